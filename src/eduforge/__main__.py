@@ -1,0 +1,3 @@
+from eduforge.cli import main
+
+main()

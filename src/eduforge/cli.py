@@ -1,0 +1,131 @@
+"""Click commands only: options → Settings → engine → reporter → exit code.
+
+Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with
+``--strict``), 2 usage or config error, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from eduforge import __version__
+from eduforge.config import Settings, load_settings
+from eduforge.engine import RunResult, lint
+from eduforge.errors import EduforgeError
+from eduforge.report import REPORTERS
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def check_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every checking command shares."""
+    for decorator in reversed([
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: eduforge.toml or pyproject.toml found upwards)."),
+        click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
+                     help="Output format (default: github under GitHub Actions, else text)."),
+        click.option("--strict", is_flag=True, help="Exit 1 on warnings too."),
+        click.option("-v", "--verbose", is_flag=True, help="Say which config and values were used, and how long it took."),
+        click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
+    ]):
+        function = decorator(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eduforge")
+def cli() -> None:
+    """Lint and export Markdown/MDX curricula with YAML frontmatter (Astro Starlight first).
+
+    Run `eduforge lint` in a Starlight project, or where an eduforge.toml is.
+    """
+
+
+def _run(families: tuple[str, ...], paths: tuple[Path, ...], config_path: Path | None, output_format: str | None,
+         strict: bool, verbose: bool) -> int:
+    settings = load_settings(config_path)
+    if verbose:
+        for line in settings.describe():
+            click.echo(line, err=True)
+    result = lint(settings, paths, families)
+    _print(result, output_format)
+    if verbose:
+        pages = len(result.site.pages)
+        click.echo(f"read {pages} pages, reported on {result.files}, in {result.seconds:.2f} s", err=True)
+        for note in result.notes:
+            click.echo(note, err=True)
+    return 1 if result.errors or (strict and result.warnings) else 0
+
+
+def _print(result: RunResult, output_format: str | None) -> None:
+    stream = click.get_text_stream("stdout")
+    color = output_format in (None, "text") and stream.isatty() and "NO_COLOR" not in os.environ
+    REPORTERS[output_format or _default_format()](result, stream, color)
+
+
+def _error_boundary(function: Callable[..., int]) -> Callable[..., None]:
+    """Known failures are one line and their exit code; anything else is exit 3."""
+    @functools.wraps(function)
+    def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
+        try:
+            code = function(*args, **kwargs)
+        except EduforgeError as error:
+            click.echo(f"eduforge: {error}", err=True)
+            code = error.exit_code
+        except BrokenPipeError:  # output piped into `head`: not an error of ours
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 1
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as error:  # the one place that catches everything
+            if debug:
+                traceback.print_exc()
+            click.echo(f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
+            code = 3
+        sys.exit(code)
+    return wrapper
+
+
+@cli.command("lint")
+@check_options
+@_error_boundary
+def lint_command(paths: tuple[Path, ...], config_path: Path | None, output_format: str | None, strict: bool, verbose: bool) -> int:
+    """Run every offline check: frontmatter schema and links. PATHS select the pages reported on."""
+    return _run(("schema", "links"), paths, config_path, output_format, strict, verbose)
+
+
+@cli.command()
+@check_options
+@_error_boundary
+def validate(paths: tuple[Path, ...], config_path: Path | None, output_format: str | None, strict: bool, verbose: bool) -> int:
+    """Validate frontmatter against its JSON Schema, at the exact line:column."""
+    return _run(("schema",), paths, config_path, output_format, strict, verbose)
+
+
+@cli.command()
+@check_options
+@_error_boundary
+def links(paths: tuple[Path, ...], config_path: Path | None, output_format: str | None, strict: bool, verbose: bool) -> int:
+    """Check prev/next, internal links, anchors and images, offline."""
+    return _run(("links",), paths, config_path, output_format, strict, verbose)
+
+
+@cli.command("rules")
+def rules_command() -> None:
+    """List every rule with its default severity."""
+    from eduforge.rules import RULES
+    for rule in RULES.values():
+        click.echo(f"{rule.id:22} {rule.severity!s:8} {rule.summary}")
+
+
+def main() -> None:
+    cli(prog_name="eduforge")

@@ -1,0 +1,34 @@
+"""``path:line:col: severity rule message``, one problem a line, then a summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import click
+
+from eduforge.engine import RunResult
+from eduforge.problem import Severity
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def report(result: RunResult, stream: TextIO, color: bool) -> None:
+    for problem in result.problems:
+        severity = str(problem.severity)
+        if color:
+            severity = click.style(severity, fg="red" if problem.severity is Severity.ERROR else "yellow", bold=True)
+        location = f"{problem.path}:{problem.line}:{problem.column}:"
+        rule = click.style(problem.rule, dim=True) if color else problem.rule
+        stream.write(f"{click.style(location, bold=True) if color else location} {severity} {rule} {problem.message}\n")
+    files = _plural(result.files, "file")
+    if result.problems:
+        summary = f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} in {files}"
+        if color:
+            summary = click.style(summary, fg="red" if result.errors else "yellow", bold=True)
+    else:
+        summary = f"{files} checked, no problems"
+        if color:
+            summary = click.style(summary, fg="green")
+    stream.write(summary + "\n")

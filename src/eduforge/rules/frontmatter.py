@@ -1,0 +1,61 @@
+"""Rules ``schema`` and ``unknown-key``: frontmatter against its JSON Schema.
+
+The schema of a page is, first match wins: the page's own ``$schema`` key (a
+path relative to the page), the first ``[[schemas]]`` entry whose glob matches
+the page's path in the content root, the ``schema`` setting (default
+``"starlight"``, the built-in Starlight 0.41 docs schema).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, Iterator
+
+from eduforge.config import Settings
+from eduforge.problem import Problem
+from eduforge.site.index import Site, matches_any
+from eduforge.site.page import Page
+from eduforge.validation import SchemaLoadError, compiled, known_keys, schema_file, validate
+
+
+def schema_path(page: Page, settings: Settings) -> Path:
+    own = page.data.get("$schema")
+    if isinstance(own, str) and own:
+        return schema_file("starlight", settings.project_root) if own == "starlight" else (page.file.parent / own).resolve()
+    relative = page.file.relative_to(settings.content).as_posix() if page.file.is_relative_to(settings.content) else page.path
+    for mapping in settings.schemas:
+        if matches_any(relative, (mapping.glob,)):
+            return schema_file(mapping.schema, settings.project_root)
+    return schema_file(settings.schema, settings.project_root)
+
+
+def check(page: Page, site: Site) -> Iterator[Problem]:
+    frontmatter = page.frontmatter
+    if frontmatter.data is None and page.issues:
+        return  # unreadable: the load problems say why
+    data: dict[str, Any] = frontmatter.data or {}
+    try:
+        validator = compiled(schema_path(page, site.settings))
+    except SchemaLoadError as error:
+        line, column = frontmatter.key_position(("$schema",)) if "$schema" in data else (frontmatter.fence_line or 1, 1)
+        yield Problem(page.path, line, column, "schema", str(error))
+        return
+    for error in validate(validator, data):
+        line, column = frontmatter.key_position(error.path) if error.at_key else frontmatter.position(error.path)
+        if not error.path:
+            line, column = frontmatter.fence_line or 1, 1
+        yield Problem(page.path, line, column, "schema", error.message)
+    yield from _unknown_keys(page, known_keys(validator))
+
+
+def _unknown_keys(page: Page, known: set[str] | None) -> Iterator[Problem]:
+    if known is None:
+        return
+    for key in page.data:
+        if key in known or key == "$schema":
+            continue
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        hint = f'; did you mean "{close[0]}"?' if close else "; remove it or check its spelling"
+        line, column = page.frontmatter.key_position((key,))
+        yield Problem(page.path, line, column, "unknown-key", f'unknown key "{key}": Starlight ignores it{hint}')

@@ -1,0 +1,104 @@
+"""The Site: every page of the content root, found as Starlight finds them, indexed by URL."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from eduforge.config import Settings
+from eduforge.site.page import PAGE_SUFFIXES, Page
+
+SourceFile = tuple[Path, str]
+"""A page file and its id (content-relative path without extension)."""
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    path: str
+    reason: str
+
+
+def glob_to_regex(glob: str) -> re.Pattern[str]:
+    """A path glob: ``**`` crosses folders, ``*`` and ``?`` stay inside one."""
+    parts = re.split(r"(\*\*/?|\*|\?)", glob)
+    pattern = "".join(
+        "(?:.*/)?" if part == "**/" else ".*" if part == "**" else "[^/]*" if part == "*" else "[^/]" if part == "?" else re.escape(part)
+        for part in parts
+    )
+    return re.compile(pattern + r"\Z")
+
+
+@lru_cache(maxsize=256)
+def _compiled(glob: str) -> re.Pattern[str]:
+    return glob_to_regex(glob)
+
+
+def matches_any(relative: str, globs: tuple[str, ...]) -> bool:
+    return any(_compiled(glob).match(relative) for glob in globs)
+
+
+def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFile], list[SkippedFile]]:
+    """Page files under ``content`` (``**/*.{md,mdx,…}``, names starting with ``_`` skipped).
+
+    Symbolic links are followed only while they stay inside the content root;
+    one that leads out of it is skipped and reported.
+    """
+    root = content.resolve()
+    found: list[SourceFile] = []
+    skipped: list[SkippedFile] = []
+    seen_dirs: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen_dirs or not _inside(real, root):
+            if not _inside(real, root):
+                skipped.append(SkippedFile(os.path.relpath(folder, root), "a symbolic link that leads outside the content folder"))
+            dirs[:] = []
+            continue
+        seen_dirs.add(real)
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            suffix = os.path.splitext(name)[1]
+            if name.startswith(("_", ".")) or suffix not in PAGE_SUFFIXES:
+                continue
+            file = Path(folder, name)
+            relative = file.relative_to(root).as_posix()
+            if ignore and matches_any(relative, ignore):
+                continue
+            if file.is_symlink() and not _inside(os.path.realpath(file), root):
+                skipped.append(SkippedFile(relative, "a symbolic link that leads outside the content folder"))
+                continue
+            found.append((file, relative[: -len(suffix)]))
+    return found, skipped
+
+
+def _inside(path: str, root: Path) -> bool:
+    return path == str(root) or path.startswith(str(root) + os.sep)
+
+
+def url_key(url: str) -> str:
+    """URLs compare without their trailing slash: ``/a/b/`` and ``/a/b`` name one page."""
+    return url.rstrip("/") or "/"
+
+
+@dataclass
+class Site:
+    """All pages of the content root, whichever of them a run reports on."""
+
+    settings: Settings
+    pages: list[Page]
+    skipped: list[SkippedFile] = field(default_factory=list)
+    by_url: dict[str, list[Page]] = field(default_factory=dict)
+    by_file: dict[Path, Page] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for page in self.pages:
+            self.by_url.setdefault(url_key(page.url), []).append(page)
+            self.by_file[page.file] = page
+
+    def page_at(self, url_path: str) -> Page | None:
+        """The page served at ``url_path`` (with base, without query or fragment)."""
+        pages = self.by_url.get(url_key(url_path))
+        return pages[0] if pages else None

@@ -1,0 +1,106 @@
+"""One page of the site: its file, identity (slug, locale, URL), frontmatter and body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eduforge.site.frontmatter import Frontmatter, LoadIssue, split_and_parse
+from eduforge.site.markdown import BodyFacts, analyze_body
+from eduforge.site.slug import content_slug
+
+PAGE_SUFFIXES = frozenset({".md", ".mdx", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn"})
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Larger files are not read (no curriculum page is this big; a 50 MB file is a mistake)."""
+
+
+@dataclass
+class Page:
+    """A page as Starlight sees it, plus what eduforge learned reading it."""
+
+    file: Path
+    """Absolute path of the source file."""
+    path: str
+    """Path relative to the project root, ``/``-separated: what reports show."""
+    source_id: str
+    """Path relative to the content root, without extension: ``tutorials/Git/instalasi-git``."""
+    slug: str
+    """Starlight's slug: ``tutorials/git/instalasi-git``; ``""`` for the root index."""
+    locale: str | None
+    url: str
+    """Where the built site serves the page: ``base + "/" + slug + "/"``."""
+    frontmatter: Frontmatter
+    facts: BodyFacts = field(default_factory=BodyFacts)
+    issues: list[LoadIssue] = field(default_factory=list)
+    """Problems found while reading the file (encoding, fences, YAML)."""
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.frontmatter.data or {}
+
+    @property
+    def title(self) -> str:
+        title = self.data.get("title")
+        return title if isinstance(title, str) else self.slug or "index"
+
+    @property
+    def draft(self) -> bool:
+        return self.data.get("draft") is True
+
+    @property
+    def is_mdx(self) -> bool:
+        return self.file.suffix == ".mdx"
+
+
+def page_url(base: str, slug: str, trailing_slash: str = "ignore") -> str:
+    """The URL of a slug: with base, and with a trailing slash unless the site says never."""
+    path = f"{base}/{slug}" if slug else f"{base}/"
+    if trailing_slash == "never":
+        return path.rstrip("/") or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def read_text(file: Path) -> tuple[str | None, LoadIssue | None]:
+    """Read a page as UTF-8 text (BOM and CRLF tolerated), or say why it can't be."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, LoadIssue(1, 1, "file-unreadable", f"the file is {size / 1048576:.0f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit for a page; it was not checked")
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, LoadIssue(1, 1, "file-unreadable", f"cannot read the file: {error.strerror or error}")
+    if b"\x00" in raw[:8192]:
+        return None, LoadIssue(1, 1, "file-unreadable", "this is a binary file, not Markdown text; move it out of the content folder or rename it")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, LoadIssue(line, column, "encoding", f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, None
+
+
+def load_page(file: Path, source_id: str, path: str, base: str, locales: tuple[str, ...],
+              trailing_slash: str = "ignore", text: str | None = None) -> Page:
+    """Read and analyse one page. Never raises for bad content: problems go in ``issues``."""
+    issue = None
+    if text is None:
+        text, issue = read_text(file)
+    frontmatter = split_and_parse(text) if text is not None else Frontmatter(None, None, 1, "")
+    slug = content_slug(source_id)
+    custom_slug = (frontmatter.data or {}).get("slug")
+    if isinstance(custom_slug, str):
+        slug = custom_slug.strip("/")
+    first_segment = slug.split("/", 1)[0]
+    page = Page(
+        file=file, path=path, source_id=source_id, slug=slug,
+        locale=first_segment if first_segment in locales else None,
+        url=page_url(base, slug, trailing_slash), frontmatter=frontmatter,
+        issues=[issue] if issue else list(frontmatter.issues),
+    )
+    if text is not None:
+        page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx)
+    return page

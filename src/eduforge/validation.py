@@ -1,0 +1,252 @@
+"""JSON Schema validation of frontmatter, with messages a content author can act on.
+
+Schemas are draft 2020-12 (``$ref`` between local files works; formats are
+checked).  Frontmatter dates are Python dates; schemas name them with the extra
+type ``"date"``.  Every error is explained at the YAML node it is about; a failed
+union (``anyOf``/``oneOf``) becomes one message naming the accepted shapes, or the
+errors of the one shape the value clearly meant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from eduforge.site.frontmatter import PathKey
+
+BUILTIN = Path(__file__).parent / "schemas"
+"""Schemas shipped with eduforge; ``"starlight"`` names ``starlight.schema.json``."""
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    path: PathKey
+    message: str
+    at_key: bool = False
+    """Point at the key at ``path`` rather than at its value."""
+
+
+class SchemaLoadError(Exception):
+    """A schema file that cannot be read or is not a valid JSON Schema."""
+
+
+def _is_date(checker: Any, instance: Any) -> bool:
+    return isinstance(instance, dt.date)
+
+
+def _is_string(checker: Any, instance: Any) -> bool:
+    return isinstance(instance, str)
+
+
+_TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine_many({"date": _is_date, "string": _is_string})
+_Validator = jsonschema.validators.extend(Draft202012Validator, type_checker=_TYPE_CHECKER)
+
+
+def schema_file(name: str, project_root: Path) -> Path:
+    return BUILTIN / "starlight.schema.json" if name == "starlight" else (project_root / name)
+
+
+def _retrieve_from(folder: Path):  # type: ignore[no-untyped-def]
+    def retrieve(uri: str) -> Resource:
+        if uri.startswith(("http://", "https://")):
+            raise SchemaLoadError(f"remote schema {uri} is not fetched; download it and refer to the file")
+        target = (folder / uri.removeprefix("file://")).resolve()
+        return Resource.from_contents(json.loads(target.read_text(encoding="utf-8")))
+    return retrieve
+
+
+@lru_cache(maxsize=64)
+def compiled(file: Path) -> Any:
+    """A validator for the schema file (cached per file)."""
+    try:
+        schema = json.loads(file.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+    except OSError as error:
+        raise SchemaLoadError(f"cannot read schema {file}: {error.strerror or error}") from None
+    except json.JSONDecodeError as error:
+        raise SchemaLoadError(f"schema {file} is not valid JSON: {error}") from None
+    except jsonschema.SchemaError as error:
+        raise SchemaLoadError(f"schema {file} is not a valid JSON Schema: {error.message}") from None
+    registry: Registry = Registry(retrieve=_retrieve_from(file.parent))  # type: ignore[call-arg]
+    return _Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def known_keys(validator: Any) -> set[str] | None:
+    """Top-level keys the schema names, or None when it names none."""
+    properties = validator.schema.get("properties")
+    return set(properties) if isinstance(properties, dict) else None
+
+
+def validate(validator: Any, data: dict[str, Any]) -> list[SchemaError]:
+    if validator.is_valid(data):
+        return []
+    errors: list[SchemaError] = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        errors.extend(_explain(error))
+    return errors
+
+
+# --- explaining errors ---------------------------------------------------------------
+
+def display(path: PathKey) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the frontmatter"
+
+
+_TYPE_NAMES = {
+    "string": "text", "boolean": "true or false", "number": "a number", "integer": "a whole number",
+    "object": "a mapping of keys", "array": "a list", "null": "empty", "date": "an unquoted date like 2024-09-30",
+}
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f'the text "{shown}"'
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _hint(value: Any, expected: set[str]) -> str:
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if "boolean" in expected and lowered in ("yes", "no", "on", "off", "y", "n", "true", "false"):
+            word = "true" if lowered in ("yes", "on", "y", "true") else "false"
+            return f"; write {word} (unquoted: YAML 1.2 reads {value} as text)"
+        if "date" in expected and _looks_like_date(lowered):
+            return "; remove the quotes so YAML reads it as a date"
+        if expected & {"number", "integer"} and _is_number(lowered):
+            return "; remove the quotes so YAML reads it as a number"
+    return ""
+
+
+def _looks_like_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text[:10])
+        return True
+    except ValueError:
+        return False
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _did_you_mean(word: Any, choices: list[str]) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f'; did you mean "{close[0]}"?' if close else ""
+
+
+def _types(schema: Any) -> set[str]:
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+
+
+def _explain(error: ValidationError) -> Iterator[SchemaError]:
+    path: PathKey = tuple(error.absolute_path)
+    where = display(path)
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if custom and error.validator not in ("anyOf", "oneOf"):
+        yield SchemaError(path, custom)
+        return
+    value, kind = error.instance, error.validator
+    if kind in ("anyOf", "oneOf"):
+        yield from _explain_union(error, path)
+    elif kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        owner = "the frontmatter" if not path else where
+        fix = "; every Starlight page needs a title" if missing == "title" and not path else ""
+        yield SchemaError(path, f'{owner} is missing the required key "{missing}"{fix}')
+    elif kind == "additionalProperties" or kind == "unevaluatedProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for extra in [key for key in value if key not in allowed] if isinstance(value, dict) else []:
+            allowed_text = f"; allowed: {', '.join(allowed)}" if allowed else ""
+            yield SchemaError(path + (extra,), f'unknown key "{extra}" in {where}{_did_you_mean(extra, allowed) or allowed_text}', at_key=True)
+    elif kind == "type":
+        expected = _types(error.schema)
+        names = " or ".join(_TYPE_NAMES.get(t, t) for t in sorted(expected))
+        yield SchemaError(path, f"{where} must be {names}, not {describe(value)}{_hint(value, expected)}")
+    elif kind in ("enum", "const"):
+        options = error.validator_value if kind == "enum" else [error.validator_value]
+        shown = ", ".join(json.dumps(o, ensure_ascii=False) for o in options[:12]) + (", …" if len(options) > 12 else "")
+        suggestion = _did_you_mean(value, [o for o in options if isinstance(o, str)])
+        yield SchemaError(path, f"{where} must be one of {shown}; got {describe(value)}{suggestion}")
+    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
+        yield SchemaError(path, f"{where} must be {words[kind]} {error.validator_value}; got {describe(value)}")
+    elif kind == "minLength" and error.validator_value == 1:
+        yield SchemaError(path, f"{where} must not be empty")
+    elif kind == "format":
+        fmt = {"uri": "URL", "uri-reference": "URL", "date-time": "date and time"}.get(error.validator_value, error.validator_value)
+        yield SchemaError(path, f"{where} must be a valid {fmt}; got {describe(value)}")
+    elif kind == "false":
+        yield SchemaError(path, f"{where} is not allowed here", at_key=True)
+    else:
+        yield SchemaError(path, f"{where}: {error.message}")
+
+
+def _branch_title(schema: Any, validator_value: Any, index: int) -> str:
+    branch = validator_value[index] if isinstance(validator_value, list) and index < len(validator_value) else {}
+    if isinstance(branch, dict):
+        if isinstance(branch.get("title"), str):
+            return branch["title"]
+        names = [_TYPE_NAMES.get(t, t) for t in sorted(_types(branch))]
+        if names:
+            return " or ".join(names)
+        if "const" in branch:
+            return json.dumps(branch["const"])
+    return f"shape {index + 1}"
+
+
+def _explain_union(error: ValidationError, path: PathKey) -> Iterator[SchemaError]:
+    """One message naming the accepted shapes, or the errors of the one shape the value is."""
+    by_branch: dict[int, list[ValidationError]] = {}
+    for sub in error.context or []:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)  # type: ignore[arg-type]
+    here = list(error.absolute_path)
+    shape_mismatch = ("type", "const", "enum", "false")
+    plausible = [
+        index for index, subs in by_branch.items()
+        if not any(s.validator in shape_mismatch and list(s.absolute_path) == here for s in subs)
+    ]
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if len(plausible) == 1 and not custom:
+        for sub in by_branch[plausible[0]]:
+            yield from _explain(sub)
+        return
+    if isinstance(error.instance, dict) and len(plausible) > 1 and not custom:
+        # A mapping that fits several object shapes: explain the closest one.
+        best = min(plausible, key=lambda i: len(by_branch[i]))
+        if len(by_branch[best]) == 1:
+            yield from _explain(by_branch[best][0])
+            return
+    titles = [_branch_title(error.schema, error.validator_value, i) for i in range(len(error.validator_value))]
+    message = custom or f"{display(path)} must be one of: {'; '.join(titles)}"
+    yield SchemaError(path, f"{message}; got {describe(error.instance)}")
