@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 from eduforge.config import Settings
 from eduforge.errors import UsageError
 from eduforge.problem import Problem, Severity
-from eduforge.rules import RULES, frontmatter
+from eduforge.rules import RULES, frontmatter, links, navigation, site_integrity
 from eduforge.site.index import SkippedFile, Site, discover
 from eduforge.site.page import Page, load_page
 
@@ -22,7 +22,7 @@ PageCheck = Callable[[Page, Site], Iterator[Problem]]
 
 FAMILIES: dict[str, list[PageCheck]] = {
     "schema": [frontmatter.check],
-    "links": [],
+    "links": [navigation.check, links.check, site_integrity.check],
 }
 
 

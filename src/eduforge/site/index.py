@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eduforge.config import Settings
 from eduforge.site.page import PAGE_SUFFIXES, Page
+
+if TYPE_CHECKING:
+    from eduforge.site.resolve import Resolver
 
 SourceFile = tuple[Path, str]
 """A page file and its id (content-relative path without extension)."""
@@ -97,6 +101,12 @@ class Site:
         for page in self.pages:
             self.by_url.setdefault(url_key(page.url), []).append(page)
             self.by_file[page.file] = page
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        """Link resolution against this site (built once, on first use)."""
+        from eduforge.site.resolve import Resolver
+        return Resolver(self)
 
     def page_at(self, url_path: str) -> Page | None:
         """The page served at ``url_path`` (with base, without query or fragment)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -40,6 +41,8 @@ class Link:
     kind: LinkKind
     tag: str = ""
     """For ``html``/``component`` links: the tag name (``a``, ``img``, ``LinkCard``)."""
+    attr: str = ""
+    """For ``html``/``component`` links: the attribute (``href``, ``src``, ``link``)."""
 
 
 @dataclass
@@ -172,32 +175,39 @@ def _inline(md: MarkdownIt, token: Token, env: dict, facts: BodyFacts, locator: 
 
 
 def _add(facts: BodyFacts, locator: _Locator, target: str, kind: LinkKind,
-         cursor: tuple[int, int], tag: str = "") -> tuple[int, int]:
+         cursor: tuple[int, int], tag: str = "", attr: str = "") -> tuple[int, int]:
     line, column = locator.find(target, *cursor)
     if line < 0:  # written differently (escapes, entities) or by reference: use the block start
         line, column = cursor[0], 0
         found = cursor
     else:
         found = (line, column + len(target))
-    facts.links.append(Link(target, line + locator.first_line, column + 1, kind, tag))
+    facts.links.append(Link(target, line + locator.first_line, column + 1, kind, tag, attr))
     return found
+
+
+def tag_attributes(html: str) -> Iterator[tuple[str, str, str]]:
+    """``(tag, attribute, value)`` for the literal link and id attributes of HTML/JSX tags."""
+    for tag_match in _TAG.finditer(html):
+        name = tag_match.group(1)
+        for attr in _ATTR.finditer(tag_match.group(2)):
+            attr_name, value = attr.group(1), _quoted(attr.group(2))
+            if value is not None and attr_name in _LINK_ATTRIBUTES:
+                yield name, attr_name, value.split()[0] if attr_name == "srcset" and value.strip() else value
+
+
+_LINK_ATTRIBUTES = frozenset({"href", "src", "link", "srcset", "id"})
 
 
 def _tags(html: str, start_line: int, locator: _Locator, facts: BodyFacts, start_col: int = 0) -> None:
     """Links and ids in raw HTML or JSX tags: ``<a href>``, ``<img src>``, ``<LinkCard href>``, ``id=``."""
     cursor = (start_line, start_col)
-    for tag_match in _TAG.finditer(html):
-        name = tag_match.group(1)
-        kind = "html" if name[0].islower() else "component"
-        for attr in _ATTR.finditer(tag_match.group(2)):
-            attr_name, value = attr.group(1), _quoted(attr.group(2))
-            if value is None:
-                continue
-            if attr_name == "id":
-                facts.ids.add(value)
-            elif attr_name in ("href", "src", "link", "srcset") and value:
-                target = value.split()[0] if attr_name == "srcset" else value
-                cursor = _add(facts, locator, target, kind, cursor, tag=name)
+    for name, attr_name, value in tag_attributes(html):
+        if attr_name == "id":
+            facts.ids.add(value)
+        elif value:
+            kind = "html" if name[0].islower() else "component"
+            cursor = _add(facts, locator, value, kind, cursor, tag=name, attr=attr_name)
 
 
 def _definitions(body: str, locator: _Locator, facts: BodyFacts) -> None:

@@ -1,0 +1,114 @@
+"""A cache of URLs that answered 2xx, so unchanged links are not fetched every run.
+
+One JSON file, ``<cache_dir>/external-urls.json``: ``{"version": 1,
+"checked": {url: unix_time}}``.  Only successes are stored; failures are
+always checked again.  Saving re-reads the file, merges, and replaces it
+atomically (temporary file + ``os.replace``), so two runs sharing the
+folder never leave a torn file: at worst one run's new entries are lost and
+fetched again next time.  An unreadable or corrupt cache is ignored (one
+warning on stderr) and rebuilt; a read-only one is used but not updated.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+FILE_NAME = "external-urls.json"
+VERSION = 1
+
+
+class UrlCache:
+    def __init__(
+        self,
+        directory: Path,
+        max_age: float,
+        *,
+        stderr: TextIO | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.path = directory / FILE_NAME
+        self._max_age = max_age
+        self._stderr = stderr
+        self._clock = clock
+        self._entries: dict[str, float] = {}
+        self._new: dict[str, float] = {}
+        self._warned = False
+
+    def load(self) -> None:
+        self._entries = self._read(warn=True)
+
+    def fresh(self, url: str) -> bool:
+        checked = self._entries.get(url)
+        if checked is None:
+            return False
+        age = self._clock() - checked
+        return 0 <= age <= self._max_age
+
+    def record(self, url: str) -> None:
+        self._new[url] = self._clock()
+
+    def save(self) -> None:
+        if not self._new:
+            return
+        now = self._clock()
+        merged = {url: when for url, when in self._read(warn=False).items() if 0 <= now - when <= self._max_age}
+        merged.update(self._new)
+        payload = json.dumps({"version": VERSION, "checked": merged}, separators=(",", ":"), sort_keys=True)
+        directory = self.path.parent
+        temp: str | None = None
+        try:
+            created = not directory.exists()
+            directory.mkdir(parents=True, exist_ok=True)
+            if created:
+                (directory / ".gitignore").write_text("# created by eduforge\n*\n", encoding="utf-8")
+            fd, temp = tempfile.mkstemp(prefix=".external-urls.", suffix=".tmp", dir=directory)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+            os.replace(temp, self.path)
+            temp = None
+            self._entries.update(self._new)
+            self._new.clear()
+        except OSError as exc:
+            self._warn(f"could not write the URL cache {self.path} ({exc.strerror or exc}); URLs will be checked again next run")
+        finally:
+            if temp is not None:
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass
+
+    def _read(self, *, warn: bool) -> dict[str, float]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except (OSError, UnicodeDecodeError) as exc:
+            if warn:
+                self._warn(f"ignoring the unreadable URL cache {self.path} ({getattr(exc, 'strerror', None) or exc})")
+            return {}
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("checked"), dict):
+                raise ValueError("unexpected content")
+            return {
+                str(url): float(when)
+                for url, when in data["checked"].items()
+                if isinstance(when, int | float) and not isinstance(when, bool)
+            }
+        except ValueError as exc:
+            if warn:
+                self._warn(f"ignoring the corrupt URL cache {self.path} ({exc}); it will be rebuilt")
+            return {}
+
+    def _warn(self, text: str) -> None:
+        if self._warned:
+            return
+        self._warned = True
+        print(f"eduforge: warning: {text}", file=self._stderr or sys.stderr)

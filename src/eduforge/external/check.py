@@ -1,0 +1,189 @@
+"""The URL checker's pipeline: dedupe → exclude → cache → guard → pooled fetch → problems."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TextIO
+from urllib.parse import urlsplit
+
+from eduforge.external.cache import UrlCache
+from eduforge.external.fetch import Fetcher
+from eduforge.external.guard import Guard, has_default_route
+from eduforge.external.model import OK, UNVERIFIED_RULE, ExternalReport, Kind, Outcome, UrlUse
+from eduforge.external.progress import Progress
+from eduforge.external.scheduler import HostScheduler
+from eduforge.external.settings import ExternalSettings
+from eduforge.external.transport import make_session
+from eduforge.external.urls import InvalidUrl, normalize
+from eduforge.problem import Problem, Severity
+
+
+def check_urls(
+    uses: Sequence[UrlUse],
+    settings: ExternalSettings,
+    *,
+    progress: bool = False,
+    stderr: TextIO | None = None,
+    has_route: Callable[[], bool] = has_default_route,
+) -> ExternalReport:
+    """Check every distinct URL in ``uses`` once; one problem per use of a failing URL.
+
+    ``progress`` draws a progress line on ``stderr`` (default
+    ``sys.stderr``) when it is a terminal.  ``has_route`` is the "is there a
+    network at all" probe, replaceable in tests.
+    """
+    report = ExternalReport()
+    by_url: dict[str, list[UrlUse]] = {}
+    for use in uses:
+        by_url.setdefault(use.url, []).append(use)
+
+    outcomes: dict[str, Outcome] = {}  # written URL -> outcome
+    keys: dict[str, tuple[str, list[str]]] = {}  # key -> (host, written URLs)
+    for url in by_url:
+        pattern = next((p for p in settings.exclude if p.search(url)), None)
+        if pattern is not None:
+            outcomes[url] = Outcome(Kind.SKIPPED, f"excluded by the [external] exclude pattern '{pattern.pattern}'")
+            continue
+        try:
+            key, host = normalize(url)
+        except InvalidUrl as exc:
+            outcomes[url] = Outcome(Kind.BROKEN, f"is not a valid URL ({exc})", "fix the address")
+            continue
+        keys.setdefault(key, (host, []))[1].append(url)
+
+    cache = UrlCache(settings.cache_dir, settings.cache_max_age, stderr=stderr) if settings.cache else None
+    if cache is not None:
+        cache.load()
+    to_fetch: dict[str, str] = {}  # key -> host
+    for key, (host, _) in keys.items():
+        if cache is not None and cache.fresh(key):
+            report.from_cache += 1
+            for url in keys[key][1]:
+                outcomes[url] = OK
+        else:
+            to_fetch[key] = host
+
+    fetched = _fetch_all(to_fetch, settings, has_route, Progress(len(to_fetch), enabled=progress, stream=stderr))
+    report.checked = len(fetched)
+
+    network = [outcome for outcome in fetched.values() if outcome.kind is not Kind.SKIPPED]
+    offline = bool(network) and all(outcome.offline for outcome in network)
+    for key, outcome in fetched.items():
+        if cache is not None and outcome.cacheable:
+            cache.record(key)
+        for url in keys[key][1]:
+            outcomes[url] = outcome
+    if cache is not None:
+        cache.save()
+
+    offline_urls: list[str] = []
+    for url, url_uses in by_url.items():
+        outcome = outcomes[url]
+        if outcome.kind is Kind.SKIPPED:
+            report.skipped.append((url, outcome.what))
+        elif outcome.kind is not Kind.OK:
+            if offline and outcome.offline:
+                offline_urls.append(url)
+            else:
+                report.problems.extend(outcome.problem(use) for use in url_uses)
+    if offline_urls:
+        first = by_url[offline_urls[0]][0]
+        count = len(offline_urls)
+        report.problems.append(
+            Problem(
+                first.path,
+                first.line,
+                first.column,
+                UNVERIFIED_RULE,
+                f"external URLs could not be checked because there is no network "
+                f"({count} URL{'s' if count != 1 else ''} not checked); run again with a network connection",
+                Severity.WARNING,
+            )
+        )
+    report.problems.sort()
+    return report
+
+
+def _fetch_all(
+    to_fetch: dict[str, str],
+    settings: ExternalSettings,
+    has_route: Callable[[], bool],
+    progress: Progress,
+) -> dict[str, Outcome]:
+    """Resolve every host (in parallel), then fetch the URLs of allowed hosts."""
+    results: dict[str, Outcome] = {}
+    if not to_fetch:
+        return results
+    guard = Guard(settings, has_route=has_route)
+    hosts = {host: _port(key) for key, host in to_fetch.items()}
+    with ThreadPoolExecutor(max_workers=min(settings.max_concurrency, len(hosts))) as pool:
+        resolutions = dict(zip(hosts, pool.map(lambda item: guard.resolve(*item), hosts.items()), strict=True))
+
+    scheduler: HostScheduler[str] = HostScheduler(settings.per_host)
+    problems = 0
+    for key, host in to_fetch.items():
+        resolution = resolutions[host]
+        if resolution.blocked is not None:
+            results[key] = Outcome(Kind.SKIPPED, resolution.blocked)
+        elif resolution.failure is not None:
+            results[key] = resolution.failure
+            problems += 1
+        else:
+            scheduler.put(host, key)
+    waiting = len(to_fetch) - len(results)
+    progress.update(len(results), problems)
+    if waiting == 0:
+        progress.close()
+        return results
+
+    fetcher = Fetcher(settings, guard)
+    done: queue.SimpleQueue[tuple[str, Outcome]] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def work() -> None:
+        session = make_session(guard.addresses, settings.user_agent, pool_size=settings.per_host)
+        try:
+            while not stop.is_set() and (taken := scheduler.take()) is not None:
+                slot, key = taken
+                try:
+                    outcome = fetcher.check(session, key, slot)
+                except Exception as exc:  # one odd URL must not sink the run
+                    outcome = Outcome(
+                        Kind.UNVERIFIED,
+                        f"unexpected {type(exc).__name__}: {exc}",
+                        "check it in a browser; please report this to eduforge",
+                    )
+                finally:
+                    slot.release()
+                done.put((key, outcome))
+        finally:
+            session.close()
+
+    workers = min(settings.max_concurrency, waiting)
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eduforge-url")
+    try:
+        for _ in range(workers):
+            executor.submit(work)
+        for _ in range(waiting):
+            key, outcome = done.get()
+            results[key] = outcome
+            if outcome.kind in (Kind.BROKEN, Kind.UNVERIFIED):
+                problems += 1
+            progress.update(len(results), problems)
+    finally:
+        stop.set()
+        scheduler.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
+        progress.close()
+    return results
+
+
+def _port(key: str) -> int:
+    parts = urlsplit(key)
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+__all__ = ["check_urls"]

@@ -1,0 +1,290 @@
+"""Fetch one URL politely and turn what happened into an :class:`Outcome`.
+
+HEAD first, GET when HEAD is refused; redirects followed by hand so that
+every hop passes the guard and the per-host cap; retries with backoff for
+429, 5xx, timeouts and resets, honouring ``Retry-After`` up to a cap.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import errno
+import http
+import http.client
+import threading
+import time
+from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.structures import CaseInsensitiveDict
+from urllib3.exceptions import ProtocolError
+
+from eduforge.external.guard import Guard
+from eduforge.external.model import OK, Kind, Outcome
+from eduforge.external.scheduler import Slot
+from eduforge.external.settings import ExternalSettings
+from eduforge.external.urls import InvalidUrl, normalize
+
+_RESETS = {errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE}
+_UNREACHABLE = {errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH}
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+BROWSER_FIX = "add its status to [external] accept or the URL to exclude if it works in a browser"
+REMOVE_FIX = "fix or remove the link"
+
+
+class _Stop(Exception):
+    """A hop ended the check with a verdict (guard, redirects, bad address)."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+
+
+class Fetcher:
+    """Checks URLs; one instance per run, shared by the worker threads."""
+
+    def __init__(
+        self,
+        settings: ExternalSettings,
+        guard: Guard,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._settings = settings
+        self._guard = guard
+        self._sleep = sleep
+        self._timeout = (settings.timeout, settings.timeout)
+        self._no_head: set[str] = set()  # hosts that answered HEAD with 405/501
+        self._lock = threading.Lock()
+
+    def check(self, session: requests.Session, url: str, slot: Slot) -> Outcome:
+        """Check ``url`` (normalized, no fragment) while holding ``slot`` for its host."""
+        settings = self._settings
+        host = urlsplit(url).hostname or ""
+        method = "GET" if host in self._no_head else "HEAD"
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                status, reason, final, headers = self._follow(session, url, method, slot)
+            except _Stop as stop:
+                return stop.outcome
+            except requests.RequestException as exc:
+                outcome, retry = _exception_outcome(exc, settings.timeout, attempts)
+                if retry and attempts <= settings.retries:
+                    self._sleep(self._delay(attempts, None))
+                    continue
+                return outcome
+            if 200 <= status < 300 or status in settings.accept:
+                return OK if 200 <= status < 300 else Outcome(Kind.OK, status=status)
+            if method == "HEAD":
+                # Many servers refuse or mishandle HEAD: ask again with GET.
+                if status in (405, 501):
+                    with self._lock:
+                        self._no_head.add(host)
+                method = "GET"
+                attempts -= 1
+                continue
+            if _retryable(status) and attempts <= settings.retries:
+                self._sleep(self._delay(attempts, headers.get("Retry-After")))
+                continue
+            return _status_outcome(status, reason, url, final, attempts)
+
+    def _follow(
+        self, session: requests.Session, url: str, method: str, slot: Slot
+    ) -> tuple[int, str, str, CaseInsensitiveDict[str]]:
+        """Send ``method`` to ``url`` and its redirects; return the last answer."""
+        chain = [url]
+        current = url
+        for _ in range(self._settings.max_redirects + 1):
+            parts = urlsplit(current)
+            host = parts.hostname or ""
+            resolution = self._guard.resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
+            if resolution.blocked is not None:
+                reason = resolution.blocked
+                if current != url:
+                    reason = f"redirects to {current}: {reason}"
+                raise _Stop(Outcome(Kind.SKIPPED, reason))
+            if resolution.failure is not None:
+                failure = resolution.failure
+                if current != url:
+                    failure = Outcome(
+                        failure.kind, f"redirects to {current}, which {failure.what}", failure.fix, offline=failure.offline
+                    )
+                raise _Stop(failure)
+            slot.move_to(host)
+            response = session.request(
+                method,
+                current,
+                allow_redirects=False,
+                timeout=self._timeout,
+                stream=method != "HEAD",
+            )
+            try:
+                status = response.status_code
+                location = session.get_redirect_target(response) if status in _REDIRECTS else None
+                if location is None:
+                    return status, response.reason or "", current, response.headers
+            finally:
+                response.close()
+            target = urljoin(current, location)
+            try:
+                current = normalize(target)[0]
+            except InvalidUrl as exc:
+                raise _Stop(
+                    Outcome(Kind.UNVERIFIED, f"redirects to an invalid address {target!r}: {exc}", "check it in a browser")
+                ) from None
+            if current in chain:
+                loop = " → ".join([*chain[chain.index(current) :], current])
+                raise _Stop(Outcome(Kind.BROKEN, f"redirects in a loop ({loop})", REMOVE_FIX))
+            chain.append(current)
+        raise _Stop(
+            Outcome(
+                Kind.BROKEN,
+                f"redirects more than {self._settings.max_redirects} times",
+                "link to the final address instead",
+            )
+        )
+
+    def _delay(self, attempt: int, retry_after: str | None) -> float:
+        cap = self._settings.retry_after_cap
+        wait = parse_retry_after(retry_after)
+        if wait is not None:
+            return min(max(wait, 0.0), cap)
+        return min(self._settings.backoff * 2 ** (attempt - 1), cap)
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP-date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return when.timestamp() - (time.time() if now is None else now)
+
+
+def _retryable(status: int) -> bool:
+    return status == 429 or (500 <= status < 600 and status not in (501, 505))
+
+
+def _phrase(status: int, reason: str) -> str:
+    try:
+        return f"{status} {http.HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} {reason}".rstrip()
+
+
+def _after(attempts: int) -> str:
+    return f" after {attempts} attempts" if attempts > 1 else ""
+
+
+def _status_outcome(status: int, reason: str, url: str, final: str, attempts: int) -> Outcome:
+    phrase = _phrase(status, reason)
+    if status in (404, 410):
+        what = f"returned {phrase}" if final == url else f"redirects to {final}, which returned {phrase}"
+        return Outcome(Kind.BROKEN, what, REMOVE_FIX, status=status)
+    if status == 401:
+        what = f"{phrase}: the page needs a login"
+    elif status == 403:
+        what = f"{phrase}: the site may block bots"
+    elif status == 999:
+        what = "999: the site refuses link checkers"
+    elif status == 429:
+        return Outcome(
+            Kind.UNVERIFIED,
+            f"{phrase}{_after(attempts)}: the site is rate-limiting",
+            "try again later, or add the URL to [external] exclude",
+            status=status,
+        )
+    elif 500 <= status < 600:
+        return Outcome(
+            Kind.UNVERIFIED,
+            f"{phrase}{_after(attempts)}: a server error",
+            "try again later; fix or remove the link if it stays down",
+            status=status,
+        )
+    else:
+        what = phrase
+    return Outcome(Kind.UNVERIFIED, what, BROWSER_FIX, status=status)
+
+
+def _exception_outcome(exc: requests.RequestException, timeout: float, attempts: int) -> tuple[Outcome, bool]:
+    """Map a transport failure to an outcome and whether it is worth retrying."""
+    if isinstance(exc, requests.Timeout):
+        return (
+            Outcome(
+                Kind.UNVERIFIED,
+                f"no answer within {timeout:g} s{_after(attempts)}",
+                "check it in a browser; raise [external] timeout if the site is just slow",
+            ),
+            True,
+        )
+    if isinstance(exc, requests.exceptions.SSLError):
+        return (
+            Outcome(
+                Kind.UNVERIFIED,
+                f"TLS error: {_root_message(exc)}",
+                "check it in a browser; the site's certificate may be invalid or expired",
+            ),
+            False,
+        )
+    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema | requests.exceptions.MissingSchema):
+        return Outcome(Kind.BROKEN, f"is not a valid URL ({exc})", "fix the address"), False
+    code = _errno(exc)
+    if code == errno.ECONNREFUSED:
+        return Outcome(Kind.UNVERIFIED, "connection refused", "check it in a browser; the server may be down"), False
+    if code in _UNREACHABLE:
+        return (
+            Outcome(Kind.UNVERIFIED, "network unreachable", "check the network connection and try again", offline=True),
+            False,
+        )
+    if code in _RESETS or _has(exc, http.client.RemoteDisconnected) or _has(exc, ProtocolError):
+        return (
+            Outcome(
+                Kind.UNVERIFIED,
+                f"connection reset{_after(attempts)}",
+                "check it in a browser; the server may be down or dropping bots",
+            ),
+            True,
+        )
+    return Outcome(Kind.UNVERIFIED, f"{type(exc).__name__}: {_root_message(exc)}", "check it in a browser"), False
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        item = todo.pop()
+        if item is None or any(item is s for s in seen):
+            continue
+        seen.append(item)
+        todo.extend([item.__cause__, item.__context__, getattr(item, "reason", None)])
+        todo.extend(arg for arg in item.args if isinstance(arg, BaseException))
+    return seen
+
+
+def _errno(exc: BaseException) -> int | None:
+    for item in _chain(exc):
+        if isinstance(item, OSError) and item.errno is not None:
+            return item.errno
+    return None
+
+
+def _has(exc: BaseException, kind: type[BaseException]) -> bool:
+    return any(isinstance(item, kind) for item in _chain(exc))
+
+
+def _root_message(exc: BaseException) -> str:
+    chain = _chain(exc)
+    for item in reversed(chain):
+        text = str(item)
+        if text:
+            return text.splitlines()[0][:200]
+    return type(exc).__name__

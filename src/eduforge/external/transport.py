@@ -1,0 +1,98 @@
+"""A requests session whose connections go only to addresses the guard checked.
+
+urllib3 resolves a host name again when it opens a connection; a hostile
+DNS server could answer the guard with a public address and urllib3 with
+``127.0.0.1`` (DNS rebinding).  The connection classes here skip that second
+resolution: they connect to the addresses the guard approved, while TLS
+still verifies the certificate against the host name (SNI unchanged).
+
+Through a proxy (``HTTPS_PROXY`` and friends) the proxy resolves names, so
+pinning does not apply there; the guard's check still does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+#: ``lookup(host)`` returns the checked addresses of ``host``, or ``None``.
+Lookup = Callable[[str], "tuple[str, ...] | None"]
+
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+class PinnedAdapter(HTTPAdapter):
+    """An HTTPAdapter whose direct connections use only checked addresses."""
+
+    def __init__(self, lookup: Lookup, **kwargs: Any) -> None:
+        self._lookup = lookup
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        http_pool, https_pool = _pinned_pools(self._lookup)
+        self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:  # pragma: no cover - pickling is not used
+        raise TypeError("PinnedAdapter cannot be unpickled")
+
+
+def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4) -> requests.Session:
+    """A session for one worker thread: pinned connections, no urllib3 retries."""
+    session = requests.Session()
+    adapter = PinnedAdapter(lookup, pool_connections=32, pool_maxsize=pool_size, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update(
+        {
+            "User-Agent": user_agent,
+            "Accept": ACCEPT,
+            "Accept-Language": "*",
+        }
+    )
+    return session
+
+
+def _pinned_pools(lookup: Lookup) -> tuple[type[HTTPConnectionPool], type[HTTPSConnectionPool]]:
+    def new_conn(self: HTTPConnection, base: type[HTTPConnection]) -> Any:
+        addresses = lookup(self.host)
+        if not addresses:
+            raise NewConnectionError(self, f"refusing to connect to {self.host}: its address was not checked")
+        original = self._dns_host
+        last: Exception | None = None
+        try:
+            for address in addresses:
+                self._dns_host = address
+                try:
+                    return base._new_conn(self)
+                except (NewConnectionError, ConnectTimeoutError) as exc:
+                    last = exc
+        finally:
+            self._dns_host = original
+        assert last is not None
+        raise last
+
+    class PinnedHTTPConnection(HTTPConnection):
+        def _new_conn(self) -> Any:
+            return new_conn(self, HTTPConnection)
+
+    class PinnedHTTPSConnection(HTTPSConnection):
+        def _new_conn(self) -> Any:
+            return new_conn(self, HTTPSConnection)
+
+    class PinnedHTTPConnectionPool(HTTPConnectionPool):
+        ConnectionCls = PinnedHTTPConnection
+
+    class PinnedHTTPSConnectionPool(HTTPSConnectionPool):
+        ConnectionCls = PinnedHTTPSConnection
+
+    return PinnedHTTPConnectionPool, PinnedHTTPSConnectionPool
+
+
+__all__ = ["PinnedAdapter", "make_session"]

@@ -1,0 +1,64 @@
+"""URL normalization: the key a URL is fetched, merged and cached under."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import urldefrag, urlsplit
+
+import requests
+from requests.models import PreparedRequest
+from urllib3.exceptions import LocationParseError
+
+_HOST_NAME = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)(\.(?!-)[a-z0-9_-]{1,63}(?<!-))*\.?", re.IGNORECASE)
+
+
+class InvalidUrl(ValueError):
+    """The URL cannot be fetched as written; the message says why."""
+
+
+def normalize(url: str) -> tuple[str, str]:
+    """Return ``(key, host)`` for an http(s) URL, or raise :class:`InvalidUrl`.
+
+    The key drops the fragment, encodes an internationalized host name with
+    IDNA and percent-encodes what needs it, the way requests sends it; two
+    spellings of the same address share one key.  ``host`` is the lowercase
+    host name (or IP address) the per-host cap counts.
+    """
+    base = urldefrag(url.strip())[0]
+    try:
+        written = urlsplit(base)
+        written.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as exc:
+        raise InvalidUrl(str(exc)) from None
+    if written.scheme.lower() not in ("http", "https"):
+        raise InvalidUrl(f"only http and https URLs can be checked, not {written.scheme or 'a relative address'!r}")
+    if not written.hostname:
+        raise InvalidUrl("no host name")
+    prepared = PreparedRequest()
+    try:
+        prepared.prepare_url(base, None)
+    except (requests.RequestException, LocationParseError, UnicodeError, ValueError) as exc:
+        raise InvalidUrl(_reason(exc, written.hostname)) from None
+    key = prepared.url or base
+    host = urlsplit(key).hostname or ""
+    if not _valid_host(host):
+        raise InvalidUrl(f"bad host name {written.hostname!r}")
+    return key, host
+
+
+def _valid_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+        return True
+    except ValueError:
+        return len(host) <= 253 and _HOST_NAME.fullmatch(host) is not None
+
+
+def _reason(exc: Exception, host: str) -> str:
+    text = str(exc)
+    if "label" in text.lower() or isinstance(exc, UnicodeError):
+        return f"bad host name {host!r}"
+    if text.startswith("Failed to parse"):
+        return "cannot be parsed"
+    return text

@@ -1,0 +1,199 @@
+"""Resolve a link as a browser would on the built site: to a page, an asset, or nothing.
+
+Starlight does not rewrite authored links, so an absolute link must carry the
+site ``base``; a relative one resolves against the page's URL (``base/slug/``),
+except images and files, which Astro resolves against the Markdown file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from eduforge.site.index import Site, url_key
+from eduforge.site.page import PAGE_SUFFIXES, Page
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_UNSAFE_SCHEMES = frozenset({"javascript", "vbscript"})
+_EXTERNAL_SCHEMES = frozenset({"http", "https"})
+_ASSET_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a link points at.
+
+    ``status`` is one of ``page``, ``asset`` (an existing file), ``skip``
+    (external, mail, data image…: not ours to check), ``unsafe``,
+    ``missing`` (no such page), ``missing-asset``.
+    """
+
+    status: str
+    page: Page | None = None
+    fragment: str | None = None
+    message: str = ""
+    """For problems: what is wrong, ending where a did-you-mean may follow."""
+    suggestion: str | None = None
+    slash_problem: str | None = None
+
+
+class Resolver:
+    """Resolves links of the pages of one site; built once per run."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        settings = site.settings
+        self.base = settings.base
+        self.content = settings.content.resolve()
+        self.public = settings.public.resolve() if settings.public else None
+        self.project_root = settings.project_root.resolve()
+        self.locales = set(settings.locales)
+        self._suggestion_pool: list[str] | None = None
+
+    # -- entry point -----------------------------------------------------------
+    def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
+        """``asset=True`` for image sources: relative paths are files next to the Markdown file."""
+        target = raw.strip()
+        if not target:
+            return Resolution("skip")
+        scheme_match = _SCHEME.match(target)
+        if scheme_match and len(scheme_match.group(1)) > 1:  # C:\ is not a scheme
+            scheme = scheme_match.group(1).lower()
+            if scheme in _UNSAFE_SCHEMES:
+                return Resolution("unsafe", message=f"{scheme}: links run code instead of navigating; link to a page or remove it")
+            if scheme == "data" and not asset:
+                return Resolution("unsafe", message="data: links are blocked by browsers; link to a file instead")
+            return Resolution("skip")  # http(s), mailto:, tel:, data: images…
+        if target.startswith("//"):
+            return Resolution("skip")
+        try:
+            parts = urlsplit(target)
+        except ValueError as error:
+            return Resolution("unsafe", message=f"malformed URL ({error})")
+        if "%" in parts.path and re.search(r"%(?![0-9A-Fa-f]{2})", parts.path):
+            return Resolution("unsafe", message="malformed URL: a % not followed by two hex digits; write %25 for a literal %")
+        path = unicodedata.normalize("NFC", unquote(parts.path))
+        fragment = unquote(parts.fragment) if parts.fragment or target.endswith("#") else None
+        if not path:
+            return Resolution("page", page=page, fragment=fragment)
+        if path.startswith("/"):
+            return self._absolute(path, fragment, page)
+        if asset or self._looks_like_file(path):
+            return self._relative_file(path, fragment, page, asset)
+        joined = posixpath.normpath(posixpath.join(self._page_folder(page), path))
+        if path.endswith("/") and not joined.endswith("/"):
+            joined += "/"
+        if not joined.startswith(self.base + "/") and joined != self.base:
+            return Resolution("missing", message=f"climbs out of the site (resolves to {joined})")
+        return self._absolute(joined, fragment, page)
+
+    # -- helpers -----------------------------------------------------------------
+    def _page_folder(self, page: Page) -> str:
+        url = page.url
+        return url if url.endswith("/") else url.rsplit("/", 1)[0] + "/"
+
+    @staticmethod
+    def _looks_like_file(path: str) -> bool:
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        return bool(_ASSET_SUFFIX.search(last)) and not path.endswith("/")
+
+    def _relative_file(self, path: str, fragment: str | None, page: Page, asset: bool) -> Resolution:
+        file = (page.file.parent / path).resolve()
+        if not file.is_relative_to(self.project_root):
+            return Resolution("missing-asset", message="points outside the project; eduforge never reads files there")
+        if file.suffix in PAGE_SUFFIXES and not asset:
+            linked = self.site.by_file.get(file)
+            if linked is not None:
+                return Resolution("missing", message="links to the source file, which is not served", suggestion=linked.url + (f"#{fragment}" if fragment else ""))
+        if file.is_file():
+            return Resolution("asset")
+        return Resolution("missing-asset", message=f"no such file: {_relative(file, self.project_root)}")
+
+    def _absolute(self, path: str, fragment: str | None, page: Page) -> Resolution:
+        base = self.base
+        if base and not (path == base or path.startswith(base + "/")):
+            return self._missing_base(path, fragment, page)
+        rest = path[len(base):] or "/"
+        slash_problem = self._slash_problem(rest)
+        if self._looks_like_file(rest):
+            return self._public_file(rest, slash_problem)
+        found = self._find_page(path)
+        if found is not None:
+            return Resolution("page", page=found, fragment=fragment, slash_problem=slash_problem)
+        if self.public is not None and (self.public / rest.strip("/")).is_file() and rest.strip("/"):
+            return Resolution("asset")
+        return Resolution("missing", message="is not a page of the site", suggestion=self._suggest(path, fragment))
+
+    def _missing_base(self, path: str, fragment: str | None, page: Page) -> Resolution:
+        with_base = self.base + path
+        candidate = self._find_page(with_base)
+        if candidate is not None:
+            fixed = candidate.url + (f"#{fragment}" if fragment else "")
+            return Resolution("missing", message=f'is missing the site base "{self.base}"', suggestion=fixed)
+        if self.public is not None and self._looks_like_file(path) and (self.public / path.strip("/")).is_file():
+            return Resolution("missing-asset", message=f'is missing the site base "{self.base}"', suggestion=with_base)
+        return Resolution("missing", message=f'is not a page of the site (links must start with the base "{self.base}")',
+                          suggestion=self._suggest(with_base, fragment))
+
+    def _public_file(self, rest: str, slash_problem: str | None) -> Resolution:
+        if self.public is None:
+            return Resolution("asset")
+        file = (self.public / rest.lstrip("/")).resolve()
+        if not file.is_relative_to(self.public):
+            return Resolution("missing-asset", message="climbs out of the public folder")
+        if file.is_file():
+            return Resolution("asset")
+        return Resolution("missing-asset", message=f"no such file: {_relative(file, self.project_root)}")
+
+    def _slash_problem(self, rest: str) -> str | None:
+        policy = self.site.settings.trailing_slash
+        if policy == "ignore" or rest == "/" or self._looks_like_file(rest):
+            return None
+        if policy == "always" and not rest.endswith("/"):
+            return 'needs a trailing slash (trailing_slash = "always")'
+        if policy == "never" and rest.endswith("/"):
+            return 'must not end with a slash (trailing_slash = "never")'
+        return None
+
+    def _find_page(self, path: str) -> Page | None:
+        page = self.site.page_at(path)
+        if page is not None or not self.site.settings.i18n_fallback or not self.locales:
+            return page
+        rest = path[len(self.base):].strip("/")
+        locale, _, tail = rest.partition("/")
+        if locale not in self.locales:
+            return None
+        default = self.site.settings.default_locale
+        fallback = f"{self.base}/{default}/{tail}" if default else f"{self.base}/{tail}"
+        return self.site.page_at(fallback)
+
+    def _suggest(self, path: str, fragment: str | None) -> str | None:
+        lowered = self._find_page(path.lower())
+        if lowered is not None:
+            return lowered.url
+        if self._suggestion_pool is None:
+            self._suggestion_pool = sorted(self.site.by_url)
+        pool = self._suggestion_pool
+        key = url_key(path)
+        if len(pool) > 2000:  # keep did-you-mean cheap on big sites: same folder first
+            folder = key.rsplit("/", 1)[0]
+            pool = [url for url in pool if url.startswith(folder)] or pool[:2000]
+        # Compare what follows the base: every URL shares the base, which says nothing.
+        size = len(self.base)
+        by_rest = {url[size:]: url for url in pool}
+        close = difflib.get_close_matches(key[size:], list(by_rest), n=1, cutoff=0.7)
+        if not close:
+            return None
+        return self.site.by_url[by_rest[close[0]]][0].url + (f"#{fragment}" if fragment else "")
+
+
+def _relative(file: Path, root: Path) -> str:
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
