@@ -46,6 +46,7 @@ class PinnedAdapter(HTTPAdapter):
 def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4) -> requests.Session:
     """A session for one worker thread: pinned connections, no urllib3 retries."""
     session = requests.Session()
+    session.trust_env = False
     adapter = PinnedAdapter(lookup, pool_connections=32, pool_maxsize=pool_size, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)

@@ -186,10 +186,13 @@ class Resolver:
         # Compare what follows the base: every URL shares the base, which says nothing.
         size = len(self.base)
         by_rest = {url[size:]: url for url in pool}
-        close = difflib.get_close_matches(key[size:], list(by_rest), n=1, cutoff=0.7)
-        if not close:
-            return None
-        return self.site.by_url[by_rest[close[0]]][0].url + (f"#{fragment}" if fragment else "")
+        wanted = key[size:]
+        last = wanted.rsplit("/", 1)[-1]
+        for candidate in difflib.get_close_matches(wanted, list(by_rest), n=3, cutoff=0.7):
+            # the page's own name must look alike too: /en/z is no typo of /en/y
+            if difflib.SequenceMatcher(None, last, candidate.rsplit("/", 1)[-1]).ratio() >= 0.6:
+                return self.site.by_url[by_rest[candidate]][0].url + (f"#{fragment}" if fragment else "")
+        return None
 
 
 def _relative(file: Path, root: Path) -> str:
