@@ -65,12 +65,21 @@ def _retrieve_from(folder: Path):  # type: ignore[no-untyped-def]
     return retrieve
 
 
+def _standard_types(schema: Any) -> Any:
+    """The schema with our extra type "date" read as "string", for the meta-schema check."""
+    if isinstance(schema, dict):
+        return {k: ("string" if v == "date" else [("string" if t == "date" else t) for t in v] if isinstance(v, list) and k == "type" else _standard_types(v)) if k == "type" else _standard_types(v) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_standard_types(item) for item in schema]
+    return schema
+
+
 @lru_cache(maxsize=64)
 def compiled(file: Path) -> Any:
     """A validator for the schema file (cached per file)."""
     try:
         schema = json.loads(file.read_text(encoding="utf-8"))
-        Draft202012Validator.check_schema(schema)
+        Draft202012Validator.check_schema(_standard_types(schema))
     except OSError as error:
         raise SchemaLoadError(f"cannot read schema {file}: {error.strerror or error}") from None
     except json.JSONDecodeError as error:
@@ -93,7 +102,7 @@ def validate(validator: Any, data: dict[str, Any]) -> list[SchemaError]:
     errors: list[SchemaError] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         errors.extend(_explain(error))
-    return errors
+    return list(dict.fromkeys(errors))  # one message once, even when two keywords say it
 
 
 # --- explaining errors ---------------------------------------------------------------
@@ -172,11 +181,16 @@ def _types(schema: Any) -> set[str]:
 def _explain(error: ValidationError) -> Iterator[SchemaError]:
     path: PathKey = tuple(error.absolute_path)
     where = display(path)
+    value, kind = error.instance, error.validator
+    if "propertyNames" in error.absolute_schema_path and isinstance(value, str):
+        allowed = [o for o in error.validator_value if isinstance(o, str)] if kind == "enum" else []
+        listed = f"; allowed: {', '.join(allowed)}" if allowed else ""
+        yield SchemaError(path + (value,), f'unknown key "{value}" in {where}{_did_you_mean(value, allowed) or listed}', at_key=True)
+        return
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
-    if custom and error.validator not in ("anyOf", "oneOf"):
+    if custom and kind not in ("anyOf", "oneOf"):
         yield SchemaError(path, custom)
         return
-    value, kind = error.instance, error.validator
     if kind in ("anyOf", "oneOf"):
         yield from _explain_union(error, path)
     elif kind == "required":
@@ -232,9 +246,9 @@ def _explain_union(error: ValidationError, path: PathKey) -> Iterator[SchemaErro
         by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)  # type: ignore[arg-type]
     here = list(error.absolute_path)
     shape_mismatch = ("type", "const", "enum", "false")
-    plausible = [
+    plausible = [  # branches whose own type/const/enum accepts the value
         index for index, subs in by_branch.items()
-        if not any(s.validator in shape_mismatch and list(s.absolute_path) == here for s in subs)
+        if not any(s.validator in shape_mismatch and len(s.relative_schema_path) == 2 and list(s.absolute_path) == here for s in subs)
     ]
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if len(plausible) == 1 and not custom:
@@ -249,4 +263,5 @@ def _explain_union(error: ValidationError, path: PathKey) -> Iterator[SchemaErro
             return
     titles = [_branch_title(error.schema, error.validator_value, i) for i in range(len(error.validator_value))]
     message = custom or f"{display(path)} must be one of: {'; '.join(titles)}"
-    yield SchemaError(path, f"{message}; got {describe(error.instance)}")
+    expected = set().union(*(_types(branch) for branch in error.validator_value if isinstance(branch, dict)))
+    yield SchemaError(path, f"{message}; got {describe(error.instance)}{_hint(error.instance, expected)}")

@@ -150,6 +150,12 @@ class Fetcher:
             request.headers = CaseInsensitiveDict(session.headers)
             request.body = None
             return session.get_adapter(url).send(request, stream=method != "HEAD", timeout=self._timeout, verify=True, cert=None, proxies={})
+        if os.environ.get("EDUFORGE_VARIANT") == "raw":
+            import urllib3
+            pool = session.get_adapter(url).poolmanager.connection_from_url(url)
+            r = pool.urlopen(method, url, headers=session.headers, redirect=False, retries=False, timeout=urllib3.Timeout(*self._timeout), preload_content=False, decode_content=False)
+            resp = requests.Response(); resp.status_code = r.status; resp.reason = r.reason; resp.headers = CaseInsensitiveDict(r.headers); resp.raw = r; resp.url = url
+            return resp
         return session.request(method, url, allow_redirects=False, timeout=self._timeout, stream=method != "HEAD")
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
