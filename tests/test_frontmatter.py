@@ -37,7 +37,7 @@ def test_data_positions_and_body_line() -> None:
 
 def test_yaml_12_booleans_and_dates() -> None:
     fm = split_and_parse("---\na: yes\nb: off\nc: true\nd: 2024-09-30\ne: '2024-09-30'\nf: 0x10\ng: 1_000\nh: ~\n---\n")
-    assert fm.data == {"a": "yes", "b": "off", "c": True, "d": dt.date(2024, 9, 30), "e": "2024-09-30", "f": 16, "g": 1000, "h": None}
+    assert fm.data == {"a": "yes", "b": "off", "c": True, "d": dt.date(2024, 9, 30), "e": "2024-09-30", "f": 16, "g": "1_000", "h": None}
 
 
 def test_datetime_with_offset_is_utc() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eduforge.engine import load_problems
+from eduforge.engine import page_problems
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES
 from eduforge.site.page import load_page
@@ -15,7 +15,7 @@ def schema_problems(frontmatter_yaml: str) -> list[Problem]:
     """Errors (YAML and schema) for a frontmatter against the built-in Starlight schema."""
     text = f"---\n{frontmatter_yaml}\n---\n"
     page = load_page(Path("page.md"), "page", "page.md", "", (), text=text)
-    problems = list(load_problems(page))
+    problems = list(page_problems(page))
     if page.frontmatter.data is not None:
         validator = compiled(schema_file("starlight", Path.cwd()))
         for error in validate(validator, page.frontmatter.data):

@@ -1,7 +1,8 @@
-"""The run: build the site, run the rule families, stamp severities, filter.
+"""The run: discover and read pages (cache, parallel), index the site, run the rules,
+stamp severities, keep what the user asked about.
 
-``lint(settings, paths)`` is what every checking command calls; the CLI only
-turns options into Settings and the result into output and an exit code.
+``lint(settings, paths, families)`` is what every checking command calls; the
+CLI only turns options into Settings and the result into output and an exit code.
 """
 
 from __future__ import annotations
@@ -11,19 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from eduforge.cache import PageCache, cache_key, decode, digest, encode
 from eduforge.config import Settings
 from eduforge.errors import UsageError
 from eduforge.problem import Problem, Severity
-from eduforge.rules import RULES, frontmatter, links, navigation, site_integrity
-from eduforge.site.index import SkippedFile, Site, discover
-from eduforge.site.page import Page, load_page
+from eduforge.rules import RULES, links, navigation, site_integrity
+from eduforge.site.index import Site, SkippedFile, discover
+from eduforge.site.page import Page, read_bytes
 
-PageCheck = Callable[[Page, Site], Iterator[Problem]]
+SiteCheck = Callable[[Page, Site], Iterator[Problem]]
 
-FAMILIES: dict[str, list[PageCheck]] = {
-    "schema": [frontmatter.check],
-    "links": [navigation.check, links.check, site_integrity.check],
-}
+SITE_CHECKS: list[SiteCheck] = [navigation.check, links.check, site_integrity.check]
+"""Rules that need the whole site; page-local rules run while pages are read (analysis.py)."""
 
 
 @dataclass
@@ -33,7 +33,7 @@ class RunResult:
     site: Site
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
-    """Lines for ``-v`` (skipped URLs, timing)."""
+    """Lines for ``-v`` (cache, skipped URLs…)."""
 
     @property
     def errors(self) -> int:
@@ -51,17 +51,46 @@ def relative_path(file: Path, settings: Settings) -> str:
         return file.as_posix()
 
 
-def build_site(settings: Settings) -> Site:
-    """Read every page of the content root once."""
+def _schema_files(settings: Settings) -> list[Path]:
+    from eduforge.validation import schema_file
+    names = {settings.schema, *(mapping.schema for mapping in settings.schemas)}
+    return [schema_file(name, settings.project_root) for name in names]
+
+
+def build_site(settings: Settings, use_cache: bool = False, notes: list[str] | None = None) -> Site:
+    """Read every page of the content root once (from the cache where the bytes are unchanged)."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
     sources, skipped = discover(settings.content, settings.ignore)
-    pages = [
-        load_page(file, source_id, relative_path(file, settings), settings.base, settings.locales, settings.trailing_slash)
-        for file, source_id in sources
-    ]
+    cache = PageCache(settings.cache_dir if use_cache else None, cache_key(settings, _schema_files(settings)))
+    pages: list[Page | None] = []
+    work, slots, digests = [], [], []
+    for file, source_id in sources:
+        path = relative_path(file, settings)
+        raw, issue = read_bytes(file)
+        file_digest = digest(raw) if raw is not None else b""
+        state = cache.get(path, file_digest) if raw is not None else None
+        if state is not None:
+            pages.append(decode(state, file, path))
+            continue
+        slots.append(len(pages))
+        pages.append(None)
+        work.append((file, source_id, path, raw, issue))
+        digests.append(file_digest)
+    if work:
+        from eduforge.analysis import analyze_many  # jsonschema and markdown-it load only when needed
+        for slot, item, file_digest, result in zip(slots, work, digests, analyze_many(work, settings)):
+            page = result if isinstance(result, Page) else decode(result, item[0], item[2])
+            pages[slot] = page
+            if item[3] is not None:
+                cache.put(item[2], file_digest, result if isinstance(result, tuple) else encode(page))
+    cache.save({relative_path(file, settings) for file, _ in sources})
+    if notes is not None:
+        notes.append(f"pages: {len(sources)} ({len(sources) - len(work)} from cache, {len(work)} read)")
+        if cache.warning:
+            notes.append(cache.warning)
     skipped = [SkippedFile(relative_path(settings.content / s.path, settings), s.reason) for s in skipped]
-    return Site(settings, pages, skipped)
+    return Site(settings, [page for page in pages if page is not None], skipped)
 
 
 def select(site: Site, paths: Iterable[Path]) -> list[Page]:
@@ -72,35 +101,45 @@ def select(site: Site, paths: Iterable[Path]) -> list[Page]:
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or folder")
-    return [page for page in site.pages if any(page.file == t or page.file.is_relative_to(t) for t in targets if t.is_dir() or page.file == t)]
+    files = {t for t in targets if not t.is_dir()}
+    folders = [t for t in targets if t.is_dir()]
+    return [page for page in site.pages
+            if page.file.resolve() in files or any(page.file.resolve().is_relative_to(f) for f in folders)]
 
 
-def _stamp(problems: Iterable[Problem], settings: Settings) -> list[Problem]:
-    stamped = []
+def stamp(problems: Iterable[Problem], settings: Settings, families: Iterable[str]) -> list[Problem]:
+    """Apply configured severities, drop rules turned off or not asked for, sort."""
+    wanted = {"load", *families}
+    stamped = set()
     for problem in problems:
-        level = settings.rules.get(problem.rule, RULES[problem.rule].severity)
-        if level is not None:
-            stamped.append(problem.with_severity(level))
-    return stamped
+        rule = RULES[problem.rule]
+        level = settings.rules.get(problem.rule, rule.severity)
+        if level is not None and rule.family in wanted:
+            stamped.add(problem.with_severity(level))
+    return sorted(stamped)
 
 
-def load_problems(page: Page) -> Iterator[Problem]:
+def page_problems(page: Page) -> Iterator[Problem]:
+    """What reading the page found: load issues and page-local rule problems."""
     for issue in page.issues:
         yield Problem(page.path, issue.line, issue.column, issue.rule, issue.message)
+    yield from page.local_problems
 
 
-def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str] = ("schema",)) -> RunResult:
+def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str] = ("schema", "links"),
+         use_cache: bool = False) -> RunResult:
     started = time.perf_counter()
-    site = build_site(settings)
+    families = tuple(families)
+    notes: list[str] = []
+    site = build_site(settings, use_cache, notes)
     selected = select(site, paths)
     raw: list[Problem] = []
     for page in selected:
-        raw.extend(load_problems(page))
-        for family in families:
-            for check in FAMILIES[family]:
+        raw.extend(page_problems(page))
+        if "links" in families:
+            for check in SITE_CHECKS:
                 raw.extend(check(page, site))
     selected_paths = {page.path for page in selected}
-    raw.extend(Problem(skipped.path, 1, 1, "file-skipped", f"skipped: {skipped.reason}") for skipped in site.skipped
-               if not paths or skipped.path in selected_paths)
-    problems = sorted(set(_stamp(raw, settings)))
-    return RunResult(problems, len(selected), site, time.perf_counter() - started)
+    raw.extend(Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}") for s in site.skipped
+               if not paths or s.path in selected_paths)
+    return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +49,17 @@ def _is_string(checker: Any, instance: Any) -> bool:
     return isinstance(instance, str)
 
 
-_TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine_many({"date": _is_date, "string": _is_string})
+def _is_finite_number(checker: Any, instance: Any) -> bool:
+    """JavaScript's zod rejects Infinity and NaN as numbers; so do we."""
+    return isinstance(instance, (int, float)) and not isinstance(instance, bool) and math.isfinite(instance)
+
+
+def _is_integer(checker: Any, instance: Any) -> bool:
+    return _is_finite_number(checker, instance) and float(instance).is_integer()
+
+
+_TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine_many(
+    {"date": _is_date, "string": _is_string, "number": _is_finite_number, "integer": _is_integer})
 _Validator = jsonschema.validators.extend(Draft202012Validator, type_checker=_TYPE_CHECKER)
 
 

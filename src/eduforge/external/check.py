@@ -7,7 +7,6 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TextIO
-from urllib.parse import urlsplit
 
 from eduforge.external.cache import UrlCache
 from eduforge.external.fetch import Fetcher
@@ -113,31 +112,16 @@ def _fetch_all(
     has_route: Callable[[], bool],
     progress: Progress,
 ) -> dict[str, Outcome]:
-    """Resolve every host (in parallel), then fetch the URLs of allowed hosts."""
+    """Fetch every URL with ``max_concurrency`` workers; the guard resolves hosts as they come."""
     results: dict[str, Outcome] = {}
     if not to_fetch:
         return results
     guard = Guard(settings, has_route=has_route)
-    hosts = {host: _port(key) for key, host in to_fetch.items()}
-    with ThreadPoolExecutor(max_workers=min(settings.max_concurrency, len(hosts))) as pool:
-        resolutions = dict(zip(hosts, pool.map(lambda item: guard.resolve(*item), hosts.items()), strict=True))
-
     scheduler: HostScheduler[str] = HostScheduler(settings.per_host)
-    problems = 0
     for key, host in to_fetch.items():
-        resolution = resolutions[host]
-        if resolution.blocked is not None:
-            results[key] = Outcome(Kind.SKIPPED, resolution.blocked)
-        elif resolution.failure is not None:
-            results[key] = resolution.failure
-            problems += 1
-        else:
-            scheduler.put(host, key)
-    waiting = len(to_fetch) - len(results)
-    progress.update(len(results), problems)
-    if waiting == 0:
-        progress.close()
-        return results
+        scheduler.put(host, key)
+    problems = 0
+    waiting = len(to_fetch)
 
     fetcher = Fetcher(settings, guard)
     done: queue.SimpleQueue[tuple[str, Outcome]] = queue.SimpleQueue()
@@ -146,7 +130,8 @@ def _fetch_all(
     def work() -> None:
         session = make_session(guard.addresses, settings.user_agent, pool_size=settings.per_host)
         try:
-            while not stop.is_set() and (taken := scheduler.take()) is not None:
+            last: str | None = None
+            while not stop.is_set() and (taken := scheduler.take(prefer=last)) is not None:
                 slot, key = taken
                 try:
                     outcome = fetcher.check(session, key, slot)
@@ -157,6 +142,7 @@ def _fetch_all(
                         "check it in a browser; please report this to eduforge",
                     )
                 finally:
+                    last = slot.host
                     slot.release()
                 done.put((key, outcome))
         finally:
@@ -179,11 +165,6 @@ def _fetch_all(
         executor.shutdown(wait=True, cancel_futures=True)
         progress.close()
     return results
-
-
-def _port(key: str) -> int:
-    parts = urlsplit(key)
-    return parts.port or (443 if parts.scheme == "https" else 80)
 
 
 __all__ = ["check_urls"]

@@ -40,26 +40,38 @@ class HostScheduler(Generic[T]):
             self._mark_ready(host)
             self._takers.notify()
 
-    def take(self) -> tuple[Slot, T] | None:
-        """The next item with a slot held for its host; ``None`` once all are taken."""
+    def take(self, prefer: str | None = None) -> tuple[Slot, T] | None:
+        """The next item with a slot held for its host; ``None`` once all are taken.
+
+        ``prefer`` (the host the caller just finished with) is served first
+        when it has work and a free slot: the caller's pooled connection to
+        it is reused instead of opening another (and, for HTTPS, another TLS
+        handshake).  Otherwise hosts take turns.
+        """
         with self._lock:
             while True:
+                if prefer is not None and self._available(prefer):
+                    return self._hand_out(prefer)
                 while self._ready:
                     host = self._ready.popleft()
                     self._in_ready.discard(host)
-                    queue = self._queues[host]
-                    if not queue or self._active.get(host, 0) >= self._per_host:
-                        continue
-                    item = queue.popleft()
-                    self._active[host] = self._active.get(host, 0) + 1
-                    self._pending -= 1
-                    self._mark_ready(host)  # to the back: round-robin
-                    if self._pending == 0:
-                        self._takers.notify_all()
-                    return Slot(self, host), item
+                    if self._available(host):
+                        return self._hand_out(host)
                 if self._pending == 0:
                     return None
                 self._takers.wait()
+
+    def _available(self, host: str) -> bool:
+        return bool(self._queues.get(host)) and self._active.get(host, 0) < self._per_host
+
+    def _hand_out(self, host: str) -> tuple[Slot, T]:
+        item = self._queues[host].popleft()
+        self._active[host] = self._active.get(host, 0) + 1
+        self._pending -= 1
+        self._mark_ready(host)  # to the back: round-robin
+        if self._pending == 0:
+            self._takers.notify_all()
+        return Slot(self, host), item
 
     def cancel(self) -> None:
         """Drop every queued item; waiting :meth:`take` calls return ``None``."""

@@ -13,6 +13,18 @@ from urllib3.exceptions import LocationParseError
 _HOST_NAME = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)(\.(?!-)[a-z0-9_-]{1,63}(?<!-))*\.?", re.IGNORECASE)
 
 
+# An http(s) URL already in the form requests sends: lowercase scheme and
+# host, ASCII only, nothing to percent-encode.  Such a URL is its own key,
+# which skips the (comparatively slow) general path for the common case.
+_CANONICAL = re.compile(
+    r"(https?)://"
+    r"((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)"
+    r"(?::(\d{1,5}))?"
+    r"(/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*)?"
+    r"(\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?"
+)
+
+
 class InvalidUrl(ValueError):
     """The URL cannot be fetched as written; the message says why."""
 
@@ -26,6 +38,12 @@ def normalize(url: str) -> tuple[str, str]:
     host name (or IP address) the per-host cap counts.
     """
     base = urldefrag(url.strip())[0]
+    fast = _CANONICAL.fullmatch(base)
+    if fast and (fast.group(3) is None or 0 < int(fast.group(3)) <= 65535) and len(fast.group(2)) <= 253:
+        if fast.group(4) is None:  # requests sends "/" for an empty path
+            authority_end = fast.end(3) if fast.group(3) is not None else fast.end(2)
+            base = f"{base[:authority_end]}/{base[authority_end:]}"
+        return base, fast.group(2)
     try:
         written = urlsplit(base)
         written.port  # noqa: B018 - raises ValueError for a bad port

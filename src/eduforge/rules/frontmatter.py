@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from eduforge.config import Settings
 from eduforge.problem import Problem
-from eduforge.site.index import Site, matches_any
+from eduforge.site.index import matches_any
 from eduforge.site.page import Page
 from eduforge.validation import SchemaLoadError, compiled, known_keys, schema_file, validate
 
@@ -30,13 +30,13 @@ def schema_path(page: Page, settings: Settings) -> Path:
     return schema_file(settings.schema, settings.project_root)
 
 
-def check(page: Page, site: Site) -> Iterator[Problem]:
+def check(page: Page, settings: Settings) -> Iterator[Problem]:
     frontmatter = page.frontmatter
     if frontmatter.data is None and page.issues:
         return  # unreadable: the load problems say why
     data: dict[str, Any] = frontmatter.data or {}
     try:
-        validator = compiled(schema_path(page, site.settings))
+        validator = compiled(schema_path(page, settings))
     except SchemaLoadError as error:
         line, column = frontmatter.key_position(("$schema",)) if "$schema" in data else (frontmatter.fence_line or 1, 1)
         yield Problem(page.path, line, column, "schema", str(error))

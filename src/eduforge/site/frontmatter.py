@@ -88,13 +88,13 @@ for _tag, _pattern, _first in [
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     (
         "tag:yaml.org,2002:int",
-        r"^(?:[-+]?[0-9][0-9_]*|0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+)$",
+        r"^(?:[-+]?[0-9]+|0b[01]+|0o[0-7]+|0x[0-9a-fA-F]+)$",  # js-yaml 4: no 1_000
         "-+0123456789",
     ),
     (
         "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9]*(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        r"^(?:[-+]?(?:[0-9]+)?\.[0-9]*(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?[0-9]+[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         "-+0123456789.",
     ),
     (
@@ -205,7 +205,6 @@ class _Builder:
 
     @staticmethod
     def integer(text: str) -> int:
-        text = text.replace("_", "")
         sign = -1 if text.startswith("-") else 1
         text = text.lstrip("+-")
         for prefix, base in (("0b", 2), ("0o", 8), ("0x", 16)):
@@ -215,7 +214,7 @@ class _Builder:
 
     @staticmethod
     def floating(text: str) -> float:
-        lowered = text.replace("_", "").lower()
+        lowered = text.lower()
         if lowered.endswith(".inf"):
             return float("-inf") if lowered.startswith("-") else float("inf")
         if lowered == ".nan":

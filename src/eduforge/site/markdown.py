@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Iterator
 
 from eduforge.site.slug import Slugger
+
+if TYPE_CHECKING:  # markdown-it is imported on first parse: a warm cached run never needs it
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 LinkKind = str
 """``link`` | ``image`` | ``definition`` | ``html`` | ``component`` | ``bare``."""
@@ -67,6 +68,8 @@ _DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(?:<([^>\n]*)>|(\
 @lru_cache(maxsize=2)
 def _parser(mdx: bool) -> MarkdownIt:
     """A parser that does only block parsing by itself; ``analyze_body`` picks what to inline-parse."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True})
     md.core.ruler.disable(["inline"])
     md.inline.ruler.enableOnly(_INLINE_RULES + ["emphasis"])

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eduforge.problem import Problem
 from eduforge.site.frontmatter import Frontmatter, LoadIssue, split_and_parse
 from eduforge.site.markdown import BodyFacts, analyze_body
 from eduforge.site.slug import content_slug
@@ -34,6 +35,8 @@ class Page:
     facts: BodyFacts = field(default_factory=BodyFacts)
     issues: list[LoadIssue] = field(default_factory=list)
     """Problems found while reading the file (encoding, fences, YAML)."""
+    local_problems: list[Problem] = field(default_factory=list)
+    """Problems of the page-local rules (schema, unknown keys), before severities are applied."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -61,15 +64,19 @@ def page_url(base: str, slug: str, trailing_slash: str = "ignore") -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def read_text(file: Path) -> tuple[str | None, LoadIssue | None]:
-    """Read a page as UTF-8 text (BOM and CRLF tolerated), or say why it can't be."""
+def read_bytes(file: Path) -> tuple[bytes | None, LoadIssue | None]:
+    """The file's bytes, unless it is too large or unreadable."""
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, LoadIssue(1, 1, "file-unreadable", f"the file is {size / 1048576:.0f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit for a page; it was not checked")
-        raw = file.read_bytes()
+        return file.read_bytes(), None
     except OSError as error:
         return None, LoadIssue(1, 1, "file-unreadable", f"cannot read the file: {error.strerror or error}")
+
+
+def decode_text(raw: bytes) -> tuple[str | None, LoadIssue | None]:
+    """Bytes as UTF-8 text (BOM and CRLF tolerated), or why they are not."""
     if b"\x00" in raw[:8192]:
         return None, LoadIssue(1, 1, "file-unreadable", "this is a binary file, not Markdown text; move it out of the content folder or rename it")
     try:
@@ -84,11 +91,14 @@ def read_text(file: Path) -> tuple[str | None, LoadIssue | None]:
 
 
 def load_page(file: Path, source_id: str, path: str, base: str, locales: tuple[str, ...],
-              trailing_slash: str = "ignore", text: str | None = None) -> Page:
+              trailing_slash: str = "ignore", text: str | None = None, raw: bytes | None = None) -> Page:
     """Read and analyse one page. Never raises for bad content: problems go in ``issues``."""
     issue = None
     if text is None:
-        text, issue = read_text(file)
+        if raw is None:
+            raw, issue = read_bytes(file)
+        if raw is not None:
+            text, issue = decode_text(raw)
     frontmatter = split_and_parse(text) if text is not None else Frontmatter(None, None, 1, "")
     slug = content_slug(source_id)
     custom_slug = (frontmatter.data or {}).get("slug")

@@ -1,0 +1,150 @@
+"""The page cache: what reading a page taught us, keyed by the file's content.
+
+One file, ``pages-<key>.marshal`` in the cache folder, where ``<key>`` hashes the
+eduforge version, the settings and the schema files: change any of them and
+the cache is simply not found.  Entries hold only plain data (``marshal``, never
+``pickle``: a cache folder committed by a hostile pull request must not run
+code), are matched by a BLAKE2 digest of the file's bytes, and are written
+atomically.  Link checks are never cached: they are recomputed from the cached
+facts of every page on each run, so a changed heading re-checks every page
+linking to it.  A cache that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from eduforge import __version__
+from eduforge.config import Settings
+from eduforge.problem import Problem
+from eduforge.site.frontmatter import Frontmatter, LoadIssue
+from eduforge.site.markdown import BodyFacts, Heading, Link
+from eduforge.site.page import Page
+
+FORMAT = 1
+State = tuple[Any, ...]
+"""A page as plain data: what the cache stores and what worker processes send back."""
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.datetime):
+        return ("datetime", value.isoformat())
+    if isinstance(value, dt.date):
+        return ("date", value.isoformat())
+    return value
+
+
+def _unplain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _unplain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unplain(item) for item in value]
+    if isinstance(value, tuple):  # only dates are tuples: YAML gives lists
+        return dt.datetime.fromisoformat(value[1]) if value[0] == "datetime" else dt.date.fromisoformat(value[1])
+    return value
+
+
+def encode(page: Page) -> State:
+    fm, facts = page.frontmatter, page.facts
+    return (
+        page.source_id, page.slug, page.locale, page.url,
+        None if fm.data is None else _plain(fm.data), fm.fence_line, fm.body_line,
+        fm.key_positions, fm.value_positions,
+        [tuple(vars(issue).values()) for issue in page.issues],
+        [(h.level, h.text, h.id, h.line) for h in facts.headings],
+        sorted(facts.ids),
+        [(l.target, l.line, l.column, l.kind, l.tag, l.attr) for l in facts.links],
+        [(p.path, p.line, p.column, p.rule, p.message) for p in page.local_problems],
+    )
+
+
+def decode(state: State, file: Path, path: str) -> Page:
+    (source_id, slug, locale, url, data, fence_line, body_line, key_positions, value_positions,
+     issues, headings, ids, links, problems) = state
+    frontmatter = Frontmatter(None if data is None else _unplain(data), fence_line, body_line, "", key_positions, value_positions)
+    page = Page(file=file, path=path, source_id=source_id, slug=slug, locale=locale, url=url, frontmatter=frontmatter,
+                facts=BodyFacts([Heading(*h) for h in headings], set(ids), [Link(*l) for l in links]),
+                issues=[LoadIssue(*issue) for issue in issues])
+    page.local_problems = [Problem(*p) for p in problems]
+    return page
+
+
+def cache_key(settings: Settings, schema_files: list[Path]) -> str:
+    h = hashlib.blake2b(digest_size=12)
+    h.update(f"{FORMAT}|{__version__}|{settings!r}".encode())
+    for file in sorted(schema_files):
+        try:
+            h.update(file.read_bytes())
+        except OSError:
+            h.update(b"missing")
+    return h.hexdigest()
+
+
+class PageCache:
+    """``path -> (digest, state)``, loaded once and saved once per run."""
+
+    def __init__(self, folder: Path | None, key: str) -> None:
+        self.file = folder / f"pages-{key}.marshal" if folder else None
+        self.entries: dict[str, tuple[bytes, State]] = {}
+        self.changed = False
+        self.warning: str | None = None
+        if self.file is not None:
+            self._load()
+
+    def _load(self) -> None:
+        assert self.file is not None
+        try:
+            with self.file.open("rb") as handle:
+                entries = marshal.load(handle)
+        except FileNotFoundError:
+            return
+        except (OSError, EOFError, ValueError, TypeError) as error:
+            self.warning = f"ignoring unreadable cache {self.file}: {error}"
+            return
+        if isinstance(entries, dict):
+            self.entries = entries
+
+    def get(self, path: str, file_digest: bytes) -> State | None:
+        entry = self.entries.get(path)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == file_digest:
+            return entry[1]
+        return None
+
+    def put(self, path: str, file_digest: bytes, state: State) -> None:
+        self.entries[path] = (file_digest, state)
+        self.changed = True
+
+    def save(self, keep: set[str]) -> None:
+        """Write the entries of the pages that still exist, atomically; drop older cache files."""
+        if self.file is None or not (self.changed or set(self.entries) - keep):
+            return
+        entries = {path: entry for path, entry in self.entries.items() if path in keep}
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".pages-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    marshal.dump(entries, stream)
+                os.replace(temporary, self.file)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+            for old in self.file.parent.glob("pages-*.marshal"):
+                if old != self.file:
+                    old.unlink(missing_ok=True)
+        except OSError as error:
+            self.warning = f"cache not saved ({error.strerror or error}); eduforge works without it"
