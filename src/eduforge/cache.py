@@ -27,7 +27,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 1
+FORMAT = 2
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 
@@ -69,17 +69,19 @@ def encode(page: Page) -> State:
         sorted(facts.ids),
         [(l.target, l.line, l.column, l.kind, l.tag, l.attr) for l in facts.links],
         [(p.path, p.line, p.column, p.rule, p.message) for p in page.local_problems],
+        {line: None if rules is None else tuple(sorted(rules)) for line, rules in page.suppressions.items()},
     )
 
 
 def decode(state: State, file: Path, path: str) -> Page:
     (source_id, slug, locale, url, data, fence_line, body_line, key_positions, value_positions,
-     issues, headings, ids, links, problems) = state
+     issues, headings, ids, links, problems, suppressions) = state
     frontmatter = Frontmatter(None if data is None else _unplain(data), fence_line, body_line, "", key_positions, value_positions)
     page = Page(file=file, path=path, source_id=source_id, slug=slug, locale=locale, url=url, frontmatter=frontmatter,
                 facts=BodyFacts([Heading(*h) for h in headings], set(ids), [Link(*l) for l in links]),
                 issues=[LoadIssue(*issue) for issue in issues])
     page.local_problems = [Problem(*p) for p in problems]
+    page.suppressions = {line: None if rules is None else frozenset(rules) for line, rules in suppressions.items()}
     return page
 
 

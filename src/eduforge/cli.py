@@ -6,6 +6,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -35,6 +36,7 @@ def check_options(function: Callable[..., Any]) -> Callable[..., Any]:
                      help="Output format (default: github under GitHub Actions, else text)."),
         click.option("--strict", is_flag=True, help="Exit 1 on warnings too."),
         click.option("-v", "--verbose", is_flag=True, help="Say which config and values were used, and how long it took."),
+        click.option("--no-cache", is_flag=True, help="Read every page afresh and do not write the cache."),
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
     ]):
         function = decorator(function)
@@ -50,13 +52,38 @@ def cli() -> None:
     """
 
 
+def external_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of the commands that can check external URLs."""
+    for decorator in reversed([
+        click.option("--external/--no-external", default=None, help="Also check external http(s) URLs (default: [external] enabled)."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per request (default 10)."),
+        click.option("--max-concurrency", type=click.IntRange(min=1, max=512), default=None, help="Requests at once (default 32)."),
+        click.option("--per-host", type=click.IntRange(min=1, max=64), default=None, help="Requests at once to one host (default 4)."),
+    ]):
+        function = decorator(function)
+    return function
+
+
+def _with_external(settings: Settings, external: bool | None, timeout: float | None,
+                   max_concurrency: int | None, per_host: int | None) -> tuple[Settings, bool]:
+    overrides = {key: value for key, value in
+                 {"timeout": timeout, "max_concurrency": max_concurrency, "per_host": per_host}.items() if value is not None}
+    if overrides:
+        settings = dataclasses.replace(settings, external=dataclasses.replace(settings.external, **overrides))
+    return settings, settings.external.enabled if external is None else external
+
+
 def _run(families: tuple[str, ...], paths: tuple[Path, ...], config_path: Path | None, output_format: str | None,
-         strict: bool, verbose: bool) -> int:
-    settings = load_settings(config_path)
+         strict: bool, verbose: bool, no_cache: bool, external: bool | None = False, timeout: float | None = None,
+         max_concurrency: int | None = None, per_host: int | None = None) -> int:
+    settings, check_external = _with_external(load_settings(config_path), external, timeout, max_concurrency, per_host)
+    if check_external:
+        families += ("external",)
     if verbose:
         for line in settings.describe():
             click.echo(line, err=True)
-    result = lint(settings, paths, families)
+    progress = sys.stderr.isatty() and output_format not in ("json", "sarif")
+    result = lint(settings, paths, families, use_cache=not no_cache, progress=progress)
     _print(result, output_format)
     if verbose:
         pages = len(result.site.pages)
@@ -97,26 +124,31 @@ def _error_boundary(function: Callable[..., int]) -> Callable[..., None]:
 
 @cli.command("lint")
 @check_options
+@external_options
 @_error_boundary
-def lint_command(paths: tuple[Path, ...], config_path: Path | None, output_format: str | None, strict: bool, verbose: bool) -> int:
-    """Run every offline check: frontmatter schema and links. PATHS select the pages reported on."""
-    return _run(("schema", "links"), paths, config_path, output_format, strict, verbose)
+def lint_command(paths: tuple[Path, ...], **options: Any) -> int:
+    """Run every check: frontmatter schema and links (and external URLs with --external).
+
+    PATHS select the pages reported on; links are always resolved against the whole site.
+    """
+    return _run(("schema", "links"), paths, **options)
 
 
 @cli.command()
 @check_options
 @_error_boundary
-def validate(paths: tuple[Path, ...], config_path: Path | None, output_format: str | None, strict: bool, verbose: bool) -> int:
+def validate(paths: tuple[Path, ...], **options: Any) -> int:
     """Validate frontmatter against its JSON Schema, at the exact line:column."""
-    return _run(("schema",), paths, config_path, output_format, strict, verbose)
+    return _run(("schema",), paths, **options)
 
 
 @cli.command()
 @check_options
+@external_options
 @_error_boundary
-def links(paths: tuple[Path, ...], config_path: Path | None, output_format: str | None, strict: bool, verbose: bool) -> int:
-    """Check prev/next, internal links, anchors and images, offline."""
-    return _run(("links",), paths, config_path, output_format, strict, verbose)
+def links(paths: tuple[Path, ...], **options: Any) -> int:
+    """Check prev/next, internal links, anchors and images, offline (external URLs with --external)."""
+    return _run(("links",), paths, **options)
 
 
 @cli.command("rules")

@@ -19,6 +19,7 @@ from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
 from eduforge.site.index import Site, SkippedFile, discover
 from eduforge.site.page import Page, read_bytes
+from eduforge.suppress import is_suppressed, unsuppressed
 
 SiteCheck = Callable[[Page, Site], Iterator[Problem]]
 
@@ -126,8 +127,22 @@ def page_problems(page: Page) -> Iterator[Problem]:
     yield from page.local_problems
 
 
+def _external(settings: Settings, pages: list[Page], progress: bool, notes: list[str]) -> list[Problem]:
+    from eduforge.external import check_urls  # requests loads only when URLs are checked
+    from eduforge.external.collect import collect
+
+    report = check_urls(collect(pages), settings.external, progress=progress)
+    notes.append(f"external URLs: {report.checked} checked, {report.from_cache} from cache, {len(report.skipped)} skipped")
+    notes.extend(f"  skipped {url}: {reason}" for url, reason in report.skipped)
+    return list(report.problems)
+
+
 def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str] = ("schema", "links"),
-         use_cache: bool = False) -> RunResult:
+         use_cache: bool = False, progress: bool = False) -> RunResult:
+    """Check the pages under ``paths`` (all when empty) against the whole site.
+
+    ``families`` picks the rule families: ``schema``, ``links``, ``external``.
+    """
     started = time.perf_counter()
     families = tuple(families)
     notes: list[str] = []
@@ -135,11 +150,15 @@ def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str]
     selected = select(site, paths)
     raw: list[Problem] = []
     for page in selected:
-        raw.extend(page_problems(page))
+        found = list(page_problems(page))
         if "links" in families:
             for check in SITE_CHECKS:
-                raw.extend(check(page, site))
+                found.extend(check(page, site))
+        raw.extend(unsuppressed(found, page.suppressions))
     selected_paths = {page.path for page in selected}
     raw.extend(Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}") for s in site.skipped
                if not paths or s.path in selected_paths)
+    if "external" in families:
+        by_path = {page.path: page for page in selected}
+        raw.extend(p for p in _external(settings, selected, progress, notes) if not is_suppressed(p, by_path[p.path].suppressions))
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)

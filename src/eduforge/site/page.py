@@ -10,6 +10,7 @@ from eduforge.problem import Problem
 from eduforge.site.frontmatter import Frontmatter, LoadIssue, split_and_parse
 from eduforge.site.markdown import BodyFacts, analyze_body
 from eduforge.site.slug import content_slug
+from eduforge.suppress import Suppressions, find_suppressions
 
 PAGE_SUFFIXES = frozenset({".md", ".mdx", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn"})
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -35,6 +36,8 @@ class Page:
     facts: BodyFacts = field(default_factory=BodyFacts)
     issues: list[LoadIssue] = field(default_factory=list)
     """Problems found while reading the file (encoding, fences, YAML)."""
+    suppressions: Suppressions = field(default_factory=dict)
+    """Inline ``eduforge-disable…`` comments (see suppress.py)."""
     local_problems: list[Problem] = field(default_factory=list)
     """Problems of the page-local rules (schema, unknown keys), before severities are applied."""
 
@@ -113,4 +116,5 @@ def load_page(file: Path, source_id: str, path: str, base: str, locales: tuple[s
     )
     if text is not None:
         page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx)
+        page.suppressions = find_suppressions(text)
     return page
