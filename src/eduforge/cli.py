@@ -43,7 +43,7 @@ def check_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="eduforge", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eduforge")
 def cli() -> None:
     """Lint and export Markdown/MDX curricula with YAML frontmatter (Astro Starlight first).

@@ -137,6 +137,8 @@ class _Builder:
         self.value_positions: dict[PathKey, tuple[int, int]] = {}
         self.issues: list[LoadIssue] = []
         self.nodes = 0
+        self.top_key: yaml.Node | None = None
+        """The top-level key being built: where an alias bomb is reported."""
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         mark = node.start_mark
@@ -148,7 +150,8 @@ class _Builder:
     def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Invalid(node, "yaml-syntax", f"the frontmatter expands to more than {MAX_NODES:,} values (aliases?); it is refused")
+            where, name = (self.top_key, f'the value of "{self.top_key.value}"') if self.top_key is not None else (node, "the frontmatter")
+            raise _Invalid(where, "yaml-syntax", f"{name} expands to more than {MAX_NODES:,} values through aliases (a billion-laughs bomb?); it is refused")
         if depth > MAX_DEPTH:
             raise _Invalid(node, "yaml-syntax", f"the frontmatter nests deeper than {MAX_DEPTH} levels; it is refused")
         self.value_positions.setdefault(path, self.pos(node))
@@ -175,6 +178,8 @@ class _Builder:
                 first = self.key_positions[path + (key,)]
                 raise _Invalid(key_node, "yaml-duplicate-key", f'duplicate key "{key}" (first defined at line {first[0]}); remove one of them')
             self.key_positions[path + (key,)] = self.pos(key_node)
+            if not path:
+                self.top_key = key_node
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 

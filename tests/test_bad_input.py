@@ -1,0 +1,78 @@
+"""Bad input never crashes: each file gets a positioned problem and the run goes on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import SiteBuilder, problems, run
+
+
+def test_every_kind_of_bad_file_in_one_run(site: SiteBuilder, tmp_path: Path) -> None:
+    site.page("empty.md", "")
+    site.page("only-frontmatter.md", "---\ntitle: Hanya frontmatter\n---")
+    site.page("no-frontmatter.md", "# Judul\n\nTeks.\n")
+    site.page("unclosed.md", "---\ntitle: Lupa ditutup\n\n# Judul\n")
+    site.page("dashes-in-body.md", "---\ntitle: Garis\n---\nteks\n\n---\n\nlagi\n")
+    site.page("tabs.md", "---\ntitle: Tab\nsidebar:\n\torder: 1\n---\n")
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [f"{n}: &{n} [{', '.join(['*' + p] * 9)}]" for n, p in zip("bcdefghi", "abcdefgh")]
+    site.page("alias-bomb.md", "---\ntitle: Bom\n" + "\n".join(bomb) + "\n---\n")
+    site.page("deep.md", "---\ntitle: Dalam\nx: " + "[" * 1000 + "]" * 1000 + "\n---\n")
+    site.write("docs/binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    site.write("docs/latin1.md", "---\ntitle: Caf\xe9\n---\n".encode("latin-1"))
+    site.write("docs/bom-crlf.md", "\ufeff---\r\ntitle: BOM dan CRLF\r\ndraft: yes\r\n---\r\nteks\r\n".encode("utf-8"))
+    site.page("impossible-date.md", "---\ntitle: Tanggal\nlastUpdated: 2024-02-30\n---\n")
+    site.page("keys.md", "---\ntitle: Kunci\n1: satu\n? [a, b]\n: c\n---\n")
+    site.page("tags.md", "---\ntitle: !!python/object/apply:os.system [\"echo hacked\"]\n---\n")
+    with (site.root / "docs" / "huge.md").open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
+    outside.write_text("---\ntitle: Di luar\n---\n", encoding="utf-8")
+    os.symlink(outside, site.root / "docs" / "escape.md")
+
+    result = run(site.root, "lint", "--no-cache")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        'docs/alias-bomb.md:8:1: error yaml-syntax the value of "f" expands to more than 100,000 values through aliases (a billion-laughs bomb?); it is refused',
+        "docs/binary.md:1:1: error file-unreadable this is a binary file, not Markdown text; move it out of the content folder or rename it",
+        'docs/bom-crlf.md:3:8: error schema draft must be true or false, not the text "yes"; write true (unquoted: YAML 1.2 reads yes as text)',
+        "docs/deep.md:3:104: error yaml-syntax the frontmatter nests deeper than 100 levels; it is refused",
+        'docs/empty.md:1:1: error schema the frontmatter is missing the required key "title"; every Starlight page needs a title',
+        "docs/escape.md:1:1: warning file-skipped skipped: a symbolic link that leads outside the content folder",
+        "docs/huge.md:1:1: error file-unreadable the file is 50 MB, over the 5 MB limit for a page; it was not checked",
+        'docs/impossible-date.md:3:14: warning frontmatter-date "2024-02-30" is not a real date; Starlight reads it as 2024-03-01; write the date you mean',
+        "docs/keys.md:4:3: error yaml-syntax a frontmatter key must be plain text, not a list or mapping",
+        "docs/latin1.md:2:11: error encoding invalid UTF-8 (byte 0xe9); save the file as UTF-8",
+        'docs/no-frontmatter.md:1:1: error schema the frontmatter is missing the required key "title"; every Starlight page needs a title',
+        'docs/tabs.md:4:1: error yaml-syntax YAML syntax error: a tab character; YAML allows only spaces for indentation',
+        'docs/tags.md:2:8: error schema title must be text, not an empty value',
+        'docs/tags.md:2:8: error yaml-syntax the YAML tag "!!python/object/apply:os.system" is not allowed in frontmatter; remove it (eduforge never constructs tagged objects)',
+        "docs/unclosed.md:1:1: error frontmatter-fence the frontmatter opened by --- on line 1 is never closed; add a line with --- after the last key",
+        "13 errors, 2 warnings in 15 files",
+    ]
+
+
+def test_a_read_only_or_corrupt_cache_is_ignored(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\ndraft: yes\n---\n")
+    first = problems(site.root, "lint")
+    cache = site.root / ".eduforge-cache"
+    files = list(cache.glob("pages-*.marshal"))
+    assert len(files) == 1
+    files[0].write_bytes(b"\x00garbage")
+    assert problems(site.root, "lint") == first
+    files[0].chmod(0o444)
+    cache.chmod(0o555)
+    try:
+        assert problems(site.root, "lint") == first
+    finally:
+        cache.chmod(0o755)
+
+
+def test_cache_never_returns_a_stale_verdict(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\n---\n[b](/pusat-belajar/b/#dua)\n")
+    site.page("b.md", "---\ntitle: B\n---\n## Dua\n")
+    assert problems(site.root, "lint") == []
+    site.page("b.md", "---\ntitle: B\n---\n## Tiga\n")
+    assert problems(site.root, "lint") == [
+        ("docs/a.md", 4, 5, "error", "link-anchor", 'link "/pusat-belajar/b/#dua": no heading or id "dua" on docs/b.md'),
+    ]

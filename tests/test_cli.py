@@ -1,0 +1,139 @@
+"""The command line: help, version, formats, exit codes, config errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SiteBuilder, run
+
+from eduforge import __version__
+
+BROKEN = "---\ntitle: A\ndraft: yes\ncolour: red\n---\n"
+
+
+@pytest.mark.parametrize("command", [[], ["lint"], ["validate"], ["links"], ["rules"]])
+def test_help_on_every_command(site: SiteBuilder, command: list[str]) -> None:
+    result = run(site.root, *command, "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith("Usage: eduforge")
+
+
+def test_version(site: SiteBuilder) -> None:
+    assert run(site.root, "--version").output == f"eduforge, version {__version__}\n"
+
+
+def test_text_output_and_exit_codes(site: SiteBuilder) -> None:
+    site.page("a.md", BROKEN)
+    result = run(site.root, "lint")
+    assert result.exit_code == 1
+    assert result.output == (
+        'docs/a.md:3:8: error schema draft must be true or false, not the text "yes"; write true (unquoted: YAML 1.2 reads yes as text)\n'
+        'docs/a.md:4:1: warning unknown-key unknown key "colour": Starlight ignores it; remove it or check its spelling\n'
+        "1 error, 1 warning in 1 file\n"
+    )
+
+
+def test_warnings_pass_unless_strict(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\ncolour: red\n---\n")
+    assert run(site.root, "lint").exit_code == 0
+    assert run(site.root, "lint", "--strict").exit_code == 1
+
+
+def test_json_shape(site: SiteBuilder) -> None:
+    site.page("a.md", BROKEN)
+    site.page("b.md", "---\ntitle: B\n---\n")
+    document = json.loads(run(site.root, "lint", "--format", "json").output)
+    assert document == {
+        "version": 1,
+        "problems": [
+            {"path": "docs/a.md", "line": 3, "column": 8, "severity": "error", "rule": "schema",
+             "message": 'draft must be true or false, not the text "yes"; write true (unquoted: YAML 1.2 reads yes as text)'},
+            {"path": "docs/a.md", "line": 4, "column": 1, "severity": "warning", "rule": "unknown-key",
+             "message": 'unknown key "colour": Starlight ignores it; remove it or check its spelling'},
+        ],
+        "summary": {"files": 2, "errors": 1, "warnings": 1},
+    }
+
+
+def test_github_format_is_default_under_actions(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\ndraft: yes\n---\n")
+    result = run(site.root, "lint", env={"GITHUB_ACTIONS": "true"})
+    assert result.output.splitlines()[0] == (
+        "::error file=docs/a.md,line=3,col=8,title=schema::draft must be true or false, not the text \"yes\"; write true (unquoted%3A YAML 1.2 reads yes as text)"
+        .replace("%3A", ":")
+    )
+
+
+def test_sarif_is_2_1_0_with_regions(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\ndraft: yes\n---\n")
+    document = json.loads(run(site.root, "lint", "--format", "sarif").output)
+    assert document["version"] == "2.1.0"
+    result = document["runs"][0]["results"][0]
+    assert result["ruleId"] == "schema" and result["level"] == "error"
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "docs/a.md", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 3, "startColumn": 8},
+    }
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[result["ruleIndex"]]["id"] == "schema"
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('contnet = "docs"\n', "eduforge: contnet: unknown config key; allowed keys: content, base, trailing_slash, locales, default_locale, schema, schemas, rules, ignore, public, i18n_fallback, link_components, cache_dir, external\n"),
+        ('content = "docs"\ntrailing_slash = "sometimes"\n', "eduforge: trailing_slash: must be one of always, never, ignore (got 'sometimes')\n"),
+        ('content = "docs"\n[rules]\nnav-chain = "loud"\n', "eduforge: rules.nav-chain: must be one of error, warning, off (got 'loud')\n"),
+        ('content = "docs"\n[rules]\nno-such-rule = "off"\n', "eduforge: rules.no-such-rule: unknown rule; known rules: "),
+        ('content = "docs"\nbase = 3\n', "eduforge: base: must be a path such as \"/\" or \"/docs\" (got 3)\n"),
+        ('content = "docs"\n[external]\ntimeout = -1\n', "eduforge: external.timeout: "),
+        ('content = [\n', "eduforge: "),
+    ],
+)
+def test_config_errors_exit_2_with_one_line(site: SiteBuilder, config: str, message: str) -> None:
+    site.write("eduforge.toml", config)
+    result = run(site.root, "lint")
+    assert result.exit_code == 2
+    assert result.output.startswith(message)
+    assert result.output.count("\n") == 1
+
+
+def test_missing_path_is_a_usage_error(site: SiteBuilder) -> None:
+    result = run(site.root, "lint", "docs/nope.md")
+    assert result.exit_code == 2
+    assert result.output == f"eduforge: {site.root.resolve() / 'docs/nope.md'}: no such file or folder\n"
+
+
+def test_pyproject_table_and_verbose(site: SiteBuilder) -> None:
+    (site.root / "eduforge.toml").unlink()
+    site.write("pyproject.toml", '[project]\nname = "x"\n[tool.eduforge]\ncontent = "docs"\nbase = "/pb/"\n')
+    site.page("a.md", "---\ntitle: A\n---\n[b](/pb/a/)\n")
+    result = run(site.root, "lint", "-v")
+    assert result.exit_code == 0
+    assert f"config: {site.root / 'pyproject.toml'}" in result.output
+    assert "base: /pb  trailing_slash: ignore" in result.output
+    assert "read 1 pages, reported on 1, in " in result.output
+
+
+def test_starlight_project_is_detected_without_config(tmp_path: Path) -> None:
+    builder = SiteBuilder(tmp_path)
+    builder.write("astro.config.mjs", "export default defineConfig({\n  site: 'https://x.github.io',\n  base: '/pusat-belajar',\n  trailingSlash: 'always',\n});\n")
+    builder.write("src/content/docs/a.md", "---\ntitle: A\n---\n[b](/pusat-belajar/a)\n")
+    result = run(tmp_path, "lint", "-v")
+    assert "config: no config file; detected from astro.config.mjs" in result.output
+    assert 'src/content/docs/a.md:4:5: error link-trailing-slash link "/pusat-belajar/a" needs a trailing slash (trailing_slash = "always")' in result.output
+
+
+def test_rules_lists_the_catalogue(site: SiteBuilder) -> None:
+    output = run(site.root, "rules").output
+    assert output.splitlines()[0].split()[:2] == ["file-unreadable", "error"]
+    assert "nav-chain              warning" in output
+
+
+def test_readme_documents_every_rule() -> None:
+    from eduforge.rules import RULES
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for rule_id, rule in RULES.items():
+        assert f"| `{rule_id}` | {rule.family} | {rule.severity} |" in readme
