@@ -11,25 +11,31 @@ import email.utils
 import errno
 import http
 import http.client
+import os
 import threading
 import time
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
+from urllib.request import getproxies
 
 import requests
+from requests.cookies import RequestsCookieJar, extract_cookies_to_jar, get_cookie_header
 from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict
+from requests.utils import get_environ_proxies
 from urllib3.exceptions import ProtocolError
 
 from eduforge.external.guard import Guard
 from eduforge.external.model import OK, Kind, Outcome
 from eduforge.external.scheduler import Slot
 from eduforge.external.settings import ExternalSettings
+from eduforge.external.transport import ACCEPT
 from eduforge.external.urls import InvalidUrl, normalize
 
 _RESETS = {errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE}
 _UNREACHABLE = {errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH}
 _REDIRECTS = {301, 302, 303, 307, 308}
+_SMALL_BODY = 64 * 1024
 
 BROWSER_FIX = "add its status to [external] accept or the URL to exclude if it works in a browser"
 REMOVE_FIX = "fix or remove the link"
@@ -43,7 +49,16 @@ class _Stop(Exception):
 
 
 class Fetcher:
-    """Checks URLs; one instance per run, shared by the worker threads."""
+    """Checks URLs; one instance per run, shared by the worker threads.
+
+    Requests go through the ``HTTPAdapter`` (connection pool) of the
+    caller's per-worker :class:`requests.Session`, with a minimal prepared
+    request: ``Session.request`` re-reads the proxy environment, netrc and
+    merges settings on every call, which cost about a third of the CPU time
+    per URL.  Proxies and the CA bundle are taken from the environment once
+    (per host for ``NO_PROXY``), as requests would.  Cookies set during a
+    redirect chain are sent along that chain only.
+    """
 
     def __init__(
         self,
@@ -55,13 +70,17 @@ class Fetcher:
         self._guard = guard
         self._sleep = sleep
         self._timeout = (settings.timeout, settings.timeout)
+        self._headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Language": "*"}
+        self._verify: bool | str = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        self._proxied = bool(getproxies())
+        self._proxies: dict[tuple[str, str], dict[str, str]] = {}
         self._no_head: set[str] = set()  # hosts that answered HEAD with 405/501
         self._lock = threading.Lock()
 
     def check(self, session: requests.Session, url: str, slot: Slot) -> Outcome:
         """Check ``url`` (normalized, no fragment) while holding ``slot`` for its host."""
         settings = self._settings
-        host = urlsplit(url).hostname or ""
+        host = slot.host or urlsplit(url).hostname or ""
         method = "GET" if host in self._no_head else "HEAD"
         attempts = 0
         while True:
@@ -95,33 +114,60 @@ class Fetcher:
         self, session: requests.Session, url: str, method: str, slot: Slot
     ) -> tuple[int, str, str, CaseInsensitiveDict[str]]:
         """Send ``method`` to ``url`` and its redirects; return the last answer."""
-        chain = [url]
+        cookies: RequestsCookieJar | None = None
+        seen: list[tuple[str, str]] = []
         current = url
         for _ in range(self._settings.max_redirects + 1):
             parts = urlsplit(current)
             host = parts.hostname or ""
             resolution = self._guard.resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
             if resolution.blocked is not None:
-                reason = resolution.blocked
-                if current != url:
-                    reason = f"redirects to {current}: {reason}"
+                reason = resolution.blocked if current == url else f"redirects to {current}: {resolution.blocked}"
                 raise _Stop(Outcome(Kind.SKIPPED, reason))
             if resolution.failure is not None:
                 failure = resolution.failure
                 if current != url:
-                    failure = Outcome(
-                        failure.kind, f"redirects to {current}, which {failure.what}", failure.fix, offline=failure.offline
+                    what = (
+                        f"redirects to {current}, which {failure.what}"
+                        if failure.kind is Kind.BROKEN
+                        else f"{failure.what}, after a redirect to {current}"
                     )
+                    failure = Outcome(failure.kind, what, failure.fix, offline=failure.offline)
                 raise _Stop(failure)
+
+            request = PreparedRequest()
+            request.method = method
+            request.url = current
+            request.headers = CaseInsensitiveDict(self._headers)
+            request.body = None
+            cookie = get_cookie_header(cookies, request) if cookies else None
+            if cookie:
+                request.headers["Cookie"] = cookie
+            state = (current, cookie or "")
+            if state in seen:
+                loop = " → ".join([u for u, _ in seen[seen.index(state) :]] + [current])
+                raise _Stop(Outcome(Kind.BROKEN, f"redirects in a loop ({loop})", REMOVE_FIX))
+            seen.append(state)
+
             slot.move_to(host)
-            response = self._send(session, method, current)
+            response = session.get_adapter(current).send(
+                request,
+                stream=True,
+                timeout=self._timeout,
+                verify=self._verify,
+                cert=None,
+                proxies=self._proxies_for(parts.scheme, host, current),
+            )
             try:
                 status = response.status_code
                 location = session.get_redirect_target(response) if status in _REDIRECTS else None
                 if location is None:
                     return status, response.reason or "", current, response.headers
+                if "set-cookie" in response.headers:
+                    cookies = cookies if cookies is not None else RequestsCookieJar()
+                    extract_cookies_to_jar(cookies, request, response.raw)
             finally:
-                response.close()
+                _finish(response, method)
             target = urljoin(current, location)
             try:
                 current = normalize(target)[0]
@@ -129,10 +175,6 @@ class Fetcher:
                 raise _Stop(
                     Outcome(Kind.UNVERIFIED, f"redirects to an invalid address {target!r}: {exc}", "check it in a browser")
                 ) from None
-            if current in chain:
-                loop = " → ".join([*chain[chain.index(current) :], current])
-                raise _Stop(Outcome(Kind.BROKEN, f"redirects in a loop ({loop})", REMOVE_FIX))
-            chain.append(current)
         raise _Stop(
             Outcome(
                 Kind.BROKEN,
@@ -141,22 +183,14 @@ class Fetcher:
             )
         )
 
-    def _send(self, session: requests.Session, method: str, url: str) -> requests.Response:
-        import os
-        if os.environ.get("EDUFORGE_VARIANT") == "hand":
-            request = PreparedRequest()
-            request.method = method
-            request.url = url
-            request.headers = CaseInsensitiveDict(session.headers)
-            request.body = None
-            return session.get_adapter(url).send(request, stream=method != "HEAD", timeout=self._timeout, verify=True, cert=None, proxies={})
-        if os.environ.get("EDUFORGE_VARIANT") == "raw":
-            import urllib3
-            pool = session.get_adapter(url).poolmanager.connection_from_url(url)
-            r = pool.urlopen(method, url, headers=session.headers, redirect=False, retries=False, timeout=urllib3.Timeout(*self._timeout), preload_content=False, decode_content=False)
-            resp = requests.Response(); resp.status_code = r.status; resp.reason = r.reason; resp.headers = CaseInsensitiveDict(r.headers); resp.raw = r; resp.url = url
-            return resp
-        return session.request(method, url, allow_redirects=False, timeout=self._timeout, stream=method != "HEAD")
+    def _proxies_for(self, scheme: str, host: str, url: str) -> dict[str, str]:
+        if not self._proxied:
+            return {}
+        key = (scheme, host)
+        found = self._proxies.get(key)
+        if found is None:
+            found = self._proxies[key] = get_environ_proxies(url)
+        return found
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
         cap = self._settings.retry_after_cap
@@ -164,6 +198,17 @@ class Fetcher:
         if wait is not None:
             return min(max(wait, 0.0), cap)
         return min(self._settings.backoff * 2 ** (attempt - 1), cap)
+
+
+def _finish(response: requests.Response, method: str) -> None:
+    """Release the connection: read a small or empty body so it returns to the pool."""
+    length = response.headers.get("Content-Length", "")
+    if method == "HEAD" or response.status_code in (204, 304) or (length.isdigit() and int(length) <= _SMALL_BODY):
+        try:
+            response.content  # noqa: B018 - reading returns the connection to the pool
+        except (requests.RequestException, OSError):
+            pass
+    response.close()
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:

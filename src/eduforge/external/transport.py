@@ -44,7 +44,12 @@ class PinnedAdapter(HTTPAdapter):
 
 
 def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4) -> requests.Session:
-    """A session for one worker thread: pinned connections, no urllib3 retries."""
+    """A session for one worker thread: pinned connections, no urllib3 retries.
+
+    ``trust_env`` is off: the fetcher reads proxies and the CA bundle from
+    the environment once per run instead of on every request, and never
+    sends netrc credentials to the sites it checks.
+    """
     session = requests.Session()
     session.trust_env = False
     adapter = PinnedAdapter(lookup, pool_connections=32, pool_maxsize=pool_size, max_retries=0)
