@@ -130,8 +130,8 @@ def _fetch_all(
     def work() -> None:
         session = make_session(guard.addresses, settings.user_agent, pool_size=settings.per_host)
         try:
-            last: str | None = None
-            while not stop.is_set() and (taken := scheduler.take(prefer=last)) is not None:
+            slot = None
+            while not stop.is_set() and (taken := scheduler.take(done=slot)) is not None:
                 slot, key = taken
                 try:
                     outcome = fetcher.check(session, key, slot)
@@ -141,10 +141,9 @@ def _fetch_all(
                         f"unexpected {type(exc).__name__}: {exc}",
                         "check it in a browser; please report this to eduforge",
                     )
-                finally:
-                    last = slot.host
-                    slot.release()
                 done.put((key, outcome))
+            if slot is not None:
+                slot.release()
         finally:
             session.close()
 

@@ -132,6 +132,9 @@ class Guard:
 
     def resolve(self, host: str, port: int) -> Resolution:
         key = pin_key(host)
+        done = self._done.get(key)  # a dict read is atomic: no lock on the hot path
+        if done is not None:
+            return done
         with self._lock:
             done = self._done.get(key)
             if done is not None:
@@ -156,8 +159,7 @@ class Guard:
 
     def addresses(self, host: str) -> tuple[str, ...] | None:
         """The checked addresses of an already-resolved, allowed host, else ``None``."""
-        with self._lock:
-            done = self._done.get(pin_key(host))
+        done = self._done.get(pin_key(host))
         if done is None or done.blocked is not None or done.failure is not None:
             return None
         return done.addresses

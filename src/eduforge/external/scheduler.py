@@ -40,15 +40,21 @@ class HostScheduler(Generic[T]):
             self._mark_ready(host)
             self._takers.notify()
 
-    def take(self, prefer: str | None = None) -> tuple[Slot, T] | None:
+    def take(self, done: Slot | None = None) -> tuple[Slot, T] | None:
         """The next item with a slot held for its host; ``None`` once all are taken.
 
-        ``prefer`` (the host the caller just finished with) is served first
-        when it has work and a free slot: the caller's pooled connection to
-        it is reused instead of opening another (and, for HTTPS, another TLS
-        handshake).  Otherwise hosts take turns.
+        ``done``, the slot of the caller's previous item, is released in the
+        same critical section (one lock round-trip per URL).  Its host is
+        served first when it has work and a free slot: the caller's pooled
+        connection to it is reused instead of opening another (and, for
+        HTTPS, another TLS handshake).  Otherwise hosts take turns.
         """
         with self._lock:
+            prefer = None
+            if done is not None and done.host is not None:
+                prefer = done.host
+                done.host = None
+                self._release_locked(prefer)
             while True:
                 if prefer is not None and self._available(prefer):
                     return self._hand_out(prefer)
@@ -101,14 +107,17 @@ class HostScheduler(Generic[T]):
 
     def _release(self, host: str) -> None:
         with self._lock:
-            self._active[host] -= 1
-            if self._waiting_movers.get(host):
-                # A redirected worker waiting for this host goes first.
-                self._movers[host].notify()
-                return
-            self._mark_ready(host)
-            if self._ready:
-                self._takers.notify()
+            self._release_locked(host)
+
+    def _release_locked(self, host: str) -> None:
+        self._active[host] -= 1
+        if self._waiting_movers.get(host):
+            # A redirected worker waiting for this host goes first.
+            self._movers[host].notify()
+            return
+        self._mark_ready(host)
+        if self._ready:
+            self._takers.notify()
 
     def _mark_ready(self, host: str) -> None:
         if host not in self._in_ready and self._queues.get(host) and self._active.get(host, 0) < self._per_host:

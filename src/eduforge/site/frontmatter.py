@@ -109,11 +109,31 @@ for _tag, _pattern, _first in [
     _Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
+_SCALAR_RESOLVERS = _Resolver.yaml_implicit_resolvers
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
 class _Composer(_Parser, Composer, _Resolver):  # type: ignore[misc, valid-type]
+    """libyaml composes; tags resolve with a lean version of PyYAML's resolver (no path resolvers)."""
+
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         Composer.__init__(self)
-        _Resolver.__init__(self)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _SCALAR_RESOLVERS.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 _TIMESTAMP = re.compile(
