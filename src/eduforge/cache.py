@@ -12,7 +12,6 @@ linking to it.  A cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import marshal
 import os
@@ -27,7 +26,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 2
+FORMAT = 3
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 
@@ -36,48 +35,24 @@ def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, dt.datetime):
-        return ("datetime", value.isoformat())
-    if isinstance(value, dt.date):
-        return ("date", value.isoformat())
-    return value
-
-
-def _unplain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _unplain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_unplain(item) for item in value]
-    if isinstance(value, tuple):  # only dates are tuples: YAML gives lists
-        return dt.datetime.fromisoformat(value[1]) if value[0] == "datetime" else dt.date.fromisoformat(value[1])
-    return value
-
-
 def encode(page: Page) -> State:
-    fm, facts = page.frontmatter, page.facts
+    """What the site-wide rules need of a page: never the frontmatter data or body."""
+    facts = page.facts
     return (
-        page.source_id, page.slug, page.locale, page.url,
-        None if fm.data is None else _plain(fm.data), fm.fence_line, fm.body_line,
-        fm.key_positions, fm.value_positions,
+        page.source_id, page.slug, page.locale, page.url, page.title, page.draft, page.slug_line,
         [tuple(vars(issue).values()) for issue in page.issues],
         [(h.level, h.text, h.id, h.line) for h in facts.headings],
         sorted(facts.ids),
-        [(l.target, l.line, l.column, l.kind, l.tag, l.attr) for l in facts.links],
+        [(l.target, l.line, l.column, l.kind, l.tag, l.attr, l.label, l.asset) for l in facts.links],
         [(p.path, p.line, p.column, p.rule, p.message) for p in page.local_problems],
         {line: None if rules is None else tuple(sorted(rules)) for line, rules in page.suppressions.items()},
     )
 
 
 def decode(state: State, file: Path, path: str) -> Page:
-    (source_id, slug, locale, url, data, fence_line, body_line, key_positions, value_positions,
-     issues, headings, ids, links, problems, suppressions) = state
-    frontmatter = Frontmatter(None if data is None else _unplain(data), fence_line, body_line, "", key_positions, value_positions)
-    page = Page(file=file, path=path, source_id=source_id, slug=slug, locale=locale, url=url, frontmatter=frontmatter,
+    (source_id, slug, locale, url, title, draft, slug_line, issues, headings, ids, links, problems, suppressions) = state
+    page = Page(file=file, path=path, source_id=source_id, slug=slug, locale=locale, url=url,
+                frontmatter=Frontmatter(None, None, 1, ""), title=title, draft=draft, slug_line=slug_line,
                 facts=BodyFacts([Heading(*h) for h in headings], set(ids), [Link(*l) for l in links]),
                 issues=[LoadIssue(*issue) for issue in issues])
     page.local_problems = [Problem(*p) for p in problems]

@@ -12,42 +12,40 @@ from typing import Iterator
 from eduforge.problem import Problem
 from eduforge.rules.links import judge
 from eduforge.site.index import Site
+from eduforge.site.markdown import Link
 from eduforge.site.page import Page
 
-_OPPOSITE = {"next": "prev", "prev": "next"}
 
-
-def _link(page: Page, key: str) -> str | None:
-    value = page.data.get(key)
-    if isinstance(value, dict) and isinstance(value.get("link"), str):
-        return value["link"]
-    return None
+def nav_link(page: Page, key: str) -> Link | None:
+    label = f"{key}.link"
+    return next((link for link in page.facts.links if link.label == label), None)
 
 
 def check(page: Page, site: Site) -> Iterator[Problem]:
     for key in ("prev", "next"):
-        raw = _link(page, key)
-        if raw is None:
+        link = nav_link(page, key)
+        if link is None:
             continue
-        position = page.frontmatter.position((key, "link"))
-        resolution = site.resolver.resolve(raw, page)
+        position = (link.line, link.column)
+        resolution = site.resolver.resolve(link.target, page)
         if resolution.status == "asset":
-            yield Problem(page.path, *position, "nav-target", f'{key}.link "{raw}" is a file, not a page')
+            yield Problem(page.path, *position, "nav-target", f'{key}.link "{link.target}" is a file, not a page')
             continue
         if resolution.status == "page" and resolution.page is page:
-            yield Problem(page.path, *position, "nav-target", f'{key}.link "{raw}" points to this page itself; link to the {"previous" if key == "prev" else "next"} lesson or remove it')
+            lesson = "previous" if key == "prev" else "next"
+            yield Problem(page.path, *position, "nav-target", f'{key}.link "{link.target}" points to this page itself; link to the {lesson} lesson or remove it')
             continue
-        yield from judge(page, site, raw, position, f"{key}.link", "nav-target")
+        yield from judge(page, site, link.target, position, f"{key}.link", "nav-target")
         if key == "next" and resolution.status == "page" and resolution.page is not None:
             yield from _chain(page, site, resolution.page, position)
 
 
 def _chain(page: Page, site: Site, target: Page, position: tuple[int, int]) -> Iterator[Problem]:
     """A's next is B, so B's explicit prev should be A."""
-    back = _link(target, "prev")
+    back = nav_link(target, "prev")
     if back is None:
         return
-    resolved = site.resolver.resolve(back, target)
+    resolved = site.resolver.resolve(back.target, target)
     if resolved.status == "page" and resolved.page is not None and resolved.page is not page:
         yield Problem(page.path, *position, "nav-chain",
                       f"next.link goes to {target.path}, whose prev.link goes to {resolved.page.url}, not back to this page; make the two agree")

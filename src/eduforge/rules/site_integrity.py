@@ -15,6 +15,5 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
     if len(same) < 2:
         return
     others = ", ".join(sorted(other.path for other in same if other is not page))
-    line, column = page.frontmatter.key_position(("slug",)) if "slug" in page.data else (1, 1)
-    yield Problem(page.path, line, column, "duplicate-url",
+    yield Problem(page.path, page.slug_line or 1, 1, "duplicate-url",
                   f"{page.url} is also the URL of {others}; Starlight builds only one of them: rename, move or set a different slug")

@@ -23,7 +23,7 @@ from typing import Any, Iterator
 from eduforge.site.slug import Slugger
 
 LinkKind = str
-"""``link`` | ``image`` | ``html`` | ``component`` | ``bare``."""
+"""``link`` | ``image`` | ``html`` | ``component`` | ``bare`` (body) | ``frontmatter``."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ class Link:
     """For ``html``/``component`` links: the tag name (``a``, ``img``, ``LinkCard``)."""
     attr: str = ""
     """For ``html``/``component`` links: the attribute (``href``, ``src``, ``link``)."""
+    label: str = ""
+    """For ``frontmatter`` links: where they are (``prev.link``, ``hero.actions[0].link``)."""
+    asset: bool = False
+    """A file (image) rather than a page: relative targets resolve against the Markdown file."""
 
 
 @dataclass
@@ -58,6 +62,8 @@ class BodyFacts:
 
 _TAG = re.compile(r"<([A-Za-z][\w.:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?)*)\s*/?>", re.S)
 _ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?", re.S)
+ASSET_TAGS = frozenset({"img", "Image", "Picture", "source", "video", "audio", "track"})
+"""Tags whose ``src`` is a file, not a page."""
 _LINK_ATTRIBUTES = frozenset({"href", "src", "link", "srcset", "id"})
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]`\"']+[^\s<>()\[\]`\"'.,;:!?]")
 _MDX_BLANKED = re.compile(
@@ -215,7 +221,7 @@ def _add_target(facts: BodyFacts, positions: _Positions, target: str, start: int
     """A link at the byte range [start, end): reported where its target is written, else at its start."""
     found = positions.data.find(target.encode(), start, end) if target else -1
     line, column = positions.at(found if found >= 0 else start)
-    facts.links.append(Link(target, line, column, kind))
+    facts.links.append(Link(target, line, column, kind, asset=kind == "image"))
 
 
 def _add_found(facts: BodyFacts, positions: _Positions, target: str, start: int, kind: LinkKind, data_hint: str = "") -> None:
@@ -233,4 +239,5 @@ def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts, body_c
         elif value:
             byte_offset = start + (offset if html.isascii() else len(html[:offset].encode()))
             line, column = positions.at(byte_offset)
-            facts.links.append(Link(value, line, column, "html" if name[0].islower() else "component", name, attr))
+            kind = "html" if name[0].islower() else "component"
+            facts.links.append(Link(value, line, column, kind, name, attr, asset=name in ASSET_TAGS))

@@ -8,6 +8,7 @@ from typing import Any
 
 from eduforge.problem import Problem
 from eduforge.site.frontmatter import Frontmatter, LoadIssue, split_and_parse
+from eduforge.site.frontmatter_links import frontmatter_links
 from eduforge.site.markdown import BodyFacts, analyze_body
 from eduforge.site.slug import content_slug
 from eduforge.suppress import Suppressions, find_suppressions
@@ -33,7 +34,13 @@ class Page:
     url: str
     """Where the built site serves the page: ``base + "/" + slug + "/"``."""
     frontmatter: Frontmatter
+    """The full frontmatter; a page restored from the cache has only its facts (data is empty)."""
     facts: BodyFacts = field(default_factory=BodyFacts)
+    """Headings, ids and links (body and frontmatter): all the site-wide rules read."""
+    title: str = ""
+    draft: bool = False
+    slug_line: int = 0
+    """Line of a frontmatter ``slug:`` key, 0 when there is none."""
     issues: list[LoadIssue] = field(default_factory=list)
     """Problems found while reading the file (encoding, fences, YAML)."""
     suppressions: Suppressions = field(default_factory=dict)
@@ -44,15 +51,6 @@ class Page:
     @property
     def data(self) -> dict[str, Any]:
         return self.frontmatter.data or {}
-
-    @property
-    def title(self) -> str:
-        title = self.data.get("title")
-        return title if isinstance(title, str) else self.slug or "index"
-
-    @property
-    def draft(self) -> bool:
-        return self.data.get("draft") is True
 
     @property
     def is_mdx(self) -> bool:
@@ -108,13 +106,19 @@ def load_page(file: Path, source_id: str, path: str, base: str, locales: tuple[s
     if isinstance(custom_slug, str):
         slug = custom_slug.strip("/")
     first_segment = slug.split("/", 1)[0]
+    data = frontmatter.data or {}
+    title = data.get("title")
     page = Page(
         file=file, path=path, source_id=source_id, slug=slug,
         locale=first_segment if first_segment in locales else None,
         url=page_url(base, slug, trailing_slash), frontmatter=frontmatter,
         issues=[issue] if issue else list(frontmatter.issues),
+        title=title if isinstance(title, str) else slug or "index",
+        draft=data.get("draft") is True,
+        slug_line=frontmatter.key_positions[("slug",)][0] if ("slug",) in frontmatter.key_positions else 0,
     )
     if text is not None:
         page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx)
+        page.facts.links.extend(frontmatter_links(frontmatter))
         page.suppressions = find_suppressions(text)
     return page

@@ -1,0 +1,75 @@
+"""The links a frontmatter makes, each at the position of its value.
+
+``prev.link``/``next.link``, ``hero.actions[].link``, ``hero.image.file|dark|light``
+(files next to the page), the ``href``/``src`` of HTML in the fields Starlight
+renders as HTML, and every other string that is an http(s) URL (for the
+external check).  Computed once when the page is read, so cached runs need no
+frontmatter at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from eduforge.site.frontmatter import Frontmatter, PathKey
+from eduforge.site.markdown import ASSET_TAGS, Link, tag_attributes
+
+HTML_FIELDS: tuple[PathKey, ...] = (("banner", "content"), ("hero", "title"), ("hero", "tagline"), ("hero", "image", "html"))
+"""Fields Starlight documents as HTML."""
+
+
+def display(path: PathKey) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _link(frontmatter: Frontmatter, path: PathKey, target: str, label: str, asset: bool = False) -> Link:
+    line, column = frontmatter.position(path)
+    return Link(target, line, column, "frontmatter", label=label, asset=asset)
+
+
+def frontmatter_links(frontmatter: Frontmatter) -> list[Link]:
+    data = frontmatter.data or {}
+    links: list[Link] = []
+    claimed: set[PathKey] = set()
+    for key in ("prev", "next"):
+        value = data.get(key)
+        if isinstance(value, dict) and isinstance(value.get("link"), str):
+            links.append(_link(frontmatter, (key, "link"), value["link"], f"{key}.link"))
+            claimed.add((key, "link"))
+    hero = data.get("hero") if isinstance(data.get("hero"), dict) else {}
+    actions = hero.get("actions") if isinstance(hero.get("actions"), list) else []
+    for index, action in enumerate(actions):
+        if isinstance(action, dict) and isinstance(action.get("link"), str):
+            path = ("hero", "actions", index, "link")
+            links.append(_link(frontmatter, path, action["link"], display(path)))
+            claimed.add(path)
+    image = hero.get("image") if isinstance(hero.get("image"), dict) else {}
+    for key in ("file", "dark", "light"):
+        source = image.get(key)
+        if isinstance(source, str) and not source.startswith(("~", "@")):
+            links.append(_link(frontmatter, ("hero", "image", key), source, f"hero.image.{key}", asset=True))
+            claimed.add(("hero", "image", key))
+    for path, value in _strings(data, ()):
+        if path in claimed:
+            continue
+        if path in HTML_FIELDS and "<" in value:
+            for tag, attr, target in tag_attributes(value):
+                if attr != "id":
+                    links.append(_link(frontmatter, path, target, f"{display(path)} {tag} {attr}", asset=tag in ASSET_TAGS))
+        elif value.strip()[:8].lower().startswith(("http://", "https://")):
+            links.append(_link(frontmatter, path, value.strip(), display(path)))
+    return links
+
+
+def _strings(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
