@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import SiteBuilder, problems, run
+from helpers import SiteBuilder, problems, run
 
 
 def test_every_kind_of_bad_file_in_one_run(site: SiteBuilder, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SiteBuilder, run
+from helpers import SiteBuilder, run
 
 from eduforge import __version__
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SiteBuilder, problems, run
+from helpers import SiteBuilder, problems, run
 
 P = "docs/"
 

@@ -1,4 +1,4 @@
-from conftest import SiteBuilder, problems
+from helpers import SiteBuilder, problems
 
 from eduforge.suppress import find_suppressions
 

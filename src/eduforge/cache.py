@@ -12,10 +12,12 @@ linking to it.  A cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 3
+FORMAT = 4
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 
@@ -71,8 +73,17 @@ def cache_key(settings: Settings, schema_files: list[Path]) -> str:
     return h.hexdigest()
 
 
+STAT_TRUST_NS = 2_000_000_000
+"""A file changed less than this before it was read may change again within one mtime tick:
+its size and mtime are not trusted next time (git's "racy" entries)."""
+
+
 class PageCache:
-    """``path -> (digest, state)``, loaded once and saved once per run."""
+    """``path -> (size, mtime_ns, digest, state)``, loaded once and saved once per run.
+
+    An entry whose size and mtime match the file is used without reading it;
+    otherwise the file is read and its digest decides.
+    """
 
     def __init__(self, folder: Path | None, key: str) -> None:
         self.file = folder / f"pages-{key}.marshal" if folder else None
@@ -85,8 +96,13 @@ class PageCache:
     def _load(self) -> None:
         assert self.file is not None
         try:
-            with self.file.open("rb") as handle:
-                entries = marshal.load(handle)
+            gc_was_enabled = gc.isenabled()
+            gc.disable()  # a million small objects: collecting while loading triples the time
+            try:
+                entries = marshal.loads(self.file.read_bytes())
+            finally:
+                if gc_was_enabled:
+                    gc.enable()
         except FileNotFoundError:
             return
         except (OSError, EOFError, ValueError, TypeError) as error:
@@ -95,14 +111,22 @@ class PageCache:
         if isinstance(entries, dict):
             self.entries = entries
 
-    def get(self, path: str, file_digest: bytes) -> State | None:
+    def by_stat(self, path: str, size: int, mtime_ns: int) -> State | None:
         entry = self.entries.get(path)
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == file_digest:
-            return entry[1]
+        if isinstance(entry, tuple) and len(entry) == 4 and entry[0] == size and entry[1] == mtime_ns:
+            return entry[3]
         return None
 
-    def put(self, path: str, file_digest: bytes, state: State) -> None:
-        self.entries[path] = (file_digest, state)
+    def by_digest(self, path: str, file_digest: bytes, size: int, mtime_ns: int) -> State | None:
+        entry = self.entries.get(path)
+        if isinstance(entry, tuple) and len(entry) == 4 and entry[2] == file_digest:
+            self.put(path, file_digest, entry[3], size, mtime_ns)  # refresh the stat for next time
+            return entry[3]
+        return None
+
+    def put(self, path: str, file_digest: bytes, state: State, size: int, mtime_ns: int) -> None:
+        trusted = mtime_ns < time.time_ns() - STAT_TRUST_NS
+        self.entries[path] = (size if trusted else -1, mtime_ns, file_digest, state)
         self.changed = True
 
     def save(self, keep: set[str]) -> None:

@@ -7,10 +7,11 @@ CLI only turns options into Settings and the result into output and an exit code
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from eduforge.cache import PageCache, cache_key, decode, digest, encode
 from eduforge.config import Settings
@@ -20,6 +21,9 @@ from eduforge.rules import RULES, links, navigation, site_integrity
 from eduforge.site.index import Site, SkippedFile, discover
 from eduforge.site.page import Page, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
+
+if TYPE_CHECKING:
+    from eduforge.analysis import WorkItem
 
 SiteCheck = Callable[[Page, Site], Iterator[Problem]]
 
@@ -59,33 +63,42 @@ def _schema_files(settings: Settings) -> list[Path]:
 
 
 def build_site(settings: Settings, use_cache: bool = False, notes: list[str] | None = None) -> Site:
-    """Read every page of the content root once (from the cache where the bytes are unchanged)."""
+    """Read every page of the content root once (from the cache where the file is unchanged)."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
     sources, skipped = discover(settings.content, settings.ignore)
     cache = PageCache(settings.cache_dir if use_cache else None, cache_key(settings, _schema_files(settings)))
+    root = f"{settings.project_root.resolve()}{os.sep}"
     pages: list[Page | None] = []
-    work, slots, digests = [], [], []
+    work: list[WorkItem] = []
+    pending: list[tuple[int, bytes, int, int]] = []  # slot, digest, size, mtime of each work item
     for file, source_id in sources:
-        path = relative_path(file, settings)
-        raw, issue = read_bytes(file)
-        file_digest = digest(raw) if raw is not None else b""
-        state = cache.get(path, file_digest) if raw is not None else None
-        if state is not None:
-            pages.append(decode(state, file, path))
-            continue
-        slots.append(len(pages))
-        pages.append(None)
-        work.append((file, source_id, path, raw, issue))
-        digests.append(file_digest)
+        name = str(file)
+        path = name[len(root):].replace(os.sep, "/") if name.startswith(root) else file.as_posix()
+        try:
+            stat = os.stat(name)
+        except OSError:
+            stat = None
+        state = cache.by_stat(path, stat.st_size, stat.st_mtime_ns) if stat else None
+        if state is None:
+            raw, issue = read_bytes(file)
+            file_digest = digest(raw) if raw is not None else b""
+            if raw is not None and stat is not None:
+                state = cache.by_digest(path, file_digest, stat.st_size, stat.st_mtime_ns)
+            if state is None:
+                pending.append((len(pages), file_digest, stat.st_size if stat else 0, stat.st_mtime_ns if stat else 0))
+                work.append((file, source_id, path, raw, issue))
+                pages.append(None)
+                continue
+        pages.append(decode(state, file, path))
     if work:
-        from eduforge.analysis import analyze_many  # jsonschema and markdown-it load only when needed
-        for slot, item, file_digest, result in zip(slots, work, digests, analyze_many(work, settings)):
+        from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
+        for (slot, file_digest, size, mtime), item, result in zip(pending, work, analyze_many(work, settings)):
             page = result if isinstance(result, Page) else decode(result, item[0], item[2])
             pages[slot] = page
             if item[3] is not None:
-                cache.put(item[2], file_digest, result if isinstance(result, tuple) else encode(page))
-    cache.save({relative_path(file, settings) for file, _ in sources})
+                cache.put(item[2], file_digest, result if isinstance(result, tuple) else encode(page), size, mtime)
+    cache.save({page.path for page in pages if page is not None})
     if notes is not None:
         notes.append(f"pages: {len(sources)} ({len(sources) - len(work)} from cache, {len(work)} read)")
         if cache.warning:

@@ -25,6 +25,8 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # exposed on every platform.
 _NO_SUCH_NAME = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
 _NETWORK_DOWN = {errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH}
+#: After this many "offline" lookup failures and no success, stop asking the resolver.
+OFFLINE_AFTER = 4
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class Guard:
         self._lock = threading.Lock()
         self._done: dict[str, Resolution] = {}
         self._pending: dict[str, threading.Event] = {}
+        self._resolved = 0  # names the resolver answered
+        self._offline_streak = 0  # names that failed as if offline
 
     def resolve(self, host: str, port: int) -> Resolution:
         key = pin_key(host)
@@ -175,19 +179,27 @@ class Guard:
                 return Resolution(blocked=f"{reason} address {literal}; not checked{_ALLOW_HINT}")
             return Resolution(addresses=(str(literal),))
 
+        with self._lock:
+            if self._offline_streak >= OFFLINE_AFTER and self._resolved == 0:
+                # Every lookup so far failed as if there were no network: do
+                # not wait for the resolver's timeout on each remaining host.
+                return Resolution(failure=_could_not_resolve(key, "no network (DNS unavailable)", offline=True))
         try:
             found = list(self._resolver(key, port))
         except socket.gaierror as exc:
             if exc.errno in _NO_SUCH_NAME:
                 return Resolution(failure=self._no_such_host(key))
             if exc.errno == socket.EAI_AGAIN:
-                return Resolution(failure=_could_not_resolve(key, "temporary DNS failure", offline=True))
-            return Resolution(failure=_could_not_resolve(key, exc.strerror or str(exc), offline=True))
+                return self._offline_failure(key, "temporary DNS failure")
+            return self._offline_failure(key, exc.strerror or str(exc))
         except UnicodeError as exc:
             return Resolution(failure=Outcome(Kind.BROKEN, f"is not a valid URL (bad host name {key!r}: {exc})", "fix the address"))
         except OSError as exc:
-            offline = exc.errno in _NETWORK_DOWN
-            return Resolution(failure=_could_not_resolve(key, exc.strerror or str(exc), offline=offline))
+            if exc.errno in _NETWORK_DOWN:
+                return self._offline_failure(key, exc.strerror or str(exc))
+            return Resolution(failure=_could_not_resolve(key, exc.strerror or str(exc), offline=False))
+        with self._lock:
+            self._resolved += 1
         if not found:
             return Resolution(failure=self._no_such_host(key))
 
@@ -206,6 +218,11 @@ class Guard:
         if not addresses:
             return Resolution(failure=self._no_such_host(key))
         return Resolution(addresses=tuple(addresses))
+
+    def _offline_failure(self, host: str, why: str) -> Resolution:
+        with self._lock:
+            self._offline_streak += 1
+        return Resolution(failure=_could_not_resolve(host, why, offline=True))
 
     def _refusal(self, ip: IPAddress) -> str | None:
         category = address_category(ip)

@@ -62,6 +62,8 @@ class Frontmatter:
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     value_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     issues: list[LoadIssue] = field(default_factory=list)
+    strings: list[tuple[PathKey, str]] = field(default_factory=list)
+    """Every string value that may hold a link (http URLs, HTML), with its path."""
 
     def position(self, path: PathKey) -> tuple[int, int]:
         """Position of the value at ``path``, else of its nearest ancestor, else the fence."""
@@ -156,6 +158,7 @@ class _Builder:
         self.key_positions: dict[PathKey, tuple[int, int]] = {}
         self.value_positions: dict[PathKey, tuple[int, int]] = {}
         self.issues: list[LoadIssue] = []
+        self.strings: list[tuple[PathKey, str]] = []
         self.nodes = 0
         self.top_key: yaml.Node | None = None
         """The top-level key being built: where an alias bomb is reported."""
@@ -181,7 +184,10 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 return self.unknown_tag(node)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        value = self.scalar(node)
+        if value.__class__ is str and ("<" in value or value[:4].lower() == "http"):
+            self.strings.append((path, value))
+        return value
 
     def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> Any:
         if node.tag != "tag:yaml.org,2002:map":
@@ -331,5 +337,6 @@ def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
         frontmatter.issues.append(LoadIssue(*builder.pos(node), "frontmatter-type", f"the frontmatter must be a mapping of keys to values, not {kind}"))
         return
     frontmatter.data = data
+    frontmatter.strings = builder.strings
     frontmatter.key_positions = builder.key_positions
     frontmatter.value_positions = builder.value_positions

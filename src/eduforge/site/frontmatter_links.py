@@ -9,8 +9,6 @@ frontmatter at all.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
-
 from eduforge.site.frontmatter import Frontmatter, PathKey
 from eduforge.site.markdown import ASSET_TAGS, Link, tag_attributes
 
@@ -52,7 +50,7 @@ def frontmatter_links(frontmatter: Frontmatter) -> list[Link]:
         if isinstance(source, str) and not source.startswith(("~", "@")):
             links.append(_link(frontmatter, ("hero", "image", key), source, f"hero.image.{key}", asset=True))
             claimed.add(("hero", "image", key))
-    for path, value in _strings(data, ()):
+    for path, value in frontmatter.strings:
         if path in claimed:
             continue
         if path in HTML_FIELDS and "<" in value:
@@ -62,14 +60,3 @@ def frontmatter_links(frontmatter: Frontmatter) -> list[Link]:
         elif value.strip()[:8].lower().startswith(("http://", "https://")):
             links.append(_link(frontmatter, path, value.strip(), display(path)))
     return links
-
-
-def _strings(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))

@@ -53,28 +53,36 @@ def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFi
     root = content.resolve()
     found: list[SourceFile] = []
     skipped: list[SkippedFile] = []
-    seen_dirs: set[str] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in seen_dirs or not _inside(real, root):
-            if not _inside(real, root):
-                skipped.append(SkippedFile(os.path.relpath(folder, root), "a symbolic link that leads outside the content folder"))
-            dirs[:] = []
-            continue
-        seen_dirs.add(real)
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
-            suffix = os.path.splitext(name)[1]
-            if name.startswith(("_", ".")) or suffix not in PAGE_SUFFIXES:
+    seen: set[str] = set()
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            file = Path(folder, name)
-            relative = file.relative_to(root).as_posix()
+            relative = prefix + name
+            if entry.is_symlink() and not _inside(os.path.realpath(entry.path), root):
+                if entry.is_dir() or os.path.splitext(name)[1] in PAGE_SUFFIXES:
+                    skipped.append(SkippedFile(relative, "a symbolic link that leads outside the content folder"))
+                continue
+            if entry.is_dir():
+                real = os.path.realpath(entry.path)
+                if real not in seen:  # symlink loops
+                    seen.add(real)
+                    walk(entry.path, relative + "/")
+                continue
+            stem, suffix = os.path.splitext(name)
+            if name.startswith("_") or suffix not in PAGE_SUFFIXES:
+                continue
             if ignore and matches_any(relative, ignore):
                 continue
-            if file.is_symlink() and not _inside(os.path.realpath(file), root):
-                skipped.append(SkippedFile(relative, "a symbolic link that leads outside the content folder"))
-                continue
-            found.append((file, relative[: -len(suffix)]))
+            found.append((Path(entry.path), prefix + stem))
+
+    walk(str(root), "")
     return found, skipped
 
 

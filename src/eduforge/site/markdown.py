@@ -171,50 +171,60 @@ def analyze_body(body: str, first_line: int, mdx: bool = False) -> BodyFacts:
     return facts
 
 
-def _walk(events: list[tuple[dict, dict]], positions: _Positions, facts: BodyFacts) -> None:
+def _walk(events: list[tuple[Any, dict]], positions: _Positions, facts: BodyFacts) -> None:
+    """One pass over the events; Text events, most of them, take the shortest path."""
     slugger = Slugger()
     heading: list[str] | None = None
     heading_level = heading_start = 0
     in_code = in_link = 0
     for event, where in events:
-        if isinstance(event, str):  # SoftBreak, HardBreak, Rule…
+        if event.__class__ is str:  # SoftBreak, HardBreak, Rule…
             if heading is not None and event.endswith("Break"):
                 heading.append(" ")
             continue
-        kind, value = next(iter(event.items()))
-        if kind == "Text":
+        text = event.get("Text")
+        if text is not None:
             if in_code:
                 continue
             if heading is not None:
-                heading.append(value)
-            if not in_link and "://" in value:
-                for match in _BARE_URL.finditer(value):
-                    _add_found(facts, positions, match.group(0), where["start"], "bare", data_hint=value)
-        elif kind == "Code":
-            if heading is not None:
-                heading.append(value)
-        elif kind == "Start":
-            name = value if isinstance(value, str) else next(iter(value))
-            if name == "Link" or name == "Image":
-                detail = value[name]
-                in_link += name == "Link"
-                _add_target(facts, positions, detail["dest_url"], where["start"], where["end"], "link" if name == "Link" else "image")
-            elif name == "Heading":
-                heading, heading_level, heading_start = [], int(value["Heading"]["level"][1]), where["start"]
-            elif name == "CodeBlock":
+                heading.append(text)
+            if not in_link and "://" in text:
+                for match in _BARE_URL.finditer(text):
+                    _add_found(facts, positions, match.group(0), where["start"], "bare")
+            continue
+        start = event.get("Start")
+        if start is not None:
+            if start.__class__ is str:
+                continue  # Paragraph, Item, TableCell…
+            if "Link" in start or "Image" in start:
+                is_link = "Link" in start
+                in_link += is_link
+                _add_target(facts, positions, (start["Link"] if is_link else start["Image"])["dest_url"],
+                            where["start"], where["end"], "link" if is_link else "image")
+            elif "Heading" in start:
+                heading, heading_level, heading_start = [], int(start["Heading"]["level"][1]), where["start"]
+            elif "CodeBlock" in start:
                 in_code += 1
-        elif kind == "End":
-            name = value if isinstance(value, str) else next(iter(value))
-            if name == "Link":
+            continue
+        end = event.get("End")
+        if end is not None:
+            if end == "Link":
                 in_link -= 1
-            elif name == "CodeBlock":
+            elif end == "CodeBlock":
                 in_code -= 1
-            elif name == "Heading" and heading is not None:
-                text = "".join(heading).strip()
-                facts.headings.append(Heading(heading_level, text, slugger.slug(text), positions.at(heading_start)[0]))
+            elif end.__class__ is dict and "Heading" in end and heading is not None:
+                title = "".join(heading).strip()
+                facts.headings.append(Heading(heading_level, title, slugger.slug(title), positions.at(heading_start)[0]))
                 heading = None
-        elif kind in ("Html", "InlineHtml"):
-            _tags(value, where["start"], positions, facts)
+            continue
+        code = event.get("Code")
+        if code is not None:
+            if heading is not None:
+                heading.append(code)
+            continue
+        html = event.get("Html") or event.get("InlineHtml")
+        if html is not None:
+            _tags(html, where["start"], positions, facts)
 
 
 def _add_target(facts: BodyFacts, positions: _Positions, target: str, start: int, end: int, kind: LinkKind) -> None:
@@ -224,7 +234,7 @@ def _add_target(facts: BodyFacts, positions: _Positions, target: str, start: int
     facts.links.append(Link(target, line, column, kind, asset=kind == "image"))
 
 
-def _add_found(facts: BodyFacts, positions: _Positions, target: str, start: int, kind: LinkKind, data_hint: str = "") -> None:
+def _add_found(facts: BodyFacts, positions: _Positions, target: str, start: int, kind: LinkKind) -> None:
     found = positions.data.find(target.encode(), start)
     line, column = positions.at(found if found >= 0 else start)
     facts.links.append(Link(target, line, column, kind))

@@ -21,6 +21,8 @@ from eduforge.site.page import PAGE_SUFFIXES, Page
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _UNSAFE_SCHEMES = frozenset({"javascript", "vbscript"})
 _EXTERNAL_SCHEMES = frozenset({"http", "https"})
+_SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
+"""What the fast path leaves to the full resolution: escapes, queries, dot segments."""
 _ASSET_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 
 
@@ -54,10 +56,15 @@ class Resolver:
         self.project_root = settings.project_root.resolve()
         self.locales = set(settings.locales)
         self._suggestion_pool: list[str] | None = None
+        self.base_prefix = self.base + "/"
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
         """``asset=True`` for image sources: relative paths are files next to the Markdown file."""
+        if raw.startswith(self.base_prefix) and raw.isascii() and not _SPECIAL.search(raw):
+            fast = self._fast(raw)  # the common case: a plain absolute link to a page
+            if fast is not None:
+                return fast
         target = raw.strip()
         if not target:
             return Resolution("skip")
@@ -93,6 +100,14 @@ class Resolver:
         return self._absolute(joined, fragment, page)
 
     # -- helpers -----------------------------------------------------------------
+    def _fast(self, raw: str) -> Resolution | None:
+        path, hash_sign, fragment = raw.partition("#")
+        pages = self.site.by_url.get(path.rstrip("/") or "/")
+        if not pages or self._looks_like_file(path):
+            return None
+        slash = self._slash_problem(path[len(self.base):] or "/")
+        return Resolution("page", page=pages[0], fragment=fragment if hash_sign else None, slash_problem=slash)
+
     def _page_folder(self, page: Page) -> str:
         url = page.url
         return url if url.endswith("/") else url.rsplit("/", 1)[0] + "/"
