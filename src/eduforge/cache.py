@@ -28,7 +28,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 4
+FORMAT = 5
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 
@@ -42,24 +42,32 @@ def encode(page: Page) -> State:
     facts = page.facts
     return (
         page.source_id, page.slug, page.locale, page.url, page.title, page.draft, page.slug_line,
-        [tuple(vars(issue).values()) for issue in page.issues],
-        [(h.level, h.text, h.id, h.line) for h in facts.headings],
-        sorted(facts.ids),
-        [(l.target, l.line, l.column, l.kind, l.tag, l.attr, l.label, l.asset) for l in facts.links],
-        [(p.path, p.line, p.column, p.rule, p.message) for p in page.local_problems],
-        {line: None if rules is None else tuple(sorted(rules)) for line, rules in page.suppressions.items()},
+        (
+            [tuple(vars(issue).values()) for issue in page.issues],
+            [tuple(heading) for heading in facts.headings],
+            sorted(facts.ids),
+            [tuple(link) for link in facts.links],
+            [(p.path, p.line, p.column, p.rule, p.message) for p in page.local_problems],
+            {line: None if rules is None else tuple(sorted(rules)) for line, rules in page.suppressions.items()},
+        ),
     )
 
 
-def decode(state: State, file: Path, path: str) -> Page:
-    (source_id, slug, locale, url, title, draft, slug_line, issues, headings, ids, links, problems, suppressions) = state
-    page = Page(file=file, path=path, source_id=source_id, slug=slug, locale=locale, url=url,
-                frontmatter=Frontmatter(None, None, 1, ""), title=title, draft=draft, slug_line=slug_line,
-                facts=BodyFacts([Heading(*h) for h in headings], set(ids), [Link(*l) for l in links]),
-                issues=[LoadIssue(*issue) for issue in issues])
+def decode(state: State, file: str, path: str) -> Page:
+    """A page from its State; its reading fields are unpacked on first use."""
+    source_id, slug, locale, url, title, draft, slug_line, packed = state
+    page = Page(filename=file, path=path, source_id=source_id, slug=slug, locale=locale, url=url,
+                frontmatter=Frontmatter(None, None, 1, ""), title=title, draft=draft, slug_line=slug_line)
+    page.packed = lambda target: _unpack(target, packed)
+    return page
+
+
+def _unpack(page: Page, packed: tuple[Any, ...]) -> None:
+    issues, headings, ids, links, problems, suppressions = packed
+    page.facts = BodyFacts(list(map(Heading._make, headings)), set(ids), list(map(Link._make, links)))
+    page.issues = [LoadIssue(*issue) for issue in issues]
     page.local_problems = [Problem(*p) for p in problems]
     page.suppressions = {line: None if rules is None else frozenset(rules) for line, rules in suppressions.items()}
-    return page
 
 
 def cache_key(settings: Settings, schema_files: list[Path]) -> str:

@@ -73,15 +73,14 @@ def build_site(settings: Settings, use_cache: bool = False, notes: list[str] | N
     work: list[WorkItem] = []
     pending: list[tuple[int, bytes, int, int]] = []  # slot, digest, size, mtime of each work item
     for file, source_id in sources:
-        name = str(file)
-        path = name[len(root):].replace(os.sep, "/") if name.startswith(root) else file.as_posix()
+        path = file[len(root):].replace(os.sep, "/") if file.startswith(root) else Path(file).as_posix()
         try:
-            stat = os.stat(name)
+            stat = os.stat(file)
         except OSError:
             stat = None
         state = cache.by_stat(path, stat.st_size, stat.st_mtime_ns) if stat else None
         if state is None:
-            raw, issue = read_bytes(file)
+            raw, issue = read_bytes(file, stat.st_size if stat else None)
             file_digest = digest(raw) if raw is not None else b""
             if raw is not None and stat is not None:
                 state = cache.by_digest(path, file_digest, stat.st_size, stat.st_mtime_ns)
@@ -112,13 +111,21 @@ def select(site: Site, paths: Iterable[Path]) -> list[Page]:
     targets = [path.resolve() for path in paths]
     if not targets:
         return list(site.pages)
+    root = site.settings.project_root.resolve()
+    wanted_files: set[str] = set()
+    wanted_folders: list[str] = []
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or folder")
-    files = {t for t in targets if not t.is_dir()}
-    folders = [t for t in targets if t.is_dir()]
+        if not target.is_relative_to(root):
+            continue
+        relative = target.relative_to(root).as_posix()
+        if target.is_dir():
+            wanted_folders.append("" if relative == "." else relative + "/")
+        else:
+            wanted_files.add(relative)
     return [page for page in site.pages
-            if page.file.resolve() in files or any(page.file.resolve().is_relative_to(f) for f in folders)]
+            if page.path in wanted_files or any(page.path.startswith(folder) for folder in wanted_folders)]
 
 
 def stamp(problems: Iterable[Problem], settings: Settings, families: Iterable[str]) -> list[Problem]:

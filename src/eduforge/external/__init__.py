@@ -13,9 +13,20 @@ The pipeline, one module per stage::
 
 from __future__ import annotations
 
-from eduforge.external.check import check_urls
+from typing import Any
+
 from eduforge.external.model import BROKEN_RULE, UNVERIFIED_RULE, ExternalReport, UrlUse
 from eduforge.external.settings import ExternalSettings, settings_from_table
+
+
+def __getattr__(name: str) -> Any:
+    """``check_urls`` (and with it requests) is imported on first use: offline runs never pay for it."""
+    if name == "check_urls":
+        from eduforge.external.check import check_urls
+
+        return check_urls
+    raise AttributeError(name)
+
 
 __all__ = [
     "BROKEN_RULE",

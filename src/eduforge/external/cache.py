@@ -11,6 +11,7 @@ warning on stderr) and rebuilt; a read-only one is used but not updated.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -76,26 +77,26 @@ class UrlCache:
             self._entries.update(self._new)
             self._new.clear()
         except OSError as exc:
-            self._warn(f"could not write the URL cache {self.path} ({exc.strerror or exc}); URLs will be checked again next run")
+            why = exc.strerror or exc
+            self._warn(f"could not write the URL cache {self.path} ({why}); URLs will be checked again next run")
         finally:
             if temp is not None:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(temp)
-                except OSError:
-                    pass
 
     def _read(self, *, warn: bool) -> dict[str, float]:
         try:
             text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return {}
+        except (FileNotFoundError, NotADirectoryError):
+            return {}  # nothing cached yet; a bad folder is reported when saving
         except (OSError, UnicodeDecodeError) as exc:
             if warn:
                 self._warn(f"ignoring the unreadable URL cache {self.path} ({getattr(exc, 'strerror', None) or exc})")
             return {}
         try:
             data = json.loads(text)
-            if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("checked"), dict):
+            valid = isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("checked"), dict)
+            if not valid:
                 raise ValueError("unexpected content")
             return {
                 str(url): float(when)

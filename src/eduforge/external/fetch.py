@@ -7,11 +7,13 @@ every hop passes the guard and the per-host cap; retries with backoff for
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import errno
 import http
 import http.client
 import os
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -173,7 +175,9 @@ class Fetcher:
                 current = normalize(target)[0]
             except InvalidUrl as exc:
                 raise _Stop(
-                    Outcome(Kind.UNVERIFIED, f"redirects to an invalid address {target!r}: {exc}", "check it in a browser")
+                    Outcome(
+                        Kind.UNVERIFIED, f"redirects to an invalid address {target!r}: {exc}", "check it in a browser"
+                    )
                 ) from None
         raise _Stop(
             Outcome(
@@ -204,10 +208,8 @@ def _finish(response: requests.Response, method: str) -> None:
     """Release the connection: read a small or empty body so it returns to the pool."""
     length = response.headers.get("Content-Length", "")
     if method == "HEAD" or response.status_code in (204, 304) or (length.isdigit() and int(length) <= _SMALL_BODY):
-        try:
+        with contextlib.suppress(requests.RequestException, OSError):
             response.content  # noqa: B018 - reading returns the connection to the pool
-        except (requests.RequestException, OSError):
-            pass
     response.close()
 
 
@@ -292,7 +294,7 @@ def _exception_outcome(exc: requests.RequestException, timeout: float, attempts:
             ),
             False,
         )
-    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema | requests.exceptions.MissingSchema):
+    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema):
         return Outcome(Kind.BROKEN, f"is not a valid URL ({exc})", "fix the address"), False
     code = _errno(exc)
     if code == errno.ECONNREFUSED:
@@ -315,15 +317,15 @@ def _exception_outcome(exc: requests.RequestException, timeout: float, attempts:
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and every exception it wraps (causes, contexts, urllib3 reasons, args)."""
     seen: list[BaseException] = []
-    todo: list[BaseException | None] = [exc]
+    todo: list[object] = [exc]
     while todo:
         item = todo.pop()
-        if item is None or any(item is s for s in seen):
+        if not isinstance(item, BaseException) or any(item is s for s in seen):
             continue
         seen.append(item)
-        todo.extend([item.__cause__, item.__context__, getattr(item, "reason", None)])
-        todo.extend(arg for arg in item.args if isinstance(arg, BaseException))
+        todo.extend([item.__cause__, item.__context__, getattr(item, "reason", None), *item.args])
     return seen
 
 
@@ -339,9 +341,13 @@ def _has(exc: BaseException, kind: type[BaseException]) -> bool:
 
 
 def _root_message(exc: BaseException) -> str:
+    """The most specific message: an ``ssl`` error's if there is one, else the innermost."""
     chain = _chain(exc)
-    for item in reversed(chain):
-        text = str(item)
+    specific = [item for item in chain if isinstance(item, ssl.SSLError)] or list(reversed(chain))
+    for item in specific:
+        text = getattr(item, "verify_message", None) or str(item)
+        if isinstance(item, ssl.SSLError) and item.reason and not getattr(item, "verify_message", None):
+            text = item.reason.replace("_", " ").lower()
         if text:
-            return text.splitlines()[0][:200]
+            return str(text).splitlines()[0][:200]
     return type(exc).__name__

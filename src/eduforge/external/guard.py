@@ -93,10 +93,10 @@ def address_category(ip: IPAddress) -> str | None:
         return "link-local"
     if ip.is_multicast:
         return "multicast"
-    if ip.is_private:
-        return "private"
     if ip.is_reserved:
         return "reserved"
+    if ip.is_private:
+        return "private"
     if not ip.is_global:
         return "non-public"
     return None
@@ -193,7 +193,8 @@ class Guard:
                 return self._offline_failure(key, "temporary DNS failure")
             return self._offline_failure(key, exc.strerror or str(exc))
         except UnicodeError as exc:
-            return Resolution(failure=Outcome(Kind.BROKEN, f"is not a valid URL (bad host name {key!r}: {exc})", "fix the address"))
+            bad = Outcome(Kind.BROKEN, f"is not a valid URL (bad host name {key!r}: {exc})", "fix the address")
+            return Resolution(failure=bad)
         except OSError as exc:
             if exc.errno in _NETWORK_DOWN:
                 return self._offline_failure(key, exc.strerror or str(exc))

@@ -141,10 +141,14 @@ def _int(key: str, value: object, low: int, high: int) -> int:
 
 def _accept(value: object) -> frozenset[int]:
     if not isinstance(value, list):
-        raise ConfigError(f"external.accept: must be a list of HTTP status codes such as [403, 429] (got {_show(value)})")
+        raise ConfigError(
+            f"external.accept: must be a list of HTTP status codes such as [403, 429] (got {_show(value)})"
+        )
     for item in value:
         if isinstance(item, bool) or not isinstance(item, int) or not 100 <= item <= 999:
-            raise ConfigError(f"external.accept: must be a list of HTTP status codes from 100 to 999 (got {_show(item)})")
+            raise ConfigError(
+                f"external.accept: must be a list of HTTP status codes from 100 to 999 (got {_show(item)})"
+            )
     return frozenset(value)
 
 
@@ -160,7 +164,9 @@ def _exclude(value: object) -> tuple[re.Pattern[str], ...]:
         try:
             patterns.append(re.compile(item))
         except re.error as exc:
-            raise ConfigError(f"external.exclude[{index}]: not a valid regular expression ({_show(item)}: {exc})") from None
+            raise ConfigError(
+                f"external.exclude[{index}]: not a valid regular expression ({_show(item)}: {exc})"
+            ) from None
     return tuple(patterns)
 
 

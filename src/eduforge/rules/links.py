@@ -24,10 +24,16 @@ NAV_LABELS = frozenset({"prev.link", "next.link"})
 
 
 def check(page: Page, site: Site) -> Iterator[Problem]:
+    resolve = site.resolver.resolve
     for link in page.facts.links:
-        if _is_checked(link, site):
-            label = link.label or ("image" if link.asset else "link")
-            yield from judge(page, site, link.target, (link.line, link.column), label, "link-target", asset=link.asset)
+        if not _is_checked(link, site):
+            continue
+        resolution = resolve(link.target, page, asset=link.asset)
+        if resolution.status == "page" and not _needs_more(page, resolution):
+            continue  # the common case, decided without building a message
+        label = link.label or ("image" if link.asset else "link")
+        yield from judge(page, site, link.target, (link.line, link.column), label, "link-target",
+                         asset=link.asset, resolution=resolution)
 
 
 def _is_checked(link: Link, site: Site) -> bool:
@@ -39,9 +45,10 @@ def _is_checked(link: Link, site: Site) -> bool:
 
 
 def judge(page: Page, site: Site, raw: str, position: tuple[int, int], label: str, rule: str,
-          *, asset: bool = False) -> Iterator[Problem]:
+          *, asset: bool = False, resolution: Resolution | None = None) -> Iterator[Problem]:
     """Problems for one link: unresolved, draft target, missing anchor, wrong slash."""
-    resolution = site.resolver.resolve(raw, page, asset=asset)
+    if resolution is None:
+        resolution = site.resolver.resolve(raw, page, asset=asset)
     status = resolution.status
     if status in ("skip", "asset") or (status == "page" and not _needs_more(page, resolution)):
         return
@@ -65,8 +72,11 @@ def judge(page: Page, site: Site, raw: str, position: tuple[int, int], label: st
 
 
 def _needs_more(page: Page, resolution: Resolution) -> bool:
+    """Whether a link to a page needs a closer look: a slash problem, a draft, an unknown anchor."""
     target = resolution.page
-    return bool(resolution.slash_problem or resolution.fragment or (target is not None and target.draft and not page.draft))
+    if resolution.slash_problem or target is None or (target.draft and not page.draft):
+        return True
+    return bool(resolution.fragment) and resolution.fragment not in target.anchors
 
 
 def _did_you_mean(resolution: Resolution) -> str:
@@ -75,10 +85,9 @@ def _did_you_mean(resolution: Resolution) -> str:
 
 def _anchor(page: Page, target: Page, resolution: Resolution, described: str, position: tuple[int, int]) -> Iterator[Problem]:
     fragment = resolution.fragment or ""
-    if fragment == "_top" or fragment in target.facts.ids or any(h.id == fragment for h in target.facts.headings):
+    if fragment in target.anchors:
         return
-    ids = target.facts.ids | {heading.id for heading in target.facts.headings} | {"_top"}
     where = "this page" if target is page else target.path
-    close = difflib.get_close_matches(fragment, sorted(ids), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(fragment, sorted(target.anchors), n=1, cutoff=0.6)
     hint = f'; did you mean "#{close[0]}"?' if close else ""
     yield Problem(page.path, *position, "link-anchor", f'{described}: no heading or id "{fragment}" on {where}{hint}')

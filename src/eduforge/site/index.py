@@ -15,8 +15,8 @@ from eduforge.site.page import PAGE_SUFFIXES, Page
 if TYPE_CHECKING:
     from eduforge.site.resolve import Resolver
 
-SourceFile = tuple[Path, str]
-"""A page file and its id (content-relative path without extension)."""
+SourceFile = tuple[str, str]
+"""A page file (absolute path) and its id (content-relative path without extension)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFi
                 continue
             if ignore and matches_any(relative, ignore):
                 continue
-            found.append((Path(entry.path), prefix + stem))
+            found.append((entry.path, prefix + stem))
 
     walk(str(root), "")
     return found, skipped
@@ -103,12 +103,19 @@ class Site:
     pages: list[Page]
     skipped: list[SkippedFile] = field(default_factory=list)
     by_url: dict[str, list[Page]] = field(default_factory=dict)
-    by_file: dict[Path, Page] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        by_url = self.by_url
         for page in self.pages:
-            self.by_url.setdefault(url_key(page.url), []).append(page)
-            self.by_file[page.file] = page
+            key = page.url.rstrip("/") or "/"  # url_key, inlined: this runs for every page
+            if key in by_url:
+                by_url[key].append(page)
+            else:
+                by_url[key] = [page]
+
+    @cached_property
+    def by_file(self) -> dict[Path, Page]:
+        return {page.file: page for page in self.pages}
 
     @cached_property
     def resolver(self) -> Resolver:

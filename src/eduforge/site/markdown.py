@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from eduforge.site.slug import Slugger
 
@@ -26,17 +26,15 @@ LinkKind = str
 """``link`` | ``image`` | ``html`` | ``component`` | ``bare`` (body) | ``frontmatter``."""
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str
     id: str
     line: int
 
 
-@dataclass(frozen=True)
-class Link:
-    """A link target as written in the body, at its own position in the file."""
+class Link(NamedTuple):
+    """A link target as written (body or frontmatter), at its own position in the file."""
 
     target: str
     line: int

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +20,14 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 """Larger files are not read (no curriculum page is this big; a 50 MB file is a mistake)."""
 
 
-@dataclass
+_READING = ("facts", "issues", "local_problems", "suppressions")
+
+
+@dataclass(eq=False)
 class Page:
     """A page as Starlight sees it, plus what eduforge learned reading it."""
 
-    file: Path
+    filename: str
     """Absolute path of the source file."""
     path: str
     """Path relative to the project root, ``/``-separated: what reports show."""
@@ -35,18 +40,41 @@ class Page:
     """Where the built site serves the page: ``base + "/" + slug + "/"``."""
     frontmatter: Frontmatter
     """The full frontmatter; a page restored from the cache has only its facts (data is empty)."""
-    facts: BodyFacts = field(default_factory=BodyFacts)
-    """Headings, ids and links (body and frontmatter): all the site-wide rules read."""
     title: str = ""
     draft: bool = False
     slug_line: int = 0
     """Line of a frontmatter ``slug:`` key, 0 when there is none."""
-    issues: list[LoadIssue] = field(default_factory=list)
+    # What reading the file found.  A page restored from the cache keeps them packed
+    # (``packed``) until first used: a pre-commit run needs them for a handful of pages only.
+    facts: BodyFacts = field(init=False, repr=False)
+    """Headings, ids and links (body and frontmatter): all the site-wide rules read."""
+    issues: list[LoadIssue] = field(init=False, repr=False)
     """Problems found while reading the file (encoding, fences, YAML)."""
-    suppressions: Suppressions = field(default_factory=dict)
-    """Inline ``eduforge-disable…`` comments (see suppress.py)."""
-    local_problems: list[Problem] = field(default_factory=list)
+    local_problems: list[Problem] = field(init=False, repr=False)
     """Problems of the page-local rules (schema, unknown keys), before severities are applied."""
+    suppressions: Suppressions = field(init=False, repr=False)
+    """Inline ``eduforge-disable…`` comments (see suppress.py)."""
+    packed: Any = field(default=None, repr=False)
+    """``unpack(page)`` restores the four fields above (see cache.py)."""
+
+    def __getattr__(self, name: str) -> Any:
+        """Called only for a reading field not set yet: unpack it, or start it empty."""
+        if name not in _READING:
+            raise AttributeError(name)
+        packed = self.__dict__.pop("packed", None)
+        if packed is not None:
+            packed(self)
+        else:
+            self.facts, self.issues, self.local_problems, self.suppressions = BodyFacts(), [], [], {}
+        return self.__dict__[name]
+    @cached_property
+    def file(self) -> Path:
+        return Path(self.filename)
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """Every fragment a link to this page may use: heading ids, ``id=`` attributes, ``_top``."""
+        return frozenset(self.facts.ids | {heading.id for heading in self.facts.headings} | {"_top"})
 
     @property
     def data(self) -> dict[str, Any]:
@@ -54,7 +82,7 @@ class Page:
 
     @property
     def is_mdx(self) -> bool:
-        return self.file.suffix == ".mdx"
+        return self.filename.endswith(".mdx")
 
 
 def page_url(base: str, slug: str, trailing_slash: str = "ignore") -> str:
@@ -65,13 +93,14 @@ def page_url(base: str, slug: str, trailing_slash: str = "ignore") -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def read_bytes(file: Path) -> tuple[bytes | None, LoadIssue | None]:
+def read_bytes(file: str | Path, size: int | None = None) -> tuple[bytes | None, LoadIssue | None]:
     """The file's bytes, unless it is too large or unreadable."""
     try:
-        size = file.stat().st_size
+        size = os.stat(file).st_size if size is None else size
         if size > MAX_FILE_BYTES:
             return None, LoadIssue(1, 1, "file-unreadable", f"the file is {size / 1048576:.0f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit for a page; it was not checked")
-        return file.read_bytes(), None
+        with open(file, "rb") as handle:
+            return handle.read(), None
     except OSError as error:
         return None, LoadIssue(1, 1, "file-unreadable", f"cannot read the file: {error.strerror or error}")
 
@@ -91,7 +120,7 @@ def decode_text(raw: bytes) -> tuple[str | None, LoadIssue | None]:
     return text, None
 
 
-def load_page(file: Path, source_id: str, path: str, base: str, locales: tuple[str, ...],
+def load_page(file: str | Path, source_id: str, path: str, base: str, locales: tuple[str, ...],
               trailing_slash: str = "ignore", text: str | None = None, raw: bytes | None = None) -> Page:
     """Read and analyse one page. Never raises for bad content: problems go in ``issues``."""
     issue = None
@@ -109,14 +138,15 @@ def load_page(file: Path, source_id: str, path: str, base: str, locales: tuple[s
     data = frontmatter.data or {}
     title = data.get("title")
     page = Page(
-        file=file, path=path, source_id=source_id, slug=slug,
+        filename=str(file), path=path, source_id=source_id, slug=slug,
         locale=first_segment if first_segment in locales else None,
         url=page_url(base, slug, trailing_slash), frontmatter=frontmatter,
-        issues=[issue] if issue else list(frontmatter.issues),
         title=title if isinstance(title, str) else slug or "index",
         draft=data.get("draft") is True,
         slug_line=frontmatter.key_positions[("slug",)][0] if ("slug",) in frontmatter.key_positions else 0,
     )
+    page.facts, page.local_problems, page.suppressions = BodyFacts(), [], {}
+    page.issues = [issue] if issue else list(frontmatter.issues)
     if text is not None:
         page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx)
         page.facts.links.extend(frontmatter_links(frontmatter))

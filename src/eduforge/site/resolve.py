@@ -11,7 +11,7 @@ import difflib
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,8 +26,7 @@ _SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
 _ASSET_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """What a link points at.
 
     ``status`` is one of ``page``, ``asset`` (an existing file), ``skip``
@@ -114,8 +113,10 @@ class Resolver:
 
     @staticmethod
     def _looks_like_file(path: str) -> bool:
-        last = path.rstrip("/").rsplit("/", 1)[-1]
-        return bool(_ASSET_SUFFIX.search(last)) and not path.endswith("/")
+        if path.endswith("/"):
+            return False
+        last = path.rsplit("/", 1)[-1]
+        return "." in last and bool(_ASSET_SUFFIX.search(last))
 
     def _relative_file(self, path: str, fragment: str | None, page: Page, asset: bool) -> Resolution:
         file = (page.file.parent / path).resolve()
