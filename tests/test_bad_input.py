@@ -76,3 +76,15 @@ def test_cache_never_returns_a_stale_verdict(site: SiteBuilder) -> None:
     assert problems(site.root, "lint") == [
         ("docs/a.md", 4, 5, "error", "link-anchor", 'link "/pusat-belajar/b/#dua": no heading or id "dua" on docs/b.md'),
     ]
+
+
+def test_link_results_are_reused_only_while_nothing_they_depend_on_changed(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\n---\n![i](./i.png) [b](/pusat-belajar/b/)\n")
+    site.page("b.md", "---\ntitle: B\n---\n")
+    image = site.write("docs/i.png", b"\x89PNG")
+    assert problems(site.root, "lint") == []
+    assert problems(site.root, "lint") == []  # from the memo
+    image.unlink()
+    assert problems(site.root, "lint") == [("docs/a.md", 4, 7, "error", "link-asset", 'image "./i.png": no such file: docs/i.png')]
+    (site.root / "docs" / "b.md").unlink()
+    assert [p[4] for p in problems(site.root, "lint")] == ["link-asset", "link-target"]

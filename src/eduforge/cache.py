@@ -54,20 +54,31 @@ def encode(page: Page) -> State:
 
 
 def decode(state: State, file: str, path: str) -> Page:
-    """A page from its State; its reading fields are unpacked on first use."""
+    """A page from its State; its reading fields are unpacked one by one on first use."""
     source_id, slug, locale, url, title, draft, slug_line, packed = state
     page = Page(filename=file, path=path, source_id=source_id, slug=slug, locale=locale, url=url,
                 frontmatter=Frontmatter(None, None, 1, ""), title=title, draft=draft, slug_line=slug_line)
-    page.packed = lambda target: _unpack(target, packed)
+    page.packed = _Packed(packed)
     return page
 
 
-def _unpack(page: Page, packed: tuple[Any, ...]) -> None:
-    issues, headings, ids, links, problems, suppressions = packed
-    page.facts = BodyFacts(list(map(Heading._make, headings)), set(ids), list(map(Link._make, links)))
-    page.issues = [LoadIssue(*issue) for issue in issues]
-    page.local_problems = [Problem(*p) for p in problems]
-    page.suppressions = {line: None if rules is None else frozenset(rules) for line, rules in suppressions.items()}
+class _Packed:
+    """The reading fields of a cached page, as stored: a warm run unpacks only what it reads."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: tuple[Any, ...]) -> None:
+        self.data = data
+
+    def unpack(self, name: str) -> Any:
+        issues, headings, ids, links, problems, suppressions = self.data
+        if name == "facts":
+            return BodyFacts(list(map(Heading._make, headings)), set(ids), list(map(Link._make, links)))
+        if name == "issues":
+            return [LoadIssue(*issue) for issue in issues]
+        if name == "local_problems":
+            return [Problem(*p) for p in problems]
+        return {line: None if rules is None else frozenset(rules) for line, rules in suppressions.items()}
 
 
 def cache_key(settings: Settings, schema_files: list[Path]) -> str:
@@ -98,6 +109,7 @@ class PageCache:
         self.entries: dict[str, tuple[bytes, State]] = {}
         self.changed = False
         self.warning: str | None = None
+        self.memo_files: dict[str, bool] = {}
         if self.file is not None:
             self._load()
 
@@ -137,23 +149,64 @@ class PageCache:
         self.entries[path] = (size if trusted else -1, mtime_ns, file_digest, state)
         self.changed = True
 
+    def digest_of(self, path: str) -> bytes:
+        entry = self.entries.get(path)
+        return entry[2] if isinstance(entry, tuple) and len(entry) == 4 else b""
+
+    # -- the site-check memo ----------------------------------------------------
+    # Link checks depend on every page and on which linked files exist.  When no
+    # page changed (same fingerprint) and every remembered file still exists or
+    # not as before, last run's link problems are still true.
+    def _memo_file(self) -> Path | None:
+        return self.file.with_name(self.file.name.replace("pages-", "links-")) if self.file else None
+
+    def load_memo(self, fingerprint: bytes) -> dict[str, list[tuple[Any, ...]]]:
+        memo_file = self._memo_file()
+        if memo_file is None:
+            return {}
+        try:
+            memo = marshal.loads(memo_file.read_bytes())
+            if not isinstance(memo, dict) or memo.get("fingerprint") != fingerprint:
+                return {}
+            if any(os.path.isfile(name) != existed for name, existed in memo["files"].items()):
+                return {}
+            self.memo_files = dict(memo["files"])
+            return dict(memo["problems"])
+        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
+            return {}
+
+    def save_memo(self, fingerprint: bytes, files: dict[str, bool], problems: dict[str, list[tuple[Any, ...]]]) -> None:
+        memo_file = self._memo_file()
+        if memo_file is None:
+            return
+        document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "problems": problems}
+        try:
+            _atomic_write(memo_file, marshal.dumps(document))
+        except OSError:
+            pass  # the memo is an optimisation only
+
     def save(self, keep: set[str]) -> None:
         """Write the entries of the pages that still exist, atomically; drop older cache files."""
         if self.file is None or not (self.changed or set(self.entries) - keep):
             return
         entries = {path: entry for path, entry in self.entries.items() if path in keep}
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".pages-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    marshal.dump(entries, stream)
-                os.replace(temporary, self.file)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-            for old in self.file.parent.glob("pages-*.marshal"):
-                if old != self.file:
+            _atomic_write(self.file, marshal.dumps(entries))
+            for old in self.file.parent.glob("*-*.marshal"):
+                if old.name.split("-", 1)[1] != self.file.name.split("-", 1)[1]:
                     old.unlink(missing_ok=True)
         except OSError as error:
             self.warning = f"cache not saved ({error.strerror or error}); eduforge works without it"
+
+
+def _atomic_write(file: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``file``, then rename: readers never see half a file."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, file)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -33,6 +33,23 @@ DEFAULT_LINK_COMPONENTS = {
 }
 
 
+BUILTIN_SCHEMAS = Path(__file__).parent / "schemas"
+"""Schemas shipped with eduforge; ``"starlight"`` names ``starlight.schema.json``."""
+
+
+def schema_file(name: str, project_root: Path) -> Path:
+    """The file a ``schema`` setting names: ``"starlight"`` or a path relative to the project."""
+    return BUILTIN_SCHEMAS / "starlight.schema.json" if name == "starlight" else (project_root / name)
+
+
+def schema_files_in_use(settings: Settings) -> list[Path]:
+    """The configured schema files and their neighbours (``$ref`` targets): the cache key covers them."""
+    files = {schema_file(name, settings.project_root) for name in {settings.schema, *(m.schema for m in settings.schemas)}}
+    for folder in {file.parent for file in files}:
+        files.update(folder.glob("*.json"))
+    return sorted(files)
+
+
 @dataclass(frozen=True)
 class SchemaMapping:
     glob: str

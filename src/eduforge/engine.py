@@ -7,6 +7,7 @@ CLI only turns options into Settings and the result into output and an exit code
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from eduforge.cache import PageCache, cache_key, decode, digest, encode
-from eduforge.config import Settings
+from eduforge.config import Settings, schema_files_in_use
 from eduforge.errors import UsageError
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
@@ -56,20 +57,19 @@ def relative_path(file: Path, settings: Settings) -> str:
         return file.as_posix()
 
 
-def _schema_files(settings: Settings) -> list[Path]:
-    from eduforge.validation import schema_file
-    names = {settings.schema, *(mapping.schema for mapping in settings.schemas)}
-    return [schema_file(name, settings.project_root) for name in names]
+def open_cache(settings: Settings, use_cache: bool) -> PageCache:
+    return PageCache(settings.cache_dir if use_cache else None, cache_key(settings, schema_files_in_use(settings)))
 
 
-def build_site(settings: Settings, use_cache: bool = False, notes: list[str] | None = None) -> Site:
+def build_site(settings: Settings, cache: PageCache | None = None, notes: list[str] | None = None) -> Site:
     """Read every page of the content root once (from the cache where the file is unchanged)."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
     sources, skipped = discover(settings.content, settings.ignore)
-    cache = PageCache(settings.cache_dir if use_cache else None, cache_key(settings, _schema_files(settings)))
+    cache = cache or PageCache(None, "")
     root = f"{settings.project_root.resolve()}{os.sep}"
     pages: list[Page | None] = []
+    digests: dict[str, bytes] = {}
     work: list[WorkItem] = []
     pending: list[tuple[int, bytes, int, int]] = []  # slot, digest, size, mtime of each work item
     for file, source_id in sources:
@@ -79,9 +79,12 @@ def build_site(settings: Settings, use_cache: bool = False, notes: list[str] | N
         except OSError:
             stat = None
         state = cache.by_stat(path, stat.st_size, stat.st_mtime_ns) if stat else None
-        if state is None:
+        if state is not None:
+            digests[path] = cache.digest_of(path)
+        else:
             raw, issue = read_bytes(file, stat.st_size if stat else None)
             file_digest = digest(raw) if raw is not None else b""
+            digests[path] = file_digest
             if raw is not None and stat is not None:
                 state = cache.by_digest(path, file_digest, stat.st_size, stat.st_mtime_ns)
             if state is None:
@@ -95,7 +98,7 @@ def build_site(settings: Settings, use_cache: bool = False, notes: list[str] | N
         for (slot, file_digest, size, mtime), item, result in zip(pending, work, analyze_many(work, settings)):
             page = result if isinstance(result, Page) else decode(result, item[0], item[2])
             pages[slot] = page
-            if item[3] is not None:
+            if item[3] is not None and b"$schema" not in item[3][:4096]:  # a page's own schema is not in the key
                 cache.put(item[2], file_digest, result if isinstance(result, tuple) else encode(page), size, mtime)
     cache.save({page.path for page in pages if page is not None})
     if notes is not None:
@@ -103,7 +106,7 @@ def build_site(settings: Settings, use_cache: bool = False, notes: list[str] | N
         if cache.warning:
             notes.append(cache.warning)
     skipped = [SkippedFile(relative_path(settings.content / s.path, settings), s.reason) for s in skipped]
-    return Site(settings, [page for page in pages if page is not None], skipped)
+    return Site(settings, [page for page in pages if page is not None], skipped, digests=digests)
 
 
 def select(site: Site, paths: Iterable[Path]) -> list[Page]:
@@ -157,6 +160,17 @@ def _external(settings: Settings, pages: list[Page], progress: bool, notes: list
     return list(report.problems)
 
 
+def _fingerprint(site: Site, cache: PageCache) -> bytes:
+    """What the link verdicts depend on among the pages: every page's path and content digest."""
+    if cache.file is None:
+        return b""
+    h = hashlib.blake2b(digest_size=16)
+    for page in site.pages:
+        h.update(page.path.encode())
+        h.update(site.digests.get(page.path, b"?"))
+    return h.digest()
+
+
 def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str] = ("schema", "links"),
          use_cache: bool = False, progress: bool = False) -> RunResult:
     """Check the pages under ``paths`` (all when empty) against the whole site.
@@ -166,15 +180,26 @@ def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str]
     started = time.perf_counter()
     families = tuple(families)
     notes: list[str] = []
-    site = build_site(settings, use_cache, notes)
+    cache = open_cache(settings, use_cache)
+    site = build_site(settings, cache, notes)
     selected = select(site, paths)
     raw: list[Problem] = []
+    fingerprint = _fingerprint(site, cache) if "links" in families else b""
+    memo = cache.load_memo(fingerprint) if fingerprint else {}
+    computed: dict[str, list[tuple[object, ...]]] = {}
     for page in selected:
         found = list(page_problems(page))
         if "links" in families:
-            for check in SITE_CHECKS:
-                found.extend(check(page, site))
+            if page.path in memo:
+                found.extend(Problem(*problem) for problem in memo[page.path])
+            else:
+                site_problems = [problem for check in SITE_CHECKS for problem in check(page, site)]
+                computed[page.path] = [(p.path, p.line, p.column, p.rule, p.message) for p in site_problems]
+                found.extend(site_problems)
         raw.extend(unsuppressed(found, page.suppressions))
+    if computed and fingerprint:
+        cache.save_memo(fingerprint, site.resolver.files_seen, {**memo, **computed})
+        notes.append(f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)")
     selected_paths = {page.path for page in selected}
     raw.extend(Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}") for s in site.skipped
                if not paths or s.path in selected_paths)

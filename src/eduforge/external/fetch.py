@@ -78,6 +78,10 @@ class Fetcher:
         self._proxies: dict[tuple[str, str], dict[str, str]] = {}
         self._no_head: set[str] = set()  # hosts that answered HEAD with 405/501
         self._lock = threading.Lock()
+        # The global cap counts HTTP exchanges in flight, from sending the
+        # request to receiving the answer's head.  Workers may outnumber it
+        # so that one prepares or wraps up while the cap stays busy.
+        self._in_flight = threading.BoundedSemaphore(settings.max_concurrency)
 
     def check(self, session: requests.Session, url: str, slot: Slot) -> Outcome:
         """Check ``url`` (normalized, no fragment) while holding ``slot`` for its host."""
@@ -142,7 +146,7 @@ class Fetcher:
             request.url = current
             request.headers = CaseInsensitiveDict(self._headers)
             request.body = None
-            cookie = get_cookie_header(cookies, request) if cookies else None
+            cookie = get_cookie_header(cookies, request) if cookies else None  # type: ignore[no-untyped-call]
             if cookie:
                 request.headers["Cookie"] = cookie
             state = (current, cookie or "")
@@ -152,14 +156,12 @@ class Fetcher:
             seen.append(state)
 
             slot.move_to(host)
-            response = session.get_adapter(current).send(
-                request,
-                stream=True,
-                timeout=self._timeout,
-                verify=self._verify,
-                cert=None,
-                proxies=self._proxies_for(parts.scheme, host, current),
-            )
+            adapter = session.get_adapter(current)
+            proxies = self._proxies_for(parts.scheme, host, current)
+            with self._in_flight:
+                response = adapter.send(
+                    request, stream=True, timeout=self._timeout, verify=self._verify, cert=None, proxies=proxies
+                )
             try:
                 status = response.status_code
                 location = session.get_redirect_target(response) if status in _REDIRECTS else None
@@ -167,7 +169,7 @@ class Fetcher:
                     return status, response.reason or "", current, response.headers
                 if "set-cookie" in response.headers:
                     cookies = cookies if cookies is not None else RequestsCookieJar()
-                    extract_cookies_to_jar(cookies, request, response.raw)
+                    extract_cookies_to_jar(cookies, request, response.raw)  # type: ignore[no-untyped-call]
             finally:
                 _finish(response, method)
             target = urljoin(current, location)
@@ -201,7 +203,7 @@ class Fetcher:
         wait = parse_retry_after(retry_after)
         if wait is not None:
             return min(max(wait, 0.0), cap)
-        return min(self._settings.backoff * 2 ** (attempt - 1), cap)
+        return min(self._settings.backoff * 2.0 ** (attempt - 1), cap)
 
 
 def _finish(response: requests.Response, method: str) -> None:
@@ -343,7 +345,7 @@ def _has(exc: BaseException, kind: type[BaseException]) -> bool:
 def _root_message(exc: BaseException) -> str:
     """The most specific message: an ``ssl`` error's if there is one, else the innermost."""
     chain = _chain(exc)
-    specific = [item for item in chain if isinstance(item, ssl.SSLError)] or list(reversed(chain))
+    specific: list[BaseException] = [item for item in chain if isinstance(item, ssl.SSLError)] or chain[::-1]
     for item in specific:
         text = getattr(item, "verify_message", None) or str(item)
         if isinstance(item, ssl.SSLError) and item.reason and not getattr(item, "verify_message", None):

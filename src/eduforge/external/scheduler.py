@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -130,7 +130,7 @@ class Slot:
 
     __slots__ = ("_scheduler", "host")
 
-    def __init__(self, scheduler: HostScheduler[object], host: str | None) -> None:
+    def __init__(self, scheduler: HostScheduler[Any], host: str | None) -> None:
         self._scheduler = scheduler
         self.host = host
 

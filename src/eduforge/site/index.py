@@ -103,6 +103,8 @@ class Site:
     pages: list[Page]
     skipped: list[SkippedFile] = field(default_factory=list)
     by_url: dict[str, list[Page]] = field(default_factory=dict)
+    digests: dict[str, bytes] = field(default_factory=dict)
+    """Content digest of each page file, by path (what the link-result memo keys on)."""
 
     def __post_init__(self) -> None:
         by_url = self.by_url

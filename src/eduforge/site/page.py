@@ -55,18 +55,16 @@ class Page:
     suppressions: Suppressions = field(init=False, repr=False)
     """Inline ``eduforge-disable…`` comments (see suppress.py)."""
     packed: Any = field(default=None, repr=False)
-    """``unpack(page)`` restores the four fields above (see cache.py)."""
+    """An object whose ``unpack(name)`` restores one of the four fields above (see cache.py)."""
 
     def __getattr__(self, name: str) -> Any:
         """Called only for a reading field not set yet: unpack it, or start it empty."""
         if name not in _READING:
             raise AttributeError(name)
-        packed = self.__dict__.pop("packed", None)
-        if packed is not None:
-            packed(self)
-        else:
-            self.facts, self.issues, self.local_problems, self.suppressions = BodyFacts(), [], [], {}
-        return self.__dict__[name]
+        packed = self.__dict__.get("packed")
+        value = packed.unpack(name) if packed is not None else {"facts": BodyFacts, "suppressions": dict}.get(name, list)()
+        setattr(self, name, value)
+        return value
     @cached_property
     def file(self) -> Path:
         return Path(self.filename)

@@ -8,6 +8,7 @@ except images and files, which Astro resolves against the Markdown file.
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 import re
 import unicodedata
@@ -56,6 +57,8 @@ class Resolver:
         self.locales = set(settings.locales)
         self._suggestion_pool: list[str] | None = None
         self.base_prefix = self.base + "/"
+        self.files_seen: dict[str, bool] = {}
+        """Every file whose existence a link depended on, and whether it existed."""
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
@@ -126,9 +129,16 @@ class Resolver:
             linked = self.site.by_file.get(file)
             if linked is not None:
                 return Resolution("missing", message="links to the source file, which is not served", suggestion=linked.url + (f"#{fragment}" if fragment else ""))
-        if file.is_file():
+        if self.is_file(file):
             return Resolution("asset")
         return Resolution("missing-asset", message=f"no such file: {_relative(file, self.project_root)}")
+
+    def is_file(self, file: Path) -> bool:
+        """Whether a linked file exists; every answer is remembered for the run's result cache."""
+        name = str(file)
+        if name not in self.files_seen:
+            self.files_seen[name] = os.path.isfile(name)
+        return self.files_seen[name]
 
     def _absolute(self, path: str, fragment: str | None, page: Page) -> Resolution:
         base = self.base
@@ -141,7 +151,7 @@ class Resolver:
         found = self._find_page(path)
         if found is not None:
             return Resolution("page", page=found, fragment=fragment, slash_problem=slash_problem)
-        if self.public is not None and (self.public / rest.strip("/")).is_file() and rest.strip("/"):
+        if self.public is not None and rest.strip("/") and self.is_file(self.public / rest.strip("/")):
             return Resolution("asset")
         return Resolution("missing", message="is not a page of the site", suggestion=self._suggest(path, fragment))
 
@@ -151,7 +161,7 @@ class Resolver:
         if candidate is not None:
             fixed = candidate.url + (f"#{fragment}" if fragment else "")
             return Resolution("missing", message=f'is missing the site base "{self.base}"', suggestion=fixed)
-        if self.public is not None and self._looks_like_file(path) and (self.public / path.strip("/")).is_file():
+        if self.public is not None and self._looks_like_file(path) and self.is_file(self.public / path.strip("/")):
             return Resolution("missing-asset", message=f'is missing the site base "{self.base}"', suggestion=with_base)
         return Resolution("missing", message=f'is not a page of the site (links must start with the base "{self.base}")',
                           suggestion=self._suggest(with_base, fragment))
@@ -162,7 +172,7 @@ class Resolver:
         file = (self.public / rest.lstrip("/")).resolve()
         if not file.is_relative_to(self.public):
             return Resolution("missing-asset", message="climbs out of the public folder")
-        if file.is_file():
+        if self.is_file(file):
             return Resolution("asset")
         return Resolution("missing-asset", message=f"no such file: {_relative(file, self.project_root)}")
 

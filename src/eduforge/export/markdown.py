@@ -1,0 +1,858 @@
+"""Markdown and MDX bodies to HTML, the way a Starlight site shows them.
+
+markdown-it-py (CommonMark + tables + strikethrough, raw HTML allowed as in
+Starlight) with a few additions:
+
+* Starlight asides ``:::note`` / ``:::tip`` / ``:::caution`` / ``:::danger``,
+  with an optional ``[custom title]``; more colons on the outer one to nest;
+* heading ids as github-slugger makes them (``-1``, ``-2`` for repeats), and
+  an anchor link on every heading below the title;
+* fenced code highlighted with Pygments, in a frame with an optional
+  ``title="file.js"``, line marks ``{2,4-5}`` and a terminal look for shells;
+* MDX: ``import``/``export`` lines and ``{/* comments */}`` dropped; Starlight's
+  components (``Steps``, ``Tabs``/``TabItem``, ``Aside``, ``Card``/``CardGrid``,
+  ``LinkCard``, ``LinkButton``, ``Badge``, ``FileTree``, ``Icon``) rendered as
+  plain HTML; unknown components shown as their children, with a warning;
+  indentation never makes a code block (MDX has none);
+* every ``href``/``src`` (Markdown, raw HTML, component props) goes through the
+  caller's :class:`LinkPolicy`, which the HTML export uses to point at the
+  exported files.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Protocol, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from eduforge.site.slug import Slugger
+
+ASIDE_TYPES = ("note", "tip", "caution", "danger")
+BLOCK_COMPONENTS = frozenset({"Aside", "Card", "CardGrid", "Steps", "Tabs", "TabItem", "FileTree", "LinkCard"})
+KNOWN_COMPONENTS = BLOCK_COMPONENTS | {"LinkButton", "Badge", "Icon"}
+SHELLS = frozenset({"sh", "bash", "shell", "zsh", "fish", "console", "shellsession", "shellscript", "powershell",
+                    "ps", "ps1", "pwsh", "cmd", "bat", "batch", "terminal"})
+LEXER_ALIASES = {"astro": "html", "svelte": "html", "vue": "html", "mdx": "markdown", "jsonc": "json",
+                 "terminal": "bash", "shellscript": "bash", "env": "bash", "dotenv": "bash"}
+MAX_SEARCH_TEXT = 20_000
+WORDS_PER_MINUTE = 200
+
+
+class LinkPolicy(Protocol):
+    """Rewrites the targets written in a body."""
+
+    def href(self, target: str) -> str:
+        """A link's target (page, file, anchor, external URL)."""
+
+    def src(self, target: str) -> str:
+        """An image's source."""
+
+
+@dataclass(frozen=True)
+class RenderedHeading:
+    level: int
+    text: str
+    id: str
+
+
+@dataclass
+class Rendered:
+    html: str
+    headings: list[RenderedHeading]
+    text: str
+    """Plain text of the prose (no code blocks), for search."""
+    words: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def reading_minutes(self) -> int:
+        return -(-self.words // WORDS_PER_MINUTE) if self.words else 0
+
+
+# --- JSX tags ---------------------------------------------------------------------
+
+_NAME = re.compile(r"[A-Za-z][\w.:-]*")
+_ATTR_NAME = re.compile(r"[^\s=/>{}\"'<]+")
+_UNQUOTED = re.compile(r"[^\s>]+")
+_SPACE = re.compile(r"\s*")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+class Expression:
+    """An attribute whose value is a JavaScript expression the exporter cannot evaluate."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Expression({self.source!r})"
+
+
+AttrValue = "str | bool | Expression"
+
+
+@dataclass(frozen=True)
+class JsxTag:
+    name: str
+    closing: bool
+    attrs: dict[str, Any]
+    self_closing: bool
+    end: int
+
+
+def _skip_braces(text: str, start: int) -> int:
+    """The index after the ``}`` matching the ``{`` at ``start``; -1 when unbalanced."""
+    depth, index, size = 0, start, len(text)
+    quote: str | None = None
+    while index < size:
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = None
+        elif char in "\"'`":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return -1
+
+
+def _literal(inner: str) -> Any:
+    inner = inner.strip()
+    if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "\"'`" and not (inner[0] == "`" and "${" in inner):
+        return inner[1:-1]
+    if inner in ("true", "false"):
+        return inner == "true"
+    if _NUMBER.fullmatch(inner):
+        return inner
+    return Expression(inner)
+
+
+def parse_tag(text: str, pos: int, limit: int | None = None) -> JsxTag | None:
+    """The JSX/HTML tag starting with ``<`` at ``pos``, or ``None`` if it is not one."""
+    size = len(text) if limit is None else limit
+    index = pos + 1
+    closing = text.startswith("/", index)
+    if closing:
+        index += 1
+    name_match = _NAME.match(text, index)
+    if name_match is None:
+        return None
+    name, index = name_match.group(), name_match.end()
+    attrs: dict[str, Any] = {}
+    while True:
+        index = _SPACE.match(text, index).end()  # type: ignore[union-attr]
+        if index >= size:
+            return None
+        if text.startswith("/>", index):
+            return JsxTag(name, closing, attrs, True, index + 2)
+        if text[index] == ">":
+            return JsxTag(name, closing, attrs, False, index + 1)
+        if closing:
+            return None
+        if text[index] == "{":  # {...spread}
+            index = _skip_braces(text, index)
+            if index < 0:
+                return None
+            continue
+        attr_match = _ATTR_NAME.match(text, index)
+        if attr_match is None:
+            return None
+        attr, index = attr_match.group(), attr_match.end()
+        after = _SPACE.match(text, index).end()  # type: ignore[union-attr]
+        if after < size and text[after] == "=":
+            index = _SPACE.match(text, after + 1).end()  # type: ignore[union-attr]
+            if index >= size:
+                return None
+            char = text[index]
+            if char in "\"'":
+                end = text.find(char, index + 1)
+                if end < 0:
+                    return None
+                attrs[attr] = html.unescape(text[index + 1:end])
+                index = end + 1
+            elif char == "{":
+                end = _skip_braces(text, index)
+                if end < 0:
+                    return None
+                attrs[attr] = _literal(text[index + 1:end - 1])
+                index = end
+            else:
+                value = _UNQUOTED.match(text, index)
+                if value is None:
+                    return None
+                attrs[attr] = value.group().rstrip("/")
+                index = value.end() - (1 if value.group().endswith("/") else 0)
+        else:
+            attrs[attr] = True
+
+
+# --- MDX preparation --------------------------------------------------------------
+
+_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_ESM = re.compile(r"^(?:import|export)\b")
+_IMPORT_DONE = re.compile(r"""(?:\bfrom\s*['"][^'"]*['"]|^import\s*['"][^'"]*['"])\s*;?\s*$""")
+_COMMENT = re.compile(r"\{\s*/\*.*?\*/\s*\}", re.S)
+_EXPRESSION_LINE = re.compile(r"^[ \t]*\{.*\}[ \t]*$")
+_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(BLOCK_COMPONENTS)) + r")(?=[\s/>])")
+
+
+def _segments(body: str) -> list[tuple[bool, list[str]]]:
+    """The body's lines grouped into (is_code_fence, lines); MDX fences may be indented at will."""
+    segments: list[tuple[bool, list[str]]] = []
+    lines = body.split("\n")
+    current: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        if fence is None:
+            match = _FENCE_OPEN.match(line)
+            if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+                if current:
+                    segments.append((False, current))
+                current, fence = [line], match.group(1)
+            else:
+                current.append(line)
+        else:
+            current.append(line)
+            stripped = line.strip()
+            if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+                segments.append((True, current))
+                current, fence = [], None
+    if current:
+        segments.append((fence is not None, current))
+    return segments
+
+
+def _drop_esm(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not _ESM.match(line):
+            kept.append(line)
+            index += 1
+            continue
+        statement = line
+        if line.startswith("import"):
+            while not _IMPORT_DONE.search(statement) and index + 1 < len(lines) and lines[index + 1].strip():
+                index += 1
+                statement = lines[index]
+        else:
+            depth = sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
+            while (depth > 0 or line.rstrip().endswith((",", "=", "=>"))) and index + 1 < len(lines):
+                index += 1
+                line = lines[index]
+                depth += sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
+        kept.append("")
+        index += 1
+    return kept
+
+
+def _in_code_span(line: str, column: int) -> bool:
+    return line.count("`", 0, column) % 2 == 1
+
+
+def _isolate_block_tags(text: str) -> str:
+    """Put every block component tag on lines of its own (``<Card>text</Card>`` → three lines)."""
+    if "<" not in text:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for match in _BLOCK_TAG.finditer(text):
+        start = match.start()
+        if start < last:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if _in_code_span(text[line_start:start], start - line_start):
+            continue
+        tag = parse_tag(text, start)
+        if tag is None:
+            continue
+        line = text[line_start:start]
+        indent = line[: len(line) - len(line.lstrip())]
+        pieces.append(text[last:start])
+        if line.strip():
+            pieces.append("\n" + indent)
+        pieces.append(text[start:tag.end])
+        line_end = text.find("\n", tag.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[tag.end:line_end].strip():
+            pieces.append("\n" + indent)
+        last = tag.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def prepare_mdx(body: str) -> tuple[str, list[str]]:
+    """MDX → Markdown the renderer can read: ESM and comments dropped, block tags on their own lines."""
+    warnings: list[str] = []
+    out: list[str] = []
+    for is_code, lines in _segments(body):
+        if is_code:
+            out.append("\n".join(lines))
+            continue
+        text = "\n".join(_drop_esm(lines))
+        text = _COMMENT.sub("", text)
+        for line in text.split("\n"):
+            if _EXPRESSION_LINE.match(line):
+                warnings.append(f"the MDX expression {line.strip()[:60]} cannot be evaluated; it is shown as text")
+        out.append(_isolate_block_tags(text))
+    return "\n".join(out), warnings
+
+
+# --- block rules ------------------------------------------------------------------
+
+_ASIDE_OPEN = re.compile(r"^(:{3,})[ \t]*(note|tip|caution|danger)[ \t]*(?:\[(.*)\])?[ \t]*(?:\{.*\})?[ \t]*$")
+_ASIDE_CLOSE = re.compile(r"^(:{3,})[ \t]*$")
+_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
+
+
+def _line_text(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+
+
+def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if state.is_code_block(start):
+        return False
+    text = _line_text(state, start)
+    if not text.startswith(":::"):
+        return False
+    match = _ASIDE_OPEN.match(text)
+    if match is None:
+        return False
+    if silent:
+        return True
+    size = len(match.group(1))
+    line, closed, fence = start, False, None
+    while True:
+        line += 1
+        if line >= end:
+            break
+        current = _line_text(state, line)
+        if current and state.sCount[line] < state.blkIndent:
+            break
+        fence_match = _FENCE_LINE.match(current)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not current.strip(marker[0]).strip():
+                fence = None
+            continue
+        if fence is None:
+            close = _ASIDE_CLOSE.match(current)
+            if close and len(close.group(1)) >= size:
+                closed = True
+                break
+    old_parent, old_max = state.parentType, state.lineMax
+    state.parentType, state.lineMax = "aside", line  # type: ignore[assignment]
+    token = state.push("aside_open", "aside", 1)
+    token.block, token.info, token.map = True, match.group(2), [start, line]
+    token.meta = {"title": match.group(3)}
+    state.md.block.tokenize(state, start + 1, line)
+    token = state.push("aside_close", "aside", -1)
+    token.block = True
+    state.parentType, state.lineMax = old_parent, old_max
+    state.line = line + (1 if closed else 0)
+    return True
+
+
+def _warn(env: dict[str, Any], message: str) -> None:
+    warnings: list[str] = env.setdefault("warnings", [])
+    if message not in warnings:
+        warnings.append(message)
+
+
+def _tag_end_line(state: StateBlock, start: int, end: int, position: int) -> int:
+    line = start
+    while line < end and state.eMarks[line] < position:
+        line += 1
+    return line
+
+
+def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    src = state.src
+    pos = state.bMarks[start] + state.tShift[start]
+    if not src.startswith("<", pos):
+        return False
+    probe = src[pos + 1:pos + 3]
+    if not (probe[:1].isupper() or (probe[:1] == "/" and probe[1:2].isupper())):
+        return False
+    limit = state.eMarks[end - 1] if end > start else state.eMarks[start]
+    tag = parse_tag(src, pos, limit)
+    if tag is None:
+        return False
+    last = _tag_end_line(state, start, end, tag.end)
+    if last >= end or src[tag.end:state.eMarks[last]].strip():
+        return False
+    if silent:
+        return True
+    if tag.closing:
+        _warn(state.env, f"a closing </{tag.name}> without its opening tag is left out")
+        state.line = last + 1
+        return True
+    if tag.self_closing:
+        token = state.push("jsx_self", "", 0)
+        token.block, token.info, token.meta, token.map = True, tag.name, {"attrs": tag.attrs}, [start, last + 1]
+        state.line = last + 1
+        return True
+    close = _matching_close(state, tag.name, last + 1, end)
+    if close is None:
+        _warn(state.env, f"<{tag.name}> is never closed; it is shown as text")
+        token = state.push("jsx_unreadable", "", 0)
+        token.block, token.content, token.map = True, src[pos:state.eMarks[last]], [start, last + 1]
+        state.line = last + 1
+        return True
+    inner = [state.sCount[line] for line in range(last + 1, close) if not state.isEmpty(line)]
+    token = state.push("jsx_open", "", 1)
+    token.block, token.info, token.meta, token.map = True, tag.name, {"attrs": tag.attrs}, [start, close + 1]
+    old_indent, old_max, old_parent = state.blkIndent, state.lineMax, state.parentType
+    state.blkIndent = min(inner) if inner else state.blkIndent
+    state.lineMax, state.parentType = close, "jsx"  # type: ignore[assignment]
+    state.md.block.tokenize(state, last + 1, close)
+    state.blkIndent, state.lineMax, state.parentType = old_indent, old_max, old_parent
+    token = state.push("jsx_close", "", -1)
+    token.block, token.info = True, tag.name
+    state.line = close + 1
+    return True
+
+
+def _matching_close(state: StateBlock, name: str, line: int, end: int) -> int | None:
+    depth, fence = 1, None
+    src = state.src
+    while line < end:
+        text = _line_text(state, line)
+        fence_match = _FENCE_LINE.match(text)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not text.strip(marker[0]).strip():
+                fence = None
+        elif fence is None and text.startswith("<"):
+            tag = parse_tag(src, state.bMarks[line] + state.tShift[line], state.eMarks[end - 1])
+            if tag is not None and tag.name == name and not tag.self_closing:
+                depth += -1 if tag.closing else 1
+                if depth == 0:
+                    return line
+        line += 1
+    return None
+
+
+# --- core rule: heading ids and plain text ------------------------------------------
+
+def _inline_text(children: Sequence[Token] | None) -> str:
+    if not children:
+        return ""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image" and child.children:
+            parts.append(_inline_text(child.children))
+    return "".join(parts)
+
+
+def headings_and_text(state: StateCore) -> None:
+    slugger = Slugger()
+    headings: list[RenderedHeading] = []
+    text: list[str] = []
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type == "inline":
+            content = _inline_text(token.children)
+            text.append(content)
+            if index and tokens[index - 1].type == "heading_open":
+                opening = tokens[index - 1]
+                content = content.strip()
+                anchor = slugger.slug(content)
+                opening.attrSet("id", anchor)
+                headings.append(RenderedHeading(int(opening.tag[1]), content, anchor))
+        elif token.type == "jsx_open" and token.info == "TabItem":
+            label = token.meta["attrs"].get("label")
+            if isinstance(label, str):
+                text.append(label)
+    state.env["headings"] = headings
+    state.env["text"] = text
+
+
+# --- code -------------------------------------------------------------------------
+
+_META_TITLE = re.compile(r"""(?:^|\s)title\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_META_MARKS = re.compile(r"(?:^|\s)\{([\d,\s-]+)\}")
+
+
+@lru_cache(maxsize=256)
+def _lexer(language: str) -> Any:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    name = LEXER_ALIASES.get(language, language)
+    try:
+        return get_lexer_by_name(name, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _formatter() -> Any:
+    from pygments.formatters import HtmlFormatter
+    return HtmlFormatter(nowrap=True)
+
+
+def _marked_lines(meta: str) -> set[int]:
+    lines: set[int] = set()
+    for group in _META_MARKS.findall(meta):
+        for part in group.replace(" ", "").split(","):
+            if "-" in part:
+                first, _, last = part.partition("-")
+                if first.isdigit() and last.isdigit() and int(last) - int(first) < 10_000:
+                    lines.update(range(int(first), int(last) + 1))
+            elif part.isdigit():
+                lines.add(int(part))
+    return lines
+
+
+def highlight(code: str, info: str, strings: dict[str, str]) -> str:
+    """A code block in a frame: title bar (or terminal dots), Pygments colours, copy button."""
+    language, _, meta = info.strip().partition(" ")
+    language = language.lower()
+    if code.endswith("\n"):
+        code = code[:-1]
+    lexer = _lexer(language) if language else None
+    if lexer is not None:
+        from pygments import highlight as pygments_highlight
+        body = pygments_highlight(code, lexer, _formatter())
+        if body.endswith("\n") and not code.endswith("\n"):
+            body = body[:-1]
+    else:
+        body = escapeHtml(code)
+    marks = _marked_lines(meta)
+    if marks:
+        lines = body.split("\n")
+        body = "\n".join(f'<span class="hll">{line}</span>' if number in marks else line
+                         for number, line in enumerate(lines, start=1))
+    title_match = _META_TITLE.search(meta)
+    title = next((g for g in title_match.groups() if g is not None), "") if title_match else ""
+    terminal = language in SHELLS
+    classes = "code terminal" if terminal else "code"
+    head = ""
+    if title or terminal:
+        head = f'<figcaption class="code-title"><span>{escapeHtml(title)}</span></figcaption>'
+    lang_attr = f' data-lang="{escapeHtml(language)}"' if language else ""
+    copy = escapeHtml(strings["copy"])
+    return (f'<figure class="{classes}"{lang_attr}>{head}<pre class="highlight"><code>{body}</code></pre>'
+            f'<button type="button" class="copy" aria-label="{copy}" title="{copy}" hidden>'
+            f'<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 8V5a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-3M5 8h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z"/></svg>'
+            f"</button></figure>\n")
+
+
+# --- rendering ----------------------------------------------------------------------
+
+ICONS = {
+    "note": '<svg aria-hidden="true" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/><path d="M12 11v5M12 7.5v.5"/></svg>',
+    "tip": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z"/></svg>',
+    "caution": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M12 3 2 20h20L12 3z"/><path d="M12 10v4M12 17v.5"/></svg>',
+    "danger": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 3h8l5 5v8l-5 5H8l-5-5V8l5-5z"/><path d="M12 8v5M12 16v.5"/></svg>',
+}
+ARROW = '<svg aria-hidden="true" class="arrow" viewBox="0 0 24 24"><path d="M5 12h14M13 6l6 6-6 6"/></svg>'
+_RAW_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
+_CAPITAL_TAG = re.compile(r"</?[A-Z]")
+_ASIDE_VARIANTS = frozenset(ASIDE_TYPES)
+_BADGE_VARIANTS = frozenset({"default", "note", "danger", "success", "caution", "tip"})
+
+
+def _attr(attrs: dict[str, Any], name: str, default: str = "") -> str:
+    value = attrs.get(name)
+    return value if isinstance(value, str) else default
+
+
+def _safe_href(target: str) -> bool:
+    return not re.match(r"^\s*(?:javascript|vbscript|data):", target, re.I)
+
+
+class MarkdownRenderer:
+    """Renders bodies; one instance per export (two markdown-it parsers: Markdown and MDX)."""
+
+    def __init__(self, strings: dict[str, str]) -> None:
+        self.strings = strings
+        self.markdown = self._parser(mdx=False)
+        self.mdx = self._parser(mdx=True)
+
+    def _parser(self, mdx: bool) -> MarkdownIt:
+        md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+        md.block.ruler.before("fence", "aside", aside_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+        if mdx:
+            md.disable("code")  # MDX has no indented code: indentation inside components is free
+            md.block.ruler.before("table", "jsx", jsx_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+        md.core.ruler.after("inline", "headings_and_text", headings_and_text)
+        rules = md.renderer.rules
+        for name, function in {
+            "fence": self._fence, "code_block": self._code_block, "heading_close": self._heading_close,
+            "link_open": self._link_open, "image": self._image, "html_block": self._html_block,
+            "html_inline": self._html_inline, "aside_open": self._aside_open, "aside_close": self._aside_close,
+            "jsx_open": self._jsx_open, "jsx_close": self._jsx_close, "jsx_self": self._jsx_self,
+            "jsx_unreadable": self._jsx_unreadable, "table_open": self._table_open, "table_close": self._table_close,
+        }.items():
+            rules[name] = function
+        return md
+
+    def render(self, body: str, mdx: bool = False, links: LinkPolicy | None = None) -> Rendered:
+        warnings: list[str] = []
+        if mdx:
+            body, warnings = prepare_mdx(body)
+        env: dict[str, Any] = {"links": links, "warnings": warnings, "tabs": [], "tab_count": 0, "mdx": mdx}
+        md = self.mdx if mdx else self.markdown
+        try:
+            output = md.render(body, env)
+        except RecursionError:
+            warnings.append("the body nests too deeply to render; it is shown as text")
+            output = f"<pre>{escapeHtml(body)}</pre>\n"
+            env.setdefault("headings", [])
+            env["text"] = [body]
+        text = " ".join(part for part in env.get("text", []) if part)
+        words = len(text.split())
+        return Rendered(output, env.get("headings", []), text[:MAX_SEARCH_TEXT], words, env["warnings"])
+
+    # -- links ---------------------------------------------------------------------
+    @staticmethod
+    def _href(env: dict[str, Any], target: str) -> str:
+        links: LinkPolicy | None = env.get("links")
+        return links.href(target) if links is not None else target
+
+    @staticmethod
+    def _src(env: dict[str, Any], target: str) -> str:
+        links: LinkPolicy | None = env.get("links")
+        return links.src(target) if links is not None else target
+
+    def _rewrite_raw(self, raw: str, env: dict[str, Any]) -> str:
+        if env.get("links") is None or ("href" not in raw and "src" not in raw and "HREF" not in raw.upper()):
+            return raw
+
+        def replace(match: re.Match[str]) -> str:
+            value = html.unescape(match.group(2) if match.group(2) is not None else match.group(3))
+            is_src = match.group(1).strip().lower().startswith("src")
+            new = self._src(env, value) if is_src else self._href(env, value)
+            return f'{match.group(1)}"{escapeHtml(new)}"'
+
+        return _RAW_ATTR.sub(replace, raw)
+
+    # -- render rules --------------------------------------------------------------
+    def _fence(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        return highlight(token.content, token.info, self.strings)
+
+    def _code_block(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return highlight(tokens[idx].content, "", self.strings)
+
+    def _heading_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        opening = tokens[idx - 2] if idx >= 2 else None
+        anchor = opening.attrGet("id") if opening is not None and opening.type == "heading_open" else None
+        tag = tokens[idx].tag
+        if anchor and tag != "h1":
+            label = escapeHtml(self.strings["anchor"])
+            return f'<a class="anchor" href="#{escapeHtml(str(anchor))}" aria-label="{label}">#</a></{tag}>\n'
+        return f"</{tag}>\n"
+
+    def _link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        href = token.attrGet("href")
+        if isinstance(href, str):
+            token.attrSet("href", self._href(env, href))
+        return self.markdown.renderer.renderToken(tokens, idx, options, env)
+
+    def _image(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        src = token.attrGet("src")
+        if isinstance(src, str):
+            token.attrSet("src", self._src(env, src))
+        token.attrSet("alt", self.markdown.renderer.renderInlineAsText(token.children or [], options, env))
+        return self.markdown.renderer.renderToken(tokens, idx, options, env)
+
+    def _table_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return '<div class="table-wrap"><table>\n'
+
+    def _table_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return "</table></div>\n"
+
+    def _html_block(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        content = tokens[idx].content
+        if env.get("mdx") and _CAPITAL_TAG.search(content):
+            _warn(env, "a block of MDX could not be read (components mixed with HTML); it is shown as text")
+            return f'<pre class="mdx-unreadable">{escapeHtml(content)}</pre>\n'
+        return self._rewrite_raw(content, env)
+
+    def _html_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        content = tokens[idx].content
+        if env.get("mdx") and (content[1:2].isupper() or (content[1:2] == "/" and content[2:3].isupper())):
+            return self._inline_component(content, env)
+        return self._rewrite_raw(content, env)
+
+    def _inline_component(self, content: str, env: dict[str, Any]) -> str:
+        tag = parse_tag(content, 0)
+        if tag is None:
+            return escapeHtml(content)
+        attrs = tag.attrs
+        if tag.name == "Badge":
+            if tag.closing:
+                return ""
+            return self._badge(attrs)
+        if tag.name == "LinkButton":
+            if tag.closing:
+                return "</a>"
+            return self._link_button_open(attrs, env) + ("</a>" if tag.self_closing else "")
+        if tag.name == "Icon":
+            return ""
+        if tag.name in BLOCK_COMPONENTS:
+            if not tag.closing:
+                _warn(env, f"<{tag.name}> inside a line of text cannot be shown as a block; its content is shown plain")
+            return ""
+        if not tag.closing:
+            _warn(env, f"the component <{tag.name}> is not known to the exporter; its content is shown without it")
+        return ""
+
+    def _badge(self, attrs: dict[str, Any]) -> str:
+        variant = _attr(attrs, "variant", "default")
+        variant = variant if variant in _BADGE_VARIANTS else "default"
+        return f'<span class="badge badge-{variant}">{escapeHtml(_attr(attrs, "text"))}</span>'
+
+    def _link_button_open(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
+        href = _attr(attrs, "href")
+        href = self._href(env, href) if href and _safe_href(href) else "#"
+        variant = _attr(attrs, "variant", "primary")
+        variant = variant if variant in ("primary", "secondary", "minimal") else "primary"
+        return f'<a class="link-button {variant}" href="{escapeHtml(href)}">'
+
+    def _aside(self, kind: str, title: str | None) -> str:
+        kind = kind if kind in _ASIDE_VARIANTS else "note"
+        label = title or self.strings[f"aside.{kind}"]
+        return (f'<aside class="aside aside-{kind}" aria-label="{escapeHtml(label)}">'
+                f'<p class="aside-title" aria-hidden="true">{ICONS[kind]}{escapeHtml(label)}</p>'
+                f'<div class="aside-content">\n')
+
+    def _aside_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        return self._aside(token.info, (token.meta or {}).get("title"))
+
+    def _aside_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return "</div></aside>\n"
+
+    def _tab_labels(self, tokens: Sequence[Token], idx: int) -> list[str]:
+        labels: list[str] = []
+        depth = 0
+        for token in tokens[idx + 1:]:
+            if token.type == "jsx_open":
+                if depth == 0 and token.info == "TabItem":
+                    labels.append(_attr(token.meta["attrs"], "label", f"{len(labels) + 1}"))
+                depth += 1
+            elif token.type == "jsx_close":
+                if depth == 0:
+                    break
+                depth -= 1
+        return labels
+
+    def _jsx_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        name, attrs = token.info, token.meta["attrs"]
+        if name == "Steps":
+            return '<div class="steps">\n'
+        if name == "Aside":
+            title = attrs.get("title")
+            return self._aside(_attr(attrs, "type", "note"), title if isinstance(title, str) else None)
+        if name == "Tabs":
+            env["tab_count"] += 1
+            number = env["tab_count"]
+            env["tabs"].append([number, 0])
+            buttons = "".join(
+                f'<button type="button" role="tab" id="tab-{number}-{k}" aria-controls="panel-{number}-{k}" '
+                f'aria-selected="{"true" if k == 0 else "false"}" tabindex="{0 if k == 0 else -1}">{escapeHtml(label)}</button>'
+                for k, label in enumerate(self._tab_labels(tokens, idx)))
+            return f'<div class="tabs"><div class="tab-list" role="tablist">{buttons}</div>\n'
+        if name == "TabItem":
+            if not env["tabs"]:
+                _warn(env, "a <TabItem> outside <Tabs> is shown as plain content")
+                return "<div>\n"
+            number, k = env["tabs"][-1]
+            env["tabs"][-1][1] += 1
+            label = escapeHtml(_attr(attrs, "label"))
+            return (f'<div class="tab-panel" role="tabpanel" id="panel-{number}-{k}" aria-labelledby="tab-{number}-{k}" '
+                    f'data-label="{label}">\n')
+        if name == "CardGrid":
+            return '<div class="card-grid">\n'
+        if name == "Card":
+            return (f'<article class="card"><p class="card-title">{escapeHtml(_attr(attrs, "title"))}</p>'
+                    f'<div class="card-body">\n')
+        if name == "FileTree":
+            return '<div class="file-tree">\n'
+        if name == "LinkButton":
+            return self._link_button_open(attrs, env)
+        if name == "LinkCard":
+            return self._link_card(attrs, env) + "<div hidden>"
+        if name == "Badge":
+            return self._badge(attrs) + "<span hidden>"
+        if name != "Icon":
+            _warn(env, f"the component <{name}> is not known to the exporter; its content is shown without it")
+        return ""
+
+    def _jsx_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        name = tokens[idx].info
+        if name == "Tabs":
+            if env["tabs"]:
+                env["tabs"].pop()
+            return "</div>\n"
+        if name in ("Steps", "CardGrid", "FileTree", "TabItem", "LinkCard"):
+            return "</div>\n"
+        if name == "Aside":
+            return "</div></aside>\n"
+        if name == "Card":
+            return "</div></article>\n"
+        if name == "LinkButton":
+            return "</a>\n"
+        if name == "Badge":
+            return "</span>"
+        return ""
+
+    def _jsx_self(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        name, attrs = token.info, token.meta["attrs"]
+        if name == "LinkCard":
+            return self._link_card(attrs, env)
+        if name == "Badge":
+            return f"<p>{self._badge(attrs)}</p>\n"
+        if name in ("Icon", "Steps", "CardGrid", "FileTree", "Tabs", "TabItem"):
+            return ""
+        if name == "Card":
+            return f'<article class="card"><p class="card-title">{escapeHtml(_attr(attrs, "title"))}</p></article>\n'
+        if name == "Aside":
+            return ""
+        if name == "LinkButton":
+            return f"<p>{self._link_button_open(attrs, env)}</a></p>\n"
+        _warn(env, f"the component <{name}> is not known to the exporter; it is left out")
+        return ""
+
+    def _jsx_unreadable(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return f'<p class="mdx-unreadable">{escapeHtml(tokens[idx].content)}</p>\n'
+
+    def _link_card(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
+        href = _attr(attrs, "href")
+        href = self._href(env, href) if href and _safe_href(href) else "#"
+        description = _attr(attrs, "description")
+        description_html = f'<span class="description">{escapeHtml(description)}</span>' if description else ""
+        return (f'<div class="link-card"><a href="{escapeHtml(href)}"><span class="title">{escapeHtml(_attr(attrs, "title"))}</span>'
+                f'{description_html}</a>{ARROW}</div>\n')
