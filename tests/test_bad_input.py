@@ -85,6 +85,6 @@ def test_link_results_are_reused_only_while_nothing_they_depend_on_changed(site:
     assert problems(site.root, "lint") == []
     assert problems(site.root, "lint") == []  # from the memo
     image.unlink()
-    assert problems(site.root, "lint") == [("docs/a.md", 4, 7, "error", "link-asset", 'image "./i.png": no such file: docs/i.png')]
+    assert problems(site.root, "lint") == [("docs/a.md", 4, 6, "error", "link-asset", 'image "./i.png": no such file: docs/i.png')]
     (site.root / "docs" / "b.md").unlink()
     assert [p[4] for p in problems(site.root, "lint")] == ["link-asset", "link-target"]
