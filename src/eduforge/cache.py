@@ -131,6 +131,9 @@ class PageCache:
         if isinstance(entries, dict):
             self.entries = entries
 
+    def has(self, path: str) -> bool:
+        return path in self.entries
+
     def by_stat(self, path: str, size: int, mtime_ns: int) -> State | None:
         entry = self.entries.get(path)
         if isinstance(entry, tuple) and len(entry) == 4 and entry[0] == size and entry[1] == mtime_ns:

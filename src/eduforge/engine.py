@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from eduforge.cache import PageCache, cache_key, decode, digest, encode
 from eduforge.config import Settings, schema_files_in_use
+from eduforge.parallel import fork_map
 from eduforge.errors import UsageError
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
@@ -71,35 +72,33 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
     pages: list[Page | None] = []
     digests: dict[str, bytes] = {}
     work: list[WorkItem] = []
-    pending: list[tuple[int, bytes, int, int]] = []  # slot, digest, size, mtime of each work item
+    pending: list[tuple[int, int, int]] = []  # slot, size and mtime of each work item
     for file, source_id in sources:
         path = file[len(root):].replace(os.sep, "/") if file.startswith(root) else Path(file).as_posix()
         try:
             stat = os.stat(file)
+            size, mtime = stat.st_size, stat.st_mtime_ns
         except OSError:
-            stat = None
-        state = cache.by_stat(path, stat.st_size, stat.st_mtime_ns) if stat else None
-        if state is not None:
-            digests[path] = cache.digest_of(path)
-        else:
-            raw, issue = read_bytes(file, stat.st_size if stat else None)
-            file_digest = digest(raw) if raw is not None else b""
-            digests[path] = file_digest
-            if raw is not None and stat is not None:
-                state = cache.by_digest(path, file_digest, stat.st_size, stat.st_mtime_ns)
-            if state is None:
-                pending.append((len(pages), file_digest, stat.st_size if stat else 0, stat.st_mtime_ns if stat else 0))
-                work.append((file, source_id, path, raw, issue))
-                pages.append(None)
-                continue
+            size = mtime = -1
+        state = cache.by_stat(path, size, mtime) if cache.has(path) else None
+        if state is None and cache.has(path):  # touched, maybe unchanged: the bytes decide
+            raw, _issue = read_bytes(file, size)
+            if raw is not None:
+                state = cache.by_digest(path, digest(raw), size, mtime)
+        if state is None:
+            pending.append((len(pages), size, mtime))
+            work.append((file, source_id, path, size if size >= 0 else None))
+            pages.append(None)
+            continue
+        digests[path] = cache.digest_of(path)
         pages.append(decode(state, file, path))
     if work:
         from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
-        for (slot, file_digest, size, mtime), item, result in zip(pending, work, analyze_many(work, settings)):
-            page = result if isinstance(result, Page) else decode(result, item[0], item[2])
-            pages[slot] = page
-            if item[3] is not None and b"$schema" not in item[3][:4096]:  # a page's own schema is not in the key
-                cache.put(item[2], file_digest, result if isinstance(result, tuple) else encode(page), size, mtime)
+        for (slot, size, mtime), (file, _, path, _), (file_digest, cacheable, state) in zip(pending, work, analyze_many(work, settings)):
+            pages[slot] = decode(state, file, path)
+            digests[path] = file_digest
+            if cacheable:
+                cache.put(path, file_digest, state, size, mtime)
     cache.save({page.path for page in pages if page is not None})
     if notes is not None:
         notes.append(f"pages: {len(sources)} ({len(sources) - len(work)} from cache, {len(work)} read)")
@@ -160,6 +159,19 @@ def _external(settings: Settings, pages: list[Page], progress: bool, notes: list
     return list(report.problems)
 
 
+PARALLEL_LINKS_FROM = 2000
+"""Below this many pages, checking links in worker processes costs more than it saves."""
+
+
+def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tuple[object, ...]]], dict[str, bool]]]:
+    """The site-wide rules on some pages (by index): their problems, and the files their links needed."""
+    results: dict[str, list[tuple[object, ...]]] = {}
+    for index in indices:
+        page = site.pages[index]
+        results[page.path] = [(p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)]
+    return [(results, dict(site.resolver.files_seen))]
+
+
 def _fingerprint(site: Site, cache: PageCache) -> bytes:
     """What the link verdicts depend on among the pages: every page's path and content digest."""
     if cache.file is None:
@@ -187,18 +199,20 @@ def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str]
     fingerprint = _fingerprint(site, cache) if "links" in families else b""
     memo = cache.load_memo(fingerprint) if fingerprint else {}
     computed: dict[str, list[tuple[object, ...]]] = {}
+    files_seen: dict[str, bool] = {}
+    if "links" in families:
+        chosen = {id(page) for page in selected}
+        to_check = [index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo]
+        for chunk_results, chunk_files in fork_map(_check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM):
+            computed.update(chunk_results)
+            files_seen.update(chunk_files)
     for page in selected:
         found = list(page_problems(page))
         if "links" in families:
-            if page.path in memo:
-                found.extend(Problem(*problem) for problem in memo[page.path])
-            else:
-                site_problems = [problem for check in SITE_CHECKS for problem in check(page, site)]
-                computed[page.path] = [(p.path, p.line, p.column, p.rule, p.message) for p in site_problems]
-                found.extend(site_problems)
+            found.extend(Problem(*problem) for problem in computed.get(page.path) or memo.get(page.path, ()))
         raw.extend(unsuppressed(found, page.suppressions))
     if computed and fingerprint:
-        cache.save_memo(fingerprint, site.resolver.files_seen, {**memo, **computed})
+        cache.save_memo(fingerprint, files_seen, {**memo, **computed})
         notes.append(f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)")
     selected_paths = {page.path for page in selected}
     raw.extend(Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}") for s in site.skipped

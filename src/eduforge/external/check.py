@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import queue
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TextIO
 
 from eduforge.external.cache import UrlCache
@@ -19,6 +17,9 @@ from eduforge.external.settings import ExternalSettings
 from eduforge.external.transport import make_session
 from eduforge.external.urls import InvalidUrl, normalize
 from eduforge.problem import Problem, Severity
+
+
+PROGRESS_INTERVAL = 0.1  # seconds between progress redraws
 
 
 def check_urls(
@@ -121,55 +122,50 @@ def _fetch_all(
     scheduler: HostScheduler[str] = HostScheduler(settings.per_host)
     for key, host in to_fetch.items():
         scheduler.put(host, key)
-    problems = 0
-    waiting = len(to_fetch)
 
     fetcher = Fetcher(settings, guard)
-    done: queue.SimpleQueue[tuple[str, Outcome]] = queue.SimpleQueue()
     stop = threading.Event()
 
     def work() -> None:
+        # Results go straight into ``results`` (one key per URL, written by
+        # one worker): the main thread is not woken once per URL.
         session = make_session(guard.addresses, settings.user_agent, pool_size=settings.per_host)
         try:
             slot = None
             while not stop.is_set() and (taken := scheduler.take(done=slot)) is not None:
                 slot, key = taken
                 try:
-                    outcome = fetcher.check(session, key, slot)
+                    results[key] = fetcher.check(session, key, slot)
                 except Exception as exc:  # one odd URL must not sink the run
-                    outcome = Outcome(
+                    results[key] = Outcome(
                         Kind.UNVERIFIED,
                         f"unexpected {type(exc).__name__}: {exc}",
                         "check it in a browser; please report this to eduforge",
                     )
-                done.put((key, outcome))
             if slot is not None:
                 slot.release()
         finally:
             session.close()
 
-    workers = min(settings.max_concurrency + int(os.environ.get("EXTRA", "0")), waiting)
+    workers = min(settings.max_concurrency, len(to_fetch))
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eduforge-url")
     try:
         futures = [executor.submit(work) for _ in range(workers)]
-        while len(results) < waiting:
-            try:
-                key, outcome = done.get(timeout=0.5)
-            except queue.Empty:
-                if all(future.done() for future in futures):
-                    for future in futures:
-                        future.result()  # a worker died outside a URL check: surface it
-                    raise RuntimeError("URL workers stopped before checking every URL") from None
-                continue
-            results[key] = outcome
-            if outcome.kind in (Kind.BROKEN, Kind.UNVERIFIED):
-                problems += 1
-            progress.update(len(results), problems)
+        pending: set[Future[None]] = set(futures)
+        while pending:
+            _, pending = wait(pending, timeout=PROGRESS_INTERVAL if progress.active else None)
+            if progress.active:
+                outcomes = list(results.values())
+                progress.update(len(outcomes), sum(o.kind in (Kind.BROKEN, Kind.UNVERIFIED) for o in outcomes))
+        for future in futures:
+            future.result()  # a worker that died outside a URL check: surface it
     finally:
         stop.set()
         scheduler.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
         progress.close()
+    if len(results) < len(to_fetch):
+        raise RuntimeError("URL workers stopped before checking every URL")
     return results
 
 

@@ -81,6 +81,11 @@ def _parser() -> Any:
                              | options.ENABLE_FOOTNOTES | options.ENABLE_GFM)
 
 
+def warm_up() -> None:
+    """Create the parser now (before worker processes fork)."""
+    _parser()
+
+
 def tag_attributes(html: str) -> Iterator[tuple[str, str, str]]:
     """``(tag, attribute, value)`` for the literal link and id attributes of HTML/JSX tags."""
     for name, attr, value, _offset in _tag_attributes(html):

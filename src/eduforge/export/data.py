@@ -1,0 +1,165 @@
+"""What both exports read from a lesson: frontmatter as JSON, the documented HTML fields
+sanitized, Diátaxis types, UI strings; and the rendering of every lesson, once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import nh3
+
+from eduforge import __version__
+from eduforge.curriculum import Curriculum, Lesson
+from eduforge.export.markdown import LinkPolicy, MarkdownRenderer, Rendered
+from eduforge.site.slug import github_slug
+
+GENERATOR = f"eduforge {__version__}"
+
+DIATAXIS = {
+    "tutorial": "tutorial", "tutorials": "tutorial",
+    "how-to": "how-to guide", "how-tos": "how-to guide", "howto": "how-to guide", "how-to-guides": "how-to guide",
+    "guides": "how-to guide", "guide": "how-to guide", "panduan": "how-to guide",
+    "reference": "reference", "references": "reference", "referensi": "reference",
+    "explanation": "explanation", "explanations": "explanation", "concepts": "explanation", "penjelasan": "explanation",
+}
+"""First folder (slugged) → schema.org ``learningResourceType`` for the Diátaxis quadrants."""
+
+
+def diataxis_type(lesson: Lesson) -> str | None:
+    """The Diátaxis type of the folder a lesson sits in (below its locale), if it is one."""
+    parts = lesson.page.source_id.split("/")
+    if lesson.page.locale is not None and parts and parts[0] == lesson.page.locale:
+        parts = parts[1:]
+    return DIATAXIS.get(github_slug(parts[0])) if len(parts) > 1 else None
+
+
+def json_value(value: Any) -> Any:
+    """Frontmatter as JSON: dates as ISO strings, non-finite numbers as null."""
+    if isinstance(value, dict):
+        return {str(key): json_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_value(item) for item in value]
+    if isinstance(value, dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def sanitize(value: Any) -> str:
+    """A frontmatter field Starlight documents as HTML, with scripts and handlers removed."""
+    return nh3.clean(value) if isinstance(value, str) else ""
+
+
+def text_field(data: dict[str, Any], *path: str) -> str | None:
+    value: Any = data
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value if isinstance(value, str) else None
+
+
+def description(lesson: Lesson) -> str:
+    return text_field(lesson.page.data, "description") or ""
+
+
+def last_updated(lesson: Lesson) -> str | None:
+    value = lesson.page.data.get("lastUpdated")
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return None
+
+
+def toc_levels(lesson: Lesson) -> tuple[int, int] | None:
+    """Starlight's ``tableOfContents``: (min, max) heading levels, or None when turned off."""
+    data = lesson.page.data
+    if data.get("template") == "splash":
+        return None
+    value = data.get("tableOfContents", True)
+    if value is False:
+        return None
+    if isinstance(value, dict):
+        low, high = value.get("minHeadingLevel", 2), value.get("maxHeadingLevel", 3)
+        if isinstance(low, int) and isinstance(high, int) and 1 <= low <= high <= 6:
+            return low, high
+    return 2, 3
+
+
+@dataclass
+class Body:
+    """A lesson's rendered body and what rendering it warned about."""
+
+    rendered: Rendered
+    warnings: list[str] = field(default_factory=list)
+
+
+def render_lessons(curricula: list[Curriculum], renderer: MarkdownRenderer,
+                   policy: Callable[[Lesson, list[str]], LinkPolicy | None]) -> dict[int, Body]:
+    """Render every lesson once (keyed by ``id(lesson)``); a page that cannot be read is shown as text."""
+    bodies: dict[int, Body] = {}
+    for curriculum in curricula:
+        for lesson in curriculum.all_lessons:
+            warnings: list[str] = []
+            page = lesson.page
+            try:
+                rendered = renderer.render(page.frontmatter.body, mdx=page.is_mdx, links=policy(lesson, warnings))
+            except Exception as error:  # a renderer bug must not lose the lesson: show the source
+                from markdown_it.common.utils import escapeHtml
+                rendered = Rendered(f"<pre>{escapeHtml(page.frontmatter.body)}</pre>\n", [], page.frontmatter.body, 0,
+                                    [f"the body could not be rendered ({type(error).__name__}: {error}); it is shown as text"])
+            bodies[id(lesson)] = Body(rendered, rendered.warnings + warnings)
+    return bodies
+
+
+# --- UI strings -------------------------------------------------------------------------
+
+_EN = {
+    "skip": "Skip to content", "search": "Search", "search.placeholder": "Search lessons…",
+    "search.none": "No results for", "search.loading": "Loading…", "search.hint": "Press / to search",
+    "menu": "Menu", "theme": "Switch between light and dark", "nav": "Main", "toc": "On this page",
+    "toc.overview": "Overview", "prev": "Previous", "next": "Next", "lastUpdated": "Last updated:",
+    "draft": "Draft", "minutes": "{n} min read", "contents": "Course contents", "start": "Start learning",
+    "continue": "Start here", "print": "Print or save as PDF", "lessons": "{n} lessons", "lesson": "Lesson {n} of {total}",
+    "aside.note": "Note", "aside.tip": "Tip", "aside.caution": "Caution", "aside.danger": "Danger",
+    "copy": "Copy to clipboard", "copied": "Copied!", "anchor": "Link to this section", "home": "Home",
+    "hidden": "Not in the sidebar", "fallback": "This page is not translated yet; it is shown in the default language.",
+    "printed": "Printed from an eduforge export",
+}
+_ID = {
+    "skip": "Lewati ke konten", "search": "Cari", "search.placeholder": "Cari materi…",
+    "search.none": "Tidak ada hasil untuk", "search.loading": "Memuat…", "search.hint": "Tekan / untuk mencari",
+    "menu": "Menu", "theme": "Ganti tema terang atau gelap", "nav": "Utama", "toc": "Di halaman ini",
+    "toc.overview": "Ringkasan", "prev": "Sebelumnya", "next": "Selanjutnya", "lastUpdated": "Terakhir diperbarui:",
+    "draft": "Draf", "minutes": "{n} menit baca", "contents": "Daftar materi", "start": "Mulai belajar",
+    "continue": "Mulai di sini", "print": "Cetak atau simpan sebagai PDF", "lessons": "{n} materi", "lesson": "Materi {n} dari {total}",
+    "aside.note": "Catatan", "aside.tip": "Tips", "aside.caution": "Perhatian", "aside.danger": "Bahaya",
+    "copy": "Salin", "copied": "Tersalin!", "anchor": "Tautan ke bagian ini", "home": "Beranda",
+    "hidden": "Tidak ada di sidebar", "fallback": "Halaman ini belum diterjemahkan; ditampilkan dalam bahasa utama.",
+    "printed": "Dicetak dari ekspor eduforge",
+}
+_DE = {
+    "skip": "Zum Inhalt springen", "search": "Suchen", "search.placeholder": "Lektionen durchsuchen…",
+    "search.none": "Keine Ergebnisse für", "search.loading": "Laden…", "search.hint": "Drücke / zum Suchen",
+    "menu": "Menü", "theme": "Zwischen hell und dunkel wechseln", "nav": "Hauptnavigation", "toc": "Auf dieser Seite",
+    "toc.overview": "Überblick", "prev": "Vorherige Seite", "next": "Nächste Seite", "lastUpdated": "Zuletzt bearbeitet:",
+    "draft": "Entwurf", "minutes": "{n} Min. Lesezeit", "contents": "Kursinhalt", "start": "Jetzt lernen",
+    "continue": "Hier beginnen", "print": "Drucken oder als PDF speichern", "lessons": "{n} Lektionen", "lesson": "Lektion {n} von {total}",
+    "aside.note": "Hinweis", "aside.tip": "Tipp", "aside.caution": "Achtung", "aside.danger": "Gefahr",
+    "copy": "Kopieren", "copied": "Kopiert!", "anchor": "Link zu diesem Abschnitt", "home": "Startseite",
+    "hidden": "Nicht in der Seitenleiste", "fallback": "Diese Seite ist noch nicht übersetzt.",
+    "printed": "Gedruckt aus einem eduforge-Export",
+}
+STRINGS = {"en": _EN, "id": _ID, "de": _DE}
+
+
+def strings_for(lang: str) -> dict[str, str]:
+    """UI strings for a language (``id``, ``pt-BR``…); English where there is no translation."""
+    primary = lang.lower().replace("_", "-").split("-")[0]
+    return {**_EN, **STRINGS.get(primary, {})}

@@ -1,0 +1,354 @@
+"""The curriculum as a static site a learner opens from file://, a USB stick, or any host path.
+
+Layout of the output folder::
+
+    index.html                 the home lesson (or a generated course overview)
+    <slug>/index.html          one file per lesson; relative links only
+    print.html                 every lesson in reading order, for printing or PDF
+    <locale>/…                 the other locales' lessons, overview and print page
+    _static/                   style.css, app.js, pygments.css, search-index.js
+    assets/<project path>      images and files the lessons use, copied
+    .eduforge-export           the marker that lets a later export replace this folder
+
+One Jinja2 environment, each lesson rendered once; the sidebar is rendered
+once per curriculum and folder depth, and the current lesson marked by a
+string replacement.  Frontmatter is escaped by the templates, except the
+fields Starlight documents as HTML (``hero.title``, ``hero.tagline``,
+``hero.image.html``, ``banner.content``), which pass through nh3.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from eduforge.curriculum import Curriculum, Lesson, NavLink, Section
+from eduforge.export.data import (
+    GENERATOR, Body, description, last_updated, render_lessons, sanitize, strings_for, text_field, toc_levels,
+)
+from eduforge.export.json import ExportOptions, jsonld_course, jsonld_lesson, lang_of
+from eduforge.export.links import ROOT, HtmlLinks, Targets, lesson_href, locate, up
+from eduforge.export.markdown import MarkdownRenderer
+from eduforge.site.index import Site
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+STATIC_DIR = "_static"
+MARKER = ".eduforge-export"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The one Jinja2 environment: autoescaping on, undefined names are errors."""
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+    return env
+
+
+def _script_json(value: Any) -> Markup:
+    """JSON safe inside a <script> element (no ``</script>``, no ``<!--``)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@dataclass
+class _Nav:
+    href: str
+    label: str
+
+
+def _badge(lesson: Lesson) -> dict[str, str] | None:
+    sidebar = lesson.page.data.get("sidebar")
+    badge = sidebar.get("badge") if isinstance(sidebar, dict) else None
+    if isinstance(badge, str) and badge:
+        return {"text": badge, "variant": "default"}
+    if isinstance(badge, dict) and isinstance(badge.get("text"), str):
+        variant = badge.get("variant")
+        return {"text": badge["text"], "variant": variant if variant in ("note", "danger", "success", "caution", "tip") else "default"}
+    return None
+
+
+class HtmlExport:
+    """Builds the site into a folder (a fresh temporary one; :mod:`output` moves it into place)."""
+
+    def __init__(self, site: Site, curricula: list[Curriculum], options: ExportOptions) -> None:
+        self.site = site
+        self.curricula = curricula
+        self.options = options
+        self.targets = Targets(site, curricula)
+        self.env = environment()
+        self.page_template = self.env.get_template("page.html")
+        self.print_template = self.env.get_template("print.html")
+        self.sidebar_template = self.env.get_template("sidebar.html")
+        self.warnings: dict[str, list[str]] = {}
+        self.bodies: dict[int, Body] = {}
+        self.search: list[dict[str, Any]] = []
+        self.numbers: dict[int, int] = {}
+
+    # -- helpers -------------------------------------------------------------------------
+    def _warn(self, path: str, messages: list[str]) -> None:
+        found = self.warnings.setdefault(path, [])
+        found.extend(message for message in messages if message not in found)
+
+    def _href_from(self, depth: int) -> Callable[[Lesson], str]:
+        prefix = up(depth)
+        return lambda lesson: prefix + lesson_href(lesson)
+
+    def _nav(self, link: NavLink | None, lesson: Lesson) -> _Nav | None:
+        if link is None:
+            return None
+        if link.target is not None:
+            return _Nav(up(lesson.depth) + lesson_href(link.target) + (f"#{link.fragment}" if link.fragment else ""), link.label)
+        located = locate(self.targets, link.url, lesson)
+        if located.kind == "file" and located.file:
+            return _Nav(up(lesson.depth) + quote(located.file, safe="/") + located.fragment, link.label)
+        if located.kind == "missing":
+            self._warn(lesson.page.path, [f'the {"previous" if link is lesson.prev else "next"} link "{link.url}" leads to nothing in the export; it is left as written'])
+        return _Nav(link.url, link.label)
+
+    def _home_slug(self, curriculum: Curriculum) -> str:
+        return curriculum.locale or ""
+
+    def _home(self, curriculum: Curriculum) -> Lesson | None:
+        slug = self._home_slug(curriculum)
+        return next((lesson for lesson in curriculum.all_lessons if lesson.slug == slug), None)
+
+    # -- pieces of a page ------------------------------------------------------------------
+    def _hero(self, lesson: Lesson) -> dict[str, Any] | None:
+        hero = lesson.page.data.get("hero")
+        if not isinstance(hero, dict):
+            return None
+        prefix = up(lesson.depth)
+        result: dict[str, Any] = {
+            "title": Markup(sanitize(hero["title"])) if isinstance(hero.get("title"), str) else lesson.title,
+            "tagline": Markup(sanitize(hero["tagline"])) if isinstance(hero.get("tagline"), str) else None,
+            "image": None, "actions": [],
+        }
+        image = hero.get("image")
+        if isinstance(image, dict):
+            alt = image.get("alt") if isinstance(image.get("alt"), str) else ""
+            if isinstance(image.get("html"), str):
+                result["image"] = {"html": Markup(sanitize(image["html"]))}
+            else:
+                files = {}
+                for key in ("file", "light", "dark"):
+                    if isinstance(image.get(key), str):
+                        copied = self.targets.asset(lesson.page.file.parent / image[key])
+                        if copied is None:
+                            self._warn(lesson.page.path, [f'hero.image.{key} "{image[key]}" is not a file; the image is left out'])
+                        else:
+                            files[key] = prefix + quote(copied, safe="/")
+                if files:
+                    result["image"] = {"files": files, "alt": alt}
+        for action in hero.get("actions") or []:
+            if not isinstance(action, dict) or not isinstance(action.get("text"), str):
+                continue
+            link = action.get("link") if isinstance(action.get("link"), str) else "#"
+            located = locate(self.targets, link, lesson)
+            if located.kind == "lesson" and located.lesson is not None:
+                href = prefix + lesson_href(located.lesson) + located.fragment
+            elif located.kind == "file" and located.file:
+                href = prefix + quote(located.file, safe="/") + located.fragment
+            else:
+                href = link if not re.match(r"^\s*(?:javascript|vbscript|data):", link, re.I) else "#"
+                if located.kind == "missing":
+                    self._warn(lesson.page.path, [f'the hero action link "{link}" leads to nothing in the export; it is left as written'])
+            variant = action.get("variant") if action.get("variant") in ("primary", "secondary", "minimal") else "primary"
+            result["actions"].append({"text": action["text"], "href": href, "variant": variant})
+        return result
+
+    def _sidebar(self, curriculum: Curriculum, depth: int, cache: dict[int, str]) -> str:
+        if depth not in cache:
+            cache[depth] = self.sidebar_template.render(
+                entries=curriculum.entries, href=self._href_from(depth), number=lambda lesson: self.numbers[id(lesson)],
+                badge=_badge, s=strings_for(lang_of(curriculum, self.options)))
+        return cache[depth]
+
+    def _toc(self, lesson: Lesson, body: Body) -> list[dict[str, Any]] | None:
+        levels = toc_levels(lesson)
+        if levels is None:
+            return None
+        low, high = levels
+        return [{"level": h.level - low, "text": h.text, "id": h.id} for h in body.rendered.headings if low <= h.level <= high]
+
+    # -- the build ------------------------------------------------------------------------------
+    def build(self, out: Path) -> dict[str, list[str]]:
+        renderers: dict[str, MarkdownRenderer] = {}
+        for curriculum in self.curricula:
+            lang = lang_of(curriculum, self.options)
+            renderer = renderers.setdefault(lang, MarkdownRenderer(strings_for(lang)))
+            self.bodies.update(render_lessons([curriculum], renderer, lambda lesson, found: HtmlLinks(self.targets, lesson, found)))
+            for number, lesson in enumerate(curriculum.all_lessons):
+                self.numbers[id(lesson)] = number
+        for curriculum in self.curricula:
+            self._write_curriculum(curriculum, out)
+        self._write_static(out)
+        self._copy_assets(out)
+        (out / MARKER).write_text(json.dumps({"generator": "eduforge", "format": "html", "version": 1}) + "\n", encoding="utf-8")
+        return self.warnings
+
+    def _common(self, curriculum: Curriculum, depth: int) -> dict[str, Any]:
+        lang = lang_of(curriculum, self.options)
+        prefix = up(depth)
+        locale_dir = f"{curriculum.locale}/" if curriculum.locale else ""
+        return {
+            "lang": lang, "s": strings_for(lang), "site_title": self.options.title, "root": prefix,
+            "static": prefix + STATIC_DIR + "/", "home_href": prefix + quote(locale_dir, safe="/") + "index.html",
+            "print_href": prefix + quote(locale_dir, safe="/") + "print.html", "generator": GENERATOR,
+            "locale": curriculum.locale or "", "total": len(curriculum.lessons),
+        }
+
+    def _write_curriculum(self, curriculum: Curriculum, out: Path) -> None:
+        sidebars: dict[int, str] = {}
+        home = self._home(curriculum)
+        for lesson in curriculum.all_lessons:
+            body = self.bodies[id(lesson)]
+            self._warn(lesson.page.path, body.warnings)
+            html = self._lesson_page(curriculum, lesson, body, sidebars, home)
+            self._write(out / lesson_file_path(lesson), html)
+            if not lesson.hidden:
+                self._index(curriculum, lesson, body)
+        if home is None:
+            depth = 1 if curriculum.locale else 0
+            html = self._overview_page(curriculum, sidebars, depth)
+            self._write(out / (f"{curriculum.locale}/index.html" if curriculum.locale else "index.html"), html)
+        depth = 1 if curriculum.locale else 0
+        self._write(out / (f"{curriculum.locale}/print.html" if curriculum.locale else "print.html"),
+                    self._print_page(curriculum, depth))
+
+    def _index(self, curriculum: Curriculum, lesson: Lesson, body: Body) -> None:
+        trail = lesson.section.trail if lesson.section is not None else []
+        self.search.append({
+            "t": lesson.title, "u": lesson_href(lesson), "l": curriculum.locale or "",
+            "s": " › ".join(section.label for section in trail),
+            "h": " · ".join(h.text for h in body.rendered.headings),
+            "d": description(lesson), "x": body.rendered.text,
+        })
+
+    def _contents(self, curriculum: Curriculum, depth: int) -> dict[str, Any]:
+        minutes = {id(lesson): self.bodies[id(lesson)].rendered.reading_minutes for lesson in curriculum.lessons}
+        first = curriculum.lessons[0] if curriculum.lessons else None
+        home_slug = self._home_slug(curriculum)
+        start = next((lesson for lesson in curriculum.lessons if lesson.slug != home_slug), None)
+        return {"entries": curriculum.entries, "href": self._href_from(depth), "minutes": lambda lesson: minutes.get(id(lesson), 0),
+                "is_section": lambda entry: isinstance(entry, Section), "start": start, "first": first,
+                "total_minutes": sum(minutes.values()), "home_slug": home_slug}
+
+    def _lesson_page(self, curriculum: Curriculum, lesson: Lesson, body: Body, sidebars: dict[int, str],
+                     home: Lesson | None) -> str:
+        depth = lesson.depth
+        number = self.numbers[id(lesson)]
+        sidebar = self._sidebar(curriculum, depth, sidebars).replace(f'data-n="{number}"', f'data-n="{number}" aria-current="page"', 1)
+        data = lesson.page.data
+        banner = text_field(data, "banner", "content")
+        context = self._common(curriculum, depth)
+        lang = context["lang"]
+        is_home = lesson is home
+        jsonld = None
+        if self.options.jsonld:
+            href = self._href_from(depth)
+            jsonld = _script_json(jsonld_course(curriculum, self.options, href) if is_home else
+                                  {"@context": "https://schema.org", **jsonld_lesson(lesson, lang, href)})
+        context.update({
+            "title": lesson.title, "description": description(lesson),
+            "splash": data.get("template") == "splash", "sidebar": Markup(sidebar),
+            "hero": self._hero(lesson), "banner": Markup(sanitize(banner)) if banner else None,
+            "body": Markup(body.rendered.html), "toc": self._toc(lesson, body),
+            "prev": self._nav(lesson.prev, lesson), "next": self._nav(lesson.next, lesson),
+            "last_updated": last_updated(lesson), "draft": lesson.draft, "hidden": lesson.hidden, "fallback": lesson.fallback,
+            "position": lesson.position, "minutes": body.rendered.reading_minutes,
+            "trail": [section.label for section in lesson.section.trail] if lesson.section is not None else [],
+            "jsonld": jsonld, "is_home": is_home, "contents": self._contents(curriculum, depth) if is_home else None,
+        })
+        return self.page_template.render(context).replace(ROOT, up(depth))
+
+    def _overview_page(self, curriculum: Curriculum, sidebars: dict[int, str], depth: int) -> str:
+        context = self._common(curriculum, depth)
+        jsonld = _script_json(jsonld_course(curriculum, self.options, self._href_from(depth))) if self.options.jsonld else None
+        context.update({
+            "title": self.options.title, "description": "", "splash": False, "sidebar": Markup(self._sidebar(curriculum, depth, sidebars)),
+            "hero": None, "banner": None, "body": Markup(""), "toc": None, "prev": None,
+            "next": _Nav(up(depth) + lesson_href(curriculum.lessons[0]), curriculum.lessons[0].label) if curriculum.lessons else None,
+            "last_updated": None, "draft": False, "hidden": False, "fallback": False, "position": None, "minutes": 0,
+            "trail": [], "jsonld": jsonld, "is_home": True, "contents": self._contents(curriculum, depth),
+        })
+        return self.page_template.render(context)
+
+    def _print_page(self, curriculum: Curriculum, depth: int) -> str:
+        numbers = {lesson_href(lesson): n for n, lesson in enumerate(curriculum.lessons, start=1)}
+        prefix = up(depth)
+
+        def local(match: re.Match[str]) -> str:
+            attr, path, fragment = match.group(1), match.group(2), match.group(3) or ""
+            number = numbers.get(path)
+            if number is None:
+                return f'{attr}="{prefix}{path}{fragment}"'
+            return f'{attr}="#p{number}-{fragment[1:]}"' if fragment else f'{attr}="#lesson-{number}"'
+
+        lessons = []
+        for number, lesson in enumerate(curriculum.lessons, start=1):
+            html = self.bodies[id(lesson)].rendered.html
+            html = re.sub(r'\b(id|aria-controls|aria-labelledby)="', rf'\1="p{number}-', html)
+            html = re.sub(r'\bhref="#', f'href="#p{number}-', html)
+            html = re.sub(r'\b(href|src)="\x00([^"#]*)(#[^"]*)?"', local, html).replace(ROOT, prefix)
+            lessons.append({"number": number, "title": lesson.title, "description": description(lesson),
+                            "trail": [s.label for s in lesson.section.trail] if lesson.section is not None else [],
+                            "body": Markup(html)})
+        context = self._common(curriculum, depth)
+        context.update({"lessons": lessons, "title": self.options.title})
+        return self.print_template.render(context)
+
+    # -- files --------------------------------------------------------------------------------------
+    @staticmethod
+    def _write(path: Path, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+
+    def _write_static(self, out: Path) -> None:
+        static = out / STATIC_DIR
+        static.mkdir(parents=True, exist_ok=True)
+        for source in sorted(STATIC.iterdir()):
+            if source.is_file():
+                shutil.copyfile(source, static / source.name)
+        (static / "pygments.css").write_text(pygments_css(), encoding="utf-8")
+        index = json.dumps(self.search, ensure_ascii=False, separators=(",", ":"))
+        (static / "search-index.js").write_text(f"window.EDUFORGE_SEARCH={index};\n", encoding="utf-8")
+
+    def _copy_assets(self, out: Path) -> None:
+        for source, relative in sorted(self.targets.assets.items(), key=lambda item: item[1]):
+            destination = out / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+
+
+def lesson_file_path(lesson: Lesson) -> str:
+    return f"{lesson.slug}/index.html" if lesson.slug else "index.html"
+
+
+@lru_cache(maxsize=1)
+def pygments_css() -> str:
+    """Token colours: a light style, and a dark one under ``[data-theme="dark"]``."""
+    from pygments.formatters import HtmlFormatter
+
+    light = HtmlFormatter(style="default").get_style_defs(".highlight")
+    dark = HtmlFormatter(style="github-dark").get_style_defs('[data-theme="dark"] .highlight')
+    keep = lambda css: "\n".join(line for line in css.splitlines()  # noqa: E731  colours only: the frame is ours
+                                 if not re.match(r"^\S*\s*(?:pre|\.highlight|\[data-theme=\"dark\"\] \.highlight)\s*\{", line)
+                                 and "{ line-height" not in line and ".hll" not in line and "td.linenos" not in line
+                                 and "span.linenos" not in line)
+    return f"/* generated by {GENERATOR} from Pygments styles default and github-dark */\n{keep(light)}\n{keep(dark)}\n"
+
+
+def export_html(site: Site, curricula: list[Curriculum], options: ExportOptions, out: Path) -> dict[str, list[str]]:
+    """Write the site into ``out`` (an empty folder); the warnings by source path."""
+    return HtmlExport(site, curricula, options).build(out)
