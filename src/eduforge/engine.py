@@ -92,6 +92,7 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
             continue
         digests[path] = cache.digest_of(path)
         pages.append(decode(state, file, path))
+    started = time.perf_counter()
     if work:
         from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
         for (slot, size, mtime), (file, _, path, _), (file_digest, cacheable, state) in zip(pending, work, analyze_many(work, settings)):
@@ -101,7 +102,7 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
                 cache.put(path, file_digest, state, size, mtime)
     cache.save({page.path for page in pages if page is not None})
     if notes is not None:
-        notes.append(f"pages: {len(sources)} ({len(sources) - len(work)} from cache, {len(work)} read)")
+        notes.append(f"pages: {len(sources)} ({len(sources) - len(work)} from cache, {len(work)} read in {time.perf_counter() - started:.2f} s)")
         if cache.warning:
             notes.append(cache.warning)
     skipped = [SkippedFile(relative_path(settings.content / s.path, settings), s.reason) for s in skipped]
@@ -200,6 +201,7 @@ def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str]
     memo = cache.load_memo(fingerprint) if fingerprint else {}
     computed: dict[str, list[tuple[object, ...]]] = {}
     files_seen: dict[str, bool] = {}
+    links_started = time.perf_counter()
     if "links" in families:
         chosen = {id(page) for page in selected}
         to_check = [index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo]
@@ -213,7 +215,9 @@ def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str]
         raw.extend(unsuppressed(found, page.suppressions))
     if computed and fingerprint:
         cache.save_memo(fingerprint, files_seen, {**memo, **computed})
-        notes.append(f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)")
+    if "links" in families:
+        notes.append(f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
+                     f" in {time.perf_counter() - links_started:.2f} s")
     selected_paths = {page.path for page in selected}
     raw.extend(Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}") for s in site.skipped
                if not paths or s.path in selected_paths)

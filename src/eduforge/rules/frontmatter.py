@@ -9,6 +9,8 @@ the page's path in the content root, the ``schema`` setting (default
 from __future__ import annotations
 
 import difflib
+import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -23,11 +25,17 @@ def schema_path(page: Page, settings: Settings) -> Path:
     own = page.data.get("$schema")
     if isinstance(own, str) and own:
         return schema_file("starlight", settings.project_root) if own == "starlight" else (page.file.parent / own).resolve()
-    relative = page.file.relative_to(settings.content).as_posix() if page.file.is_relative_to(settings.content) else page.path
-    for mapping in settings.schemas:
-        if matches_any(relative, (mapping.glob,)):
-            return schema_file(mapping.schema, settings.project_root)
-    return schema_file(settings.schema, settings.project_root)
+    if settings.schemas:
+        relative = page.source_id + os.path.splitext(page.filename)[1]  # the path in the content root
+        for mapping in settings.schemas:
+            if matches_any(relative, (mapping.glob,)):
+                return schema_file(mapping.schema, settings.project_root)
+    return _default_schema(settings.schema, settings.project_root)
+
+
+@lru_cache(maxsize=8)
+def _default_schema(name: str, project_root: Path) -> Path:
+    return schema_file(name, project_root)
 
 
 def check(page: Page, settings: Settings) -> Iterator[Problem]:
@@ -41,7 +49,7 @@ def check(page: Page, settings: Settings) -> Iterator[Problem]:
         line, column = frontmatter.key_position(("$schema",)) if "$schema" in data else (frontmatter.fence_line or 1, 1)
         yield Problem(page.path, line, column, "schema", str(error))
         return
-    for error in validate(validator, data):
+    for error in validate(validator, data, frontmatter.has_dates):
         line, column = frontmatter.key_position(error.path) if error.at_key else frontmatter.position(error.path)
         if not error.path:
             line, column = frontmatter.fence_line or 1, 1

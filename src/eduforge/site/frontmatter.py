@@ -64,6 +64,7 @@ class Frontmatter:
     issues: list[LoadIssue] = field(default_factory=list)
     strings: list[tuple[PathKey, str]] = field(default_factory=list)
     """Every string value that may hold a link (http URLs, HTML), with its path."""
+    has_dates: bool = False
 
     def position(self, path: PathKey) -> tuple[int, int]:
         """Position of the value at ``path``, else of its nearest ancestor, else the fence."""
@@ -159,6 +160,7 @@ class _Builder:
         self.value_positions: dict[PathKey, tuple[int, int]] = {}
         self.issues: list[LoadIssue] = []
         self.strings: list[tuple[PathKey, str]] = []
+        self.has_dates = False
         self.nodes = 0
         self.top_key: yaml.Node | None = None
         """The top-level key being built: where an alias bomb is reported."""
@@ -231,6 +233,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:float":
             return self.floating(value)
         if tag == "tag:yaml.org,2002:timestamp":
+            self.has_dates = True
             return self.timestamp(node)
         return self.unknown_tag(node)
 
@@ -338,5 +341,6 @@ def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
         return
     frontmatter.data = data
     frontmatter.strings = builder.strings
+    frontmatter.has_dates = builder.has_dates
     frontmatter.key_positions = builder.key_positions
     frontmatter.value_positions = builder.value_positions

@@ -70,10 +70,12 @@ def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFi
                     skipped.append(SkippedFile(relative, "a symbolic link that leads outside the content folder"))
                 continue
             if entry.is_dir():
-                real = os.path.realpath(entry.path)
-                if real not in seen:  # symlink loops
+                if entry.is_symlink():  # follow it once: symlink loops end here
+                    real = os.path.realpath(entry.path)
+                    if real in seen:
+                        continue
                     seen.add(real)
-                    walk(entry.path, relative + "/")
+                walk(entry.path, relative + "/")
                 continue
             stem, suffix = os.path.splitext(name)
             if name.startswith("_") or suffix not in PAGE_SUFFIXES:

@@ -122,8 +122,9 @@ class Resolver:
         return "." in last and bool(_ASSET_SUFFIX.search(last))
 
     def _relative_file(self, path: str, fragment: str | None, page: Page, asset: bool) -> Resolution:
-        file = (page.file.parent / path).resolve()
-        if not file.is_relative_to(self.project_root):
+        # normpath, not resolve(): no file is read, and a dozen lstat calls per image add up
+        file = Path(os.path.normpath(os.path.join(os.path.dirname(page.filename), path)))
+        if not _within(file, self.project_root):
             return Resolution("missing-asset", message="points outside the project; eduforge never reads files there")
         if file.suffix in PAGE_SUFFIXES and not asset:
             linked = self.site.by_file.get(file)
@@ -169,8 +170,8 @@ class Resolver:
     def _public_file(self, rest: str, slash_problem: str | None) -> Resolution:
         if self.public is None:
             return Resolution("asset")
-        file = (self.public / rest.lstrip("/")).resolve()
-        if not file.is_relative_to(self.public):
+        file = Path(os.path.normpath(os.path.join(self.public, rest.lstrip("/"))))
+        if not _within(file, self.public):
             return Resolution("missing-asset", message="climbs out of the public folder")
         if self.is_file(file):
             return Resolution("asset")
@@ -219,6 +220,11 @@ class Resolver:
             if difflib.SequenceMatcher(None, last, candidate.rsplit("/", 1)[-1]).ratio() >= 0.6:
                 return self.site.by_url[by_rest[candidate]][0].url + (f"#{fragment}" if fragment else "")
         return None
+
+
+def _within(file: Path, root: Path) -> bool:
+    name, top = str(file), str(root)
+    return name == top or name.startswith(top + os.sep)
 
 
 def _relative(file: Path, root: Path) -> str:
