@@ -22,6 +22,8 @@ import jsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
+from referencing.jsonschema import DRAFT202012
 
 from eduforge.config import schema_file  # re-exported: part of validation's API
 from eduforge.site.frontmatter import PathKey
@@ -66,7 +68,7 @@ def _retrieve_from(folder: Path):  # type: ignore[no-untyped-def]
         if uri.startswith(("http://", "https://")):
             raise SchemaLoadError(f"remote schema {uri} is not fetched; download it and refer to the file")
         target = (folder / uri.removeprefix("file://")).resolve()
-        return Resource.from_contents(json.loads(target.read_text(encoding="utf-8")))
+        return Resource.from_contents(json.loads(target.read_text(encoding="utf-8")), default_specification=DRAFT202012)
     return retrieve
 
 
@@ -163,11 +165,14 @@ def validate(validator: CompiledSchema, data: dict[str, Any], has_dates: bool = 
     """Every error of ``data``; most pages are valid, and jsonschema-rs proves that ~30x faster."""
     if validator.fast is not None and validator.fast.is_valid(_rs_instance(data) if has_dates else data):
         return []
-    if validator.exact.is_valid(data):
-        return []
-    errors: list[SchemaError] = []
-    for error in sorted(validator.exact.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        errors.extend(_explain(error))
+    try:
+        if validator.exact.is_valid(data):
+            return []
+        errors: list[SchemaError] = []
+        for error in sorted(validator.exact.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+            errors.extend(_explain(error))
+    except Unresolvable as error:
+        raise SchemaLoadError(f"the schema has a $ref that cannot be resolved: {error}") from None
     return list(dict.fromkeys(errors))  # one message once, even when two keywords say it
 
 

@@ -147,7 +147,7 @@ def _fetch_all(
         finally:
             session.close()
 
-    workers = min(settings.max_concurrency + int(__import__("os").environ.get("EXTRA", "0")), len(to_fetch))
+    workers = min(settings.max_concurrency, len(to_fetch))
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eduforge-url")
     try:
         futures = [executor.submit(work) for _ in range(workers)]

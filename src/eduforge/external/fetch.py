@@ -208,8 +208,11 @@ class Fetcher:
 
 def _finish(response: requests.Response, method: str) -> None:
     """Release the connection: read a small or empty body so it returns to the pool."""
+    if method == "HEAD":  # no body: the connection can go straight back
+        response.raw.release_conn()
+        return
     length = response.headers.get("Content-Length", "")
-    if method == "HEAD" or response.status_code in (204, 304) or (length.isdigit() and int(length) <= _SMALL_BODY):
+    if response.status_code in (204, 304) or (length.isdigit() and int(length) <= _SMALL_BODY):
         with contextlib.suppress(requests.RequestException, OSError):
             response.content  # noqa: B018 - reading returns the connection to the pool
     response.close()

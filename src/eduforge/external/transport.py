@@ -17,6 +17,8 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.models import PreparedRequest, Response
+from requests.structures import CaseInsensitiveDict
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
@@ -38,6 +40,23 @@ class PinnedAdapter(HTTPAdapter):
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         http_pool, https_pool = _pinned_pools(self._lookup)
         self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+
+    def build_response(self, req: PreparedRequest, resp: Any) -> Response:
+        """requests' ``build_response`` without filling ``response.cookies``.
+
+        The fetcher keeps cookies per redirect chain itself (from
+        ``response.raw``); parsing them into a jar for every answer is CPU
+        the checker does not need.
+        """
+        response = Response()
+        response.status_code = resp.status
+        response.headers = CaseInsensitiveDict(resp.headers)
+        response.raw = resp
+        response.reason = resp.reason
+        response.url = req.url.decode("utf-8") if isinstance(req.url, bytes) else (req.url or "")
+        response.request = req
+        response.connection = self
+        return response
 
     def __setstate__(self, state: dict[str, Any]) -> None:  # pragma: no cover - pickling is not used
         raise TypeError("PinnedAdapter cannot be unpickled")

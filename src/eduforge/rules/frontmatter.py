@@ -45,11 +45,12 @@ def check(page: Page, settings: Settings) -> Iterator[Problem]:
     data: dict[str, Any] = frontmatter.data or {}
     try:
         validator = compiled(schema_path(page, settings))
+        errors = validate(validator, data, frontmatter.has_dates)
     except SchemaLoadError as error:
         line, column = frontmatter.key_position(("$schema",)) if "$schema" in data else (frontmatter.fence_line or 1, 1)
         yield Problem(page.path, line, column, "schema", str(error))
         return
-    for error in validate(validator, data, frontmatter.has_dates):
+    for error in errors:
         line, column = frontmatter.key_position(error.path) if error.at_key else frontmatter.position(error.path)
         if not error.path:
             line, column = frontmatter.fence_line or 1, 1

@@ -1,0 +1,176 @@
+"""``eduforge export``: the curriculum as JSON or as a self-contained HTML site.
+
+    eduforge export --format json -o curriculum.json
+    eduforge export --format html -o dist/kursus [--include-drafts] [PATHS...]
+
+Pages with errors are exported anyway (the errors are listed on stderr) unless
+``--strict``, which then exports nothing and exits 1.  What the renderer could
+not show (an unknown MDX component, a link to a page left out) is a warning on
+stderr.  Refusals (``OUT`` in the content folder, a foreign non-empty ``OUT``
+without ``--force``) exit 2; nothing is written then.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+import click
+
+from eduforge.config import Settings, load_settings
+from eduforge.curriculum import Curriculum, build_curricula
+from eduforge.engine import lint, select
+from eduforge.errors import EduforgeError, UsageError
+from eduforge.problem import Problem, Severity
+from eduforge.site.index import Site
+
+FORMATS = ("json", "html")
+
+
+class ExportRefused(EduforgeError):
+    """``--strict`` and the pages have errors: nothing is exported (exit 1)."""
+
+    exit_code = 1
+
+
+@dataclass
+class ExportResult:
+    lessons: int
+    curricula: int
+    problems: list[Problem]
+    warnings: dict[str, list[str]]
+
+
+_ROOT_LANG = re.compile(r"""\broot\s*:\s*\{[^{}]*?\blang\s*:\s*['"]([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)['"]""", re.S)
+
+
+def detect_lang(settings: Settings) -> str:
+    """The root locale's language: astro.config's ``locales.root.lang`` if written literally, else ``en``."""
+    for name in ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts"):
+        config = settings.project_root / name
+        if config.is_file():
+            match = _ROOT_LANG.search(config.read_text(encoding="utf-8", errors="replace"))
+            if match:
+                return match.group(1)
+    return "en"
+
+
+def site_title(curricula: list[Curriculum], settings: Settings) -> str:
+    """The home page's title, else the project folder's name."""
+    for curriculum in curricula:
+        for lesson in curriculum.all_lessons:
+            if lesson.slug == (curriculum.locale or ""):
+                return lesson.title
+    return settings.project_root.name or "Curriculum"
+
+
+def run_export(settings: Settings, output_format: str, out: str, paths: tuple[Path, ...] = (), *,
+               include_drafts: bool = False, jsonld: bool = False, strict: bool = False, force: bool = False,
+               lang: str | None = None, title: str | None = None, stderr: TextIO | None = None,
+               stdout: TextIO | None = None) -> ExportResult:
+    """Check, build the curriculum, and write it; raises :class:`UsageError` or :class:`ExportRefused`."""
+    from eduforge.export import output
+    from eduforge.export.json import ExportOptions, build_document, dumps
+
+    err = stderr if stderr is not None else sys.stderr
+    if output_format not in FORMATS:
+        raise UsageError(f"--format {output_format}: choose one of {', '.join(FORMATS)}")
+    to_stdout = out == "-"
+    if to_stdout and output_format != "json":
+        raise UsageError("-o -: only the JSON export can go to stdout; give the HTML export a folder")
+    if not to_stdout:
+        output.check_target(Path(out), settings, output_format, force)
+    result = lint(settings, paths, ("schema", "links"))
+    site: Site = result.site
+    selected = select(site, paths)
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    for problem in errors:
+        err.write(f"{problem.path}:{problem.line}:{problem.column}: {problem.severity} {problem.rule} {problem.message}\n")
+    if errors:
+        pages = len({p.path for p in errors})
+        if strict:
+            raise ExportRefused(f"{len(errors)} error{'s' * (len(errors) != 1)} in {pages} page{'s' * (pages != 1)}; "
+                                "nothing exported (--strict); fix them or drop --strict")
+        err.write(f"eduforge: warning: {pages} page{'s' * (pages != 1)} with errors exported anyway; run eduforge lint for details\n")
+    curricula = build_curricula(site, include_drafts=include_drafts, pages=selected)
+    options = ExportOptions(title=title or site_title(curricula, settings), lang=lang or detect_lang(settings),
+                            include_drafts=include_drafts, jsonld=jsonld)
+    warnings: dict[str, list[str]] = {}
+    if output_format == "json":
+        text = dumps(build_document(site, curricula, options, warnings))
+        if to_stdout:
+            stream = stdout if stdout is not None else sys.stdout
+            stream.write(text)
+            stream.flush()
+        else:
+            output.write_file(Path(out), text.encode("utf-8"))
+    else:
+        from eduforge.export.html import export_html
+
+        def build(folder: Path) -> None:
+            warnings.update(export_html(site, curricula, options, folder))
+
+        output.write_folder(Path(out), build)
+    for path in sorted(warnings):
+        for message in warnings[path]:
+            err.write(f"{path}: warning: {message}\n")
+    lessons = sum(len(c.all_lessons) for c in curricula)
+    return ExportResult(lessons, len(curricula), result.problems, warnings)
+
+
+def _boundary(function: Callable[..., int]) -> Callable[..., None]:
+    """Known failures print one line and exit with their code; anything else is exit 3."""
+    @functools.wraps(function)
+    def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
+        try:
+            code = function(*args, **kwargs)
+        except EduforgeError as error:
+            click.echo(f"eduforge: {error}", err=True)
+            code = error.exit_code
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 1
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as error:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
+            code = 3
+        sys.exit(code)
+    return wrapper
+
+
+@click.command("export", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), required=True,
+              help="json: one file for apps; html: a static site that works from file://.")
+@click.option("-o", "--output", "out", required=True, metavar="OUT",
+              help="The JSON file (- for stdout) or the HTML folder.")
+@click.option("--include-drafts", is_flag=True, help="Export draft pages too (marked as drafts).")
+@click.option("--jsonld", is_flag=True, help="Add schema.org Course/LearningResource markup.")
+@click.option("--strict", is_flag=True, help="Export nothing and exit 1 when a page has errors.")
+@click.option("--force", is_flag=True, help="Replace OUT even if it is not an earlier eduforge export.")
+@click.option("--lang", default=None, help="Language of the root locale (default: astro.config's, else en).")
+@click.option("--title", default=None, help="Site title (default: the home page's title).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: found upwards).")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_boundary
+def export_command(paths: tuple[Path, ...], output_format: str, out: str, include_drafts: bool, jsonld: bool,
+                   strict: bool, force: bool, lang: str | None, title: str | None, config_path: Path | None) -> int:
+    """Export the curriculum as JSON or as a self-contained HTML site.
+
+    PATHS limit the export to the pages under those files or folders.
+    """
+    settings = load_settings(config_path)
+    result = run_export(settings, output_format, out, paths, include_drafts=include_drafts, jsonld=jsonld,
+                        strict=strict, force=force, lang=lang, title=title)
+    if out != "-":
+        click.echo(f"exported {result.lessons} lesson{'s' * (result.lessons != 1)} to {out}", err=True)
+    return 0
