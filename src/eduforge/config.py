@@ -100,7 +100,10 @@ def normalize_base(base: str) -> str:
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest eduforge.toml, or pyproject.toml with [tool.eduforge], at or above ``start``."""
+    """The nearest eduforge.toml, pyproject.toml with [tool.eduforge], or astro.config.*, at or above ``start``.
+
+    In one folder, an eduforge config wins over an astro.config (which means: detect).
+    """
     for folder in (start, *start.parents):
         candidate = folder / "eduforge.toml"
         if candidate.is_file():
@@ -110,6 +113,9 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             table = _read_toml(pyproject).get("tool", {}).get("eduforge")
             if isinstance(table, dict):
                 return pyproject, table
+        for name in _ASTRO_CONFIGS:
+            if (folder / name).is_file():
+                return folder / name, {}
     return None
 
 
@@ -137,6 +143,8 @@ def load_settings(config_path: Path | None = None, cwd: Path | None = None) -> S
     found = find_config(cwd)
     if found is not None:
         path, table = found
+        if path.name in _ASTRO_CONFIGS:  # the nearest project is a Starlight one without config
+            return detect_starlight(path.parent)
         return settings_from_config(table, path.parent, path)
     return detect_starlight(cwd)
 
