@@ -13,7 +13,7 @@ from eduforge import __version__
 BROKEN = "---\ntitle: A\ndraft: yes\ncolour: red\n---\n"
 
 
-@pytest.mark.parametrize("command", [[], ["lint"], ["validate"], ["links"], ["rules"]])
+@pytest.mark.parametrize("command", [[], ["lint"], ["validate"], ["links"], ["rules"], ["export"]])
 def test_help_on_every_command(site: SiteBuilder, command: list[str]) -> None:
     result = run(site.root, *command, "--help")
     assert result.exit_code == 0

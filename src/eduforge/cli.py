@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import importlib
 import os
 import sys
 import traceback
@@ -44,7 +45,30 @@ def check_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
-@click.group(name="eduforge", context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands named here are imported when used: `eduforge lint` never loads the exporter."""
+
+    lazy: dict[str, tuple[str, str, str]] = {
+        "export": ("eduforge.export.command", "export_command", "Export the curriculum as JSON or as a self-contained HTML site."),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            module, attribute, _ = self.lazy[name]
+            return getattr(importlib.import_module(module), attribute)  # type: ignore[no-any-return]
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, command.get_short_help_str(limit=60)) for name, command in self.commands.items()]
+        rows += [(name, summary) for name, (_, _, summary) in self.lazy.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(rows))
+
+
+@click.group(name="eduforge", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eduforge")
 def cli() -> None:
     """Lint and export Markdown/MDX curricula with YAML frontmatter (Astro Starlight first).
