@@ -1,24 +1,26 @@
 """URL-checking throughput: eduforge's ``check_urls`` against lychee, same URLs, same run.
 
-A loopback HTTP server (asyncio, in its own process so it never competes for
-eduforge's GIL) answers every request after ``--delay`` (50 ms).  ``--urls``
-distinct URLs (2,000) are spread round-robin over ``--hosts`` hosts (16),
-which are distinct loopback *addresses* 127.0.0.1 ... 127.0.0.16 on one port,
-so per-host caps apply as they would to real sites.  With 16 hosts x 4 per
-host = 64 ≥ 32 the per-host cap never binds, so the bound is set by the global
-cap: N x delay / concurrency = 2000 x 50 ms / 32 = 3.125 s.
+A loopback HTTP server (asyncio protocol, in its own process so it never
+competes for eduforge's GIL) answers every request after ``--delay`` (50 ms).
+``--urls`` distinct URLs (2,000) are spread round-robin over ``--hosts`` hosts
+(16), which are distinct loopback *addresses* 127.0.0.1 ... 127.0.0.16 on one
+port, so per-host caps apply as they would to real sites.  With 16 hosts x 4
+per host = 64 >= 32 the per-host cap never binds, so the bound is set by the
+global cap: N x delay / concurrency = 2000 x 50 ms / 32 = 3.125 s.
 
-Both tools run as fresh processes (interpreter/binary start included) with
-the same caps: eduforge ``max_concurrency=32, per_host=4``, no cache;
-lychee ``--max-concurrency 32 --host-concurrency 4 --host-request-interval 0``
-(lychee's default 50 ms per-host spacing would slow it down for a reason
-other than concurrency), no cache, fed the same URLs from a file.  Each is
-run ``--reps`` times (3), alternating; medians are printed.  eduforge's
-efficiency = bound / (time inside ``check_urls``); ratio = eduforge process
-time / lychee process time.
+Both tools run as fresh processes with the same caps: eduforge
+``max_concurrency=32, per_host=4``, no cache (a ``python -c`` child that
+imports only ``eduforge.external``); lychee ``--max-concurrency 32
+--host-concurrency 4 --host-request-interval 0ms`` (lychee's default 50 ms
+per-host spacing would slow it for a reason other than concurrency), no
+cache, fed the same URLs from a file.  Each runs ``--reps`` times (3),
+alternating; medians are printed for the checking time (inside
+``check_urls``; lychee's own reported duration) and the whole process.
+Efficiency = bound / time.
 
     python bench/urls.py                      # defaults above
     python bench/urls.py --urls 5000 --hosts 32 --reps 5
+    python bench/urls.py --no-lychee          # eduforge only
 """
 
 from __future__ import annotations
@@ -112,47 +114,37 @@ def start_server(hosts: int, delay: float) -> tuple[subprocess.Popen[str], int]:
 # ------------------------------------------------------------------ eduforge
 
 
-def _run_eduforge(url_file: str, concurrency: int, per_host: int) -> None:
-    """Child process: check the URLs in ``url_file``, print JSON timings."""
-    started = time.perf_counter()
-    sys.path.insert(0, str(ROOT / "src"))
-    from eduforge.external import ExternalSettings, UrlUse, check_urls
-
-    urls = Path(url_file).read_text().split()
-    uses = [UrlUse(url, "bench.md", index + 1, 1) for index, url in enumerate(urls)]
-    settings = ExternalSettings(
-        enabled=True, allow_private=True, cache=False, max_concurrency=concurrency, per_host=per_host
-    )
-    before = time.perf_counter()
-    report = check_urls(uses, settings)
-    elapsed = time.perf_counter() - before
-    print(
-        json.dumps(
-            {
-                "check": elapsed,
-                "setup": before - started,
-                "checked": report.checked,
-                "problems": len(report.problems),
-                "skipped": len(report.skipped),
-                "first_problem": report.problems[0].message if report.problems else None,
-            }
-        )
-    )
+# The eduforge child: a fresh interpreter that imports only what a CLI run
+# would need for this (not this script's asyncio/argparse/statistics).
+_EDUFORGE_CHILD = """
+import json, sys, time
+started = time.perf_counter()
+sys.path.insert(0, sys.argv[1])
+from eduforge.external import ExternalSettings, UrlUse, check_urls
+with open(sys.argv[2]) as handle:
+    urls = handle.read().split()
+uses = [UrlUse(url, "bench.md", index + 1, 1) for index, url in enumerate(urls)]
+settings = ExternalSettings(
+    enabled=True, allow_private=True, cache=False, max_concurrency=int(sys.argv[3]), per_host=int(sys.argv[4])
+)
+before = time.perf_counter()
+report = check_urls(uses, settings)
+elapsed = time.perf_counter() - before
+print(json.dumps({
+    "check": elapsed,
+    "setup": before - started,
+    "checked": report.checked,
+    "problems": len(report.problems),
+    "skipped": len(report.skipped),
+    "first_problem": report.problems[0].message if report.problems else None,
+}))
+"""
 
 
 def time_eduforge(url_file: Path, concurrency: int, per_host: int) -> tuple[float, dict[str, object]]:
     started = time.perf_counter()
     out = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--run-eduforge",
-            str(url_file),
-            "--concurrency",
-            str(concurrency),
-            "--per-host",
-            str(per_host),
-        ],
+        [sys.executable, "-c", _EDUFORGE_CHILD, str(ROOT / "src"), str(url_file), str(concurrency), str(per_host)],
         check=True,
         capture_output=True,
         text=True,
@@ -210,14 +202,10 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--no-lychee", action="store_true", help="run eduforge only")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--run-eduforge", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.serve:
         asyncio.run(_serve(args.hosts, args.delay))
-        return
-    if args.run_eduforge:
-        _run_eduforge(args.run_eduforge, args.concurrency, args.per_host)
         return
     if not 1 <= args.hosts <= 254:
         parser.error("--hosts must be 1 to 254")
@@ -270,12 +258,15 @@ def main() -> None:
             check, wall = statistics.median(ours_check), statistics.median(ours_wall)
             print(f"bound N x delay / concurrency: {bound:.3f} s")
             print("medians                checking   efficiency   process    efficiency")
-            print(f"eduforge               {check:7.3f} s   {bound / check:8.1%}   {wall:7.3f} s   {bound / wall:8.1%}")
+
+            def row(name: str, checking: float, process: float) -> str:
+                efficiency = f"{bound / checking:8.1%}   {process:7.3f} s   {bound / process:8.1%}"
+                return f"{name:<22} {checking:7.3f} s   {efficiency}"
+
+            print(row("eduforge", check, wall))
             if their_wall:
                 lcheck, lwall = statistics.median(their_check), statistics.median(their_wall)
-                print(
-                    f"lychee                 {lcheck:7.3f} s   {bound / lcheck:8.1%}   {lwall:7.3f} s   {bound / lwall:8.1%}"
-                )
+                print(row("lychee", lcheck, lwall))
                 print(f"eduforge / lychee      {check / lcheck:7.2f}                 {wall / lwall:7.2f}")
             print("targets: eduforge checking efficiency >= 90%; eduforge / lychee <= 1.0")
     finally:

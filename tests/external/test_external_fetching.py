@@ -188,3 +188,23 @@ def test_caps_make_the_run_as_fast_as_they_allow(counting_server, check, fake_re
     assert check(*urls, per_host=2, max_concurrency=8).problems == []
     elapsed = time.monotonic() - started
     assert 0.35 < elapsed < 1.5  # 32 URLs / 8 at a time x 0.1 s = 0.4 s at best
+
+
+# ------------------------------------------------------------ proxies
+
+
+def test_an_http_proxy_from_the_environment_is_used(counting_server, check, fake_resolver, monkeypatch, connections):
+    proxy = counting_server(0.0)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+    monkeypatch.setenv("NO_PROXY", "")
+    fake_resolver.names["site.example"] = ["93.184.215.14"]
+    assert check("http://site.example/docs/page").problems == []
+    assert proxy.counter.requests == [("HEAD", "site.example", "http://site.example/docs/page")]
+    assert connections == [("127.0.0.1", proxy.port)]
+
+
+def test_no_proxy_is_honoured(web, web_url, check, monkeypatch, refused_port):
+    web.expect_request("/direct").respond_with_data("fine")
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{refused_port}")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    assert check(web_url("/direct")).problems == []

@@ -38,9 +38,24 @@ def test_no_route_and_no_names_gives_one_warning(settings):
     assert [p.message for p in report.problems] == [OFFLINE.format(n=3)]
 
 
-def test_unknown_hosts_with_a_network_are_errors(settings):
+def test_unknown_hosts_with_a_network_are_errors(settings, fake_resolver):
+    fake_resolver.names["example.com"] = ["93.184.215.14"]  # the resolver works: the hosts are gone
     report = check_urls(_uses(), settings, has_route=lambda: True)
     assert [p.rule for p in report.problems] == ["external-broken"] * 4
+
+
+def test_a_resolver_that_knows_no_name_at_all_gives_one_warning(settings):
+    # A route but no working DNS (sandboxes): every host and the probe name "do not exist".
+    report = check_urls(_uses(), settings, has_route=lambda: True)
+    assert report.problems == [Problem("docs/b.md", 3, 7, "external-unverified", OFFLINE.format(n=3), Severity.WARNING)]
+
+
+def test_one_unknown_host_is_an_error_without_probing(settings, fake_resolver):
+    fake_resolver.names["docs.python.org"] = ["93.184.215.14"]
+    fake_resolver.names["www.youtube.com"] = ["93.184.215.14"]
+    only = [UrlUse("https://roadmap.sh/python", "docs/b.md", 3, 7)]
+    report = check_urls(only, settings, has_route=lambda: True)
+    assert [p.rule for p in report.problems] == ["external-broken"]
 
 
 def test_network_unreachable_on_connect_gives_one_warning(settings, fake_resolver, monkeypatch):

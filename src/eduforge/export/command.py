@@ -19,16 +19,16 @@ import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 import click
 
 from eduforge.config import Settings, load_settings
-from eduforge.curriculum import Curriculum, build_curricula
-from eduforge.engine import lint, select
 from eduforge.errors import EduforgeError, UsageError
-from eduforge.problem import Problem, Severity
-from eduforge.site.index import Site
+
+if TYPE_CHECKING:
+    from eduforge.curriculum import Curriculum
+    from eduforge.problem import Problem
 
 FORMATS = ("json", "html")
 
@@ -75,8 +75,13 @@ def run_export(settings: Settings, output_format: str, out: str, paths: tuple[Pa
                lang: str | None = None, title: str | None = None, stderr: TextIO | None = None,
                stdout: TextIO | None = None) -> ExportResult:
     """Check, build the curriculum, and write it; raises :class:`UsageError` or :class:`ExportRefused`."""
+    # loaded here, not at import: `eduforge lint` imports this module and must stay quick to start
+    from eduforge.curriculum import build_curricula
+    from eduforge.engine import lint, select
     from eduforge.export import output
+    from eduforge.export.data import with_frontmatter
     from eduforge.export.json import ExportOptions, build_document, dumps
+    from eduforge.problem import Severity
 
     err = stderr if stderr is not None else sys.stderr
     if output_format not in FORMATS:
@@ -87,7 +92,7 @@ def run_export(settings: Settings, output_format: str, out: str, paths: tuple[Pa
     if not to_stdout:
         output.check_target(Path(out), settings, output_format, force)
     result = lint(settings, paths, ("schema", "links"))
-    site: Site = result.site
+    site = result.site
     selected = select(site, paths)
     errors = [p for p in result.problems if p.severity is Severity.ERROR]
     for problem in errors:
@@ -98,6 +103,7 @@ def run_export(settings: Settings, output_format: str, out: str, paths: tuple[Pa
             raise ExportRefused(f"{len(errors)} error{'s' * (len(errors) != 1)} in {pages} page{'s' * (pages != 1)}; "
                                 "nothing exported (--strict); fix them or drop --strict")
         err.write(f"eduforge: warning: {pages} page{'s' * (pages != 1)} with errors exported anyway; run eduforge lint for details\n")
+    with_frontmatter(selected)
     curricula = build_curricula(site, include_drafts=include_drafts, pages=selected)
     options = ExportOptions(title=title or site_title(curricula, settings), lang=lang or detect_lang(settings),
                             include_drafts=include_drafts, jsonld=jsonld)

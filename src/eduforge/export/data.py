@@ -13,6 +13,8 @@ import nh3
 from eduforge import __version__
 from eduforge.curriculum import Curriculum, Lesson
 from eduforge.export.markdown import LinkPolicy, MarkdownRenderer, Rendered
+from eduforge.site.frontmatter import split_and_parse
+from eduforge.site.page import Page, decode_text, read_bytes
 from eduforge.site.slug import github_slug
 
 GENERATOR = f"eduforge {__version__}"
@@ -25,6 +27,23 @@ DIATAXIS = {
     "explanation": "explanation", "explanations": "explanation", "concepts": "explanation", "penjelasan": "explanation",
 }
 """First folder (slugged) → schema.org ``learningResourceType`` for the Diátaxis quadrants."""
+
+
+def with_frontmatter(pages: list[Page]) -> list[Page]:
+    """Give pages restored from the run's page states their frontmatter and body back.
+
+    The engine keeps only what the checks need of a page; the curriculum
+    (``sidebar``, ``prev``/``next``) and the export need the frontmatter and body.
+    A file that cannot be read keeps an empty frontmatter (its load problem is reported by the checks).
+    """
+    for page in pages:
+        if page.frontmatter.data is not None or page.frontmatter.body:
+            continue
+        raw, _ = read_bytes(page.file)
+        text, _ = decode_text(raw) if raw is not None else (None, None)
+        if text is not None:
+            page.frontmatter = split_and_parse(text)
+    return pages
 
 
 def diataxis_type(lesson: Lesson) -> str | None:
@@ -100,21 +119,54 @@ class Body:
     warnings: list[str] = field(default_factory=list)
 
 
-def render_lessons(curricula: list[Curriculum], renderer: MarkdownRenderer,
-                   policy: Callable[[Lesson, list[str]], LinkPolicy | None]) -> dict[int, Body]:
-    """Render every lesson once (keyed by ``id(lesson)``); a page that cannot be read is shown as text."""
+PARALLEL_RENDER_FROM = 200
+"""Below this many lessons, worker processes cost more than they save."""
+
+RenderJob = tuple[list[Lesson], Callable[[Lesson], MarkdownRenderer], Callable[[Lesson, list[str]], "LinkPolicy | None"], Any]
+
+
+def render_one(lesson: Lesson, renderer: MarkdownRenderer, policy: LinkPolicy | None, warnings: list[str]) -> Body:
+    """Render one lesson; a page the renderer cannot handle is shown as its escaped source."""
+    page = lesson.page
+    try:
+        rendered = renderer.render(page.frontmatter.body, mdx=page.is_mdx, links=policy)
+    except Exception as error:  # a renderer bug must not lose the lesson
+        from markdown_it.common.utils import escapeHtml
+        rendered = Rendered(f"<pre>{escapeHtml(page.frontmatter.body)}</pre>\n", [], page.frontmatter.body, 0,
+                            [f"the body could not be rendered ({type(error).__name__}: {error}); it is shown as text"])
+    return Body(rendered, rendered.warnings + warnings)
+
+
+def _render_chunk(job: RenderJob, chunk: list[int]) -> list[tuple[Body, dict[Any, str]]]:
+    lessons, renderer_for, policy, targets = job
+    results = []
+    for index in chunk:
+        lesson = lessons[index]
+        known = set(targets.assets) if targets is not None else set()
+        warnings: list[str] = []
+        body = render_one(lesson, renderer_for(lesson), policy(lesson, warnings), warnings)
+        added = {k: v for k, v in targets.assets.items() if k not in known} if targets is not None else {}
+        results.append((body, added))
+    return results
+
+
+def render_lessons(lessons: list[Lesson], renderer_for: Callable[[Lesson], MarkdownRenderer],
+                   policy: Callable[[Lesson, list[str]], LinkPolicy | None], targets: Any = None) -> dict[int, Body]:
+    """Render every lesson once (keyed by ``id(lesson)``), on every core when there are many.
+
+    ``targets`` (an :class:`~eduforge.export.links.Targets`) collects the local files the
+    bodies use; files found in worker processes are merged back into it.
+    """
+    from eduforge.parallel import fork_map
+
+    job: RenderJob = (lessons, renderer_for, policy, targets)
+    results = fork_map(_render_chunk, list(range(len(lessons))), job, min_items=PARALLEL_RENDER_FROM)
     bodies: dict[int, Body] = {}
-    for curriculum in curricula:
-        for lesson in curriculum.all_lessons:
-            warnings: list[str] = []
-            page = lesson.page
-            try:
-                rendered = renderer.render(page.frontmatter.body, mdx=page.is_mdx, links=policy(lesson, warnings))
-            except Exception as error:  # a renderer bug must not lose the lesson: show the source
-                from markdown_it.common.utils import escapeHtml
-                rendered = Rendered(f"<pre>{escapeHtml(page.frontmatter.body)}</pre>\n", [], page.frontmatter.body, 0,
-                                    [f"the body could not be rendered ({type(error).__name__}: {error}); it is shown as text"])
-            bodies[id(lesson)] = Body(rendered, rendered.warnings + warnings)
+    for lesson, (body, added) in zip(lessons, results):
+        bodies[id(lesson)] = body
+        if targets is not None:
+            for file, relative in added.items():
+                targets.assets.setdefault(file, relative)
     return bodies
 
 

@@ -94,6 +94,10 @@ class HtmlExport:
         self.bodies: dict[int, Body] = {}
         self.search: list[dict[str, Any]] = []
         self.numbers: dict[int, int] = {}
+        """Each lesson's index in its curriculum (marks the current sidebar entry)."""
+        self.display: dict[int, int] = {}
+        """Lesson numbers as learners see them: the reading order without the home page."""
+        self.totals: dict[int, int] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def _warn(self, path: str, messages: list[str]) -> None:
@@ -167,12 +171,20 @@ class HtmlExport:
             result["actions"].append({"text": action["text"], "href": href, "variant": variant})
         return result
 
+    def _inline_sidebar(self, curriculum: Curriculum) -> bool:
+        return len(curriculum.all_lessons) <= INLINE_SIDEBAR_MAX
+
     def _sidebar(self, curriculum: Curriculum, depth: int, cache: dict[int, str]) -> str:
+        if not self._inline_sidebar(curriculum):
+            return ""
         if depth not in cache:
-            cache[depth] = self.sidebar_template.render(
-                entries=curriculum.entries, href=self._href_from(depth), number=lambda lesson: self.numbers[id(lesson)],
-                badge=_badge, s=strings_for(lang_of(curriculum, self.options)))
+            cache[depth] = self._sidebar_markup(curriculum, depth)
         return cache[depth]
+
+    def _sidebar_markup(self, curriculum: Curriculum, depth: int) -> str:
+        return self.sidebar_template.render(
+            entries=curriculum.entries, href=self._href_from(depth), number=lambda lesson: self.numbers[id(lesson)],
+            badge=_badge, s=strings_for(lang_of(curriculum, self.options)))
 
     def _toc(self, lesson: Lesson, body: Body) -> list[dict[str, Any]] | None:
         levels = toc_levels(lesson)
@@ -183,19 +195,50 @@ class HtmlExport:
 
     # -- the build ------------------------------------------------------------------------------
     def build(self, out: Path) -> dict[str, list[str]]:
+        from eduforge.parallel import fork_map
+
         renderers: dict[str, MarkdownRenderer] = {}
-        for curriculum in self.curricula:
+        for curriculum in self.curricula:  # made before workers fork, so each has them
             lang = lang_of(curriculum, self.options)
-            renderer = renderers.setdefault(lang, MarkdownRenderer(strings_for(lang)))
-            self.bodies.update(render_lessons([curriculum], renderer, lambda lesson, found: HtmlLinks(self.targets, lesson, found)))
+            renderers.setdefault(lang, MarkdownRenderer(strings_for(lang)))
+        lessons = [lesson for curriculum in self.curricula for lesson in curriculum.all_lessons]
+        self.bodies = render_lessons(lessons, lambda lesson: renderers[lesson.locale or self.options.lang],
+                                     lambda lesson, found: HtmlLinks(self.targets, lesson, found), self.targets)
+        for curriculum in self.curricula:
             for number, lesson in enumerate(curriculum.all_lessons):
                 self.numbers[id(lesson)] = number
+            home_slug = self._home_slug(curriculum)
+            shown = [lesson for lesson in curriculum.lessons if lesson.slug != home_slug]
+            self.totals[id(curriculum)] = len(shown)
+            for number, lesson in enumerate(shown, start=1):
+                self.display[id(lesson)] = number
+        self.out = out
+        items = [(c, n) for c, curriculum in enumerate(self.curricula) for n in range(len(curriculum.all_lessons))]
+        for path, warnings, added, entry in fork_map(_write_chunk, items, self, min_items=PARALLEL_WRITE_FROM):
+            self._warn(path, warnings)
+            for file, relative in added.items():
+                self.targets.assets.setdefault(file, relative)
+            if entry is not None:
+                self.search.append(entry)
         for curriculum in self.curricula:
-            self._write_curriculum(curriculum, out)
+            depth = 1 if curriculum.locale else 0
+            if self._home(curriculum) is None:
+                html = self._overview_page(curriculum, {}, depth)
+                self._write(out / (f"{curriculum.locale}/index.html" if curriculum.locale else "index.html"), html)
+            self._write(out / (f"{curriculum.locale}/print.html" if curriculum.locale else "print.html"),
+                        self._print_page(curriculum, depth))
         self._write_static(out)
         self._copy_assets(out)
         (out / MARKER).write_text(json.dumps({"generator": "eduforge", "format": "html", "version": 1}) + "\n", encoding="utf-8")
         return self.warnings
+
+    def write_lesson(self, curriculum: Curriculum, lesson: Lesson, sidebars: dict[int, str]) -> dict[str, Any] | None:
+        """Write one lesson's page; its search entry (None when hidden from the sidebar)."""
+        body = self.bodies[id(lesson)]
+        self._warn(lesson.page.path, body.warnings)
+        html = self._lesson_page(curriculum, lesson, body, sidebars, self._home(curriculum))
+        self._write(self.out / lesson_file_path(lesson), html)
+        return None if lesson.hidden else self._index_entry(curriculum, lesson, body)
 
     def _common(self, curriculum: Curriculum, depth: int) -> dict[str, Any]:
         lang = lang_of(curriculum, self.options)
@@ -205,35 +248,17 @@ class HtmlExport:
             "lang": lang, "s": strings_for(lang), "site_title": self.options.title, "root": prefix,
             "static": prefix + STATIC_DIR + "/", "home_href": prefix + quote(locale_dir, safe="/") + "index.html",
             "print_href": prefix + quote(locale_dir, safe="/") + "print.html", "generator": GENERATOR,
-            "locale": curriculum.locale or "", "total": len(curriculum.lessons),
+            "locale": curriculum.locale or "", "total": self.totals.get(id(curriculum), len(curriculum.lessons)),
         }
 
-    def _write_curriculum(self, curriculum: Curriculum, out: Path) -> None:
-        sidebars: dict[int, str] = {}
-        home = self._home(curriculum)
-        for lesson in curriculum.all_lessons:
-            body = self.bodies[id(lesson)]
-            self._warn(lesson.page.path, body.warnings)
-            html = self._lesson_page(curriculum, lesson, body, sidebars, home)
-            self._write(out / lesson_file_path(lesson), html)
-            if not lesson.hidden:
-                self._index(curriculum, lesson, body)
-        if home is None:
-            depth = 1 if curriculum.locale else 0
-            html = self._overview_page(curriculum, sidebars, depth)
-            self._write(out / (f"{curriculum.locale}/index.html" if curriculum.locale else "index.html"), html)
-        depth = 1 if curriculum.locale else 0
-        self._write(out / (f"{curriculum.locale}/print.html" if curriculum.locale else "print.html"),
-                    self._print_page(curriculum, depth))
-
-    def _index(self, curriculum: Curriculum, lesson: Lesson, body: Body) -> None:
+    def _index_entry(self, curriculum: Curriculum, lesson: Lesson, body: Body) -> dict[str, Any]:
         trail = lesson.section.trail if lesson.section is not None else []
-        self.search.append({
+        return {
             "t": lesson.title, "u": lesson_href(lesson), "l": curriculum.locale or "",
             "s": " › ".join(section.label for section in trail),
             "h": " · ".join(h.text for h in body.rendered.headings),
             "d": description(lesson), "x": body.rendered.text,
-        })
+        }
 
     def _contents(self, curriculum: Curriculum, depth: int) -> dict[str, Any]:
         minutes = {id(lesson): self.bodies[id(lesson)].rendered.reading_minutes for lesson in curriculum.lessons}
@@ -241,6 +266,7 @@ class HtmlExport:
         home_slug = self._home_slug(curriculum)
         start = next((lesson for lesson in curriculum.lessons if lesson.slug != home_slug), None)
         return {"entries": curriculum.entries, "href": self._href_from(depth), "minutes": lambda lesson: minutes.get(id(lesson), 0),
+                "number": lambda lesson: self.display.get(id(lesson), ""),
                 "is_section": lambda entry: isinstance(entry, Section), "start": start, "first": first,
                 "total_minutes": sum(minutes.values()), "home_slug": home_slug}
 
@@ -260,13 +286,13 @@ class HtmlExport:
             jsonld = _script_json(jsonld_course(curriculum, self.options, href) if is_home else
                                   {"@context": "https://schema.org", **jsonld_lesson(lesson, lang, href)})
         context.update({
-            "title": lesson.title, "description": description(lesson),
+            "number": number, "title": lesson.title, "description": description(lesson),
             "splash": data.get("template") == "splash", "sidebar": Markup(sidebar),
             "hero": self._hero(lesson), "banner": Markup(sanitize(banner)) if banner else None,
             "body": Markup(body.rendered.html), "toc": self._toc(lesson, body),
             "prev": self._nav(lesson.prev, lesson), "next": self._nav(lesson.next, lesson),
             "last_updated": last_updated(lesson), "draft": lesson.draft, "hidden": lesson.hidden, "fallback": lesson.fallback,
-            "position": lesson.position, "minutes": body.rendered.reading_minutes,
+            "position": self.display.get(id(lesson)), "minutes": body.rendered.reading_minutes,
             "trail": [section.label for section in lesson.section.trail] if lesson.section is not None else [],
             "jsonld": jsonld, "is_home": is_home, "contents": self._contents(curriculum, depth) if is_home else None,
         })
@@ -276,7 +302,8 @@ class HtmlExport:
         context = self._common(curriculum, depth)
         jsonld = _script_json(jsonld_course(curriculum, self.options, self._href_from(depth))) if self.options.jsonld else None
         context.update({
-            "title": self.options.title, "description": "", "splash": False, "sidebar": Markup(self._sidebar(curriculum, depth, sidebars)),
+            "number": -1, "title": self.options.title, "description": "", "splash": False,
+            "sidebar": Markup(self._sidebar(curriculum, depth, sidebars)),
             "hero": None, "banner": None, "body": Markup(""), "toc": None, "prev": None,
             "next": _Nav(up(depth) + lesson_href(curriculum.lessons[0]), curriculum.lessons[0].label) if curriculum.lessons else None,
             "last_updated": None, "draft": False, "hidden": False, "fallback": False, "position": None, "minutes": 0,
@@ -323,12 +350,44 @@ class HtmlExport:
         (static / "pygments.css").write_text(pygments_css(), encoding="utf-8")
         index = json.dumps(self.search, ensure_ascii=False, separators=(",", ":"))
         (static / "search-index.js").write_text(f"window.EDUFORGE_SEARCH={index};\n", encoding="utf-8")
+        sidebars = {c.locale or "": self._sidebar_markup(c, 0) for c in self.curricula if not self._inline_sidebar(c)}
+        if sidebars:
+            text = json.dumps(sidebars, ensure_ascii=False, separators=(",", ":"))
+            (static / "sidebar.js").write_text(f"window.EDUFORGE_SIDEBAR={text};\n", encoding="utf-8")
 
     def _copy_assets(self, out: Path) -> None:
         for source, relative in sorted(self.targets.assets.items(), key=lambda item: item[1]):
             destination = out / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)
+
+
+INLINE_SIDEBAR_MAX = 250
+"""Up to this many lessons the sidebar is written into every page (it works without JavaScript);
+a bigger curriculum's sidebar is one script, ``_static/sidebar.js``, filled in by app.js, so the
+export grows linearly with the number of lessons instead of quadratically."""
+
+PARALLEL_WRITE_FROM = 200
+"""Below this many lessons, pages are written in-process."""
+
+
+def _write_chunk(export: HtmlExport, chunk: list[tuple[int, int]]) -> list[tuple[str, list[str], dict[Path, str], dict[str, Any] | None]]:
+    """Write the pages of ``chunk`` (curriculum, lesson) in a worker: what the parent must merge back."""
+    results = []
+    sidebars: dict[int, dict[int, str]] = {}
+    saved = export.warnings
+    try:
+        for c, n in chunk:
+            curriculum = export.curricula[c]
+            lesson = curriculum.all_lessons[n]
+            export.warnings = {}
+            known = set(export.targets.assets)
+            entry = export.write_lesson(curriculum, lesson, sidebars.setdefault(c, {}))
+            added = {k: v for k, v in export.targets.assets.items() if k not in known}
+            results.append((lesson.page.path, export.warnings.get(lesson.page.path, []), added, entry))
+    finally:
+        export.warnings = saved
+    return results
 
 
 def lesson_file_path(lesson: Lesson) -> str:

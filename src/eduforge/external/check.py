@@ -9,15 +9,14 @@ from typing import TextIO
 
 from eduforge.external.cache import UrlCache
 from eduforge.external.fetch import Fetcher
-from eduforge.external.guard import Guard, has_default_route
+from eduforge.external.guard import NO_SUCH_HOST, Guard, has_default_route, system_resolver
 from eduforge.external.model import OK, UNVERIFIED_RULE, ExternalReport, Kind, Outcome, UrlUse
 from eduforge.external.progress import Progress
 from eduforge.external.scheduler import HostScheduler
 from eduforge.external.settings import ExternalSettings
-from eduforge.external.transport import make_session
+from eduforge.external.transport import make_session, pinned_pools
 from eduforge.external.urls import InvalidUrl, normalize
 from eduforge.problem import Problem, Severity
-
 
 PROGRESS_INTERVAL = 0.1  # seconds between progress redraws
 
@@ -72,6 +71,11 @@ def check_urls(
     report.checked = len(network)
     # No network at all: every fetch failed the way an offline machine fails.
     offline = bool(network) and all(outcome.offline for outcome in network)
+    if not offline and _all_hosts_unknown(network, to_fetch) and not resolver_works(settings):
+        # Every one of several hosts "does not exist", and so does a name that surely does:
+        # the resolver is what is missing (a sandbox, a plane), not the sites.
+        offline = True
+        fetched = {key: _as_offline(outcome) for key, outcome in fetched.items()}
     for key, outcome in fetched.items():
         if cache is not None and outcome.cacheable:
             cache.record(key)
@@ -94,6 +98,28 @@ def check_urls(
         report.problems.append(_offline_problem(by_url[offline_urls[0]][0], len(offline_urls)))
     report.problems.sort()
     return report
+
+
+PROBE_HOST = "example.com"
+"""A name every working resolver knows (RFC 2606); asked only when all hosts seem not to exist."""
+
+
+def _all_hosts_unknown(network: list[Outcome], to_fetch: dict[str, str]) -> bool:
+    hosts = set(to_fetch.values())
+    return len(hosts) >= 2 and all(outcome.kind is Kind.BROKEN and outcome.what.startswith(NO_SUCH_HOST) for outcome in network)
+
+
+def resolver_works(settings: ExternalSettings) -> bool:
+    try:
+        return bool((settings.resolver or system_resolver)(PROBE_HOST, 443))
+    except (OSError, UnicodeError):
+        return False
+
+
+def _as_offline(outcome: Outcome) -> Outcome:
+    if outcome.kind is Kind.BROKEN and outcome.what.startswith(NO_SUCH_HOST):
+        return Outcome(Kind.UNVERIFIED, outcome.what, "check the network connection and try again", offline=True)
+    return outcome
 
 
 def _offline_problem(first: UrlUse, count: int) -> Problem:
@@ -120,16 +146,16 @@ def _fetch_all(
         return results
     guard = Guard(settings, has_route=has_route)
     scheduler: HostScheduler[str] = HostScheduler(settings.per_host)
-    for key, host in to_fetch.items():
-        scheduler.put(host, key)
+    scheduler.put_many((host, key) for key, host in to_fetch.items())
 
     fetcher = Fetcher(settings, guard)
+    pools = pinned_pools(guard.addresses)
     stop = threading.Event()
 
     def work() -> None:
         # Results go straight into ``results`` (one key per URL, written by
         # one worker): the main thread is not woken once per URL.
-        session = make_session(guard.addresses, settings.user_agent, pool_size=settings.per_host)
+        session = make_session(guard.addresses, settings.user_agent, pool_size=settings.per_host, pools=pools)
         try:
             slot = None
             while not stop.is_set() and (taken := scheduler.take(done=slot)) is not None:

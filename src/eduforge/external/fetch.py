@@ -126,7 +126,8 @@ class Fetcher:
         for _ in range(self._settings.max_redirects + 1):
             parts = urlsplit(current)
             host = parts.hostname or ""
-            resolution = self._guard.resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
+            scheme = parts.scheme
+            resolution = self._guard.resolve(host, parts.port or (443 if scheme == "https" else 80))
             if resolution.blocked is not None:
                 reason = resolution.blocked if current == url else f"redirects to {current}: {resolution.blocked}"
                 raise _Stop(Outcome(Kind.SKIPPED, reason))
@@ -157,7 +158,7 @@ class Fetcher:
 
             slot.move_to(host)
             adapter = session.get_adapter(current)
-            proxies = self._proxies_for(parts.scheme, host, current)
+            proxies = self._proxies_for(scheme, host, current)
             with self._in_flight:
                 response = adapter.send(
                     request, stream=True, timeout=self._timeout, verify=self._verify, cert=None, proxies=proxies

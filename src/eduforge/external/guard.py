@@ -130,12 +130,15 @@ class Guard:
         self._route: bool | None = None
         self._lock = threading.Lock()
         self._done: dict[str, Resolution] = {}
+        self._keys: dict[str, str] = {}  # host as written -> pin_key(host)
         self._pending: dict[str, threading.Event] = {}
         self._resolved = 0  # names the resolver answered
         self._offline_streak = 0  # names that failed as if offline
 
     def resolve(self, host: str, port: int) -> Resolution:
-        key = pin_key(host)
+        key = self._keys.get(host)
+        if key is None:
+            key = self._keys[host] = pin_key(host)
         done = self._done.get(key)  # a dict read is atomic: no lock on the hot path
         if done is not None:
             return done
@@ -243,13 +246,14 @@ class Guard:
             offline = not self._route
         return Outcome(
             Kind.BROKEN,
-            f"points to a host that does not exist ({host})",
+            f"{NO_SUCH_HOST} ({host})",
             "fix the address or remove the link",
             offline=offline,
         )
 
 
 _ALLOW_HINT = " (set [external] allow_private to check it)"
+NO_SUCH_HOST = "points to a host that does not exist"
 
 
 def _could_not_resolve(host: str, why: str, *, offline: bool) -> Outcome:

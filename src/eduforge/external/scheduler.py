@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Iterable
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -34,11 +35,16 @@ class HostScheduler(Generic[T]):
         self._pending = 0
 
     def put(self, host: str, item: T) -> None:
+        self.put_many([(host, item)])
+
+    def put_many(self, items: Iterable[tuple[str, T]]) -> None:
+        """Queue ``(host, item)`` pairs under one lock round-trip."""
         with self._lock:
-            self._queues.setdefault(host, deque()).append(item)
-            self._pending += 1
-            self._mark_ready(host)
-            self._takers.notify()
+            for host, item in items:
+                self._queues.setdefault(host, deque()).append(item)
+                self._pending += 1
+                self._mark_ready(host)
+            self._takers.notify_all()
 
     def take(self, done: Slot | None = None) -> tuple[Slot, T] | None:
         """The next item with a slot held for its host; ``None`` once all are taken.

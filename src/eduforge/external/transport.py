@@ -25,6 +25,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 #: ``lookup(host)`` returns the checked addresses of ``host``, or ``None``.
 Lookup = Callable[[str], "tuple[str, ...] | None"]
+Pools = tuple[type[HTTPConnectionPool], type[HTTPSConnectionPool]]
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -32,14 +33,20 @@ ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 class PinnedAdapter(HTTPAdapter):
     """An HTTPAdapter whose direct connections use only checked addresses."""
 
-    def __init__(self, lookup: Lookup, **kwargs: Any) -> None:
-        self._lookup = lookup
+    def __init__(self, lookup: Lookup, *, pools: Pools | None = None, **kwargs: Any) -> None:
+        self._pools = pools or pinned_pools(lookup)
         super().__init__(**kwargs)
 
     def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
-        http_pool, https_pool = _pinned_pools(self._lookup)
+        http_pool, https_pool = self._pools
         self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+
+    def request_url(self, request: PreparedRequest, proxies: Any) -> str:
+        if proxies:
+            return str(super().request_url(request, proxies))
+        url = request.path_url  # what requests sends without a proxy, minus two URL parses
+        return f"/{url.lstrip('/')}" if url.startswith("//") else url
 
     def build_response(self, req: PreparedRequest, resp: Any) -> Response:
         """requests' ``build_response`` without filling ``response.cookies``.
@@ -62,8 +69,11 @@ class PinnedAdapter(HTTPAdapter):
         raise TypeError("PinnedAdapter cannot be unpickled")
 
 
-def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4) -> requests.Session:
+def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4, pools: Pools | None = None) -> requests.Session:
     """A session for one worker thread: pinned connections, no urllib3 retries.
+
+    ``pools`` (from :func:`pinned_pools`) can be shared by the sessions of
+    one run, to build the connection classes once.
 
     ``trust_env`` is off: the fetcher reads proxies and the CA bundle from
     the environment once per run instead of on every request, and never
@@ -71,7 +81,7 @@ def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4) -> request
     """
     session = requests.Session()
     session.trust_env = False
-    adapter = PinnedAdapter(lookup, pool_connections=32, pool_maxsize=pool_size, max_retries=0)
+    adapter = PinnedAdapter(lookup, pools=pools, pool_connections=32, pool_maxsize=pool_size, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update(
@@ -84,7 +94,9 @@ def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4) -> request
     return session
 
 
-def _pinned_pools(lookup: Lookup) -> tuple[type[HTTPConnectionPool], type[HTTPSConnectionPool]]:
+def pinned_pools(lookup: Lookup) -> Pools:
+    """Connection pool classes that connect only to ``lookup(host)``'s addresses (made once per lookup)."""
+
     def new_conn(self: HTTPConnection, base: type[HTTPConnection]) -> Any:
         addresses = lookup(self.host)
         if not addresses:

@@ -35,6 +35,19 @@
   }
   if (menu) menu.addEventListener("click", function () { setMenu(!doc.body.classList.contains("menu-open")); });
   if (backdrop) backdrop.addEventListener("click", function () { setMenu(false); });
+  var fill = $(".sidebar-nav[data-fill]");
+  if (fill && window.EDUFORGE_SIDEBAR && window.EDUFORGE_SIDEBAR[fill.getAttribute("data-fill")] !== undefined) {
+    var number = fill.getAttribute("data-current");
+    var holder = doc.createElement("div");
+    holder.innerHTML = window.EDUFORGE_SIDEBAR[fill.getAttribute("data-fill")];
+    var nav = holder.firstElementChild;
+    $$("a[data-n]", nav).forEach(function (link) {
+      link.setAttribute("href", prefix + link.getAttribute("href"));
+      if (link.getAttribute("data-n") === number) link.setAttribute("aria-current", "page");
+    });
+    $$("details", nav).forEach(function (group) { group.open = !!$('a[aria-current="page"]', group); });
+    fill.parentNode.replaceChild(nav, fill);
+  }
   var current = $('.sidebar a[aria-current="page"]');
   if (current && current.scrollIntoView) {
     var box = $(".sidebar-scroll");
