@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eduforge.config import Settings
+from eduforge.config import Settings, schema_file
 from eduforge.engine import page_problems
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, frontmatter
@@ -15,5 +15,6 @@ def schema_problems(frontmatter_yaml: str) -> list[Problem]:
     """Errors (YAML and schema) for a frontmatter against the built-in Starlight schema, by position."""
     text = f"---\n{frontmatter_yaml}\n---\n"
     page = load_page(Path("page.md"), "page", "page.md", "", (), text=text)
-    page.local_problems = list(frontmatter.check(page, Settings(project_root=Path.cwd(), config_file=None, content=Path.cwd())))
+    settings = Settings(project_root=Path.cwd(), config_file=None, content=Path.cwd())
+    page.local_problems = list(frontmatter.check(page, settings, schema=schema_file("starlight", Path.cwd())))
     return sorted(p for p in page_problems(page) if RULES[p.rule].severity is Severity.ERROR)

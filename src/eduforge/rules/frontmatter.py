@@ -38,14 +38,15 @@ def _default_schema(name: str, project_root: Path) -> Path:
     return schema_file(name, project_root)
 
 
-def check(page: Page, settings: Settings) -> Iterator[Problem]:
+def check(page: Page, settings: Settings, schema: Path | None = None) -> Iterator[Problem]:
+    """Schema problems of the page (against ``schema`` when given, else the page's own schema)."""
     frontmatter = page.frontmatter
     if frontmatter.data is None and page.issues:
         return  # unreadable: the load problems say why
     data: dict[str, Any] = frontmatter.data or {}
     try:
-        validator = compiled(schema_path(page, settings))
-        errors = validate(validator, data, frontmatter.has_dates)
+        validator = compiled(schema or schema_path(page, settings))
+        errors = validate(validator, data, frontmatter.date_paths)
     except SchemaLoadError as error:
         line, column = frontmatter.key_position(("$schema",)) if "$schema" in data else (frontmatter.fence_line or 1, 1)
         yield Problem(page.path, line, column, "schema", str(error))

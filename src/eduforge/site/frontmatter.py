@@ -64,7 +64,8 @@ class Frontmatter:
     issues: list[LoadIssue] = field(default_factory=list)
     strings: list[tuple[PathKey, str]] = field(default_factory=list)
     """Every string value that may hold a link (http URLs, HTML), with its path."""
-    has_dates: bool = False
+    date_paths: list[PathKey] = field(default_factory=list)
+    """Where the dates are (validators that know no dates need them converted)."""
 
     def position(self, path: PathKey) -> tuple[int, int]:
         """Position of the value at ``path``, else of its nearest ancestor, else the fence."""
@@ -160,7 +161,8 @@ class _Builder:
         self.value_positions: dict[PathKey, tuple[int, int]] = {}
         self.issues: list[LoadIssue] = []
         self.strings: list[tuple[PathKey, str]] = []
-        self.has_dates = False
+        self.date_paths: list[PathKey] = []
+        self.current: PathKey = ()
         self.nodes = 0
         self.top_key: yaml.Node | None = None
         """The top-level key being built: where an alias bomb is reported."""
@@ -186,6 +188,7 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 return self.unknown_tag(node)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        self.current = path
         value = self.scalar(node)
         if value.__class__ is str and ("<" in value or value[:4].lower() == "http"):
             self.strings.append((path, value))
@@ -233,7 +236,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:float":
             return self.floating(value)
         if tag == "tag:yaml.org,2002:timestamp":
-            self.has_dates = True
+            self.date_paths.append(self.current)
             return self.timestamp(node)
         return self.unknown_tag(node)
 
@@ -341,6 +344,6 @@ def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
         return
     frontmatter.data = data
     frontmatter.strings = builder.strings
-    frontmatter.has_dates = builder.has_dates
+    frontmatter.date_paths = builder.date_paths
     frontmatter.key_positions = builder.key_positions
     frontmatter.value_positions = builder.value_positions

@@ -1,0 +1,133 @@
+"""The HTML export: files, relative links, escaping and sanitizing, assets, search, print, locales."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+from exporthelpers import export
+from helpers import SiteBuilder
+
+
+def export_html(root: Path, *args: str, out: str = "dist") -> Path:
+    result = export(root, "--format", "html", "-o", out, *args)
+    assert result.exit_code == 0, result.output
+    return root / out
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_one_page_per_lesson_and_the_site_files(fixture_site: Callable[[str], Path]) -> None:
+    out = export_html(fixture_site("pusat"))
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == [
+        ".eduforge-export",
+        "_static/app.js", "_static/pygments.css", "_static/search-index.js", "_static/style.css",
+        "assets/docs/images/hero.png", "assets/docs/tutorials/Git/images/diagram.png",
+        "how-to/ssh/index.html", "index.html", "pengenalan/index.html", "print.html",
+        "references/catatan-rahasia/index.html", "references/kode-status-http/index.html",
+        "tutorials/backend/server-http/index.html", "tutorials/git/instalasi-git/index.html",
+        "tutorials/git/perintah-dasar/index.html",
+    ]
+
+
+def test_links_are_relative_files_with_anchors(fixture_site: Callable[[str], Path]) -> None:
+    out = export_html(fixture_site("pusat"))
+    intro = read(out / "pengenalan/index.html")
+    assert 'href="../tutorials/git/instalasi-git/index.html#langkah-instalasi"' in intro
+    assert 'href="../how-to/ssh/index.html"' in intro  # a relative link, resolved against the page URL
+    git = read(out / "tutorials/git/instalasi-git/index.html")
+    assert 'src="../../../assets/docs/tutorials/Git/images/diagram.png"' in git
+    assert 'href="../../../tutorials/git/perintah-dasar/index.html"' in git
+    assert 'rel="prev" href="../../../pengenalan/index.html"' in git and 'rel="next" href="../../../tutorials/git/perintah-dasar/index.html"' in git
+    assert 'aria-current="page"' in git and git.count('aria-current="page"') == 1
+    assert "/pusat-belajar/" not in re.sub(r"<script type=\"application/ld\+json\">.*?</script>", "", git)
+    home = read(out / "index.html")
+    assert 'href="tutorials/git/instalasi-git/index.html"' in home and 'src="assets/docs/images/hero.png"' in home
+
+
+def test_page_parts(fixture_site: Callable[[str], Path]) -> None:
+    out = export_html(fixture_site("pusat"), "--lang", "id")
+    git = read(out / "tutorials/git/instalasi-git/index.html")
+    assert '<html lang="id"' in git
+    assert "<title>Instalasi Git | Pusat Belajar</title>" in git
+    assert 'class="toc"' in git and 'href="#langkah-instalasi"' in git  # on-page table of contents
+    assert '<span class="badge badge-tip">Mulai di sini</span>' in git  # sidebar badge
+    assert "Materi 2 dari 6" in git  # the home page (last here: it has no order) is not counted as a lesson
+    assert 'class="code terminal"' in git and '<div class="steps">' in git and 'role="tablist"' in git
+    assert "Perhatian" not in git and "Jangan pakai sudo" in git  # Aside title given
+    home = read(out / "index.html")
+    assert 'class="hero"' in home and 'class="link-button primary" href="pengenalan/index.html"' in home
+    assert "Daftar materi" in home  # the course contents on the home page
+    hidden = read(out / "references/catatan-rahasia/index.html")
+    assert "Tidak ada di sidebar" in hidden and 'rel="next"' not in hidden
+    assert 'rel="next"' not in read(out / "references/kode-status-http/index.html")  # next: false
+
+
+def test_frontmatter_is_escaped_and_html_fields_sanitized(site: SiteBuilder) -> None:
+    site.page("index.md", """\
+        ---
+        title: A <b> & c
+        description: <img src=x onerror=alert(1)> "quoted"
+        banner:
+          content: Read <a href="/pusat-belajar/x/" onclick="steal()">this</a><script>alert(1)</script>
+        hero:
+          title: Learn <em>together</em><script>alert(2)</script>
+          tagline: <strong>Fast</strong> <img src="x" onerror="alert(3)">
+          actions:
+            - text: Go <now>
+              link: javascript:alert(4)
+        ---
+
+        Body with <mark>raw HTML</mark> kept.
+        """)
+    out = export_html(site.root)
+    html = read(out / "index.html")
+    assert "<title>A &lt;b&gt; &amp; c | A &lt;b&gt; &amp; c</title>" in html or "<title>A &lt;b&gt; &amp; c</title>" in html
+    assert 'content="&lt;img src=x onerror=alert(1)&gt; &#34;quoted&#34;"' in html
+    assert "<em>together</em>" in html and "<strong>Fast</strong>" in html
+    assert "<script>alert" not in html and "onerror" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "") and "onclick" not in html
+    assert "javascript:" not in html and "Go &lt;now&gt;" in html
+    assert "<mark>raw HTML</mark>" in html
+    prose_title = "A &lt;b&gt; &amp; c"
+    assert prose_title in html
+
+
+def test_search_index_is_a_script_not_a_fetch(fixture_site: Callable[[str], Path]) -> None:
+    out = export_html(fixture_site("pusat"))
+    index = read(out / "_static/search-index.js")
+    assert index.startswith("window.EDUFORGE_SEARCH=[") and "Instalasi Git" in index and "Catatan Tersembunyi" not in index
+    app = read(out / "_static/app.js")
+    assert "fetch(" not in app and "XMLHttpRequest" not in app
+
+
+def test_print_page_has_every_lesson_in_order(fixture_site: Callable[[str], Path]) -> None:
+    out = export_html(fixture_site("pusat"))
+    printed = read(out / "print.html")
+    titles = re.findall(r'<article class="print-lesson lesson" id="lesson-\d+">.*?<h1>(.*?)</h1>', printed, re.S)
+    assert titles == ["Pengenalan", "Instalasi Git", "Perintah Dasar Git", "Server HTTP Pertama",
+                      "Menghubungkan GitHub dengan SSH", "Kode Status HTTP", "Pusat Belajar"]
+    assert 'href="#p2-langkah-instalasi"' in printed  # a link to another lesson's heading stays in the print page
+    assert 'id="p2-langkah-instalasi"' in printed
+    assert 'src="assets/docs/tutorials/Git/images/diagram.png"' in printed
+
+
+def test_locales_get_their_own_pages_lang_and_search(fixture_site: Callable[[str], Path]) -> None:
+    out = export_html(fixture_site("i18n"))
+    german = read(out / "de/guide/b/index.html")
+    assert '<html lang="de"' in german and 'data-locale="de"' in german
+    assert "noch nicht übersetzt" in german  # the fallback note
+    assert 'href="../../../guide/b/index.html"' in german  # the default page's body links to the default locale
+    assert (out / "de/print.html").is_file() and '<html lang="en"' in read(out / "index.html")
+
+
+def test_a_big_curriculum_keeps_its_sidebar_in_one_script(fixture_site: Callable[[str], Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from eduforge.export import html
+    monkeypatch.setattr(html, "INLINE_SIDEBAR_MAX", 3)
+    out = export_html(fixture_site("pusat"))
+    page = read(out / "how-to/ssh/index.html")
+    assert 'data-fill="" data-current="' in page and 'src="../../_static/sidebar.js"' in page
+    assert read(out / "_static/sidebar.js").startswith("window.EDUFORGE_SIDEBAR={")

@@ -1,0 +1,176 @@
+"""Bodies to HTML: asides, code, heading ids, MDX components, what degrades with a warning."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from eduforge.export.data import strings_for
+from eduforge.export.markdown import MarkdownRenderer, Rendered, parse_tag, prepare_mdx
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MarkdownRenderer:
+    return MarkdownRenderer(strings_for("en"))
+
+
+def render(renderer: MarkdownRenderer, text: str, mdx: bool = False) -> Rendered:
+    return renderer.render(textwrap.dedent(text).lstrip("\n"), mdx=mdx)
+
+
+@pytest.mark.parametrize("kind", ["note", "tip", "caution", "danger"])
+def test_asides_with_default_and_custom_titles(renderer: MarkdownRenderer, kind: str) -> None:
+    html = render(renderer, f":::{kind}\nPlain **body**.\n:::\n").html
+    assert f'<aside class="aside aside-{kind}" aria-label="{kind.capitalize()}">' in html
+    assert "<strong>body</strong>" in html
+    custom = render(renderer, f":::{kind}[A <custom> title]\nBody.\n:::\n").html
+    assert 'aria-label="A &lt;custom&gt; title"' in custom and "A &lt;custom&gt; title</p>" in custom
+
+
+def test_asides_nest_with_more_colons_and_ignore_fences_inside(renderer: MarkdownRenderer) -> None:
+    html = render(renderer, """
+        ::::note
+        Outer.
+        :::tip
+        Inner.
+        :::
+        ```md
+        :::
+        ```
+        Still outer.
+        ::::
+        After.
+    """).html
+    assert html.count("<aside") == 2
+    assert html.index("Still outer.") < html.rindex("</aside>") < html.index("After.")
+
+
+def test_unknown_directive_stays_text(renderer: MarkdownRenderer) -> None:
+    assert "<aside" not in render(renderer, ":::warning\nText\n:::\n").html
+
+
+def test_heading_ids_follow_github_slugger(renderer: MarkdownRenderer) -> None:
+    rendered = render(renderer, "## Hello, World!\n\n## Hello, World!\n\n### `code` Über\n")
+    assert [(h.level, h.text, h.id) for h in rendered.headings] == [
+        (2, "Hello, World!", "hello-world"), (2, "Hello, World!", "hello-world-1"), (3, "code Über", "code-über")]
+    assert '<h2 id="hello-world-1">' in rendered.html and 'href="#hello-world-1"' in rendered.html
+
+
+def test_code_is_highlighted_with_title_and_marked_lines(renderer: MarkdownRenderer) -> None:
+    html = render(renderer, '```python title="app.py" {2}\nimport os\nprint(os.name)\n```\n').html
+    assert '<figure class="code" data-lang="python">' in html
+    assert '<figcaption class="code-title"><span>app.py</span></figcaption>' in html
+    assert '<span class="kn">import</span>' in html
+    assert html.count('<span class="hll">') == 1
+    terminal = render(renderer, "```sh\necho hi <there>\n```\n").html
+    assert 'class="code terminal"' in terminal and "&lt;there&gt;" in terminal
+    plain = render(renderer, "```nosuchlanguage\n<b>x</b>\n```\n").html
+    assert "&lt;b&gt;x&lt;/b&gt;" in plain
+
+
+def test_raw_html_in_markdown_passes_through(renderer: MarkdownRenderer) -> None:
+    html = render(renderer, '<div class="box"><b>bold</b></div>\n\nText <kbd>Ctrl</kbd>.\n').html
+    assert '<div class="box"><b>bold</b></div>' in html and "<kbd>Ctrl</kbd>" in html
+
+
+def test_words_and_reading_time_skip_code(renderer: MarkdownRenderer) -> None:
+    rendered = render(renderer, "One two three.\n\n```\nnot counted at all\n```\n")
+    assert rendered.words == 3 and rendered.reading_minutes == 1
+    assert render(renderer, " ".join(["kata"] * 401)).reading_minutes == 3
+
+
+MDX = """
+import { Steps, Tabs, TabItem, Aside, Card, CardGrid, LinkCard, LinkButton, Badge } from '@astrojs/starlight/components';
+import {
+  Icon,
+} from '@astrojs/starlight/components';
+export const meta = { a: 1 };
+
+{/* an MDX comment
+   over two lines */}
+
+<Steps>
+1. First <Badge text="New" variant="tip" />
+2. Second
+
+    ```sh
+    npm install
+    ```
+</Steps>
+
+<Tabs>
+  <TabItem label="npm">
+    Run npm.
+  </TabItem>
+  <TabItem label="pnpm">Run **pnpm**.</TabItem>
+</Tabs>
+
+<Aside type="danger" title="Careful">
+Do not.
+</Aside>
+
+<CardGrid>
+  <Card title="One" icon="star">
+    Body [link](/x/).
+  </Card>
+</CardGrid>
+
+<LinkCard
+  title="Next step"
+  href="/next/"
+  description="More to read"
+/>
+
+<LinkButton href="/start/" variant="secondary">Start</LinkButton>
+"""
+
+
+def test_mdx_components(renderer: MarkdownRenderer) -> None:
+    rendered = render(renderer, MDX, mdx=True)
+    html = rendered.html
+    assert "import" not in html and "export const" not in html and "MDX comment" not in html
+    assert '<div class="steps">\n<ol>' in html and '<span class="badge badge-tip">New</span>' in html
+    assert 'class="code terminal"' in html  # the indented fence inside a step is code, not an indented block
+    assert html.count('role="tab"') == 2 and 'aria-selected="true" tabindex="0">npm</button>' in html
+    assert html.count('role="tabpanel"') == 2 and "<strong>pnpm</strong>" in html
+    assert '<aside class="aside aside-danger" aria-label="Careful">' in html
+    assert '<div class="card-grid">' in html and '<p class="card-title">One</p>' in html and '<a href="/x/">link</a>' in html
+    assert '<div class="link-card"><a href="/next/"><span class="title">Next step</span><span class="description">More to read</span>' in html
+    assert '<a class="link-button secondary" href="/start/">Start</a>' in html
+    assert rendered.warnings == []
+
+
+def test_unknown_components_show_their_children_with_a_warning(renderer: MarkdownRenderer) -> None:
+    rendered = render(renderer, "<YouTube id=\"x\" />\n\n<Quiz>\nWhat is **Git**?\n</Quiz>\n\nText <Tooltip>tip</Tooltip>.\n", mdx=True)
+    assert "What is <strong>Git</strong>?" in rendered.html and "Quiz" not in rendered.html
+    assert "Text tip." in rendered.html
+    assert sorted(rendered.warnings) == [
+        "the component <Quiz> is not known to the exporter; its content is shown without it",
+        "the component <Tooltip> is not known to the exporter; its content is shown without it",
+        "the component <YouTube> is not known to the exporter; it is left out",
+    ]
+
+
+def test_unreadable_mdx_degrades_to_escaped_text(renderer: MarkdownRenderer) -> None:
+    rendered = render(renderer, "<Steps>\n1. never closed\n\n{frontmatter.title}\n", mdx=True)
+    assert "&lt;Steps&gt;" in rendered.html
+    assert any("never closed" in w for w in rendered.warnings)
+    assert any("{frontmatter.title}" in w for w in rendered.warnings)
+
+
+def test_components_in_plain_markdown_are_just_html(renderer: MarkdownRenderer) -> None:
+    html = render(renderer, "<Steps>\n\n1. a\n\n</Steps>\n").html
+    assert "<Steps>" in html and 'class="steps"' not in html
+
+
+def test_block_tags_are_put_on_lines_of_their_own() -> None:
+    text, warnings = prepare_mdx("<Aside>Short `<Aside>` text</Aside>\n")
+    assert text == "<Aside>\nShort `<Aside>` text\n</Aside>\n" and warnings == []
+
+
+def test_parse_tag_reads_literals_and_expressions() -> None:
+    tag = parse_tag('<Card title="A &amp; B" icon={"star"} count={3} flag stacked={false} data={items} {...rest}/>', 0)
+    assert tag is not None and tag.self_closing and tag.name == "Card"
+    assert tag.attrs["title"] == "A & B" and tag.attrs["icon"] == "star" and tag.attrs["count"] == "3"
+    assert tag.attrs["flag"] is True and tag.attrs["stacked"] is False and type(tag.attrs["data"]).__name__ == "Expression"
