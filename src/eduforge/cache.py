@@ -65,10 +65,12 @@ def decode(state: State, file: str, path: str) -> Page:
 class _Packed:
     """The reading fields of a cached page, as stored: a warm run unpacks only what it reads."""
 
-    __slots__ = ("data",)
+    __slots__ = ("data", "clean")
 
     def __init__(self, data: tuple[Any, ...]) -> None:
         self.data = data
+        self.clean = not (data[0] or data[4])
+        """No load issue and no page-local problem: nothing to report from reading it."""
 
     def unpack(self, name: str) -> Any:
         issues, headings, ids, links, problems, suppressions = self.data

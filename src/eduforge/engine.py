@@ -145,6 +145,9 @@ def stamp(problems: Iterable[Problem], settings: Settings, families: Iterable[st
 
 def page_problems(page: Page) -> Iterator[Problem]:
     """What reading the page found: load issues and page-local rule problems."""
+    packed = page.__dict__.get("packed")
+    if packed is not None and packed.clean:
+        return  # a cached page with nothing to say: no need to unpack it
     for issue in page.issues:
         yield Problem(page.path, issue.line, issue.column, issue.rule, issue.message)
     yield from page.local_problems
@@ -212,7 +215,8 @@ def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str]
         found = list(page_problems(page))
         if "links" in families:
             found.extend(Problem(*problem) for problem in computed.get(page.path) or memo.get(page.path, ()))
-        raw.extend(unsuppressed(found, page.suppressions))
+        if found:
+            raw.extend(unsuppressed(found, page.suppressions))
     if computed and fingerprint:
         cache.save_memo(fingerprint, files_seen, {**memo, **computed})
     if "links" in families:
