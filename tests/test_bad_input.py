@@ -88,3 +88,21 @@ def test_link_results_are_reused_only_while_nothing_they_depend_on_changed(site:
     assert problems(site.root, "lint") == [("docs/a.md", 4, 6, "error", "link-asset", 'image "./i.png": no such file: docs/i.png')]
     (site.root / "docs" / "b.md").unlink()
     assert [p[4] for p in problems(site.root, "lint")] == ["link-asset", "link-target"]
+
+
+def test_two_processes_sharing_the_cache_never_corrupt_it(site: SiteBuilder) -> None:
+    import marshal
+    import subprocess
+    import sys
+
+    for index in range(60):
+        site.page(f"p{index}.md", f"---\ntitle: P{index}\n---\n[next](/pusat-belajar/p{(index + 1) % 60}/)\n")
+    command = [sys.executable, "-m", "eduforge", "lint", "--format", "json"]
+    for round_ in range(3):
+        site.page("p0.md", f"---\ntitle: P0 {round_}\n---\n")  # something to re-read and re-save each round
+        runs = [subprocess.Popen(command, cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+        outputs = [run.communicate(timeout=120) for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], outputs
+    for file in (site.root / ".eduforge-cache").glob("*.marshal"):
+        assert isinstance(marshal.loads(file.read_bytes()), dict)
+    assert problems(site.root, "lint") == []

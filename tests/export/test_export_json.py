@@ -51,11 +51,12 @@ def test_lessons_in_reading_order_with_their_facts(fixture_site: Callable[[str],
     assert document["site"]["title"] == "Pusat Belajar" and document["site"]["base"] == "/pusat-belajar"
     lessons = document["lessons"]
     assert [(lesson["id"], lesson["position"]) for lesson in lessons] == [
-        ("pengenalan", 1), ("tutorials/git/instalasi-git", 2), ("tutorials/git/perintah-dasar", 3),
-        ("tutorials/backend/server-http", 4), ("how-to/ssh", 5), ("references/kode-status-http", 6), ("", 7),
+        ("", 1), ("pengenalan", 2), ("tutorials/git/instalasi-git", 3), ("tutorials/git/perintah-dasar", 4),
+        ("tutorials/backend/server-http", 5), ("how-to/ssh", 6), ("references/kode-status-http", 7),
         ("references/catatan-rahasia", None),
     ]
-    git = lessons[1]
+    assert lessons[0]["label"] == "Beranda" and lessons[0]["title"] == "Pusat Belajar"
+    git = lessons[2]
     assert git["url"] == "/pusat-belajar/tutorials/git/instalasi-git/"
     assert git["path"] == "docs/tutorials/Git/instalasi-git.mdx"
     assert git["section"] == "tutorials/Git" and git["type"] == "tutorial" and git["label"] == "Instalasi Git"
@@ -66,15 +67,15 @@ def test_lessons_in_reading_order_with_their_facts(fixture_site: Callable[[str],
     assert git["markdown"].startswith("\nimport { Steps") or git["markdown"].startswith("import { Steps")
     assert '<div class="steps">' in git["html"] and 'href="/pusat-belajar/tutorials/git/perintah-dasar/"' in git["html"]
     assert {"href": "./images/diagram.png", "kind": "image", "lesson": None, "file": True} in git["links"]["internal"]
-    assert lessons[5]["next"] is None  # next: false
-    intro = lessons[0]
+    assert lessons[6]["next"] is None  # next: false
+    intro = lessons[1]
     assert intro["frontmatter"]["lastUpdated"] == "2024-09-30"
     assert intro["links"]["internal"][0]["lesson"] == "tutorials/git/instalasi-git"
     assert {"href": "../how-to/ssh/", "kind": "link", "lesson": "how-to/ssh", "file": False} in intro["links"]["internal"]
     assert all(not lesson["draft"] for lesson in lessons)
     sections = document["sections"]
-    assert [entry.get("label") for entry in sections] == ["Pengenalan", "tutorials", "how-to", "references", "Pusat Belajar"]
-    assert [child["label"] for child in sections[1]["children"]] == ["Git", "Backend"]
+    assert [entry.get("label") for entry in sections] == ["Beranda", "Pengenalan", "tutorials", "how-to", "references"]
+    assert [child["label"] for child in sections[2]["children"]] == ["Git", "Backend"]
 
 
 def test_drafts_only_with_include_drafts(fixture_site: Callable[[str], Path]) -> None:
@@ -82,7 +83,7 @@ def test_drafts_only_with_include_drafts(fixture_site: Callable[[str], Path]) ->
     assert "tutorials/backend/pendahuluan" not in [lesson["id"] for lesson in export_json(root)["lessons"]]
     lessons = {lesson["id"]: lesson for lesson in export_json(root, "--include-drafts")["lessons"]}
     assert lessons["tutorials/backend/pendahuluan"]["draft"] is True
-    assert lessons["tutorials/backend/pendahuluan"]["position"] == 4
+    assert lessons["tutorials/backend/pendahuluan"]["position"] == 5
 
 
 def test_jsonld_course_parts(fixture_site: Callable[[str], Path]) -> None:
@@ -91,11 +92,11 @@ def test_jsonld_course_parts(fixture_site: Callable[[str], Path]) -> None:
     assert document["jsonld"]["@context"] == "https://schema.org"
     assert course["@type"] == "Course" and course["name"] == "Pusat Belajar" and course["inLanguage"] == "en"
     parts = course["hasPart"]
-    assert parts[1] == {"@type": "LearningResource", "name": "Instalasi Git", "url": "/pusat-belajar/tutorials/git/instalasi-git/",
-                        "inLanguage": "en", "position": 2, "learningResourceType": "tutorial",
+    assert parts[2] == {"@type": "LearningResource", "name": "Instalasi Git", "url": "/pusat-belajar/tutorials/git/instalasi-git/",
+                        "inLanguage": "en", "position": 3, "learningResourceType": "tutorial",
                         "description": "Memasang Git dan mengatur identitasmu."}
-    assert parts[4]["learningResourceType"] == "how-to guide" and parts[5]["learningResourceType"] == "reference"
-    assert "learningResourceType" not in parts[0]
+    assert parts[5]["learningResourceType"] == "how-to guide" and parts[6]["learningResourceType"] == "reference"
+    assert "learningResourceType" not in parts[0] and "learningResourceType" not in parts[1]
 
 
 def test_locales_and_fallbacks(fixture_site: Callable[[str], Path]) -> None:

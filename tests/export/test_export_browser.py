@@ -1,0 +1,177 @@
+"""The exported site in a real browser: Debian's chromium, headless, from file://.
+
+Follows next through every lesson to the end and prev back to the start, runs a
+search, checks a highlighted code block, images that really decode, tabs, the
+theme switch, and that no page logs a console error.  With ``CI`` set, a missing
+browser fails the test instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+from exporthelpers import export
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"the browser test must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install playwright)")
+    if not CHROMIUM.is_file():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Tab:
+    """A page that records console errors and uncaught exceptions."""
+
+    def __init__(self, browser: Any, **options: Any) -> None:
+        self.page = browser.new_page(**options)
+        self.errors: list[str] = []
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(f"{self.page.url}: {message.text}"))
+        self.page.on("pageerror", lambda error: self.errors.append(f"{self.page.url}: {error}"))
+        self.page.on("requestfailed", lambda request: self.errors.append(f"{self.page.url}: failed to load {request.url}"))
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def _reading_order(root: Path) -> list[str]:
+    result = export(root, "--format", "json", "-o", "-")
+    lessons = json.loads(result.stdout)["lessons"]
+    return [lesson["title"] for lesson in lessons if lesson["position"] is not None]
+
+
+def _title(tab: Tab) -> str:
+    hero = tab.page.locator(".hero h1")
+    return str(hero.inner_text() if hero.count() else tab.page.locator(".lesson-head h1").inner_text())
+
+
+def test_follow_next_to_the_end_and_prev_back(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("pusat")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    titles = _reading_order(root)
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    page = tab.page
+    page.goto((root / "dist/index.html").as_uri())
+    seen = [page.title()]
+    assert page.locator(".hero h1").inner_text() == "Belajar bersama"
+    while page.locator('a[rel="next"]').count():
+        with page.expect_navigation():
+            page.locator('a[rel="next"]').click()
+        assert page.url.startswith("file://") and page.url.endswith("/index.html")
+        seen.append(page.title())
+    assert [title.split(" | ")[0] for title in seen] == titles
+    back = [page.title()]
+    while page.locator('a[rel="prev"]').count():
+        with page.expect_navigation():
+            page.locator('a[rel="prev"]').click()
+        back.append(page.title())
+    assert back == seen[::-1]
+    assert page.url == (root / "dist/index.html").as_uri()
+    assert tab.errors == []
+    tab.close()
+
+
+def test_search_code_images_tabs_and_theme(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("pusat")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    tab = Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = tab.page
+    page.goto((root / "dist/pengenalan/index.html").as_uri())
+
+    # search: the index loads as a script from file://, results link to the lesson
+    page.keyboard.press("/")
+    page.keyboard.type("kunci privat")
+    first = page.locator(".search-hit").first
+    first.wait_for()
+    assert first.locator(".hit-title").inner_text() == "Menghubungkan GitHub dengan SSH"
+    assert "<mark>" in first.locator(".hit-text").inner_html()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/how-to/ssh/index.html")
+
+    # a highlighted code block with its copy button, a decoded image, working tabs
+    page.goto((root / "dist/tutorials/git/instalasi-git/index.html").as_uri())
+    code = page.locator('figure.code[data-lang="js"]')
+    assert code.locator(".code-title").inner_text() == "config.js"
+    assert code.locator("pre span.kd").count() >= 2 and code.locator(".hll").count() == 1
+    assert code.locator("button.copy").is_visible() or code.locator("button.copy").evaluate("b => !b.hidden")
+    image = page.locator('.prose img[alt="Diagram tiga area Git"]')
+    image.scroll_into_view_if_needed()
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 120
+    panels = page.locator('[role="tabpanel"]')
+    assert panels.nth(0).is_visible() and not panels.nth(1).is_visible()
+    page.locator('[role="tab"]', has_text="Linux").click()
+    assert panels.nth(1).is_visible() and not panels.nth(0).is_visible()
+    assert page.locator('.sidebar a[aria-current="page"]').inner_text().startswith("Instalasi Git")
+
+    # the home page's hero image, and the theme switch remembered across pages
+    page.goto((root / "dist/index.html").as_uri())
+    assert page.locator(".hero-image img").evaluate("img => img.naturalWidth") == 96
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    page.locator(".theme-button").click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    page.goto((root / "dist/print.html").as_uri())
+    assert page.locator("article.print-lesson").count() == 7
+    assert page.locator("article.print-lesson img").first.evaluate("img => img.naturalWidth") > 0
+    assert tab.errors == []
+    tab.close()
+
+
+def test_small_screen_menu(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("pusat")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    tab = Tab(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = tab.page
+    page.goto((root / "dist/how-to/ssh/index.html").as_uri())
+    sidebar = page.locator("#sidebar")
+    assert not sidebar.locator('a[aria-current="page"]').is_visible() or sidebar.bounding_box()["x"] < 0
+    page.locator(".menu-button").click()
+    page.wait_for_timeout(350)
+    assert sidebar.locator('a[aria-current="page"]').is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing overflows sideways
+    assert tab.errors == []
+    tab.close()
+
+
+def test_a_big_curriculum_fills_its_sidebar_from_a_script(browser: Any, fixture_site: Callable[[str], Path],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from eduforge.export import html
+    monkeypatch.setattr(html, "INLINE_SIDEBAR_MAX", 3)
+    root = fixture_site("pusat")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    page = tab.page
+    page.goto((root / "dist/tutorials/git/perintah-dasar/index.html").as_uri())
+    current = page.locator('.sidebar a[aria-current="page"]')
+    assert current.inner_text() == "Perintah Dasar Git" and current.is_visible()
+    assert current.evaluate("a => a.href").endswith("/tutorials/git/perintah-dasar/index.html")
+    other = page.locator(".sidebar a", has_text="Menghubungkan GitHub dengan SSH")
+    assert not other.is_visible()  # groups without the current lesson start closed in a big sidebar
+    page.locator(".sidebar summary", has_text="how-to").click()
+    with page.expect_navigation():
+        other.click()
+    assert page.url.endswith("/how-to/ssh/index.html")
+    assert page.locator('.sidebar a[aria-current="page"]').inner_text() == "Menghubungkan GitHub dengan SSH"
+    assert tab.errors == []
+    tab.close()
