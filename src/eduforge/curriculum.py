@@ -398,12 +398,12 @@ def _by_url(curriculum: Curriculum) -> dict[str, Lesson]:
 def paginate(curriculum: Curriculum, site: Site) -> None:
     """Set ``prev``/``next`` of every lesson: sidebar neighbours, then frontmatter overrides."""
     order = curriculum.lessons
-    for index, lesson in enumerate(order):
-        lesson.position = index + 1
+    for number, lesson in enumerate(order, start=1):
+        lesson.position = number
     for lesson in curriculum.all_lessons:
-        index = lesson.position - 1 if lesson.position is not None else None
-        before = order[index - 1] if index is not None and index > 0 else None
-        after = order[index + 1] if index is not None and index + 1 < len(order) else None
+        at = lesson.position  # 1-based; a hidden lesson has no neighbours (Starlight: currentIndex -1)
+        before = order[at - 2] if at is not None and at > 1 else None
+        after = order[at] if at is not None and at < len(order) else None
         data = lesson.page.data
         lesson.prev = _apply(NavLink(before.url, before.label, before) if before else None, data.get("prev"))
         lesson.next = _apply(NavLink(after.url, after.label, after) if after else None, data.get("next"))

@@ -9,7 +9,6 @@ from typing import Callable
 import pytest
 
 SITES = Path(__file__).parent / "sites"
-SCHEMA = Path(__file__).parents[2] / "schemas" / "export.schema.json"
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from eduforge.curriculum import Curriculum, Section, build_curricula
 from eduforge.engine import build_site
 from eduforge.export.data import with_frontmatter
 
+SCHEMA = Path(__file__).parents[2] / "schemas" / "export.schema.json"
+
 
 def curricula(root: Path, include_drafts: bool = False) -> list[Curriculum]:
     site = build_site(load_settings(cwd=root))

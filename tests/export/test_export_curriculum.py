@@ -61,7 +61,7 @@ def test_prev_next_are_sidebar_neighbours(fixture_site: Callable[[str], Path]) -
     [curriculum] = curricula(fixture_site("ordering"))
     lessons = curriculum.lessons
     assert lessons[0].prev is None and lessons[-1].next is None
-    for before, after in zip(lessons, lessons[1:]):
+    for before, after in zip(lessons, lessons[1:], strict=False):
         assert before.next is not None and before.next.target is after and before.next.label == after.label
         assert after.prev is not None and after.prev.target is before and after.prev.url == before.url
 

@@ -42,7 +42,8 @@ def test_links_are_relative_files_with_anchors(fixture_site: Callable[[str], Pat
     git = read(out / "tutorials/git/instalasi-git/index.html")
     assert 'src="../../../assets/docs/tutorials/Git/images/diagram.png"' in git
     assert 'href="../../../tutorials/git/perintah-dasar/index.html"' in git
-    assert 'rel="prev" href="../../../pengenalan/index.html"' in git and 'rel="next" href="../../../tutorials/git/perintah-dasar/index.html"' in git
+    assert 'rel="prev" href="../../../pengenalan/index.html"' in git
+    assert 'rel="next" href="../../../tutorials/git/perintah-dasar/index.html"' in git
     assert 'aria-current="page"' in git and git.count('aria-current="page"') == 1
     assert "/pusat-belajar/" not in re.sub(r"<script type=\"application/ld\+json\">.*?</script>", "", git)
     home = read(out / "index.html")
@@ -131,3 +132,27 @@ def test_a_big_curriculum_keeps_its_sidebar_in_one_script(fixture_site: Callable
     page = read(out / "how-to/ssh/index.html")
     assert 'data-fill="" data-current="' in page and 'src="../../_static/sidebar.js"' in page
     assert read(out / "_static/sidebar.js").startswith("window.EDUFORGE_SIDEBAR={")
+
+
+def test_jsonld_in_pages_cannot_break_out_of_its_script(site: SiteBuilder) -> None:
+    site.page("index.md", "---\ntitle: Home\nsidebar:\n  order: 0\n---\n\nHi.\n")
+    site.page("tutorials/a.md", "---\ntitle: </script><script>alert(1)</script>\ndescription: A & B\n---\n\nText.\n")
+    out = export_html(site.root, "--jsonld")
+    home = read(out / "index.html")
+    assert '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Course","name":"Home"' in home
+    lesson = read(out / "tutorials/a/index.html")
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', lesson, re.S)
+    assert script is not None and "\\u003c/script\\u003e" in script.group(1) and '"learningResourceType":"tutorial"' in script.group(1)
+    assert "<script>alert(1)" not in lesson
+    import json
+    assert json.loads(script.group(1))["name"] == "</script><script>alert(1)</script>"
+
+
+def test_without_a_root_locale_the_root_leads_to_the_default_locale(site: SiteBuilder) -> None:
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\nlocales = ["en", "de"]\ndefault_locale = "en"\n')
+    site.page("en/index.md", "---\ntitle: Home\n---\n\nHi.\n")
+    site.page("en/a.md", "---\ntitle: A\n---\n\nA.\n")
+    site.page("de/index.md", "---\ntitle: Start\n---\n\nHallo.\n")
+    out = export_html(site.root)
+    assert 'content="0; url=en/index.html"' in read(out / "index.html")
+    assert '<html lang="de"' in read(out / "de/a/index.html") and (out / "en/a/index.html").is_file()

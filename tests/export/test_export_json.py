@@ -8,8 +8,7 @@ from typing import Any, Callable
 
 import jsonschema
 import pytest
-from conftest import SCHEMA
-from exporthelpers import export
+from exporthelpers import SCHEMA, export
 from helpers import SiteBuilder
 
 
@@ -61,7 +60,8 @@ def test_lessons_in_reading_order_with_their_facts(fixture_site: Callable[[str],
     assert git["path"] == "docs/tutorials/Git/instalasi-git.mdx"
     assert git["section"] == "tutorials/Git" and git["type"] == "tutorial" and git["label"] == "Instalasi Git"
     assert git["prev"] == {"url": "/pusat-belajar/pengenalan/", "label": "Pengenalan", "id": "pengenalan"}
-    assert git["next"] == {"url": "/pusat-belajar/tutorials/git/perintah-dasar/", "label": "Perintah Dasar Git", "id": "tutorials/git/perintah-dasar"}
+    assert git["next"] == {"url": "/pusat-belajar/tutorials/git/perintah-dasar/", "label": "Perintah Dasar Git",
+                           "id": "tutorials/git/perintah-dasar"}
     assert [h["id"] for h in git["headings"]] == ["langkah-instalasi", "mengatur-identitas"]
     assert git["word_count"] > 20 and git["reading_minutes"] == 1
     assert git["markdown"].startswith("\nimport { Steps") or git["markdown"].startswith("import { Steps")
@@ -101,7 +101,8 @@ def test_jsonld_course_parts(fixture_site: Callable[[str], Path]) -> None:
 
 def test_locales_and_fallbacks(fixture_site: Callable[[str], Path]) -> None:
     document = export_json(fixture_site("i18n"), "--lang", "en")
-    assert [(entry["locale"], entry["lang"], entry["default"]) for entry in document["site"]["locales"]] == [(None, "en", True), ("de", "de", False)]
+    locales = document["site"]["locales"]
+    assert [(entry["locale"], entry["lang"], entry["default"]) for entry in locales] == [(None, "en", True), ("de", "de", False)]
     german = [lesson for lesson in document["lessons"] if lesson["locale"] == "de"]
     assert [(lesson["id"], lesson["fallback"], lesson["path"]) for lesson in german] == [
         ("de/guide/a", False, "docs/de/guide/a.md"), ("de/guide/b", True, "docs/guide/b.md"), ("de", False, "docs/de/index.md")]

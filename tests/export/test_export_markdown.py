@@ -136,7 +136,8 @@ def test_mdx_components(renderer: MarkdownRenderer) -> None:
     assert html.count('role="tabpanel"') == 2 and "<strong>pnpm</strong>" in html
     assert '<aside class="aside aside-danger" aria-label="Careful">' in html
     assert '<div class="card-grid">' in html and '<p class="card-title">One</p>' in html and '<a href="/x/">link</a>' in html
-    assert '<div class="link-card"><a href="/next/"><span class="title">Next step</span><span class="description">More to read</span>' in html
+    assert ('<div class="link-card"><a href="/next/"><span class="title">Next step</span>'
+            '<span class="description">More to read</span>') in html
     assert '<a class="link-button secondary" href="/start/">Start</a>' in html
     assert rendered.warnings == []
 

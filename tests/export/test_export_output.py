@@ -106,7 +106,8 @@ def test_paths_limit_the_export(fixture_site: Callable[[str], Path]) -> None:
     result = export(root, "--format", "json", "-o", "-", "docs/tutorials")
     import json
     lessons = json.loads(result.stdout)["lessons"]
-    assert [lesson["id"] for lesson in lessons] == ["tutorials/git/instalasi-git", "tutorials/git/perintah-dasar", "tutorials/backend/server-http"]
+    assert [lesson["id"] for lesson in lessons] == [
+        "tutorials/git/instalasi-git", "tutorials/git/perintah-dasar", "tutorials/backend/server-http"]
     assert lessons[0]["prev"] is None and lessons[-1]["next"] is None
 
 

@@ -11,7 +11,7 @@ from typing import Any, Callable
 import nh3
 
 from eduforge import __version__
-from eduforge.curriculum import Curriculum, Lesson
+from eduforge.curriculum import Lesson
 from eduforge.export.markdown import LinkPolicy, MarkdownRenderer, Rendered
 from eduforge.site.frontmatter import split_and_parse
 from eduforge.site.page import Page, decode_text, read_bytes
@@ -162,7 +162,7 @@ def render_lessons(lessons: list[Lesson], renderer_for: Callable[[Lesson], Markd
     job: RenderJob = (lessons, renderer_for, policy, targets)
     results = fork_map(_render_chunk, list(range(len(lessons))), job, min_items=PARALLEL_RENDER_FROM)
     bodies: dict[int, Body] = {}
-    for lesson, (body, added) in zip(lessons, results):
+    for lesson, (body, added) in zip(lessons, results, strict=True):
         bodies[id(lesson)] = body
         if targets is not None:
             for file, relative in added.items():

@@ -33,7 +33,15 @@ from markupsafe import Markup
 
 from eduforge.curriculum import Curriculum, Lesson, NavLink, Section
 from eduforge.export.data import (
-    GENERATOR, Body, description, last_updated, render_lessons, sanitize, strings_for, text_field, toc_levels,
+    GENERATOR,
+    Body,
+    description,
+    last_updated,
+    render_lessons,
+    sanitize,
+    strings_for,
+    text_field,
+    toc_levels,
 )
 from eduforge.export.json import ExportOptions, jsonld_course, jsonld_lesson, lang_of
 from eduforge.export.links import ROOT, HtmlLinks, Targets, lesson_href, locate, up
@@ -98,6 +106,9 @@ class HtmlExport:
         self.display: dict[int, int] = {}
         """Lesson numbers as learners see them: the reading order without the home page."""
         self.totals: dict[int, int] = {}
+        self.homes: dict[int, Lesson | None] = {
+            id(c): next((lesson for lesson in c.all_lessons if lesson.slug == self._home_slug(c)), None) for c in curricula}
+        self.out = Path()
 
     # -- helpers -------------------------------------------------------------------------
     def _warn(self, path: str, messages: list[str]) -> None:
@@ -117,15 +128,16 @@ class HtmlExport:
         if located.kind == "file" and located.file:
             return _Nav(up(lesson.depth) + quote(located.file, safe="/") + located.fragment, link.label)
         if located.kind == "missing":
-            self._warn(lesson.page.path, [f'the {"previous" if link is lesson.prev else "next"} link "{link.url}" leads to nothing in the export; it is left as written'])
+            which = "previous" if link is lesson.prev else "next"
+            self._warn(lesson.page.path, [f'the {which} link "{link.url}" leads to nothing in the export; it is left as written'])
         return _Nav(link.url, link.label)
 
     def _home_slug(self, curriculum: Curriculum) -> str:
         return curriculum.locale or ""
 
     def _home(self, curriculum: Curriculum) -> Lesson | None:
-        slug = self._home_slug(curriculum)
-        return next((lesson for lesson in curriculum.all_lessons if lesson.slug == slug), None)
+        """The curriculum's home page (slug ``""`` or the locale), if it has one."""
+        return self.homes[id(curriculum)]
 
     # -- pieces of a page ------------------------------------------------------------------
     def _hero(self, lesson: Lesson) -> dict[str, Any] | None:
@@ -157,7 +169,7 @@ class HtmlExport:
         for action in hero.get("actions") or []:
             if not isinstance(action, dict) or not isinstance(action.get("text"), str):
                 continue
-            link = action.get("link") if isinstance(action.get("link"), str) else "#"
+            link = action["link"] if isinstance(action.get("link"), str) else "#"
             located = locate(self.targets, link, lesson)
             if located.kind == "lesson" and located.lesson is not None:
                 href = prefix + lesson_href(located.lesson) + located.fragment
@@ -227,6 +239,8 @@ class HtmlExport:
                 self._write(out / (f"{curriculum.locale}/index.html" if curriculum.locale else "index.html"), html)
             self._write(out / (f"{curriculum.locale}/print.html" if curriculum.locale else "print.html"),
                         self._print_page(curriculum, depth))
+        if self.curricula and all(c.locale is not None for c in self.curricula):
+            self._write(out / "index.html", self._redirect_page())
         self._write_static(out)
         self._copy_assets(out)
         (out / MARKER).write_text(json.dumps({"generator": "eduforge", "format": "html", "version": 1}) + "\n", encoding="utf-8")
@@ -311,23 +325,34 @@ class HtmlExport:
         })
         return self.page_template.render(context)
 
+    def _redirect_page(self) -> str:
+        """The export root of a site with no root locale: on to the default locale's home."""
+        default = next((c for c in self.curricula if c.default), self.curricula[0])
+        target = quote(f"{default.locale}/index.html", safe="/")
+        lang = lang_of(default, self.options)
+        title = Markup.escape(self.options.title)
+        return (f'<!doctype html>\n<html lang="{Markup.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+                f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n</head>\n'
+                f'<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n')
+
     def _print_page(self, curriculum: Curriculum, depth: int) -> str:
         numbers = {lesson_href(lesson): n for n, lesson in enumerate(curriculum.lessons, start=1)}
         prefix = up(depth)
 
         def local(match: re.Match[str]) -> str:
-            attr, path, fragment = match.group(1), match.group(2), match.group(3) or ""
+            path, fragment = match.group(1), match.group(2) or ""
             number = numbers.get(path)
             if number is None:
-                return f'{attr}="{prefix}{path}{fragment}"'
-            return f'{attr}="#p{number}-{fragment[1:]}"' if fragment else f'{attr}="#lesson-{number}"'
+                return f'="{prefix}{path}{fragment}"'
+            return f'="#p{number}-{fragment[1:]}"' if fragment else f'="#lesson-{number}"'
 
         lessons = []
         for number, lesson in enumerate(curriculum.lessons, start=1):
+            # ids are made unique per lesson (p3-…), in-page anchors follow, links to lessons stay in the page
             html = self.bodies[id(lesson)].rendered.html
-            html = re.sub(r'\b(id|aria-controls|aria-labelledby)="', rf'\1="p{number}-', html)
-            html = re.sub(r'\bhref="#', f'href="#p{number}-', html)
-            html = re.sub(r'\b(href|src)="\x00([^"#]*)(#[^"]*)?"', local, html).replace(ROOT, prefix)
+            for attribute in (' id="', ' aria-controls="', ' aria-labelledby="', ' href="#'):
+                html = html.replace(attribute, f"{attribute}p{number}-")
+            html = _ROOT_LINK.sub(local, html).replace(ROOT, prefix) if ROOT in html else html
             lessons.append({"number": number, "title": lesson.title, "description": description(lesson),
                             "trail": [s.label for s in lesson.section.trail] if lesson.section is not None else [],
                             "body": Markup(html)})
@@ -361,6 +386,9 @@ class HtmlExport:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)
 
+
+_ROOT_LINK = re.compile('="\x00([^"#]*)(#[^"]*)?"')
+"""An href/src relative to the export root, as rendered bodies write them."""
 
 INLINE_SIDEBAR_MAX = 250
 """Up to this many lessons the sidebar is written into every page (it works without JavaScript);

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from eduforge.curriculum import Curriculum, Entry, Lesson, NavLink, Section
-from eduforge.export.data import GENERATOR, Body, description, diataxis_type, json_value, render_lessons, strings_for
+from eduforge.export.data import (
+    GENERATOR,
+    Body,
+    description,
+    diataxis_type,
+    json_value,
+    render_lessons,
+    strings_for,
+)
 from eduforge.export.links import Targets, classify, locate
 from eduforge.export.markdown import MarkdownRenderer
 from eduforge.site.index import Site

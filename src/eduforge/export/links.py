@@ -71,7 +71,8 @@ class Targets:
         if resolution.status == "page" and resolution.page is not None:
             candidates = self.by_page.get(id(resolution.page), [])
             same_locale = [lesson for lesson in candidates if lesson.locale == owner.locale]
-            return (same_locale or candidates or [None])[0]
+            chosen = same_locale or candidates
+            return chosen[0] if chosen else None
         return None
 
     # -- files -------------------------------------------------------------------------

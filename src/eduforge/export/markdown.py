@@ -25,10 +25,11 @@ import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -371,7 +372,7 @@ def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
-def _warn(env: dict[str, Any], message: str) -> None:
+def _warn(env: Any, message: str) -> None:
     warnings: list[str] = env.setdefault("warnings", [])
     if message not in warnings:
         warnings.append(message)
@@ -558,16 +559,17 @@ def highlight(code: str, info: str, strings: dict[str, str]) -> str:
     lang_attr = f' data-lang="{escapeHtml(language)}"' if language else ""
     copy = escapeHtml(strings["copy"])
     return (f'<figure class="{classes}"{lang_attr}>{head}<pre class="highlight"><code>{body}</code></pre>'
-            f'<button type="button" class="copy" aria-label="{copy}" title="{copy}" hidden>'
-            f'<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 8V5a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-3M5 8h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z"/></svg>'
-            f"</button></figure>\n")
+            f'<button type="button" class="copy" aria-label="{copy}" title="{copy}" hidden>{COPY_ICON}</button></figure>\n')
 
 
 # --- rendering ----------------------------------------------------------------------
 
+COPY_ICON = ('<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 8V5a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-3'
+             'M5 8h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z"/></svg>')
 ICONS = {
     "note": '<svg aria-hidden="true" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/><path d="M12 11v5M12 7.5v.5"/></svg>',
-    "tip": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z"/></svg>',
+    "tip": ('<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9'
+            'c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z"/></svg>'),
     "caution": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M12 3 2 20h20L12 3z"/><path d="M12 10v4M12 17v.5"/></svg>',
     "danger": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 3h8l5 5v8l-5 5H8l-5-5V8l5-5z"/><path d="M12 8v5M12 16v.5"/></svg>',
 }
@@ -594,6 +596,7 @@ class MarkdownRenderer:
         self.strings = strings
         self.markdown = self._parser(mdx=False)
         self.mdx = self._parser(mdx=True)
+        self._base: RendererHTML = RendererHTML()
 
     def _parser(self, mdx: bool) -> MarkdownIt:
         md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -602,7 +605,7 @@ class MarkdownRenderer:
             md.disable("code")  # MDX has no indented code: indentation inside components is free
             md.block.ruler.before("table", "jsx", jsx_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
         md.core.ruler.after("inline", "headings_and_text", headings_and_text)
-        rules = md.renderer.rules
+        rules = md.renderer.rules  # type: ignore[attr-defined]
         for name, function in {
             "fence": self._fence, "code_block": self._code_block, "heading_close": self._heading_close,
             "link_open": self._link_open, "image": self._image, "html_block": self._html_block,
@@ -675,15 +678,15 @@ class MarkdownRenderer:
         href = token.attrGet("href")
         if isinstance(href, str):
             token.attrSet("href", self._href(env, href))
-        return self.markdown.renderer.renderToken(tokens, idx, options, env)
+        return self._base.renderToken(tokens, idx, options, env)
 
     def _image(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]
         src = token.attrGet("src")
         if isinstance(src, str):
             token.attrSet("src", self._src(env, src))
-        token.attrSet("alt", self.markdown.renderer.renderInlineAsText(token.children or [], options, env))
-        return self.markdown.renderer.renderToken(tokens, idx, options, env)
+        token.attrSet("alt", self._base.renderInlineAsText(token.children or [], options, env))
+        return self._base.renderToken(tokens, idx, options, env)
 
     def _table_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         return '<div class="table-wrap"><table>\n'

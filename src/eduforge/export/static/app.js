@@ -108,22 +108,27 @@
 
   /* table of contents: mark the section being read ------------------------------------------------ */
   var tocLinks = $$(".toc a");
-  if (tocLinks.length && "IntersectionObserver" in window) {
+  if (tocLinks.length) {
     var byId = {};
     tocLinks.forEach(function (link) { byId[decodeURIComponent(link.getAttribute("href").slice(1))] = link; });
-    var headings = $$(".prose h2[id], .prose h3[id], .prose h4[id], .prose h5[id], .prose h6[id], #_top").filter(function (h) { return byId[h.id]; });
-    var visible = {};
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) { visible[entry.target.id] = entry.isIntersecting; });
-      var active = null;
+    var headings = $$("#_top, .prose h2[id], .prose h3[id], .prose h4[id], .prose h5[id], .prose h6[id]").filter(function (h) { return byId[h.id]; });
+    var marked = null, pending = false;
+    var mark = function () {
+      pending = false;
+      var line = Math.max((parseFloat(getComputedStyle(root).scrollPaddingTop) || 80) + 24, window.innerHeight / 3);
+      var active = headings[0];
       for (var i = 0; i < headings.length; i++) {
-        if (visible[headings[i].id]) { active = headings[i].id; break; }
+        if (headings[i].getBoundingClientRect().top <= line) active = headings[i]; else break;
       }
-      if (active === null) return;
-      tocLinks.forEach(function (link) { link.removeAttribute("aria-current"); });
-      byId[active].setAttribute("aria-current", "true");
-    }, { rootMargin: "-64px 0px -60% 0px" });
-    headings.forEach(function (h) { observer.observe(h); });
+      if (!active || active === marked) return;
+      if (marked) byId[marked.id].removeAttribute("aria-current");
+      byId[active.id].setAttribute("aria-current", "true");
+      marked = active;
+    };
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+    }, { passive: true });
+    mark();
   }
 
   /* search ------------------------------------------------------------------------------------- */
