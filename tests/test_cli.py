@@ -83,7 +83,7 @@ def test_sarif_is_2_1_0_with_regions(site: SiteBuilder) -> None:
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ('contnet = "docs"\n', "eduforge: contnet: unknown config key; allowed keys: content, base, trailing_slash, locales, default_locale, schema, schemas, rules, ignore, public, i18n_fallback, link_components, cache_dir, external\n"),
+        ('contnet = "docs"\n', "eduforge: contnet: unknown config key; allowed keys: content, base, trailing_slash, locales, default_locale, schema, schemas, rules, ignore, public, i18n_fallback, link_components, cache_dir, lang, external\n"),
         ('content = "docs"\ntrailing_slash = "sometimes"\n', "eduforge: trailing_slash: must be one of always, never, ignore (got 'sometimes')\n"),
         ('content = "docs"\n[rules]\nnav-chain = "loud"\n', "eduforge: rules.nav-chain: must be one of error, warning, off (got 'loud')\n"),
         ('content = "docs"\n[rules]\nno-such-rule = "off"\n', "eduforge: rules.no-such-rule: unknown rule; known rules: "),

@@ -89,7 +89,8 @@ SLOW_PATH_CASES = {"prev/date", "next/date", "date-as-object/next-datetime"}
 def test_fast_path_never_accepts_what_the_exact_validator_rejects(case: dict[str, Any]) -> None:
     """jsonschema-rs may only shortcut pages jsonschema itself finds valid."""
     from eduforge.site.frontmatter import split_and_parse
-    from eduforge.validation import _rs_instance, compiled, schema_file
+    from eduforge.config import schema_file
+    from eduforge.validation import _rs_instance, compiled
 
     data = split_and_parse(f"---\n{case['yaml']}\n---\n").data
     if data is None:

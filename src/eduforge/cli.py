@@ -7,12 +7,10 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
 import importlib
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Any, Callable
 
@@ -21,7 +19,7 @@ import click
 from eduforge import __version__
 from eduforge.config import Settings, load_settings
 from eduforge.engine import RunResult, lint
-from eduforge.errors import EduforgeError
+from eduforge.errors import error_boundary
 from eduforge.report import REPORTERS
 
 
@@ -124,33 +122,10 @@ def _print(result: RunResult, output_format: str | None) -> None:
     REPORTERS[output_format or _default_format()](result, stream, color)
 
 
-def _error_boundary(function: Callable[..., int]) -> Callable[..., None]:
-    """Known failures are one line and their exit code; anything else is exit 3."""
-    @functools.wraps(function)
-    def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
-        try:
-            code = function(*args, **kwargs)
-        except EduforgeError as error:
-            click.echo(f"eduforge: {error}", err=True)
-            code = error.exit_code
-        except BrokenPipeError:  # output piped into `head`: not an error of ours
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            code = 1
-        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
-            raise
-        except Exception as error:  # the one place that catches everything
-            if debug:
-                traceback.print_exc()
-            click.echo(f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
-            code = 3
-        sys.exit(code)
-    return wrapper
-
-
 @cli.command("lint")
 @check_options
 @external_options
-@_error_boundary
+@error_boundary
 def lint_command(paths: tuple[Path, ...], **options: Any) -> int:
     """Run every check: frontmatter schema and links (and external URLs with --external).
 
@@ -161,7 +136,7 @@ def lint_command(paths: tuple[Path, ...], **options: Any) -> int:
 
 @cli.command()
 @check_options
-@_error_boundary
+@error_boundary
 def validate(paths: tuple[Path, ...], **options: Any) -> int:
     """Validate frontmatter against its JSON Schema, at the exact line:column."""
     return _run(("schema",), paths, **options)
@@ -170,7 +145,7 @@ def validate(paths: tuple[Path, ...], **options: Any) -> int:
 @cli.command()
 @check_options
 @external_options
-@_error_boundary
+@error_boundary
 def links(paths: tuple[Path, ...], **options: Any) -> int:
     """Check prev/next, internal links, anchors and images, offline (external URLs with --external)."""
     return _run(("links",), paths, **options)

@@ -78,6 +78,8 @@ class Settings:
     link_components: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_LINK_COMPONENTS))
     cache_dir: Path | None = None
     external: ExternalSettings = field(default_factory=ExternalSettings)
+    lang: str | None = None
+    """Language of the root locale (``id``, ``en``…), for exports; else read from astro.config."""
     detected_from: str | None = None
     """Which astro.config file values were read from, when there was no config file."""
 
@@ -187,7 +189,7 @@ def detect_starlight(cwd: Path) -> Settings:
 # --- validation of the config table ------------------------------------------------
 
 _KEYS = ("content", "base", "trailing_slash", "locales", "default_locale", "schema", "schemas",
-         "rules", "ignore", "public", "i18n_fallback", "link_components", "cache_dir", "external")
+         "rules", "ignore", "public", "i18n_fallback", "link_components", "cache_dir", "lang", "external")
 
 
 def _expect(key: str, value: Any, kind: type | tuple[type, ...], allowed: str) -> Any:
@@ -240,6 +242,7 @@ def settings_from_config(table: Mapping[str, Any], root: Path, config_file: Path
         i18n_fallback=_expect("i18n_fallback", table.get("i18n_fallback", True), bool, "true or false"),
         link_components=_link_components(table.get("link_components")),
         cache_dir=root / _expect("cache_dir", table.get("cache_dir", ".eduforge-cache"), str, "a folder path"),
+        lang=_expect("lang", table.get("lang", ""), str, 'a language tag such as "id" or "en"') or None,
         external=settings_from_table(_expect("external", table.get("external", {}), dict, "a table"), root),
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from eduforge.cache import PageCache, cache_key, decode, digest, encode
+from eduforge.cache import PageCache, cache_key, decode, digest
 from eduforge.config import Settings, schema_files_in_use
 from eduforge.parallel import fork_map
 from eduforge.errors import UsageError

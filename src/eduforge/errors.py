@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import sys
+import traceback
+from typing import Any, Callable
+
 
 class EduforgeError(Exception):
     """A known failure; the CLI prints its message on one line."""
@@ -19,3 +25,32 @@ class UsageError(EduforgeError):
     """Bad command-line usage: exit code 2."""
 
     exit_code = 2
+
+
+def error_boundary(function: Callable[..., int]) -> Callable[..., None]:
+    """The one place failures become exit codes, for every command.
+
+    Known failures print one line and exit with their code; anything else is an
+    internal error, exit 3, with the traceback only under ``--debug``.
+    """
+    import click
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
+        try:
+            code = function(*args, **kwargs)
+        except EduforgeError as error:
+            click.echo(f"eduforge: {error}", err=True)
+            code = error.exit_code
+        except BrokenPipeError:  # output piped into `head`: not an error of ours
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 1
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as error:  # the one place that catches everything
+            if debug:
+                traceback.print_exc()
+            click.echo(f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
+            code = 3
+        sys.exit(code)
+    return wrapper

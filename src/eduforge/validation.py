@@ -25,7 +25,6 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
-from eduforge.config import schema_file  # re-exported: part of validation's API
 from eduforge.site.frontmatter import PathKey
 
 

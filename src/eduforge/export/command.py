@@ -12,19 +12,16 @@ without ``--force``) exit 2; nothing is written then.
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 import sys
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from eduforge.config import Settings, load_settings
-from eduforge.errors import EduforgeError, UsageError
+from eduforge.errors import EduforgeError, UsageError, error_boundary
 
 if TYPE_CHECKING:
     from eduforge.curriculum import Curriculum
@@ -105,7 +102,7 @@ def run_export(settings: Settings, output_format: str, out: str, paths: tuple[Pa
         err.write(f"eduforge: warning: {pages} page{'s' * (pages != 1)} with errors exported anyway; run eduforge lint for details\n")
     with_frontmatter(selected)
     curricula = build_curricula(site, include_drafts=include_drafts, pages=selected)
-    options = ExportOptions(title=title or site_title(curricula, settings), lang=lang or detect_lang(settings),
+    options = ExportOptions(title=title or site_title(curricula, settings), lang=lang or settings.lang or detect_lang(settings),
                             include_drafts=include_drafts, jsonld=jsonld)
     warnings: dict[str, list[str]] = {}
     if output_format == "json":
@@ -130,29 +127,6 @@ def run_export(settings: Settings, output_format: str, out: str, paths: tuple[Pa
     return ExportResult(lessons, len(curricula), result.problems, warnings)
 
 
-def _boundary(function: Callable[..., int]) -> Callable[..., None]:
-    """Known failures print one line and exit with their code; anything else is exit 3."""
-    @functools.wraps(function)
-    def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
-        try:
-            code = function(*args, **kwargs)
-        except EduforgeError as error:
-            click.echo(f"eduforge: {error}", err=True)
-            code = error.exit_code
-        except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            code = 1
-        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
-            raise
-        except Exception as error:
-            if debug:
-                traceback.print_exc()
-            click.echo(f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
-            code = 3
-        sys.exit(code)
-    return wrapper
-
-
 @click.command("export", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), required=True,
@@ -163,11 +137,11 @@ def _boundary(function: Callable[..., int]) -> Callable[..., None]:
 @click.option("--jsonld", is_flag=True, help="Add schema.org Course/LearningResource markup.")
 @click.option("--strict", is_flag=True, help="Export nothing and exit 1 when a page has errors.")
 @click.option("--force", is_flag=True, help="Replace OUT even if it is not an earlier eduforge export.")
-@click.option("--lang", default=None, help="Language of the root locale (default: astro.config's, else en).")
+@click.option("--lang", default=None, help="Language of the root locale (default: lang in eduforge.toml, else astro.config's, else en).")
 @click.option("--title", default=None, help="Site title (default: the home page's title).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: found upwards).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-@_boundary
+@error_boundary
 def export_command(paths: tuple[Path, ...], output_format: str, out: str, include_drafts: bool, jsonld: bool,
                    strict: bool, force: bool, lang: str | None, title: str | None, config_path: Path | None) -> int:
     """Export the curriculum as JSON or as a self-contained HTML site.

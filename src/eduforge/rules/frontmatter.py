@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from eduforge.config import Settings
+from eduforge.config import Settings, schema_file
 from eduforge.problem import Problem
 from eduforge.site.index import matches_any
 from eduforge.site.page import Page
-from eduforge.validation import SchemaLoadError, compiled, known_keys, schema_file, validate
+from eduforge.validation import SchemaLoadError, compiled, known_keys, validate
 
 
 def schema_path(page: Page, settings: Settings) -> Path:
