@@ -68,34 +68,12 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
     sources, skipped = discover(settings.content, settings.ignore)
     cache = cache or PageCache(None, "")
-    root = f"{settings.project_root.resolve()}{os.sep}"
-    pages: list[Page | None] = []
-    digests: dict[str, bytes] = {}
-    work: list[WorkItem] = []
-    pending: list[tuple[int, int, int]] = []  # slot, size and mtime of each work item
-    for file, source_id in sources:
-        path = file[len(root):].replace(os.sep, "/") if file.startswith(root) else Path(file).as_posix()
-        try:
-            stat = os.stat(file)
-            size, mtime = stat.st_size, stat.st_mtime_ns
-        except OSError:
-            size = mtime = -1
-        state = cache.by_stat(path, size, mtime) if cache.has(path) else None
-        if state is None and cache.has(path):  # touched, maybe unchanged: the bytes decide
-            raw, _issue = read_bytes(file, size)
-            if raw is not None:
-                state = cache.by_digest(path, digest(raw), size, mtime)
-        if state is None:
-            pending.append((len(pages), size, mtime))
-            work.append((file, source_id, path, size if size >= 0 else None))
-            pages.append(None)
-            continue
-        digests[path] = cache.digest_of(path)
-        pages.append(decode(state, file, path))
+    pages, digests, work = _from_cache(sources, cache, f"{settings.project_root.resolve()}{os.sep}")
     started = time.perf_counter()
     if work:
         from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
-        for (slot, size, mtime), (file, _, path, _), (file_digest, cacheable, state) in zip(pending, work, analyze_many(work, settings)):
+        for (slot, size, mtime, item), (file_digest, cacheable, state) in zip(work, analyze_many([w[3] for w in work], settings)):
+            file, _, path, _ = item
             pages[slot] = decode(state, file, path)
             digests[path] = file_digest
             if cacheable:
@@ -107,6 +85,34 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
             notes.append(cache.warning)
     skipped = [SkippedFile(relative_path(settings.content / s.path, settings), s.reason) for s in skipped]
     return Site(settings, [page for page in pages if page is not None], skipped, digests=digests)
+
+
+def _from_cache(sources: list[tuple[str, str]], cache: PageCache, root: str
+                ) -> tuple[list[Page | None], dict[str, bytes], list[tuple[int, int, int, WorkItem]]]:
+    """Pages the cache still knows (same size and mtime, or same bytes), and the work left:
+    ``(slot, size, mtime, item)`` for each page to read."""
+    pages: list[Page | None] = []
+    digests: dict[str, bytes] = {}
+    work: list[tuple[int, int, int, WorkItem]] = []
+    for file, source_id in sources:
+        path = file[len(root):].replace(os.sep, "/") if file.startswith(root) else Path(file).as_posix()
+        try:
+            stat = os.stat(file)
+            size, mtime = stat.st_size, stat.st_mtime_ns
+        except OSError:
+            size = mtime = -1
+        state = cache.by_stat(path, size, mtime)
+        if state is None and cache.has(path):  # touched, maybe unchanged: the bytes decide
+            raw, _issue = read_bytes(file, size)
+            if raw is not None:
+                state = cache.by_digest(path, digest(raw), size, mtime)
+        if state is None:
+            work.append((len(pages), size, mtime, (file, source_id, path, size if size >= 0 else None)))
+            pages.append(None)
+        else:
+            digests[path] = cache.digest_of(path)
+            pages.append(decode(state, file, path))
+    return pages, digests, work
 
 
 def select(site: Site, paths: Iterable[Path]) -> list[Page]:

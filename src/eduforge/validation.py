@@ -16,14 +16,11 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Iterator
 
-import jsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT202012
+if TYPE_CHECKING:  # jsonschema loads only when a page is not plainly valid (see CompiledSchema.exact)
+    from jsonschema.exceptions import ValidationError
 
 from eduforge.site.frontmatter import PathKey
 
@@ -57,18 +54,34 @@ def _is_integer(checker: Any, instance: Any) -> bool:
     return _is_finite_number(checker, instance) and float(instance).is_integer()
 
 
-_TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine_many(
-    {"date": _is_date, "string": _is_string, "number": _is_finite_number, "integer": _is_integer})
-_Validator = jsonschema.validators.extend(Draft202012Validator, type_checker=_TYPE_CHECKER)
 
 
-def _retrieve_from(folder: Path):  # type: ignore[no-untyped-def]
+def _exact_validator(schema: Any, folder: Path) -> Any:
+    """jsonschema's Draft 2020-12 validator with our types, local $refs and format checks."""
+    from jsonschema import Draft202012Validator, validators
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     def retrieve(uri: str) -> Resource:
         if uri.startswith(("http://", "https://")):
             raise SchemaLoadError(f"remote schema {uri} is not fetched; download it and refer to the file")
         target = (folder / uri.removeprefix("file://")).resolve()
         return Resource.from_contents(json.loads(target.read_text(encoding="utf-8")), default_specification=DRAFT202012)
-    return retrieve
+
+    type_checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
+        {"date": _is_date, "string": _is_string, "number": _is_finite_number, "integer": _is_integer})
+    validator_class = validators.extend(Draft202012Validator, type_checker=type_checker)
+    registry: Registry = Registry(retrieve=retrieve)  # type: ignore[call-arg]
+    return validator_class(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _check_schema(schema: Any, file: Path) -> None:
+    from jsonschema import Draft202012Validator, SchemaError as InvalidSchema
+
+    try:
+        Draft202012Validator.check_schema(_standard_types(schema))
+    except InvalidSchema as error:
+        raise SchemaLoadError(f"schema {file} is not a valid JSON Schema: {error.message}") from None
 
 
 def _standard_types(schema: Any) -> Any:
@@ -142,14 +155,15 @@ def _fast_validator(schema: Any, folder: Path) -> Any:
 
 @dataclass(frozen=True)
 class CompiledSchema:
-    exact: Any
-    """The jsonschema validator: the judge, and the source of every message."""
+    schema: Any
+    folder: Path
     fast: Any
     """A jsonschema-rs validator used only to accept valid pages quickly, or None."""
 
-    @property
-    def schema(self) -> Any:
-        return self.exact.schema
+    @cached_property
+    def exact(self) -> Any:
+        """The jsonschema validator: the judge, and the source of every message (built on first need)."""
+        return _exact_validator(self.schema, self.folder)
 
 
 @lru_cache(maxsize=64)
@@ -157,16 +171,14 @@ def compiled(file: Path) -> CompiledSchema:
     """The validators for a schema file (cached per file)."""
     try:
         schema = json.loads(file.read_text(encoding="utf-8"))
-        Draft202012Validator.check_schema(_standard_types(schema))
     except OSError as error:
         raise SchemaLoadError(f"cannot read schema {file}: {error.strerror or error}") from None
     except json.JSONDecodeError as error:
         raise SchemaLoadError(f"schema {file} is not valid JSON: {error}") from None
-    except jsonschema.SchemaError as error:
-        raise SchemaLoadError(f"schema {file} is not a valid JSON Schema: {error.message}") from None
-    registry: Registry = Registry(retrieve=_retrieve_from(file.parent))  # type: ignore[call-arg]
-    exact = _Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return CompiledSchema(exact, _fast_validator(schema, file.parent))
+    fast = _fast_validator(schema, file.parent)
+    if fast is None:  # jsonschema-rs checks the schema itself; otherwise jsonschema must
+        _check_schema(schema, file)
+    return CompiledSchema(schema, file.parent, fast)
 
 
 def known_keys(validator: CompiledSchema) -> set[str] | None:
@@ -182,6 +194,8 @@ def validate(validator: CompiledSchema, data: dict[str, Any], date_paths: list[P
     """
     if validator.fast is not None and validator.fast.is_valid(_rs_instance(data, date_paths)):
         return []
+    from referencing.exceptions import Unresolvable
+
     try:
         if validator.exact.is_valid(data):
             return []
