@@ -106,3 +106,18 @@ def test_two_processes_sharing_the_cache_never_corrupt_it(site: SiteBuilder) -> 
     for file in (site.root / ".eduforge-cache").glob("*.marshal"):
         assert isinstance(marshal.loads(file.read_bytes()), dict)
     assert problems(site.root, "lint") == []
+
+
+def test_small_changes_go_to_the_delta_file_and_are_read_back(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\n---\n")
+    site.page("b.md", "---\ntitle: B\n---\n")
+    assert problems(site.root, "lint") == []
+    cache = site.root / ".eduforge-cache"
+    assert [f.name.split("-")[0] for f in sorted(cache.glob("*.marshal"))] == ["links", "pages"]
+    site.page("b.md", "---\ntitle: B\ndraft: yes\n---\n")
+    assert [p[4] for p in problems(site.root, "lint")] == ["schema"]
+    assert sorted(f.name.split("-")[0] for f in cache.glob("*.marshal")) == ["delta", "links", "pages"]
+    assert [p[4] for p in problems(site.root, "lint")] == ["schema"]  # from pages + delta
+    (site.root / "docs" / "a.md").unlink()  # a page gone: the main file is rewritten, the delta folded in
+    assert [p[4] for p in problems(site.root, "lint")] == ["schema"]
+    assert sorted(f.name.split("-")[0] for f in cache.glob("*.marshal")) == ["links", "pages"]

@@ -94,6 +94,8 @@ def cache_key(settings: Settings, schema_files: list[Path]) -> str:
     return h.hexdigest()
 
 
+DELTA_LIMIT = 200
+"""Changed entries kept in the delta file before the main file is rewritten."""
 STAT_TRUST_NS = 2_000_000_000
 """A file changed less than this before it was read may change again within one mtime tick:
 its size and mtime are not trusted next time (git's "racy" entries)."""
@@ -112,6 +114,8 @@ class PageCache:
         self.changed = False
         self.warning: str | None = None
         self.memo_files: dict[str, bool] = {}
+        self.delta: dict[str, Any] = {}
+        self.changed_paths: set[str] = set()
         if self.file is not None:
             self._load()
 
@@ -132,6 +136,23 @@ class PageCache:
             return
         if isinstance(entries, dict):
             self.entries = entries
+            self.entries.update(self._read_delta())
+
+    # -- the delta file -----------------------------------------------------------
+    # A pre-commit run changes a page or two: rewriting megabytes for that would cost
+    # more than the run.  Small changes go to a small file beside the big one, merged
+    # on load and folded in when it grows.
+    def _delta_file(self) -> Path:
+        assert self.file is not None
+        return self.file.with_name(self.file.name.replace("pages-", "delta-"))
+
+    def _read_delta(self) -> dict[str, Any]:
+        try:
+            delta = marshal.loads(self._delta_file().read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        self.delta = delta if isinstance(delta, dict) else {}
+        return self.delta
 
     def has(self, path: str) -> bool:
         return path in self.entries
@@ -153,6 +174,7 @@ class PageCache:
         trusted = mtime_ns < time.time_ns() - STAT_TRUST_NS
         self.entries[path] = (size if trusted else -1, mtime_ns, file_digest, state)
         self.changed = True
+        self.changed_paths.add(path)
 
     def digest_of(self, path: str) -> bytes:
         entry = self.entries.get(path)
@@ -194,9 +216,15 @@ class PageCache:
         """Write the entries of the pages that still exist, atomically; drop older cache files."""
         if self.file is None or not (self.changed or set(self.entries) - keep):
             return
-        entries = {path: entry for path, entry in self.entries.items() if path in keep}
         try:
+            removed = set(self.entries) - keep
+            if not removed and len(self.delta) + len(self.changed_paths) <= DELTA_LIMIT and self.file.exists():
+                delta = {**self.delta, **{path: self.entries[path] for path in self.changed_paths}}
+                _atomic_write(self._delta_file(), marshal.dumps(delta))
+                return
+            entries = {path: entry for path, entry in self.entries.items() if path in keep}
             _atomic_write(self.file, marshal.dumps(entries))
+            self._delta_file().unlink(missing_ok=True)
             for old in self.file.parent.glob("*-*.marshal"):
                 if old.name.split("-", 1)[1] != self.file.name.split("-", 1)[1]:
                     old.unlink(missing_ok=True)
