@@ -18,7 +18,10 @@ from eduforge.site.page import Page
 
 def nav_link(page: Page, key: str) -> Link | None:
     label = f"{key}.link"
-    return next((link for link in page.facts.links if link.label == label), None)
+    for link in page.facts.links:
+        if link.kind == "frontmatter" and link.label == label:
+            return link
+    return None
 
 
 def check(page: Page, site: Site) -> Iterator[Problem]:

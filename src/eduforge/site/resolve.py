@@ -122,19 +122,19 @@ class Resolver:
         return "." in last and bool(_ASSET_SUFFIX.search(last))
 
     def _relative_file(self, path: str, fragment: str | None, page: Page, asset: bool) -> Resolution:
-        # normpath, not resolve(): no file is read, and a dozen lstat calls per image add up
-        file = Path(os.path.normpath(os.path.join(os.path.dirname(page.filename), path)))
+        # strings and normpath, not Path.resolve(): no file is read, and lstat calls per image add up
+        file = os.path.normpath(os.path.join(os.path.dirname(page.filename), path))
         if not _within(file, self.project_root):
             return Resolution("missing-asset", message="points outside the project; eduforge never reads files there")
-        if file.suffix in PAGE_SUFFIXES and not asset:
-            linked = self.site.by_file.get(file)
+        if os.path.splitext(file)[1] in PAGE_SUFFIXES and not asset:
+            linked = self.site.by_file.get(Path(file))
             if linked is not None:
                 return Resolution("missing", message="links to the source file, which is not served", suggestion=linked.url + (f"#{fragment}" if fragment else ""))
         if self.is_file(file):
             return Resolution("asset")
         return Resolution("missing-asset", message=f"no such file: {_relative(file, self.project_root)}")
 
-    def is_file(self, file: Path) -> bool:
+    def is_file(self, file: str | Path) -> bool:
         """Whether a linked file exists; every answer is remembered for the run's result cache."""
         name = str(file)
         if name not in self.files_seen:
@@ -170,7 +170,7 @@ class Resolver:
     def _public_file(self, rest: str, slash_problem: str | None) -> Resolution:
         if self.public is None:
             return Resolution("asset")
-        file = Path(os.path.normpath(os.path.join(self.public, rest.lstrip("/"))))
+        file = os.path.normpath(os.path.join(self.public, rest.lstrip("/")))
         if not _within(file, self.public):
             return Resolution("missing-asset", message="climbs out of the public folder")
         if self.is_file(file):
@@ -222,13 +222,11 @@ class Resolver:
         return None
 
 
-def _within(file: Path, root: Path) -> bool:
-    name, top = str(file), str(root)
-    return name == top or name.startswith(top + os.sep)
+def _within(file: str, root: Path) -> bool:
+    top = str(root)
+    return file == top or file.startswith(top + os.sep)
 
 
-def _relative(file: Path, root: Path) -> str:
-    try:
-        return file.relative_to(root).as_posix()
-    except ValueError:
-        return file.as_posix()
+def _relative(file: str, root: Path) -> str:
+    top = str(root) + os.sep
+    return (file[len(top):] if file.startswith(top) else file).replace(os.sep, "/")
