@@ -132,12 +132,26 @@ class _Composer(_Parser, Composer, _Resolver):  # type: ignore[misc, valid-type]
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _SCALAR_RESOLVERS.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return _STR
+            return _plain_tag(value) if implicit[0] else _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_TAG_OF: dict[str, str] = {}
+"""Tags of plain scalars seen before: keys and common values repeat on every page."""
+
+
+def _plain_tag(value: str) -> str:
+    tag = _TAG_OF.get(value)
+    if tag is None:
+        tag = _STR
+        for candidate, regexp in _SCALAR_RESOLVERS.get(value[:1], ()):
+            if regexp.match(value):
+                tag = candidate
+                break
+        if len(_TAG_OF) > 100_000:
+            _TAG_OF.clear()
+        _TAG_OF[value] = tag
+    return tag
 
 
 _TIMESTAMP = re.compile(

@@ -15,7 +15,6 @@ from the original text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
@@ -124,13 +123,12 @@ class _Positions:
         self.data = data
         self.ascii = len(data) == len(text)
         self.first_line = first_line
-        self.line_starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
 
     def at(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.line_starts, offset) - 1
-        start = self.line_starts[index]
-        column = offset - start if self.ascii else len(self.data[start:offset].decode("utf-8", "replace"))
-        return index + self.first_line, column + 1
+        data = self.data
+        start = data.rfind(b"\n", 0, offset) + 1
+        column = offset - start if self.ascii else len(data[start:offset].decode("utf-8", "replace"))
+        return data.count(b"\n", 0, offset) + self.first_line, column + 1
 
 
 def _blank_mdx(body: str, code: list[tuple[int, int]], data: bytes) -> tuple[str, list[tuple[int, str]]]:
