@@ -137,3 +137,18 @@ def test_readme_documents_every_rule() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for rule_id, rule in RULES.items():
         assert f"| `{rule_id}` | {rule.family} | {rule.severity} |" in readme
+
+
+def test_internal_errors_are_exit_3_with_one_line_and_a_traceback_only_with_debug(site: SiteBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import eduforge.cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(eduforge.cli, "lint", broken)
+    result = run(site.root, "lint")
+    assert result.exit_code == 3
+    assert result.output == "eduforge: internal error: RuntimeError: boom (run with --debug for the traceback)\n"
+    debug = run(site.root, "lint", "--debug")
+    assert debug.exit_code == 3
+    assert "Traceback (most recent call last)" in debug.output
