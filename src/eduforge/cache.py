@@ -28,7 +28,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 5
+FORMAT = 6
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 
@@ -42,6 +42,7 @@ def encode(page: Page) -> State:
     facts = page.facts
     return (
         page.source_id, page.slug, page.locale, page.url, page.title, page.draft, page.slug_line,
+        tuple(sorted(page.anchors)),  # what links *to* the page need: kept out of the packed part
         (
             [tuple(vars(issue).values()) for issue in page.issues],
             [tuple(heading) for heading in facts.headings],
@@ -55,10 +56,11 @@ def encode(page: Page) -> State:
 
 def decode(state: State, file: str, path: str) -> Page:
     """A page from its State; its reading fields are unpacked one by one on first use."""
-    source_id, slug, locale, url, title, draft, slug_line, packed = state
+    source_id, slug, locale, url, title, draft, slug_line, anchors, packed = state
     page = Page(filename=file, path=path, source_id=source_id, slug=slug, locale=locale, url=url,
                 frontmatter=Frontmatter(None, None, 1, ""), title=title, draft=draft, slug_line=slug_line)
     page.packed = _Packed(packed)
+    page.__dict__["anchors"] = frozenset(anchors)  # the cached_property's slot: no unpacking for anchor checks
     return page
 
 
