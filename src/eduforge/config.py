@@ -127,8 +127,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: cannot read config: {error}") from None
-    if path.name == "pyproject.toml":
-        return data
     return data
 
 
