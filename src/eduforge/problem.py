@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 from dataclasses import dataclass, field
+from typing import Any, Iterable
 
 
 class Severity(str, enum.Enum):
@@ -32,3 +34,11 @@ class Problem:
 
     def with_severity(self, severity: Severity) -> Problem:
         return Problem(self.path, self.line, self.column, self.rule, self.message, severity)
+
+
+def did_you_mean(word: Any, choices: Iterable[str], prefix: str = "") -> str:
+    """``'; did you mean "draft"?'`` when a choice is close to ``word``, else ``""``."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f'; did you mean "{prefix}{close[0]}"?' if close else ""

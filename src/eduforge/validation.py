@@ -10,7 +10,6 @@ errors of the one shape the value clearly meant.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import math
 from dataclasses import dataclass
@@ -22,7 +21,9 @@ from typing import TYPE_CHECKING, Any, Iterator
 if TYPE_CHECKING:  # jsonschema loads only when a page is not plainly valid (see CompiledSchema.exact)
     from jsonschema.exceptions import ValidationError
 
+from eduforge.problem import did_you_mean
 from eduforge.site.frontmatter import PathKey
+from eduforge.site.frontmatter import display as display_path
 
 
 @dataclass(frozen=True)
@@ -210,10 +211,7 @@ def validate(validator: CompiledSchema, data: dict[str, Any], date_paths: list[P
 # --- explaining errors ---------------------------------------------------------------
 
 def display(path: PathKey) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the frontmatter"
+    return display_path(path) or "the frontmatter"
 
 
 _TYPE_NAMES = {
@@ -268,13 +266,6 @@ def _is_number(text: str) -> bool:
         return False
 
 
-def _did_you_mean(word: Any, choices: list[str]) -> str:
-    if not isinstance(word, str):
-        return ""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f'; did you mean "{close[0]}"?' if close else ""
-
-
 def _types(schema: Any) -> set[str]:
     kind = schema.get("type") if isinstance(schema, dict) else None
     return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
@@ -287,7 +278,7 @@ def _explain(error: ValidationError) -> Iterator[SchemaError]:
     if "propertyNames" in error.absolute_schema_path and isinstance(value, str):
         allowed = [o for o in error.validator_value if isinstance(o, str)] if kind == "enum" else []
         listed = f"; allowed: {', '.join(allowed)}" if allowed else ""
-        yield SchemaError(path + (value,), f'unknown key "{value}" in {where}{_did_you_mean(value, allowed) or listed}', at_key=True)
+        yield SchemaError(path + (value,), f'unknown key "{value}" in {where}{did_you_mean(value, allowed) or listed}', at_key=True)
         return
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if custom and kind not in ("anyOf", "oneOf"):
@@ -304,7 +295,7 @@ def _explain(error: ValidationError) -> Iterator[SchemaError]:
         allowed = list(error.schema.get("properties", {}))
         for extra in [key for key in value if key not in allowed] if isinstance(value, dict) else []:
             allowed_text = f"; allowed: {', '.join(allowed)}" if allowed else ""
-            yield SchemaError(path + (extra,), f'unknown key "{extra}" in {where}{_did_you_mean(extra, allowed) or allowed_text}', at_key=True)
+            yield SchemaError(path + (extra,), f'unknown key "{extra}" in {where}{did_you_mean(extra, allowed) or allowed_text}', at_key=True)
     elif kind == "type":
         expected = _types(error.schema)
         names = " or ".join(_TYPE_NAMES.get(t, t) for t in sorted(expected))
@@ -312,7 +303,7 @@ def _explain(error: ValidationError) -> Iterator[SchemaError]:
     elif kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(json.dumps(o, ensure_ascii=False) for o in options[:12]) + (", …" if len(options) > 12 else "")
-        suggestion = _did_you_mean(value, [o for o in options if isinstance(o, str)])
+        suggestion = did_you_mean(value, [o for o in options if isinstance(o, str)])
         yield SchemaError(path, f"{where} must be one of {shown}; got {describe(value)}{suggestion}")
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}

@@ -8,14 +8,13 @@ the page's path in the content root, the ``schema`` setting (default
 
 from __future__ import annotations
 
-import difflib
 import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
 from eduforge.config import Settings, schema_file
-from eduforge.problem import Problem
+from eduforge.problem import Problem, did_you_mean
 from eduforge.site.index import matches_any
 from eduforge.site.page import Page
 from eduforge.validation import SchemaLoadError, compiled, known_keys, validate
@@ -65,7 +64,6 @@ def _unknown_keys(page: Page, known: set[str] | None) -> Iterator[Problem]:
     for key in page.data:
         if key in known or key == "$schema":
             continue
-        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-        hint = f'; did you mean "{close[0]}"?' if close else "; remove it or check its spelling"
+        hint = did_you_mean(key, known) or "; remove it or check its spelling"
         line, column = page.frontmatter.key_position((key,))
         yield Problem(page.path, line, column, "unknown-key", f'unknown key "{key}": Starlight ignores it{hint}')

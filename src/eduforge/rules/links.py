@@ -11,10 +11,9 @@ the navigation rules.
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterator
 
-from eduforge.problem import Problem
+from eduforge.problem import Problem, did_you_mean
 from eduforge.site.index import Site
 from eduforge.site.markdown import Link
 from eduforge.site.page import Page
@@ -88,6 +87,5 @@ def _anchor(page: Page, target: Page, resolution: Resolution, described: str, po
     if fragment in target.anchors:
         return
     where = "this page" if target is page else target.path
-    close = difflib.get_close_matches(fragment, sorted(target.anchors), n=1, cutoff=0.6)
-    hint = f'; did you mean "#{close[0]}"?' if close else ""
+    hint = did_you_mean(fragment, target.anchors, prefix="#")
     yield Problem(page.path, *position, "link-anchor", f'{described}: no heading or id "{fragment}" on {where}{hint}')

@@ -30,6 +30,14 @@ from yaml.resolver import BaseResolver
 PathKey = tuple[str | int, ...]
 """Where a value sits in the frontmatter: ``("hero", "actions", 0, "link")``."""
 
+def display(path: PathKey) -> str:
+    """A path as authors write it: ``hero.actions[0].link``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 MAX_NODES = 100_000
 """Expanding aliases past this many nodes is refused (billion-laughs guard)."""
 MAX_DEPTH = 100

@@ -9,18 +9,11 @@ frontmatter at all.
 
 from __future__ import annotations
 
-from eduforge.site.frontmatter import Frontmatter, PathKey
+from eduforge.site.frontmatter import Frontmatter, PathKey, display
 from eduforge.site.markdown import ASSET_TAGS, Link, tag_attributes
 
 HTML_FIELDS: tuple[PathKey, ...] = (("banner", "content"), ("hero", "title"), ("hero", "tagline"), ("hero", "image", "html"))
 """Fields Starlight documents as HTML."""
-
-
-def display(path: PathKey) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _link(frontmatter: Frontmatter, path: PathKey, target: str, label: str, asset: bool = False) -> Link:
