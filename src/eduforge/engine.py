@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from eduforge.cache import PageCache, cache_key, decode, digest
 from eduforge.config import Settings, schema_files_in_use
-from eduforge.parallel import fork_map
 from eduforge.errors import UsageError
+from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
-from eduforge.site.index import Site, SkippedFile, discover
+from eduforge.site.index import Site, SkippedFile, discover, posix_relative
 from eduforge.site.page import Page, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
 
@@ -52,10 +52,7 @@ class RunResult:
 
 
 def relative_path(file: Path, settings: Settings) -> str:
-    try:
-        return file.relative_to(settings.project_root).as_posix()
-    except ValueError:
-        return file.as_posix()
+    return posix_relative(str(file), settings.project_root)
 
 
 def open_cache(settings: Settings, use_cache: bool) -> PageCache:
@@ -68,7 +65,7 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
     sources, skipped = discover(settings.content, settings.ignore)
     cache = cache or PageCache(None, "")
-    pages, digests, work = _from_cache(sources, cache, f"{settings.project_root.resolve()}{os.sep}")
+    pages, digests, work = _from_cache(sources, cache, str(settings.project_root.resolve()))
     started = time.perf_counter()
     if work:
         from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
@@ -95,7 +92,7 @@ def _from_cache(sources: list[tuple[str, str]], cache: PageCache, root: str
     digests: dict[str, bytes] = {}
     work: list[tuple[int, int, int, WorkItem]] = []
     for file, source_id in sources:
-        path = file[len(root):].replace(os.sep, "/") if file.startswith(root) else Path(file).as_posix()
+        path = posix_relative(file, root)
         try:
             stat = os.stat(file)
             size, mtime = stat.st_size, stat.st_mtime_ns

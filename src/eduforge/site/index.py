@@ -65,7 +65,7 @@ def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFi
             if name.startswith("."):
                 continue
             relative = prefix + name
-            if entry.is_symlink() and not _inside(os.path.realpath(entry.path), root):
+            if entry.is_symlink() and not inside(os.path.realpath(entry.path), root):
                 if entry.is_dir() or os.path.splitext(name)[1] in PAGE_SUFFIXES:
                     skipped.append(SkippedFile(relative, "a symbolic link that leads outside the content folder"))
                 continue
@@ -88,8 +88,16 @@ def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFi
     return found, skipped
 
 
-def _inside(path: str, root: Path) -> bool:
-    return path == str(root) or path.startswith(str(root) + os.sep)
+def inside(path: str, root: str | Path) -> bool:
+    """Whether ``path`` (absolute, normalised) is ``root`` or below it."""
+    top = str(root)
+    return path == top or path.startswith(top + os.sep)
+
+
+def posix_relative(path: str, root: str | Path) -> str:
+    """``path`` relative to ``root`` with ``/`` separators (as reports show paths); as is outside it."""
+    top = str(root).rstrip(os.sep) + os.sep
+    return (path[len(top):] if path.startswith(top) else path).replace(os.sep, "/")
 
 
 def url_key(url: str) -> str:
@@ -111,7 +119,7 @@ class Site:
     def __post_init__(self) -> None:
         by_url = self.by_url
         for page in self.pages:
-            key = page.url.rstrip("/") or "/"  # url_key, inlined: this runs for every page
+            key = url_key(page.url)
             if key in by_url:
                 by_url[key].append(page)
             else:

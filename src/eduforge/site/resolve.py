@@ -16,7 +16,7 @@ from typing import NamedTuple
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from eduforge.site.index import Site, url_key
+from eduforge.site.index import Site, inside, posix_relative, url_key
 from eduforge.site.page import PAGE_SUFFIXES, Page
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -104,7 +104,7 @@ class Resolver:
     # -- helpers -----------------------------------------------------------------
     def _fast(self, raw: str) -> Resolution | None:
         path, hash_sign, fragment = raw.partition("#")
-        pages = self.site.by_url.get(path.rstrip("/") or "/")
+        pages = self.site.by_url.get(url_key(path))
         if not pages or self._looks_like_file(path):
             return None
         slash = self._slash_problem(path[len(self.base):] or "/")
@@ -124,7 +124,7 @@ class Resolver:
     def _relative_file(self, path: str, fragment: str | None, page: Page, asset: bool) -> Resolution:
         # strings and normpath, not Path.resolve(): no file is read, and lstat calls per image add up
         file = os.path.normpath(os.path.join(os.path.dirname(page.filename), path))
-        if not _within(file, self.project_root):
+        if not inside(file, self.project_root):
             return Resolution("missing-asset", message="points outside the project; eduforge never reads files there")
         if os.path.splitext(file)[1] in PAGE_SUFFIXES and not asset:
             linked = self.site.by_file.get(Path(file))
@@ -132,7 +132,7 @@ class Resolver:
                 return Resolution("missing", message="links to the source file, which is not served", suggestion=linked.url + (f"#{fragment}" if fragment else ""))
         if self.is_file(file):
             return Resolution("asset")
-        return Resolution("missing-asset", message=f"no such file: {_relative(file, self.project_root)}")
+        return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
 
     def is_file(self, file: str | Path) -> bool:
         """Whether a linked file exists; every answer is remembered for the run's result cache."""
@@ -171,11 +171,11 @@ class Resolver:
         if self.public is None:
             return Resolution("asset")
         file = os.path.normpath(os.path.join(self.public, rest.lstrip("/")))
-        if not _within(file, self.public):
+        if not inside(file, self.public):
             return Resolution("missing-asset", message="climbs out of the public folder")
         if self.is_file(file):
             return Resolution("asset")
-        return Resolution("missing-asset", message=f"no such file: {_relative(file, self.project_root)}")
+        return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
 
     def _slash_problem(self, rest: str) -> str | None:
         policy = self.site.settings.trailing_slash
@@ -220,13 +220,3 @@ class Resolver:
             if difflib.SequenceMatcher(None, last, candidate.rsplit("/", 1)[-1]).ratio() >= 0.6:
                 return self.site.by_url[by_rest[candidate]][0].url + (f"#{fragment}" if fragment else "")
         return None
-
-
-def _within(file: str, root: Path) -> bool:
-    top = str(root)
-    return file == top or file.startswith(top + os.sep)
-
-
-def _relative(file: str, root: Path) -> str:
-    top = str(root) + os.sep
-    return (file[len(top):] if file.startswith(top) else file).replace(os.sep, "/")
