@@ -167,7 +167,7 @@ def analyze_body(body: str, first_line: int, mdx: bool = False) -> BodyFacts:
             events = parser.events_with_range(blanked)
             positions = _Positions(body, data, first_line)
             for char_offset, text in spans:
-                _tags(text, char_offset if positions.ascii else len(body[:char_offset].encode()), positions, facts, body_chars=True, base_text=body)
+                _tags(text, char_offset if positions.ascii else len(body[:char_offset].encode()), positions, facts)
     _walk(events, _Positions(body, data, first_line), facts)
     return facts
 
@@ -191,7 +191,7 @@ def _walk(events: list[tuple[Any, dict]], positions: _Positions, facts: BodyFact
                 heading.append(text)
             if not in_link and "://" in text:
                 for match in _BARE_URL.finditer(text):
-                    _add_found(facts, positions, match.group(0), where["start"], "bare")
+                    _add_target(facts, positions, match.group(0), where["start"], where["end"], "bare")
             continue
         start = event.get("Start")
         if start is not None:
@@ -229,19 +229,13 @@ def _walk(events: list[tuple[Any, dict]], positions: _Positions, facts: BodyFact
 
 
 def _add_target(facts: BodyFacts, positions: _Positions, target: str, start: int, end: int, kind: LinkKind) -> None:
-    """A link at the byte range [start, end): reported where its target is written, else at its start."""
+    """A link in the byte range [start, end): reported where its target is written, else at the start."""
     found = positions.data.find(target.encode(), start, end) if target else -1
     line, column = positions.at(found if found >= 0 else start)
     facts.links.append(Link(target, line, column, kind, asset=kind == "image"))
 
 
-def _add_found(facts: BodyFacts, positions: _Positions, target: str, start: int, kind: LinkKind) -> None:
-    found = positions.data.find(target.encode(), start)
-    line, column = positions.at(found if found >= 0 else start)
-    facts.links.append(Link(target, line, column, kind))
-
-
-def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts, body_chars: bool = False, base_text: str = "") -> None:
+def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts) -> None:
     """Links and ids in raw HTML or JSX (``<a href>``, ``<img src>``, ``<LinkCard href>``, ``id=``)
     starting at byte ``start`` of the body."""
     for name, attr, value, offset in _tag_attributes(html):
