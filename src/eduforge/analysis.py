@@ -14,7 +14,6 @@ from eduforge.cache import State, digest, encode
 from eduforge.config import Settings, schema_file
 from eduforge.parallel import fork_map
 from eduforge.rules import frontmatter
-from eduforge.site.frontmatter import Frontmatter
 from eduforge.site.markdown import warm_up
 from eduforge.site.page import Page, load_page, read_bytes
 from eduforge.validation import SchemaLoadError, compiled
@@ -35,7 +34,6 @@ def analyze(item: WorkItem, settings: Settings) -> tuple[Page, bytes, bool]:
     raw, issue = read_bytes(file, size)
     if raw is None:
         page = load_page(file, source_id, path, settings.base, settings.locales, settings.trailing_slash, text="")
-        page.frontmatter = Frontmatter(None, None, 1, "")
         page.issues = [issue] if issue else []
         return page, b"", False
     page = load_page(file, source_id, path, settings.base, settings.locales, settings.trailing_slash, raw=raw)

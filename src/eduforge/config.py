@@ -154,13 +154,9 @@ _BASE_LITERAL = re.compile(r"""\bbase\s*:\s*(['"`])([^'"`]*)\1""")
 _SLASH_LITERAL = re.compile(r"""\btrailingSlash\s*:\s*(['"`])(always|never|ignore)\1""")
 
 
-def detect_starlight(cwd: Path) -> Settings:
-    """Settings for a folder without config: Starlight layout and astro.config literals."""
-    root = cwd
-    for folder in (cwd, *cwd.parents):
-        if any((folder / name).is_file() for name in _ASTRO_CONFIGS):
-            root = folder
-            break
+def detect_starlight(root: Path) -> Settings:
+    """Settings for a project without config (``find_config`` found its astro.config, or nothing):
+    Starlight layout and astro.config literals."""
     content = root / "src" / "content" / "docs"
     if not content.is_dir():
         content = root / "content"
