@@ -322,6 +322,19 @@ _ASIDE_CLOSE = re.compile(r"^(:{3,})[ \t]*$")
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
 
 
+def _track_fence(text: str, fence: str | None) -> tuple[str | None, bool]:
+    """The code fence open after ``text`` (None outside one), and whether ``text`` is a fence line."""
+    fence_match = _FENCE_LINE.match(text)
+    if not fence_match:
+        return fence, False
+    marker = fence_match.group(1)
+    if fence is None:
+        return marker, True
+    if marker[0] == fence[0] and len(marker) >= len(fence) and not text.strip(marker[0]).strip():
+        return None, True
+    return fence, True
+
+
 def _line_text(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
 
@@ -346,13 +359,8 @@ def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         current = _line_text(state, line)
         if current and state.sCount[line] < state.blkIndent:
             break
-        fence_match = _FENCE_LINE.match(current)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not current.strip(marker[0]).strip():
-                fence = None
+        fence, is_fence_line = _track_fence(current, fence)
+        if is_fence_line:
             continue
         if fence is None:
             close = _ASIDE_CLOSE.match(current)
@@ -437,14 +445,8 @@ def _matching_close(state: StateBlock, name: str, line: int, end: int) -> int | 
     src = state.src
     while line < end:
         text = _line_text(state, line)
-        fence_match = _FENCE_LINE.match(text)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not text.strip(marker[0]).strip():
-                fence = None
-        elif fence is None and text.startswith("<"):
+        fence, is_fence_line = _track_fence(text, fence)
+        if not is_fence_line and fence is None and text.startswith("<"):
             tag = parse_tag(src, state.bMarks[line] + state.tShift[line], state.eMarks[end - 1])
             if tag is not None and tag.name == name and not tag.self_closing:
                 depth += -1 if tag.closing else 1
