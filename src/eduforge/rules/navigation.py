@@ -38,7 +38,7 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
             lesson = "previous" if key == "prev" else "next"
             yield Problem(page.path, *position, "nav-target", f'{key}.link "{link.target}" points to this page itself; link to the {lesson} lesson or remove it')
             continue
-        yield from judge(page, site, link.target, position, f"{key}.link", "nav-target")
+        yield from judge(page, site, link.target, position, f"{key}.link", "nav-target", resolution=resolution)
         if key == "next" and resolution.status == "page" and resolution.page is not None:
             yield from _chain(page, site, resolution.page, position)
 
