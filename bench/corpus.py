@@ -41,37 +41,186 @@ PER_FOLDER = 50
 MDX_SHARE = 0.10
 
 SECTIONS = ["tutorials", "how-to", "references", "explanations"]
-TOPICS = ["Backend", "Frontend", "Git", "Basis-Data", "Jaringan", "Keamanan", "Python", "JavaScript",
-          "Linux", "Cloud", "DevOps", "Algoritma", "Desain-UI", "Mobile", "Pengujian", "Data-Sains"]
-NOUNS = ["aplikasi", "server", "database", "fungsi", "variabel", "modul", "paket", "berkas", "direktori",
-         "perintah", "konfigurasi", "jaringan", "pengguna", "data", "sistem", "kode", "proyek", "repositori",
-         "cabang", "komit", "tabel", "kueri", "indeks", "kelas", "objek", "metode", "antarmuka", "layanan",
-         "kontainer", "jadwal", "pesan", "berita", "materi", "latihan", "contoh", "pola", "alat", "pustaka"]
-VERBS = ["memasang", "membuat", "mengatur", "menjalankan", "menguji", "memahami", "menulis", "membaca",
-         "menghapus", "memperbarui", "mengelola", "menyimpan", "mengirim", "menerima", "memeriksa",
-         "membangun", "merancang", "mengoptimalkan", "memantau", "mengamankan"]
-ADJECTIVES = ["sederhana", "cepat", "aman", "efisien", "modern", "dasar", "lanjutan", "praktis", "lengkap",
-              "ringan", "stabil", "fleksibel", "terstruktur", "mandiri", "terbuka"]
-FILLER = ["dan", "yang", "untuk", "dengan", "agar", "pada", "dari", "ke", "dalam", "supaya", "serta",
-          "sehingga", "karena", "ketika", "juga", "lebih", "sangat", "setiap", "kamu", "kita"]
-HEADING_LEADS = ["Pengenalan", "Langkah", "Cara", "Tips", "Contoh", "Latihan", "Ringkasan", "Konsep",
-                 "Persiapan", "Praktik", "Masalah", "Solusi", "Catatan", "Tujuan", "Prasyarat"]
+TOPICS = [
+    "Backend",
+    "Frontend",
+    "Git",
+    "Basis-Data",
+    "Jaringan",
+    "Keamanan",
+    "Python",
+    "JavaScript",
+    "Linux",
+    "Cloud",
+    "DevOps",
+    "Algoritma",
+    "Desain-UI",
+    "Mobile",
+    "Pengujian",
+    "Data-Sains",
+]
+NOUNS = [
+    "aplikasi",
+    "server",
+    "database",
+    "fungsi",
+    "variabel",
+    "modul",
+    "paket",
+    "berkas",
+    "direktori",
+    "perintah",
+    "konfigurasi",
+    "jaringan",
+    "pengguna",
+    "data",
+    "sistem",
+    "kode",
+    "proyek",
+    "repositori",
+    "cabang",
+    "komit",
+    "tabel",
+    "kueri",
+    "indeks",
+    "kelas",
+    "objek",
+    "metode",
+    "antarmuka",
+    "layanan",
+    "kontainer",
+    "jadwal",
+    "pesan",
+    "berita",
+    "materi",
+    "latihan",
+    "contoh",
+    "pola",
+    "alat",
+    "pustaka",
+]
+VERBS = [
+    "memasang",
+    "membuat",
+    "mengatur",
+    "menjalankan",
+    "menguji",
+    "memahami",
+    "menulis",
+    "membaca",
+    "menghapus",
+    "memperbarui",
+    "mengelola",
+    "menyimpan",
+    "mengirim",
+    "menerima",
+    "memeriksa",
+    "membangun",
+    "merancang",
+    "mengoptimalkan",
+    "memantau",
+    "mengamankan",
+]
+ADJECTIVES = [
+    "sederhana",
+    "cepat",
+    "aman",
+    "efisien",
+    "modern",
+    "dasar",
+    "lanjutan",
+    "praktis",
+    "lengkap",
+    "ringan",
+    "stabil",
+    "fleksibel",
+    "terstruktur",
+    "mandiri",
+    "terbuka",
+]
+FILLER = [
+    "dan",
+    "yang",
+    "untuk",
+    "dengan",
+    "agar",
+    "pada",
+    "dari",
+    "ke",
+    "dalam",
+    "supaya",
+    "serta",
+    "sehingga",
+    "karena",
+    "ketika",
+    "juga",
+    "lebih",
+    "sangat",
+    "setiap",
+    "kamu",
+    "kita",
+]
+HEADING_LEADS = [
+    "Pengenalan",
+    "Langkah",
+    "Cara",
+    "Tips",
+    "Contoh",
+    "Latihan",
+    "Ringkasan",
+    "Konsep",
+    "Persiapan",
+    "Praktik",
+    "Masalah",
+    "Solusi",
+    "Catatan",
+    "Tujuan",
+    "Prasyarat",
+]
 EXTERNAL = [
-    "https://roadmap.sh/backend", "https://roadmap.sh/frontend", "https://git-scm.com/book/id/v2",
-    "https://developer.mozilla.org/id/docs/Web/HTML", "https://developer.mozilla.org/id/docs/Web/JavaScript",
-    "https://docs.python.org/3/tutorial/", "https://www.postgresql.org/docs/current/tutorial.html",
-    "https://starlight.astro.build/guides/authoring-content/", "https://docs.astro.build/en/getting-started/",
-    "https://nodejs.org/en/learn/getting-started/introduction-to-nodejs", "https://www.w3.org/TR/WCAG21/",
-    "https://kubernetes.io/id/docs/concepts/", "https://docs.docker.com/get-started/",
-    "https://www.rust-lang.org/id/learn", "https://go.dev/doc/tutorial/getting-started",
-    "https://id.wikipedia.org/wiki/Basis_data", "https://id.wikipedia.org/wiki/Jaringan_komputer",
-    "https://www.typescriptlang.org/docs/handbook/intro.html", "https://sqlite.org/lang.html",
+    "https://roadmap.sh/backend",
+    "https://roadmap.sh/frontend",
+    "https://git-scm.com/book/id/v2",
+    "https://developer.mozilla.org/id/docs/Web/HTML",
+    "https://developer.mozilla.org/id/docs/Web/JavaScript",
+    "https://docs.python.org/3/tutorial/",
+    "https://www.postgresql.org/docs/current/tutorial.html",
+    "https://starlight.astro.build/guides/authoring-content/",
+    "https://docs.astro.build/en/getting-started/",
+    "https://nodejs.org/en/learn/getting-started/introduction-to-nodejs",
+    "https://www.w3.org/TR/WCAG21/",
+    "https://kubernetes.io/id/docs/concepts/",
+    "https://docs.docker.com/get-started/",
+    "https://www.rust-lang.org/id/learn",
+    "https://go.dev/doc/tutorial/getting-started",
+    "https://id.wikipedia.org/wiki/Basis_data",
+    "https://id.wikipedia.org/wiki/Jaringan_komputer",
+    "https://www.typescriptlang.org/docs/handbook/intro.html",
+    "https://sqlite.org/lang.html",
     "https://httpwg.org/specs/rfc9110.html",
 ]
 CODE = [
-    ("bash", ["git init proyek-{n}", "cd proyek-{n}", "git add .", "git commit -m \"komit pertama\""]),
-    ("python", ["def hitung_{n}(data):", "    total = sum(data)", "    return total / max(len(data), 1)", "", "print(hitung_{n}([1, 2, 3]))"]),
-    ("js", ["export function sapa{n}(nama) {{", "  return `Halo, ${{nama}}!`;", "}}", "", "console.log(sapa{n}('dunia'));"]),
+    ("bash", ["git init proyek-{n}", "cd proyek-{n}", "git add .", 'git commit -m "komit pertama"']),
+    (
+        "python",
+        [
+            "def hitung_{n}(data):",
+            "    total = sum(data)",
+            "    return total / max(len(data), 1)",
+            "",
+            "print(hitung_{n}([1, 2, 3]))",
+        ],
+    ),
+    (
+        "js",
+        [
+            "export function sapa{n}(nama) {{",
+            "  return `Halo, ${{nama}}!`;",
+            "}}",
+            "",
+            "console.log(sapa{n}('dunia'));",
+        ],
+    ),
     ("sql", ["SELECT id, nama", "FROM pengguna_{n}", "WHERE aktif = TRUE", "ORDER BY nama;"]),
     ("yaml", ["layanan:", "  nama: api-{n}", "  port: 8080", "  replika: 2"]),
 ]
@@ -80,11 +229,17 @@ PNG_NAME = "diagram.png"
 
 def tiny_png(rgb: tuple[int, int, int]) -> bytes:
     """A valid 2×2 PNG of one colour (about 70 bytes)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
     rows = b"".join(b"\x00" + bytes(rgb) * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def slug(segment: str) -> str:
@@ -126,7 +281,7 @@ def _folders(count: int) -> list[str]:
 
 def _sentence(rng: random.Random, words: int) -> str:
     pool = []
-    for k in range(words):
+    for _k in range(words):
         pick = rng.random()
         pool.append(rng.choice(NOUNS if pick < 0.35 else VERBS if pick < 0.5 else ADJECTIVES if pick < 0.6 else FILLER))
     text = " ".join(pool)
@@ -181,7 +336,10 @@ def render(page: PagePlan, plans: list[PagePlan], rng: random.Random) -> str:
     if page.suffix == ".mdx":
         lines += ["import { Steps } from '@astrojs/starlight/components';", ""]
     # three internal links: same folder, another folder, and one with an anchor
-    near = plans[(page.index // PER_FOLDER) * PER_FOLDER + rng.randrange(min(PER_FOLDER, n - (page.index // PER_FOLDER) * PER_FOLDER))]
+    near = plans[
+        (page.index // PER_FOLDER) * PER_FOLDER
+        + rng.randrange(min(PER_FOLDER, n - (page.index // PER_FOLDER) * PER_FOLDER))
+    ]
     far = plans[rng.randrange(n)]
     anchored = plans[rng.randrange(n)]
     anchor_id = rng.choice(anchored.heading_ids())
@@ -199,7 +357,12 @@ def render(page: PagePlan, plans: list[PagePlan], rng: random.Random) -> str:
         if h == 0:
             block += ["", _paragraph(rng, 2) + " " + links[0]]
         elif h == 1:
-            block += ["", f"![Diagram {page.title.lower()}](./images/{PNG_NAME})", "", _paragraph(rng, 2) + " " + links[1]]
+            block += [
+                "",
+                f"![Diagram {page.title.lower()}](./images/{PNG_NAME})",
+                "",
+                _paragraph(rng, 2) + " " + links[1],
+            ]
             block += ["", "```" + lang, *(line.format(n=page.index) for line in code), "```"]
         elif h == 2:
             block += ["", *(f"- {_sentence(rng, rng.randint(5, 9))}" for _ in range(4)), "", links[2]]
@@ -208,7 +371,14 @@ def render(page: PagePlan, plans: list[PagePlan], rng: random.Random) -> str:
         blocks.append(block)
     blocks[-1] += ["", links[3]]
     if page.suffix == ".mdx":
-        blocks[1] += ["", "<Steps>", "", *(f"{k}. {_sentence(rng, rng.randint(6, 10))}" for k in range(1, 4)), "", "</Steps>"]
+        blocks[1] += [
+            "",
+            "<Steps>",
+            "",
+            *(f"{k}. {_sentence(rng, rng.randint(6, 10))}" for k in range(1, 4)),
+            "",
+            "</Steps>",
+        ]
     for block in blocks:
         lines += [*block, ""]
     return "\n".join(lines)
@@ -227,7 +397,7 @@ def _break(text: str, kind: str) -> str:
     if kind == "link-anchor":
         head, sep, tail = text.partition("Lihat bagian [")
         cut = tail.index("#")
-        return head + sep + tail[: cut + 1] + "bagian-yang-tidak-ada" + tail[tail.index(")", cut):]
+        return head + sep + tail[: cut + 1] + "bagian-yang-tidak-ada" + tail[tail.index(")", cut) :]
     if kind == "link-asset":
         return text.replace(f"./images/{PNG_NAME}", "./images/tidak-ada.png", 1)
     raise ValueError(kind)
@@ -248,17 +418,21 @@ def generate(root: Path, pages: int = 10_000, seed: int = 1, broken: int = 0) ->
         "import starlight from '@astrojs/starlight';\n\n"
         "export default defineConfig({\n"
         "\tsite: 'https://pusat-belajar.github.io',\n"
-        f"\tbase: \"{BASE}\",\n"
+        f'\tbase: "{BASE}",\n'
         "\tintegrations: [\n"
         "\t\tstarlight({\n"
         "\t\t\ttitle: 'Pusat Belajar',\n"
         f"\t\t\tsidebar: [{', '.join(f'{{ label: {s!r}, autogenerate: {{ directory: {s!r} }} }}' for s in SECTIONS)}],\n"
         "\t\t}),\n"
         "\t],\n"
-        "});\n", encoding="utf-8")
+        "});\n",
+        encoding="utf-8",
+    )
     (root / "eduforge.toml").write_text(
         f"# generated by bench/corpus.py: {pages} pages, seed {seed}\n"
-        f'content = "{CONTENT.as_posix()}"\nbase = "{BASE}"\n', encoding="utf-8")
+        f'content = "{CONTENT.as_posix()}"\nbase = "{BASE}"\n',
+        encoding="utf-8",
+    )
     plans = plan(pages, seed)
     rng = random.Random(seed * 7919 + 1)
     texts = [render(p, plans, rng) for p in plans]
@@ -272,7 +446,7 @@ def generate(root: Path, pages: int = 10_000, seed: int = 1, broken: int = 0) ->
     for folder_index, folder in enumerate(dict.fromkeys(p.folder for p in plans)):
         (docs / folder / "images").mkdir(parents=True)
         (docs / folder / "images" / PNG_NAME).write_bytes(tiny_png(((folder_index * 37) % 256, 120, 200)))
-    for page, text in zip(plans, texts):
+    for page, text in zip(plans, texts, strict=False):
         (docs / page.rel).write_text(text, encoding="utf-8")
     if injected:
         (root / "broken.json").write_text(json.dumps(injected, indent=1) + "\n", encoding="utf-8")
@@ -284,7 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="output folder (emptied first)")
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--broken", type=int, default=0, metavar="K", help="inject K known errors (listed in OUT/broken.json)")
+    parser.add_argument(
+        "--broken", type=int, default=0, metavar="K", help="inject K known errors (listed in OUT/broken.json)"
+    )
     args = parser.parse_args(argv)
     root = generate(args.out, args.pages, args.seed, args.broken)
     files = sum(1 for _ in (root / CONTENT).rglob("*.md*"))

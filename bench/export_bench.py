@@ -52,6 +52,7 @@ def corpus(pages: int, seed: int, given: str | None, scratch: Path) -> Path:
     if env and Path(env, "eduforge.toml").is_file() and os.environ.get("BENCH_PAGES") == str(pages):
         return Path(env).resolve()
     from corpus import generate  # bench/corpus.py
+
     return generate(scratch / f"corpus-{pages}", pages=pages, seed=seed)
 
 
@@ -85,8 +86,10 @@ def main(argv: list[str] | None = None) -> int:
                 size = _size(out)
                 shutil.rmtree(out.parent)
             median = statistics.median(times)
-            print(f"  {fmt:4}  {median:6.2f} s   ({pages / median:,.0f} pages/s, output {size / 1048576:.1f} MB, "
-                  f"runs {', '.join(f'{t:.2f}' for t in times)})")
+            print(
+                f"  {fmt:4}  {median:6.2f} s   ({pages / median:,.0f} pages/s, output {size / 1048576:.1f} MB, "
+                f"runs {', '.join(f'{t:.2f}' for t in times)})"
+            )
     return 0
 
 

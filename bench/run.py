@@ -46,14 +46,19 @@ ROOT = BENCH.parent
 WORK = BENCH / ".work"
 PEERS = BENCH / "peers"
 sys.path.insert(0, str(BENCH))
-import corpus  # bench/corpus.py, beside this file
+import corpus  # noqa: E402  (bench/corpus.py, beside this file)
 
 TARGETS = {"cold": 2.0, "warm": 0.4, "pre-commit": 0.5, "memory": 300.0}
 TARGET_PAGES = 10_000
 STAND_IN_SCHEMA = {
-    "type": "object", "required": ["title"],
-    "properties": {"title": {"type": "string"}, "description": {"type": "string"},
-                   "template": {"enum": ["doc", "splash"]}, "draft": {"type": "boolean"}},
+    "type": "object",
+    "required": ["title"],
+    "properties": {
+        "title": {"type": "string"},
+        "description": {"type": "string"},
+        "template": {"enum": ["doc", "splash"]},
+        "draft": {"type": "boolean"},
+    },
 }
 
 
@@ -140,7 +145,9 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, ti
     """Run one fresh process: wall time, its largest RSS (wait4) and the sampled peak of its tree."""
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
         stop, peak = threading.Event(), [0]
         sampler = threading.Thread(target=_sample_tree, args=(process.pid, stop, peak), daemon=True)
         sampler.start()
@@ -182,7 +189,9 @@ def corpus_dir(pages: int, seed: int) -> Path:
     started = time.perf_counter()
     corpus.generate(folder, pages, seed)
     stamp_file.write_text(json.dumps(stamp))
-    print(f"  generated {folder.relative_to(ROOT)} ({pages:,} pages) in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"  generated {folder.relative_to(ROOT)} ({pages:,} pages) in {time.perf_counter() - started:.1f} s", flush=True
+    )
     return folder
 
 
@@ -193,6 +202,7 @@ def ajv_schema(source: Path) -> dict:
     gives unquoted dates as strings, so ``date`` becomes ``{"type": "string",
     "format": "date"}``; ``$schema`` (2020-12, unknown to Ajv's default class) is dropped.
     """
+
     def convert(node: object) -> object:
         if isinstance(node, list):
             return [convert(item) for item in node]
@@ -208,6 +218,7 @@ def ajv_schema(source: Path) -> dict:
             elif key != "$schema":
                 result[key] = convert(value)
         return result
+
     return convert(json.loads(source.read_text(encoding="utf-8")))  # type: ignore[return-value]
 
 
@@ -219,8 +230,17 @@ def eduforge_command() -> list[str]:
     return [script] if script else [sys.executable, "-m", "eduforge"]
 
 
-def repeat(case: Case, times: int, command: list[str], cwd: Path, *, env: dict[str, str] | None = None,
-           before=None, expect_zero: bool = True, timeout: float = 600) -> Case:
+def repeat(
+    case: Case,
+    times: int,
+    command: list[str],
+    cwd: Path,
+    *,
+    env: dict[str, str] | None = None,
+    before=None,
+    expect_zero: bool = True,
+    timeout: float = 600,
+) -> Case:
     for index in range(times):
         try:
             if before:
@@ -245,8 +265,14 @@ def npm_peers(log: list[str]) -> str | None:
         return None
     for args in (["ci"], ["install"]):
         try:
-            done = subprocess.run([npm, *args, "--no-audit", "--no-fund", "--loglevel=error"], cwd=PEERS,
-                                  capture_output=True, text=True, timeout=600, check=False)
+            done = subprocess.run(
+                [npm, *args, "--no-audit", "--no-fund", "--loglevel=error"],
+                cwd=PEERS,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired) as error:
             return f"npm {args[0]} failed: {error}"
         if done.returncode == 0:
@@ -264,8 +290,13 @@ def lint_section(args: argparse.Namespace, edu: list[str]) -> tuple[list[Case], 
     cache = root / ".eduforge-cache"
     print(f"  eduforge lint on {args.pages:,} pages…", flush=True)
     cold = repeat(Case("cold (--no-cache)"), args.repeat, [*edu, "lint", "--no-cache"], root)
-    fill = repeat(Case("cold, filling an empty cache"), args.repeat, [*edu, "lint"], root,
-                  before=lambda _: shutil.rmtree(cache, ignore_errors=True))
+    fill = repeat(
+        Case("cold, filling an empty cache"),
+        args.repeat,
+        [*edu, "lint"],
+        root,
+        before=lambda _: shutil.rmtree(cache, ignore_errors=True),
+    )
     warm = repeat(Case("warm (cache, nothing changed)"), args.repeat, [*edu, "lint"], root)
     pages = sorted((root / corpus.CONTENT).rglob("*.md"))
     target = pages[len(pages) // 2]
@@ -273,9 +304,12 @@ def lint_section(args: argparse.Namespace, edu: list[str]) -> tuple[list[Case], 
 
     def modify(index: int) -> None:
         target.write_bytes(original + f"\nCatatan revisi {index + 1}: materi ini diperbarui.\n".encode())
+
     relative = target.relative_to(root).as_posix()
     try:
-        precommit = repeat(Case("pre-commit (1 changed file, warm)"), args.repeat, [*edu, "lint", relative], root, before=modify)
+        precommit = repeat(
+            Case("pre-commit (1 changed file, warm)"), args.repeat, [*edu, "lint", relative], root, before=modify
+        )
     finally:
         target.write_bytes(original)
     precommit.name += f"\n    {relative}"
@@ -298,10 +332,24 @@ def peer_section(args: argparse.Namespace, edu: list[str], log: list[str]) -> tu
     if args.skip_peers:
         reason = "skipped (--skip-peers)"
     node = shutil.which("node") or "node"
-    remark = [node, str(PEERS / "node_modules" / "remark-cli" / "cli.js"), "--rc-path", str(PEERS / "remarkrc.mjs"),
-              "--ext", "md,mdx", "--quiet", "--no-stdout", "--no-color", "--frail", corpus.CONTENT.as_posix()]
-    markdownlint = [node, str(PEERS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"),
-                    f"{corpus.CONTENT.as_posix()}/**/*.{{md,mdx}}"]
+    remark = [
+        node,
+        str(PEERS / "node_modules" / "remark-cli" / "cli.js"),
+        "--rc-path",
+        str(PEERS / "remarkrc.mjs"),
+        "--ext",
+        "md,mdx",
+        "--quiet",
+        "--no-stdout",
+        "--no-color",
+        "--frail",
+        corpus.CONTENT.as_posix(),
+    ]
+    markdownlint = [
+        node,
+        str(PEERS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"),
+        f"{corpus.CONTENT.as_posix()}/**/*.{{md,mdx}}",
+    ]
     remark_env = {**os.environ, "BENCH_SCHEMA": os.path.relpath(schema_file, root), "NO_COLOR": "1"}
     cases = {
         "validate": Case("eduforge validate --no-cache"),
@@ -341,12 +389,16 @@ def script_section(name: str, argv_options: list[list[str]], env: dict[str, str]
     for extra in argv_options:
         command = [sys.executable, str(script), *extra]
         try:
-            done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+            done = subprocess.run(
+                command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+            )
         except subprocess.TimeoutExpired:
             return f"n/a (timed out after {timeout:.0f} s: {shlex.join(command)})"
         if done.returncode == 2 and "unrecognized arguments" in done.stderr and extra is not argv_options[-1]:
             continue  # the script takes other options: try the next form
-        body = (done.stdout.rstrip() + ("\n" + done.stderr.rstrip() if done.returncode and done.stderr.strip() else "")).strip()
+        body = (
+            done.stdout.rstrip() + ("\n" + done.stderr.rstrip() if done.returncode and done.stderr.strip() else "")
+        ).strip()
         head = f"$ {shlex.join(['python', os.path.relpath(script, ROOT), *extra])}"
         if done.returncode:
             return f"{head}\nn/a (exit {done.returncode}: {last_line(done.stderr or done.stdout)})\n{body}"
@@ -406,13 +458,17 @@ def print_lint(cases: list[Case], pages: int) -> None:
             continue
         target = targets.get(index)
         flag = f"  ({case.error})" if case.error else ""
-        print(f"{name:36} {case.median:8.2f}s {case.spread():>13} {case.max_rss:7.0f}MB {case.tree:8.0f}MB "
-              f"{f'≤ {target}s' if target else '':>9}  {verdict(case.median, target, enforce) if target else ''}{flag}")
+        print(
+            f"{name:36} {case.median:8.2f}s {case.spread():>13} {case.max_rss:7.0f}MB {case.tree:8.0f}MB "
+            f"{f'≤ {target}s' if target else '':>9}  {verdict(case.median, target, enforce) if target else ''}{flag}"
+        )
         if extra:
             print(extra)
     memory = max((c.tree for c in cases if c.ok), default=0.0)
-    print(f"{'peak memory (any case, whole tree)':36} {memory:8.0f}MB {'':>13} {'':>9} {'':>10} {'≤ 300MB':>9}  "
-          f"{verdict(memory, TARGETS['memory'], enforce)}")
+    print(
+        f"{'peak memory (any case, whole tree)':36} {memory:8.0f}MB {'':>13} {'':>9} {'':>10} {'≤ 300MB':>9}  "
+        f"{verdict(memory, TARGETS['memory'], enforce)}"
+    )
 
 
 def print_peers(cases: list[Case], notes: dict[str, str], pages: int) -> None:
@@ -429,7 +485,9 @@ def print_peers(cases: list[Case], notes: dict[str, str], pages: int) -> None:
             ratio = ""
             if case is theirs and ours.ok:
                 ratio = f"{case.median / ours.median:.1f}× eduforge's time, {case.tree / ours.tree:.1f}× its memory"
-            print(f"  {case.name:44} {case.median:8.2f}s {case.spread():>13} {case.max_rss:7.0f}MB {case.tree:8.0f}MB  {ratio}")
+            print(
+                f"  {case.name:44} {case.median:8.2f}s {case.spread():>13} {case.max_rss:7.0f}MB {case.tree:8.0f}MB  {ratio}"
+            )
     if "markdownlint" in notes:
         print(f"markdownlint-cli2 found (default rules): {notes['markdownlint']}")
     for key in ("remark command", "markdownlint command"):
@@ -438,13 +496,24 @@ def print_peers(cases: list[Case], notes: dict[str, str], pages: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=None, help="pages for eduforge lint (default 10000; 2000 with --quick)")
-    parser.add_argument("--peer-pages", type=int, default=None, help="pages for the peer comparison and export (default 1000; 200 with --quick)")
-    parser.add_argument("--repeat", type=int, default=None, help="runs per case, median reported (default 3; 1 with --quick)")
+    parser.add_argument(
+        "--pages", type=int, default=None, help="pages for eduforge lint (default 10000; 2000 with --quick)"
+    )
+    parser.add_argument(
+        "--peer-pages",
+        type=int,
+        default=None,
+        help="pages for the peer comparison and export (default 1000; 200 with --quick)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=None, help="runs per case, median reported (default 3; 1 with --quick)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="small corpora, one run each: a smoke test of the suite")
     parser.add_argument("--skip-peers", action="store_true", help="no npm peers")
-    parser.add_argument("--skip-scripts", action="store_true", help="do not run bench/urls.py and bench/export_bench.py")
+    parser.add_argument(
+        "--skip-scripts", action="store_true", help="do not run bench/urls.py and bench/export_bench.py"
+    )
     parser.add_argument("--peer-timeout", type=float, default=300, help="seconds before a peer run is given up")
     args = parser.parse_args(argv)
     args.pages = args.pages or (2000 if args.quick else TARGET_PAGES)
@@ -454,20 +523,32 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     edu = eduforge_command()
     command = shlex.join(["python", os.path.relpath(__file__, Path.cwd()), *(sys.argv[1:] if argv is None else argv)])
-    header = [f"eduforge benchmark: {args.pages:,} pages (peers {args.peer_pages:,}), seed {args.seed}, {args.repeat} repeat(s)",
-              *machine(), f"command: {command}", f"eduforge: {shlex.join(edu)}"]
+    header = [
+        f"eduforge benchmark: {args.pages:,} pages (peers {args.peer_pages:,}), seed {args.seed}, {args.repeat} repeat(s)",
+        *machine(),
+        f"command: {command}",
+        f"eduforge: {shlex.join(edu)}",
+    ]
     print("\n".join(header), flush=True)
     log: list[str] = []
     lint_cases, _ = lint_section(args, edu)
     peer_cases, notes = peer_section(args, edu, log)
     sections = []
     if not args.skip_scripts:
-        env = {**os.environ, "BENCH_CORPUS": str(corpus_dir(args.peer_pages, args.seed)), "BENCH_PAGES": str(args.peer_pages)}
+        env = {
+            **os.environ,
+            "BENCH_CORPUS": str(corpus_dir(args.peer_pages, args.seed)),
+            "BENCH_PAGES": str(args.peer_pages),
+        }
         print("  bench/urls.py and bench/export_bench.py…", flush=True)
         urls_args = [["--reps", "1", "--urls", "500"]] if args.quick else [[]]
         sections.append(("URL checking (bench/urls.py)", script_section("urls.py", urls_args, env, 900)))
-        sections.append((f"export, {args.peer_pages:,} pages (bench/export_bench.py)",
-                         script_section("export_bench.py", [["--pages", str(args.peer_pages)], []], env, 600)))
+        sections.append(
+            (
+                f"export, {args.peer_pages:,} pages (bench/export_bench.py)",
+                script_section("export_bench.py", [["--pages", str(args.peer_pages)], []], env, 600),
+            )
+        )
     print("\n" + "\n".join(header))
     for line in log:
         print(line)

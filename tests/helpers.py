@@ -37,8 +37,11 @@ def run(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:
     runner = CliRunner()
     with runner.isolated_filesystem(temp_dir=root.parent):
         import os
+
         os.chdir(root)
-        return runner.invoke(cli, list(args), env={"GITHUB_ACTIONS": "", "NO_COLOR": "1", **(env or {})}, catch_exceptions=False)
+        return runner.invoke(
+            cli, list(args), env={"GITHUB_ACTIONS": "", "NO_COLOR": "1", **(env or {})}, catch_exceptions=False
+        )
 
 
 def problems(root: Path, *args: str) -> list[tuple[str, int, int, str, str, str]]:

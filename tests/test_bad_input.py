@@ -15,7 +15,9 @@ def test_every_kind_of_bad_file_in_one_run(site: SiteBuilder, tmp_path: Path) ->
     site.page("unclosed.md", "---\ntitle: Lupa ditutup\n\n# Judul\n")
     site.page("dashes-in-body.md", "---\ntitle: Garis\n---\nteks\n\n---\n\nlagi\n")
     site.page("tabs.md", "---\ntitle: Tab\nsidebar:\n\torder: 1\n---\n")
-    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [f"{n}: &{n} [{', '.join(['*' + p] * 9)}]" for n, p in zip("bcdefghi", "abcdefgh")]
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]" for n, p in zip("bcdefghi", "abcdefgh", strict=False)
+    ]
     site.page("alias-bomb.md", "---\ntitle: Bom\n" + "\n".join(bomb) + "\n---\n")
     site.page("deep.md", "---\ntitle: Dalam\nx: " + "[" * 1000 + "]" * 1000 + "\n---\n")
     site.write("docs/binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -23,7 +25,7 @@ def test_every_kind_of_bad_file_in_one_run(site: SiteBuilder, tmp_path: Path) ->
     site.write("docs/bom-crlf.md", "\ufeff---\r\ntitle: BOM dan CRLF\r\ndraft: yes\r\n---\r\nteks\r\n".encode("utf-8"))
     site.page("impossible-date.md", "---\ntitle: Tanggal\nlastUpdated: 2024-02-30\n---\n")
     site.page("keys.md", "---\ntitle: Kunci\n1: satu\n? [a, b]\n: c\n---\n")
-    site.page("tags.md", "---\ntitle: !!python/object/apply:os.system [\"echo hacked\"]\n---\n")
+    site.page("tags.md", '---\ntitle: !!python/object/apply:os.system ["echo hacked"]\n---\n')
     with (site.root / "docs" / "huge.md").open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
@@ -44,8 +46,8 @@ def test_every_kind_of_bad_file_in_one_run(site: SiteBuilder, tmp_path: Path) ->
         "docs/keys.md:4:3: error yaml-syntax a frontmatter key must be plain text, not a list or mapping",
         "docs/latin1.md:2:11: error encoding invalid UTF-8 (byte 0xe9); save the file as UTF-8",
         'docs/no-frontmatter.md:1:1: error schema the frontmatter is missing the required key "title"; every Starlight page needs a title',
-        'docs/tabs.md:4:1: error yaml-syntax YAML syntax error: a tab character; YAML allows only spaces for indentation',
-        'docs/tags.md:2:8: error schema title must be text, not an empty value',
+        "docs/tabs.md:4:1: error yaml-syntax YAML syntax error: a tab character; YAML allows only spaces for indentation",
+        "docs/tags.md:2:8: error schema title must be text, not an empty value",
         'docs/tags.md:2:8: error yaml-syntax the YAML tag "!!python/object/apply:os.system" is not allowed in frontmatter; remove it (eduforge never constructs tagged objects)',
         "docs/unclosed.md:1:1: error frontmatter-fence the frontmatter opened by --- on line 1 is never closed; add a line with --- after the last key",
         "13 errors, 2 warnings in 15 files",
@@ -74,7 +76,14 @@ def test_cache_never_returns_a_stale_verdict(site: SiteBuilder) -> None:
     assert problems(site.root, "lint") == []
     site.page("b.md", "---\ntitle: B\n---\n## Tiga\n")
     assert problems(site.root, "lint") == [
-        ("docs/a.md", 4, 5, "error", "link-anchor", 'link "/pusat-belajar/b/#dua": no heading or id "dua" on docs/b.md'),
+        (
+            "docs/a.md",
+            4,
+            5,
+            "error",
+            "link-anchor",
+            'link "/pusat-belajar/b/#dua": no heading or id "dua" on docs/b.md',
+        ),
     ]
 
 
@@ -85,7 +94,9 @@ def test_link_results_are_reused_only_while_nothing_they_depend_on_changed(site:
     assert problems(site.root, "lint") == []
     assert problems(site.root, "lint") == []  # from the memo
     image.unlink()
-    assert problems(site.root, "lint") == [("docs/a.md", 4, 6, "error", "link-asset", 'image "./i.png": no such file: docs/i.png')]
+    assert problems(site.root, "lint") == [
+        ("docs/a.md", 4, 6, "error", "link-asset", 'image "./i.png": no such file: docs/i.png')
+    ]
     (site.root / "docs" / "b.md").unlink()
     assert [p[4] for p in problems(site.root, "lint")] == ["link-asset", "link-target"]
 
@@ -100,7 +111,9 @@ def test_two_processes_sharing_the_cache_never_corrupt_it(site: SiteBuilder) -> 
     command = [sys.executable, "-m", "eduforge", "lint", "--format", "json"]
     for round_ in range(3):
         site.page("p0.md", f"---\ntitle: P0 {round_}\n---\n")  # something to re-read and re-save each round
-        runs = [subprocess.Popen(command, cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+        runs = [
+            subprocess.Popen(command, cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)
+        ]
         outputs = [run.communicate(timeout=120) for run in runs]
         assert [run.returncode for run in runs] == [0, 0], outputs
     for file in (site.root / ".eduforge-cache").glob("*.marshal"):

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import SiteBuilder, run
 
 from eduforge import __version__
+from helpers import SiteBuilder, run
 
 BROKEN = "---\ntitle: A\ndraft: yes\ncolour: red\n---\n"
 
@@ -48,10 +48,22 @@ def test_json_shape(site: SiteBuilder) -> None:
     assert document == {
         "version": 1,
         "problems": [
-            {"path": "docs/a.md", "line": 3, "column": 8, "severity": "error", "rule": "schema",
-             "message": 'draft must be true or false, not the text "yes"; write true (unquoted: YAML 1.2 reads yes as text)'},
-            {"path": "docs/a.md", "line": 4, "column": 1, "severity": "warning", "rule": "unknown-key",
-             "message": 'unknown key "colour": Starlight ignores it; remove it or check its spelling'},
+            {
+                "path": "docs/a.md",
+                "line": 3,
+                "column": 8,
+                "severity": "error",
+                "rule": "schema",
+                "message": 'draft must be true or false, not the text "yes"; write true (unquoted: YAML 1.2 reads yes as text)',
+            },
+            {
+                "path": "docs/a.md",
+                "line": 4,
+                "column": 1,
+                "severity": "warning",
+                "rule": "unknown-key",
+                "message": 'unknown key "colour": Starlight ignores it; remove it or check its spelling',
+            },
         ],
         "summary": {"files": 2, "errors": 1, "warnings": 1},
     }
@@ -61,8 +73,9 @@ def test_github_format_is_default_under_actions(site: SiteBuilder) -> None:
     site.page("a.md", "---\ntitle: A\ndraft: yes\n---\n")
     result = run(site.root, "lint", env={"GITHUB_ACTIONS": "true"})
     assert result.output.splitlines()[0] == (
-        "::error file=docs/a.md,line=3,col=8,title=schema::draft must be true or false, not the text \"yes\"; write true (unquoted%3A YAML 1.2 reads yes as text)"
-        .replace("%3A", ":")
+        '::error file=docs/a.md,line=3,col=8,title=schema::draft must be true or false, not the text "yes"; write true (unquoted%3A YAML 1.2 reads yes as text)'.replace(
+            "%3A", ":"
+        )
     )
 
 
@@ -83,13 +96,25 @@ def test_sarif_is_2_1_0_with_regions(site: SiteBuilder) -> None:
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ('contnet = "docs"\n', "eduforge: contnet: unknown config key; allowed keys: content, base, trailing_slash, locales, default_locale, schema, schemas, rules, ignore, public, i18n_fallback, link_components, cache_dir, lang, external\n"),
-        ('content = "docs"\ntrailing_slash = "sometimes"\n', "eduforge: trailing_slash: must be one of always, never, ignore (got 'sometimes')\n"),
-        ('content = "docs"\n[rules]\nnav-chain = "loud"\n', "eduforge: rules.nav-chain: must be one of error, warning, off (got 'loud')\n"),
-        ('content = "docs"\n[rules]\nno-such-rule = "off"\n', "eduforge: rules.no-such-rule: unknown rule; known rules: "),
-        ('content = "docs"\nbase = 3\n', "eduforge: base: must be a path such as \"/\" or \"/docs\" (got 3)\n"),
+        (
+            'contnet = "docs"\n',
+            "eduforge: contnet: unknown config key; allowed keys: content, base, trailing_slash, locales, default_locale, schema, schemas, rules, ignore, public, i18n_fallback, link_components, cache_dir, lang, external\n",
+        ),
+        (
+            'content = "docs"\ntrailing_slash = "sometimes"\n',
+            "eduforge: trailing_slash: must be one of always, never, ignore (got 'sometimes')\n",
+        ),
+        (
+            'content = "docs"\n[rules]\nnav-chain = "loud"\n',
+            "eduforge: rules.nav-chain: must be one of error, warning, off (got 'loud')\n",
+        ),
+        (
+            'content = "docs"\n[rules]\nno-such-rule = "off"\n',
+            "eduforge: rules.no-such-rule: unknown rule; known rules: ",
+        ),
+        ('content = "docs"\nbase = 3\n', 'eduforge: base: must be a path such as "/" or "/docs" (got 3)\n'),
         ('content = "docs"\n[external]\ntimeout = -1\n', "eduforge: external.timeout: "),
-        ('content = [\n', "eduforge: "),
+        ("content = [\n", "eduforge: "),
     ],
 )
 def test_config_errors_exit_2_with_one_line(site: SiteBuilder, config: str, message: str) -> None:
@@ -119,11 +144,17 @@ def test_pyproject_table_and_verbose(site: SiteBuilder) -> None:
 
 def test_starlight_project_is_detected_without_config(tmp_path: Path) -> None:
     builder = SiteBuilder(tmp_path)
-    builder.write("astro.config.mjs", "export default defineConfig({\n  site: 'https://x.github.io',\n  base: '/pusat-belajar',\n  trailingSlash: 'always',\n});\n")
+    builder.write(
+        "astro.config.mjs",
+        "export default defineConfig({\n  site: 'https://x.github.io',\n  base: '/pusat-belajar',\n  trailingSlash: 'always',\n});\n",
+    )
     builder.write("src/content/docs/a.md", "---\ntitle: A\n---\n[b](/pusat-belajar/a)\n")
     result = run(tmp_path, "lint", "-v")
     assert "config: no config file; detected from astro.config.mjs" in result.output
-    assert 'src/content/docs/a.md:4:5: error link-trailing-slash link "/pusat-belajar/a" needs a trailing slash (trailing_slash = "always")' in result.output
+    assert (
+        'src/content/docs/a.md:4:5: error link-trailing-slash link "/pusat-belajar/a" needs a trailing slash (trailing_slash = "always")'
+        in result.output
+    )
 
 
 def test_rules_lists_the_catalogue(site: SiteBuilder) -> None:
@@ -134,12 +165,15 @@ def test_rules_lists_the_catalogue(site: SiteBuilder) -> None:
 
 def test_readme_documents_every_rule() -> None:
     from eduforge.rules import RULES
+
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for rule_id, rule in RULES.items():
         assert f"| `{rule_id}` | {rule.family} | {rule.severity} |" in readme
 
 
-def test_internal_errors_are_exit_3_with_one_line_and_a_traceback_only_with_debug(site: SiteBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_errors_are_exit_3_with_one_line_and_a_traceback_only_with_debug(
+    site: SiteBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import eduforge.cli
 
     def broken(*args: object, **kwargs: object) -> None:

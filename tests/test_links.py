@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-
 from helpers import SiteBuilder, problems, run
 
 P = "docs/"
 
 
 def test_clean_site_has_no_problems(site: SiteBuilder) -> None:
-    site.page("index.mdx", """
+    site.page(
+        "index.mdx",
+        """
         ---
         title: Beranda
         template: splash
@@ -21,8 +22,11 @@ def test_clean_site_has_no_problems(site: SiteBuilder) -> None:
         import { LinkCard } from '@astrojs/starlight/components';
 
         <LinkCard title="Git" href="/pusat-belajar/tutorials/git/instalasi-git/#langkah-1" />
-        """)
-    site.page("pengenalan.md", """
+        """,
+    )
+    site.page(
+        "pengenalan.md",
+        """
         ---
         title: Pengenalan
         next:
@@ -33,8 +37,11 @@ def test_clean_site_has_no_problems(site: SiteBuilder) -> None:
         dan [atas](#_top), [referensi][git].
 
         [git]: /pusat-belajar/tutorials/git/instalasi-git/?tab=1
-        """)
-    site.page("tutorials/Git/instalasi-git.mdx", """
+        """,
+    )
+    site.page(
+        "tutorials/Git/instalasi-git.mdx",
+        """
         ---
         title: Instalasi Git
         prev:
@@ -50,7 +57,8 @@ def test_clean_site_has_no_problems(site: SiteBuilder) -> None:
         [bukan](/tautan/juga)
         ```
         <a href="http://localhost:4321/x">lokal</a> https://roadmap.sh/backend
-        """)
+        """,
+    )
     site.write("docs/tutorials/Git/images/a.png", b"\x89PNG\r\n")
     result = run(site.root, "links")
     assert result.output == "3 files checked, no problems\n"
@@ -60,7 +68,9 @@ def test_clean_site_has_no_problems(site: SiteBuilder) -> None:
 def test_prev_next_targets(site: SiteBuilder) -> None:
     site.page("pengenalan.md", "---\ntitle: Pengenalan\n---\n")
     site.page("draft.md", "---\ntitle: Draf\ndraft: true\n---\n")
-    site.page("a.md", """
+    site.page(
+        "a.md",
+        """
         ---
         title: A
         prev:
@@ -69,12 +79,37 @@ def test_prev_next_targets(site: SiteBuilder) -> None:
           link: /pusat-belajar/draft/
           label: Draf
         ---
-        """)
-    site.page("b.md", "---\ntitle: B\nprev: {link: /pusat-belajar/b/, label: Me}\nnext: {link: /pusat-belajar/nowhere/}\n---\n")
+        """,
+    )
+    site.page(
+        "b.md",
+        "---\ntitle: B\nprev: {link: /pusat-belajar/b/, label: Me}\nnext: {link: /pusat-belajar/nowhere/}\n---\n",
+    )
     assert problems(site.root, "links") == [
-        (P + "a.md", 4, 9, "error", "nav-target", 'prev.link "/pengenalan" is missing the site base "/pusat-belajar"; did you mean "/pusat-belajar/pengenalan/"?'),
-        (P + "a.md", 6, 9, "error", "nav-target", 'next.link "/pusat-belajar/draft/" goes to the draft page docs/draft.md: drafts are not built, so this is a 404 in production; publish it or remove the link'),
-        (P + "b.md", 3, 14, "error", "nav-target", 'prev.link "/pusat-belajar/b/" points to this page itself; link to the previous lesson or remove it'),
+        (
+            P + "a.md",
+            4,
+            9,
+            "error",
+            "nav-target",
+            'prev.link "/pengenalan" is missing the site base "/pusat-belajar"; did you mean "/pusat-belajar/pengenalan/"?',
+        ),
+        (
+            P + "a.md",
+            6,
+            9,
+            "error",
+            "nav-target",
+            'next.link "/pusat-belajar/draft/" goes to the draft page docs/draft.md: drafts are not built, so this is a 404 in production; publish it or remove the link',
+        ),
+        (
+            P + "b.md",
+            3,
+            14,
+            "error",
+            "nav-target",
+            'prev.link "/pusat-belajar/b/" points to this page itself; link to the previous lesson or remove it',
+        ),
         (P + "b.md", 4, 14, "error", "nav-target", 'next.link "/pusat-belajar/nowhere/" is not a page of the site'),
     ]
 
@@ -86,28 +121,75 @@ def test_a_draft_may_link_to_a_draft(site: SiteBuilder) -> None:
 
 
 def test_body_links_anchors_assets_and_unsafe(site: SiteBuilder) -> None:
-    site.page("target.md", "---\ntitle: T\n---\n## Satu Dua\n## Satu Dua\n<span id=\"manual\"></span>\n")
-    site.page("page.md", """
+    site.page("target.md", '---\ntitle: T\n---\n## Satu Dua\n## Satu Dua\n<span id="manual"></span>\n')
+    site.page(
+        "page.md",
+        """
         ---
         title: Page
         ---
         [a](/pusat-belajar/target/#satu-dua-1) [b](/pusat-belajar/target/#manual) [c](/pusat-belajar/target/#satu-dua-2)
         [d](/pusat-belajar/Target/) ![e](./missing.png) [f](javascript:alert(1))
         [g](./target.md) [h](../../../../etc/passwd) [i](/pusat-belajar/target/#satu%20dua)
-        """)
+        """,
+    )
     assert problems(site.root, "links") == [
-        (P + "page.md", 4, 79, "error", "link-anchor", 'link "/pusat-belajar/target/#satu-dua-2": no heading or id "satu-dua-2" on docs/target.md; did you mean "#satu-dua-1"?'),
-        (P + "page.md", 5, 5, "error", "link-target", 'link "/pusat-belajar/Target/" is not a page of the site; did you mean "/pusat-belajar/target/"?'),
+        (
+            P + "page.md",
+            4,
+            79,
+            "error",
+            "link-anchor",
+            'link "/pusat-belajar/target/#satu-dua-2": no heading or id "satu-dua-2" on docs/target.md; did you mean "#satu-dua-1"?',
+        ),
+        (
+            P + "page.md",
+            5,
+            5,
+            "error",
+            "link-target",
+            'link "/pusat-belajar/Target/" is not a page of the site; did you mean "/pusat-belajar/target/"?',
+        ),
         (P + "page.md", 5, 34, "error", "link-asset", 'image "./missing.png": no such file: docs/missing.png'),
-        (P + "page.md", 5, 53, "error", "link-unsafe", 'link "javascript:alert(1)": javascript: links run code instead of navigating; link to a page or remove it'),
-        (P + "page.md", 6, 5, "error", "link-target", 'link "./target.md" links to the source file, which is not served; did you mean "/pusat-belajar/target/"?'),
-        (P + "page.md", 6, 22, "error", "link-target", 'link "../../../../etc/passwd" climbs out of the site (resolves to /etc/passwd)'),
-        (P + "page.md", 6, 50, "error", "link-anchor", 'link "/pusat-belajar/target/#satu%20dua": no heading or id "satu dua" on docs/target.md; did you mean "#satu-dua"?'),
+        (
+            P + "page.md",
+            5,
+            53,
+            "error",
+            "link-unsafe",
+            'link "javascript:alert(1)": javascript: links run code instead of navigating; link to a page or remove it',
+        ),
+        (
+            P + "page.md",
+            6,
+            5,
+            "error",
+            "link-target",
+            'link "./target.md" links to the source file, which is not served; did you mean "/pusat-belajar/target/"?',
+        ),
+        (
+            P + "page.md",
+            6,
+            22,
+            "error",
+            "link-target",
+            'link "../../../../etc/passwd" climbs out of the site (resolves to /etc/passwd)',
+        ),
+        (
+            P + "page.md",
+            6,
+            50,
+            "error",
+            "link-anchor",
+            'link "/pusat-belajar/target/#satu%20dua": no heading or id "satu dua" on docs/target.md; did you mean "#satu-dua"?',
+        ),
     ]
 
 
 def test_mdx_components_and_html_in_frontmatter(site: SiteBuilder) -> None:
-    site.page("index.mdx", """
+    site.page(
+        "index.mdx",
+        """
         ---
         title: Beranda
         hero:
@@ -131,24 +213,55 @@ def test_mdx_components_and_html_in_frontmatter(site: SiteBuilder) -> None:
         />
         <Other href="/pusat-belajar/not-a-link-prop/" />
         {/* [comment](/pusat-belajar/x/) is still text to markdown */}
-        """)
+        """,
+    )
     found = problems(site.root, "links")
     assert found[:5] == [
-        (P + "index.mdx", 4, 12, "error", "link-target", 'hero.tagline a href "/pusat-belajar/nope/" is not a page of the site'),
+        (
+            P + "index.mdx",
+            4,
+            12,
+            "error",
+            "link-target",
+            'hero.tagline a href "/pusat-belajar/nope/" is not a page of the site',
+        ),
         (P + "index.mdx", 6, 11, "error", "link-asset", 'hero.image.file "./hero.png": no such file: docs/hero.png'),
-        (P + "index.mdx", 9, 13, "error", "link-target", 'hero.actions[0].link "/pusat-belajar/mulai/" is not a page of the site'),
+        (
+            P + "index.mdx",
+            9,
+            13,
+            "error",
+            "link-target",
+            'hero.actions[0].link "/pusat-belajar/mulai/" is not a page of the site',
+        ),
         (P + "index.mdx", 16, 31, "error", "link-target", 'link "/pusat-belajar/hilang/" is not a page of the site'),
-        (P + "index.mdx", 20, 9, "error", "link-target", 'link "/pusat-belajar/juga-hilang/" is not a page of the site'),
+        (
+            P + "index.mdx",
+            20,
+            9,
+            "error",
+            "link-target",
+            'link "/pusat-belajar/juga-hilang/" is not a page of the site',
+        ),
     ]
 
 
 def test_trailing_slash_policy(site: SiteBuilder) -> None:
     site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\ntrailing_slash = "always"\n')
-    site.page("a.md", "---\ntitle: A\n---\n[b](/pusat-belajar/b) [b2](/pusat-belajar/b/) [img](/pusat-belajar/logo.svg)\n")
+    site.page(
+        "a.md", "---\ntitle: A\n---\n[b](/pusat-belajar/b) [b2](/pusat-belajar/b/) [img](/pusat-belajar/logo.svg)\n"
+    )
     site.page("b.md", "---\ntitle: B\n---\n")
     site.write("public/logo.svg", "<svg/>")
     assert problems(site.root, "links") == [
-        (P + "a.md", 4, 5, "error", "link-trailing-slash", 'link "/pusat-belajar/b" needs a trailing slash (trailing_slash = "always")'),
+        (
+            P + "a.md",
+            4,
+            5,
+            "error",
+            "link-trailing-slash",
+            'link "/pusat-belajar/b" needs a trailing slash (trailing_slash = "always")',
+        ),
     ]
 
 
@@ -169,9 +282,30 @@ def test_duplicate_urls_are_errors_on_both_pages(site: SiteBuilder) -> None:
     site.page("b.md", "---\ntitle: B\nslug: a\n---\n")
     found = problems(site.root, "links")
     assert found == [
-        (P + "a.md", 1, 1, "error", "duplicate-url", "/pusat-belajar/a/ is also the URL of docs/a/index.md, docs/b.md; Starlight builds only one of them: rename, move or set a different slug"),
-        (P + "a/index.md", 1, 1, "error", "duplicate-url", "/pusat-belajar/a/ is also the URL of docs/a.md, docs/b.md; Starlight builds only one of them: rename, move or set a different slug"),
-        (P + "b.md", 3, 1, "error", "duplicate-url", "/pusat-belajar/a/ is also the URL of docs/a.md, docs/a/index.md; Starlight builds only one of them: rename, move or set a different slug"),
+        (
+            P + "a.md",
+            1,
+            1,
+            "error",
+            "duplicate-url",
+            "/pusat-belajar/a/ is also the URL of docs/a/index.md, docs/b.md; Starlight builds only one of them: rename, move or set a different slug",
+        ),
+        (
+            P + "a/index.md",
+            1,
+            1,
+            "error",
+            "duplicate-url",
+            "/pusat-belajar/a/ is also the URL of docs/a.md, docs/b.md; Starlight builds only one of them: rename, move or set a different slug",
+        ),
+        (
+            P + "b.md",
+            3,
+            1,
+            "error",
+            "duplicate-url",
+            "/pusat-belajar/a/ is also the URL of docs/a.md, docs/a/index.md; Starlight builds only one of them: rename, move or set a different slug",
+        ),
     ]
 
 
@@ -180,7 +314,14 @@ def test_nav_chain_warning_can_be_turned_off(site: SiteBuilder) -> None:
     site.page("b.md", "---\ntitle: B\nprev: {link: /pusat-belajar/c/}\n---\n")
     site.page("c.md", "---\ntitle: C\n---\n")
     assert problems(site.root, "links") == [
-        (P + "a.md", 3, 14, "warning", "nav-chain", "next.link goes to docs/b.md, whose prev.link goes to /pusat-belajar/c/, not back to this page; make the two agree"),
+        (
+            P + "a.md",
+            3,
+            14,
+            "warning",
+            "nav-chain",
+            "next.link goes to docs/b.md, whose prev.link goes to /pusat-belajar/c/, not back to this page; make the two agree",
+        ),
     ]
     site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n[rules]\nnav-chain = "off"\n')
     assert problems(site.root, "links") == []
@@ -195,14 +336,21 @@ def test_paths_select_reported_pages_but_links_see_the_whole_site(site: SiteBuil
 def test_hostile_links_never_crash(site: SiteBuilder) -> None:
     long_line = " ".join(f"[l{i}](/pusat-belajar/t/#h{i % 7})" for i in range(3000))
     site.page("t.md", "---\ntitle: T\n---\n" + "\n".join(f"## h{i}" for i in range(7)) + "\n")
-    site.page("hostile.md", "---\ntitle: H\n---\n"
-              "[a](http://[::1) [b](%zz) [c](data:text/html,x) [d](vbscript:x) [e](/pusat-belajar/%E2%82%AC/)\n"
-              "[f](/pusat-belajar/caf%C3%A9/) <a href={dynamic}>x</a> [g](<>)\n" + long_line + "\n")
+    site.page(
+        "hostile.md",
+        "---\ntitle: H\n---\n"
+        "[a](http://[::1) [b](%zz) [c](data:text/html,x) [d](vbscript:x) [e](/pusat-belajar/%E2%82%AC/)\n"
+        "[f](/pusat-belajar/caf%C3%A9/) <a href={dynamic}>x</a> [g](<>)\n" + long_line + "\n",
+    )
     site.page("café.md", "---\ntitle: Cafe\n---\n")
     found = problems(site.root, "links")
     assert [(p[1], p[4], p[5]) for p in found] == [
         (4, "link-unsafe", 'link "%zz": malformed URL: a % not followed by two hex digits; write %25 for a literal %'),
         (4, "link-unsafe", 'link "data:text/html,x": data: links are blocked by browsers; link to a file instead'),
-        (4, "link-unsafe", 'link "vbscript:x": vbscript: links run code instead of navigating; link to a page or remove it'),
+        (
+            4,
+            "link-unsafe",
+            'link "vbscript:x": vbscript: links run code instead of navigating; link to a page or remove it',
+        ),
         (4, "link-target", 'link "/pusat-belajar/%E2%82%AC/" is not a page of the site'),
     ]

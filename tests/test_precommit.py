@@ -16,8 +16,14 @@ def _git(repo: Path, *args: str) -> None:
 
 def _try_repo(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "eduforge-lint", *args],
-                          cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "eduforge-lint", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_lint_hook_passes_a_clean_site_and_names_a_staged_broken_page(tmp_path: Path) -> None:
@@ -27,7 +33,9 @@ def test_lint_hook_passes_a_clean_site_and_names_a_staged_broken_page(tmp_path: 
     (repo / "astro.config.mjs").write_text("export default { base: '/pusat-belajar' };\n", encoding="utf-8")
     (docs / "pengenalan.md").write_text("---\ntitle: Pengenalan\n---\n## Mulai\n", encoding="utf-8")
     (docs / "tutorials" / "git.md").write_text(
-        "---\ntitle: Git\nprev:\n  link: /pusat-belajar/pengenalan/\n---\nLihat [mulai](/pusat-belajar/pengenalan/#mulai).\n", encoding="utf-8")
+        "---\ntitle: Git\nprev:\n  link: /pusat-belajar/pengenalan/\n---\nLihat [mulai](/pusat-belajar/pengenalan/#mulai).\n",
+        encoding="utf-8",
+    )
     (repo / "README.md").write_text("# not a page\n", encoding="utf-8")
     _git(repo, "init", "-q")
     _git(repo, "-c", "user.email=t@example.invalid", "-c", "user.name=t", "add", ".")
@@ -41,13 +49,19 @@ def test_lint_hook_passes_a_clean_site_and_names_a_staged_broken_page(tmp_path: 
     # A changed page with a link to a page that exists only elsewhere in the site still resolves,
     # and a broken one is named with its position.
     (docs / "tutorials" / "branch.md").write_text(
-        "---\ntitle: Branch\ndraft: yes\n---\n[git](/pusat-belajar/tutorials/git/) [x](/pengenalan/)\n", encoding="utf-8")
+        "---\ntitle: Branch\ndraft: yes\n---\n[git](/pusat-belajar/tutorials/git/) [x](/pengenalan/)\n",
+        encoding="utf-8",
+    )
     _git(repo, "add", "src/content/docs/tutorials/branch.md")
     broken = _try_repo(repo, home)
     assert broken.returncode == 1
     assert "Failed" in broken.stdout
-    assert ('src/content/docs/tutorials/branch.md:3:8: error schema draft must be true or false, not the text "yes"'
-            in broken.stdout)
-    assert ('src/content/docs/tutorials/branch.md:5:42: error link-target link "/pengenalan/" is missing the site base '
-            '"/pusat-belajar"; did you mean "/pusat-belajar/pengenalan/"?' in broken.stdout)
+    assert (
+        'src/content/docs/tutorials/branch.md:3:8: error schema draft must be true or false, not the text "yes"'
+        in broken.stdout
+    )
+    assert (
+        'src/content/docs/tutorials/branch.md:5:42: error link-target link "/pengenalan/" is missing the site base '
+        '"/pusat-belajar"; did you mean "/pusat-belajar/pengenalan/"?' in broken.stdout
+    )
     assert "tutorials/git.md" not in broken.stdout

@@ -18,9 +18,7 @@ from eduforge.api import schema_problems
 
 TESTS = Path(__file__).parent
 VERDICTS: dict[str, Any] = json.loads((TESTS / "data" / "starlight_verdicts.json").read_text(encoding="utf-8"))
-SCHEMA: dict[str, Any] = json.loads(
-    (TESTS.parent / "schemas" / "starlight.schema.json").read_text(encoding="utf-8")
-)
+SCHEMA: dict[str, Any] = json.loads((TESTS.parent / "schemas" / "starlight.schema.json").read_text(encoding="utf-8"))
 CASES: list[dict[str, Any]] = VERDICTS["cases"]
 
 
@@ -88,8 +86,8 @@ SLOW_PATH_CASES = {"prev/date", "next/date", "date-as-object/next-datetime"}
 @pytest.mark.parametrize("case", VERDICTS["cases"], ids=[c["name"] for c in VERDICTS["cases"]])
 def test_fast_path_never_accepts_what_the_exact_validator_rejects(case: dict[str, Any]) -> None:
     """jsonschema-rs may only shortcut pages jsonschema itself finds valid."""
-    from eduforge.site.frontmatter import split_and_parse
     from eduforge.config import schema_file
+    from eduforge.site.frontmatter import split_and_parse
     from eduforge.validation import _rs_instance, compiled
 
     data = split_and_parse(f"---\n{case['yaml']}\n---\n").data

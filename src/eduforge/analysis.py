@@ -8,7 +8,8 @@ back and what the cache stores.  Site-wide rules (links) run later, over all pag
 
 from __future__ import annotations
 
-from typing import Sequence
+import contextlib
+from collections.abc import Sequence
 
 from eduforge.cache import State, digest, encode
 from eduforge.config import Settings, schema_file
@@ -54,8 +55,6 @@ def analyze_many(items: Sequence[WorkItem], settings: Settings) -> list[Analysis
     """Analyses of the items, in order, from all cores when there are many."""
     if len(items) >= PARALLEL_FROM:  # load what every worker needs once, before forking
         warm_up()
-        try:
+        with contextlib.suppress(SchemaLoadError):  # each page will report it
             compiled(schema_file(settings.schema, settings.project_root))
-        except SchemaLoadError:
-            pass  # each page will report it
     return fork_map(_analyze_chunk, items, settings, min_items=PARALLEL_FROM)

@@ -12,6 +12,7 @@ linking to it.  A cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import marshal
@@ -41,7 +42,13 @@ def encode(page: Page) -> State:
     """What the site-wide rules need of a page: never the frontmatter data or body."""
     facts = page.facts
     return (
-        page.source_id, page.slug, page.locale, page.url, page.title, page.draft, page.slug_line,
+        page.source_id,
+        page.slug,
+        page.locale,
+        page.url,
+        page.title,
+        page.draft,
+        page.slug_line,
         tuple(sorted(page.anchors)),  # what links *to* the page need: kept out of the packed part
         (
             [tuple(vars(issue).values()) for issue in page.issues],
@@ -57,8 +64,18 @@ def encode(page: Page) -> State:
 def decode(state: State, file: str, path: str) -> Page:
     """A page from its State; its reading fields are unpacked one by one on first use."""
     source_id, slug, locale, url, title, draft, slug_line, anchors, packed = state
-    page = Page(filename=file, path=path, source_id=source_id, slug=slug, locale=locale, url=url,
-                frontmatter=Frontmatter(None, None, 1, ""), title=title, draft=draft, slug_line=slug_line)
+    page = Page(
+        filename=file,
+        path=path,
+        source_id=source_id,
+        slug=slug,
+        locale=locale,
+        url=url,
+        frontmatter=Frontmatter(None, None, 1, ""),
+        title=title,
+        draft=draft,
+        slug_line=slug_line,
+    )
     page.packed = _Packed(packed)
     page.__dict__["anchors"] = frozenset(anchors)  # the cached_property's slot: no unpacking for anchor checks
     return page
@@ -67,7 +84,7 @@ def decode(state: State, file: str, path: str) -> Page:
 class _Packed:
     """The reading fields of a cached page, as stored: a warm run unpacks only what it reads."""
 
-    __slots__ = ("data", "clean")
+    __slots__ = ("clean", "data")
 
     def __init__(self, data: tuple[Any, ...]) -> None:
         self.data = data
@@ -209,10 +226,8 @@ class PageCache:
         if memo_file is None:
             return
         document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "problems": problems}
-        try:
+        with contextlib.suppress(OSError):  # the memo is an optimisation only
             _atomic_write(memo_file, marshal.dumps(document))
-        except OSError:
-            pass  # the memo is an optimisation only
 
     def save(self, keep: set[str]) -> None:
         """Write the entries of the pages that still exist, atomically; drop older cache files."""

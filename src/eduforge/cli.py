@@ -11,8 +11,9 @@ import gc
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, ClassVar
 
 import click
 
@@ -29,16 +30,30 @@ def _default_format() -> str:
 
 def check_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """The options every checking command shares."""
-    for decorator in reversed([
-        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
-        click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: eduforge.toml or pyproject.toml found upwards)."),
-        click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
-                     help="Output format (default: github under GitHub Actions, else text)."),
-        click.option("--strict", is_flag=True, help="Exit 1 on warnings too."),
-        click.option("-v", "--verbose", is_flag=True, help="Say which config and values were used, and how long it took."),
-        click.option("--no-cache", is_flag=True, help="Read every page afresh and do not write the cache."),
-        click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
-    ]):
+    for decorator in reversed(
+        [
+            click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+            click.option(
+                "--config",
+                "config_path",
+                type=click.Path(path_type=Path),
+                help="Config file (default: eduforge.toml or pyproject.toml found upwards).",
+            ),
+            click.option(
+                "--format",
+                "output_format",
+                type=click.Choice(sorted(REPORTERS)),
+                default=None,
+                help="Output format (default: github under GitHub Actions, else text).",
+            ),
+            click.option("--strict", is_flag=True, help="Exit 1 on warnings too."),
+            click.option(
+                "-v", "--verbose", is_flag=True, help="Say which config and values were used, and how long it took."
+            ),
+            click.option("--no-cache", is_flag=True, help="Read every page afresh and do not write the cache."),
+            click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
+        ]
+    ):
         function = decorator(function)
     return function
 
@@ -46,8 +61,12 @@ def check_options(function: Callable[..., Any]) -> Callable[..., Any]:
 class LazyGroup(click.Group):
     """Commands named here are imported when used: `eduforge lint` never loads the exporter."""
 
-    lazy: dict[str, tuple[str, str, str]] = {
-        "export": ("eduforge.export.command", "export_command", "Export the curriculum as JSON or as a self-contained HTML site."),
+    lazy: ClassVar[dict[str, tuple[str, str, str]]] = {
+        "export": (
+            "eduforge.export.command",
+            "export_command",
+            "Export the curriculum as JSON or as a self-contained HTML site.",
+        ),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -77,28 +96,60 @@ def cli() -> None:
 
 def external_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """Options of the commands that can check external URLs."""
-    for decorator in reversed([
-        click.option("--external/--no-external", default=None, help="Also check external http(s) URLs (default: [external] enabled)."),
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per request (default 10)."),
-        click.option("--max-concurrency", type=click.IntRange(min=1, max=512), default=None, help="Requests at once (default 32)."),
-        click.option("--per-host", type=click.IntRange(min=1, max=64), default=None, help="Requests at once to one host (default 4)."),
-    ]):
+    for decorator in reversed(
+        [
+            click.option(
+                "--external/--no-external",
+                default=None,
+                help="Also check external http(s) URLs (default: [external] enabled).",
+            ),
+            click.option(
+                "--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per request (default 10)."
+            ),
+            click.option(
+                "--max-concurrency",
+                type=click.IntRange(min=1, max=512),
+                default=None,
+                help="Requests at once (default 32).",
+            ),
+            click.option(
+                "--per-host",
+                type=click.IntRange(min=1, max=64),
+                default=None,
+                help="Requests at once to one host (default 4).",
+            ),
+        ]
+    ):
         function = decorator(function)
     return function
 
 
-def _with_external(settings: Settings, external: bool | None, timeout: float | None,
-                   max_concurrency: int | None, per_host: int | None) -> tuple[Settings, bool]:
-    overrides = {key: value for key, value in
-                 {"timeout": timeout, "max_concurrency": max_concurrency, "per_host": per_host}.items() if value is not None}
+def _with_external(
+    settings: Settings, external: bool | None, timeout: float | None, max_concurrency: int | None, per_host: int | None
+) -> tuple[Settings, bool]:
+    overrides = {
+        key: value
+        for key, value in {"timeout": timeout, "max_concurrency": max_concurrency, "per_host": per_host}.items()
+        if value is not None
+    }
     if overrides:
         settings = dataclasses.replace(settings, external=dataclasses.replace(settings.external, **overrides))
     return settings, settings.external.enabled if external is None else external
 
 
-def _run(families: tuple[str, ...], paths: tuple[Path, ...], config_path: Path | None, output_format: str | None,
-         strict: bool, verbose: bool, no_cache: bool, external: bool | None = False, timeout: float | None = None,
-         max_concurrency: int | None = None, per_host: int | None = None) -> int:
+def _run(
+    families: tuple[str, ...],
+    paths: tuple[Path, ...],
+    config_path: Path | None,
+    output_format: str | None,
+    strict: bool,
+    verbose: bool,
+    no_cache: bool,
+    external: bool | None = False,
+    timeout: float | None = None,
+    max_concurrency: int | None = None,
+    per_host: int | None = None,
+) -> int:
     settings, check_external = _with_external(load_settings(config_path), external, timeout, max_concurrency, per_host)
     if check_external:
         families += ("external",)
@@ -155,6 +206,7 @@ def links(paths: tuple[Path, ...], **options: Any) -> int:
 def rules_command() -> None:
     """List every rule with its default severity."""
     from eduforge.rules import RULES
+
     for rule in RULES.values():
         click.echo(f"{rule.id:22} {rule.severity!s:8} {rule.summary}")
 

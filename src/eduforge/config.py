@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from eduforge.errors import ConfigError
 from eduforge.external.settings import ExternalSettings, settings_from_table
@@ -44,7 +45,9 @@ def schema_file(name: str, project_root: Path) -> Path:
 
 def schema_files_in_use(settings: Settings) -> list[Path]:
     """The configured schema files and their neighbours (``$ref`` targets): the cache key covers them."""
-    files = {schema_file(name, settings.project_root) for name in {settings.schema, *(m.schema for m in settings.schemas)}}
+    files = {
+        schema_file(name, settings.project_root) for name in {settings.schema, *(m.schema for m in settings.schemas)}
+    }
     for folder in {file.parent for file in files}:
         files.update(folder.glob("*.json"))
     return sorted(files)
@@ -85,7 +88,11 @@ class Settings:
 
     def describe(self) -> list[str]:
         """Lines for ``-v``: where the settings came from and what they are."""
-        source = str(self.config_file) if self.config_file else f"no config file; detected from {self.detected_from or 'defaults'}"
+        source = (
+            str(self.config_file)
+            if self.config_file
+            else f"no config file; detected from {self.detected_from or 'defaults'}"
+        )
         return [
             f"config: {source}",
             f"project root: {self.project_root}",
@@ -173,17 +180,37 @@ def detect_starlight(root: Path) -> Settings:
             break
     public = root / "public"
     return Settings(
-        project_root=root, config_file=None, content=content, base=normalize_base(base),
+        project_root=root,
+        config_file=None,
+        content=content,
+        base=normalize_base(base),
         trailing_slash=trailing_slash,  # type: ignore[arg-type]
-        public=public, cache_dir=root / ".eduforge-cache", detected_from=source,
+        public=public,
+        cache_dir=root / ".eduforge-cache",
+        detected_from=source,
         external=settings_from_table({}, root),
     )
 
 
 # --- validation of the config table ------------------------------------------------
 
-_KEYS = ("content", "base", "trailing_slash", "locales", "default_locale", "schema", "schemas",
-         "rules", "ignore", "public", "i18n_fallback", "link_components", "cache_dir", "lang", "external")
+_KEYS = (
+    "content",
+    "base",
+    "trailing_slash",
+    "locales",
+    "default_locale",
+    "schema",
+    "schemas",
+    "rules",
+    "ignore",
+    "public",
+    "i18n_fallback",
+    "link_components",
+    "cache_dir",
+    "lang",
+    "external",
+)
 
 
 def _expect(key: str, value: Any, kind: type | tuple[type, ...], allowed: str) -> Any:
@@ -250,8 +277,14 @@ def _schema_mappings(value: Any) -> tuple[SchemaMapping, ...]:
         raise ConfigError(f"schemas: must be a list of {{glob = ..., schema = ...}} tables (got {value!r})")
     mappings = []
     for index, entry in enumerate(value):
-        if not isinstance(entry, dict) or set(entry) != {"glob", "schema"} or not all(isinstance(v, str) for v in entry.values()):
-            raise ConfigError(f"schemas[{index}]: must be a table with exactly the string keys glob and schema (got {entry!r})")
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"glob", "schema"}
+            or not all(isinstance(v, str) for v in entry.values())
+        ):
+            raise ConfigError(
+                f"schemas[{index}]: must be a table with exactly the string keys glob and schema (got {entry!r})"
+            )
         mappings.append(SchemaMapping(entry["glob"], entry["schema"]))
     return tuple(mappings)
 

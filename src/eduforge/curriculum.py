@@ -23,9 +23,10 @@ Everything here is a pure function of the :class:`~eduforge.site.index.Site`.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Union
+from typing import Any
 
 from eduforge.site.index import Site, url_key
 from eduforge.site.page import Page, page_url
@@ -118,7 +119,7 @@ class Section:
                 yield child
 
 
-Entry = Union[Section, Lesson]
+Entry = Section | Lesson
 
 
 @dataclass(eq=False)
@@ -143,11 +144,13 @@ class Curriculum:
 
     def sections(self) -> Iterable[Section]:
         """Every section, depth first in sidebar order."""
+
         def walk(entries: list[Entry]) -> Iterable[Section]:
             for entry in entries:
                 if isinstance(entry, Section):
                     yield entry
                     yield from walk(entry.children)
+
         return walk(self.entries)
 
 
@@ -212,6 +215,7 @@ def is_hidden(page: Page) -> bool:
 
 # --- routes ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Route:
     page: Page
@@ -233,7 +237,7 @@ def _in_locale(slug: str, locale: str | None, locales: tuple[str, ...]) -> bool:
 def _localized(path: str, source: str | None, target: str | None) -> str:
     """A default-locale path or slug moved into another locale (``localizedId``/``localizedSlug``)."""
     if source is not None:
-        path = "" if path == source else path[len(source) + 1:] if path.startswith(source + "/") else path
+        path = "" if path == source else path[len(source) + 1 :] if path.startswith(source + "/") else path
     if target is None:
         return path
     return f"{target}/{path}" if path else target
@@ -272,6 +276,7 @@ def _routes(site: Site, pages: list[Page], locale: str | None, multilingual: boo
 
 # --- the tree -------------------------------------------------------------------------
 
+
 class _Dir(dict):  # type: ignore[type-arg]
     """A folder of the tree: name → _Dir or _Route; ``slug`` is its raw path."""
 
@@ -286,7 +291,7 @@ def _treeify(routes: list[_Route], base_dir: str) -> _Dir:
     for route in sorted(routes, key=lambda r: -len(r.path.split("/"))):
         if route.path == base_dir:
             continue  # Starlight gives a page named like the locale folder no breadcrumbs: never listed
-        relative = route.path[len(base_dir) + 1:] if base_dir and route.path.startswith(base_dir + "/") else route.path
+        relative = route.path[len(base_dir) + 1 :] if base_dir and route.path.startswith(base_dir + "/") else route.path
         parts = relative.split("/")
         node = root
         for index, part in enumerate(parts):
@@ -328,9 +333,16 @@ def _entries(folder: _Dir, parent: Section | None, settings_base: str, trailing_
 
 
 def _lesson(route: _Route, section: Section | None, base: str, trailing_slash: str) -> Lesson:
-    return Lesson(page=route.page, slug=route.slug, url=page_url(base, route.slug, trailing_slash),
-                  locale=route.locale, label=sidebar_label(route.page), section=section,
-                  hidden=is_hidden(route.page), fallback=route.fallback)
+    return Lesson(
+        page=route.page,
+        slug=route.slug,
+        url=page_url(base, route.slug, trailing_slash),
+        locale=route.locale,
+        label=sidebar_label(route.page),
+        section=section,
+        hidden=is_hidden(route.page),
+        fallback=route.fallback,
+    )
 
 
 def _flatten(entries: list[Entry]) -> list[Lesson]:
@@ -344,6 +356,7 @@ def _flatten(entries: list[Entry]) -> list[Lesson]:
 
 
 # --- pagination -----------------------------------------------------------------------
+
 
 def _apply(generated: NavLink | None, config: Any) -> NavLink | None:
     """Starlight's ``applyPrevNextLinkConfig`` (pagination enabled)."""
@@ -414,6 +427,7 @@ def paginate(curriculum: Curriculum, site: Site) -> None:
 
 # --- entry point ----------------------------------------------------------------------
 
+
 def build_curricula(site: Site, include_drafts: bool = False, pages: Iterable[Page] | None = None) -> list[Curriculum]:
     """One curriculum per locale (the default locale first; the root locale when there are none).
 
@@ -443,12 +457,15 @@ def build_curricula(site: Site, include_drafts: bool = False, pages: Iterable[Pa
         listed = {lesson.slug for lesson in lessons}
         # hidden pages, and the rare page the sidebar cannot list (a.md beside a.mdx): pages, not in the order
         unlisted = [route for route in routes if is_hidden(route.page) or route.slug not in listed]
-        hidden = sorted((_lesson(route, None, settings.base, settings.trailing_slash) for route in unlisted),
-                        key=lambda lesson: collation_key(lesson.slug))
+        hidden = sorted(
+            (_lesson(route, None, settings.base, settings.trailing_slash) for route in unlisted),
+            key=lambda lesson: collation_key(lesson.slug),
+        )
         for lesson in hidden:
             lesson.hidden = True
-        curriculum = Curriculum(locale=locale, default=locale == settings.default_locale, entries=entries,
-                                lessons=lessons, hidden=hidden)
+        curriculum = Curriculum(
+            locale=locale, default=locale == settings.default_locale, entries=entries, lessons=lessons, hidden=hidden
+        )
         paginate(curriculum, site)
         curricula.append(curriculum)
     return curricula

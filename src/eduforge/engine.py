@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from eduforge.cache import PageCache, cache_key, decode, digest
 from eduforge.config import Settings, schema_files_in_use
@@ -69,7 +70,10 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
     started = time.perf_counter()
     if work:
         from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
-        for (slot, size, mtime, item), (file_digest, cacheable, state) in zip(work, analyze_many([w[3] for w in work], settings)):
+
+        for (slot, size, mtime, item), (file_digest, cacheable, state) in zip(
+            work, analyze_many([w[3] for w in work], settings), strict=False
+        ):
             file, _, path, _ = item
             pages[slot] = decode(state, file, path)
             digests[path] = file_digest
@@ -77,15 +81,18 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
                 cache.put(path, file_digest, state, size, mtime)
     cache.save({page.path for page in pages if page is not None})
     if notes is not None:
-        notes.append(f"pages: {len(sources)} ({len(sources) - len(work)} from cache, {len(work)} read in {time.perf_counter() - started:.2f} s)")
+        notes.append(
+            f"pages: {len(sources)} ({len(sources) - len(work)} from cache, {len(work)} read in {time.perf_counter() - started:.2f} s)"
+        )
         if cache.warning:
             notes.append(cache.warning)
     skipped = [SkippedFile(relative_path(settings.content / s.path, settings), s.reason) for s in skipped]
     return Site(settings, [page for page in pages if page is not None], skipped, digests=digests)
 
 
-def _from_cache(sources: list[tuple[str, str]], cache: PageCache, root: str
-                ) -> tuple[list[Page | None], dict[str, bytes], list[tuple[int, int, int, WorkItem]]]:
+def _from_cache(
+    sources: list[tuple[str, str]], cache: PageCache, root: str
+) -> tuple[list[Page | None], dict[str, bytes], list[tuple[int, int, int, WorkItem]]]:
     """Pages the cache still knows (same size and mtime, or same bytes), and the work left:
     ``(slot, size, mtime, item)`` for each page to read."""
     pages: list[Page | None] = []
@@ -130,8 +137,11 @@ def select(site: Site, paths: Iterable[Path]) -> list[Page]:
             wanted_folders.append("" if relative == "." else relative + "/")
         else:
             wanted_files.add(relative)
-    return [page for page in site.pages
-            if page.path in wanted_files or any(page.path.startswith(folder) for folder in wanted_folders)]
+    return [
+        page
+        for page in site.pages
+        if page.path in wanted_files or any(page.path.startswith(folder) for folder in wanted_folders)
+    ]
 
 
 def stamp(problems: Iterable[Problem], settings: Settings, families: Iterable[str]) -> list[Problem]:
@@ -161,7 +171,9 @@ def _external(settings: Settings, pages: list[Page], progress: bool, notes: list
     from eduforge.external.collect import collect
 
     report = check_urls(collect(pages), settings.external, progress=progress)
-    notes.append(f"external URLs: {report.checked} checked, {report.from_cache} from cache, {len(report.skipped)} skipped")
+    notes.append(
+        f"external URLs: {report.checked} checked, {report.from_cache} from cache, {len(report.skipped)} skipped"
+    )
     notes.extend(f"  skipped {url}: {reason}" for url, reason in report.skipped)
     return list(report.problems)
 
@@ -175,7 +187,9 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tu
     results: dict[str, list[tuple[object, ...]]] = {}
     for index in indices:
         page = site.pages[index]
-        results[page.path] = [(p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)]
+        results[page.path] = [
+            (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
+        ]
     return [(results, dict(site.resolver.files_seen))]
 
 
@@ -190,8 +204,13 @@ def _fingerprint(site: Site, cache: PageCache) -> bytes:
     return h.digest()
 
 
-def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str] = ("schema", "links"),
-         use_cache: bool = False, progress: bool = False) -> RunResult:
+def lint(
+    settings: Settings,
+    paths: Iterable[Path] = (),
+    families: Iterable[str] = ("schema", "links"),
+    use_cache: bool = False,
+    progress: bool = False,
+) -> RunResult:
     """Check the pages under ``paths`` (all when empty) against the whole site.
 
     ``families`` picks the rule families: ``schema``, ``links``, ``external``.
@@ -223,12 +242,21 @@ def lint(settings: Settings, paths: Iterable[Path] = (), families: Iterable[str]
     if computed and fingerprint:
         cache.save_memo(fingerprint, files_seen, {**memo, **computed})
     if "links" in families:
-        notes.append(f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
-                     f" in {time.perf_counter() - links_started:.2f} s")
+        notes.append(
+            f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
+            f" in {time.perf_counter() - links_started:.2f} s"
+        )
     selected_paths = {page.path for page in selected}
-    raw.extend(Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}") for s in site.skipped
-               if not paths or s.path in selected_paths)
+    raw.extend(
+        Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}")
+        for s in site.skipped
+        if not paths or s.path in selected_paths
+    )
     if "external" in families:
         by_path = {page.path: page for page in selected}
-        raw.extend(p for p in _external(settings, selected, progress, notes) if not is_suppressed(p, by_path[p.path].suppressions))
+        raw.extend(
+            p
+            for p in _external(settings, selected, progress, notes)
+            if not is_suppressed(p, by_path[p.path].suppressions)
+        )
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)

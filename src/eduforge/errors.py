@@ -6,7 +6,8 @@ import functools
 import os
 import sys
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 class EduforgeError(Exception):
@@ -50,7 +51,11 @@ def error_boundary(function: Callable[..., int]) -> Callable[..., None]:
         except Exception as error:  # the one place that catches everything
             if debug:
                 traceback.print_exc()
-            click.echo(f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
+            click.echo(
+                f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
+                err=True,
+            )
             code = 3
         sys.exit(code)
+
     return wrapper

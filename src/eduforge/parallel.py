@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -30,8 +31,9 @@ def _run_chunk(job: tuple[Callable[[Any, list[Any]], list[Any]], list[Any]]) -> 
     return function(_context, chunk)
 
 
-def fork_map(function: Callable[[Any, list[Item]], list[Result]], items: Sequence[Item], context: Any,
-             *, min_items: int) -> list[Result]:
+def fork_map(
+    function: Callable[[Any, list[Item]], list[Result]], items: Sequence[Item], context: Any, *, min_items: int
+) -> list[Result]:
     """``function(context, chunk)`` over chunks of ``items``, results in order.
 
     ``function`` must be a module-level function (it is sent to the workers by name).
@@ -45,6 +47,10 @@ def fork_map(function: Callable[[Any, list[Item]], list[Result]], items: Sequenc
     _context = context
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [result for results in pool.map(_run_chunk, [(function, chunk) for chunk in chunks]) for result in results]
+            return [
+                result
+                for results in pool.map(_run_chunk, [(function, chunk) for chunk in chunks])
+                for result in results
+            ]
     finally:
         _context = None

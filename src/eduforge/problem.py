@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 
 class Severity(str, enum.Enum):

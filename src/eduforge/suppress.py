@@ -14,7 +14,7 @@ No rule ids means every rule.  Ids are separated by spaces or commas.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from eduforge.problem import Problem
 

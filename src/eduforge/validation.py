@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jsonschema loads only when a page is not plainly valid (see CompiledSchema.exact)
     from jsonschema.exceptions import ValidationError
@@ -55,8 +55,6 @@ def _is_integer(checker: Any, instance: Any) -> bool:
     return _is_finite_number(checker, instance) and float(instance).is_integer()
 
 
-
-
 def _exact_validator(schema: Any, folder: Path) -> Any:
     """jsonschema's Draft 2020-12 validator with our types, local $refs and format checks."""
     from jsonschema import Draft202012Validator, validators
@@ -70,14 +68,16 @@ def _exact_validator(schema: Any, folder: Path) -> Any:
         return Resource.from_contents(json.loads(target.read_text(encoding="utf-8")), default_specification=DRAFT202012)
 
     type_checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
-        {"date": _is_date, "string": _is_string, "number": _is_finite_number, "integer": _is_integer})
+        {"date": _is_date, "string": _is_string, "number": _is_finite_number, "integer": _is_integer}
+    )
     validator_class = validators.extend(Draft202012Validator, type_checker=type_checker)
     registry: Registry = Registry(retrieve=retrieve)  # type: ignore[call-arg]
     return validator_class(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _check_schema(schema: Any, file: Path) -> None:
-    from jsonschema import Draft202012Validator, SchemaError as InvalidSchema
+    from jsonschema import Draft202012Validator
+    from jsonschema import SchemaError as InvalidSchema
 
     try:
         Draft202012Validator.check_schema(_standard_types(schema))
@@ -88,7 +88,18 @@ def _check_schema(schema: Any, file: Path) -> None:
 def _standard_types(schema: Any) -> Any:
     """The schema with our extra type "date" read as "string", for the meta-schema check."""
     if isinstance(schema, dict):
-        return {k: ("string" if v == "date" else [("string" if t == "date" else t) for t in v] if isinstance(v, list) and k == "type" else _standard_types(v)) if k == "type" else _standard_types(v) for k, v in schema.items()}
+        return {
+            k: (
+                "string"
+                if v == "date"
+                else [("string" if t == "date" else t) for t in v]
+                if isinstance(v, list) and k == "type"
+                else _standard_types(v)
+            )
+            if k == "type"
+            else _standard_types(v)
+            for k, v in schema.items()
+        }
     if isinstance(schema, list):
         return [_standard_types(item) for item in schema]
     return schema
@@ -188,7 +199,9 @@ def known_keys(validator: CompiledSchema) -> set[str] | None:
     return set(properties) if isinstance(properties, dict) else None
 
 
-def validate(validator: CompiledSchema, data: dict[str, Any], date_paths: list[PathKey] | None = None) -> list[SchemaError]:
+def validate(
+    validator: CompiledSchema, data: dict[str, Any], date_paths: list[PathKey] | None = None
+) -> list[SchemaError]:
     """Every error of ``data``; most pages are valid, and jsonschema-rs proves that ~30x faster.
 
     ``date_paths`` (where the dates are, when known) spares walking the whole document.
@@ -210,13 +223,20 @@ def validate(validator: CompiledSchema, data: dict[str, Any], date_paths: list[P
 
 # --- explaining errors ---------------------------------------------------------------
 
+
 def display(path: PathKey) -> str:
     return display_path(path) or "the frontmatter"
 
 
 _TYPE_NAMES = {
-    "string": "text", "boolean": "true or false", "number": "a number", "integer": "a whole number",
-    "object": "a mapping of keys", "array": "a list", "null": "empty", "date": "an unquoted date like 2024-09-30",
+    "string": "text",
+    "boolean": "true or false",
+    "number": "a number",
+    "integer": "a whole number",
+    "object": "a mapping of keys",
+    "array": "a list",
+    "null": "empty",
+    "date": "an unquoted date like 2024-09-30",
 }
 
 
@@ -278,7 +298,9 @@ def _explain(error: ValidationError) -> Iterator[SchemaError]:
     if "propertyNames" in error.absolute_schema_path and isinstance(value, str):
         allowed = [o for o in error.validator_value if isinstance(o, str)] if kind == "enum" else []
         listed = f"; allowed: {', '.join(allowed)}" if allowed else ""
-        yield SchemaError(path + (value,), f'unknown key "{value}" in {where}{did_you_mean(value, allowed) or listed}', at_key=True)
+        yield SchemaError(
+            (*path, value), f'unknown key "{value}" in {where}{did_you_mean(value, allowed) or listed}', at_key=True
+        )
         return
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if custom and kind not in ("anyOf", "oneOf"):
@@ -295,23 +317,36 @@ def _explain(error: ValidationError) -> Iterator[SchemaError]:
         allowed = list(error.schema.get("properties", {}))
         for extra in [key for key in value if key not in allowed] if isinstance(value, dict) else []:
             allowed_text = f"; allowed: {', '.join(allowed)}" if allowed else ""
-            yield SchemaError(path + (extra,), f'unknown key "{extra}" in {where}{did_you_mean(extra, allowed) or allowed_text}', at_key=True)
+            yield SchemaError(
+                (*path, extra),
+                f'unknown key "{extra}" in {where}{did_you_mean(extra, allowed) or allowed_text}',
+                at_key=True,
+            )
     elif kind == "type":
         expected = _types(error.schema)
         names = " or ".join(_TYPE_NAMES.get(t, t) for t in sorted(expected))
         yield SchemaError(path, f"{where} must be {names}, not {describe(value)}{_hint(value, expected)}")
     elif kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
-        shown = ", ".join(json.dumps(o, ensure_ascii=False) for o in options[:12]) + (", …" if len(options) > 12 else "")
+        shown = ", ".join(json.dumps(o, ensure_ascii=False) for o in options[:12]) + (
+            ", …" if len(options) > 12 else ""
+        )
         suggestion = did_you_mean(value, [o for o in options if isinstance(o, str)])
         yield SchemaError(path, f"{where} must be one of {shown}; got {describe(value)}{suggestion}")
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
+        words = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }
         yield SchemaError(path, f"{where} must be {words[kind]} {error.validator_value}; got {describe(value)}")
     elif kind == "minLength" and error.validator_value == 1:
         yield SchemaError(path, f"{where} must not be empty")
     elif kind == "format":
-        fmt = {"uri": "URL", "uri-reference": "URL", "date-time": "date and time"}.get(error.validator_value, error.validator_value)
+        fmt = {"uri": "URL", "uri-reference": "URL", "date-time": "date and time"}.get(
+            error.validator_value, error.validator_value
+        )
         yield SchemaError(path, f"{where} must be a valid {fmt}; got {describe(value)}")
     elif kind == "false":
         yield SchemaError(path, f"{where} is not allowed here", at_key=True)
@@ -340,8 +375,12 @@ def _explain_union(error: ValidationError, path: PathKey) -> Iterator[SchemaErro
     here = list(error.absolute_path)
     shape_mismatch = ("type", "const", "enum", "false")
     plausible = [  # branches whose own type/const/enum accepts the value
-        index for index, subs in by_branch.items()
-        if not any(s.validator in shape_mismatch and len(s.relative_schema_path) == 2 and list(s.absolute_path) == here for s in subs)
+        index
+        for index, subs in by_branch.items()
+        if not any(
+            s.validator in shape_mismatch and len(s.relative_schema_path) == 2 and list(s.absolute_path) == here
+            for s in subs
+        )
     ]
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if len(plausible) == 1 and not custom:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -14,8 +14,10 @@ SITES = Path(__file__).parent / "sites"
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Callable[[str], Path]:
     """``fixture_site("pusat")``: a copy of ``sites/pusat`` in a tmp folder (exports go beside it)."""
+
     def copy(name: str) -> Path:
         target = tmp_path / name
         shutil.copytree(SITES / name, target)
         return target
+
     return copy

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import Result
-from helpers import run
 
 from eduforge.config import load_settings
 from eduforge.curriculum import Curriculum, Section, build_curricula
 from eduforge.engine import build_site
 from eduforge.export.data import with_frontmatter
+from helpers import run
 
 SCHEMA = Path(__file__).parents[2] / "schemas" / "export.schema.json"
 

@@ -9,15 +9,23 @@ test: it is never skipped.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 from exporthelpers import export
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def _unavailable(reason: str) -> None:
@@ -45,9 +53,14 @@ class Tab:
     def __init__(self, browser: Any, **options: Any) -> None:
         self.page = browser.new_page(**options)
         self.errors: list[str] = []
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(f"{self.page.url}: {message.text}"))
+        self.page.on(
+            "console",
+            lambda message: message.type == "error" and self.errors.append(f"{self.page.url}: {message.text}"),
+        )
         self.page.on("pageerror", lambda error: self.errors.append(f"{self.page.url}: {error}"))
-        self.page.on("requestfailed", lambda request: self.errors.append(f"{self.page.url}: failed to load {request.url}"))
+        self.page.on(
+            "requestfailed", lambda request: self.errors.append(f"{self.page.url}: failed to load {request.url}")
+        )
 
     def close(self) -> None:
         self.page.close()
@@ -152,9 +165,11 @@ def test_small_screen_menu(browser: Any, fixture_site: Callable[[str], Path]) ->
     tab.close()
 
 
-def test_a_big_curriculum_fills_its_sidebar_from_a_script(browser: Any, fixture_site: Callable[[str], Path],
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_big_curriculum_fills_its_sidebar_from_a_script(
+    browser: Any, fixture_site: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from eduforge.export import html
+
     monkeypatch.setattr(html, "INLINE_SIDEBAR_MAX", 3)
     root = fixture_site("pusat")
     assert export(root, "--format", "html", "-o", "dist").exit_code == 0

@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from exporthelpers import curricula, order, tree
-from helpers import SiteBuilder
 
 from eduforge.curriculum import collation_key
+from helpers import SiteBuilder
 
 
 def test_reading_order_follows_starlight(fixture_site: Callable[[str], Path]) -> None:
     [curriculum] = curricula(fixture_site("ordering"))
     assert order(curriculum) == [
-        "zeta",                    # order 2
-        "guides/deep/inner/x",     # the guides folder weighs 3, the smallest order inside it, deep down
-        "guides/first",            # order 50, after its folder-mate deep/ (weight 3)
-        "folder",                  # folder.md beside folder/: the folder's index entry (order 4)
+        "zeta",  # order 2
+        "guides/deep/inner/x",  # the guides folder weighs 3, the smallest order inside it, deep down
+        "guides/first",  # order 50, after its folder-mate deep/ (weight 3)
+        "folder",  # folder.md beside folder/: the folder's index entry (order 4)
         "folder/child",
-        "tie/backend/b",           # order 7 ties: Intl.Collator on slugs, case-insensitive first
-        "tie/git/a",               # folder "tie/Git" sorts after "tie/backend" (ASCII would put it first)
+        "tie/backend/b",  # order 7 ties: Intl.Collator on slugs, case-insensitive first
+        "tie/git/a",  # folder "tie/Git" sorts after "tie/backend" (ASCII would put it first)
         "tie/git-lanjut",
-        "extra/shown",             # order 60; the hidden page (order 0) and the draft are not in the order
-        "", "alpha", "beta",       # no order: last, by slug
+        "extra/shown",  # order 60; the hidden page (order 0) and the draft are not in the order
+        "",
+        "alpha",
+        "beta",  # no order: last, by slug
     ]
     assert [lesson.position for lesson in curriculum.lessons] == list(range(1, 13))
 
@@ -37,7 +40,9 @@ def test_sections_are_folders_with_raw_names_and_labels_come_from_sidebar(fixtur
         ("folder", ["folder", "folder/child"]),
         ("tie", [("backend", ["tie/backend/b"]), ("Git", ["tie/git/a"]), "tie/git-lanjut"]),
         ("extra", ["extra/shown"]),
-        "", "alpha", "beta",
+        "",
+        "alpha",
+        "beta",
     ]
     labels = {lesson.slug: lesson.label for lesson in curriculum.lessons}
     assert labels["beta"] == "B label" and labels["alpha"] == "Alpha"
@@ -45,7 +50,9 @@ def test_sections_are_folders_with_raw_names_and_labels_come_from_sidebar(fixtur
     assert x.section is not None and [s.id for s in x.section.trail] == ["guides", "guides/deep", "guides/deep/inner"]
 
 
-def test_hidden_pages_are_exported_out_of_the_order_and_drafts_are_left_out(fixture_site: Callable[[str], Path]) -> None:
+def test_hidden_pages_are_exported_out_of_the_order_and_drafts_are_left_out(
+    fixture_site: Callable[[str], Path],
+) -> None:
     root = fixture_site("ordering")
     [curriculum] = curricula(root)
     assert [lesson.slug for lesson in curriculum.hidden] == ["extra/hidden"]
@@ -54,29 +61,39 @@ def test_hidden_pages_are_exported_out_of_the_order_and_drafts_are_left_out(fixt
     assert "extra/draft" not in [lesson.slug for lesson in curriculum.all_lessons]
     [with_drafts] = curricula(root, include_drafts=True)
     assert order(with_drafts)[order(with_drafts).index("extra/draft")] == "extra/draft"
-    assert order(with_drafts).index("extra/draft") < order(with_drafts).index("extra/shown")  # order 0 in the extra folder
+    assert order(with_drafts).index("extra/draft") < order(with_drafts).index(
+        "extra/shown"
+    )  # order 0 in the extra folder
 
 
 def test_prev_next_are_sidebar_neighbours(fixture_site: Callable[[str], Path]) -> None:
     [curriculum] = curricula(fixture_site("ordering"))
     lessons = curriculum.lessons
     assert lessons[0].prev is None and lessons[-1].next is None
-    for before, after in zip(lessons, lessons[1:], strict=False):
+    for before, after in itertools.pairwise(lessons):
         assert before.next is not None and before.next.target is after and before.next.label == after.label
         assert after.prev is not None and after.prev.target is before and after.prev.url == before.url
 
 
-@pytest.mark.parametrize(("frontmatter", "expected_prev", "expected_next"), [
-    ("", ("/pusat-belajar/a/", "A", "a"), ("/pusat-belajar/c/", "C", "c")),
-    ("prev: false\nnext: false\n", None, None),
-    ("prev: true\nnext: true\n", ("/pusat-belajar/a/", "A", "a"), ("/pusat-belajar/c/", "C", "c")),
-    ("prev: Back\nnext: Onwards\n", ("/pusat-belajar/a/", "Back", "a"), ("/pusat-belajar/c/", "Onwards", "c")),
-    ("next:\n  link: /pusat-belajar/d/\n  label: Skip ahead\n", ("/pusat-belajar/a/", "A", "a"), ("/pusat-belajar/d/", "Skip ahead", "d")),
-    ("next:\n  link: /pusat-belajar/d/\n", ("/pusat-belajar/a/", "A", "a"), ("/pusat-belajar/d/", "C", "d")),
-    ("next:\n  label: Only a label\n", ("/pusat-belajar/a/", "A", "a"), ("/pusat-belajar/c/", "Only a label", "c")),
-])
-def test_frontmatter_overrides_pagination(site: SiteBuilder, frontmatter: str, expected_prev: tuple | None,
-                                          expected_next: tuple | None) -> None:
+@pytest.mark.parametrize(
+    ("frontmatter", "expected_prev", "expected_next"),
+    [
+        ("", ("/pusat-belajar/a/", "A", "a"), ("/pusat-belajar/c/", "C", "c")),
+        ("prev: false\nnext: false\n", None, None),
+        ("prev: true\nnext: true\n", ("/pusat-belajar/a/", "A", "a"), ("/pusat-belajar/c/", "C", "c")),
+        ("prev: Back\nnext: Onwards\n", ("/pusat-belajar/a/", "Back", "a"), ("/pusat-belajar/c/", "Onwards", "c")),
+        (
+            "next:\n  link: /pusat-belajar/d/\n  label: Skip ahead\n",
+            ("/pusat-belajar/a/", "A", "a"),
+            ("/pusat-belajar/d/", "Skip ahead", "d"),
+        ),
+        ("next:\n  link: /pusat-belajar/d/\n", ("/pusat-belajar/a/", "A", "a"), ("/pusat-belajar/d/", "C", "d")),
+        ("next:\n  label: Only a label\n", ("/pusat-belajar/a/", "A", "a"), ("/pusat-belajar/c/", "Only a label", "c")),
+    ],
+)
+def test_frontmatter_overrides_pagination(
+    site: SiteBuilder, frontmatter: str, expected_prev: tuple | None, expected_next: tuple | None
+) -> None:
     for name, order_value in (("a", 1), ("c", 3), ("d", 4)):
         site.page(f"{name}.md", f"---\ntitle: {name.upper()}\nsidebar:\n  order: {order_value}\n---\n")
     site.page("b.md", f"---\ntitle: B\nsidebar:\n  order: 2\n{frontmatter}---\n")
@@ -89,13 +106,18 @@ def test_frontmatter_overrides_pagination(site: SiteBuilder, frontmatter: str, e
             assert link is not None and (link.url, link.label, link.target.slug if link.target else None) == expected
 
 
-@pytest.mark.parametrize(("frontmatter", "expected"), [
-    ("next:\n  link: /pusat-belajar/a/\n  label: Back to A\n", ("/pusat-belajar/a/", "Back to A")),  # both: a link
-    ("next:\n  link: /pusat-belajar/a/\n", None),                                                    # link alone: none
-    ("next: Relabelled\n", None),                                                                     # a string: none
-    ("next: true\n", None),
-])
-def test_without_a_neighbour_only_link_and_label_make_a_link(site: SiteBuilder, frontmatter: str, expected: tuple | None) -> None:
+@pytest.mark.parametrize(
+    ("frontmatter", "expected"),
+    [
+        ("next:\n  link: /pusat-belajar/a/\n  label: Back to A\n", ("/pusat-belajar/a/", "Back to A")),  # both: a link
+        ("next:\n  link: /pusat-belajar/a/\n", None),  # link alone: none
+        ("next: Relabelled\n", None),  # a string: none
+        ("next: true\n", None),
+    ],
+)
+def test_without_a_neighbour_only_link_and_label_make_a_link(
+    site: SiteBuilder, frontmatter: str, expected: tuple | None
+) -> None:
     site.page("a.md", "---\ntitle: A\nsidebar:\n  order: 1\n---\n")
     site.page("z.md", f"---\ntitle: Z\nsidebar:\n  order: 2\n{frontmatter}---\n")
     [curriculum] = curricula(site.root)
@@ -105,7 +127,10 @@ def test_without_a_neighbour_only_link_and_label_make_a_link(site: SiteBuilder, 
 
 def test_a_hidden_page_gets_only_explicit_links(site: SiteBuilder) -> None:
     site.page("a.md", "---\ntitle: A\n---\n")
-    site.page("h.md", "---\ntitle: H\nsidebar:\n  hidden: true\nprev:\n  link: /pusat-belajar/a/\n  label: Back\nnext: Ignored\n---\n")
+    site.page(
+        "h.md",
+        "---\ntitle: H\nsidebar:\n  hidden: true\nprev:\n  link: /pusat-belajar/a/\n  label: Back\nnext: Ignored\n---\n",
+    )
     [curriculum] = curricula(site.root)
     [hidden] = curriculum.hidden
     assert hidden.prev is not None and hidden.prev.label == "Back" and hidden.prev.target is not None
@@ -125,4 +150,17 @@ def test_one_curriculum_per_locale_with_fallbacks(fixture_site: Callable[[str], 
 
 def test_collation_key_orders_like_intl_collator() -> None:
     words = ["git-lanjut", "Git", "backend", "über", "Zebra", "10", "9", "_x", "a b", "ab", "a-b", "git"]
-    assert sorted(words, key=collation_key) == ["_x", "10", "9", "a b", "a-b", "ab", "backend", "git", "Git", "git-lanjut", "über", "Zebra"]
+    assert sorted(words, key=collation_key) == [
+        "_x",
+        "10",
+        "9",
+        "a b",
+        "a-b",
+        "ab",
+        "backend",
+        "git",
+        "Git",
+        "git-lanjut",
+        "über",
+        "Zebra",
+    ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from exporthelpers import export
+
 from helpers import SiteBuilder
 
 
@@ -25,11 +26,20 @@ def test_one_page_per_lesson_and_the_site_files(fixture_site: Callable[[str], Pa
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert files == [
         ".eduforge-export",
-        "_static/app.js", "_static/pygments.css", "_static/search-index.js", "_static/style.css",
-        "assets/docs/images/hero.png", "assets/docs/tutorials/Git/images/diagram.png",
-        "how-to/ssh/index.html", "index.html", "pengenalan/index.html", "print.html",
-        "references/catatan-rahasia/index.html", "references/kode-status-http/index.html",
-        "tutorials/backend/server-http/index.html", "tutorials/git/instalasi-git/index.html",
+        "_static/app.js",
+        "_static/pygments.css",
+        "_static/search-index.js",
+        "_static/style.css",
+        "assets/docs/images/hero.png",
+        "assets/docs/tutorials/Git/images/diagram.png",
+        "how-to/ssh/index.html",
+        "index.html",
+        "pengenalan/index.html",
+        "print.html",
+        "references/catatan-rahasia/index.html",
+        "references/kode-status-http/index.html",
+        "tutorials/backend/server-http/index.html",
+        "tutorials/git/instalasi-git/index.html",
         "tutorials/git/perintah-dasar/index.html",
     ]
 
@@ -69,7 +79,9 @@ def test_page_parts(fixture_site: Callable[[str], Path]) -> None:
 
 
 def test_frontmatter_is_escaped_and_html_fields_sanitized(site: SiteBuilder) -> None:
-    site.page("index.md", """\
+    site.page(
+        "index.md",
+        """\
         ---
         title: A <b> & c
         description: <img src=x onerror=alert(1)> "quoted"
@@ -84,13 +96,21 @@ def test_frontmatter_is_escaped_and_html_fields_sanitized(site: SiteBuilder) -> 
         ---
 
         Body with <mark>raw HTML</mark> kept.
-        """)
+        """,
+    )
     out = export_html(site.root)
     html = read(out / "index.html")
-    assert "<title>A &lt;b&gt; &amp; c | A &lt;b&gt; &amp; c</title>" in html or "<title>A &lt;b&gt; &amp; c</title>" in html
+    assert (
+        "<title>A &lt;b&gt; &amp; c | A &lt;b&gt; &amp; c</title>" in html
+        or "<title>A &lt;b&gt; &amp; c</title>" in html
+    )
     assert 'content="&lt;img src=x onerror=alert(1)&gt; &#34;quoted&#34;"' in html
     assert "<em>together</em>" in html and "<strong>Fast</strong>" in html
-    assert "<script>alert" not in html and "onerror" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "") and "onclick" not in html
+    assert (
+        "<script>alert" not in html
+        and "onerror" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+        and "onclick" not in html
+    )
     assert "javascript:" not in html and "Go &lt;now&gt;" in html
     assert "<mark>raw HTML</mark>" in html
     prose_title = "A &lt;b&gt; &amp; c"
@@ -100,7 +120,9 @@ def test_frontmatter_is_escaped_and_html_fields_sanitized(site: SiteBuilder) -> 
 def test_search_index_is_a_script_not_a_fetch(fixture_site: Callable[[str], Path]) -> None:
     out = export_html(fixture_site("pusat"))
     index = read(out / "_static/search-index.js")
-    assert index.startswith("window.EDUFORGE_SEARCH=[") and "Instalasi Git" in index and "Catatan Tersembunyi" not in index
+    assert (
+        index.startswith("window.EDUFORGE_SEARCH=[") and "Instalasi Git" in index and "Catatan Tersembunyi" not in index
+    )
     app = read(out / "_static/app.js")
     assert "fetch(" not in app and "XMLHttpRequest" not in app
 
@@ -109,8 +131,15 @@ def test_print_page_has_every_lesson_in_order(fixture_site: Callable[[str], Path
     out = export_html(fixture_site("pusat"))
     printed = read(out / "print.html")
     titles = re.findall(r'<article class="print-lesson lesson" id="lesson-\d+">.*?<h1>(.*?)</h1>', printed, re.S)
-    assert titles == ["Pusat Belajar", "Pengenalan", "Instalasi Git", "Perintah Dasar Git", "Server HTTP Pertama",
-                      "Menghubungkan GitHub dengan SSH", "Kode Status HTTP"]
+    assert titles == [
+        "Pusat Belajar",
+        "Pengenalan",
+        "Instalasi Git",
+        "Perintah Dasar Git",
+        "Server HTTP Pertama",
+        "Menghubungkan GitHub dengan SSH",
+        "Kode Status HTTP",
+    ]
     assert 'href="#p3-langkah-instalasi"' in printed  # a link to another lesson's heading stays in the print page
     assert 'id="p3-langkah-instalasi"' in printed
     assert 'src="assets/docs/tutorials/Git/images/diagram.png"' in printed
@@ -127,6 +156,7 @@ def test_locales_get_their_own_pages_lang_and_search(fixture_site: Callable[[str
 
 def test_a_big_curriculum_keeps_its_sidebar_in_one_script(fixture_site: Callable[[str], Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from eduforge.export import html
+
     monkeypatch.setattr(html, "INLINE_SIDEBAR_MAX", 3)
     out = export_html(fixture_site("pusat"))
     page = read(out / "how-to/ssh/index.html")
@@ -142,14 +172,21 @@ def test_jsonld_in_pages_cannot_break_out_of_its_script(site: SiteBuilder) -> No
     assert '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Course","name":"Home"' in home
     lesson = read(out / "tutorials/a/index.html")
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', lesson, re.S)
-    assert script is not None and "\\u003c/script\\u003e" in script.group(1) and '"learningResourceType":"tutorial"' in script.group(1)
+    assert (
+        script is not None
+        and "\\u003c/script\\u003e" in script.group(1)
+        and '"learningResourceType":"tutorial"' in script.group(1)
+    )
     assert "<script>alert(1)" not in lesson
     import json
+
     assert json.loads(script.group(1))["name"] == "</script><script>alert(1)</script>"
 
 
 def test_without_a_root_locale_the_root_leads_to_the_default_locale(site: SiteBuilder) -> None:
-    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\nlocales = ["en", "de"]\ndefault_locale = "en"\n')
+    site.write(
+        "eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\nlocales = ["en", "de"]\ndefault_locale = "en"\n'
+    )
     site.page("en/index.md", "---\ntitle: Home\n---\n\nHi.\n")
     site.page("en/a.md", "---\ntitle: A\n---\n\nA.\n")
     site.page("de/index.md", "---\ntitle: Start\n---\n\nHallo.\n")

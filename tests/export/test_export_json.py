@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jsonschema
 import pytest
 from exporthelpers import SCHEMA, export
+
 from helpers import SiteBuilder
 
 
@@ -31,7 +33,9 @@ def valid(validator: jsonschema.Draft202012Validator, document: dict[str, Any]) 
 
 
 @pytest.mark.parametrize("name", ["pusat", "ordering", "i18n"])
-def test_real_exports_match_the_schema(fixture_site: Callable[[str], Path], validator: jsonschema.Draft202012Validator, name: str) -> None:
+def test_real_exports_match_the_schema(
+    fixture_site: Callable[[str], Path], validator: jsonschema.Draft202012Validator, name: str
+) -> None:
     root = fixture_site(name)
     valid(validator, export_json(root))
     valid(validator, export_json(root, "--include-drafts", "--jsonld"))
@@ -50,8 +54,13 @@ def test_lessons_in_reading_order_with_their_facts(fixture_site: Callable[[str],
     assert document["site"]["title"] == "Pusat Belajar" and document["site"]["base"] == "/pusat-belajar"
     lessons = document["lessons"]
     assert [(lesson["id"], lesson["position"]) for lesson in lessons] == [
-        ("", 1), ("pengenalan", 2), ("tutorials/git/instalasi-git", 3), ("tutorials/git/perintah-dasar", 4),
-        ("tutorials/backend/server-http", 5), ("how-to/ssh", 6), ("references/kode-status-http", 7),
+        ("", 1),
+        ("pengenalan", 2),
+        ("tutorials/git/instalasi-git", 3),
+        ("tutorials/git/perintah-dasar", 4),
+        ("tutorials/backend/server-http", 5),
+        ("how-to/ssh", 6),
+        ("references/kode-status-http", 7),
         ("references/catatan-rahasia", None),
     ]
     assert lessons[0]["label"] == "Beranda" and lessons[0]["title"] == "Pusat Belajar"
@@ -60,8 +69,11 @@ def test_lessons_in_reading_order_with_their_facts(fixture_site: Callable[[str],
     assert git["path"] == "docs/tutorials/Git/instalasi-git.mdx"
     assert git["section"] == "tutorials/Git" and git["type"] == "tutorial" and git["label"] == "Instalasi Git"
     assert git["prev"] == {"url": "/pusat-belajar/pengenalan/", "label": "Pengenalan", "id": "pengenalan"}
-    assert git["next"] == {"url": "/pusat-belajar/tutorials/git/perintah-dasar/", "label": "Perintah Dasar Git",
-                           "id": "tutorials/git/perintah-dasar"}
+    assert git["next"] == {
+        "url": "/pusat-belajar/tutorials/git/perintah-dasar/",
+        "label": "Perintah Dasar Git",
+        "id": "tutorials/git/perintah-dasar",
+    }
     assert [h["id"] for h in git["headings"]] == ["langkah-instalasi", "mengatur-identitas"]
     assert git["word_count"] > 20 and git["reading_minutes"] == 1
     assert git["markdown"].startswith("\nimport { Steps") or git["markdown"].startswith("import { Steps")
@@ -71,7 +83,9 @@ def test_lessons_in_reading_order_with_their_facts(fixture_site: Callable[[str],
     intro = lessons[1]
     assert intro["frontmatter"]["lastUpdated"] == "2024-09-30"
     assert intro["links"]["internal"][0]["lesson"] == "tutorials/git/instalasi-git"
-    assert {"href": "../how-to/ssh/", "kind": "link", "lesson": "how-to/ssh", "file": False} in intro["links"]["internal"]
+    assert {"href": "../how-to/ssh/", "kind": "link", "lesson": "how-to/ssh", "file": False} in intro["links"][
+        "internal"
+    ]
     assert all(not lesson["draft"] for lesson in lessons)
     sections = document["sections"]
     assert [entry.get("label") for entry in sections] == ["Beranda", "Pengenalan", "tutorials", "how-to", "references"]
@@ -92,9 +106,15 @@ def test_jsonld_course_parts(fixture_site: Callable[[str], Path]) -> None:
     assert document["jsonld"]["@context"] == "https://schema.org"
     assert course["@type"] == "Course" and course["name"] == "Pusat Belajar" and course["inLanguage"] == "en"
     parts = course["hasPart"]
-    assert parts[2] == {"@type": "LearningResource", "name": "Instalasi Git", "url": "/pusat-belajar/tutorials/git/instalasi-git/",
-                        "inLanguage": "en", "position": 3, "learningResourceType": "tutorial",
-                        "description": "Memasang Git dan mengatur identitasmu."}
+    assert parts[2] == {
+        "@type": "LearningResource",
+        "name": "Instalasi Git",
+        "url": "/pusat-belajar/tutorials/git/instalasi-git/",
+        "inLanguage": "en",
+        "position": 3,
+        "learningResourceType": "tutorial",
+        "description": "Memasang Git dan mengatur identitasmu.",
+    }
     assert parts[5]["learningResourceType"] == "how-to guide" and parts[6]["learningResourceType"] == "reference"
     assert "learningResourceType" not in parts[0] and "learningResourceType" not in parts[1]
 
@@ -102,10 +122,16 @@ def test_jsonld_course_parts(fixture_site: Callable[[str], Path]) -> None:
 def test_locales_and_fallbacks(fixture_site: Callable[[str], Path]) -> None:
     document = export_json(fixture_site("i18n"), "--lang", "en")
     locales = document["site"]["locales"]
-    assert [(entry["locale"], entry["lang"], entry["default"]) for entry in locales] == [(None, "en", True), ("de", "de", False)]
+    assert [(entry["locale"], entry["lang"], entry["default"]) for entry in locales] == [
+        (None, "en", True),
+        ("de", "de", False),
+    ]
     german = [lesson for lesson in document["lessons"] if lesson["locale"] == "de"]
     assert [(lesson["id"], lesson["fallback"], lesson["path"]) for lesson in german] == [
-        ("de/guide/a", False, "docs/de/guide/a.md"), ("de/guide/b", True, "docs/guide/b.md"), ("de", False, "docs/de/index.md")]
+        ("de/guide/a", False, "docs/de/guide/a.md"),
+        ("de/guide/b", True, "docs/guide/b.md"),
+        ("de", False, "docs/de/index.md"),
+    ]
 
 
 def test_frontmatter_dates_and_specials_become_json(site: SiteBuilder) -> None:

@@ -29,7 +29,9 @@ def test_asides_with_default_and_custom_titles(renderer: MarkdownRenderer, kind:
 
 
 def test_asides_nest_with_more_colons_and_ignore_fences_inside(renderer: MarkdownRenderer) -> None:
-    html = render(renderer, """
+    html = render(
+        renderer,
+        """
         ::::note
         Outer.
         :::tip
@@ -41,7 +43,8 @@ def test_asides_nest_with_more_colons_and_ignore_fences_inside(renderer: Markdow
         Still outer.
         ::::
         After.
-    """).html
+    """,
+    ).html
     assert html.count("<aside") == 2
     assert html.index("Still outer.") < html.rindex("</aside>") < html.index("After.")
 
@@ -53,7 +56,10 @@ def test_unknown_directive_stays_text(renderer: MarkdownRenderer) -> None:
 def test_heading_ids_follow_github_slugger(renderer: MarkdownRenderer) -> None:
     rendered = render(renderer, "## Hello, World!\n\n## Hello, World!\n\n### `code` Über\n")
     assert [(h.level, h.text, h.id) for h in rendered.headings] == [
-        (2, "Hello, World!", "hello-world"), (2, "Hello, World!", "hello-world-1"), (3, "code Über", "code-über")]
+        (2, "Hello, World!", "hello-world"),
+        (2, "Hello, World!", "hello-world-1"),
+        (3, "code Über", "code-über"),
+    ]
     assert '<h2 id="hello-world-1">' in rendered.html and 'href="#hello-world-1"' in rendered.html
 
 
@@ -135,15 +141,23 @@ def test_mdx_components(renderer: MarkdownRenderer) -> None:
     assert html.count('role="tab"') == 2 and 'aria-selected="true" tabindex="0">npm</button>' in html
     assert html.count('role="tabpanel"') == 2 and "<strong>pnpm</strong>" in html
     assert '<aside class="aside aside-danger" aria-label="Careful">' in html
-    assert '<div class="card-grid">' in html and '<p class="card-title">One</p>' in html and '<a href="/x/">link</a>' in html
-    assert ('<div class="link-card"><a href="/next/"><span class="title">Next step</span>'
-            '<span class="description">More to read</span>') in html
+    assert (
+        '<div class="card-grid">' in html
+        and '<p class="card-title">One</p>' in html
+        and '<a href="/x/">link</a>' in html
+    )
+    assert (
+        '<div class="link-card"><a href="/next/"><span class="title">Next step</span>'
+        '<span class="description">More to read</span>'
+    ) in html
     assert '<a class="link-button secondary" href="/start/">Start</a>' in html
     assert rendered.warnings == []
 
 
 def test_unknown_components_show_their_children_with_a_warning(renderer: MarkdownRenderer) -> None:
-    rendered = render(renderer, "<YouTube id=\"x\" />\n\n<Quiz>\nWhat is **Git**?\n</Quiz>\n\nText <Tooltip>tip</Tooltip>.\n", mdx=True)
+    rendered = render(
+        renderer, '<YouTube id="x" />\n\n<Quiz>\nWhat is **Git**?\n</Quiz>\n\nText <Tooltip>tip</Tooltip>.\n', mdx=True
+    )
     assert "What is <strong>Git</strong>?" in rendered.html and "Quiz" not in rendered.html
     assert "Text tip." in rendered.html
     assert sorted(rendered.warnings) == [
@@ -174,4 +188,6 @@ def test_parse_tag_reads_literals_and_expressions() -> None:
     tag = parse_tag('<Card title="A &amp; B" icon={"star"} count={3} flag stacked={false} data={items} {...rest}/>', 0)
     assert tag is not None and tag.self_closing and tag.name == "Card"
     assert tag.attrs["title"] == "A & B" and tag.attrs["icon"] == "star" and tag.attrs["count"] == "3"
-    assert tag.attrs["flag"] is True and tag.attrs["stacked"] is False and type(tag.attrs["data"]).__name__ == "Expression"
+    assert (
+        tag.attrs["flag"] is True and tag.attrs["stacked"] is False and type(tag.attrs["data"]).__name__ == "Expression"
+    )

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from exporthelpers import export
+
 from helpers import SiteBuilder
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("fmt", ["html", "json"])
@@ -77,7 +82,9 @@ def test_a_foreign_json_file_is_kept_unless_force(fixture_site: Callable[[str], 
     assert (root / "data.json").read_text().startswith('{"version":1,"site":{"generator":"eduforge')
 
 
-def test_a_failed_export_leaves_the_old_one_whole(fixture_site: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_export_leaves_the_old_one_whole(
+    fixture_site: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = fixture_site("pusat")
     assert export(root, "--format", "html", "-o", "dist").exit_code == 0
     before = digest_tree(root / "dist")
@@ -85,6 +92,7 @@ def test_a_failed_export_leaves_the_old_one_whole(fixture_site: Callable[[str], 
 
     def broken(*args: object) -> None:
         raise OSError("disk full")
+
     monkeypatch.setattr(html.HtmlExport, "_write_static", broken)
     result = export(root, "--format", "html", "-o", "dist")
     assert result.exit_code == 3 and "disk full" in result.stderr
@@ -105,9 +113,13 @@ def test_paths_limit_the_export(fixture_site: Callable[[str], Path]) -> None:
     root = fixture_site("pusat")
     result = export(root, "--format", "json", "-o", "-", "docs/tutorials")
     import json
+
     lessons = json.loads(result.stdout)["lessons"]
     assert [lesson["id"] for lesson in lessons] == [
-        "tutorials/git/instalasi-git", "tutorials/git/perintah-dasar", "tutorials/backend/server-http"]
+        "tutorials/git/instalasi-git",
+        "tutorials/git/perintah-dasar",
+        "tutorials/backend/server-http",
+    ]
     assert lessons[0]["prev"] is None and lessons[-1]["next"] is None
 
 

@@ -67,10 +67,21 @@ def site_title(curricula: list[Curriculum], settings: Settings) -> str:
     return settings.project_root.name or "Curriculum"
 
 
-def run_export(settings: Settings, output_format: str, out: str, paths: tuple[Path, ...] = (), *,
-               include_drafts: bool = False, jsonld: bool = False, strict: bool = False, force: bool = False,
-               lang: str | None = None, title: str | None = None, stderr: TextIO | None = None,
-               stdout: TextIO | None = None) -> ExportResult:
+def run_export(
+    settings: Settings,
+    output_format: str,
+    out: str,
+    paths: tuple[Path, ...] = (),
+    *,
+    include_drafts: bool = False,
+    jsonld: bool = False,
+    strict: bool = False,
+    force: bool = False,
+    lang: str | None = None,
+    title: str | None = None,
+    stderr: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> ExportResult:
     """Check, build the curriculum, and write it; raises :class:`UsageError` or :class:`ExportRefused`."""
     # loaded here, not at import: `eduforge lint` imports this module and must stay quick to start
     from eduforge.curriculum import build_curricula
@@ -93,17 +104,27 @@ def run_export(settings: Settings, output_format: str, out: str, paths: tuple[Pa
     selected = select(site, paths)
     errors = [p for p in result.problems if p.severity is Severity.ERROR]
     for problem in errors:
-        err.write(f"{problem.path}:{problem.line}:{problem.column}: {problem.severity} {problem.rule} {problem.message}\n")
+        err.write(
+            f"{problem.path}:{problem.line}:{problem.column}: {problem.severity} {problem.rule} {problem.message}\n"
+        )
     if errors:
         pages = len({p.path for p in errors})
         if strict:
-            raise ExportRefused(f"{len(errors)} error{'s' * (len(errors) != 1)} in {pages} page{'s' * (pages != 1)}; "
-                                "nothing exported (--strict); fix them or drop --strict")
-        err.write(f"eduforge: warning: {pages} page{'s' * (pages != 1)} with errors exported anyway; run eduforge lint for details\n")
+            raise ExportRefused(
+                f"{len(errors)} error{'s' * (len(errors) != 1)} in {pages} page{'s' * (pages != 1)}; "
+                "nothing exported (--strict); fix them or drop --strict"
+            )
+        err.write(
+            f"eduforge: warning: {pages} page{'s' * (pages != 1)} with errors exported anyway; run eduforge lint for details\n"
+        )
     with_frontmatter(selected)
     curricula = build_curricula(site, include_drafts=include_drafts, pages=selected)
-    options = ExportOptions(title=title or site_title(curricula, settings), lang=lang or settings.lang or detect_lang(settings),
-                            include_drafts=include_drafts, jsonld=jsonld)
+    options = ExportOptions(
+        title=title or site_title(curricula, settings),
+        lang=lang or settings.lang or detect_lang(settings),
+        include_drafts=include_drafts,
+        jsonld=jsonld,
+    )
     warnings: dict[str, list[str]] = {}
     if output_format == "json":
         text = dumps(build_document(site, curricula, options, warnings))
@@ -129,28 +150,58 @@ def run_export(settings: Settings, output_format: str, out: str, paths: tuple[Pa
 
 @click.command("export", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), required=True,
-              help="json: one file for apps; html: a static site that works from file://.")
-@click.option("-o", "--output", "out", required=True, metavar="OUT",
-              help="The JSON file (- for stdout) or the HTML folder.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    required=True,
+    help="json: one file for apps; html: a static site that works from file://.",
+)
+@click.option(
+    "-o", "--output", "out", required=True, metavar="OUT", help="The JSON file (- for stdout) or the HTML folder."
+)
 @click.option("--include-drafts", is_flag=True, help="Export draft pages too (marked as drafts).")
 @click.option("--jsonld", is_flag=True, help="Add schema.org Course/LearningResource markup.")
 @click.option("--strict", is_flag=True, help="Export nothing and exit 1 when a page has errors.")
 @click.option("--force", is_flag=True, help="Replace OUT even if it is not an earlier eduforge export.")
-@click.option("--lang", default=None, help="Language of the root locale (default: lang in eduforge.toml, else astro.config's, else en).")
+@click.option(
+    "--lang",
+    default=None,
+    help="Language of the root locale (default: lang in eduforge.toml, else astro.config's, else en).",
+)
 @click.option("--title", default=None, help="Site title (default: the home page's title).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: found upwards).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @error_boundary
-def export_command(paths: tuple[Path, ...], output_format: str, out: str, include_drafts: bool, jsonld: bool,
-                   strict: bool, force: bool, lang: str | None, title: str | None, config_path: Path | None) -> int:
+def export_command(
+    paths: tuple[Path, ...],
+    output_format: str,
+    out: str,
+    include_drafts: bool,
+    jsonld: bool,
+    strict: bool,
+    force: bool,
+    lang: str | None,
+    title: str | None,
+    config_path: Path | None,
+) -> int:
     """Export the curriculum as JSON or as a self-contained HTML site.
 
     PATHS limit the export to the pages under those files or folders.
     """
     settings = load_settings(config_path)
-    result = run_export(settings, output_format, out, paths, include_drafts=include_drafts, jsonld=jsonld,
-                        strict=strict, force=force, lang=lang, title=title)
+    result = run_export(
+        settings,
+        output_format,
+        out,
+        paths,
+        include_drafts=include_drafts,
+        jsonld=jsonld,
+        strict=strict,
+        force=force,
+        lang=lang,
+        title=title,
+    )
     if out != "-":
         click.echo(f"exported {result.lessons} lesson{'s' * (result.lessons != 1)} to {out}", err=True)
     return 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import nh3
 
@@ -20,11 +21,22 @@ from eduforge.site.slug import github_slug
 GENERATOR = f"eduforge {__version__}"
 
 DIATAXIS = {
-    "tutorial": "tutorial", "tutorials": "tutorial",
-    "how-to": "how-to guide", "how-tos": "how-to guide", "howto": "how-to guide", "how-to-guides": "how-to guide",
-    "guides": "how-to guide", "guide": "how-to guide", "panduan": "how-to guide",
-    "reference": "reference", "references": "reference", "referensi": "reference",
-    "explanation": "explanation", "explanations": "explanation", "concepts": "explanation", "penjelasan": "explanation",
+    "tutorial": "tutorial",
+    "tutorials": "tutorial",
+    "how-to": "how-to guide",
+    "how-tos": "how-to guide",
+    "howto": "how-to guide",
+    "how-to-guides": "how-to guide",
+    "guides": "how-to guide",
+    "guide": "how-to guide",
+    "panduan": "how-to guide",
+    "reference": "reference",
+    "references": "reference",
+    "referensi": "reference",
+    "explanation": "explanation",
+    "explanations": "explanation",
+    "concepts": "explanation",
+    "penjelasan": "explanation",
 }
 """First folder (slugged) → schema.org ``learningResourceType`` for the Diátaxis quadrants."""
 
@@ -122,7 +134,9 @@ class Body:
 PARALLEL_RENDER_FROM = 200
 """Below this many lessons, worker processes cost more than they save."""
 
-RenderJob = tuple[list[Lesson], Callable[[Lesson], MarkdownRenderer], Callable[[Lesson, list[str]], "LinkPolicy | None"], Any]
+RenderJob = tuple[
+    list[Lesson], Callable[[Lesson], MarkdownRenderer], Callable[[Lesson, list[str]], "LinkPolicy | None"], Any
+]
 
 
 def render_one(lesson: Lesson, renderer: MarkdownRenderer, policy: LinkPolicy | None, warnings: list[str]) -> Body:
@@ -132,8 +146,14 @@ def render_one(lesson: Lesson, renderer: MarkdownRenderer, policy: LinkPolicy | 
         rendered = renderer.render(page.frontmatter.body, mdx=page.is_mdx, links=policy)
     except Exception as error:  # a renderer bug must not lose the lesson
         from markdown_it.common.utils import escapeHtml
-        rendered = Rendered(f"<pre>{escapeHtml(page.frontmatter.body)}</pre>\n", [], page.frontmatter.body, 0,
-                            [f"the body could not be rendered ({type(error).__name__}: {error}); it is shown as text"])
+
+        rendered = Rendered(
+            f"<pre>{escapeHtml(page.frontmatter.body)}</pre>\n",
+            [],
+            page.frontmatter.body,
+            0,
+            [f"the body could not be rendered ({type(error).__name__}: {error}); it is shown as text"],
+        )
     return Body(rendered, rendered.warnings + warnings)
 
 
@@ -150,8 +170,12 @@ def _render_chunk(job: RenderJob, chunk: list[int]) -> list[tuple[Body, dict[Any
     return results
 
 
-def render_lessons(lessons: list[Lesson], renderer_for: Callable[[Lesson], MarkdownRenderer],
-                   policy: Callable[[Lesson, list[str]], LinkPolicy | None], targets: Any = None) -> dict[int, Body]:
+def render_lessons(
+    lessons: list[Lesson],
+    renderer_for: Callable[[Lesson], MarkdownRenderer],
+    policy: Callable[[Lesson, list[str]], LinkPolicy | None],
+    targets: Any = None,
+) -> dict[int, Body]:
     """Render every lesson once (keyed by ``id(lesson)``), on every core when there are many.
 
     ``targets`` (an :class:`~eduforge.export.links.Targets`) collects the local files the
@@ -173,39 +197,108 @@ def render_lessons(lessons: list[Lesson], renderer_for: Callable[[Lesson], Markd
 # --- UI strings -------------------------------------------------------------------------
 
 _EN = {
-    "skip": "Skip to content", "search": "Search", "search.placeholder": "Search lessons…",
-    "search.none": "No results for", "search.loading": "Loading…", "search.hint": "Press / to search",
-    "menu": "Menu", "theme": "Switch between light and dark", "nav": "Main", "toc": "On this page",
-    "toc.overview": "Overview", "prev": "Previous", "next": "Next", "lastUpdated": "Last updated:",
-    "draft": "Draft", "minutes": "{n} min read", "contents": "Course contents", "start": "Start learning",
-    "continue": "Start here", "print": "Print or save as PDF", "lessons": "{n} lessons", "lesson": "Lesson {n} of {total}",
-    "aside.note": "Note", "aside.tip": "Tip", "aside.caution": "Caution", "aside.danger": "Danger",
-    "copy": "Copy to clipboard", "copied": "Copied!", "anchor": "Link to this section", "home": "Home",
-    "hidden": "Not in the sidebar", "fallback": "This page is not translated yet; it is shown in the default language.",
+    "skip": "Skip to content",
+    "search": "Search",
+    "search.placeholder": "Search lessons…",
+    "search.none": "No results for",
+    "search.loading": "Loading…",
+    "search.hint": "Press / to search",
+    "menu": "Menu",
+    "theme": "Switch between light and dark",
+    "nav": "Main",
+    "toc": "On this page",
+    "toc.overview": "Overview",
+    "prev": "Previous",
+    "next": "Next",
+    "lastUpdated": "Last updated:",
+    "draft": "Draft",
+    "minutes": "{n} min read",
+    "contents": "Course contents",
+    "start": "Start learning",
+    "continue": "Start here",
+    "print": "Print or save as PDF",
+    "lessons": "{n} lessons",
+    "lesson": "Lesson {n} of {total}",
+    "aside.note": "Note",
+    "aside.tip": "Tip",
+    "aside.caution": "Caution",
+    "aside.danger": "Danger",
+    "copy": "Copy to clipboard",
+    "copied": "Copied!",
+    "anchor": "Link to this section",
+    "home": "Home",
+    "hidden": "Not in the sidebar",
+    "fallback": "This page is not translated yet; it is shown in the default language.",
     "printed": "Printed from an eduforge export",
 }
 _ID = {
-    "skip": "Lewati ke konten", "search": "Cari", "search.placeholder": "Cari materi…",
-    "search.none": "Tidak ada hasil untuk", "search.loading": "Memuat…", "search.hint": "Tekan / untuk mencari",
-    "menu": "Menu", "theme": "Ganti tema terang atau gelap", "nav": "Utama", "toc": "Di halaman ini",
-    "toc.overview": "Ringkasan", "prev": "Sebelumnya", "next": "Selanjutnya", "lastUpdated": "Terakhir diperbarui:",
-    "draft": "Draf", "minutes": "{n} menit baca", "contents": "Daftar materi", "start": "Mulai belajar",
-    "continue": "Mulai di sini", "print": "Cetak atau simpan sebagai PDF", "lessons": "{n} materi", "lesson": "Materi {n} dari {total}",
-    "aside.note": "Catatan", "aside.tip": "Tips", "aside.caution": "Perhatian", "aside.danger": "Bahaya",
-    "copy": "Salin", "copied": "Tersalin!", "anchor": "Tautan ke bagian ini", "home": "Beranda",
-    "hidden": "Tidak ada di sidebar", "fallback": "Halaman ini belum diterjemahkan; ditampilkan dalam bahasa utama.",
+    "skip": "Lewati ke konten",
+    "search": "Cari",
+    "search.placeholder": "Cari materi…",
+    "search.none": "Tidak ada hasil untuk",
+    "search.loading": "Memuat…",
+    "search.hint": "Tekan / untuk mencari",
+    "menu": "Menu",
+    "theme": "Ganti tema terang atau gelap",
+    "nav": "Utama",
+    "toc": "Di halaman ini",
+    "toc.overview": "Ringkasan",
+    "prev": "Sebelumnya",
+    "next": "Selanjutnya",
+    "lastUpdated": "Terakhir diperbarui:",
+    "draft": "Draf",
+    "minutes": "{n} menit baca",
+    "contents": "Daftar materi",
+    "start": "Mulai belajar",
+    "continue": "Mulai di sini",
+    "print": "Cetak atau simpan sebagai PDF",
+    "lessons": "{n} materi",
+    "lesson": "Materi {n} dari {total}",
+    "aside.note": "Catatan",
+    "aside.tip": "Tips",
+    "aside.caution": "Perhatian",
+    "aside.danger": "Bahaya",
+    "copy": "Salin",
+    "copied": "Tersalin!",
+    "anchor": "Tautan ke bagian ini",
+    "home": "Beranda",
+    "hidden": "Tidak ada di sidebar",
+    "fallback": "Halaman ini belum diterjemahkan; ditampilkan dalam bahasa utama.",
     "printed": "Dicetak dari ekspor eduforge",
 }
 _DE = {
-    "skip": "Zum Inhalt springen", "search": "Suchen", "search.placeholder": "Lektionen durchsuchen…",
-    "search.none": "Keine Ergebnisse für", "search.loading": "Laden…", "search.hint": "Drücke / zum Suchen",
-    "menu": "Menü", "theme": "Zwischen hell und dunkel wechseln", "nav": "Hauptnavigation", "toc": "Auf dieser Seite",
-    "toc.overview": "Überblick", "prev": "Vorherige Seite", "next": "Nächste Seite", "lastUpdated": "Zuletzt bearbeitet:",
-    "draft": "Entwurf", "minutes": "{n} Min. Lesezeit", "contents": "Kursinhalt", "start": "Jetzt lernen",
-    "continue": "Hier beginnen", "print": "Drucken oder als PDF speichern", "lessons": "{n} Lektionen", "lesson": "Lektion {n} von {total}",
-    "aside.note": "Hinweis", "aside.tip": "Tipp", "aside.caution": "Achtung", "aside.danger": "Gefahr",
-    "copy": "Kopieren", "copied": "Kopiert!", "anchor": "Link zu diesem Abschnitt", "home": "Startseite",
-    "hidden": "Nicht in der Seitenleiste", "fallback": "Diese Seite ist noch nicht übersetzt.",
+    "skip": "Zum Inhalt springen",
+    "search": "Suchen",
+    "search.placeholder": "Lektionen durchsuchen…",
+    "search.none": "Keine Ergebnisse für",
+    "search.loading": "Laden…",
+    "search.hint": "Drücke / zum Suchen",
+    "menu": "Menü",
+    "theme": "Zwischen hell und dunkel wechseln",
+    "nav": "Hauptnavigation",
+    "toc": "Auf dieser Seite",
+    "toc.overview": "Überblick",
+    "prev": "Vorherige Seite",
+    "next": "Nächste Seite",
+    "lastUpdated": "Zuletzt bearbeitet:",
+    "draft": "Entwurf",
+    "minutes": "{n} Min. Lesezeit",
+    "contents": "Kursinhalt",
+    "start": "Jetzt lernen",
+    "continue": "Hier beginnen",
+    "print": "Drucken oder als PDF speichern",
+    "lessons": "{n} Lektionen",
+    "lesson": "Lektion {n} von {total}",
+    "aside.note": "Hinweis",
+    "aside.tip": "Tipp",
+    "aside.caution": "Achtung",
+    "aside.danger": "Gefahr",
+    "copy": "Kopieren",
+    "copied": "Kopiert!",
+    "anchor": "Link zu diesem Abschnitt",
+    "home": "Startseite",
+    "hidden": "Nicht in der Seitenleiste",
+    "fallback": "Diese Seite ist noch nicht übersetzt.",
     "printed": "Gedruckt aus einem eduforge-Export",
 }
 STRINGS = {"en": _EN, "id": _ID, "de": _DE}

@@ -22,10 +22,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -58,8 +59,14 @@ MARKER = ".eduforge-export"
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The one Jinja2 environment: autoescaping on, undefined names are errors."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
     return env
 
 
@@ -82,7 +89,10 @@ def _badge(lesson: Lesson) -> dict[str, str] | None:
         return {"text": badge, "variant": "default"}
     if isinstance(badge, dict) and isinstance(badge.get("text"), str):
         variant = badge.get("variant")
-        return {"text": badge["text"], "variant": variant if variant in ("note", "danger", "success", "caution", "tip") else "default"}
+        return {
+            "text": badge["text"],
+            "variant": variant if variant in ("note", "danger", "success", "caution", "tip") else "default",
+        }
     return None
 
 
@@ -107,7 +117,9 @@ class HtmlExport:
         """Lesson numbers as learners see them: the reading order without the home page."""
         self.totals: dict[int, int] = {}
         self.homes: dict[int, Lesson | None] = {
-            id(c): next((lesson for lesson in c.all_lessons if lesson.slug == self._home_slug(c)), None) for c in curricula}
+            id(c): next((lesson for lesson in c.all_lessons if lesson.slug == self._home_slug(c)), None)
+            for c in curricula
+        }
         self.out = Path()
 
     # -- helpers -------------------------------------------------------------------------
@@ -123,13 +135,18 @@ class HtmlExport:
         if link is None:
             return None
         if link.target is not None:
-            return _Nav(up(lesson.depth) + lesson_href(link.target) + (f"#{link.fragment}" if link.fragment else ""), link.label)
+            return _Nav(
+                up(lesson.depth) + lesson_href(link.target) + (f"#{link.fragment}" if link.fragment else ""), link.label
+            )
         located = locate(self.targets, link.url, lesson)
         if located.kind == "file" and located.file:
             return _Nav(up(lesson.depth) + quote(located.file, safe="/") + located.fragment, link.label)
         if located.kind == "missing":
             which = "previous" if link is lesson.prev else "next"
-            self._warn(lesson.page.path, [f'the {which} link "{link.url}" leads to nothing in the export; it is left as written'])
+            self._warn(
+                lesson.page.path,
+                [f'the {which} link "{link.url}" leads to nothing in the export; it is left as written'],
+            )
         return _Nav(link.url, link.label)
 
     def _home_slug(self, curriculum: Curriculum) -> str:
@@ -148,7 +165,8 @@ class HtmlExport:
         result: dict[str, Any] = {
             "title": Markup(sanitize(hero["title"])) if isinstance(hero.get("title"), str) else lesson.title,
             "tagline": Markup(sanitize(hero["tagline"])) if isinstance(hero.get("tagline"), str) else None,
-            "image": None, "actions": [],
+            "image": None,
+            "actions": [],
         }
         image = hero.get("image")
         if isinstance(image, dict):
@@ -161,7 +179,10 @@ class HtmlExport:
                     if isinstance(image.get(key), str):
                         copied = self.targets.asset(lesson.page.file.parent / image[key])
                         if copied is None:
-                            self._warn(lesson.page.path, [f'hero.image.{key} "{image[key]}" is not a file; the image is left out'])
+                            self._warn(
+                                lesson.page.path,
+                                [f'hero.image.{key} "{image[key]}" is not a file; the image is left out'],
+                            )
                         else:
                             files[key] = prefix + quote(copied, safe="/")
                 if files:
@@ -178,8 +199,13 @@ class HtmlExport:
             else:
                 href = link if not re.match(r"^\s*(?:javascript|vbscript|data):", link, re.I) else "#"
                 if located.kind == "missing":
-                    self._warn(lesson.page.path, [f'the hero action link "{link}" leads to nothing in the export; it is left as written'])
-            variant = action.get("variant") if action.get("variant") in ("primary", "secondary", "minimal") else "primary"
+                    self._warn(
+                        lesson.page.path,
+                        [f'the hero action link "{link}" leads to nothing in the export; it is left as written'],
+                    )
+            variant = (
+                action.get("variant") if action.get("variant") in ("primary", "secondary", "minimal") else "primary"
+            )
             result["actions"].append({"text": action["text"], "href": href, "variant": variant})
         return result
 
@@ -195,15 +221,23 @@ class HtmlExport:
 
     def _sidebar_markup(self, curriculum: Curriculum, depth: int) -> str:
         return self.sidebar_template.render(
-            entries=curriculum.entries, href=self._href_from(depth), number=lambda lesson: self.numbers[id(lesson)],
-            badge=_badge, s=strings_for(lang_of(curriculum, self.options)))
+            entries=curriculum.entries,
+            href=self._href_from(depth),
+            number=lambda lesson: self.numbers[id(lesson)],
+            badge=_badge,
+            s=strings_for(lang_of(curriculum, self.options)),
+        )
 
     def _toc(self, lesson: Lesson, body: Body) -> list[dict[str, Any]] | None:
         levels = toc_levels(lesson)
         if levels is None:
             return None
         low, high = levels
-        return [{"level": h.level - low, "text": h.text, "id": h.id} for h in body.rendered.headings if low <= h.level <= high]
+        return [
+            {"level": h.level - low, "text": h.text, "id": h.id}
+            for h in body.rendered.headings
+            if low <= h.level <= high
+        ]
 
     # -- the build ------------------------------------------------------------------------------
     def build(self, out: Path) -> dict[str, list[str]]:
@@ -214,8 +248,12 @@ class HtmlExport:
             lang = lang_of(curriculum, self.options)
             renderers.setdefault(lang, MarkdownRenderer(strings_for(lang)))
         lessons = [lesson for curriculum in self.curricula for lesson in curriculum.all_lessons]
-        self.bodies = render_lessons(lessons, lambda lesson: renderers[lesson.locale or self.options.lang],
-                                     lambda lesson, found: HtmlLinks(self.targets, lesson, found), self.targets)
+        self.bodies = render_lessons(
+            lessons,
+            lambda lesson: renderers[lesson.locale or self.options.lang],
+            lambda lesson, found: HtmlLinks(self.targets, lesson, found),
+            self.targets,
+        )
         for curriculum in self.curricula:
             for number, lesson in enumerate(curriculum.all_lessons):
                 self.numbers[id(lesson)] = number
@@ -237,13 +275,17 @@ class HtmlExport:
             if self._home(curriculum) is None:
                 html = self._overview_page(curriculum, {}, depth)
                 self._write(out / (f"{curriculum.locale}/index.html" if curriculum.locale else "index.html"), html)
-            self._write(out / (f"{curriculum.locale}/print.html" if curriculum.locale else "print.html"),
-                        self._print_page(curriculum, depth))
+            self._write(
+                out / (f"{curriculum.locale}/print.html" if curriculum.locale else "print.html"),
+                self._print_page(curriculum, depth),
+            )
         if self.curricula and all(c.locale is not None for c in self.curricula):
             self._write(out / "index.html", self._redirect_page())
         self._write_static(out)
         self._copy_assets(out)
-        (out / MARKER).write_text(json.dumps({"generator": "eduforge", "format": "html", "version": 1}) + "\n", encoding="utf-8")
+        (out / MARKER).write_text(
+            json.dumps({"generator": "eduforge", "format": "html", "version": 1}) + "\n", encoding="utf-8"
+        )
         return self.warnings
 
     def write_lesson(self, curriculum: Curriculum, lesson: Lesson, sidebars: dict[int, str]) -> dict[str, Any] | None:
@@ -259,19 +301,28 @@ class HtmlExport:
         prefix = up(depth)
         locale_dir = f"{curriculum.locale}/" if curriculum.locale else ""
         return {
-            "lang": lang, "s": strings_for(lang), "site_title": self.options.title, "root": prefix,
-            "static": prefix + STATIC_DIR + "/", "home_href": prefix + quote(locale_dir, safe="/") + "index.html",
-            "print_href": prefix + quote(locale_dir, safe="/") + "print.html", "generator": GENERATOR,
-            "locale": curriculum.locale or "", "total": self.totals.get(id(curriculum), len(curriculum.lessons)),
+            "lang": lang,
+            "s": strings_for(lang),
+            "site_title": self.options.title,
+            "root": prefix,
+            "static": prefix + STATIC_DIR + "/",
+            "home_href": prefix + quote(locale_dir, safe="/") + "index.html",
+            "print_href": prefix + quote(locale_dir, safe="/") + "print.html",
+            "generator": GENERATOR,
+            "locale": curriculum.locale or "",
+            "total": self.totals.get(id(curriculum), len(curriculum.lessons)),
         }
 
     def _index_entry(self, curriculum: Curriculum, lesson: Lesson, body: Body) -> dict[str, Any]:
         trail = lesson.section.trail if lesson.section is not None else []
         return {
-            "t": lesson.title, "u": lesson_href(lesson), "l": curriculum.locale or "",
+            "t": lesson.title,
+            "u": lesson_href(lesson),
+            "l": curriculum.locale or "",
             "s": " › ".join(section.label for section in trail),
             "h": " · ".join(h.text for h in body.rendered.headings),
-            "d": description(lesson), "x": body.rendered.text,
+            "d": description(lesson),
+            "x": body.rendered.text,
         }
 
     def _contents(self, curriculum: Curriculum, depth: int) -> dict[str, Any]:
@@ -279,16 +330,26 @@ class HtmlExport:
         first = curriculum.lessons[0] if curriculum.lessons else None
         home_slug = self._home_slug(curriculum)
         start = next((lesson for lesson in curriculum.lessons if lesson.slug != home_slug), None)
-        return {"entries": curriculum.entries, "href": self._href_from(depth), "minutes": lambda lesson: minutes.get(id(lesson), 0),
-                "number": lambda lesson: self.display.get(id(lesson), ""),
-                "is_section": lambda entry: isinstance(entry, Section), "start": start, "first": first,
-                "total_minutes": sum(minutes.values()), "home_slug": home_slug}
+        return {
+            "entries": curriculum.entries,
+            "href": self._href_from(depth),
+            "minutes": lambda lesson: minutes.get(id(lesson), 0),
+            "number": lambda lesson: self.display.get(id(lesson), ""),
+            "is_section": lambda entry: isinstance(entry, Section),
+            "start": start,
+            "first": first,
+            "total_minutes": sum(minutes.values()),
+            "home_slug": home_slug,
+        }
 
-    def _lesson_page(self, curriculum: Curriculum, lesson: Lesson, body: Body, sidebars: dict[int, str],
-                     home: Lesson | None) -> str:
+    def _lesson_page(
+        self, curriculum: Curriculum, lesson: Lesson, body: Body, sidebars: dict[int, str], home: Lesson | None
+    ) -> str:
         depth = lesson.depth
         number = self.numbers[id(lesson)]
-        sidebar = self._sidebar(curriculum, depth, sidebars).replace(f'data-n="{number}"', f'data-n="{number}" aria-current="page"', 1)
+        sidebar = self._sidebar(curriculum, depth, sidebars).replace(
+            f'data-n="{number}"', f'data-n="{number}" aria-current="page"', 1
+        )
         data = lesson.page.data
         banner = text_field(data, "banner", "content")
         context = self._common(curriculum, depth)
@@ -297,32 +358,72 @@ class HtmlExport:
         jsonld = None
         if self.options.jsonld:
             href = self._href_from(depth)
-            jsonld = _script_json(jsonld_course(curriculum, self.options, href) if is_home else
-                                  {"@context": "https://schema.org", **jsonld_lesson(lesson, lang, href)})
-        context.update({
-            "number": number, "title": lesson.title, "description": description(lesson),
-            "splash": data.get("template") == "splash", "sidebar": Markup(sidebar),
-            "hero": self._hero(lesson), "banner": Markup(sanitize(banner)) if banner else None,
-            "body": Markup(body.rendered.html), "toc": self._toc(lesson, body),
-            "prev": self._nav(lesson.prev, lesson), "next": self._nav(lesson.next, lesson),
-            "last_updated": last_updated(lesson), "draft": lesson.draft, "hidden": lesson.hidden, "fallback": lesson.fallback,
-            "position": self.display.get(id(lesson)), "minutes": body.rendered.reading_minutes,
-            "trail": [section.label for section in lesson.section.trail] if lesson.section is not None else [],
-            "jsonld": jsonld, "is_home": is_home, "contents": self._contents(curriculum, depth) if is_home else None,
-        })
+            jsonld = _script_json(
+                jsonld_course(curriculum, self.options, href)
+                if is_home
+                else {"@context": "https://schema.org", **jsonld_lesson(lesson, lang, href)}
+            )
+        context.update(
+            {
+                "number": number,
+                "title": lesson.title,
+                "description": description(lesson),
+                "splash": data.get("template") == "splash",
+                "sidebar": Markup(sidebar),
+                "hero": self._hero(lesson),
+                "banner": Markup(sanitize(banner)) if banner else None,
+                "body": Markup(body.rendered.html),
+                "toc": self._toc(lesson, body),
+                "prev": self._nav(lesson.prev, lesson),
+                "next": self._nav(lesson.next, lesson),
+                "last_updated": last_updated(lesson),
+                "draft": lesson.draft,
+                "hidden": lesson.hidden,
+                "fallback": lesson.fallback,
+                "position": self.display.get(id(lesson)),
+                "minutes": body.rendered.reading_minutes,
+                "trail": [section.label for section in lesson.section.trail] if lesson.section is not None else [],
+                "jsonld": jsonld,
+                "is_home": is_home,
+                "contents": self._contents(curriculum, depth) if is_home else None,
+            }
+        )
         return self.page_template.render(context).replace(ROOT, up(depth))
 
     def _overview_page(self, curriculum: Curriculum, sidebars: dict[int, str], depth: int) -> str:
         context = self._common(curriculum, depth)
-        jsonld = _script_json(jsonld_course(curriculum, self.options, self._href_from(depth))) if self.options.jsonld else None
-        context.update({
-            "number": -1, "title": self.options.title, "description": "", "splash": False,
-            "sidebar": Markup(self._sidebar(curriculum, depth, sidebars)),
-            "hero": None, "banner": None, "body": Markup(""), "toc": None, "prev": None,
-            "next": _Nav(up(depth) + lesson_href(curriculum.lessons[0]), curriculum.lessons[0].label) if curriculum.lessons else None,
-            "last_updated": None, "draft": False, "hidden": False, "fallback": False, "position": None, "minutes": 0,
-            "trail": [], "jsonld": jsonld, "is_home": True, "contents": self._contents(curriculum, depth),
-        })
+        jsonld = (
+            _script_json(jsonld_course(curriculum, self.options, self._href_from(depth)))
+            if self.options.jsonld
+            else None
+        )
+        context.update(
+            {
+                "number": -1,
+                "title": self.options.title,
+                "description": "",
+                "splash": False,
+                "sidebar": Markup(self._sidebar(curriculum, depth, sidebars)),
+                "hero": None,
+                "banner": None,
+                "body": Markup(""),
+                "toc": None,
+                "prev": None,
+                "next": _Nav(up(depth) + lesson_href(curriculum.lessons[0]), curriculum.lessons[0].label)
+                if curriculum.lessons
+                else None,
+                "last_updated": None,
+                "draft": False,
+                "hidden": False,
+                "fallback": False,
+                "position": None,
+                "minutes": 0,
+                "trail": [],
+                "jsonld": jsonld,
+                "is_home": True,
+                "contents": self._contents(curriculum, depth),
+            }
+        )
         return self.page_template.render(context)
 
     def _redirect_page(self) -> str:
@@ -331,9 +432,11 @@ class HtmlExport:
         target = quote(f"{default.locale}/index.html", safe="/")
         lang = lang_of(default, self.options)
         title = Markup.escape(self.options.title)
-        return (f'<!doctype html>\n<html lang="{Markup.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-                f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n</head>\n'
-                f'<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n')
+        return (
+            f'<!doctype html>\n<html lang="{Markup.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n</head>\n'
+            f'<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n'
+        )
 
     def _print_page(self, curriculum: Curriculum, depth: int) -> str:
         numbers = {lesson_href(lesson): n for n, lesson in enumerate(curriculum.lessons, start=1)}
@@ -353,9 +456,15 @@ class HtmlExport:
             for attribute in (' id="', ' aria-controls="', ' aria-labelledby="', ' href="#'):
                 html = html.replace(attribute, f"{attribute}p{number}-")
             html = _ROOT_LINK.sub(local, html).replace(ROOT, prefix) if ROOT in html else html
-            lessons.append({"number": number, "title": lesson.title, "description": description(lesson),
-                            "trail": [s.label for s in lesson.section.trail] if lesson.section is not None else [],
-                            "body": Markup(html)})
+            lessons.append(
+                {
+                    "number": number,
+                    "title": lesson.title,
+                    "description": description(lesson),
+                    "trail": [s.label for s in lesson.section.trail] if lesson.section is not None else [],
+                    "body": Markup(html),
+                }
+            )
         context = self._common(curriculum, depth)
         context.update({"lessons": lessons, "title": self.options.title})
         return self.print_template.render(context)
@@ -399,7 +508,9 @@ PARALLEL_WRITE_FROM = 200
 """Below this many lessons, pages are written in-process."""
 
 
-def _write_chunk(export: HtmlExport, chunk: list[tuple[int, int]]) -> list[tuple[str, list[str], dict[Path, str], dict[str, Any] | None]]:
+def _write_chunk(
+    export: HtmlExport, chunk: list[tuple[int, int]]
+) -> list[tuple[str, list[str], dict[Path, str], dict[str, Any] | None]]:
     """Write the pages of ``chunk`` (curriculum, lesson) in a worker: what the parent must merge back."""
     results = []
     sidebars: dict[int, dict[int, str]] = {}
@@ -429,10 +540,18 @@ def pygments_css() -> str:
 
     light = HtmlFormatter(style="default").get_style_defs(".highlight")
     dark = HtmlFormatter(style="github-dark").get_style_defs('[data-theme="dark"] .highlight')
-    keep = lambda css: "\n".join(line for line in css.splitlines()  # noqa: E731  colours only: the frame is ours
-                                 if not re.match(r"^\S*\s*(?:pre|\.highlight|\[data-theme=\"dark\"\] \.highlight)\s*\{", line)
-                                 and "{ line-height" not in line and ".hll" not in line and "td.linenos" not in line
-                                 and "span.linenos" not in line)
+
+    def keep(css):
+        return "\n".join(
+            line
+            for line in css.splitlines()
+            if not re.match(r"^\S*\s*(?:pre|\.highlight|\[data-theme=\"dark\"\] \.highlight)\s*\{", line)
+            and "{ line-height" not in line
+            and ".hll" not in line
+            and "td.linenos" not in line
+            and "span.linenos" not in line
+        )
+
     return f"/* generated by {GENERATOR} from Pygments styles default and github-dark */\n{keep(light)}\n{keep(dark)}\n"
 
 

@@ -64,12 +64,14 @@ def _links(lesson: Lesson, targets: Targets) -> dict[str, Any]:
         image = link.kind == "image" or link.attr == "src" or getattr(link, "asset", False)
         located = locate(targets, link.target, lesson, image=image)
         target = located.lesson if located.kind == "lesson" else lesson if link.target.startswith("#") else None
-        internal.append({
-            "href": link.target,
-            "kind": "image" if image else "link",
-            "lesson": target.id if target is not None else None,
-            "file": located.kind == "file",
-        })
+        internal.append(
+            {
+                "href": link.target,
+                "kind": "image" if image else "link",
+                "lesson": target.id if target is not None else None,
+                "file": located.kind == "file",
+            }
+        )
     return {"internal": internal, "external": external}
 
 
@@ -104,12 +106,19 @@ def lesson_json(lesson: Lesson, body: Body, targets: Targets) -> dict[str, Any]:
 
 def _entry(entry: Entry, locale: str | None) -> dict[str, Any]:
     if isinstance(entry, Section):
-        return {"type": "section", "id": entry.id, "label": entry.label, "locale": locale,
-                "children": [_entry(child, locale) for child in entry.children]}
+        return {
+            "type": "section",
+            "id": entry.id,
+            "label": entry.label,
+            "locale": locale,
+            "children": [_entry(child, locale) for child in entry.children],
+        }
     return {"type": "lesson", "id": entry.id, "label": entry.label, "locale": locale}
 
 
-def jsonld_course(curriculum: Curriculum, options: ExportOptions, url: Any = None, context: bool = True) -> dict[str, Any]:
+def jsonld_course(
+    curriculum: Curriculum, options: ExportOptions, url: Any = None, context: bool = True
+) -> dict[str, Any]:
     """schema.org ``Course`` with a ``LearningResource`` part per lesson in reading order."""
     lang = lang_of(curriculum, options)
     home = next((lesson for lesson in curriculum.all_lessons if lesson.slug == (curriculum.locale or "")), None)
@@ -123,8 +132,12 @@ def jsonld_course(curriculum: Curriculum, options: ExportOptions, url: Any = Non
 
 def jsonld_lesson(lesson: Lesson, lang: str, url: Any = None) -> dict[str, Any]:
     """schema.org ``LearningResource`` for one lesson (``url(lesson)`` gives its address)."""
-    part: dict[str, Any] = {"@type": "LearningResource", "name": lesson.title,
-                            "url": url(lesson) if url is not None else lesson.url, "inLanguage": lang}
+    part: dict[str, Any] = {
+        "@type": "LearningResource",
+        "name": lesson.title,
+        "url": url(lesson) if url is not None else lesson.url,
+        "inLanguage": lang,
+    }
     if lesson.position is not None:
         part["position"] = lesson.position
     kind = diataxis_type(lesson)
@@ -135,14 +148,17 @@ def jsonld_lesson(lesson: Lesson, lang: str, url: Any = None) -> dict[str, Any]:
     return part
 
 
-def build_document(site: Site, curricula: list[Curriculum], options: ExportOptions,
-                   warnings: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def build_document(
+    site: Site, curricula: list[Curriculum], options: ExportOptions, warnings: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """The whole JSON document (a dict, ready for ``json.dumps``)."""
     settings = site.settings
     targets = Targets(site, curricula)
     renderers = {lang_of(c, options): MarkdownRenderer(strings_for(lang_of(c, options))) for c in curricula}
     lessons = [lesson for curriculum in curricula for lesson in curriculum.all_lessons]
-    bodies = render_lessons(lessons, lambda lesson: renderers[lesson.locale or options.lang], lambda lesson, found: None)
+    bodies = render_lessons(
+        lessons, lambda lesson: renderers[lesson.locale or options.lang], lambda lesson, found: None
+    )
     default = next((c for c in curricula if c.default), curricula[0] if curricula else None)
     document: dict[str, Any] = {
         "version": VERSION,
@@ -153,8 +169,16 @@ def build_document(site: Site, curricula: list[Curriculum], options: ExportOptio
             "locale": default.locale if default is not None else None,
             "lang": lang_of(default, options) if default is not None else options.lang,
             "include_drafts": options.include_drafts,
-            "locales": [{"locale": c.locale, "lang": lang_of(c, options), "default": c.default,
-                         "lessons": len(c.lessons), "hidden": len(c.hidden)} for c in curricula],
+            "locales": [
+                {
+                    "locale": c.locale,
+                    "lang": lang_of(c, options),
+                    "default": c.default,
+                    "lessons": len(c.lessons),
+                    "hidden": len(c.hidden),
+                }
+                for c in curricula
+            ],
         },
         "sections": [_entry(entry, c.locale) for c in curricula for entry in c.entries],
         "lessons": [],
@@ -164,10 +188,14 @@ def build_document(site: Site, curricula: list[Curriculum], options: ExportOptio
             body = bodies[id(lesson)]
             document["lessons"].append(lesson_json(lesson, body, targets))
             if warnings is not None and body.warnings:
-                warnings.setdefault(lesson.page.path, []).extend(w for w in body.warnings if w not in warnings.get(lesson.page.path, []))
+                warnings.setdefault(lesson.page.path, []).extend(
+                    w for w in body.warnings if w not in warnings.get(lesson.page.path, [])
+                )
     if options.jsonld:
-        document["jsonld"] = {"@context": "https://schema.org",
-                              "@graph": [jsonld_course(c, options, context=False) for c in curricula]}
+        document["jsonld"] = {
+            "@context": "https://schema.org",
+            "@graph": [jsonld_course(c, options, context=False) for c in curricula],
+        }
     return document
 
 

@@ -123,7 +123,7 @@ def locate(targets: Targets, target: str, owner: Lesson, image: bool = False) ->
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     base = targets.base
     if path.startswith("/"):
-        rest = path[len(base):] if base and (path == base or path.startswith(base + "/")) else None
+        rest = path[len(base) :] if base and (path == base or path.startswith(base + "/")) else None
         if rest is None and not base:
             rest = path
         if rest is not None and _looks_like_file(rest):

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -39,10 +40,37 @@ from eduforge.site.slug import Slugger
 ASIDE_TYPES = ("note", "tip", "caution", "danger")
 BLOCK_COMPONENTS = frozenset({"Aside", "Card", "CardGrid", "Steps", "Tabs", "TabItem", "FileTree", "LinkCard"})
 KNOWN_COMPONENTS = BLOCK_COMPONENTS | {"LinkButton", "Badge", "Icon"}
-SHELLS = frozenset({"sh", "bash", "shell", "zsh", "fish", "console", "shellsession", "shellscript", "powershell",
-                    "ps", "ps1", "pwsh", "cmd", "bat", "batch", "terminal"})
-LEXER_ALIASES = {"astro": "html", "svelte": "html", "vue": "html", "mdx": "markdown", "jsonc": "json",
-                 "terminal": "bash", "shellscript": "bash", "env": "bash", "dotenv": "bash"}
+SHELLS = frozenset(
+    {
+        "sh",
+        "bash",
+        "shell",
+        "zsh",
+        "fish",
+        "console",
+        "shellsession",
+        "shellscript",
+        "powershell",
+        "ps",
+        "ps1",
+        "pwsh",
+        "cmd",
+        "bat",
+        "batch",
+        "terminal",
+    }
+)
+LEXER_ALIASES = {
+    "astro": "html",
+    "svelte": "html",
+    "vue": "html",
+    "mdx": "markdown",
+    "jsonc": "json",
+    "terminal": "bash",
+    "shellscript": "bash",
+    "env": "bash",
+    "dotenv": "bash",
+}
 MAX_SEARCH_TEXT = 20_000
 WORDS_PER_MINUTE = 200
 
@@ -184,13 +212,13 @@ def parse_tag(text: str, pos: int, limit: int | None = None) -> JsxTag | None:
                 end = text.find(char, index + 1)
                 if end < 0:
                     return None
-                attrs[attr] = html.unescape(text[index + 1:end])
+                attrs[attr] = html.unescape(text[index + 1 : end])
                 index = end + 1
             elif char == "{":
                 end = _skip_braces(text, index)
                 if end < 0:
                     return None
-                attrs[attr] = _literal(text[index + 1:end - 1])
+                attrs[attr] = _literal(text[index + 1 : end - 1])
                 index = end
             else:
                 value = _UNQUOTED.match(text, index)
@@ -288,10 +316,10 @@ def _isolate_block_tags(text: str) -> str:
         pieces.append(text[last:start])
         if line.strip():
             pieces.append("\n" + indent)
-        pieces.append(text[start:tag.end])
+        pieces.append(text[start : tag.end])
         line_end = text.find("\n", tag.end)
         line_end = len(text) if line_end < 0 else line_end
-        if text[tag.end:line_end].strip():
+        if text[tag.end : line_end].strip():
             pieces.append("\n" + indent)
         last = tag.end
     pieces.append(text[last:])
@@ -336,7 +364,7 @@ def _track_fence(text: str, fence: str | None) -> tuple[str | None, bool]:
 
 
 def _line_text(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
 
 
 def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -398,7 +426,7 @@ def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     pos = state.bMarks[start] + state.tShift[start]
     if not src.startswith("<", pos):
         return False
-    probe = src[pos + 1:pos + 3]
+    probe = src[pos + 1 : pos + 3]
     if not (probe[:1].isupper() or (probe[:1] == "/" and probe[1:2].isupper())):
         return False
     limit = state.eMarks[end - 1] if end > start else state.eMarks[start]
@@ -406,7 +434,7 @@ def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if tag is None:
         return False
     last = _tag_end_line(state, start, end, tag.end)
-    if last >= end or src[tag.end:state.eMarks[last]].strip():
+    if last >= end or src[tag.end : state.eMarks[last]].strip():
         return False
     if silent:
         return True
@@ -423,7 +451,7 @@ def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if close is None:
         _warn(state.env, f"<{tag.name}> is never closed; it is shown as text")
         token = state.push("jsx_unreadable", "", 0)
-        token.block, token.content, token.map = True, src[pos:state.eMarks[last]], [start, last + 1]
+        token.block, token.content, token.map = True, src[pos : state.eMarks[last]], [start, last + 1]
         state.line = last + 1
         return True
     inner = [state.sCount[line] for line in range(last + 1, close) if not state.isEmpty(line)]
@@ -457,6 +485,7 @@ def _matching_close(state: StateBlock, name: str, line: int, end: int) -> int | 
 
 
 # --- core rule: heading ids and plain text ------------------------------------------
+
 
 def _inline_text(children: Sequence[Token] | None) -> str:
     if not children:
@@ -516,6 +545,7 @@ def _lexer(language: str) -> Any:
 @lru_cache(maxsize=1)
 def _formatter() -> Any:
     from pygments.formatters import HtmlFormatter
+
     return HtmlFormatter(nowrap=True)
 
 
@@ -541,6 +571,7 @@ def highlight(code: str, info: str, strings: dict[str, str]) -> str:
     lexer = _lexer(language) if language else None
     if lexer is not None:
         from pygments import highlight as pygments_highlight
+
         body = pygments_highlight(code, lexer, _formatter())
         if body.endswith("\n") and not code.endswith("\n"):
             body = body[:-1]
@@ -549,8 +580,10 @@ def highlight(code: str, info: str, strings: dict[str, str]) -> str:
     marks = _marked_lines(meta)
     if marks:
         lines = body.split("\n")
-        body = "\n".join(f'<span class="hll">{line}</span>' if number in marks else line
-                         for number, line in enumerate(lines, start=1))
+        body = "\n".join(
+            f'<span class="hll">{line}</span>' if number in marks else line
+            for number, line in enumerate(lines, start=1)
+        )
     title_match = _META_TITLE.search(meta)
     title = next((g for g in title_match.groups() if g is not None), "") if title_match else ""
     terminal = language in SHELLS
@@ -560,18 +593,24 @@ def highlight(code: str, info: str, strings: dict[str, str]) -> str:
         head = f'<figcaption class="code-title"><span>{escapeHtml(title)}</span></figcaption>'
     lang_attr = f' data-lang="{escapeHtml(language)}"' if language else ""
     copy = escapeHtml(strings["copy"])
-    return (f'<figure class="{classes}"{lang_attr}>{head}<pre class="highlight"><code>{body}</code></pre>'
-            f'<button type="button" class="copy" aria-label="{copy}" title="{copy}" hidden>{COPY_ICON}</button></figure>\n')
+    return (
+        f'<figure class="{classes}"{lang_attr}>{head}<pre class="highlight"><code>{body}</code></pre>'
+        f'<button type="button" class="copy" aria-label="{copy}" title="{copy}" hidden>{COPY_ICON}</button></figure>\n'
+    )
 
 
 # --- rendering ----------------------------------------------------------------------
 
-COPY_ICON = ('<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 8V5a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-3'
-             'M5 8h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z"/></svg>')
+COPY_ICON = (
+    '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 8V5a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-3'
+    'M5 8h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z"/></svg>'
+)
 ICONS = {
     "note": '<svg aria-hidden="true" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/><path d="M12 11v5M12 7.5v.5"/></svg>',
-    "tip": ('<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9'
-            'c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z"/></svg>'),
+    "tip": (
+        '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9'
+        'c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z"/></svg>'
+    ),
     "caution": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M12 3 2 20h20L12 3z"/><path d="M12 10v4M12 17v.5"/></svg>',
     "danger": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 3h8l5 5v8l-5 5H8l-5-5V8l5-5z"/><path d="M12 8v5M12 16v.5"/></svg>',
 }
@@ -609,11 +648,21 @@ class MarkdownRenderer:
         md.core.ruler.after("inline", "headings_and_text", headings_and_text)
         rules = md.renderer.rules  # type: ignore[attr-defined]
         for name, function in {
-            "fence": self._fence, "code_block": self._code_block, "heading_close": self._heading_close,
-            "link_open": self._link_open, "image": self._image, "html_block": self._html_block,
-            "html_inline": self._html_inline, "aside_open": self._aside_open, "aside_close": self._aside_close,
-            "jsx_open": self._jsx_open, "jsx_close": self._jsx_close, "jsx_self": self._jsx_self,
-            "jsx_unreadable": self._jsx_unreadable, "table_open": self._table_open, "table_close": self._table_close,
+            "fence": self._fence,
+            "code_block": self._code_block,
+            "heading_close": self._heading_close,
+            "link_open": self._link_open,
+            "image": self._image,
+            "html_block": self._html_block,
+            "html_inline": self._html_inline,
+            "aside_open": self._aside_open,
+            "aside_close": self._aside_close,
+            "jsx_open": self._jsx_open,
+            "jsx_close": self._jsx_close,
+            "jsx_self": self._jsx_self,
+            "jsx_unreadable": self._jsx_unreadable,
+            "table_open": self._table_open,
+            "table_close": self._table_close,
         }.items():
             rules[name] = function
         return md
@@ -747,9 +796,11 @@ class MarkdownRenderer:
     def _aside(self, kind: str, title: str | None) -> str:
         kind = kind if kind in _ASIDE_VARIANTS else "note"
         label = title or self.strings[f"aside.{kind}"]
-        return (f'<aside class="aside aside-{kind}" aria-label="{escapeHtml(label)}">'
-                f'<p class="aside-title" aria-hidden="true">{ICONS[kind]}{escapeHtml(label)}</p>'
-                f'<div class="aside-content">\n')
+        return (
+            f'<aside class="aside aside-{kind}" aria-label="{escapeHtml(label)}">'
+            f'<p class="aside-title" aria-hidden="true">{ICONS[kind]}{escapeHtml(label)}</p>'
+            f'<div class="aside-content">\n'
+        )
 
     def _aside_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]
@@ -761,7 +812,7 @@ class MarkdownRenderer:
     def _tab_labels(self, tokens: Sequence[Token], idx: int) -> list[str]:
         labels: list[str] = []
         depth = 0
-        for token in tokens[idx + 1:]:
+        for token in tokens[idx + 1 :]:
             if token.type == "jsx_open":
                 if depth == 0 and token.info == "TabItem":
                     labels.append(_attr(token.meta["attrs"], "label", f"{len(labels) + 1}"))
@@ -787,7 +838,8 @@ class MarkdownRenderer:
             buttons = "".join(
                 f'<button type="button" role="tab" id="tab-{number}-{k}" aria-controls="panel-{number}-{k}" '
                 f'aria-selected="{"true" if k == 0 else "false"}" tabindex="{0 if k == 0 else -1}">{escapeHtml(label)}</button>'
-                for k, label in enumerate(self._tab_labels(tokens, idx)))
+                for k, label in enumerate(self._tab_labels(tokens, idx))
+            )
             return f'<div class="tabs"><div class="tab-list" role="tablist">{buttons}</div>\n'
         if name == "TabItem":
             if not env["tabs"]:
@@ -796,13 +848,17 @@ class MarkdownRenderer:
             number, k = env["tabs"][-1]
             env["tabs"][-1][1] += 1
             label = escapeHtml(_attr(attrs, "label"))
-            return (f'<div class="tab-panel" role="tabpanel" id="panel-{number}-{k}" aria-labelledby="tab-{number}-{k}" '
-                    f'data-label="{label}">\n')
+            return (
+                f'<div class="tab-panel" role="tabpanel" id="panel-{number}-{k}" aria-labelledby="tab-{number}-{k}" '
+                f'data-label="{label}">\n'
+            )
         if name == "CardGrid":
             return '<div class="card-grid">\n'
         if name == "Card":
-            return (f'<article class="card"><p class="card-title">{escapeHtml(_attr(attrs, "title"))}</p>'
-                    f'<div class="card-body">\n')
+            return (
+                f'<article class="card"><p class="card-title">{escapeHtml(_attr(attrs, "title"))}</p>'
+                f'<div class="card-body">\n'
+            )
         if name == "FileTree":
             return '<div class="file-tree">\n'
         if name == "LinkButton":
@@ -859,5 +915,7 @@ class MarkdownRenderer:
         href = self._href(env, href) if href and _safe_href(href) else "#"
         description = _attr(attrs, "description")
         description_html = f'<span class="description">{escapeHtml(description)}</span>' if description else ""
-        return (f'<div class="link-card"><a href="{escapeHtml(href)}"><span class="title">{escapeHtml(_attr(attrs, "title"))}</span>'
-                f'{description_html}</a>{ARROW}</div>\n')
+        return (
+            f'<div class="link-card"><a href="{escapeHtml(href)}"><span class="title">{escapeHtml(_attr(attrs, "title"))}</span>'
+            f"{description_html}</a>{ARROW}</div>\n"
+        )

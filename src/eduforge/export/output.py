@@ -14,8 +14,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from eduforge.config import Settings
 from eduforge.errors import UsageError
@@ -33,10 +33,16 @@ def check_target(out: Path, settings: Settings, kind: str, force: bool) -> None:
     target = out.resolve()
     content = settings.content.resolve()
     if _contains(content, target):
-        raise UsageError(f"-o {out}: the output would be inside the content folder {settings.content}; "
-                         "write it somewhere else (e.g. -o dist/curriculum)")
-    for precious, name in ((content, "content folder"), (settings.project_root.resolve(), "project"),
-                           (Path.cwd().resolve(), "current folder"), (Path.home().resolve(), "home folder")):
+        raise UsageError(
+            f"-o {out}: the output would be inside the content folder {settings.content}; "
+            "write it somewhere else (e.g. -o dist/curriculum)"
+        )
+    for precious, name in (
+        (content, "content folder"),
+        (settings.project_root.resolve(), "project"),
+        (Path.cwd().resolve(), "current folder"),
+        (Path.home().resolve(), "home folder"),
+    ):
         if _contains(target, precious):
             raise UsageError(f"-o {out}: the output would replace a folder that holds the {name}; choose a new folder")
     if not target.exists() and not target.is_symlink():
@@ -45,13 +51,17 @@ def check_target(out: Path, settings: Settings, kind: str, force: bool) -> None:
         if target.is_dir():
             raise UsageError(f"-o {out}: is a folder; a JSON export is one file (e.g. -o {out}/curriculum.json)")
         if not force and target.stat().st_size and not is_json_export(target):
-            raise UsageError(f"-o {out}: the file exists and is not an earlier eduforge export; use --force to replace it")
+            raise UsageError(
+                f"-o {out}: the file exists and is not an earlier eduforge export; use --force to replace it"
+            )
         return
     if target.is_dir():
         if force or is_html_export(target) or not any(target.iterdir()):
             return
-        raise UsageError(f"-o {out}: the folder is not empty and is not an earlier eduforge export "
-                         f"(no {MARKER} file); use --force to replace it")
+        raise UsageError(
+            f"-o {out}: the folder is not empty and is not an earlier eduforge export "
+            f"(no {MARKER} file); use --force to replace it"
+        )
     if not force:
         raise UsageError(f"-o {out}: is a file; use --force to replace it with the export folder")
 

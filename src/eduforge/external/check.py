@@ -106,7 +106,9 @@ PROBE_HOST = "example.com"
 
 def _all_hosts_unknown(network: list[Outcome], to_fetch: dict[str, str]) -> bool:
     hosts = set(to_fetch.values())
-    return len(hosts) >= 2 and all(outcome.kind is Kind.BROKEN and outcome.what.startswith(NO_SUCH_HOST) for outcome in network)
+    return len(hosts) >= 2 and all(
+        outcome.kind is Kind.BROKEN and outcome.what.startswith(NO_SUCH_HOST) for outcome in network
+    )
 
 
 def resolver_works(settings: ExternalSettings) -> bool:

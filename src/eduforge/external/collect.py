@@ -7,7 +7,7 @@ bare URLs included) and every frontmatter URL (string values, and the
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from eduforge.external.model import UrlUse
 from eduforge.site.page import Page

@@ -18,5 +18,7 @@ def _property(text: str) -> str:
 def report(result: RunResult, stream: TextIO, color: bool) -> None:
     for p in result.problems:
         path = p.path.removeprefix("./")
-        stream.write(f"::{p.severity} file={_property(path)},line={p.line},col={p.column},title={_property(p.rule)}::{_data(p.message)}\n")
+        stream.write(
+            f"::{p.severity} file={_property(path)},line={p.line},col={p.column},title={_property(p.rule)}::{_data(p.message)}\n"
+        )
     stream.write(f"eduforge: {result.errors} errors, {result.warnings} warnings in {result.files} files\n")

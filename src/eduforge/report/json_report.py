@@ -12,7 +12,14 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
     document = {
         "version": 1,
         "problems": [
-            {"path": p.path, "line": p.line, "column": p.column, "severity": str(p.severity), "rule": p.rule, "message": p.message}
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "severity": str(p.severity),
+                "rule": p.rule,
+                "message": p.message,
+            }
             for p in result.problems
         ],
         "summary": {"files": result.files, "errors": result.errors, "warnings": result.warnings},

@@ -9,9 +9,10 @@ the page's path in the content root, the ``schema`` setting (default
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from eduforge.config import Settings, schema_file
 from eduforge.problem import Problem, did_you_mean
@@ -23,7 +24,11 @@ from eduforge.validation import SchemaLoadError, compiled, known_keys, validate
 def schema_path(page: Page, settings: Settings) -> Path:
     own = page.data.get("$schema")
     if isinstance(own, str) and own:
-        return schema_file("starlight", settings.project_root) if own == "starlight" else (page.file.parent / own).resolve()
+        return (
+            schema_file("starlight", settings.project_root)
+            if own == "starlight"
+            else (page.file.parent / own).resolve()
+        )
     if settings.schemas:
         relative = page.source_id + os.path.splitext(page.filename)[1]  # the path in the content root
         for mapping in settings.schemas:

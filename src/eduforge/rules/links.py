@@ -11,7 +11,7 @@ the navigation rules.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from eduforge.problem import Problem, did_you_mean
 from eduforge.site.index import Site
@@ -31,8 +31,16 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
         if resolution.status == "page" and not _needs_more(page, resolution):
             continue  # the common case, decided without building a message
         label = link.label or ("image" if link.asset else "link")
-        yield from judge(page, site, link.target, (link.line, link.column), label, "link-target",
-                         asset=link.asset, resolution=resolution)
+        yield from judge(
+            page,
+            site,
+            link.target,
+            (link.line, link.column),
+            label,
+            "link-target",
+            asset=link.asset,
+            resolution=resolution,
+        )
 
 
 def _is_checked(link: Link, site: Site) -> bool:
@@ -43,8 +51,17 @@ def _is_checked(link: Link, site: Site) -> bool:
     return True
 
 
-def judge(page: Page, site: Site, raw: str, position: tuple[int, int], label: str, rule: str,
-          *, asset: bool = False, resolution: Resolution | None = None) -> Iterator[Problem]:
+def judge(
+    page: Page,
+    site: Site,
+    raw: str,
+    position: tuple[int, int],
+    label: str,
+    rule: str,
+    *,
+    asset: bool = False,
+    resolution: Resolution | None = None,
+) -> Iterator[Problem]:
     """Problems for one link: unresolved, draft target, missing anchor, wrong slash."""
     if resolution is None:
         resolution = site.resolver.resolve(raw, page, asset=asset)
@@ -58,12 +75,19 @@ def judge(page: Page, site: Site, raw: str, position: tuple[int, int], label: st
     elif status == "missing":
         yield Problem(page.path, line, column, rule, f"{described} {resolution.message}{_did_you_mean(resolution)}")
     elif status == "missing-asset":
-        yield Problem(page.path, line, column, "link-asset", f"{described}: {resolution.message}{_did_you_mean(resolution)}")
+        yield Problem(
+            page.path, line, column, "link-asset", f"{described}: {resolution.message}{_did_you_mean(resolution)}"
+        )
     elif status == "page" and resolution.page is not None:
         target = resolution.page
         if target.draft and not page.draft:
-            yield Problem(page.path, line, column, "link-draft" if rule != "nav-target" else rule,
-                          f"{described} goes to the draft page {target.path}: drafts are not built, so this is a 404 in production; publish it or remove the link")
+            yield Problem(
+                page.path,
+                line,
+                column,
+                "link-draft" if rule != "nav-target" else rule,
+                f"{described} goes to the draft page {target.path}: drafts are not built, so this is a 404 in production; publish it or remove the link",
+            )
         if resolution.fragment:
             yield from _anchor(page, target, resolution, described, position)
     if resolution.slash_problem:
@@ -82,7 +106,9 @@ def _did_you_mean(resolution: Resolution) -> str:
     return f'; did you mean "{resolution.suggestion}"?' if resolution.suggestion else ""
 
 
-def _anchor(page: Page, target: Page, resolution: Resolution, described: str, position: tuple[int, int]) -> Iterator[Problem]:
+def _anchor(
+    page: Page, target: Page, resolution: Resolution, described: str, position: tuple[int, int]
+) -> Iterator[Problem]:
     fragment = resolution.fragment or ""
     if fragment in target.anchors:
         return

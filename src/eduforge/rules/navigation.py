@@ -7,7 +7,7 @@ lead to a page that is built (not a draft), and not to the page itself.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from eduforge.problem import Problem
 from eduforge.rules.links import judge
@@ -36,7 +36,12 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
             continue
         if resolution.status == "page" and resolution.page is page:
             lesson = "previous" if key == "prev" else "next"
-            yield Problem(page.path, *position, "nav-target", f'{key}.link "{link.target}" points to this page itself; link to the {lesson} lesson or remove it')
+            yield Problem(
+                page.path,
+                *position,
+                "nav-target",
+                f'{key}.link "{link.target}" points to this page itself; link to the {lesson} lesson or remove it',
+            )
             continue
         yield from judge(page, site, link.target, position, f"{key}.link", "nav-target", resolution=resolution)
         if key == "next" and resolution.status == "page" and resolution.page is not None:
@@ -50,5 +55,9 @@ def _chain(page: Page, site: Site, target: Page, position: tuple[int, int]) -> I
         return
     resolved = site.resolver.resolve(back.target, target)
     if resolved.status == "page" and resolved.page is not None and resolved.page is not page:
-        yield Problem(page.path, *position, "nav-chain",
-                      f"next.link goes to {target.path}, whose prev.link goes to {resolved.page.url}, not back to this page; make the two agree")
+        yield Problem(
+            page.path,
+            *position,
+            "nav-chain",
+            f"next.link goes to {target.path}, whose prev.link goes to {resolved.page.url}, not back to this page; make the two agree",
+        )

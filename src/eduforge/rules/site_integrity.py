@@ -3,7 +3,7 @@ names that slug the same, or a frontmatter ``slug:`` colliding with a file)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from eduforge.problem import Problem
 from eduforge.site.index import Site, url_key
@@ -15,5 +15,10 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
     if len(same) < 2:
         return
     others = ", ".join(sorted(other.path for other in same if other is not page))
-    yield Problem(page.path, page.slug_line or 1, 1, "duplicate-url",
-                  f"{page.url} is also the URL of {others}; Starlight builds only one of them: rename, move or set a different slug")
+    yield Problem(
+        page.path,
+        page.slug_line or 1,
+        1,
+        "duplicate-url",
+        f"{page.url} is also the URL of {others}; Starlight builds only one of them: rename, move or set a different slug",
+    )

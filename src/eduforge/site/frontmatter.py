@@ -30,6 +30,7 @@ from yaml.resolver import BaseResolver
 PathKey = tuple[str | int, ...]
 """Where a value sits in the frontmatter: ``("hero", "actions", 0, "link")``."""
 
+
 def display(path: PathKey) -> str:
     """A path as authors write it: ``hero.actions[0].link``."""
     text = ""
@@ -89,6 +90,7 @@ class Frontmatter:
 
 
 # --- YAML 1.2 (js-yaml default schema) resolution --------------------------------
+
 
 class _Resolver(BaseResolver):
     """The implicit tags of js-yaml's default schema, not YAML 1.1's."""
@@ -199,8 +201,16 @@ class _Builder:
     def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            where, name = (self.top_key, f'the value of "{self.top_key.value}"') if self.top_key is not None else (node, "the frontmatter")
-            raise _Invalid(where, "yaml-syntax", f"{name} expands to more than {MAX_NODES:,} values through aliases (a billion-laughs bomb?); it is refused")
+            where, name = (
+                (self.top_key, f'the value of "{self.top_key.value}"')
+                if self.top_key is not None
+                else (node, "the frontmatter")
+            )
+            raise _Invalid(
+                where,
+                "yaml-syntax",
+                f"{name} expands to more than {MAX_NODES:,} values through aliases (a billion-laughs bomb?); it is refused",
+            )
         if depth > MAX_DEPTH:
             raise _Invalid(node, "yaml-syntax", f"the frontmatter nests deeper than {MAX_DEPTH} levels; it is refused")
         self.value_positions.setdefault(path, self.pos(node))
@@ -209,7 +219,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 return self.unknown_tag(node)
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         self.current = path
         value = self.scalar(node)
         if value.__class__ is str and ("<" in value or value[:4].lower() == "http"):
@@ -228,12 +238,16 @@ class _Builder:
                 raise _Invalid(key_node, "yaml-syntax", "a frontmatter key must be plain text, not a list or mapping")
             key = key_node.value  # js-yaml turns every scalar key into its text
             if key in result:
-                first = self.key_positions[path + (key,)]
-                raise _Invalid(key_node, "yaml-duplicate-key", f'duplicate key "{key}" (first defined at line {first[0]}); remove one of them')
-            self.key_positions[path + (key,)] = self.pos(key_node)
+                first = self.key_positions[(*path, key)]
+                raise _Invalid(
+                    key_node,
+                    "yaml-duplicate-key",
+                    f'duplicate key "{key}" (first defined at line {first[0]}); remove one of them',
+                )
+            self.key_positions[(*path, key)] = self.pos(key_node)
             if not path:
                 self.top_key = key_node
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
     def merge(self, result: dict[str, Any], value_node: yaml.Node, path: PathKey, depth: int) -> None:
@@ -290,22 +304,30 @@ class _Builder:
         try:
             date = dt.date(months // 12, months % 12 + 1, 1) + dt.timedelta(days=int(day) - 1)
         except (ValueError, OverflowError):
-            raise _Invalid(node, "frontmatter-date", f'"{node.value}" is not a date JavaScript can represent')
+            raise _Invalid(node, "frontmatter-date", f'"{node.value}" is not a date JavaScript can represent') from None
         if (date.year, date.month, date.day) != (int(year), int(month), int(day)):
-            self.issue(node, "frontmatter-date", f'"{node.value}" is not a real date; Starlight reads it as {date.isoformat()}; write the date you mean')
+            self.issue(
+                node,
+                "frontmatter-date",
+                f'"{node.value}" is not a real date; Starlight reads it as {date.isoformat()}; write the date you mean',
+            )
         if hour is None:
             return date
         micro = int((fraction or "0")[:6].ljust(6, "0"))
         offset = dt.timedelta(0)
         if zone and zone != "Z":
             offset = dt.timedelta(hours=int(tz_hour), minutes=int(tz_minute or 0)) * (-1 if sign == "-" else 1)
-        moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+        moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         moment += dt.timedelta(hours=int(hour), minutes=int(minute), seconds=int(second), microseconds=micro) - offset
         return moment
 
     def unknown_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self.issue(node, "yaml-syntax", f'the YAML tag "{tag}" is not allowed in frontmatter; remove it (eduforge never constructs tagged objects)')
+        self.issue(
+            node,
+            "yaml-syntax",
+            f'the YAML tag "{tag}" is not allowed in frontmatter; remove it (eduforge never constructs tagged objects)',
+        )
         return None
 
 
@@ -324,8 +346,18 @@ def split_and_parse(text: str) -> Frontmatter:
     closing = _CLOSING_FENCE.search(text, first_line_end + 1) if first_line_end < len(text) else None
     if closing is None:
         return Frontmatter(
-            data=None, fence_line=1, body_line=1, body=text,
-            issues=[LoadIssue(1, 1, "frontmatter-fence", "the frontmatter opened by --- on line 1 is never closed; add a line with --- after the last key")],
+            data=None,
+            fence_line=1,
+            body_line=1,
+            body=text,
+            issues=[
+                LoadIssue(
+                    1,
+                    1,
+                    "frontmatter-fence",
+                    "the frontmatter opened by --- on line 1 is never closed; add a line with --- after the last key",
+                )
+            ],
         )
     yaml_text = text[first_line_end + 1 : closing.start()]
     closing_line, _ = _line_col(text, closing.start())
@@ -357,12 +389,20 @@ def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
         frontmatter.issues.append(LoadIssue(*builder.pos(invalid.node), invalid.rule, invalid.message))
         return
     except RecursionError:
-        frontmatter.issues.append(LoadIssue(2, 1, "yaml-syntax", "the frontmatter nests too deeply to read; it is refused"))
+        frontmatter.issues.append(
+            LoadIssue(2, 1, "yaml-syntax", "the frontmatter nests too deeply to read; it is refused")
+        )
         return
     frontmatter.issues.extend(builder.issues)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        frontmatter.issues.append(LoadIssue(*builder.pos(node), "frontmatter-type", f"the frontmatter must be a mapping of keys to values, not {kind}"))
+        frontmatter.issues.append(
+            LoadIssue(
+                *builder.pos(node),
+                "frontmatter-type",
+                f"the frontmatter must be a mapping of keys to values, not {kind}",
+            )
+        )
         return
     frontmatter.data = data
     frontmatter.strings = builder.strings

@@ -12,7 +12,12 @@ from __future__ import annotations
 from eduforge.site.frontmatter import Frontmatter, PathKey, display
 from eduforge.site.markdown import ASSET_TAGS, Link, tag_attributes
 
-HTML_FIELDS: tuple[PathKey, ...] = (("banner", "content"), ("hero", "title"), ("hero", "tagline"), ("hero", "image", "html"))
+HTML_FIELDS: tuple[PathKey, ...] = (
+    ("banner", "content"),
+    ("hero", "title"),
+    ("hero", "tagline"),
+    ("hero", "image", "html"),
+)
 """Fields Starlight documents as HTML."""
 
 
@@ -49,7 +54,9 @@ def frontmatter_links(frontmatter: Frontmatter) -> list[Link]:
         if path in HTML_FIELDS and "<" in value:
             for tag, attr, target in tag_attributes(value):
                 if attr != "id":
-                    links.append(_link(frontmatter, path, target, f"{display(path)} {tag} {attr}", asset=tag in ASSET_TAGS))
+                    links.append(
+                        _link(frontmatter, path, target, f"{display(path)} {tag} {attr}", asset=tag in ASSET_TAGS)
+                    )
         elif value.strip()[:8].lower().startswith(("http://", "https://")):
             links.append(_link(frontmatter, path, value.strip(), display(path)))
     return links

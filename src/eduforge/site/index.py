@@ -29,7 +29,15 @@ def glob_to_regex(glob: str) -> re.Pattern[str]:
     """A path glob: ``**`` crosses folders, ``*`` and ``?`` stay inside one."""
     parts = re.split(r"(\*\*/?|\*|\?)", glob)
     pattern = "".join(
-        "(?:.*/)?" if part == "**/" else ".*" if part == "**" else "[^/]*" if part == "*" else "[^/]" if part == "?" else re.escape(part)
+        "(?:.*/)?"
+        if part == "**/"
+        else ".*"
+        if part == "**"
+        else "[^/]*"
+        if part == "*"
+        else "[^/]"
+        if part == "?"
+        else re.escape(part)
         for part in parts
     )
     return re.compile(pattern + r"\Z")
@@ -97,7 +105,7 @@ def inside(path: str, root: str | Path) -> bool:
 def posix_relative(path: str, root: str | Path) -> str:
     """``path`` relative to ``root`` with ``/`` separators (as reports show paths); as is outside it."""
     top = str(root).rstrip(os.sep) + os.sep
-    return (path[len(top):] if path.startswith(top) else path).replace(os.sep, "/")
+    return (path[len(top) :] if path.startswith(top) else path).replace(os.sep, "/")
 
 
 def url_key(url: str) -> str:
@@ -133,6 +141,7 @@ class Site:
     def resolver(self) -> Resolver:
         """Link resolution against this site (built once, on first use)."""
         from eduforge.site.resolve import Resolver
+
         return Resolver(self)
 
     def page_at(self, url_path: str) -> Page | None:

@@ -15,9 +15,10 @@ from the original text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from eduforge.site.slug import Slugger
 
@@ -57,7 +58,9 @@ class BodyFacts:
     links: list[Link] = field(default_factory=list)
 
 
-_TAG = re.compile(r"<([A-Za-z][\w.:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?)*)\s*/?>", re.S)
+_TAG = re.compile(
+    r"<([A-Za-z][\w.:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?)*)\s*/?>", re.S
+)
 _ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?", re.S)
 ASSET_TAGS = frozenset({"img", "Image", "Picture", "source", "video", "audio", "track"})
 """Tags whose ``src`` is a file, not a page."""
@@ -76,8 +79,13 @@ def _parser() -> Any:
     import pyromark
 
     options = pyromark.Options
-    return pyromark.Markdown(options=options.ENABLE_TABLES | options.ENABLE_STRIKETHROUGH | options.ENABLE_TASKLISTS
-                             | options.ENABLE_FOOTNOTES | options.ENABLE_GFM)
+    return pyromark.Markdown(
+        options=options.ENABLE_TABLES
+        | options.ENABLE_STRIKETHROUGH
+        | options.ENABLE_TASKLISTS
+        | options.ENABLE_FOOTNOTES
+        | options.ENABLE_GFM
+    )
 
 
 def warm_up() -> None:
@@ -160,8 +168,12 @@ def analyze_body(body: str, first_line: int, mdx: bool = False) -> BodyFacts:
     data = body.encode("utf-8", "surrogatepass")
     events = list(parser.events_with_range(body))
     if mdx and ("<" in body or "import" in body or "{" in body):
-        code = [(r["start"], r["end"]) for e, r in events
-                if isinstance(e, dict) and (e.get("Start") == "CodeBlock" or isinstance(e.get("Start"), dict) and "CodeBlock" in e["Start"])]
+        code = [
+            (r["start"], r["end"])
+            for e, r in events
+            if isinstance(e, dict)
+            and (e.get("Start") == "CodeBlock" or (isinstance(e.get("Start"), dict) and "CodeBlock" in e["Start"]))
+        ]
         blanked, spans = _blank_mdx(body, code, data)
         if spans:
             events = parser.events_with_range(blanked)
@@ -200,8 +212,14 @@ def _walk(events: list[tuple[Any, dict]], positions: _Positions, facts: BodyFact
             if "Link" in start or "Image" in start:
                 is_link = "Link" in start
                 in_link += is_link
-                _add_target(facts, positions, (start["Link"] if is_link else start["Image"])["dest_url"],
-                            where["start"], where["end"], "link" if is_link else "image")
+                _add_target(
+                    facts,
+                    positions,
+                    (start["Link"] if is_link else start["Image"])["dest_url"],
+                    where["start"],
+                    where["end"],
+                    "link" if is_link else "image",
+                )
             elif "Heading" in start:
                 heading, heading_level, heading_start = [], int(start["Heading"]["level"][1]), where["start"]
             elif "CodeBlock" in start:
@@ -215,7 +233,9 @@ def _walk(events: list[tuple[Any, dict]], positions: _Positions, facts: BodyFact
                 in_code -= 1
             elif end.__class__ is dict and "Heading" in end and heading is not None:
                 title = "".join(heading).strip()
-                facts.headings.append(Heading(heading_level, title, slugger.slug(title), positions.at(heading_start)[0]))
+                facts.headings.append(
+                    Heading(heading_level, title, slugger.slug(title), positions.at(heading_start)[0])
+                )
                 heading = None
             continue
         code = event.get("Code")

@@ -62,9 +62,12 @@ class Page:
         if name not in _READING:
             raise AttributeError(name)
         packed = self.__dict__.get("packed")
-        value = packed.unpack(name) if packed is not None else {"facts": BodyFacts, "suppressions": dict}.get(name, list)()
+        value = (
+            packed.unpack(name) if packed is not None else {"facts": BodyFacts, "suppressions": dict}.get(name, list)()
+        )
         setattr(self, name, value)
         return value
+
     @cached_property
     def file(self) -> Path:
         return Path(self.filename)
@@ -96,7 +99,12 @@ def read_bytes(file: str | Path, size: int | None = None) -> tuple[bytes | None,
     try:
         size = os.stat(file).st_size if size is None else size
         if size > MAX_FILE_BYTES:
-            return None, LoadIssue(1, 1, "file-unreadable", f"the file is {size / 1048576:.0f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit for a page; it was not checked")
+            return None, LoadIssue(
+                1,
+                1,
+                "file-unreadable",
+                f"the file is {size / 1048576:.0f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit for a page; it was not checked",
+            )
         with open(file, "rb") as handle:
             return handle.read(), None
     except OSError as error:
@@ -106,20 +114,35 @@ def read_bytes(file: str | Path, size: int | None = None) -> tuple[bytes | None,
 def decode_text(raw: bytes) -> tuple[str | None, LoadIssue | None]:
     """Bytes as UTF-8 text (BOM and CRLF tolerated), or why they are not."""
     if b"\x00" in raw[:8192]:
-        return None, LoadIssue(1, 1, "file-unreadable", "this is a binary file, not Markdown text; move it out of the content folder or rename it")
+        return None, LoadIssue(
+            1,
+            1,
+            "file-unreadable",
+            "this is a binary file, not Markdown text; move it out of the content folder or rename it",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, LoadIssue(line, column, "encoding", f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
+        return None, LoadIssue(
+            line, column, "encoding", f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
 
 
-def load_page(file: str | Path, source_id: str, path: str, base: str, locales: tuple[str, ...],
-              trailing_slash: str = "ignore", text: str | None = None, raw: bytes | None = None) -> Page:
+def load_page(
+    file: str | Path,
+    source_id: str,
+    path: str,
+    base: str,
+    locales: tuple[str, ...],
+    trailing_slash: str = "ignore",
+    text: str | None = None,
+    raw: bytes | None = None,
+) -> Page:
     """Read and analyse one page. Never raises for bad content: problems go in ``issues``."""
     issue = None
     if text is None:
@@ -136,9 +159,13 @@ def load_page(file: str | Path, source_id: str, path: str, base: str, locales: t
     data = frontmatter.data or {}
     title = data.get("title")
     page = Page(
-        filename=str(file), path=path, source_id=source_id, slug=slug,
+        filename=str(file),
+        path=path,
+        source_id=source_id,
+        slug=slug,
         locale=first_segment if first_segment in locales else None,
-        url=page_url(base, slug, trailing_slash), frontmatter=frontmatter,
+        url=page_url(base, slug, trailing_slash),
+        frontmatter=frontmatter,
         title=title if isinstance(title, str) else slug or "index",
         draft=data.get("draft") is True,
         slug_line=frontmatter.key_positions[("slug",)][0] if ("slug",) in frontmatter.key_positions else 0,

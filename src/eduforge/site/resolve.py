@@ -12,8 +12,8 @@ import os
 import posixpath
 import re
 import unicodedata
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from eduforge.site.index import Site, inside, posix_relative, url_key
@@ -74,7 +74,9 @@ class Resolver:
         if scheme_match and len(scheme_match.group(1)) > 1:  # C:\ is not a scheme
             scheme = scheme_match.group(1).lower()
             if scheme in _UNSAFE_SCHEMES:
-                return Resolution("unsafe", message=f"{scheme}: links run code instead of navigating; link to a page or remove it")
+                return Resolution(
+                    "unsafe", message=f"{scheme}: links run code instead of navigating; link to a page or remove it"
+                )
             if scheme == "data" and not asset:
                 return Resolution("unsafe", message="data: links are blocked by browsers; link to a file instead")
             return Resolution("skip")  # http(s), mailto:, tel:, data: images…
@@ -85,7 +87,9 @@ class Resolver:
         except ValueError as error:
             return Resolution("unsafe", message=f"malformed URL ({error})")
         if "%" in parts.path and re.search(r"%(?![0-9A-Fa-f]{2})", parts.path):
-            return Resolution("unsafe", message="malformed URL: a % not followed by two hex digits; write %25 for a literal %")
+            return Resolution(
+                "unsafe", message="malformed URL: a % not followed by two hex digits; write %25 for a literal %"
+            )
         path = unicodedata.normalize("NFC", unquote(parts.path))
         fragment = unquote(parts.fragment) if parts.fragment or target.endswith("#") else None
         if not path:
@@ -107,7 +111,7 @@ class Resolver:
         pages = self.site.by_url.get(url_key(path))
         if not pages or self._looks_like_file(path):
             return None
-        slash = self._slash_problem(path[len(self.base):] or "/")
+        slash = self._slash_problem(path[len(self.base) :] or "/")
         return Resolution("page", page=pages[0], fragment=fragment if hash_sign else None, slash_problem=slash)
 
     def _page_folder(self, page: Page) -> str:
@@ -129,7 +133,11 @@ class Resolver:
         if os.path.splitext(file)[1] in PAGE_SUFFIXES and not asset:
             linked = self.site.by_file.get(Path(file))
             if linked is not None:
-                return Resolution("missing", message="links to the source file, which is not served", suggestion=linked.url + (f"#{fragment}" if fragment else ""))
+                return Resolution(
+                    "missing",
+                    message="links to the source file, which is not served",
+                    suggestion=linked.url + (f"#{fragment}" if fragment else ""),
+                )
         if self.is_file(file):
             return Resolution("asset")
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
@@ -145,7 +153,7 @@ class Resolver:
         base = self.base
         if base and not (path == base or path.startswith(base + "/")):
             return self._missing_base(path, fragment, page)
-        rest = path[len(base):] or "/"
+        rest = path[len(base) :] or "/"
         slash_problem = self._slash_problem(rest)
         if self._looks_like_file(rest):
             return self._public_file(rest, slash_problem)
@@ -164,8 +172,11 @@ class Resolver:
             return Resolution("missing", message=f'is missing the site base "{self.base}"', suggestion=fixed)
         if self.public is not None and self._looks_like_file(path) and self.is_file(self.public / path.strip("/")):
             return Resolution("missing-asset", message=f'is missing the site base "{self.base}"', suggestion=with_base)
-        return Resolution("missing", message=f'is not a page of the site (links must start with the base "{self.base}")',
-                          suggestion=self._suggest(with_base, fragment))
+        return Resolution(
+            "missing",
+            message=f'is not a page of the site (links must start with the base "{self.base}")',
+            suggestion=self._suggest(with_base, fragment),
+        )
 
     def _public_file(self, rest: str, slash_problem: str | None) -> Resolution:
         if self.public is None:
@@ -191,7 +202,7 @@ class Resolver:
         page = self.site.page_at(path)
         if page is not None or not self.site.settings.i18n_fallback or not self.locales:
             return page
-        rest = path[len(self.base):].strip("/")
+        rest = path[len(self.base) :].strip("/")
         locale, _, tail = rest.partition("/")
         if locale not in self.locales:
             return None

@@ -16,11 +16,7 @@ def github_slug(text: str) -> str:
     ``pengenalan-git``, ``Über uns`` → ``über-uns``); other characters,
     including control characters and non-breaking spaces, are removed.
     """
-    kept = [
-        char
-        for char in text.lower()
-        if char in _KEPT_PUNCTUATION or unicodedata.category(char)[0] in "LNM"
-    ]
+    kept = [char for char in text.lower() if char in _KEPT_PUNCTUATION or unicodedata.category(char)[0] in "LNM"]
     return "".join(kept).replace(" ", "-")
 
 
