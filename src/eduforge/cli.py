@@ -127,13 +127,14 @@ def external_options(function: Callable[..., Any]) -> Callable[..., Any]:
 def _with_external(
     settings: Settings, external: bool | None, timeout: float | None, max_concurrency: int | None, per_host: int | None
 ) -> tuple[Settings, bool]:
-    overrides = {
-        key: value
-        for key, value in {"timeout": timeout, "max_concurrency": max_concurrency, "per_host": per_host}.items()
-        if value is not None
-    }
-    if overrides:
-        settings = dataclasses.replace(settings, external=dataclasses.replace(settings.external, **overrides))
+    external_settings = settings.external
+    if timeout is not None:
+        external_settings = dataclasses.replace(external_settings, timeout=timeout)
+    if max_concurrency is not None:
+        external_settings = dataclasses.replace(external_settings, max_concurrency=max_concurrency)
+    if per_host is not None:
+        external_settings = dataclasses.replace(external_settings, per_host=per_host)
+    settings = dataclasses.replace(settings, external=external_settings)
     return settings, settings.external.enabled if external is None else external
 
 
@@ -168,7 +169,7 @@ def _run(
 
 
 def _print(result: RunResult, output_format: str | None) -> None:
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     color = output_format in (None, "text") and stream.isatty() and "NO_COLOR" not in os.environ
     REPORTERS[output_format or _default_format()](result, stream, color)
 

@@ -236,7 +236,7 @@ def lint(
     for page in selected:
         found = list(page_problems(page))
         if "links" in families:
-            found.extend(Problem(*problem) for problem in computed.get(page.path) or memo.get(page.path, ()))
+            found.extend(Problem(*problem) for problem in computed.get(page.path) or memo.get(page.path) or ())
         if found:
             raw.extend(unsuppressed(found, page.suppressions))
     if computed and fingerprint:
