@@ -181,6 +181,8 @@ def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> N
         detected.component_overrides.append("routeMiddleware")
     locales = options.get("locales")
     default = options.get("defaultLocale")
+    if locales is None and isinstance(detected.values.get("astro_i18n"), JSObject):
+        locales, default = _from_astro_i18n(detected.values["astro_i18n"])
     if locales is not None and isinstance(locales.value, dict) and locales.value:
         infos = []
         for key, spec in locales.value.items():
@@ -209,3 +211,28 @@ def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> N
             first = next(info.key for info in infos if info.key)
             detected.values["default_locale"] = first
             detected.sources["default_locale"] = _source(locales, root, file)
+
+
+def _from_astro_i18n(i18n: JSObject) -> tuple[Sourced | None, Sourced | None]:
+    """Starlight's locales derived from Astro's ``i18n`` (when Starlight sets none): each locale's
+    ``path`` is its key; the default locale is the root unless ``routing.prefixDefaultLocale``."""
+    default = i18n.get("defaultLocale")
+    entries = i18n.get("locales")
+    if not isinstance(default, str) or not isinstance(entries, list):
+        return None, None
+    routing = i18n.get("routing")
+    prefixed = isinstance(routing, dict) and routing.get("prefixDefaultLocale") is True
+    table = JSObject(i18n.position)
+    for entry in entries:
+        code, path = (entry, entry) if isinstance(entry, str) else (None, None)
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            codes = entry.get("codes")
+            path = entry["path"]
+            code = codes[0] if isinstance(codes, list) and codes and isinstance(codes[0], str) else path
+        if not isinstance(path, str) or not isinstance(code, str):
+            continue
+        spec = JSObject(None)
+        spec["lang"] = code
+        table["root" if path == default and not prefixed else path] = spec
+    position = i18n.value_positions.get("locales")
+    return Sourced(table, position), (Sourced(default, i18n.value_positions.get("defaultLocale")) if prefixed else None)

@@ -67,13 +67,25 @@ def package_version(project: Path, package: str) -> Version | None:
             return found
     for folder in _folders(project):
         manifest = _read_json(folder / "package.json")
-        if isinstance(manifest, dict):
-            for table in ("dependencies", "devDependencies", "peerDependencies"):
-                spec = manifest.get(table, {}).get(package) if isinstance(manifest.get(table), dict) else None
-                if isinstance(spec, str) and _VERSION.search(spec):
-                    match = _VERSION.search(spec)
-                    assert match is not None
-                    return Version(match.group(0), f"package.json ({spec})")
+        if not isinstance(manifest, dict):
+            continue
+        for table in ("dependencies", "devDependencies", "peerDependencies"):
+            spec = manifest.get(table, {}).get(package) if isinstance(manifest.get(table), dict) else None
+            if isinstance(spec, str) and spec.startswith("workspace:"):
+                found = _workspace_package(_folders(project)[-1], package)
+                if found is not None:
+                    return found
+            if isinstance(spec, str) and (match := _VERSION.search(spec)):
+                return Version(match.group(0), f"package.json ({spec})")
+    return None
+
+
+def _workspace_package(repository: Path, package: str) -> Version | None:
+    """A package of the same monorepo (``workspace:*``): its own package.json under ``packages/``."""
+    for manifest_file in sorted(repository.glob("packages/*/package.json"))[:200]:
+        manifest = _read_json(manifest_file)
+        if isinstance(manifest, dict) and manifest.get("name") == package and isinstance(manifest.get("version"), str):
+            return Version(manifest["version"], manifest_file.relative_to(repository).as_posix())
     return None
 
 
