@@ -17,6 +17,7 @@ from eduforge.project.values import (
     UNDEFINED,
     Call,
     Global,
+    ImportRef,
     JSArray,
     JSFunction,
     JSObject,
@@ -25,6 +26,7 @@ from eduforge.project.values import (
     Position,
     Regex,
     Unknown,
+    dotted_name,
 )
 
 MAX_DEPTH = 200
@@ -124,6 +126,19 @@ def _member_of(thunk: Callable[[], Any], key: str, position: Position) -> Callab
     return lambda: member(thunk(), key, position)
 
 
+def why(value: Any, expected: str) -> str:
+    """Completes "`x` …": why ``value`` is not the known ``expected`` (an Unknown's reason, or what it is)."""
+    if isinstance(value, Unknown):
+        return value.reason
+    if isinstance(value, Call):
+        name = dotted_name(value.callee)
+        return f"is what {name}(…) returns" if name else "is the result of a call"
+    if isinstance(value, Member | ImportRef | Global | Param):
+        name = dotted_name(value)
+        return f"is {name}, which cannot be read statically" if name else f"is not a known {expected}"
+    return f"is not a known {expected}"
+
+
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -207,7 +222,7 @@ class Evaluator:
             text = js_string(value)
             if text is None:
                 if unknown is None:
-                    reason = value.reason if isinstance(value, Unknown) else "is not a known string"
+                    reason = why(value, "string")
                     unknown = Unknown(f"`${{{_short(self.text(child)[2:-1])}}}` {reason}", self.position(child))
                 resolved = js_string(value.fallback) if isinstance(value, Unknown) and value.has_fallback else None
                 fallback = None if resolved is None or fallback is None else [*fallback, resolved]
@@ -288,7 +303,7 @@ class Evaluator:
             value = self.eval(node, scope)
         key = js_string(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
         if key is None:
-            reason = value.reason if isinstance(value, Unknown) else "is not a known string"
+            reason = why(value, "string")
             return Unknown(f"the computed key `{_short(self.text(node))}` {reason}", self.position(node))
         return key
 
@@ -297,8 +312,7 @@ class Evaluator:
         value = self.eval(inner[0] if inner else None, scope)
         if isinstance(value, JSObject):
             for key, item in value.items():
-                result.pop(key, None)  # a spread re-inserts the key where JavaScript would keep it: in place
-                result[key] = item
+                result[key] = item  # a key set before keeps its place, as in JavaScript
                 if key in value.key_positions:
                     result.key_positions[key] = value.key_positions[key]
                     result.value_positions[key] = value.value_positions[key]
@@ -309,7 +323,7 @@ class Evaluator:
         elif value is None or value is UNDEFINED or isinstance(value, bool | int | float):
             return
         else:
-            reason = value.reason if isinstance(value, Unknown) else "is not a known object"
+            reason = why(value, "object")
             result.unknown.append(Unknown(f"the spread `{_short(self.text(node))}` {reason}", self.position(node)))
 
     def _array(self, node: Node, scope: Scope) -> Any:
@@ -325,7 +339,7 @@ class Evaluator:
                 result.extend(value)
                 result.positions.extend(value.positions)
             else:
-                reason = value.reason if isinstance(value, Unknown) else "is not a known array"
+                reason = why(value, "array")
                 result.append(Unknown(f"the spread `{_short(self.text(child))}` {reason}", self.position(child)))
                 result.positions.append(self.position(child))
         return result
@@ -352,7 +366,7 @@ class Evaluator:
             index = int(index)
         if isinstance(index, str) or (isinstance(index, int) and not isinstance(index, bool)):
             return member(obj, str(index), self.position(node))
-        reason = index.reason if isinstance(index, Unknown) else "is not a known key"
+        reason = why(index, "key")
         return Unknown(f"the index of `{_short(self.text(node))}` {reason}", self.position(node))
 
     def _arguments(self, node: Node | None, scope: Scope) -> tuple[Any, ...]:
@@ -366,7 +380,7 @@ class Evaluator:
             if isinstance(value, JSArray):
                 args.extend(value)
             else:
-                reason = value.reason if isinstance(value, Unknown) else "is not a known array"
+                reason = why(value, "array")
                 args.append(Unknown(f"the spread `{_short(self.text(child))}` {reason}", self.position(child)))
         return tuple(args)
 
@@ -663,7 +677,7 @@ class Evaluator:
                 else:
                     scope.bind(key, _member_of(thunk, key, self.position(child)))
         elif kind == "array_pattern":
-            for index, child in enumerate(named(node)):
+            for index, child in _array_pattern_items(node):
                 if child.type == "rest_pattern":
                     self._bind_rest(child, thunk, index, scope)
                 else:
@@ -704,10 +718,20 @@ class Evaluator:
                         out.value_positions[key] = value.value_positions.get(key, position)
                 out.unknown.extend(value.unknown)
                 return out
-            reason = value.reason if isinstance(value, Unknown) else "is not a known object or array"
+            reason = why(value, "object or array")
             return Unknown(f"the rest `{_short(self.text(node))}` {reason}", position)
 
         self.bind_pattern(inner[0], rest, scope)
+
+
+def _array_pattern_items(node: Node) -> Iterator[tuple[int, Node]]:
+    """The elements of ``[a, , b]`` with their indexes (holes count)."""
+    index = 0
+    for child in node.children:
+        if child.type == ",":
+            index += 1
+        elif child.is_named and child.type != "comment":
+            yield index, child
 
 
 def is_environment(value: Any) -> bool:
