@@ -427,3 +427,16 @@ def test_function_returns(js: Files) -> None:
         "the function runs an if statement at line 4 before it returns", js.at("content.config.ts", 4, 18)
     )
     assert d.returns() == Unknown("the function is async: it returns a promise", js.at("content.config.ts", 5, 18))
+
+
+def test_default_export_forms(js: Files) -> None:
+    assert js.load("a.ts", "const x = { a: 1 };\nexport = x;\n").default == {"a": 1}
+    assert js.load("b.mjs", "const x = 1;\nexport { x as default };\n").default == 1
+    assert js.load("c.mjs", "export default function config() { return { a: 1 }; }\n").default.returns() == {"a": 1}
+    assert js.load("d.mjs", "export default class A {}\n").default == Unknown("A is a class", js.at("d.mjs", 1, 16))
+
+
+def test_tsx_grammar(js: Files) -> None:
+    module = js.load("x.tsx", "const el = <div a='1'>x</div>;\nexport default { n: 1 as number, el };\n")
+    assert module.problems == []
+    assert module.default == {"n": 1, "el": Unknown("`<div a='1'>x</div>` is a JSX element", js.at("x.tsx", 1, 12))}

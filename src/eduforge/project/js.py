@@ -362,6 +362,10 @@ class _Load:
             for name in [] if is_default else names:
                 exports[name] = lambda n=name: self._name(ev, n, node)  # type: ignore[misc]
             return
+        if value is None and is_default:
+            value = next(
+                reversed([child for child in named(node) if child.type != "decorator"]), None
+            )  # TS `export = x`
         if value is not None:
             defaults.append(lambda: ev.eval(value, scope))
             return

@@ -58,6 +58,13 @@ _UNSUPPORTED = {
 }
 
 
+def broken(node: Node) -> bool:
+    """A syntax error node, or a node with one as a direct child (its value would be tree-sitter's guess)."""
+    if node.is_error or node.is_missing:
+        return True
+    return node.has_error and any(child.is_error or child.is_missing for child in node.children)
+
+
 def named(node: Node) -> Iterator[Node]:
     """A node's named children without comments."""
     return (child for child in node.named_children if child.type != "comment")
@@ -165,7 +172,7 @@ class Evaluator:
         """The value of an expression node; never raises for any input tree."""
         if node is None:
             return UNDEFINED
-        if node.is_error or node.is_missing or node.type == "ERROR":
+        if broken(node):
             return Unknown(SYNTAX_ERROR, self.position(node))
         host = self.host
         host.depth += cost
@@ -271,7 +278,8 @@ class Evaluator:
                 if isinstance(key, Unknown):
                     result.unknown.append(key)
                     continue
-                self._set(result, key, self.eval(value_node, scope), child, value_node)
+                value = Unknown(SYNTAX_ERROR, self.position(child)) if broken(child) else self.eval(value_node, scope)
+                self._set(result, key, value, child, value_node)
             elif kind == "shorthand_property_identifier":
                 self._set(result, self.text(child), self._identifier(child, scope), child, child)
             elif kind == "method_definition":
@@ -494,6 +502,8 @@ class Evaluator:
             if params_node.type == "identifier"
             else list(named(params_node))
         )
+        if params_node is not None and _deeper_than(params_node, MAX_DEPTH):
+            return Unknown(f"the parameters are nested more than {MAX_DEPTH} levels deep", position)
         names = tuple(name for param in params for name, _ in self._pattern_names(param))
         body = node.child_by_field_name("body")
         is_async = "async" in keywords
@@ -577,8 +587,24 @@ class Evaluator:
             value_node = declarator.child_by_field_name("value")
             if target is None:
                 continue
+            if _deeper_than(target, MAX_DEPTH):
+                names.extend(self._bind_too_deep(target, scope))
+                continue
             self.bind_pattern(target, self._later(value_node, scope), scope)
             names.extend(name for name, _ in self._pattern_names(target))
+        return names
+
+    def _bind_too_deep(self, pattern: Node, scope: Scope) -> list[str]:
+        """A pattern nested past MAX_DEPTH: every name in it is Unknown (found without recursion)."""
+        unknown = Unknown(f"the pattern is nested more than {MAX_DEPTH} levels deep", self.position(pattern))
+        names: list[str] = []
+        stack = [pattern]
+        while stack:
+            node = stack.pop()
+            if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+                names.append(self.text(node))
+                scope.bind(names[-1], _constant(unknown))
+            stack.extend(node.named_children)
         return names
 
     def _later(self, node: Node | None, scope: Scope) -> Callable[[], Any]:
@@ -724,6 +750,17 @@ class Evaluator:
         self.bind_pattern(inner[0], rest, scope)
 
 
+def _deeper_than(node: Node, limit: int) -> bool:
+    """Whether ``node``'s subtree is nested more than ``limit`` levels (walked without recursion)."""
+    stack = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in current.named_children)
+    return False
+
+
 def _array_pattern_items(node: Node) -> Iterator[tuple[int, Node]]:
     """The elements of ``[a, , b]`` with their indexes (holes count)."""
     index = 0
@@ -765,6 +802,8 @@ def member(obj: Any, key: str, position: Position | None) -> Any:
         return Unknown(f"reads {key} of {'null' if obj is None else 'undefined'}", position)
     if is_environment(obj):
         return Unknown(f"reads the environment variable {key}", position)
+    if isinstance(obj, ImportRef) and obj.name == "*" and not obj.local:
+        return ImportRef(obj.source, key, position, key)  # `const { x } = require('pkg')` imports x
     return Member(obj, key, position)
 
 
