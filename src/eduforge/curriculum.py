@@ -37,6 +37,7 @@ from eduforge.project.sidebar import (
     build_sidebar,
     collation_key,
     context_for,
+    locale_names,
     locale_routes,
     sidebar_label,
 )
@@ -169,20 +170,6 @@ class Curriculum:
 
 
 # --- from the sidebar ------------------------------------------------------------------
-
-
-def _locale_names(site: Site, pages: list[Page]) -> list[str | None]:
-    """The curricula to build: the root locale (when it has pages or is the default), then each locale."""
-    settings = site.settings
-    names: list[str | None] = []
-    if settings.default_locale is None or any(page.locale is None for page in pages):
-        names.append(None)
-    names.extend(settings.locales)
-    default = settings.default_locale
-    if default in names:  # the default locale first
-        names.remove(default)
-        names.insert(0, default)
-    return names
 
 
 @dataclass
@@ -346,7 +333,7 @@ def build_curricula(site: Site, include_drafts: bool = False, pages: Iterable[Pa
             continue
         seen.add(key)
         kept.append(page)
-    names = _locale_names(site, kept)
+    names = locale_names(settings, kept)
     multilingual = len(names) > 1
     routes = {locale: locale_routes(kept, locale, context, multilingual) for locale in names}
     every_route = [route for locale_list in routes.values() for route in locale_list]

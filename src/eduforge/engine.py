@@ -21,6 +21,7 @@ from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
+from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative
 from eduforge.site.page import Page, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
@@ -32,6 +33,12 @@ SiteCheck = Callable[[Page, Site], Iterator[Problem]]
 
 SITE_CHECKS: list[SiteCheck] = [navigation.check, links.check, site_integrity.check]
 """Rules that need the whole site; page-local rules run while pages are read (analysis.py)."""
+
+ProjectCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]
+"""``check(site, selected, report_config, notes)``: rules on the project (its astro.config) run once per
+run: problems in the config file when ``report_config``, else only the ``selected`` pages'; ``-v`` notes."""
+
+PROJECT_CHECKS: list[ProjectCheck] = [sidebar_rules.check]
 
 
 @dataclass
@@ -204,6 +211,24 @@ def _fingerprint(site: Site, cache: PageCache) -> bytes:
     return h.digest()
 
 
+def _project_problems(site: Site, selected: list[Page], paths: list[Path], notes: list[str]) -> Iterator[Problem]:
+    """The project checks' problems, page problems minus the page's suppressions."""
+    settings = site.settings
+    position = getattr(settings.sidebar, "position", None)  # where the config problems are
+    config = Path(position.file) if position is not None else settings.config_file
+    if config is not None and not config.is_absolute():
+        config = settings.project_root / config
+    report_config = not paths or (
+        config is not None and any(config.resolve().is_relative_to(path.resolve()) for path in paths)
+    )
+    by_path = {page.path: page for page in selected}
+    for check in PROJECT_CHECKS:
+        for problem in check(site, selected, report_config, notes):
+            page = by_path.get(problem.path)
+            if page is None or not is_suppressed(problem, page.suppressions):
+                yield problem
+
+
 def lint(
     settings: Settings,
     paths: Iterable[Path] = (),
@@ -246,6 +271,8 @@ def lint(
             f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
             f" in {time.perf_counter() - links_started:.2f} s"
         )
+    if "links" in families:
+        raw.extend(_project_problems(site, selected, list(paths), notes))
     selected_paths = {page.path for page in selected}
     raw.extend(
         Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}")

@@ -244,6 +244,20 @@ def localized(path: str, source: str | None, target: str | None) -> str:
     return f"{target}/{path}" if path else target
 
 
+def locale_names(settings: Settings, pages: Iterable[Page]) -> list[str | None]:
+    """The locales to build a sidebar for: the root locale (when it has pages or is the default), then
+    each locale; the default locale first."""
+    names: list[str | None] = []
+    if settings.default_locale is None or any(page.locale is None for page in pages):
+        names.append(None)
+    names.extend(settings.locales)
+    default = settings.default_locale
+    if default in names:
+        names.remove(default)
+        names.insert(0, default)
+    return names
+
+
 def locale_routes(pages: Sequence[Page], locale: str | None, context: Context, multilingual: bool) -> list[Route]:
     """The routes of one locale (``getLocaleRoutes``): its pages, then fallbacks from the default locale."""
     locales = context.locales
@@ -630,7 +644,8 @@ def _autogenerate_entries(build: _Build, item: Mapping[str, Any], group_collapse
     source = _value_position(item, "autogenerate")
     directory = _string(config.get("directory")) if isinstance(config, Mapping) else None
     if directory is None:
-        build.uncertain("an autogenerate directory cannot be read statically", source)
+        where = _value_position(config, "directory") if isinstance(config, Mapping) else source
+        build.uncertain("an autogenerate directory cannot be read statically", where)
         return []
     directory = directory.strip("/")
     assert isinstance(config, Mapping)

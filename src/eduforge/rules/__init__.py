@@ -52,6 +52,16 @@ _CATALOGUE = [
     RuleInfo(
         "nav-chain", W, "links", "prev/next overrides contradict each other (A's next is B but B's prev is not A)"
     ),
+    # the sidebar of astro.config (positioned in the config file) and the pages it reaches
+    RuleInfo("sidebar-slug", E, "links", "a sidebar slug item is no page (Starlight's build fails on it)"),
+    RuleInfo("sidebar-link", E, "links", "an internal sidebar link leads to no page and no public/ file"),
+    RuleInfo(
+        "sidebar-autogenerate",
+        E,
+        "links",
+        "a sidebar autogenerate directory is missing or holds no pages, or its syntax is not the project's version's",
+    ),
+    RuleInfo("orphan-page", W, "links", "a published page no sidebar entry reaches: no prev/next, hard to find"),
     # external URLs
     RuleInfo(
         "external-broken", E, "external", "an external URL is definitely broken (404, 410, unknown host, redirect loop)"
