@@ -227,8 +227,6 @@ def _link(project: _Project, link: SidebarLink) -> Iterator[Problem]:
     resolution = site.resolver.resolve(link.href, site.pages[0])
     path, line, column = project.where(link.source)
     written = link.written
-    if resolution.status in ("asset", "skip", "unsafe"):
-        return
     if resolution.status == "page" and resolution.page is not None:
         if resolution.page.draft:
             yield Problem(
@@ -240,6 +238,8 @@ def _link(project: _Project, link: SidebarLink) -> Iterator[Problem]:
                 " publish the page or remove the entry",
             )
         return
+    if resolution.status not in ("missing", "missing-asset"):
+        return  # a file, another route the site serves, or a URL that is not ours to check
     base = site.settings.base
     if base and (written == base or written.startswith(base + "/")):
         without = written[len(base) :] or "/"
