@@ -7,6 +7,7 @@ CLI only turns options into Settings and the result into output and an exit code
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -34,11 +35,23 @@ SiteCheck = Callable[[Page, Site], Iterator[Problem]]
 SITE_CHECKS: list[SiteCheck] = [navigation.check, links.check, site_integrity.check]
 """Rules that need the whole site; page-local rules run while pages are read (analysis.py)."""
 
-ProjectCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]
-"""``check(site, selected, report_config, notes)``: rules on the project (its astro.config) run once per
-run: problems in the config file when ``report_config``, else only the ``selected`` pages'; ``-v`` notes."""
+ProjectCheck = Callable[[Site], Iterator[Problem]]
 
-PROJECT_CHECKS: list[ProjectCheck] = [sidebar_rules.check]
+
+def config_notes(site: Site) -> Iterator[Problem]:
+    """Rule ``astro-config``: what reading astro.config could not know, at its line:col."""
+    for path, line, column, message in site.settings.config_notes:
+        yield Problem(path, line, column, "astro-config", message)
+
+
+PROJECT_CHECKS: list[ProjectCheck] = [config_notes]
+"""Rules about the project's own files (astro.config): run once, on whole-site runs."""
+
+SidebarCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]
+"""``check(site, selected, report_config, notes)``: rules on the sidebar config and the pages it reaches, run
+once per run: problems in the config files when ``report_config``, else only the ``selected`` pages'; ``-v`` notes."""
+
+SIDEBAR_CHECKS: list[SidebarCheck] = [sidebar_rules.check]
 
 
 @dataclass
@@ -49,6 +62,9 @@ class RunResult:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     """Lines for ``-v`` (cache, skipped URLs…)."""
+
+    display_root: Path | None = None
+    """The folder problem paths are relative to (the project root unless relocated)."""
 
     @property
     def errors(self) -> int:
@@ -211,18 +227,17 @@ def _fingerprint(site: Site, cache: PageCache) -> bytes:
     return h.digest()
 
 
-def _project_problems(site: Site, selected: list[Page], paths: list[Path], notes: list[str]) -> Iterator[Problem]:
-    """The project checks' problems, page problems minus the page's suppressions."""
+def _sidebar_problems(site: Site, selected: list[Page], paths: list[Path], notes: list[str]) -> Iterator[Problem]:
+    """The sidebar checks' problems; a page's problems minus what the page suppresses."""
     settings = site.settings
-    position = getattr(settings.sidebar, "position", None)  # where the config problems are
-    config = Path(position.file) if position is not None else settings.config_file
-    if config is not None and not config.is_absolute():
-        config = settings.project_root / config
-    report_config = not paths or (
-        config is not None and any(config.resolve().is_relative_to(path.resolve()) for path in paths)
-    )
+    position = getattr(settings.sidebar, "position", None)  # the file the sidebar is written in
+    written = Path(position.file) if position is not None else None
+    if written is not None and not written.is_absolute():
+        written = settings.project_root / written
+    files = {*settings.config_files, *([written.resolve()] if written is not None else [])}
+    report_config = not paths or any(path.resolve() in files for path in paths)
     by_path = {page.path: page for page in selected}
-    for check in PROJECT_CHECKS:
+    for check in SIDEBAR_CHECKS:
         for problem in check(site, selected, report_config, notes):
             page = by_path.get(problem.path)
             if page is None or not is_suppressed(problem, page.suppressions):
@@ -272,8 +287,10 @@ def lint(
             f" in {time.perf_counter() - links_started:.2f} s"
         )
     if "links" in families:
-        raw.extend(_project_problems(site, selected, list(paths), notes))
+        raw.extend(_sidebar_problems(site, selected, list(paths), notes))
     selected_paths = {page.path for page in selected}
+    if not paths or any(Path(p).resolve() in settings.config_files for p in paths):
+        raw.extend(problem for check in PROJECT_CHECKS for problem in check(site))
     raw.extend(
         Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}")
         for s in site.skipped
@@ -287,3 +304,27 @@ def lint(
             if not is_suppressed(p, by_path[p.path].suppressions)
         )
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)
+
+
+def relocated(result: RunResult, display_root: Path) -> RunResult:
+    """The result with problem paths relative to ``display_root`` (the repository or the working folder)
+    instead of the project root, when the project is inside it."""
+    root = result.site.settings.project_root.resolve()
+    if root == display_root or not root.is_relative_to(display_root):
+        result.display_root = root
+        return result
+    prefix = root.relative_to(display_root).as_posix() + "/"
+    problems = [dataclasses.replace(p, path=prefix + p.path) for p in result.problems]
+    return dataclasses.replace(result, problems=sorted(problems), display_root=display_root)
+
+
+def combine(results: list[RunResult], display_root: Path) -> RunResult:
+    """One result for a run over several projects (a monorepo, pre-commit across sites)."""
+    if len(results) == 1:
+        return results[0]
+    first = results[0]
+    problems = sorted(p for result in results for p in result.problems)
+    notes = [note for result in results for note in result.notes]
+    seconds = sum(result.seconds for result in results)
+    files = sum(result.files for result in results)
+    return RunResult(problems, files, first.site, seconds, notes, display_root=display_root)
