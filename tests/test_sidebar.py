@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from eduforge.export.data import with_frontmatter
 from eduforge.project.sidebar import SidebarGroup, SidebarLink, order_note
 from eduforge.project.values import Unknown
 from eduforge.site.index import Site
-from helpers import SiteBuilder
+from helpers import SiteBuilder, run
 from jsvalues import js
 
 PUSAT = Path(__file__).parent / "sites" / "pusat-sidebar"
@@ -379,3 +381,72 @@ def test_order_note_names_what_may_change_the_order() -> None:
         " prev/next may differ from the order eduforge reads from the config"
     )
     assert order_note(js({"title": "Docs"})) is None
+
+
+# --- read from real astro.config files ---------------------------------------------------------------------
+
+
+def exported(root: Path) -> dict[str, Any]:
+    result = run(root, "export", "--format", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_the_first_users_repository_exports_in_sidebar_order_with_no_eduforge_toml(tmp_path: Path) -> None:
+    root = tmp_path / "pusat-sidebar"
+    shutil.copytree(PUSAT, root)
+    document = exported(root)
+    assert [(lesson["id"], lesson["position"]) for lesson in document["lessons"]] == [
+        ("pengenalan", 1),
+        ("tutorials/git/instalasi-git", 2),
+        ("", None),
+    ]
+    assert [entry["label"] for entry in document["sections"]] == ["Pengenalan", "Tutorials"]
+
+
+def test_a_multilingual_config_with_default_locale_and_no_root(tmp_path: Path) -> None:
+    builder = SiteBuilder(tmp_path / "site")
+    builder.write(
+        "astro.config.mjs",
+        """
+        import starlight from '@astrojs/starlight';
+        export default {
+          integrations: [
+            starlight({
+              title: 'Docs',
+              defaultLocale: 'en',
+              locales: { en: { label: 'English' }, 'pt-br': { label: 'Português', lang: 'pt-BR' } },
+              sidebar: [
+                { label: 'Guides', translations: { 'pt-BR': 'Guias' }, items: [{ autogenerate: { directory: 'guides' } }] },
+                { label: 'Reference', link: '/reference/' },
+              ],
+            }),
+          ],
+        };
+        """,
+    )
+    builder.write("src/content/docs/en/index.mdx", "---\ntitle: Home\ntemplate: splash\n---\n")
+    builder.write("src/content/docs/en/guides/one.md", "---\ntitle: One\n---\n")
+    builder.write("src/content/docs/en/guides/two.md", "---\ntitle: Two\n---\n")
+    builder.write("src/content/docs/en/reference.md", "---\ntitle: Reference\n---\n")
+    builder.write("src/content/docs/pt-br/guides/two.md", "---\ntitle: Dois\n---\n")
+    document = exported(builder.root)
+    assert [(entry["locale"], entry["label"]) for entry in document["sections"]] == [
+        ("en", "Guides"),
+        ("en", "Reference"),
+        ("pt-br", "Guias"),
+        ("pt-br", "Reference"),
+    ]
+    lessons = [(lesson["id"], lesson["position"], lesson["fallback"]) for lesson in document["lessons"]]
+    assert lessons == [
+        ("en/guides/one", 1, False),
+        ("en/guides/two", 2, False),
+        ("en/reference", 3, False),
+        ("en", None, False),
+        ("pt-br/guides/one", 1, True),
+        ("pt-br/guides/two", 2, False),
+        ("pt-br/reference", 3, True),
+        ("pt-br", None, True),
+    ]
+    assert run(builder.root, "lint", "--no-cache").output == "5 files checked, no problems\n"

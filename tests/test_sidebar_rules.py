@@ -11,7 +11,7 @@ import pytest
 from eduforge.config import Locale, load_settings
 from eduforge.engine import lint
 from eduforge.project.values import Unknown
-from helpers import SiteBuilder
+from helpers import SiteBuilder, problems
 from jsvalues import js
 
 Found = tuple[str, int, int, str, str, str]
@@ -296,3 +296,81 @@ def test_only_the_selected_pages_and_the_config_when_it_is_selected(site: SiteBu
     assert [(p[0], p[4]) for p in found] == [("docs/references/ssh.md", "orphan-page")]
     found = check(site, sidebar, (site.root / "astro.config.mjs",))
     assert [(p[0], p[4]) for p in found] == [("astro.config.mjs", "sidebar-slug")]
+
+
+# --- read from a real astro.config --------------------------------------------------------------------------------
+
+
+def test_problems_are_positioned_in_the_real_astro_config(tmp_path: Path) -> None:
+    builder = SiteBuilder(tmp_path / "site")
+    builder.write(
+        "astro.config.mjs",
+        """
+        import { defineConfig } from 'astro/config';
+        import starlight from '@astrojs/starlight';
+
+        const guides = { label: 'Guides', items: [{ autogenerate: { directory: 'guide' } }] };
+
+        export default defineConfig({
+          base: '/docs',
+          integrations: [
+            starlight({
+              title: 'Docs',
+              sidebar: ['start', { label: 'Home', link: '/docs/' }, guides],
+            }),
+          ],
+        });
+        """,
+    )
+    builder.write("package.json", '{"dependencies": {"@astrojs/starlight": "0.41.7"}}\n')
+    builder.write("src/content/docs/index.mdx", "---\ntitle: Docs\ntemplate: splash\n---\n")
+    builder.write("src/content/docs/started.md", "---\ntitle: Getting started\n---\n")
+    builder.write("src/content/docs/guides/one.md", "---\ntitle: One\n---\n")
+    assert problems(builder.root, "lint", "--no-cache") == [
+        (
+            "astro.config.mjs",
+            4,
+            72,
+            "error",
+            "sidebar-autogenerate",
+            'sidebar autogenerate directory "guide" does not exist (src/content/docs/guide), so its group is empty;'
+            ' did you mean "guides"?',
+        ),
+        (
+            "astro.config.mjs",
+            11,
+            17,
+            "error",
+            "sidebar-slug",
+            'sidebar slug "start" is no page of the site, so Starlight\'s build fails; did you mean "started"?',
+        ),
+        (
+            "astro.config.mjs",
+            11,
+            49,
+            "error",
+            "sidebar-link",
+            'sidebar link "/docs/" becomes "/docs/docs/" (Starlight adds the base "/docs" to sidebar links),'
+            ' which is no page; write "/"',
+        ),
+        (
+            "src/content/docs/guides/one.md",
+            2,
+            1,
+            "warning",
+            "orphan-page",
+            "no sidebar entry leads to this page: it gets no prev/next links and learners cannot find it in the"
+            ' navigation; add "guides/one" to the sidebar in astro.config.mjs, or set sidebar.hidden: true if only'
+            " links should lead here",
+        ),
+        (
+            "src/content/docs/started.md",
+            2,
+            1,
+            "warning",
+            "orphan-page",
+            "no sidebar entry leads to this page: it gets no prev/next links and learners cannot find it in the"
+            ' navigation; add "started" to the sidebar in astro.config.mjs, or set sidebar.hidden: true if only'
+            " links should lead here",
+        ),
+    ]
