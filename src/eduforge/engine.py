@@ -22,6 +22,7 @@ from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
+from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative
 from eduforge.site.page import Page, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
@@ -45,6 +46,12 @@ def config_notes(site: Site) -> Iterator[Problem]:
 
 PROJECT_CHECKS: list[ProjectCheck] = [config_notes]
 """Rules about the project's own files (astro.config): run once, on whole-site runs."""
+
+SidebarCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]
+"""``check(site, selected, report_config, notes)``: rules on the sidebar config and the pages it reaches, run
+once per run: problems in the config files when ``report_config``, else only the ``selected`` pages'; ``-v`` notes."""
+
+SIDEBAR_CHECKS: list[SidebarCheck] = [sidebar_rules.check]
 
 
 @dataclass
@@ -220,6 +227,23 @@ def _fingerprint(site: Site, cache: PageCache) -> bytes:
     return h.digest()
 
 
+def _sidebar_problems(site: Site, selected: list[Page], paths: list[Path], notes: list[str]) -> Iterator[Problem]:
+    """The sidebar checks' problems; a page's problems minus what the page suppresses."""
+    settings = site.settings
+    position = getattr(settings.sidebar, "position", None)  # the file the sidebar is written in
+    written = Path(position.file) if position is not None else None
+    if written is not None and not written.is_absolute():
+        written = settings.project_root / written
+    files = {*settings.config_files, *([written.resolve()] if written is not None else [])}
+    report_config = not paths or any(path.resolve() in files for path in paths)
+    by_path = {page.path: page for page in selected}
+    for check in SIDEBAR_CHECKS:
+        for problem in check(site, selected, report_config, notes):
+            page = by_path.get(problem.path)
+            if page is None or not is_suppressed(problem, page.suppressions):
+                yield problem
+
+
 def lint(
     settings: Settings,
     paths: Iterable[Path] = (),
@@ -262,6 +286,8 @@ def lint(
             f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
             f" in {time.perf_counter() - links_started:.2f} s"
         )
+    if "links" in families:
+        raw.extend(_sidebar_problems(site, selected, list(paths), notes))
     selected_paths = {page.path for page in selected}
     if not paths or any(Path(p).resolve() in settings.config_files for p in paths):
         raw.extend(problem for check in PROJECT_CHECKS for problem in check(site))
