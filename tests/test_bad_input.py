@@ -38,7 +38,7 @@ def test_every_kind_of_bad_file_in_one_run(site: SiteBuilder, tmp_path: Path) ->
         'docs/alias-bomb.md:8:1: error yaml-syntax the value of "f" expands to more than 100,000 values through aliases (a billion-laughs bomb?); it is refused',
         "docs/binary.md:1:1: error file-unreadable this is a binary file, not Markdown text; move it out of the content folder or rename it",
         'docs/bom-crlf.md:3:8: error schema draft must be true or false, not the text "yes"; write true (unquoted: YAML 1.2 reads yes as text)',
-        "docs/deep.md:3:104: error yaml-syntax the frontmatter nests deeper than 100 levels; it is refused",
+        "docs/deep.md:3:103: error yaml-syntax the frontmatter nests deeper than 100 levels; it is refused",
         'docs/empty.md:1:1: error schema the frontmatter is missing the required key "title"; every Starlight page needs a title',
         "docs/escape.md:1:1: warning file-skipped skipped: a symbolic link that leads outside the content folder",
         "docs/huge.md:1:1: error file-unreadable the file is 50 MB, over the 5 MB limit for a page; it was not checked",

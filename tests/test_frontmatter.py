@@ -110,7 +110,12 @@ def test_empty_frontmatter_is_an_empty_mapping() -> None:
         ),
         (
             "---\ntitle: [unclosed\n---\n",
-            LoadIssue(3, 1, "yaml-syntax", "YAML syntax error: did not find expected ',' or ']'"),
+            LoadIssue(
+                2,
+                8,
+                "yaml-syntax",
+                'YAML syntax error: this [ list is never closed, or its items lack commas; add "]" (or put text holding "[" in quotes)',
+            ),
         ),
         (
             "---\n? [a, b]\n: c\n---\n",
@@ -118,7 +123,7 @@ def test_empty_frontmatter_is_an_empty_mapping() -> None:
         ),
         (
             "---\n" + "[" * 1000 + "]" * 1000 + "\n---\n",
-            LoadIssue(2, 102, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
+            LoadIssue(2, 101, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
         ),
     ],
     ids=["unclosed", "duplicate", "tab", "list", "scalar", "syntax", "complex-key", "deep"],
