@@ -340,3 +340,22 @@ def test_dates_javascript_rolls_over_are_a_warning_never_a_crash(value: str, rea
     fm = split_and_parse(f"---\nlastUpdated: {value}\n---\n")
     assert fm.data == {"lastUpdated": read_as}
     assert fm.issues == [LoadIssue(2, 14, "frontmatter-date", message)]
+
+
+def test_unicode_line_separators_are_ordinary_characters_like_in_js_yaml() -> None:
+    fm = split_and_parse("---\ntitle: a\u2028b\x85c\u2029d\ndescription: x\ntitle: again\n---\n")
+    assert fm.issues == [
+        LoadIssue(4, 1, "yaml-duplicate-key", 'duplicate key "title" (first defined at line 2); remove one of them')
+    ]
+    fm = split_and_parse("---\ntitle: a\u2028b\ndescription: x\u2029\n---\n")
+    assert fm.issues == []
+    assert fm.data == {"title": "a\u2028b", "description": "x\u2029"}
+    assert fm.value_positions[("description",)] == (3, 14)
+
+
+def test_a_key_after_a_merge_overrides_the_merged_value() -> None:
+    fm = split_and_parse("---\nbase: &b {title: A, draft: true}\npage:\n  <<: *b\n  title: B\n---\n")
+    assert fm.issues == []
+    assert fm.data == {"base": {"title": "A", "draft": True}, "page": {"title": "B", "draft": True}}
+    assert fm.key_positions[("page", "title")] == (5, 3)
+    assert fm.value_positions[("page", "title")] == (5, 10)
