@@ -33,6 +33,9 @@ _CATALOGUE = [
     RuleInfo(
         "file-skipped", W, "load", "a page file eduforge will not read (e.g. a symlink leading out of the content root)"
     ),
+    RuleInfo(
+        "internal-error", E, "load", "eduforge itself failed on this page (a bug: please report it); the run goes on"
+    ),
     # schema
     RuleInfo("schema", E, "schema", "the frontmatter does not match its JSON Schema (Starlight's by default)"),
     RuleInfo("unknown-key", W, "schema", "a key the schema does not know; Starlight silently drops it (did-you-mean)"),
