@@ -210,9 +210,15 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tu
     results: dict[str, list[tuple[object, ...]]] = {}
     for index in indices:
         page = site.pages[index]
-        results[page.path] = [
-            (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
-        ]
+        try:
+            results[page.path] = [
+                (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
+            ]
+        except (Exception, RecursionError) as error:  # one page's failure never ends the run
+            from eduforge.analysis import internal_error
+
+            message = internal_error(error, "checking the links of this page")
+            results[page.path] = [(page.path, 1, 1, "internal-error", message)]
     return [(results, dict(site.resolver.files_seen))]
 
 
