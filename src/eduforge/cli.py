@@ -156,7 +156,7 @@ def _run(
     if verbose:
         for line in settings.describe():
             click.echo(line, err=True)
-    progress = sys.stderr.isatty() and output_format not in ("json", "sarif")
+    progress = output_format not in ("json", "sarif")  # a redrawn line on a terminal, a line now and then in CI
     result = lint(settings, paths, families, use_cache=not no_cache, progress=progress)
     _print(result, output_format)
     if verbose:

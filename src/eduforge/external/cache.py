@@ -65,10 +65,10 @@ class UrlCache:
         directory = self.path.parent
         temp: str | None = None
         try:
-            created = not directory.exists()
             directory.mkdir(parents=True, exist_ok=True)
-            if created:
-                (directory / ".gitignore").write_text("# created by eduforge\n*\n", encoding="utf-8")
+            ignore = directory / ".gitignore"
+            if not ignore.exists():  # the folder may be shared with the page cache, or made by hand
+                ignore.write_text("# created by eduforge\n*\n", encoding="utf-8")
             fd, temp = tempfile.mkstemp(prefix=".external-urls.", suffix=".tmp", dir=directory)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(payload)
