@@ -20,6 +20,8 @@ on every host::
     /big                HEAD 405; GET: 200 with a 20 MB body
     /slow               200 after 50 ms
     /to-2               302 → /no-head on 127.0.0.2
+    /embed              200 for exactly ``?a=1&b=2``, else 404
+    /wiki/Mercury_(planet)  200 (and /wiki/Mercury_ is 404)
     /anchors.html       an HTML page with id="intro" and <a name="old-name">
 """
 
@@ -269,6 +271,8 @@ ROUTES: dict[str, Callable[[Web, BaseHTTPRequestHandler], None]] = {
     "/slow-body": _get_only(_slow_body),
     "/big": _get_only(_big),
     "/slow": _slow,
+    "/embed": lambda web, h: reply(h, 200 if h.path == "/embed?a=1&b=2" else 404, b"video"),
+    "/wiki/Mercury_(planet)": lambda web, h: reply(h, 200, b"planet"),
     "/to-2": lambda web, h: reply(h, 302, b"moved", {"Location": web.url("/no-head", 2)}),
     "/anchors.html": lambda web, h: reply(h, 200, ANCHORS_PAGE, {"Content-Type": "text/html; charset=utf-8"}),
 }
