@@ -118,6 +118,13 @@ def external_options(function: Callable[..., Any]) -> Callable[..., Any]:
                 default=None,
                 help="Requests at once to one host (default 4).",
             ),
+            click.option(
+                "--check-fragments",
+                is_flag=True,
+                default=None,
+                help="Also check that #fragments of external URLs name an anchor of the page "
+                "(default: [external] check_fragments).",
+            ),
         ]
     ):
         function = decorator(function)
@@ -125,13 +132,20 @@ def external_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _with_external(
-    settings: Settings, external: bool | None, timeout: float | None, max_concurrency: int | None, per_host: int | None
+    settings: Settings,
+    external: bool | None,
+    timeout: float | None,
+    max_concurrency: int | None,
+    per_host: int | None,
+    check_fragments: bool | None = None,
 ) -> tuple[Settings, bool]:
-    overrides = {
-        key: value
-        for key, value in {"timeout": timeout, "max_concurrency": max_concurrency, "per_host": per_host}.items()
-        if value is not None
+    given: dict[str, Any] = {
+        "timeout": timeout,
+        "max_concurrency": max_concurrency,
+        "per_host": per_host,
+        "check_fragments": check_fragments,
     }
+    overrides = {key: value for key, value in given.items() if value is not None}
     if overrides:
         settings = dataclasses.replace(settings, external=dataclasses.replace(settings.external, **overrides))
     return settings, settings.external.enabled if external is None else external
@@ -149,8 +163,11 @@ def _run(
     timeout: float | None = None,
     max_concurrency: int | None = None,
     per_host: int | None = None,
+    check_fragments: bool | None = None,
 ) -> int:
-    settings, check_external = _with_external(load_settings(config_path), external, timeout, max_concurrency, per_host)
+    settings, check_external = _with_external(
+        load_settings(config_path), external, timeout, max_concurrency, per_host, check_fragments
+    )
     if check_external:
         families += ("external",)
     if verbose:

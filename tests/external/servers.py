@@ -18,6 +18,7 @@ on every host::
     /dribble            the answer's head sent a byte every 0.1 s
     /slow-body          HEAD 405; GET: head at once, a 50 kB body at 1 kB/s
     /big                HEAD 405; GET: 200 with a 20 MB body
+    /huge.html          200 with a 20 MB HTML body (no anchors)
     /slow               200 after 50 ms
     /to-2               302 → /no-head on 127.0.0.2
     /embed              200 for exactly ``?a=1&b=2``, else 404
@@ -235,10 +236,10 @@ def _slow_body(web: Web, h: BaseHTTPRequestHandler) -> None:
             return
 
 
-def _big(web: Web, h: BaseHTTPRequestHandler) -> None:
-    size, chunk = 20_000_000, b"x" * 65536
+def _big(web: Web, h: BaseHTTPRequestHandler, kind: str = "application/pdf") -> None:
+    size, chunk = 20_000_000, b"<p>" + b"x" * 65530 + b"</p>"
     h.send_response(200)
-    h.send_header("Content-Type", "application/pdf")
+    h.send_header("Content-Type", kind)
     h.send_header("Content-Length", str(size))
     h.end_headers()
     h.close_connection = True
@@ -270,6 +271,7 @@ ROUTES: dict[str, Callable[[Web, BaseHTTPRequestHandler], None]] = {
     "/dribble": _dribble,
     "/slow-body": _get_only(_slow_body),
     "/big": _get_only(_big),
+    "/huge.html": lambda web, h: _big(web, h, "text/html"),
     "/slow": _slow,
     "/embed": lambda web, h: reply(h, 200 if h.path == "/embed?a=1&b=2" else 404, b"video"),
     "/wiki/Mercury_(planet)": lambda web, h: reply(h, 200, b"planet"),

@@ -80,3 +80,19 @@ def test_no_cache_neither_reads_nor_writes_the_url_cache(site, web):
     assert "external URLs: 5 checked, 0 from cache, 0 skipped" in result.stderr
     assert len(web.requests()) > before
     assert cache.read_text() == written
+
+
+def test_check_fragments_flag(site, web):
+    site.write("eduforge.toml", 'content = "docs"\n\n[external]\nallow_private = true\n')
+    site.page(
+        "a.md", f"---\ntitle: A\n---\n[x]({web.url('/anchors.html#intro')}) [y]({web.url('/anchors.html#nope')})\n"
+    )
+    assert run(site.root, "lint", "--external").exit_code == 0
+    result = run(site.root, "lint", "--external", "--check-fragments", "--no-cache")
+    assert result.exit_code == 1
+    nope = web.url("/anchors.html#nope")
+    assert result.stdout.splitlines()[0] == (
+        f"docs/a.md:4:{len(web.url('/anchors.html#intro')) + 11}: error external-broken {nope} points to #nope, "
+        "which the page does not have (no element with that id or <a name>); fix the fragment, or link to the page "
+        "without it"
+    )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TextIO
 
+from eduforge.external.anchors import BODY_LIMIT, fragment, has_anchor
 from eduforge.external.cache import UrlCache
 from eduforge.external.fetch import Fetcher
 from eduforge.external.guard import Guard, has_default_route, system_resolver
@@ -57,17 +58,24 @@ def check_urls(
     cache = UrlCache(settings.cache_dir, settings.cache_max_age, stderr=stderr) if settings.cache else None
     if cache is not None:
         cache.load()
+    # Pages whose anchors are needed: some use links to a fragment worth checking.
+    wants = (
+        {key for key, (_, urls) in keys.items() if any(fragment(u) for u in urls)}
+        if settings.check_fragments
+        else set()
+    )
     to_fetch: dict[str, str] = {}  # key -> host
     for key, (host, _) in keys.items():
-        if cache is not None and cache.fresh(key):
+        if cache is not None and cache.fresh(key, anchors=key in wants):
             report.from_cache += 1
+            cached = Outcome(Kind.OK, anchors=cache.anchors(key)) if key in wants else OK
             for url in keys[key][1]:
-                outcomes[url] = OK
+                outcomes[url] = cached
         else:
             to_fetch[key] = host
 
     fetched, resolver_worked = _fetch_all(
-        to_fetch, settings, has_route, Progress(len(to_fetch), enabled=progress, stream=stderr), report
+        to_fetch, wants, settings, has_route, Progress(len(to_fetch), enabled=progress, stream=stderr), report
     )
     if not resolver_worked and any(o.unknown_host for o in fetched.values()) and not resolver_works(settings):
         # "No such host", and the resolver has not resolved one name this run, not even a
@@ -79,7 +87,7 @@ def check_urls(
     offline = bool(network) and all(outcome.offline for outcome in network)
     for key, outcome in fetched.items():
         if cache is not None and outcome.cacheable:
-            cache.record(key)
+            cache.record(key, outcome.anchors)
         for url in keys[key][1]:
             outcomes[url] = outcome
     if cache is not None:
@@ -88,6 +96,8 @@ def check_urls(
     offline_urls: list[str] = []
     for url, url_uses in by_url.items():
         outcome = outcomes[url]
+        if outcome.anchors is not None:
+            outcome = _fragment_outcome(url, outcome)
         if outcome.kind is Kind.SKIPPED:
             report.skipped.append((url, outcome.what))
         elif outcome.kind is not Kind.OK:
@@ -99,6 +109,24 @@ def check_urls(
         report.problems.append(_offline_problem(by_url[offline_urls[0]][0], len(offline_urls)))
     report.problems.sort()
     return report
+
+
+def _fragment_outcome(url: str, page: Outcome) -> Outcome:
+    """The verdict on ``url``'s fragment, given its page's anchors."""
+    part = fragment(url)
+    if part is None or page.anchors is None or has_anchor(page.anchors, part):
+        return page
+    if page.truncated:
+        return Outcome(
+            Kind.UNVERIFIED,
+            f"no anchor #{part} in the first {BODY_LIMIT // (1024 * 1024)} MB of the page",
+            "check it in a browser",
+        )
+    return Outcome(
+        Kind.BROKEN,
+        f"points to #{part}, which the page does not have (no element with that id or <a name>)",
+        "fix the fragment, or link to the page without it",
+    )
 
 
 PROBE_HOST = "example.com"
@@ -138,6 +166,7 @@ def _offline_problem(first: UrlUse, count: int) -> Problem:
 
 def _fetch_all(
     to_fetch: dict[str, str],
+    wants: set[str],
     settings: ExternalSettings,
     has_route: Callable[[], bool],
     progress: Progress,
@@ -172,7 +201,7 @@ def _fetch_all(
             while not stop.is_set() and (taken := scheduler.take(done=slot)) is not None:
                 slot, key = taken
                 try:
-                    results[key] = fetcher.check(session, key, slot)
+                    results[key] = fetcher.check(session, key, slot, anchors=key in wants)
                 except Exception as exc:  # one odd URL must not sink the run
                     results[key] = Outcome(
                         Kind.UNVERIFIED,

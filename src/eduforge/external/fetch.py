@@ -21,12 +21,14 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import getproxies
 
 import requests
+import urllib3
 from requests.cookies import RequestsCookieJar, extract_cookies_to_jar, get_cookie_header
 from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies, select_proxy
 from urllib3.exceptions import ProtocolError
 
+from eduforge.external.anchors import BODY_LIMIT, anchors_in, is_html
 from eduforge.external.guard import Guard
 from eduforge.external.model import OK, Kind, Outcome
 from eduforge.external.scheduler import Slot
@@ -87,16 +89,20 @@ class Fetcher:
         # so that one prepares or wraps up while the cap stays busy.
         self._in_flight = threading.BoundedSemaphore(settings.max_concurrency)
 
-    def check(self, session: requests.Session, url: str, slot: Slot) -> Outcome:
-        """Check ``url`` (normalized, no fragment) while holding ``slot`` for its host."""
+    def check(self, session: requests.Session, url: str, slot: Slot, anchors: bool = False) -> Outcome:
+        """Check ``url`` (normalized, no fragment) while holding ``slot`` for its host.
+
+        With ``anchors`` the page is fetched with GET and, when it is HTML,
+        its anchors are read (up to :data:`BODY_LIMIT`) into the outcome.
+        """
         settings = self._settings
         host = slot.host or urlsplit(url).hostname or ""
-        method = "GET" if host in self._no_head else "HEAD"
+        method = "GET" if anchors or host in self._no_head else "HEAD"
         attempts = 0
         while True:
             attempts += 1
             try:
-                status, reason, final, headers = self._follow(session, url, method, slot)
+                status, reason, final, headers, page = self._follow(session, url, method, slot, anchors)
             except _Stop as stop:
                 return stop.outcome
             except requests.RequestException as exc:
@@ -109,6 +115,10 @@ class Fetcher:
                     self._sleep(self._delay(attempts, None))
                     continue
                 return outcome
+            if 200 <= status < 300 and page is not None:
+                body, complete = page
+                found = anchors_in(body[:BODY_LIMIT])
+                return Outcome(Kind.OK, cacheable=complete, anchors=found, truncated=not complete)
             if 200 <= status < 300 or status in settings.accept:
                 return OK if 200 <= status < 300 else Outcome(Kind.OK, status=status)
             if method == "HEAD":
@@ -126,9 +136,13 @@ class Fetcher:
             return _status_outcome(status, reason, url, final, attempts)
 
     def _follow(
-        self, session: requests.Session, url: str, method: str, slot: Slot
-    ) -> tuple[int, str, str, CaseInsensitiveDict[str]]:
-        """Send ``method`` to ``url`` and its redirects; return the last answer."""
+        self, session: requests.Session, url: str, method: str, slot: Slot, want_body: bool = False
+    ) -> tuple[int, str, str, CaseInsensitiveDict[str], tuple[bytes, bool] | None]:
+        """Send ``method`` to ``url`` and its redirects; return the last answer.
+
+        With ``want_body``, a 2xx HTML answer's body comes too (its first
+        ``BODY_LIMIT`` bytes, and whether that is the whole page).
+        """
         cookies: RequestsCookieJar | None = None
         seen: list[tuple[str, str]] = []
         current = url
@@ -185,7 +199,10 @@ class Fetcher:
                         status = response.status_code
                         location = session.get_redirect_target(response) if status in _REDIRECTS else None
                         if location is None:
-                            return status, response.reason or "", current, response.headers
+                            body = None
+                            if want_body and 200 <= status < 300 and is_html(response.headers.get("Content-Type", "")):
+                                body = _read_body(response, BODY_LIMIT)
+                            return status, response.reason or "", current, response.headers, body
                         if "set-cookie" in response.headers:
                             cookies = cookies if cookies is not None else RequestsCookieJar()
                             extract_cookies_to_jar(cookies, request, response.raw)  # type: ignore[no-untyped-call]
@@ -252,6 +269,29 @@ def _finish(response: requests.Response, method: str, exchange: Exchange) -> Non
         with contextlib.suppress(requests.RequestException, OSError, ProtocolError):
             response.content  # noqa: B018 - reading returns the connection to the pool
     response.close()
+
+
+def _read_body(response: requests.Response, limit: int) -> tuple[bytes, bool]:
+    """Up to ``limit`` bytes of the (decoded) body, and whether that is all of it.
+
+    Read to its end, the connection goes back to the pool; cut short (too
+    big, too slow for the deadline, dropped), it is closed.
+    """
+    raw = response.raw
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size < limit:
+            chunk = raw.read(min(65536, limit - size), decode_content=True)
+            if not chunk:
+                response._content = b"".join(chunks)  # read to the end: requests hands the connection back
+                response._content_consumed = True  # type: ignore[attr-defined]
+                return response._content, True
+            chunks.append(chunk)
+            size += len(chunk)
+    except (urllib3.exceptions.HTTPError, OSError):
+        pass
+    return b"".join(chunks), False
 
 
 def ca_bundle() -> bool | str:

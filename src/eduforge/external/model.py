@@ -52,6 +52,10 @@ class Outcome:
     status: int | None = None
     offline: bool = field(default=False, compare=False)
     cacheable: bool = field(default=False, compare=False)
+    anchors: frozenset[str] | None = field(default=None, compare=False)
+    """For an HTML page fetched to check fragments: its ids and ``<a name>`` values."""
+    truncated: bool = field(default=False, compare=False)
+    """The page was larger than the body limit: ``anchors`` are those of its beginning."""
     unknown_host: str = field(default="", compare=False)
     """For "host does not exist" verdicts: the name the resolver did not know."""
 
