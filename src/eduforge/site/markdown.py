@@ -68,7 +68,26 @@ _ATTR = re.compile(r"([^\s=<>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"
 ASSET_TAGS = frozenset({"img", "Image", "Picture", "source", "video", "audio", "track"})
 """Tags whose ``src`` is a file, not a page."""
 _LINK_ATTRIBUTES = frozenset({"href", "src", "link", "srcset", "id"})
-_BARE_URL = re.compile(r"https?://[^\s<>()\[\]`\"']+[^\s<>()\[\]`\"'.,;:!?]")
+_BARE_URL = re.compile(r"https?://[^\s<>\[\]`\"']+")
+"""A bare URL's candidate text; :func:`_bare_url` trims its end the way GitHub's Markdown does."""
+
+
+def _bare_url(candidate: str) -> str:
+    """Drop trailing punctuation and unbalanced closing parentheses (GFM extended autolinks).
+
+    ``https://en.wikipedia.org/wiki/Mercury_(planet)`` keeps its ``)``;
+    ``(see https://example.com/a).`` ends at ``/a``.
+    """
+    url = candidate
+    while url:
+        last = url[-1]
+        if last in ".,;:!?*_~" or (last == ")" and url.count(")") > url.count("(")):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
 _MDX_BLANKED = re.compile(
     r"^(?:(?:import|export)\b.*"  # ESM
     r"|[ \t]*(?:</?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?/?>[ \t]*)+"  # a line of JSX/HTML tags only
@@ -220,8 +239,25 @@ def analyze_body(body: str, first_line: int, mdx: bool = False) -> BodyFacts:
     return facts
 
 
+def _joined_texts(events: list[tuple[Any, dict[str, int]]]) -> list[tuple[Any, dict[str, int]]]:
+    """Adjacent Text events as one: the parser splits text at ``_``, ``(`` and entities, bare URLs span them."""
+    joined: list[tuple[Any, dict[str, int]]] = []
+    for event, where in events:
+        if event.__class__ is not str and "Text" in event and joined:
+            previous, previous_where = joined[-1]
+            if previous.__class__ is not str and "Text" in previous and previous_where["end"] == where["start"]:
+                joined[-1] = (
+                    {"Text": previous["Text"] + event["Text"]},
+                    {"start": previous_where["start"], "end": where["end"]},
+                )
+                continue
+        joined.append((event, where))
+    return joined
+
+
 def _walk(events: list[tuple[Any, dict[str, Any]]], positions: _Positions, facts: BodyFacts) -> None:
     """One pass over the events; Text events, most of them, take the shortest path."""
+    events = _joined_texts(events)
     slugger = Slugger()
     heading: list[str] | None = None
     heading_level = heading_start = 0
@@ -239,7 +275,9 @@ def _walk(events: list[tuple[Any, dict[str, Any]]], positions: _Positions, facts
                 heading.append(text)
             if not in_link and "://" in text:
                 for match in _BARE_URL.finditer(text):
-                    _add_target(facts, positions, match.group(0), where["start"], where["end"], "bare")
+                    url = _bare_url(match.group(0))
+                    if url.partition("://")[2]:
+                        _add_target(facts, positions, url, where["start"], where["end"], "bare")
             continue
         start = event.get("Start")
         if start is not None:
