@@ -74,7 +74,7 @@ def test_template_with_known_substitutions(js: Files) -> None:
 
 def test_template_with_unknown_substitution(js: Files) -> None:
     value = js.default("`${process.env.BASE}/x`")
-    assert value == Unknown("`${process.env.BASE}` reads the environment variable BASE", js.at(CONFIG, 1, 16))
+    assert value == Unknown("reads the environment variable BASE", js.at(CONFIG, 1, 16))
     assert not value.has_fallback
 
 
@@ -440,3 +440,12 @@ def test_tsx_grammar(js: Files) -> None:
     module = js.load("x.tsx", "const el = <div a='1'>x</div>;\nexport default { n: 1 as number, el };\n")
     assert module.problems == []
     assert module.default == {"n": 1, "el": Unknown("`<div a='1'>x</div>` is a JSX element", js.at("x.tsx", 1, 12))}
+
+
+def test_reasons_name_the_function_and_keep_the_inner_reason(js: Files) -> None:
+    before = "function routes(from) {\n  const r = {};\n  r[from] = 1;\n  return r;\n}\n"
+    value = js.default("{ ...routes('/a'), ...process.env.X }", before=before)
+    assert value.unknown == [
+        Unknown("routes() runs an expression statement at line 3 before it returns", js.at(CONFIG, 6, 18)),
+        Unknown("reads the environment variable X", js.at(CONFIG, 6, 35)),
+    ]

@@ -133,6 +133,11 @@ def _member_of(thunk: Callable[[], Any], key: str, position: Position) -> Callab
     return lambda: member(thunk(), key, position)
 
 
+def explain(value: Any, subject: str, expected: str) -> str:
+    """An Unknown's own reason, else "<subject> <why it is not the known ``expected``>"."""
+    return value.reason if isinstance(value, Unknown) else f"{subject} {why(value, expected)}"
+
+
 def why(value: Any, expected: str) -> str:
     """Completes "`x` …": why ``value`` is not the known ``expected`` (an Unknown's reason, or what it is)."""
     if isinstance(value, Unknown):
@@ -229,8 +234,9 @@ class Evaluator:
             text = js_string(value)
             if text is None:
                 if unknown is None:
-                    reason = why(value, "string")
-                    unknown = Unknown(f"`${{{_short(self.text(child)[2:-1])}}}` {reason}", self.position(child))
+                    unknown = Unknown(
+                        explain(value, f"`${{{_short(self.text(child)[2:-1])}}}`", "string"), self.position(child)
+                    )
                 resolved = js_string(value.fallback) if isinstance(value, Unknown) and value.has_fallback else None
                 fallback = None if resolved is None or fallback is None else [*fallback, resolved]
                 continue
@@ -311,8 +317,9 @@ class Evaluator:
             value = self.eval(node, scope)
         key = js_string(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
         if key is None:
-            reason = why(value, "string")
-            return Unknown(f"the computed key `{_short(self.text(node))}` {reason}", self.position(node))
+            return Unknown(
+                explain(value, f"the computed key `{_short(self.text(node))}`", "string"), self.position(node)
+            )
         return key
 
     def _spread_into(self, result: JSObject, node: Node, scope: Scope) -> None:
@@ -331,8 +338,9 @@ class Evaluator:
         elif value is None or value is UNDEFINED or isinstance(value, bool | int | float):
             return
         else:
-            reason = why(value, "object")
-            result.unknown.append(Unknown(f"the spread `{_short(self.text(node))}` {reason}", self.position(node)))
+            result.unknown.append(
+                Unknown(explain(value, f"the spread `{_short(self.text(node))}`", "object"), self.position(node))
+            )
 
     def _array(self, node: Node, scope: Scope) -> Any:
         result = JSArray(self.position(node))
@@ -347,8 +355,9 @@ class Evaluator:
                 result.extend(value)
                 result.positions.extend(value.positions)
             else:
-                reason = why(value, "array")
-                result.append(Unknown(f"the spread `{_short(self.text(child))}` {reason}", self.position(child)))
+                result.append(
+                    Unknown(explain(value, f"the spread `{_short(self.text(child))}`", "array"), self.position(child))
+                )
                 result.positions.append(self.position(child))
         return result
 
@@ -374,8 +383,7 @@ class Evaluator:
             index = int(index)
         if isinstance(index, str) or (isinstance(index, int) and not isinstance(index, bool)):
             return member(obj, str(index), self.position(node))
-        reason = why(index, "key")
-        return Unknown(f"the index of `{_short(self.text(node))}` {reason}", self.position(node))
+        return Unknown(explain(index, f"the index of `{_short(self.text(node))}`", "key"), self.position(node))
 
     def _arguments(self, node: Node | None, scope: Scope) -> tuple[Any, ...]:
         args: list[Any] = []
@@ -388,8 +396,9 @@ class Evaluator:
             if isinstance(value, JSArray):
                 args.extend(value)
             else:
-                reason = why(value, "array")
-                args.append(Unknown(f"the spread `{_short(self.text(child))}` {reason}", self.position(child)))
+                args.append(
+                    Unknown(explain(value, f"the spread `{_short(self.text(child))}`", "array"), self.position(child))
+                )
         return tuple(args)
 
     def _call(self, node: Node, scope: Scope) -> Any:
@@ -507,10 +516,12 @@ class Evaluator:
         names = tuple(name for param in params for name, _ in self._pattern_names(param))
         body = node.child_by_field_name("body")
         is_async = "async" in keywords
+        name_node = node.child_by_field_name("name")
+        label = f"{self.text(name_node)}()" if name_node is not None else "the function"
 
         def apply(args: tuple[Any, ...] | None) -> Any:
             if is_async:
-                return Unknown("the function is async: it returns a promise", position)
+                return Unknown(f"{label} is async: it returns a promise", position)
             inner = Scope(scope)
             for index, param in enumerate(params):
                 if args is None:
@@ -526,7 +537,7 @@ class Evaluator:
                     self.bind_pattern(param, _constant(rest), inner)
                 else:
                     self.bind_pattern(param, _constant(args[index] if index < len(args) else UNDEFINED), inner)
-            return self._body(body, inner, position)
+            return self._body(body, inner, position, label)
 
         return JSFunction(names, position, lambda: apply(None), apply)
 
@@ -535,7 +546,7 @@ class Evaluator:
             return Unknown(f"`{_short(self.text(node))}` is a getter or setter", self.position(node))
         return self.function(node, scope)
 
-    def _body(self, body: Node | None, scope: Scope, position: Position) -> Any:
+    def _body(self, body: Node | None, scope: Scope, position: Position, label: str) -> Any:
         """What a function returns: its expression body, or its block's `return` after only declarations."""
         if body is None:
             return Unknown(SYNTAX_ERROR, position)
@@ -554,7 +565,7 @@ class Evaluator:
             line = statement.start_point[0] + self.source.first_line
             what = statement.type.removesuffix("_statement").replace("_", " ")
             return Unknown(
-                f"the function runs a{'n' if what[0] in 'aeiou' else ''} {what} statement at line {line} before it returns",
+                f"{label} runs a{'n' if what[0] in 'aeiou' else ''} {what} statement at line {line} before it returns",
                 position,
             )
         return UNDEFINED
@@ -744,8 +755,7 @@ class Evaluator:
                         out.value_positions[key] = value.value_positions.get(key, position)
                 out.unknown.extend(value.unknown)
                 return out
-            reason = why(value, "object or array")
-            return Unknown(f"the rest `{_short(self.text(node))}` {reason}", position)
+            return Unknown(explain(value, f"the rest `{_short(self.text(node))}`", "object or array"), position)
 
         self.bind_pattern(inner[0], rest, scope)
 
@@ -787,7 +797,7 @@ def member(obj: Any, key: str, position: Position | None) -> Any:
         if key in obj:
             return obj[key]
         if obj.unknown:
-            return Unknown(f"{key} may be set by {obj.unknown[0].reason}", position)
+            return Unknown(f"{key} may come from an entry that cannot be read ({obj.unknown[0].reason})", position)
         return UNDEFINED
     if isinstance(obj, JSArray | str):
         if key == "length":
