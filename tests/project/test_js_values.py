@@ -273,9 +273,9 @@ def test_member_access_on_symbolic_values(js: Files) -> None:
         "content.config.ts", "import { z } from 'astro:content';\nexport default z.object({}).optional();\n"
     ).default
     z = ImportRef("astro:content", "z", js.at("content.config.ts", 1, 10), "z")
-    inner = Call(Member(z, "object", js.at("content.config.ts", 2, 16)), ({},), js.at("content.config.ts", 2, 16))
+    inner = Call(Member(z, "object", js.at("content.config.ts", 2, 18)), ({},), js.at("content.config.ts", 2, 16))
     assert value == Call(
-        Member(inner, "optional", js.at("content.config.ts", 2, 16)), (), js.at("content.config.ts", 2, 16)
+        Member(inner, "optional", js.at("content.config.ts", 2, 29)), (), js.at("content.config.ts", 2, 16)
     )
     assert value.name == "z.object().optional"
 

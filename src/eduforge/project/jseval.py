@@ -372,7 +372,10 @@ class Evaluator:
         optional = node.child_by_field_name("optional_chain") is not None
         if optional and (obj is None or obj is UNDEFINED):
             return UNDEFINED
-        return member(obj, self.text(prop), self.position(prop if obj_node is None else node))
+        value = member(obj, self.text(prop), self.position(prop))
+        if isinstance(value, Unknown) and obj_node is not None:
+            return Unknown(value.reason, self.position(node))  # `process.env.X` is unknown from `process` on
+        return value
 
     def _subscript(self, node: Node, scope: Scope) -> Any:
         obj = self.eval(node.child_by_field_name("object"), scope)
