@@ -449,3 +449,32 @@ def test_reasons_name_the_function_and_keep_the_inner_reason(js: Files) -> None:
         Unknown("routes() runs an expression statement at line 3 before it returns", js.at(CONFIG, 6, 18)),
         Unknown("reads the environment variable X", js.at(CONFIG, 6, 35)),
     ]
+
+
+def test_every_kind_of_change_is_noticed_and_only_changes(js: Files) -> None:
+    source = (
+        "const a = 1, b = [], c = {}, d = {}, e = 0, f = {}, g = 0, h = 'kept', i = 'kept too';\n"
+        "[a] = [2];\n"
+        "b.push(1);\n"
+        "c.x.y = 2;\n"
+        "delete d.k;\n"
+        "e++;\n"
+        "Object.assign(f, { k: 1 });\n"
+        "for (g of [1]) {}\n"
+        "for (const h of [1]) {}\n"
+        "const text = 'i = 2; i.push(3)';\n"
+        "export default [a, b, c, d, e, f, g, h, i];\n"
+    )
+    value = js.load(CONFIG, source).default
+    lines = [item.reason.split(" (")[0] if isinstance(item, Unknown) else item for item in value]
+    assert lines == [
+        "a is changed at line 2",
+        "b is changed at line 3",
+        "c is changed at line 4",
+        "d is changed at line 5",
+        "e is changed at line 6",
+        "f is changed at line 7",
+        "g is changed at line 8",
+        "kept",
+        "kept too",
+    ]

@@ -515,3 +515,23 @@ class _Load:
                 return candidate
             self.files[candidate] = None
         return None
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m eduforge.project.js FILE…``: each file's problems and its read time (a debugging aid)."""
+    import time
+
+    for name in argv:
+        start = time.perf_counter()
+        module = load_module(Path(name))
+        elapsed = (time.perf_counter() - start) * 1000
+        for problem in module.problems:
+            print(problem)
+        print(f"{name}: read in {elapsed:.1f} ms, {len(module.problems)} problem(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(_main(sys.argv[1:]))

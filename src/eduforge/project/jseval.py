@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from eduforge.project import jsbuiltins
 from eduforge.project.jsops import binary, js_string, logical, truth
-from eduforge.project.jssyntax import Node, Source, changed_names, number_value, string_value, unescape
+from eduforge.project.jssyntax import Changes, Node, Source, number_value, string_value, unescape
 from eduforge.project.values import (
     UNDEFINED,
     Call,
@@ -163,7 +163,7 @@ class Evaluator:
         self.source = source
         self.host = host
         self.scope = Scope()
-        self.changed = changed_names(source)
+        self.changes = Changes(source)
 
     def position(self, node: Node) -> Position:
         return self.source.position(node)
@@ -264,7 +264,7 @@ class Evaluator:
 
     def name_value(self, name: str, binding: Binding, position: Position) -> Any:
         """A bound name's value, unless the file changes it after declaring it."""
-        changed = self.changed.get(name)
+        changed = self.changes.first(name)
         if changed is not None:
             line = changed.start_point[0] + self.source.first_line
             return Unknown(f"{name} is changed at line {line} (`{_short(self.text(changed))}`)", position)
