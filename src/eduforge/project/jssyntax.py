@@ -215,12 +215,16 @@ def _change_at(name: Node) -> Node | None:
     return None
 
 
+_WORD_BYTE = re.compile(rb"[\w$\x80-\xff]")
+_NAME_NODES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
+
+
 class Changes:
     """Where the file changes a variable after declaring it (``x = …``, ``x.a = …``, ``x.push(…)``).
 
     A binding changed anywhere is not statically known; the evaluator says where it changes.  Inner
     scopes that shadow the name are not told apart: that makes reading more careful, never wrong.
-    Each name is looked up on first use: a text search for the name, confirmed in the tree.
+    Each name is looked up on first use: a text search for the name, each hit confirmed in the tree.
     """
 
     def __init__(self, source: Source) -> None:
@@ -232,16 +236,14 @@ class Changes:
             return self._found[name]
         found = None
         if name not in ("module", "exports"):  # `module.exports = …` is how CommonJS exports
-            word = name.encode()
-            pattern = re.compile(rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])")
-            root = self.source.root
-            for match in pattern.finditer(self.source.data):
-                node = root.descendant_for_byte_range(match.start(), match.end())
-                if node is None or node.start_byte != match.start() or node.end_byte != match.end():
-                    continue
-                if node.type in ("identifier", "shorthand_property_identifier_pattern"):
-                    found = _change_at(node)
-                    if found is not None:
-                        break
+            word, data, root = name.encode(), self.source.data, self.source.root
+            at = data.find(word)
+            while at >= 0 and found is None:
+                end = at + len(word)
+                if not (_WORD_BYTE.match(data, at - 1) if at else False) and not _WORD_BYTE.match(data, end):
+                    node = root.descendant_for_byte_range(at, end)
+                    if node is not None and node.type in _NAME_NODES and node.start_byte == at and node.end_byte == end:
+                        found = _change_at(node)
+                at = data.find(word, end)
         self._found[name] = found
         return found
