@@ -604,7 +604,7 @@ class Evaluator:
             if _deeper_than(target, MAX_DEPTH):
                 names.extend(self._bind_too_deep(target, scope))
                 continue
-            self.bind_pattern(target, self._later(value_node, scope), scope)
+            self.bind_pattern(target, self.later(value_node, scope), scope)
             names.extend(name for name, _ in self._pattern_names(target))
         return names
 
@@ -621,7 +621,7 @@ class Evaluator:
             stack.extend(node.named_children)
         return names
 
-    def _later(self, node: Node | None, scope: Scope) -> Callable[[], Any]:
+    def later(self, node: Node | None, scope: Scope) -> Callable[[], Any]:
         return lambda: self.eval(node, scope)
 
     def _enum(self, node: Node, scope: Scope) -> list[str]:
