@@ -478,3 +478,22 @@ def test_every_kind_of_change_is_noticed_and_only_changes(js: Files) -> None:
         "kept",
         "kept too",
     ]
+
+
+def test_typeof_and_unreadable_unary(js: Files) -> None:
+    assert js.default("[typeof 'a', typeof 1, typeof {}, typeof null, typeof (() => 1), typeof undefined]") == [
+        "string",
+        "number",
+        "object",
+        "object",
+        "function",
+        "undefined",
+    ]
+    assert js.default("-x") == Unknown("`-x` is x, which cannot be read statically", js.at(CONFIG, 1, 16))
+
+
+def test_build_mode_test_on_a_parameter(js: Files) -> None:
+    config = js.default("defineConfig(({ mode }) => ({ base: mode === 'production' ? '/x/' : '/' }))")
+    base = config.args[0].returns()["base"]
+    assert base.reason == "chooses `'/x/'` or `'/'` by `mode === 'production'`, which depends on the build mode"
+    assert base.fallback == "/x/"

@@ -212,43 +212,30 @@ class Evaluator:
 
     def _template(self, node: Node, scope: Scope) -> Any:
         """A template literal: a str when every ``${}`` is known, else an Unknown (with a fallback when it has one)."""
-        parts: list[str] = []
-        fallback: list[str] | None = []
-        unknown: Unknown | None = None
         data = self.source.data
+        parts: list[str] = []  # the text, with each Unknown's fallback in its place
+        unknown: Unknown | None = None
+        complete = True  # every Unknown has a fallback
         at = node.start_byte + 1
-        for child in node.children[1:-1]:
-            raw = data[at : child.start_byte].decode("utf-8", errors="replace")
-            at = child.end_byte
+        for child in node.children:
             if child.type != "template_substitution":
-                raw += data[child.start_byte : child.end_byte].decode("utf-8", errors="replace")
-                parts.append(unescape(raw))
-                if fallback is not None:
-                    fallback.append(parts[-1])
-                continue
-            parts.append(unescape(raw))
-            if fallback is not None:
-                fallback.append(parts[-1])
+                continue  # literal text is read from the bytes between substitutions, escapes and all
+            parts.append(unescape(data[at : child.start_byte].decode("utf-8", errors="replace")))
+            at = child.end_byte
             inner = list(named(child))
             value = self.eval(inner[0] if inner else None, scope)
             text = js_string(value)
             if text is None:
-                if unknown is None:
-                    unknown = Unknown(
-                        explain(value, f"`${{{_short(self.text(child)[2:-1])}}}`", "string"), self.position(child)
-                    )
-                resolved = js_string(value.fallback) if isinstance(value, Unknown) and value.has_fallback else None
-                fallback = None if resolved is None or fallback is None else [*fallback, resolved]
-                continue
-            parts.append(text)
-            if fallback is not None:
-                fallback.append(text)
+                unknown = unknown or Unknown(explain(value, f"`{_short(self.text(child))}`", "string"))
+                text = js_string(value.fallback) if isinstance(value, Unknown) and value.has_fallback else None
+                complete = complete and text is not None
+            parts.append(text or "")
         parts.append(unescape(data[at : max(at, node.end_byte - 1)].decode("utf-8", errors="replace")))
         if unknown is None:
             return "".join(parts)
-        if fallback is None:
+        if not complete:
             return Unknown(unknown.reason, self.position(node))
-        return Unknown(unknown.reason, self.position(node), fallback="".join([*fallback, parts[-1]]))
+        return Unknown(unknown.reason, self.position(node), fallback="".join(parts))
 
     def _regex(self, node: Node, scope: Scope) -> Any:
         pattern = node.child_by_field_name("pattern")
@@ -297,7 +284,10 @@ class Evaluator:
             elif kind == "spread_element":
                 self._spread_into(result, child, scope)
             else:
-                result.unknown.append(self.eval(child, scope))
+                entry = self.eval(child, scope)
+                if not isinstance(entry, Unknown):
+                    entry = Unknown(f"`{_short(self.text(child))}` is not an object entry", self.position(child))
+                result.unknown.append(entry)
         return result
 
     def _set(self, result: JSObject, key: str, value: Any, key_node: Node, value_node: Node | None) -> None:
@@ -458,9 +448,11 @@ class Evaluator:
                 return not known
         elif op in ("-", "+") and isinstance(value, int | float) and not isinstance(value, bool):
             return -value if op == "-" else value
+        elif op == "typeof" and (kind := _typeof(value)) is not None:
+            return kind
         if isinstance(value, Unknown):
             return Unknown(value.reason, position)
-        return Unknown(f"`{_short(self.text(node))}` applies {op} to a value that is not a known number", position)
+        return Unknown(f"`{_short(self.text(node))}` {why(value, 'number')}", position)
 
     def _binary(self, node: Node, scope: Scope) -> Any:
         operator = node.child_by_field_name("operator")
@@ -772,6 +764,21 @@ def _deeper_than(node: Node, limit: int) -> bool:
             return True
         stack.extend((child, depth + 1) for child in current.named_children)
     return False
+
+
+def _typeof(value: Any) -> str | None:
+    """JavaScript's ``typeof`` of a known value."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if value is UNDEFINED:
+        return "undefined"
+    if value is None or isinstance(value, JSObject | JSArray | Regex):
+        return "object"
+    return "function" if isinstance(value, JSFunction) else None
 
 
 def _array_pattern_items(node: Node) -> Iterator[tuple[int, Node]]:
