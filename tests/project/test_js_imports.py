@@ -211,3 +211,19 @@ def test_find_calls_finds_the_integration(js: Files) -> None:
     names = [call.name for call in find_calls(config, lambda call: True)]
     assert names == ["defineConfig", "sitemap", "starlight", "blog"]
     assert all(isinstance(call, Call) for call in find_calls(config, lambda call: True))
+
+
+def test_names_re_exported_from_a_package(js: Files) -> None:
+    js.write("one.mjs", "export * from 'pkg';\nexport const own = 1;\n")
+    js.write("two.mjs", "export * from 'pkg';\nexport * from 'other';\n")
+    source = "import { own, thing } from './one.mjs';\nimport { what } from './two.mjs';\nexport default [own, thing, what];\n"
+    module = js.load(CONFIG, source)
+    assert module.problems == []
+    assert module.default == [
+        1,
+        ImportRef("pkg", "thing", js.at(CONFIG, 1, 15), "thing"),
+        Unknown(
+            f"what may come from any of the packages {js.root / 'two.mjs'} re-exports (pkg, other)",
+            js.at(CONFIG, 2, 10),
+        ),
+    ]

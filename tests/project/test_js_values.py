@@ -74,7 +74,7 @@ def test_template_with_known_substitutions(js: Files) -> None:
 
 def test_template_with_unknown_substitution(js: Files) -> None:
     value = js.default("`${process.env.BASE}/x`")
-    assert value == Unknown("`${process.env.BASE}` reads the environment variable BASE", js.at(CONFIG, 1, 16))
+    assert value == Unknown("reads the environment variable BASE", js.at(CONFIG, 1, 16))
     assert not value.has_fallback
 
 
@@ -273,9 +273,9 @@ def test_member_access_on_symbolic_values(js: Files) -> None:
         "content.config.ts", "import { z } from 'astro:content';\nexport default z.object({}).optional();\n"
     ).default
     z = ImportRef("astro:content", "z", js.at("content.config.ts", 1, 10), "z")
-    inner = Call(Member(z, "object", js.at("content.config.ts", 2, 16)), ({},), js.at("content.config.ts", 2, 16))
+    inner = Call(Member(z, "object", js.at("content.config.ts", 2, 18)), ({},), js.at("content.config.ts", 2, 16))
     assert value == Call(
-        Member(inner, "optional", js.at("content.config.ts", 2, 16)), (), js.at("content.config.ts", 2, 16)
+        Member(inner, "optional", js.at("content.config.ts", 2, 29)), (), js.at("content.config.ts", 2, 16)
     )
     assert value.name == "z.object().optional"
 
@@ -440,3 +440,60 @@ def test_tsx_grammar(js: Files) -> None:
     module = js.load("x.tsx", "const el = <div a='1'>x</div>;\nexport default { n: 1 as number, el };\n")
     assert module.problems == []
     assert module.default == {"n": 1, "el": Unknown("`<div a='1'>x</div>` is a JSX element", js.at("x.tsx", 1, 12))}
+
+
+def test_reasons_name_the_function_and_keep_the_inner_reason(js: Files) -> None:
+    before = "function routes(from) {\n  const r = {};\n  r[from] = 1;\n  return r;\n}\n"
+    value = js.default("{ ...routes('/a'), ...process.env.X }", before=before)
+    assert value.unknown == [
+        Unknown("routes() runs an expression statement at line 3 before it returns", js.at(CONFIG, 6, 18)),
+        Unknown("reads the environment variable X", js.at(CONFIG, 6, 35)),
+    ]
+
+
+def test_every_kind_of_change_is_noticed_and_only_changes(js: Files) -> None:
+    source = (
+        "const a = 1, b = [], c = {}, d = {}, e = 0, f = {}, g = 0, h = 'kept', i = 'kept too';\n"
+        "[a] = [2];\n"
+        "b.push(1);\n"
+        "c.x.y = 2;\n"
+        "delete d.k;\n"
+        "e++;\n"
+        "Object.assign(f, { k: 1 });\n"
+        "for (g of [1]) {}\n"
+        "for (const h of [1]) {}\n"
+        "const text = 'i = 2; i.push(3)';\n"
+        "export default [a, b, c, d, e, f, g, h, i];\n"
+    )
+    value = js.load(CONFIG, source).default
+    lines = [item.reason.split(" (")[0] if isinstance(item, Unknown) else item for item in value]
+    assert lines == [
+        "a is changed at line 2",
+        "b is changed at line 3",
+        "c is changed at line 4",
+        "d is changed at line 5",
+        "e is changed at line 6",
+        "f is changed at line 7",
+        "g is changed at line 8",
+        "kept",
+        "kept too",
+    ]
+
+
+def test_typeof_and_unreadable_unary(js: Files) -> None:
+    assert js.default("[typeof 'a', typeof 1, typeof {}, typeof null, typeof (() => 1), typeof undefined]") == [
+        "string",
+        "number",
+        "object",
+        "object",
+        "function",
+        "undefined",
+    ]
+    assert js.default("-x") == Unknown("`-x` is x, which cannot be read statically", js.at(CONFIG, 1, 16))
+
+
+def test_build_mode_test_on_a_parameter(js: Files) -> None:
+    config = js.default("defineConfig(({ mode }) => ({ base: mode === 'production' ? '/x/' : '/' }))")
+    base = config.args[0].returns()["base"]
+    assert base.reason == "chooses `'/x/'` or `'/'` by `mode === 'production'`, which depends on the build mode"
+    assert base.fallback == "/x/"

@@ -172,50 +172,78 @@ def number_value(text: str) -> int | float | None:
 _MUTATING_METHODS = frozenset(
     {"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set", "delete", "add"}
 )
-_CHANGES = """
-(assignment_expression left: (_) @target) @change
-(augmented_assignment_expression left: (_) @target) @change
-(update_expression argument: (_) @target) @change
-(unary_expression operator: "delete" argument: (_) @target) @change
-(call_expression function: (member_expression object: (_) @target property: (property_identifier) @method)) @change
-(call_expression
-  function: (member_expression object: (identifier) @object property: (property_identifier) @method)
-  arguments: (arguments . (_) @target)) @change
-"""
+_PATTERNS = frozenset({"array_pattern", "object_pattern", "pair_pattern", "rest_pattern", "assignment_pattern"})
+_ACCESS = frozenset({"member_expression", "subscript_expression", "non_null_expression", "parenthesized_expression"})
 
 
-@cache
-def _changes_query(grammar: str) -> tree_sitter.Query:
-    return tree_sitter.Query(_language(grammar), _CHANGES)
+def _same(a: Node | None, b: Node) -> bool:
+    return a is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte and a.type == b.type
 
 
-def _root_identifier(node: Node | None) -> Node | None:
-    """``a`` for ``a``, ``a.b``, ``a['b'].c``; ``None`` otherwise."""
-    while node is not None and node.type in ("member_expression", "subscript_expression", "non_null_expression"):
-        node = node.child_by_field_name("object") or (node.named_children[0] if node.named_children else None)
-    return node if node is not None and node.type == "identifier" else None
+def _is_object_of(parent: Node, child: Node) -> bool:
+    if parent.type in ("member_expression", "subscript_expression"):
+        return _same(parent.child_by_field_name("object"), child)
+    return True  # `x!`, `(x)`
 
 
-def changed_names(source: Source) -> dict[str, Node]:
-    """Names the file assigns to or mutates anywhere (``x = …``, ``x.a = …``, ``x.push(…)``), with the first place.
+def _change_at(name: Node) -> Node | None:
+    """The expression that changes the variable ``name`` here (``x = …``, ``x.a += …``, ``x.push(…)``), or None."""
+    current, parent = name, name.parent
+    while parent is not None and parent.type in _PATTERNS:  # `[x, y] = …`, `({ x } = …)`
+        current, parent = parent, parent.parent
+    while parent is not None and parent.type in _ACCESS and _is_object_of(parent, current):
+        current, parent = parent, parent.parent
+    if parent is None:
+        return None
+    kind = parent.type
+    if kind in ("assignment_expression", "augmented_assignment_expression"):
+        return parent if _same(parent.child_by_field_name("left"), current) else None
+    if kind == "update_expression":
+        return parent
+    if kind == "unary_expression" and current is not name:
+        return parent if parent.children and parent.children[0].type == "delete" else None
+    if kind == "for_in_statement" and parent.child_by_field_name("kind") is None:
+        return parent if _same(parent.child_by_field_name("left"), current) else None
+    if kind == "call_expression" and current.type == "member_expression":
+        method = current.child_by_field_name("property")
+        mutates = method is not None and method.text is not None and method.text.decode() in _MUTATING_METHODS
+        return parent if mutates and _same(parent.child_by_field_name("function"), current) else None
+    if kind == "arguments" and current is name and parent.named_children and _same(parent.named_children[0], name):
+        call = parent.parent
+        function = call.child_by_field_name("function") if call is not None else None
+        return call if function is not None and function.text == b"Object.assign" else None
+    return None
 
-    A binding changed after its declaration is not statically known; the evaluator says where it changes.
-    Inner scopes that shadow the name are not told apart: that only makes reading more careful, never wrong.
-    ``module.exports = …`` and ``exports.x = …`` are how CommonJS exports, not changes.
+
+_WORD_BYTE = re.compile(rb"[\w$\x80-\xff]")
+_NAME_NODES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
+
+
+class Changes:
+    """Where the file changes a variable after declaring it (``x = …``, ``x.a = …``, ``x.push(…)``).
+
+    A binding changed anywhere is not statically known; the evaluator says where it changes.  Inner
+    scopes that shadow the name are not told apart: that makes reading more careful, never wrong.
+    Each name is looked up on first use: a text search for the name, each hit confirmed in the tree.
     """
-    changed: dict[str, Node] = {}
-    for pattern, captures in tree_sitter.QueryCursor(_changes_query(source.grammar)).matches(source.root):
-        method = captures.get("method")
-        if pattern == 4 and (not method or method[0].text is None or method[0].text.decode() not in _MUTATING_METHODS):
-            continue
-        if pattern == 5 and (captures["object"][0].text != b"Object" or captures["method"][0].text != b"assign"):
-            continue
-        target = _root_identifier(captures["target"][0])
-        if target is None or target.text is None:
-            continue
-        name, change = target.text.decode(), captures["change"][0]
-        if name in ("module", "exports"):
-            continue
-        if name not in changed or change.start_byte < changed[name].start_byte:
-            changed[name] = change
-    return changed
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self._found: dict[str, Node | None] = {}
+
+    def first(self, name: str) -> Node | None:
+        if name in self._found:
+            return self._found[name]
+        found = None
+        if name not in ("module", "exports"):  # `module.exports = …` is how CommonJS exports
+            word, data, root = name.encode(), self.source.data, self.source.root
+            at = data.find(word)
+            while at >= 0 and found is None:
+                end = at + len(word)
+                if not (_WORD_BYTE.match(data, at - 1) if at else False) and not _WORD_BYTE.match(data, end):
+                    node = root.descendant_for_byte_range(at, end)
+                    if node is not None and node.type in _NAME_NODES and node.start_byte == at and node.end_byte == end:
+                        found = _change_at(node)
+                at = data.find(word, end)
+        self._found[name] = found
+        return found

@@ -138,7 +138,11 @@ class Regex:
 
 @dataclass(frozen=True)
 class Member:
-    """``object.property`` where ``object`` is symbolic (an ImportRef, a Call…)."""
+    """``object.property`` where ``object`` is symbolic (an ImportRef, a Call…).
+
+    ``position`` is where the property name is written (the ``optional`` of ``z.string().optional()``);
+    the Call around it starts where the whole chain does.
+    """
 
     object: Any
     property: str
