@@ -318,3 +318,34 @@ def test_link_locale_stays_quiet_where_there_is_no_own_version(site: SiteBuilder
     assert lint_links(site, **fields) == []
     # the rule can be turned off like any other
     assert lint_links(site, **fields, rules={"link-locale": None}) == []
+
+
+def test_a_draft_translation_is_replaced_by_the_fallback_page(site: SiteBuilder) -> None:
+    fields = _no_root_site(site)
+    site.page("fr/guide/install.md", "---\ntitle: Installer\ndraft: true\n---\n")
+    site.page("fr/guide/start.md", "---\ntitle: Démarrer\n---\n[a](/pusat-belajar/fr/guide/install/#linux)\n")
+    assert lint_links(site, **fields) == []
+    # without fallback pages, the draft (which has no "Linux" heading) is what the link reaches
+    assert [p[4] for p in lint_links(site, **fields, i18n_fallback=False)] == ["link-anchor", "link-draft"]
+
+
+def test_a_locale_key_with_capitals_takes_no_folder(site: SiteBuilder) -> None:
+    site.page("index.md", "---\ntitle: Home\n---\n")
+    site.page("zh-CN/index.md", "---\ntitle: 首页\n---\n")
+    info, default = from_starlight({"root": {"label": "English", "lang": "en"}, "zh-CN": {"label": "中文"}}, None)
+    built = build_site(replace(load_settings(cwd=site.root), **settings_fields(info, default)))
+    assert {page.path: page.locale for page in built.pages} == {P + "index.md": None, P + "zh-CN/index.md": None}
+    assert built.locales.describe() == [
+        "locales: root (en), zh-CN (zh-CN); default root; fallback pages served",
+        'locale "zh-CN": Starlight compares locale keys with lowercased slugs, so no page folder is in this locale'
+        ' and its URLs serve only fallback pages; write the key in lowercase ("zh-cn")',
+    ]
+
+
+def test_plugin_routes_are_served_in_every_locale(site: SiteBuilder) -> None:
+    fields = _root_site(site)
+    site.page(
+        "fr/blog-links.md",
+        "---\ntitle: Blog\n---\n[a](/pusat-belajar/fr/blog/) [b](/pusat-belajar/fr/blog/mon-article/)\n",
+    )
+    assert lint_links(site, **fields, plugins=("starlight-blog",)) == []

@@ -177,4 +177,12 @@ class Locales:
             if key != ROOT or self.has_root
         ]
         fallback = "fallback pages served" if self.fallback else "no fallback pages"
-        return [f"locales: {', '.join(shown)}; default {self.default or 'root'}; {fallback}"]
+        return [
+            f"locales: {', '.join(shown)}; default {self.default or 'root'}; {fallback}",
+            *(
+                f'locale "{key}": Starlight compares locale keys with lowercased slugs, so no page folder is in'
+                f' this locale and its URLs serve only fallback pages; write the key in lowercase ("{key.lower()}")'
+                for key in self.info
+                if key != key.lower()
+            ),
+        ]

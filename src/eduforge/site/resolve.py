@@ -115,7 +115,7 @@ class Resolver:
     def _fast(self, raw: str) -> Resolution | None:
         path, hash_sign, fragment = raw.partition("#")
         pages = self.site.by_url.get(url_key(path))
-        if not pages or self._looks_like_file(path):
+        if not pages or self._looks_like_file(path) or (pages[0].draft and self.i18n.fallback):
             return None
         slash = self._slash_problem(path[len(self.base) :] or "/")
         return Resolution(
@@ -217,10 +217,12 @@ class Resolver:
     def _find_page(self, path: str) -> Page | None:
         """The page served at ``path`` (with base): its own, or the default locale's as a fallback page."""
         page = self.site.page_at(path)
-        if page is not None or not self.i18n.fallback:
+        if (page is not None and not page.draft) or not self.i18n.fallback:
             return page
         source = self.i18n.fallback_path(path[len(self.base) :])
-        return self.site.page_at(self.base + source) if source is not None else None
+        fallback = self.site.page_at(self.base + source) if source is not None else None
+        # a draft translation is not built, so Starlight serves the default page there instead
+        return fallback if fallback is not None and (page is None or not fallback.draft) else page
 
     def shown(self, path: str) -> str:
         """A page's URL path as the site writes it: with a trailing slash unless ``trailing_slash = "never"``."""
