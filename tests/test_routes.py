@@ -260,3 +260,52 @@ def test_verbose_notes_list_what_was_found_where(site: SiteBuilder) -> None:
         "routes from eduforge.toml: /api/**",
     ]
     assert "routes from Starlight: /404, /pagefind/**" in lint(settings, families=("links",)).notes
+
+
+def test_the_hosts_redirects_and_rewrites_are_link_targets(site: SiteBuilder) -> None:
+    site.write(
+        "netlify.toml",
+        '[build]\npublish = "dist/"\n\n[[redirects]]\nfrom = "/chat"\nto = "https://discord.example.org"\n',
+    )
+    site.write("public/_redirects", "# Netlify\n/pusat-belajar/docs/* /pusat-belajar/:splat 301\n/fr/* /fr/404 404\n")
+    site.write(
+        "vercel.json",
+        '{"rewrites": [{"source": "/pusat-belajar/api/:path*", "destination": "https://api.example.org/:path*"}],'
+        ' "redirects": [{"source": "/pusat-belajar/old/:slug", "destination": "/pusat-belajar/new/:slug"}]}',
+    )
+    site.write("public/bad/vercel.json", "{not json")
+    site.page(
+        "index.md",
+        """
+        ---
+        title: Home
+        ---
+        [a](/pusat-belajar/chat) [b](/pusat-belajar/docs/x/y/) [c](/pusat-belajar/api/v1) [d](/pusat-belajar/old/post/)
+        [e](/pusat-belajar/fr/x/)
+        """,
+    )
+    assert lint_links(site, trailing_slash="always") == [missing(P + "index.md", 5, 5, "/pusat-belajar/fr/x/")]
+    assert build_site(load_settings(cwd=site.root)).routes.notes()[-1] == (
+        "routes from the host's redirects: /chat (netlify.toml:5), /docs/** (public/_redirects:2),"
+        " /old/[slug] (vercel.json redirects), /api/** (vercel.json rewrites)"
+    )
+
+
+def test_unreadable_host_files_are_ignored(site: SiteBuilder) -> None:
+    site.write("netlify.toml", "[[redirects]\nfrom = ")
+    site.write("vercel.json", "[1, 2")
+    site.write("public/_redirects", b"\xff\xfe/x /y\n")
+    site.page("index.md", "---\ntitle: Home\n---\n[a](/pusat-belajar/chat)\n")
+    assert lint_links(site) == [missing(P + "index.md", 4, 5, "/pusat-belajar/chat")]
+
+
+def test_long_route_lists_are_counted_in_notes(site: SiteBuilder) -> None:
+    redirects = tuple(Redirect(f"/r{index}", "/pusat-belajar/", f"redirects.js:{index}:3") for index in range(1, 16))
+    site.page("index.md", "---\ntitle: Home\n---\n")
+    notes = build_site(replace(load_settings(cwd=site.root), redirects=redirects)).routes.notes()
+    assert (
+        notes[0]
+        == "routes from redirects: "
+        + ", ".join(f"/r{index} (redirects.js:{index}:3)" for index in range(1, 13))
+        + " and 3 more"
+    )

@@ -178,7 +178,7 @@ class Resolver:
     def _route(self, path: str, rest: str) -> Resolution:
         """A link to a non-content route: valid; its slash is checked unless the route is served by something else."""
         route = self.routes.match(rest)
-        slash = None if route is None or route.kind == "extra" else self._slash_problem(rest)
+        slash = None if route is None or route.kind in ("extra", "host") else self._slash_problem(rest)
         return Resolution("route", slash_problem=slash, path=path)
 
     def _missing_base(self, path: str, fragment: str | None, page: Page) -> Resolution:

@@ -6,6 +6,8 @@
   them (``packages/astro/src/core/routing/create-manifest.ts``): ``index`` is its folder, names
   starting with ``_`` or ``.`` are not routes, ``[param]`` is one segment, ``[...rest]`` any;
 * routes Starlight and known plugins add (:data:`PLUGIN_ROUTES`: one line per plugin);
+* the host's redirects and rewrites: Netlify's ``netlify.toml`` and ``public/_redirects``,
+  Vercel's ``vercel.json`` (their sources are served; 404 rules are not);
 * ``extra_routes`` globs from eduforge.toml (generated pages, other apps on the same host).
 
 Links to these are fine; eduforge does not know their headings, so anchors are not checked.
@@ -13,8 +15,10 @@ Links to these are fine; eduforge does not know their headings, so anchors are n
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +55,7 @@ class Route:
 
     pattern: str
     kind: str
-    """``page``, ``endpoint``, ``redirect``, ``plugin`` or ``extra``."""
+    """``page``, ``endpoint``, ``redirect``, ``plugin``, ``host`` (Netlify/Vercel redirects) or ``extra``."""
     where: str
     """Where it was found: ``src/pages/feed.xml.ts``, ``astro.config.mjs:12:5``, ``plugin starlight-blog``."""
 
@@ -203,11 +207,101 @@ class Routes:
         for route in self.routes:
             if route.kind in ("page", "endpoint"):
                 groups.setdefault("src/pages", []).append(f"{route.where} -> {route.pattern}")
-            elif route.kind == "redirect":
-                groups.setdefault("redirects", []).append(f"{route.pattern} ({route.where})")
+            elif route.kind in ("redirect", "host"):
+                name = "redirects" if route.kind == "redirect" else "the host's redirects"
+                groups.setdefault(name, []).append(f"{route.pattern} ({route.where})")
             else:
                 groups.setdefault(route.where, []).append(route.pattern)
-        return [f"routes from {where}: {', '.join(shown)}" for where, shown in groups.items()]
+        return [f"routes from {where}: {_listed(shown)}" for where, shown in groups.items()]
+
+
+def _host_pattern(source: str, base: str) -> str | None:
+    """A Netlify or Vercel source path as a route pattern below the base (``/blog/:slug`` → ``/blog/[slug]``,
+    a trailing ``*`` or ``:path*`` → ``**``); None for another host or what is not a plain path pattern."""
+    if not source.startswith("/"):
+        return None
+    pattern = re.sub(r"/:(\w+)[*+]$|/\(\.\*\)$|/\*$", "/**", source)
+    pattern = re.sub(r"/:(\w+)", r"/[\1]", pattern)
+    if re.search(r"[()?+:]", pattern):
+        return None
+    if base and (pattern == base or pattern.startswith(base + "/")):
+        pattern = pattern[len(base) :] or "/"
+    return pattern
+
+
+def _line_of(text: str, needle: str) -> int:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+HostRule = tuple[str, str, str]
+"""``(source, status, where)`` of one redirect or rewrite of the host."""
+
+
+def _netlify_toml(root: Path) -> list[HostRule]:
+    try:
+        text = (root / "netlify.toml").read_text(encoding="utf-8")
+        rules = tomllib.loads(text).get("redirects", [])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    return [
+        (rule["from"], str(rule.get("status", "301")), f"netlify.toml:{_line_of(text, rule['from'])}")
+        for rule in (rules if isinstance(rules, list) else ())
+        if isinstance(rule, dict) and isinstance(rule.get("from"), str)
+    ]
+
+
+def _netlify_redirects(file: Path, shown: str) -> list[HostRule]:
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    rules = []
+    for number, line in enumerate(lines, 1):
+        fields = line.split("#", 1)[0].split()
+        if len(fields) >= 2:
+            rules.append((fields[0], fields[2] if len(fields) > 2 else "301", f"{shown}:{number}"))
+    return rules
+
+
+def _vercel_json(root: Path) -> list[HostRule]:
+    try:
+        config = json.loads((root / "vercel.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    rules = []
+    for key in ("redirects", "rewrites"):
+        entries = config.get(key) if isinstance(config, dict) else None
+        for rule in entries if isinstance(entries, list) else ():
+            if isinstance(rule, dict) and isinstance(rule.get("source"), str):
+                rules.append((rule["source"], "301", f"vercel.json {key}"))
+    return rules
+
+
+def host_routes(settings: Settings) -> list[Route]:
+    """The sources of the host's redirects and rewrites: ``netlify.toml``, ``public/_redirects``, ``vercel.json``.
+
+    A file that cannot be read is ignored (the host complains about it, not a page); 404 rules serve nothing.
+    """
+    root = settings.project_root
+    redirects = (settings.public or root / "public") / "_redirects"
+    shown = redirects.relative_to(root).as_posix() if redirects.is_relative_to(root) else "_redirects"
+    rules = [*_netlify_toml(root), *_netlify_redirects(redirects, shown), *_vercel_json(root)]
+    found = []
+    for source, status, where in rules:
+        pattern = _host_pattern(source, settings.base)
+        if pattern is not None and not status.startswith("404"):
+            found.append(Route(pattern, "host", where))
+    return found
+
+
+NOTE_ITEMS = 12
+"""How many routes of one origin ``-v`` lists before it counts the rest."""
+
+
+def _listed(items: list[str]) -> str:
+    shown = ", ".join(items[:NOTE_ITEMS])
+    return shown if len(items) <= NOTE_ITEMS else f"{shown} and {len(items) - NOTE_ITEMS} more"
 
 
 def site_routes(settings: Settings) -> Routes:
@@ -218,6 +312,7 @@ def site_routes(settings: Settings) -> Routes:
             *redirect_routes(settings),
             *pages_routes(src / "pages", settings.project_root),
             *plugin_routes(settings),
+            *host_routes(settings),
             *extra_routes(settings),
         ]
     )
