@@ -8,6 +8,8 @@
 * routes Starlight and known plugins add (:data:`PLUGIN_ROUTES`: one line per plugin);
 * the host's redirects and rewrites: Netlify's ``netlify.toml`` and ``public/_redirects``,
   Vercel's ``vercel.json`` (their sources are served; 404 rules are not);
+* pages generated at build time: page files the ``.gitignore`` files ignore inside the content
+  folder (``reference/.gitignore`` holding ``*.mdx``) are served, though not in the repository;
 * ``extra_routes`` globs from eduforge.toml (generated pages, other apps on the same host).
 
 Links to these are fine; eduforge does not know their headings, so anchors are not checked.
@@ -55,7 +57,8 @@ class Route:
 
     pattern: str
     kind: str
-    """``page``, ``endpoint``, ``redirect``, ``plugin``, ``host`` (Netlify/Vercel redirects) or ``extra``."""
+    """``page``, ``endpoint``, ``redirect``, ``plugin``, ``host`` (Netlify/Vercel redirects),
+    ``generated`` (gitignored pages) or ``extra``."""
     where: str
     """Where it was found: ``src/pages/feed.xml.ts``, ``astro.config.mjs:12:5``, ``plugin starlight-blog``."""
 
@@ -304,6 +307,67 @@ def _listed(items: list[str]) -> str:
     return shown if len(items) <= NOTE_ITEMS else f"{shown} and {len(items) - NOTE_ITEMS} more"
 
 
+PAGE_FILE_SUFFIXES = (".md", ".mdx", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn")
+
+
+def _ignored_url_glob(folder: str, pattern: str) -> str | None:
+    """The URLs of the pages a ``.gitignore`` pattern in ``folder`` (below the content root) ignores,
+    as a glob; None when it ignores no pages.
+
+    ``config.md`` → ``/reference/**/config`` (a pattern without a slash ignores at any depth);
+    ``*.mdx`` → ``/release/**/*``; ``javascript/*`` → ``/reference/javascript/*/**`` (folders).
+    """
+    pattern = pattern.strip()
+    if not pattern or pattern.startswith(("#", "!")):
+        return None
+    anchored = "/" in pattern.rstrip("/")
+    path = pattern.strip("/")
+    stem, suffix = os.path.splitext(path)
+    if suffix in PAGE_FILE_SUFFIXES:
+        path = stem
+    elif suffix:
+        return None  # another kind of file: _data.json, *.png
+    else:
+        path += "/**"  # a folder: every page below it
+    glob = f"{folder}/{path}" if anchored else f"{folder}/**/{path}"
+    return "/" + "/".join(part.lower() for part in glob.split("/") if part)
+
+
+def _gitignore_lines(file: Path) -> list[str]:
+    try:
+        return file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def generated_routes(settings: Settings) -> list[Route]:
+    """Pages ``.gitignore`` files ignore inside the content folder: generated at build time, so served.
+
+    Read: every ``.gitignore`` below the content folder, and the project's own for lines naming
+    paths inside the content folder (``src/content/docs/api/``).
+    """
+    content, root, found = settings.content, settings.project_root, []
+    if content.is_relative_to(root):
+        inside = content.relative_to(root).as_posix() + "/"
+        for line in _gitignore_lines(root / ".gitignore"):
+            path = line.strip().lstrip("/")
+            glob = _ignored_url_glob("", "/" + path[len(inside) :]) if path.startswith(inside) else None
+            if glob is not None:
+                found.append(Route(glob, "generated", ".gitignore"))
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
+        if ".gitignore" not in files:
+            continue
+        file = Path(folder, ".gitignore")
+        relative = Path(folder).relative_to(content).as_posix()
+        where = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+        for line in _gitignore_lines(file):
+            glob = _ignored_url_glob("" if relative == "." else relative, line)
+            if glob is not None:
+                found.append(Route(glob, "generated", where))
+    return found
+
+
 def site_routes(settings: Settings) -> Routes:
     """Every non-content route of the site, from the config, ``src/pages`` and the plugins."""
     src = settings.src_dir or settings.project_root / "src"
@@ -313,6 +377,7 @@ def site_routes(settings: Settings) -> Routes:
             *pages_routes(src / "pages", settings.project_root),
             *plugin_routes(settings),
             *host_routes(settings),
+            *generated_routes(settings),
             *extra_routes(settings),
         ]
     )
