@@ -11,7 +11,7 @@ import pytest
 from eduforge.config import Redirect, load_settings
 from eduforge.engine import build_site, lint
 from eduforge.project.values import Call, ImportRef, JSArray, JSObject
-from eduforge.site.routes import file_route, pattern_regex
+from eduforge.site.routes import file_route, ignored_url_glob, pattern_regex
 from helpers import SiteBuilder
 
 P = "docs/"
@@ -325,9 +325,7 @@ def test_long_route_lists_are_counted_in_notes(site: SiteBuilder) -> None:
     ],
 )
 def test_gitignored_page_patterns(folder: str, pattern: str, glob: str | None) -> None:
-    from eduforge.site.routes import _ignored_url_glob
-
-    assert _ignored_url_glob(folder, pattern) == glob
+    assert ignored_url_glob(folder, pattern) == glob
 
 
 def test_gitignored_pages_are_generated_at_build_time_so_served(site: SiteBuilder) -> None:

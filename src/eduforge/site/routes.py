@@ -310,7 +310,7 @@ def _listed(items: list[str]) -> str:
 PAGE_FILE_SUFFIXES = (".md", ".mdx", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn")
 
 
-def _ignored_url_glob(folder: str, pattern: str) -> str | None:
+def ignored_url_glob(folder: str, pattern: str) -> str | None:
     """The URLs of the pages a ``.gitignore`` pattern in ``folder`` (below the content root) ignores,
     as a glob; None when it ignores no pages.
 
@@ -351,7 +351,7 @@ def generated_routes(settings: Settings) -> list[Route]:
         inside = content.relative_to(root).as_posix() + "/"
         for line in _gitignore_lines(root / ".gitignore"):
             path = line.strip().lstrip("/")
-            glob = _ignored_url_glob("", "/" + path[len(inside) :]) if path.startswith(inside) else None
+            glob = ignored_url_glob("", "/" + path[len(inside) :]) if path.startswith(inside) else None
             if glob is not None:
                 found.append(Route(glob, "generated", ".gitignore"))
     for folder, dirs, files in os.walk(content):
@@ -362,7 +362,7 @@ def generated_routes(settings: Settings) -> list[Route]:
         relative = Path(folder).relative_to(content).as_posix()
         where = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
         for line in _gitignore_lines(file):
-            glob = _ignored_url_glob("" if relative == "." else relative, line)
+            glob = ignored_url_glob("" if relative == "." else relative, line)
             if glob is not None:
                 found.append(Route(glob, "generated", where))
     return found
