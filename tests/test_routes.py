@@ -342,3 +342,16 @@ def test_gitignored_pages_are_generated_at_build_time_so_served(site: SiteBuilde
         "routes from .gitignore: /api/**",
         "routes from docs/reference/.gitignore: /reference/**/*",
     ]
+
+
+def test_a_route_with_no_fixed_segment_is_not_matched(site: SiteBuilder) -> None:
+    site.write("src/pages/[...slug].astro", "---\n---\n")
+    site.write("src/pages/[lang]/install.astro", "---\n---\n")
+    site.page(
+        "index.md", "---\ntitle: Home\n---\n[a](/pusat-belajar/gettting-started/) [b](/pusat-belajar/de/install/)\n"
+    )
+    assert lint_links(site) == [missing(P + "index.md", 4, 5, "/pusat-belajar/gettting-started/")]
+    assert build_site(load_settings(cwd=site.root)).routes.notes()[-1] == (
+        "src/pages/[...slug].astro (/[...slug]) has no fixed segment and only its code knows which URLs it builds,"
+        " so links are not checked against it; list its URLs in extra_routes if links to them are reported"
+    )

@@ -95,6 +95,13 @@ def is_dynamic(pattern: str) -> bool:
     return bool(re.search(r"\[[^\]]*\]|\*|\?", pattern))
 
 
+def is_too_broad(pattern: str) -> bool:
+    """Whether a dynamic route has no fixed segment (``/[...slug]``, ``/[lang]/[page]``): it could serve
+    any URL, and which ones it builds only its code knows, so it cannot tell a broken link from a good one."""
+    segments = [segment for segment in pattern.split("/") if segment]
+    return bool(segments) and all(is_dynamic(segment) for segment in segments)
+
+
 def file_route(relative: str) -> tuple[str, str] | None:
     """``(pattern, kind)`` of a file below ``src/pages`` (``blog/[slug].astro`` → ``/blog/[slug]``), or None."""
     *folders, name = relative.split("/")
@@ -187,7 +194,13 @@ class Routes:
         self.routes = list(routes)
         self._static: dict[str, Route] = {}
         self._dynamic: list[tuple[re.Pattern[str], Route]] = []
+        self.unused = [
+            route for route in self.routes if route.kind in ("page", "endpoint") and is_too_broad(route.pattern)
+        ]
+        """``src/pages`` routes that could serve any URL: listed by ``-v``, not matched."""
         for route in self.routes:
+            if route in self.unused:
+                continue
             if is_dynamic(route.pattern):
                 self._dynamic.append((pattern_regex(route.pattern), route))
             else:
@@ -215,7 +228,13 @@ class Routes:
                 groups.setdefault(name, []).append(f"{route.pattern} ({route.where})")
             else:
                 groups.setdefault(route.where, []).append(route.pattern)
-        return [f"routes from {where}: {_listed(shown)}" for where, shown in groups.items()]
+        lines = [f"routes from {where}: {_listed(shown)}" for where, shown in groups.items()]
+        lines.extend(
+            f"{route.where} ({route.pattern}) has no fixed segment and only its code knows which URLs it builds,"
+            " so links are not checked against it; list its URLs in extra_routes if links to them are reported"
+            for route in self.unused
+        )
+        return lines
 
 
 def _host_pattern(source: str, base: str) -> str | None:
