@@ -60,8 +60,8 @@ class Resolver:
         self.project_root = settings.project_root.resolve()
         self.i18n = site.locales
         self.routes = site.routes
-        self._pools: dict[str, dict[str, str]] = {}
-        """Did-you-mean candidates of each locale: URL key → URL as suggested."""
+        self._pools: dict[str, tuple[dict[str, str], list[str]]] = {}
+        """Did-you-mean candidates of each locale: URL key → URL as suggested, and the keys sorted."""
         self.base_prefix = self.base + "/"
         self.files_seen: dict[str, bool] = {}
         """Every file whose existence a link depended on, and whether it existed."""
@@ -239,7 +239,7 @@ class Resolver:
         """The did-you-mean for a URL path (with base) that is not served: in its locale, or the default one."""
         return self._suggest(path, None)
 
-    def _pool(self, locale: str) -> dict[str, str]:
+    def _pool(self, locale: str) -> tuple[dict[str, str], list[str]]:
         """Did-you-mean candidates for a link into ``locale``: its pages and fallback pages, or, when
         it has no fallback pages, its pages and the default locale's; never another language's."""
         if locale not in self._pools:
@@ -253,15 +253,14 @@ class Resolver:
                     pool.setdefault(url_key(self.base + moved), self.shown(self.base + moved))
                 else:
                     pool.setdefault(url_key(page.url), page.url)
-            self._pools[locale] = pool
+            self._pools[locale] = pool, sorted(pool)
         return self._pools[locale]
 
     def _suggest(self, path: str, fragment: str | None) -> str | None:
         lowered = self.base + path[len(self.base) :].lower()
         if self._find_page(lowered) is not None:
             return self.shown(lowered) + (f"#{fragment}" if fragment else "")
-        candidates = self._pool(self.i18n.of_path(path[len(self.base) :]))
-        pool = sorted(candidates)
+        candidates, pool = self._pool(self.i18n.of_path(path[len(self.base) :]))
         key = url_key(path)
         if len(pool) > 2000:  # keep did-you-mean cheap on big sites: same folder first
             folder = key.rsplit("/", 1)[0]
