@@ -271,7 +271,7 @@ def lint(
     ``families`` picks the rule families: ``schema``, ``links``, ``external``.
     """
     started = time.perf_counter()
-    families = tuple(families)
+    families, paths = tuple(families), tuple(paths)
     notes: list[str] = []
     cache = open_cache(settings, use_cache)
     site = build_site(settings, cache, notes)
@@ -297,6 +297,9 @@ def lint(
     if computed and fingerprint:
         cache.save_memo(fingerprint, files_seen, {**memo, **computed})
     if "links" in families:
+        given = {relative_path(path.resolve(), settings) for path in paths}
+        raw.extend(p for p in links.check_redirects(site) if not paths or p.path in given)
+        notes.extend(site.notes())
         notes.append(
             f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
             f" in {time.perf_counter() - links_started:.2f} s"
