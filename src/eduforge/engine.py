@@ -189,14 +189,23 @@ def page_problems(page: Page) -> Iterator[Problem]:
     yield from page.local_problems
 
 
-def _external(settings: Settings, pages: list[Page], progress: bool, notes: list[str]) -> list[Problem]:
+def _external(
+    settings: Settings, pages: list[Page], progress: bool, notes: list[str], use_cache: bool = True
+) -> list[Problem]:
+    """Check the pages' external URLs; the URL cache follows ``cache_dir`` and ``--no-cache``."""
     from eduforge.external import check_urls  # requests loads only when URLs are checked
     from eduforge.external.collect import collect
 
-    report = check_urls(collect(pages), settings.external, progress=progress)
+    external = dataclasses.replace(
+        settings.external,
+        cache=settings.external.cache and use_cache,
+        cache_dir=settings.cache_dir or settings.external.cache_dir,
+    )
+    report = check_urls(collect(pages), external, progress=progress)
     notes.append(
         f"external URLs: {report.checked} checked, {report.from_cache} from cache, {len(report.skipped)} skipped"
     )
+    notes.extend(report.notes)
     notes.extend(f"  skipped {url}: {reason}" for url, reason in report.skipped)
     return list(report.problems)
 
@@ -210,9 +219,15 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tu
     results: dict[str, list[tuple[object, ...]]] = {}
     for index in indices:
         page = site.pages[index]
-        results[page.path] = [
-            (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
-        ]
+        try:
+            results[page.path] = [
+                (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
+            ]
+        except (Exception, RecursionError) as error:  # one page's failure never ends the run
+            from eduforge.analysis import internal_error
+
+            message = internal_error(error, "checking the links of this page")
+            results[page.path] = [(page.path, 1, 1, "internal-error", message)]
     return [(results, dict(site.resolver.files_seen))]
 
 
@@ -300,7 +315,7 @@ def lint(
         by_path = {page.path: page for page in selected}
         raw.extend(
             p
-            for p in _external(settings, selected, progress, notes)
+            for p in _external(settings, selected, progress, notes, use_cache)
             if not is_suppressed(p, by_path[p.path].suppressions)
         )
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)

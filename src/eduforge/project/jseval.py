@@ -17,6 +17,7 @@ from eduforge.project.values import (
     UNDEFINED,
     Call,
     Global,
+    ImportRef,
     JSArray,
     JSFunction,
     JSObject,
@@ -25,6 +26,7 @@ from eduforge.project.values import (
     Position,
     Regex,
     Unknown,
+    dotted_name,
 )
 
 MAX_DEPTH = 200
@@ -54,6 +56,13 @@ _UNSUPPORTED = {
     "generator_function": "is a generator function",
     "import": "is a dynamic import()",
 }
+
+
+def broken(node: Node) -> bool:
+    """A syntax error node, or a node with one as a direct child (its value would be tree-sitter's guess)."""
+    if node.is_error or node.is_missing:
+        return True
+    return node.has_error and any(child.is_error or child.is_missing for child in node.children)
 
 
 def named(node: Node) -> Iterator[Node]:
@@ -124,6 +133,19 @@ def _member_of(thunk: Callable[[], Any], key: str, position: Position) -> Callab
     return lambda: member(thunk(), key, position)
 
 
+def why(value: Any, expected: str) -> str:
+    """Completes "`x` …": why ``value`` is not the known ``expected`` (an Unknown's reason, or what it is)."""
+    if isinstance(value, Unknown):
+        return value.reason
+    if isinstance(value, Call):
+        name = dotted_name(value.callee)
+        return f"is what {name}(…) returns" if name else "is the result of a call"
+    if isinstance(value, Member | ImportRef | Global | Param):
+        name = dotted_name(value)
+        return f"is {name}, which cannot be read statically" if name else f"is not a known {expected}"
+    return f"is not a known {expected}"
+
+
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -150,7 +172,7 @@ class Evaluator:
         """The value of an expression node; never raises for any input tree."""
         if node is None:
             return UNDEFINED
-        if node.is_error or node.is_missing or node.type == "ERROR":
+        if broken(node):
             return Unknown(SYNTAX_ERROR, self.position(node))
         host = self.host
         host.depth += cost
@@ -207,7 +229,7 @@ class Evaluator:
             text = js_string(value)
             if text is None:
                 if unknown is None:
-                    reason = value.reason if isinstance(value, Unknown) else "is not a known string"
+                    reason = why(value, "string")
                     unknown = Unknown(f"`${{{_short(self.text(child)[2:-1])}}}` {reason}", self.position(child))
                 resolved = js_string(value.fallback) if isinstance(value, Unknown) and value.has_fallback else None
                 fallback = None if resolved is None or fallback is None else [*fallback, resolved]
@@ -256,7 +278,8 @@ class Evaluator:
                 if isinstance(key, Unknown):
                     result.unknown.append(key)
                     continue
-                self._set(result, key, self.eval(value_node, scope), child, value_node)
+                value = Unknown(SYNTAX_ERROR, self.position(child)) if broken(child) else self.eval(value_node, scope)
+                self._set(result, key, value, child, value_node)
             elif kind == "shorthand_property_identifier":
                 self._set(result, self.text(child), self._identifier(child, scope), child, child)
             elif kind == "method_definition":
@@ -288,7 +311,7 @@ class Evaluator:
             value = self.eval(node, scope)
         key = js_string(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
         if key is None:
-            reason = value.reason if isinstance(value, Unknown) else "is not a known string"
+            reason = why(value, "string")
             return Unknown(f"the computed key `{_short(self.text(node))}` {reason}", self.position(node))
         return key
 
@@ -297,8 +320,7 @@ class Evaluator:
         value = self.eval(inner[0] if inner else None, scope)
         if isinstance(value, JSObject):
             for key, item in value.items():
-                result.pop(key, None)  # a spread re-inserts the key where JavaScript would keep it: in place
-                result[key] = item
+                result[key] = item  # a key set before keeps its place, as in JavaScript
                 if key in value.key_positions:
                     result.key_positions[key] = value.key_positions[key]
                     result.value_positions[key] = value.value_positions[key]
@@ -309,7 +331,7 @@ class Evaluator:
         elif value is None or value is UNDEFINED or isinstance(value, bool | int | float):
             return
         else:
-            reason = value.reason if isinstance(value, Unknown) else "is not a known object"
+            reason = why(value, "object")
             result.unknown.append(Unknown(f"the spread `{_short(self.text(node))}` {reason}", self.position(node)))
 
     def _array(self, node: Node, scope: Scope) -> Any:
@@ -325,7 +347,7 @@ class Evaluator:
                 result.extend(value)
                 result.positions.extend(value.positions)
             else:
-                reason = value.reason if isinstance(value, Unknown) else "is not a known array"
+                reason = why(value, "array")
                 result.append(Unknown(f"the spread `{_short(self.text(child))}` {reason}", self.position(child)))
                 result.positions.append(self.position(child))
         return result
@@ -352,7 +374,7 @@ class Evaluator:
             index = int(index)
         if isinstance(index, str) or (isinstance(index, int) and not isinstance(index, bool)):
             return member(obj, str(index), self.position(node))
-        reason = index.reason if isinstance(index, Unknown) else "is not a known key"
+        reason = why(index, "key")
         return Unknown(f"the index of `{_short(self.text(node))}` {reason}", self.position(node))
 
     def _arguments(self, node: Node | None, scope: Scope) -> tuple[Any, ...]:
@@ -366,7 +388,7 @@ class Evaluator:
             if isinstance(value, JSArray):
                 args.extend(value)
             else:
-                reason = value.reason if isinstance(value, Unknown) else "is not a known array"
+                reason = why(value, "array")
                 args.append(Unknown(f"the spread `{_short(self.text(child))}` {reason}", self.position(child)))
         return tuple(args)
 
@@ -480,6 +502,8 @@ class Evaluator:
             if params_node.type == "identifier"
             else list(named(params_node))
         )
+        if params_node is not None and _deeper_than(params_node, MAX_DEPTH):
+            return Unknown(f"the parameters are nested more than {MAX_DEPTH} levels deep", position)
         names = tuple(name for param in params for name, _ in self._pattern_names(param))
         body = node.child_by_field_name("body")
         is_async = "async" in keywords
@@ -563,8 +587,24 @@ class Evaluator:
             value_node = declarator.child_by_field_name("value")
             if target is None:
                 continue
+            if _deeper_than(target, MAX_DEPTH):
+                names.extend(self._bind_too_deep(target, scope))
+                continue
             self.bind_pattern(target, self._later(value_node, scope), scope)
             names.extend(name for name, _ in self._pattern_names(target))
+        return names
+
+    def _bind_too_deep(self, pattern: Node, scope: Scope) -> list[str]:
+        """A pattern nested past MAX_DEPTH: every name in it is Unknown (found without recursion)."""
+        unknown = Unknown(f"the pattern is nested more than {MAX_DEPTH} levels deep", self.position(pattern))
+        names: list[str] = []
+        stack = [pattern]
+        while stack:
+            node = stack.pop()
+            if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+                names.append(self.text(node))
+                scope.bind(names[-1], _constant(unknown))
+            stack.extend(node.named_children)
         return names
 
     def _later(self, node: Node | None, scope: Scope) -> Callable[[], Any]:
@@ -663,7 +703,7 @@ class Evaluator:
                 else:
                     scope.bind(key, _member_of(thunk, key, self.position(child)))
         elif kind == "array_pattern":
-            for index, child in enumerate(named(node)):
+            for index, child in _array_pattern_items(node):
                 if child.type == "rest_pattern":
                     self._bind_rest(child, thunk, index, scope)
                 else:
@@ -704,10 +744,31 @@ class Evaluator:
                         out.value_positions[key] = value.value_positions.get(key, position)
                 out.unknown.extend(value.unknown)
                 return out
-            reason = value.reason if isinstance(value, Unknown) else "is not a known object or array"
+            reason = why(value, "object or array")
             return Unknown(f"the rest `{_short(self.text(node))}` {reason}", position)
 
         self.bind_pattern(inner[0], rest, scope)
+
+
+def _deeper_than(node: Node, limit: int) -> bool:
+    """Whether ``node``'s subtree is nested more than ``limit`` levels (walked without recursion)."""
+    stack = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in current.named_children)
+    return False
+
+
+def _array_pattern_items(node: Node) -> Iterator[tuple[int, Node]]:
+    """The elements of ``[a, , b]`` with their indexes (holes count)."""
+    index = 0
+    for child in node.children:
+        if child.type == ",":
+            index += 1
+        elif child.is_named and child.type != "comment":
+            yield index, child
 
 
 def is_environment(value: Any) -> bool:
@@ -741,6 +802,8 @@ def member(obj: Any, key: str, position: Position | None) -> Any:
         return Unknown(f"reads {key} of {'null' if obj is None else 'undefined'}", position)
     if is_environment(obj):
         return Unknown(f"reads the environment variable {key}", position)
+    if isinstance(obj, ImportRef) and obj.name == "*" and not obj.local:
+        return ImportRef(obj.source, key, position, key)  # `const { x } = require('pkg')` imports x
     return Member(obj, key, position)
 
 

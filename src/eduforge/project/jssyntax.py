@@ -26,14 +26,17 @@ _JAVASCRIPT = frozenset({".js", ".mjs", ".cjs", ".jsx"})
 
 
 @cache
-def _parser(grammar: str) -> tree_sitter.Parser:
+def _language(grammar: str) -> tree_sitter.Language:
     if grammar == "typescript":
-        language = tree_sitter_typescript.language_typescript()
-    elif grammar == "tsx":
-        language = tree_sitter_typescript.language_tsx()
-    else:
-        language = tree_sitter_javascript.language()
-    return tree_sitter.Parser(tree_sitter.Language(language))
+        return tree_sitter.Language(tree_sitter_typescript.language_typescript())
+    if grammar == "tsx":
+        return tree_sitter.Language(tree_sitter_typescript.language_tsx())
+    return tree_sitter.Language(tree_sitter_javascript.language())
+
+
+@cache
+def _parser(grammar: str) -> tree_sitter.Parser:
+    return tree_sitter.Parser(_language(grammar))
 
 
 def grammar_for(path: Path) -> str:
@@ -56,12 +59,16 @@ class Source:
     file: Path
     data: bytes
     root: Node
+    grammar: str = "javascript"
     first_line: int = 1
+
+    def __post_init__(self) -> None:
+        self.ascii = self.data.isascii()
 
     def position(self, node: Node) -> Position:
         """Where ``node`` starts: 1-based line, and column in characters (tree-sitter counts bytes)."""
         row, column = node.start_point
-        if column:
+        if column and not self.ascii:
             start = node.start_byte
             prefix = self.data[start - column : start]
             if not prefix.isascii():
@@ -75,7 +82,7 @@ class Source:
 def parse_json(file: Path, data: bytes) -> Source:
     """A JSON file as one JavaScript expression (JSON is a subset of it), so values get positions too."""
     tree = _parser("javascript").parse(b"(\n" + data + b"\n)")
-    return Source(file, b"(\n" + data + b"\n)", tree.root_node, first_line=0)
+    return Source(file, b"(\n" + data + b"\n)", tree.root_node, "javascript", first_line=0)
 
 
 def parse(file: Path, data: bytes) -> Source:
@@ -83,10 +90,11 @@ def parse(file: Path, data: bytes) -> Source:
     grammar = grammar_for(file)
     tree = _parser(grammar).parse(data)
     if tree.root_node.has_error and file.suffix.lower() in _JAVASCRIPT:
-        retry = _parser("tsx" if file.suffix.lower() == ".jsx" else "typescript").parse(data)
+        typescript = "tsx" if file.suffix.lower() == ".jsx" else "typescript"
+        retry = _parser(typescript).parse(data)
         if not retry.root_node.has_error:
-            tree = retry
-    return Source(file, data, tree.root_node)
+            tree, grammar = retry, typescript
+    return Source(file, data, tree.root_node, grammar)
 
 
 def syntax_problems(source: Source) -> list[ReadProblem]:
@@ -164,6 +172,21 @@ def number_value(text: str) -> int | float | None:
 _MUTATING_METHODS = frozenset(
     {"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set", "delete", "add"}
 )
+_CHANGES = """
+(assignment_expression left: (_) @target) @change
+(augmented_assignment_expression left: (_) @target) @change
+(update_expression argument: (_) @target) @change
+(unary_expression operator: "delete" argument: (_) @target) @change
+(call_expression function: (member_expression object: (_) @target property: (property_identifier) @method)) @change
+(call_expression
+  function: (member_expression object: (identifier) @object property: (property_identifier) @method)
+  arguments: (arguments . (_) @target)) @change
+"""
+
+
+@cache
+def _changes_query(grammar: str) -> tree_sitter.Query:
+    return tree_sitter.Query(_language(grammar), _CHANGES)
 
 
 def _root_identifier(node: Node | None) -> Node | None:
@@ -171,28 +194,6 @@ def _root_identifier(node: Node | None) -> Node | None:
     while node is not None and node.type in ("member_expression", "subscript_expression", "non_null_expression"):
         node = node.child_by_field_name("object") or (node.named_children[0] if node.named_children else None)
     return node if node is not None and node.type == "identifier" else None
-
-
-def _changed_name(node: Node) -> Node | None:
-    kind = node.type
-    if kind in ("assignment_expression", "augmented_assignment_expression"):
-        return _root_identifier(node.child_by_field_name("left"))
-    if kind == "update_expression":
-        return _root_identifier(node.child_by_field_name("argument"))
-    if kind == "unary_expression" and node.children and node.children[0].type == "delete":
-        return _root_identifier(node.child_by_field_name("argument"))
-    if kind == "call_expression":
-        function = node.child_by_field_name("function")
-        if function is not None and function.type == "member_expression":
-            prop = function.child_by_field_name("property")
-            if prop is not None and prop.text is not None and prop.text.decode() in _MUTATING_METHODS:
-                return _root_identifier(function.child_by_field_name("object"))
-            obj = function.child_by_field_name("object")
-            args = node.child_by_field_name("arguments")
-            assigns = prop is not None and prop.text == b"assign" and obj is not None and obj.text == b"Object"
-            if assigns and args is not None and args.named_children:
-                return _root_identifier(args.named_children[0])
-    return None
 
 
 def changed_names(source: Source) -> dict[str, Node]:
@@ -203,13 +204,18 @@ def changed_names(source: Source) -> dict[str, Node]:
     ``module.exports = …`` and ``exports.x = …`` are how CommonJS exports, not changes.
     """
     changed: dict[str, Node] = {}
-    stack = [source.root]
-    while stack:
-        node = stack.pop()
-        target = _changed_name(node)
-        if target is not None and target.text is not None:
-            name = target.text.decode()
-            if name not in ("module", "exports") and name not in changed:
-                changed[name] = node
-        stack.extend(reversed(node.named_children))
+    for pattern, captures in tree_sitter.QueryCursor(_changes_query(source.grammar)).matches(source.root):
+        method = captures.get("method")
+        if pattern == 4 and (not method or method[0].text is None or method[0].text.decode() not in _MUTATING_METHODS):
+            continue
+        if pattern == 5 and (captures["object"][0].text != b"Object" or captures["method"][0].text != b"assign"):
+            continue
+        target = _root_identifier(captures["target"][0])
+        if target is None or target.text is None:
+            continue
+        name, change = target.text.decode(), captures["change"][0]
+        if name in ("module", "exports"):
+            continue
+        if name not in changed or change.start_byte < changed[name].start_byte:
+            changed[name] = change
     return changed

@@ -28,21 +28,37 @@ class RuleInfo:
 
 _CATALOGUE = [
     # reading files and frontmatter
-    RuleInfo("file-unreadable", E, "load", "the file cannot be read as a page (binary, too large, unreadable)"),
+    RuleInfo(
+        "file-unreadable",
+        E,
+        "load",
+        "the file cannot be read as a page (binary, too large, unreadable, not a regular file)",
+    ),
     RuleInfo("encoding", E, "load", "the file is not valid UTF-8"),
     RuleInfo("frontmatter-fence", E, "load", "the frontmatter's opening --- has no closing ---"),
-    RuleInfo("yaml-syntax", E, "load", "the frontmatter is not valid YAML (or uses tags, aliases bombs, deep nesting)"),
+    RuleInfo(
+        "yaml-syntax",
+        E,
+        "load",
+        "the frontmatter is not valid YAML as js-yaml reads it (tags, alias bombs, deep nesting, control characters)",
+    ),
     RuleInfo("yaml-duplicate-key", E, "load", "a key appears twice in one mapping"),
     RuleInfo("frontmatter-type", E, "load", "the frontmatter is not a mapping"),
     RuleInfo("frontmatter-date", W, "load", "an impossible date (2024-02-30) that JavaScript silently rolls over"),
     RuleInfo(
-        "file-skipped", W, "load", "a page file eduforge will not read (e.g. a symlink leading out of the content root)"
+        "file-skipped",
+        W,
+        "load",
+        "a page file eduforge will not read (a symlink out of the content root or into a loop, a FIFO, a non-UTF-8 name)",
     ),
     RuleInfo(
         "astro-config",
         W,
         "load",
         "a value of astro.config that eduforge cannot read statically (or read with a fallback)",
+    ),
+    RuleInfo(
+        "internal-error", E, "load", "eduforge itself failed on this page (a bug: please report it); the run goes on"
     ),
     # schema
     RuleInfo("schema", E, "schema", "the frontmatter does not match its JSON Schema (Starlight's by default)"),
