@@ -84,4 +84,10 @@ def analyze_many(items: Sequence[WorkItem], settings: Settings) -> list[Analysis
         warm_up()
         with contextlib.suppress(SchemaLoadError):  # each page will report it
             compiled(schema_file(settings.schema, settings.project_root))
-    return fork_map(_analyze_chunk, items, settings, min_items=PARALLEL_FROM)
+    return fork_map(
+        _analyze_chunk,
+        items,
+        settings,
+        min_items=PARALLEL_FROM,
+        on_lost=lambda item, error: [(b"", False, encode(failed_page(item, settings, error)))],
+    )

@@ -8,6 +8,7 @@ CLI only turns options into Settings and the result into output and an exit code
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import time
@@ -231,6 +232,16 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tu
     return [(results, dict(site.resolver.files_seen))]
 
 
+def _lost_page_check(
+    site: Site, index: int, error: BaseException
+) -> list[tuple[dict[str, list[tuple[object, ...]]], dict[str, bool]]]:
+    """What stands for the site-wide checks of a page whose worker process died on it."""
+    from eduforge.analysis import internal_error
+
+    path = site.pages[index].path
+    return [({path: [(path, 1, 1, "internal-error", internal_error(error, "checking the links of this page"))]}, {})]
+
+
 def _fingerprint(site: Site, cache: PageCache) -> bytes:
     """What the link verdicts depend on among the pages: every page's path and content digest."""
     if cache.file is None:
@@ -285,7 +296,10 @@ def lint(
     if "links" in families:
         chosen = {id(page) for page in selected}
         to_check = [index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo]
-        for chunk_results, chunk_files in fork_map(_check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM):
+        lost = functools.partial(_lost_page_check, site)
+        for chunk_results, chunk_files in fork_map(
+            _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
+        ):
             computed.update(chunk_results)
             files_seen.update(chunk_files)
     for page in selected:
