@@ -29,7 +29,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 6
+FORMAT = 7
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 

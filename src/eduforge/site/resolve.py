@@ -18,9 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 from eduforge.site.index import Site, inside, posix_relative, url_key
 from eduforge.site.page import PAGE_SUFFIXES, Page
+from eduforge.site.served import ServedFiles
+from eduforge.urlscheme import unsafe_scheme
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_UNSAFE_SCHEMES = frozenset({"javascript", "vbscript"})
 _EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
 """What the fast path leaves to the full resolution: escapes, queries, dot segments."""
@@ -59,6 +60,7 @@ class Resolver:
         self.base_prefix = self.base + "/"
         self.files_seen: dict[str, bool] = {}
         """Every file whose existence a link depended on, and whether it existed."""
+        self.served = ServedFiles(settings)
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
@@ -67,18 +69,20 @@ class Resolver:
             fast = self._fast(raw)  # the common case: a plain absolute link to a page
             if fast is not None:
                 return fast
+        unsafe = unsafe_scheme(raw, image=asset)  # decided as browsers do: the exporter asks the same
+        if unsafe is not None:
+            if unsafe != "data":
+                return Resolution(
+                    "unsafe", message=f"{unsafe}: links run code instead of navigating; link to a page or remove it"
+                )
+            if not asset:
+                return Resolution("unsafe", message="data: links are blocked by browsers; link to a file instead")
+            return Resolution("unsafe", message="a data: image must hold image/… data; use an image file instead")
         target = raw.strip()
         if not target:
             return Resolution("skip")
         scheme_match = _SCHEME.match(target)
         if scheme_match and len(scheme_match.group(1)) > 1:  # C:\ is not a scheme
-            scheme = scheme_match.group(1).lower()
-            if scheme in _UNSAFE_SCHEMES:
-                return Resolution(
-                    "unsafe", message=f"{scheme}: links run code instead of navigating; link to a page or remove it"
-                )
-            if scheme == "data" and not asset:
-                return Resolution("unsafe", message="data: links are blocked by browsers; link to a file instead")
             return Resolution("skip")  # http(s), mailto:, tel:, data: images…
         if target.startswith("//"):
             return Resolution("skip")
@@ -139,8 +143,13 @@ class Resolver:
                     suggestion=linked.url + (f"#{fragment}" if fragment else ""),
                 )
         if self.is_file(file):
-            return Resolution("asset")
+            return self._served(file)
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
+
+    def _served(self, file: str | Path) -> Resolution:
+        """An existing file: an asset if the site serves it (the export copies exactly these)."""
+        refusal = self.served.refusal(file)
+        return Resolution("missing-asset", message=refusal) if refusal else Resolution("asset")
 
     def is_file(self, file: str | Path) -> bool:
         """Whether a linked file exists; every answer is remembered for the run's result cache."""
@@ -161,7 +170,7 @@ class Resolver:
         if found is not None:
             return Resolution("page", page=found, fragment=fragment, slash_problem=slash_problem)
         if self.public is not None and rest.strip("/") and self.is_file(self.public / rest.strip("/")):
-            return Resolution("asset")
+            return self._served(self.public / rest.strip("/"))
         return Resolution("missing", message="is not a page of the site", suggestion=self._suggest(path, fragment))
 
     def _missing_base(self, path: str, fragment: str | None, page: Page) -> Resolution:
@@ -185,7 +194,7 @@ class Resolver:
         if not inside(file, self.public):
             return Resolution("missing-asset", message="climbs out of the public folder")
         if self.is_file(file):
-            return Resolution("asset")
+            return self._served(file)
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
 
     def _slash_problem(self, rest: str) -> str | None:
