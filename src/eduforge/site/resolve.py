@@ -7,7 +7,6 @@ except images and files, which Astro resolves against the Markdown file.
 
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
 import re
@@ -19,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from eduforge.site.index import Site, inside, posix_relative, url_key
 from eduforge.site.page import PAGE_SUFFIXES, Page
 from eduforge.site.served import ServedFiles
+from eduforge.site.suggest import SuggestionIndex
 from eduforge.urlscheme import unsafe_scheme
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -56,7 +56,7 @@ class Resolver:
         self.public = settings.public.resolve() if settings.public else None
         self.project_root = settings.project_root.resolve()
         self.locales = set(settings.locales)
-        self._suggestion_pool: list[str] | None = None
+        self._suggestion_pool: SuggestionIndex | None = None
         self.base_prefix = self.base + "/"
         self.files_seen: dict[str, bool] = {}
         """Every file whose existence a link depended on, and whether it existed."""
@@ -223,20 +223,9 @@ class Resolver:
         lowered = self._find_page(path.lower())
         if lowered is not None:
             return lowered.url
-        if self._suggestion_pool is None:
-            self._suggestion_pool = sorted(self.site.by_url)
-        pool = self._suggestion_pool
-        key = url_key(path)
-        if len(pool) > 2000:  # keep did-you-mean cheap on big sites: same folder first
-            folder = key.rsplit("/", 1)[0]
-            pool = [url for url in pool if url.startswith(folder)] or pool[:2000]
-        # Compare what follows the base: every URL shares the base, which says nothing.
-        size = len(self.base)
-        by_rest = {url[size:]: url for url in pool}
-        wanted = key[size:]
-        last = wanted.rsplit("/", 1)[-1]
-        for candidate in difflib.get_close_matches(wanted, list(by_rest), n=3, cutoff=0.7):
-            # the page's own name must look alike too: /en/z is no typo of /en/y
-            if difflib.SequenceMatcher(None, last, candidate.rsplit("/", 1)[-1]).ratio() >= 0.6:
-                return self.site.by_url[by_rest[candidate]][0].url + (f"#{fragment}" if fragment else "")
-        return None
+        if self._suggestion_pool is None:  # built on the first broken link: a bounded cost per link after
+            self._suggestion_pool = SuggestionIndex(self.site.by_url, self.base)
+        found = self._suggestion_pool.best(url_key(path))
+        if found is None:
+            return None
+        return self.site.by_url[found][0].url + (f"#{fragment}" if fragment else "")
