@@ -179,8 +179,8 @@ def stat_stamp(stat: os.stat_result) -> int:
     """
     if max(stat.st_mtime_ns, stat.st_ctime_ns) >= time.time_ns() - STAT_TRUST_NS:
         return -1
-    packed = f"{stat.st_mtime_ns}|{stat.st_ctime_ns}|{stat.st_ino}|{stat.st_dev}".encode()
-    return int.from_bytes(hashlib.blake2b(packed, digest_size=8).digest()) >> 1
+    # the hash of a tuple of ints is the same in every process (only str and bytes hashes are salted)
+    return hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)) & 0x3FFF_FFFF_FFFF_FFFF
 
 
 # -- the sealed file format ---------------------------------------------------------------

@@ -377,6 +377,8 @@ def test_an_alias_repeated_90000_times_does_not_exhaust_memory(site: SiteBuilder
         ("<Foo>\n" * 5000, "<Foo> is never closed; it is shown as text"),
         ("<Card>\n" * 5000, "<Card> is never closed; it is shown as text"),
         ('<Card title="\n' * 5000, None),
+        ("{/* x\n" * 20000, None),
+        ("<Card title={`\n" * 5000, None),
     ],
 )
 def test_unbalanced_mdx_exports_quickly(site: SiteBuilder, body: str, warning: str | None) -> None:

@@ -271,7 +271,8 @@ def parse_tag(text: str, pos: int, limit: int | None = None) -> JsxTag | None:
 _FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _ESM = re.compile(r"^(?:import|export)\b")
 _IMPORT_DONE = re.compile(r"""(?:\bfrom\s*['"][^'"]*['"]|^import\s*['"][^'"]*['"])\s*;?\s*$""")
-_COMMENT = re.compile(r"\{\s*/\*.*?\*/\s*\}", re.S)
+_COMMENT_OPEN = re.compile(r"\{\s*/\*")
+_COMMENT_CLOSE = re.compile(r"\*/\s*\}")
 _EXPRESSION_LINE = re.compile(r"^[ \t]*\{.*\}[ \t]*$")
 _BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(BLOCK_COMPONENTS)) + r")(?=[\s/>])")
 
@@ -362,6 +363,34 @@ def _isolate_block_tags(text: str) -> str:
     return "".join(pieces)
 
 
+def _drop_comments(text: str) -> str:
+    """``text`` without its MDX comments ``{/* … */}``, in one pass (unclosed ones stay text).
+
+    The end found for one comment is the first ``*/ }`` after it; it is reused for every
+    later comment that opens before it, so thousands of unclosed ``{/*`` stay linear.
+    """
+    if "/*" not in text:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    known: tuple[int, int] | None = None  # (searched from, the first close at or after it, -1: none)
+    for opening in _COMMENT_OPEN.finditer(text):
+        if opening.start() < pos:
+            continue
+        start = opening.end()
+        if known is None or known[1] < start:
+            close = _COMMENT_CLOSE.search(text, start)
+            known = (start, close.start() if close else -1)
+        if known[1] < 0:
+            break  # no comment after this one can close either
+        close = _COMMENT_CLOSE.match(text, known[1])
+        assert close is not None
+        pieces.append(text[pos : opening.start()])
+        pos = close.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def prepare_mdx(body: str) -> tuple[str, list[str]]:
     """MDX → Markdown the renderer can read: ESM and comments dropped, block tags on their own lines."""
     warnings: list[str] = []
@@ -371,7 +400,7 @@ def prepare_mdx(body: str) -> tuple[str, list[str]]:
             out.append("\n".join(lines))
             continue
         text = "\n".join(_drop_esm(lines))
-        text = _COMMENT.sub("", text)
+        text = _drop_comments(text)
         for line in text.split("\n"):
             if _EXPRESSION_LINE.match(line):
                 warnings.append(f"the MDX expression {line.strip()[:60]} cannot be evaluated; it is shown as text")
