@@ -15,7 +15,7 @@ from eduforge import __version__
 from eduforge.cache import State, digest, encode
 from eduforge.config import Settings, schema_file
 from eduforge.parallel import fork_map
-from eduforge.rules import frontmatter
+from eduforge.rules import frontmatter, slugs
 from eduforge.site.frontmatter import LoadIssue
 from eduforge.site.markdown import warm_up
 from eduforge.site.page import Page, load_page, read_bytes
@@ -40,7 +40,7 @@ def analyze(item: WorkItem, settings: Settings) -> tuple[Page, bytes, bool]:
         page.issues = [issue] if issue else []
         return page, b"", False
     page = load_page(file, source_id, path, settings.base, settings.locales, settings.trailing_slash, raw=raw)
-    page.local_problems = list(frontmatter.check(page, settings))
+    page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page)]
     # a page's own $schema file is not part of the cache key: such pages are always re-read
     return page, digest(raw), b"$schema" not in raw[:4096]
 

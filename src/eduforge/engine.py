@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eduforge.cache import PageCache, cache_key, decode, digest
+from eduforge.cache import PageCache, cache_key, decode, digest, stat_stamp
 from eduforge.config import Settings, schema_files_in_use
 from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
@@ -126,7 +126,7 @@ def _from_cache(
         path = posix_relative(file, root)
         try:
             stat = os.stat(file)
-            size, mtime = stat.st_size, stat.st_mtime_ns
+            size, mtime = stat.st_size, stat_stamp(stat)
         except OSError:
             size = mtime = -1
         state = cache.by_stat(path, size, mtime)

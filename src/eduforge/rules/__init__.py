@@ -63,6 +63,9 @@ _CATALOGUE = [
     # schema
     RuleInfo("schema", E, "schema", "the frontmatter does not match its JSON Schema (Starlight's by default)"),
     RuleInfo("unknown-key", W, "schema", "a key the schema does not know; Starlight silently drops it (did-you-mean)"),
+    RuleInfo(
+        "slug", E, "schema", "a slug with ./.. segments, a leading /, NUL, backslashes, a reserved or overlong name"
+    ),
     # links (navigation, body, anchors, assets)
     RuleInfo(
         "nav-target", E, "links", "prev/next link is not a page, misses the base, is a draft, or is the page itself"

@@ -7,7 +7,6 @@ except images and files, which Astro resolves against the Markdown file.
 
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
 import re
@@ -19,9 +18,11 @@ from urllib.parse import unquote, urlsplit
 from eduforge.site.index import Site, inside, posix_relative, url_key
 from eduforge.site.locales import ROOT
 from eduforge.site.page import PAGE_SUFFIXES, Page, page_url
+from eduforge.site.served import ServedFiles
+from eduforge.site.suggest import SuggestionIndex
+from eduforge.urlscheme import unsafe_scheme
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_UNSAFE_SCHEMES = frozenset({"javascript", "vbscript"})
 _EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
 """What the fast path leaves to the full resolution: escapes, queries, dot segments."""
@@ -60,11 +61,12 @@ class Resolver:
         self.project_root = settings.project_root.resolve()
         self.i18n = site.locales
         self.routes = site.routes
-        self._pools: dict[str, tuple[dict[str, str], list[str]]] = {}
-        """Did-you-mean candidates of each locale: URL key → URL as suggested, and the keys sorted."""
+        self._pools: dict[str, tuple[dict[str, str], SuggestionIndex]] = {}
+        """Did-you-mean candidates of each locale: URL key → URL as suggested, and their index."""
         self.base_prefix = self.base + "/"
         self.files_seen: dict[str, bool] = {}
         """Every file whose existence a link depended on, and whether it existed."""
+        self.served = ServedFiles(settings)
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
@@ -73,18 +75,20 @@ class Resolver:
             fast = self._fast(raw)  # the common case: a plain absolute link to a page
             if fast is not None:
                 return fast
+        unsafe = unsafe_scheme(raw, image=asset)  # decided as browsers do: the exporter asks the same
+        if unsafe is not None:
+            if unsafe != "data":
+                return Resolution(
+                    "unsafe", message=f"{unsafe}: links run code instead of navigating; link to a page or remove it"
+                )
+            if not asset:
+                return Resolution("unsafe", message="data: links are blocked by browsers; link to a file instead")
+            return Resolution("unsafe", message="a data: image must hold image/… data; use an image file instead")
         target = raw.strip()
         if not target:
             return Resolution("skip")
         scheme_match = _SCHEME.match(target)
         if scheme_match and len(scheme_match.group(1)) > 1:  # C:\ is not a scheme
-            scheme = scheme_match.group(1).lower()
-            if scheme in _UNSAFE_SCHEMES:
-                return Resolution(
-                    "unsafe", message=f"{scheme}: links run code instead of navigating; link to a page or remove it"
-                )
-            if scheme == "data" and not asset:
-                return Resolution("unsafe", message="data: links are blocked by browsers; link to a file instead")
             return Resolution("skip")  # http(s), mailto:, tel:, data: images…
         if target.startswith("//"):
             return Resolution("skip")
@@ -147,8 +151,13 @@ class Resolver:
                     suggestion=linked.url + (f"#{fragment}" if fragment else ""),
                 )
         if self.is_file(file):
-            return Resolution("asset")
+            return self._served(file)
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
+
+    def _served(self, file: str | Path) -> Resolution:
+        """An existing file: an asset if the site serves it (the export copies exactly these)."""
+        refusal = self.served.refusal(file)
+        return Resolution("missing-asset", message=refusal) if refusal else Resolution("asset")
 
     def is_file(self, file: str | Path) -> bool:
         """Whether a linked file exists; every answer is remembered for the run's result cache."""
@@ -172,7 +181,7 @@ class Resolver:
         if self.routes.match(rest) is not None:
             return self._route(path, rest)
         if self.public is not None and rest.strip("/") and self.is_file(self.public / rest.strip("/")):
-            return Resolution("asset")
+            return self._served(self.public / rest.strip("/"))
         return Resolution("missing", message="is not a page of the site", suggestion=self._suggest(path, fragment))
 
     def _route(self, path: str, rest: str) -> Resolution:
@@ -201,7 +210,7 @@ class Resolver:
         if not inside(file, self.public):
             return Resolution("missing-asset", message="climbs out of the public folder")
         if self.is_file(file):
-            return Resolution("asset")
+            return self._served(file)
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
 
     def _slash_problem(self, rest: str) -> str | None:
@@ -239,7 +248,7 @@ class Resolver:
         """The did-you-mean for a URL path (with base) that is not served: in its locale, or the default one."""
         return self._suggest(path, None)
 
-    def _pool(self, locale: str) -> tuple[dict[str, str], list[str]]:
+    def _pool(self, locale: str) -> tuple[dict[str, str], SuggestionIndex]:
         """Did-you-mean candidates for a link into ``locale``: its pages and fallback pages, or, when
         it has no fallback pages, its pages and the default locale's; never another language's."""
         if locale not in self._pools:
@@ -253,25 +262,13 @@ class Resolver:
                     pool.setdefault(url_key(self.base + moved), self.shown(self.base + moved))
                 else:
                     pool.setdefault(url_key(page.url), page.url)
-            self._pools[locale] = pool, sorted(pool)
+            self._pools[locale] = pool, SuggestionIndex(pool, self.base)
         return self._pools[locale]
 
     def _suggest(self, path: str, fragment: str | None) -> str | None:
         lowered = self.base + path[len(self.base) :].lower()
         if self._find_page(lowered) is not None:
             return self.shown(lowered) + (f"#{fragment}" if fragment else "")
-        candidates, pool = self._pool(self.i18n.of_path(path[len(self.base) :]))
-        key = url_key(path)
-        if len(pool) > 2000:  # keep did-you-mean cheap on big sites: same folder first
-            folder = key.rsplit("/", 1)[0]
-            pool = [url for url in pool if url.startswith(folder)] or pool[:2000]
-        # Compare what follows the base: every URL shares the base, which says nothing.
-        size = len(self.base)
-        by_rest = {url[size:]: url for url in pool}
-        wanted = key[size:]
-        last = wanted.rsplit("/", 1)[-1]
-        for candidate in difflib.get_close_matches(wanted, list(by_rest), n=3, cutoff=0.7):
-            # the page's own name must look alike too: /en/z is no typo of /en/y
-            if difflib.SequenceMatcher(None, last, candidate.rsplit("/", 1)[-1]).ratio() >= 0.6:
-                return candidates[by_rest[candidate]] + (f"#{fragment}" if fragment else "")
-        return None
+        candidates, index = self._pool(self.i18n.of_path(path[len(self.base) :]))
+        found = index.best(url_key(path))  # a bounded cost per link, whatever the site's size
+        return candidates[found] + (f"#{fragment}" if fragment else "") if found is not None else None
