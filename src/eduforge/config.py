@@ -324,7 +324,8 @@ def _build(
     locale_info = tuple(detected.locale_info)
     locales = tuple(values.get("locales", ()))
     if sources.get("locales", "").startswith(("eduforge.toml", "[tool")):
-        locale_info = tuple(Locale(key, key) for key in locales)
+        root_locale = () if values.get("default_locale") else (Locale("", values.get("lang") or "en"),)
+        locale_info = (*root_locale, *(Locale(key, key) for key in locales)) if locales else ()
     return Settings(
         project_root=root,
         config_file=config_file,

@@ -37,10 +37,8 @@ class GeneratedContent:
                 files.append(folder / ".gitignore")
             if (folder / ".git").exists():
                 break
-        walked = 0
-        for folder, names, filenames in os.walk(self.content):
+        for walked, (folder, names, filenames) in enumerate(os.walk(self.content)):
             names[:] = [name for name in names if not name.startswith(".") and name != "node_modules"]
-            walked += 1
             if ".gitignore" in filenames:
                 files.append(Path(folder) / ".gitignore")
             if walked > MAX_FOLDERS:
