@@ -1,0 +1,398 @@
+"""The site's own frontmatter schema: the content config's ``docs`` collection, read statically.
+
+Where Astro looks (``srcDir`` defaults to ``src``): ``src/content.config.{ts,mts,js,mjs}``
+(Astro 5+), else ``src/content/config.{ts,mts,js,mjs}`` (Astro 4).  The ``docs``
+collection is normally ``defineCollection({ loader: docsLoader(), schema: docsSchema({ extend }) })``;
+``extend`` is a zod object or a function of the schema context (``({ image }) => …``).
+Starlight 0.41 merges it into its own schema *deeply* (``utils/zodDeepMerge.ts``):
+
+* the extension's wrappers (``.optional()``, ``.nullable()``, ``.default()``) are kept and
+  what they wrap is merged with Starlight's field;
+* two objects merge key by key (the extension's keys win, recursively), the result has
+  the extension's unknown-key policy; two arrays merge their elements; a union merges each
+  option; anything else: the extension's schema replaces Starlight's.
+
+:func:`site_schema` is the one entry point: the merged JSON Schema, the ``-v`` notes
+(fields not fully checked, a config eduforge could not read) and the files it depends on.
+Bad input never raises: it is a note, and the built-in schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from eduforge.config import BUILTIN_SCHEMAS
+from eduforge.project.plugins import PLUGIN_SCHEMAS
+from eduforge.project.values import Call, ImportRef, JSFunction, Param, Unknown, position_of
+from eduforge.project.zod import MISSING, Note, Translator, Z, fields_of, to_json
+
+CONFIG_FILES = (
+    "content.config.ts",
+    "content.config.mts",
+    "content.config.js",
+    "content.config.mjs",
+    "content/config.ts",
+    "content/config.mts",
+    "content/config.js",
+    "content/config.mjs",
+)
+"""Relative to ``srcDir``; Astro 5's place first, then Astro 4's."""
+STARLIGHT_SCHEMA = "@astrojs/starlight/schema"
+ASTRO_SCHEMA = Path(".astro") / "collections" / "docs.schema.json"
+
+
+@dataclass(frozen=True, eq=False)
+class SiteSchema:
+    """The frontmatter schema of the site's ``docs`` collection."""
+
+    schema: dict[str, Any]
+    """A JSON Schema document (draft 2020-12, eduforge's ``"date"`` type)."""
+    origin: str
+    """Where it comes from: ``built-in``, or the content config / generated file it was read from."""
+    known_keys: frozenset[str] | None
+    """Top-level keys the site declares, for ``unknown-key``; None when some cannot be known."""
+    notes: tuple[str, ...] = ()
+    """Lines for ``-v``: fields not fully checked, and why; a config that could not be read."""
+    warnings: tuple[str, ...] = ()
+    """What a user should see on every run (``schema = "astro"`` with a stale or missing file)."""
+    sources: tuple[Path, ...] = ()
+    """The files it was read from: the cache key covers their bytes through :attr:`digest`."""
+    folder: Path = field(default=BUILTIN_SCHEMAS)
+
+    @cached_property
+    def digest(self) -> str:
+        text = json.dumps(self.schema, sort_keys=True, default=str)
+        return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+    def __repr__(self) -> str:  # the page cache key contains repr(settings): the digest stands for the schema
+        return f"SiteSchema({self.origin!r}, {self.digest})"
+
+    @cached_property
+    def compiled(self) -> Any:
+        from eduforge.validation import compile_schema
+
+        return compile_schema(self.schema, self.folder)
+
+
+def builtin_schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((BUILTIN_SCHEMAS / "starlight.schema.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def find_content_config(project_root: Path, src_dir: Path | None = None) -> Path | None:
+    src = src_dir if src_dir is not None else project_root / "src"
+    for name in CONFIG_FILES:
+        candidate = src / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+_CACHE: dict[tuple[str, str | None, str], tuple[tuple[tuple[Path, bytes], ...], SiteSchema]] = {}
+
+
+def site_schema(project_root: Path, src_dir: Path | None = None, mode: str = "starlight") -> SiteSchema:
+    """The ``docs`` schema of the project: Starlight's, merged with the content config's extension.
+
+    ``mode="astro"`` prefers ``.astro/collections/docs.schema.json`` (what ``astro sync``
+    writes) when it is newer than the content config.  Cached by the bytes of every source file.
+    """
+    key = (str(project_root), str(src_dir) if src_dir else None, mode)
+    cached = _CACHE.get(key)
+    if cached is not None and all(_digest(file) == digest for file, digest in cached[0]):
+        return cached[1]
+    result = _site_schema(project_root, src_dir, mode)
+    _CACHE[key] = (tuple((file, _digest(file)) for file in result.sources), result)
+    return result
+
+
+def _digest(file: Path) -> bytes:
+    try:
+        return hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b"missing"
+
+
+def _site_schema(project_root: Path, src_dir: Path | None, mode: str) -> SiteSchema:
+    config = find_content_config(project_root, src_dir)
+    if mode == "astro":
+        generated = project_root / ASTRO_SCHEMA
+        fresh = generated.is_file() and (config is None or generated.stat().st_mtime >= config.stat().st_mtime)
+        if fresh:
+            return astro_generated_schema(generated, config)
+        static = _static(config, project_root)
+        why = "does not exist" if not generated.is_file() else f"is older than {_shown(config, project_root)}"
+        warning = f"{ASTRO_SCHEMA} {why}; run astro sync. Using eduforge's own reading of the content config"
+        return replace(static, warnings=(*static.warnings, warning), sources=(*static.sources, generated))
+    return _static(config, project_root)
+
+
+def _shown(file: Path | None, root: Path) -> str:
+    if file is None:
+        return "the content config"
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return str(file)
+
+
+def _fallback(why: str, sources: tuple[Path, ...] = ()) -> SiteSchema:
+    schema = builtin_schema()
+    return SiteSchema(schema, "built-in", frozenset(schema["properties"]), notes=(why,), sources=sources)
+
+
+def _static(config: Path | None, project_root: Path) -> SiteSchema:
+    if config is None:
+        return _fallback("no content config (src/content.config.ts); using the built-in Starlight schema")
+    try:
+        load_module = importlib.import_module("eduforge.project.js").load_module
+    except ImportError:  # the JS reader is not installed in this build
+        return _fallback("the JS/TS reader is not available; using the built-in Starlight schema", (config,))
+    try:
+        module = load_module(config)
+    except Exception as error:  # the reader reports, never raises; this is the last guard
+        return _fallback(f"{config}: cannot read the content config ({error}); using the built-in schema", (config,))
+    return ContentConfig(config, module).schema()
+
+
+class ContentConfig:
+    """One content config module and how its ``docs`` schema is built."""
+
+    def __init__(self, file: Path, module: Any) -> None:
+        self.file = file
+        self.module = module
+        self.sources: set[Path] = {file, *getattr(module, "files", ())}
+        self.translator = Translator(resolve=self._resolve)
+
+    def schema(self) -> SiteSchema:
+        problems = [str(p) for p in getattr(self.module, "problems", ())]
+        collections = self.module.binding("collections") if "collections" in self.module.exports else None
+        if not isinstance(collections, dict):
+            why = (
+                problems[0]
+                if problems
+                else f"{self.file}:1: exports no collections object eduforge can read"
+                if collections is None
+                else f"{self._at(collections)}: the collections object cannot be read statically"
+            )
+            return self._fallback(why)
+        docs = collections.get("docs")
+        if docs is None:
+            return self._fallback(f"{self._at(collections)}: defines no docs collection")
+        options = docs.args[0] if isinstance(docs, Call) and docs.args else docs
+        value = options.get("schema") if isinstance(options, dict) else None
+        if value is None:
+            return self._fallback(f"{self._at(docs)}: the docs collection has no schema eduforge can read")
+        root = self._collection_schema(value)
+        if root is None:
+            return self._fallback(f"{self._at(value)}: the docs schema cannot be read statically")
+        return self._result(root, problems)
+
+    def _fallback(self, why: str) -> SiteSchema:
+        return _fallback(f"{why}; using the built-in Starlight schema", tuple(sorted(self.sources)))
+
+    def _at(self, value: Any) -> str:
+        position = position_of(value)
+        return f"{position.file}:{position.line}" if position else str(self.file)
+
+    def _collection_schema(self, value: Any) -> Z | None:
+        """The Z of a collection's ``schema`` value: ``docsSchema({...})``, a function of the context, or zod."""
+        if isinstance(value, JSFunction):
+            value = value.returns()
+        if isinstance(value, Call) and _is_docs_schema(value.callee):
+            return self._docs_schema(value)
+        if isinstance(value, Unknown):
+            return None
+        return self.translator.node(value)
+
+    def _docs_schema(self, call: Call) -> Z:
+        """``docsSchema(options)`` applied to the schema context: Starlight's schema merged with ``extend``."""
+        base = starlight_z()
+        options = call.args[0] if call.args else None
+        if options is None:
+            return base
+        if not isinstance(options, dict):
+            self.translator.note("", "the options of docsSchema() cannot be read statically", options)
+            return _loosened(base)
+        extend = options.get("extend")
+        if extend is None:
+            return base
+        if isinstance(extend, Unknown):
+            self.translator.note("", f"extend is computed: {extend.reason}", extend)
+            return _loosened(base)
+        if isinstance(extend, JSFunction):
+            extend = extend.returns()
+        elif isinstance(extend, ImportRef) and (extend.source, extend.name) in PLUGIN_SCHEMAS:
+            extend = Call(extend, (Param("context"),), extend.position)  # docsSchema calls it with the context
+        user = self.translator.node(extend, "")
+        if user.loose:
+            return _loosened(base)
+        return deep_merge(base, user)
+
+    def _resolve(self, value: Any, where: str) -> Z | None:
+        """Calls and imports the translator cannot know: plugin schemas, ``docsSchema(...)(context)``."""
+        target = value.callee if isinstance(value, Call) else value
+        if isinstance(target, ImportRef) and (target.source, target.name) in PLUGIN_SCHEMAS:
+            return PLUGIN_SCHEMAS[(target.source, target.name)]()
+        if isinstance(value, Call) and isinstance(value.callee, Call) and _is_docs_schema(value.callee.callee):
+            return self._docs_schema(value.callee)
+        return None
+
+    def _result(self, root: Z, problems: list[str]) -> SiteSchema:
+        notes = [*problems, *map(str, _unique(self.translator.notes))]
+        for note in self.translator.notes:
+            if note.position is not None:
+                self.sources.add(Path(note.position.file))
+        schema = render_site(root)
+        return SiteSchema(
+            schema,
+            str(self.file),
+            fields_of(root),
+            notes=tuple(notes),
+            sources=tuple(sorted(self.sources)),
+        )
+
+
+def _unique(notes: list[Note]) -> list[Note]:
+    return list(dict.fromkeys(notes))
+
+
+def _is_docs_schema(value: Any) -> bool:
+    return isinstance(value, ImportRef) and value.source == STARLIGHT_SCHEMA and value.name == "docsSchema"
+
+
+def _loosened(base: Z) -> Z:
+    """Starlight's schema with room for the keys an unreadable extension may add."""
+    return replace(base, open_shape=True)
+
+
+# --- Starlight's schema as Z, and the deep merge ------------------------------------------
+
+
+def starlight_z() -> Z:
+    """The built-in schema's root as an object of ready JSON fragments."""
+    schema = builtin_schema()
+    required = set(schema.get("required", []))
+    shape = {
+        key: Z("json", fragment=value, optional=key not in required) for key, value in schema["properties"].items()
+    }
+    return Z("object", shape=shape)
+
+
+def _json_object(z: Z, defs: dict[str, Any]) -> Z:
+    """A built-in field whose fragment is a plain object schema, as a Z object (so it can merge)."""
+    if z.kind != "json" or z.fragment is None:
+        return z
+    fragment = z.fragment
+    ref = fragment.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        fragment = {**defs.get(ref.removeprefix("#/$defs/"), {}), **{k: v for k, v in fragment.items() if k != "$ref"}}
+    kinds = fragment.get("type")
+    is_object = kinds == "object" or (isinstance(kinds, list) and "object" in kinds)
+    if not is_object or not isinstance(fragment.get("properties"), dict) or {"anyOf", "oneOf", "allOf"} & set(fragment):
+        return z
+    required = set(fragment.get("required", []))
+    shape = {k: Z("json", fragment=v, optional=k not in required) for k, v in fragment["properties"].items()}
+    return Z("object", shape=shape, optional=z.optional, description=fragment.get("description"))
+
+
+def deep_merge(default: Z, user: Z, defs: dict[str, Any] | None = None) -> Z:
+    """Starlight's ``deepMergeSchemas(default, user)`` on Z values."""
+    defs = builtin_schema()["$defs"] if defs is None else defs
+    inner = _json_object(default, defs).unwrapped()
+    if user.optional or user.nullable or user.default is not MISSING:
+        merged = deep_merge(inner, user.unwrapped(), defs)
+        return replace(merged, optional=user.optional, nullable=user.nullable, default=user.default)
+    if user.kind == "union":
+        return replace(user, options=tuple(deep_merge(inner, option, defs) for option in user.options))
+    if inner.kind == "object" and user.kind == "object":
+        shape = dict(inner.shape)
+        for key, value in user.shape.items():
+            shape[key] = deep_merge(shape[key], value, defs) if key in shape else value
+        return replace(user, shape=shape)
+    if inner.kind == "array" and user.kind == "array" and inner.item is not None and user.item is not None:
+        return replace(user, item=deep_merge(inner.item, user.item, defs))
+    return user
+
+
+def render_site(root: Z) -> dict[str, Any]:
+    """The merged schema as a document in the built-in schema's style (its ``$defs`` kept)."""
+    builtin = builtin_schema()
+    body = to_json(root)
+    head: dict[str, Any] = {k: builtin[k] for k in ("$schema", "$id", "title", "x-starlight-version") if k in builtin}
+    head["title"] = "Starlight docs frontmatter, with the site's own fields"
+    return {**head, **body, "$defs": builtin["$defs"]}
+
+
+# --- schema = "astro": what `astro sync` generated ----------------------------------------
+
+
+def astro_generated_schema(file: Path, config: Path | None) -> SiteSchema:
+    """``.astro/collections/docs.schema.json``, made to judge frontmatter as Starlight does.
+
+    Astro's generator writes dates as strings with ``format: date-time`` (they are YAML
+    dates in frontmatter: eduforge's ``"date"`` type) and ``additionalProperties: false``
+    on objects zod merely strips (unknown keys are dropped, not errors: ``unknown-key``
+    warns about the top-level ones instead).  A root ``$ref`` is followed for the keys.
+    """
+    sources = (file, *([config] if config else []))
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return replace(_fallback(f"{file}: cannot read it ({error})", sources), origin=str(file))
+    if not isinstance(raw, dict):
+        return _fallback(f"{file}: not a JSON Schema object", sources)
+    schema = _astro_fixed(raw)
+    if not isinstance(schema, dict):
+        return _fallback(f"{file}: not a JSON Schema object", sources)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    root = _root(schema)
+    properties = root.get("properties") if isinstance(root, dict) else None
+    known = frozenset(properties) if isinstance(properties, dict) else None
+    return SiteSchema(schema, str(file), known, sources=sources, folder=file.parent)
+
+
+def _root(schema: dict[str, Any]) -> Any:
+    node: Any = schema
+    for _ in range(8):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            return node
+        target: Any = schema
+        for part in ref[2:].split("/"):
+            target = target.get(part) if isinstance(target, dict) else None
+        node = target
+    return node
+
+
+_DATE_FORMATS = frozenset({"date-time", "date", "unix-time"})
+
+
+def _is_date_form(node: Any) -> bool:
+    return isinstance(node, dict) and node.get("format") in _DATE_FORMATS and node.get("type") in ("string", "integer")
+
+
+def _astro_fixed(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_astro_fixed(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if _is_date_form(node):
+        return {k: v for k, v in node.items() if k not in ("type", "format", "pattern")} | {"type": "date"}
+    for keyword in ("anyOf", "oneOf"):
+        options = node.get(keyword)
+        if isinstance(options, list) and options and all(_is_date_form(o) for o in options):
+            rest = {k: v for k, v in node.items() if k != keyword}
+            return {**_astro_fixed(rest), "type": "date"}
+    fixed = {
+        key: _astro_fixed(value)
+        for key, value in node.items()
+        if not (key == "additionalProperties" and value is False)
+    }
+    return fixed
