@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from eduforge.errors import ConfigError
 from eduforge.external.settings import ExternalSettings, settings_from_table
 from eduforge.problem import Severity
+
+if TYPE_CHECKING:
+    from eduforge.project.content_config import SiteSchema
 
 TrailingSlash = Literal["always", "never", "ignore"]
 TRAILING_SLASH_VALUES = ("always", "never", "ignore")
@@ -39,8 +42,12 @@ BUILTIN_SCHEMAS = Path(__file__).parent / "schemas"
 
 
 def schema_file(name: str, project_root: Path) -> Path:
-    """The file a ``schema`` setting names: ``"starlight"`` or a path relative to the project."""
-    return BUILTIN_SCHEMAS / "starlight.schema.json" if name == "starlight" else (project_root / name)
+    """The file a ``schema`` setting names: ``"starlight"``/``"astro"`` (built in) or a path relative to the project."""
+    return BUILTIN_SCHEMAS / "starlight.schema.json" if name in SITE_SCHEMAS else (project_root / name)
+
+
+SITE_SCHEMAS = ("starlight", "astro")
+"""``schema`` values that mean the site's own docs schema (see project/content_config.py)."""
 
 
 def schema_files_in_use(settings: Settings) -> list[Path]:
@@ -85,6 +92,9 @@ class Settings:
     """Language of the root locale (``id``, ``en``…), for exports; else read from astro.config."""
     detected_from: str | None = None
     """Which astro.config file values were read from, when there was no config file."""
+    site_schema: SiteSchema | None = None
+    """The docs collection's schema (Starlight's merged with the content config's), when ``schema``
+    is ``"starlight"`` or ``"astro"``; its repr is a digest, so the page cache key covers it."""
 
     def describe(self) -> list[str]:
         """Lines for ``-v``: where the settings came from and what they are."""
@@ -100,7 +110,14 @@ class Settings:
             f"base: {self.base or '/'}  trailing_slash: {self.trailing_slash}",
             f"locales: {', '.join(self.locales) or '(root only)'}  default_locale: {self.default_locale or '(root)'}",
             f"schema: {self.schema}" + "".join(f"; {m.glob} -> {m.schema}" for m in self.schemas),
+            *self._site_schema_lines(),
         ]
+
+    def _site_schema_lines(self) -> list[str]:
+        site = self.site_schema
+        if site is None:
+            return []
+        return [f"site schema: {site.origin}", *(f"  warning: {w}" for w in site.warnings), *(f"  {n}" for n in site.notes)]
 
 
 def normalize_base(base: str) -> str:
@@ -138,6 +155,19 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def load_settings(config_path: Path | None = None, cwd: Path | None = None) -> Settings:
+    return with_site_schema(_load_settings(config_path, cwd))
+
+
+def with_site_schema(settings: Settings) -> Settings:
+    """Settings with the site's docs schema read from its content config (``schema = "starlight"|"astro"``)."""
+    if settings.schema not in SITE_SCHEMAS:
+        return settings
+    from eduforge.project.content_config import site_schema
+
+    return replace(settings, site_schema=site_schema(settings.project_root, mode=settings.schema))
+
+
+def _load_settings(config_path: Path | None = None, cwd: Path | None = None) -> Settings:
     cwd = (cwd or Path.cwd()).resolve()
     if config_path is not None:
         config_path = config_path.resolve()
@@ -237,9 +267,10 @@ def settings_from_config(table: Mapping[str, Any], root: Path, config_file: Path
     trailing_slash = table.get("trailing_slash", "ignore")
     if trailing_slash not in TRAILING_SLASH_VALUES:
         raise ConfigError(f"trailing_slash: must be one of {', '.join(TRAILING_SLASH_VALUES)} (got {trailing_slash!r})")
-    schema = _expect("schema", table.get("schema", "starlight"), str, '"starlight" or a path to a JSON Schema file')
-    if schema != "starlight" and not (root / schema).is_file():
-        raise ConfigError(f'schema: no such file {root / schema}; use "starlight" or a path to a JSON Schema file')
+    allowed = '"starlight", "astro" or a path to a JSON Schema file'
+    schema = _expect("schema", table.get("schema", "starlight"), str, allowed)
+    if schema not in SITE_SCHEMAS and not (root / schema).is_file():
+        raise ConfigError(f"schema: no such file {root / schema}; use {allowed}")
     rules: dict[str, Severity | None] = {}
     for rule_id, level in _expect("rules", table.get("rules", {}), dict, "a table of rule id = level").items():
         if rule_id not in RULES:
