@@ -117,7 +117,11 @@ class Settings:
         site = self.site_schema
         if site is None:
             return []
-        return [f"site schema: {site.origin}", *(f"  warning: {w}" for w in site.warnings), *(f"  {n}" for n in site.notes)]
+        return [
+            f"site schema: {site.origin}",
+            *(f"  warning: {w}" for w in site.warnings),
+            *(f"  {n}" for n in site.notes),
+        ]
 
 
 def normalize_base(base: str) -> str:

@@ -357,6 +357,10 @@ def _explain(error: ValidationError) -> Iterator[SchemaError]:
             error.validator_value, error.validator_value
         )
         yield SchemaError(path, f"{where} must be a valid {fmt}; got {describe(value)}")
+    elif kind == "pattern" and isinstance(value, str):
+        meaning = error.schema.get("x-pattern") if isinstance(error.schema, dict) else None
+        wanted = meaning if isinstance(meaning, str) else f"text matching the pattern {error.validator_value}"
+        yield SchemaError(path, f"{where} must be {wanted}; got {describe(value)}")
     elif kind == "false":
         yield SchemaError(path, f"{where} is not allowed here", at_key=True)
     else:

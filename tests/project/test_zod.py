@@ -7,37 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from zod_values import arr, coerce, m, obj, z
 
-from eduforge.project.values import Call, ImportRef, JSArray, JSFunction, JSObject, Member, Param, Position, Unknown
+from eduforge.project.values import Call, ImportRef, JSFunction, Member, Param, Position, Unknown
 from eduforge.project.zod import Translator, Z, fields_of, schema_of
 from eduforge.validation import compile_schema, validate
 
-ZED = ImportRef("astro:content", "z", local="z")
 AT = Position(Path("src/content.config.ts"), 7, 12)
-
-
-def z(name: str, *args: Any) -> Call:
-    return Call(Member(ZED, name), args)
-
-
-def coerce(name: str) -> Call:
-    return Call(Member(Member(ZED, "coerce"), name), ())
-
-
-def m(target: Any, name: str, *args: Any, at: Position | None = None) -> Call:
-    return Call(Member(target, name), args, at)
-
-
-def obj(**entries: Any) -> JSObject:
-    result = JSObject()
-    result.update(entries)
-    return result
-
-
-def arr(*items: Any) -> JSArray:
-    result = JSArray()
-    result.extend(items)
-    return result
 
 
 def translate(value: Any) -> tuple[Z, Translator]:

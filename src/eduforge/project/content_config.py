@@ -172,27 +172,40 @@ class ContentConfig:
 
     def schema(self) -> SiteSchema:
         problems = [str(p) for p in getattr(self.module, "problems", ())]
-        collections = self.module.binding("collections") if "collections" in self.module.exports else None
-        if not isinstance(collections, dict):
-            why = (
-                problems[0]
-                if problems
-                else f"{self.file}:1: exports no collections object eduforge can read"
-                if collections is None
-                else f"{self._at(collections)}: the collections object cannot be read statically"
-            )
-            return self._fallback(why)
-        docs = collections.get("docs")
-        if docs is None:
-            return self._fallback(f"{self._at(collections)}: defines no docs collection")
-        options = docs.args[0] if isinstance(docs, Call) and docs.args else docs
-        value = options.get("schema") if isinstance(options, dict) else None
-        if value is None:
-            return self._fallback(f"{self._at(docs)}: the docs collection has no schema eduforge can read")
+        value = self._schema_value()
+        if isinstance(value, str):
+            return self._fallback(problems[0] if problems and "collections" in value else value)
         root = self._collection_schema(value)
         if root is None:
             return self._fallback(f"{self._at(value)}: the docs schema cannot be read statically")
         return self._result(root, problems)
+
+    def extension(self) -> Z | None:
+        """The ``extend`` schema alone, not merged (what the differential test judges)."""
+        value = self._schema_value()
+        if isinstance(value, JSFunction):
+            value = value.returns()
+        if not isinstance(value, Call) or not _is_docs_schema(value.callee) or not value.args:
+            return None
+        options = value.args[0]
+        return self._user_schema(options.get("extend")) if isinstance(options, dict) else None
+
+    def _schema_value(self) -> Any:
+        """The docs collection's ``schema`` value, or (a str) why there is none."""
+        exports = getattr(self.module, "exports", {})
+        collections = exports.get("collections") if isinstance(exports, dict) else None
+        if collections is None:
+            return f"{self.file}:1: exports no collections object"
+        if not isinstance(collections, dict):
+            return f"{self._at(collections)}: the collections object cannot be read statically"
+        docs = collections.get("docs")
+        if docs is None:
+            return f"{self._at(collections)}: defines no docs collection"
+        options = docs.args[0] if isinstance(docs, Call) and docs.args else docs
+        value = options.get("schema") if isinstance(options, dict) else None
+        if value is None:
+            return f"{self._at(docs)}: the docs collection has no schema eduforge can read"
+        return value
 
     def _fallback(self, why: str) -> SiteSchema:
         return _fallback(f"{why}; using the built-in Starlight schema", tuple(sorted(self.sources)))
@@ -220,20 +233,23 @@ class ContentConfig:
         if not isinstance(options, dict):
             self.translator.note("", "the options of docsSchema() cannot be read statically", options)
             return _loosened(base)
-        extend = options.get("extend")
-        if extend is None:
+        user = self._user_schema(options.get("extend"))
+        if user is None:
             return base
+        return _loosened(base) if user.loose else deep_merge(base, user)
+
+    def _user_schema(self, extend: Any) -> Z | None:
+        """The schema ``extend`` builds (a zod object, or a function of the context), or None without one."""
+        if extend is None:
+            return None
         if isinstance(extend, Unknown):
             self.translator.note("", f"extend is computed: {extend.reason}", extend)
-            return _loosened(base)
+            return Z("any", optional=True, loose=True)
         if isinstance(extend, JSFunction):
             extend = extend.returns()
         elif isinstance(extend, ImportRef) and (extend.source, extend.name) in PLUGIN_SCHEMAS:
             extend = Call(extend, (Param("context"),), extend.position)  # docsSchema calls it with the context
-        user = self.translator.node(extend, "")
-        if user.loose:
-            return _loosened(base)
-        return deep_merge(base, user)
+        return self.translator.node(extend, "")
 
     def _resolve(self, value: Any, where: str) -> Z | None:
         """Calls and imports the translator cannot know: plugin schemas, ``docsSchema(...)(context)``."""

@@ -87,7 +87,8 @@ class Z:
 
     kind: str
     keywords: dict[str, Any] = field(default_factory=dict)
-    patterns: tuple[str, ...] = ()
+    patterns: tuple[tuple[str, str], ...] = ()
+    """``(regex, what it means)``: ``("^seri-", 'text starting with "seri-"')``."""
     item: Z | None = None
     key: Z | None = None
     options: tuple[Z, ...] = ()
@@ -437,15 +438,20 @@ def _check(base: Z, name: str, args: tuple[Any, ...]) -> Z | None:
     return None
 
 
-def _string_pattern(name: str, args: tuple[Any, ...]) -> str | None:
+URL_LABEL = "a URL such as https://example.org/page"
+
+
+def _string_pattern(name: str, args: tuple[Any, ...]) -> tuple[str, str] | None:
     first = args[0] if args else None
     if name == "url":
-        return url_pattern()
+        return url_pattern(), URL_LABEL
     if name == "email":
-        return EMAIL_PATTERN
+        return EMAIL_PATTERN, "an email address"
     if name in ("startsWith", "endsWith", "includes") and isinstance(first, str):
-        text = _escape(first)
-        return f"^{text}" if name == "startsWith" else f"{text}$" if name == "endsWith" else text
+        text, shown = _escape(first), json.dumps(first, ensure_ascii=False)
+        if name == "startsWith":
+            return f"^{text}", f"text starting with {shown}"
+        return (f"{text}$", f"text ending with {shown}") if name == "endsWith" else (text, f"text containing {shown}")
     if name == "regex":
         return _regex(first)
     return None
@@ -465,14 +471,14 @@ def _escape(text: str) -> str:
     return re.sub(r"([\\^$.|?*+()\[\]{}/-])", r"\\\1", text)
 
 
-def _regex(value: Any) -> str | None:
+def _regex(value: Any) -> tuple[str, str] | None:
     """A JS regex literal (``/x/i``, as the reader gives it: a str pattern, or an object with source and flags)."""
     source = getattr(value, "source", value if isinstance(value, str) else None)
     flags = getattr(value, "flags", "")
-    if not isinstance(source, str) or not set(flags) <= set("imsu"):
+    if not isinstance(source, str) or not isinstance(flags, str) or not set(flags) <= set("imsu"):
         return None
     inline = "".join(f for f in flags if f in "ims")
-    return f"(?{inline}){source}" if inline else source
+    return (f"(?{inline}){source}" if inline else source), f"text matching /{source}/{flags}"
 
 
 # --- rendering --------------------------------------------------------------------------
@@ -501,9 +507,9 @@ def _base(z: Z) -> dict[str, Any]:
     if kind in ("string", "boolean", "date", "null"):
         schema: dict[str, Any] = {"type": kind, **z.keywords}
         if len(z.patterns) == 1:
-            schema["pattern"] = z.patterns[0]
+            schema["pattern"], schema["x-pattern"] = z.patterns[0]
         elif z.patterns:
-            schema["allOf"] = [{"pattern": p} for p in z.patterns]
+            schema["allOf"] = [{"pattern": p, "x-pattern": label} for p, label in z.patterns]
         return schema
     if kind == "number":
         keywords = {k: v for k, v in z.keywords.items() if k != "integer"}

@@ -78,9 +78,9 @@ def check(page: Page, settings: Settings, schema: Path | None = None) -> Iterato
     try:
         validator, known = _validator(page, settings, schema)
         errors = validate(validator, data, frontmatter.date_paths)
-    except SchemaLoadError as error:
+    except SchemaLoadError as load_error:
         line, column = frontmatter.key_position(("$schema",)) if "$schema" in data else (frontmatter.fence_line or 1, 1)
-        yield Problem(page.path, line, column, "schema", str(error))
+        yield Problem(page.path, line, column, "schema", str(load_error))
         return
     for error in errors:
         line, column = frontmatter.key_position(error.path) if error.at_key else frontmatter.position(error.path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from eduforge.project.zod import Z, url_pattern
+from eduforge.project.zod import URL_LABEL, Z, url_pattern
 
 SOURCE = "starlight-blog/schema"
 VERSION = "0.29.0"
@@ -28,7 +28,7 @@ def author() -> Z:
             "name": _text(minLength=1),
             "title": Z("string", optional=True),
             "picture": Z("string", optional=True),
-            "url": Z("string", patterns=(url_pattern(),), optional=True),
+            "url": Z("string", patterns=((url_pattern(), URL_LABEL),), optional=True),
         },
     )
 
