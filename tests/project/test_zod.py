@@ -127,7 +127,7 @@ def test_refine_keeps_the_checks_before_it_and_notes_the_rest() -> None:
 
 def test_what_cannot_be_read_accepts_anything() -> None:
     schema = z("object", obj(a=z("custom"), b=Unknown("reads a variable", AT), c=ImportRef("./x", "shared")))
-    node, translator = translate(schema)
+    _, translator = translate(schema)
     assert errors(schema, {}) == []
     assert errors(schema, {"a": 1, "b": [], "c": None}) == []
     assert [n.field for n in translator.notes] == ["a", "b", "c"]
@@ -154,3 +154,33 @@ def test_shape_access_and_functions() -> None:
     assert errors(shaped, {"copy": "x"}) != []
     fn = JSFunction(("ctx",), None, lambda: base)
     assert errors(Call(fn, ()), {"a": 1}) == []
+
+
+def test_checks_after_trim_are_not_kept() -> None:
+    schema = z("object", obj(x=m(m(m(z("string"), "min", 1), "trim"), "max", 3)))
+    _, translator = translate(schema)
+    assert errors(schema, {"x": " abc "}) == []  # zod trims before .max(3): valid
+    assert errors(schema, {"x": ""}) == ["x must not be empty"]  # .min(1) ran before .trim()
+    assert [n.why for n in translator.notes] == [
+        "its .max() check applies to rewritten text (.trim() and the like): not checked"
+    ]
+
+
+def test_regex_literals_as_the_reader_gives_them() -> None:
+    from eduforge.project import values
+
+    regex_type = getattr(values, "Regex", None)
+    literal = regex_type("^v(?<major>\\d+)$", "i") if regex_type else "^v(?P<major>\\d+)$"
+    schema = z("object", obj(v=m(z("string"), "regex", literal)))
+    assert errors(schema, {"v": "V12"}) == (
+        [] if regex_type else ['v must be text matching /^v(?P<major>\\d+)$/; got the text "V12"']
+    )
+    assert errors(schema, {"v": "x"}) != []
+
+
+def test_string_formats_are_text() -> None:
+    schema = z("object", obj(id=z("uuidv4")))
+    _, translator = translate(schema)
+    assert errors(schema, {"id": "not-a-uuid"}) == []
+    assert errors(schema, {"id": 4}) == ["id must be text, not the number 4"]
+    assert [n.why for n in translator.notes] == ["its format (z.uuidv4()) is not checked, only that it is text"]

@@ -104,6 +104,8 @@ class Z:
     description: str | None = None
     fragment: dict[str, Any] | None = None
     coerced: bool = False
+    rewritten: bool = False
+    """A ``.trim()`` (or the like) came before: later checks see rewritten text."""
     loose: bool = False
     position: Position | None = None
 
@@ -201,6 +203,11 @@ class Translator:
             return Z("never", optional=name != "never", position=at)
         if name in ("url", "email", "int"):  # zod 4 top-level formats
             return self._method(Z("number" if name == "int" else "string", position=at), name, (), call, where)
+        if name in ("int32", "uint32", "float32", "float64"):
+            return Z("number", keywords={"integer": True} if "int" in name else {}, position=at)
+        if name in _STRING_FORMATS:
+            self.note(where, f"its format (z.{name}()) is not checked, only that it is text", call)
+            return Z("string", position=at)
         if name in ("object", "strictObject", "looseObject"):
             extra = {"object": "strip", "strictObject": "strict", "looseObject": "passthrough"}[name]
             return replace(self._object(first, where), extra=extra, position=at)
@@ -291,10 +298,18 @@ class Translator:
             return base
         if base.kind == "object":
             return self._object_method(base, name, args, call, where)
+        if base.kind == "string" and name in _STRING_TRANSFORMS:
+            return replace(base, rewritten=True)
+        if base.rewritten:
+            self.note(where, f"its .{name}() check applies to rewritten text (.trim() and the like): not checked", call)
+            return base
         if base.kind in ("string", "number", "array"):
             checked = _check(base, name, args)
             if checked is not None:
                 return checked
+        if base.kind == "string" and name in _STRING_FORMATS:
+            self.note(where, f"its .{name}() check is not translated, only that it is text", call)
+            return base
         if base.coerced and base.kind == "any":
             self.note(where, f"the .{name}() check of a coerced value is not translated", call)
             return base
@@ -333,6 +348,14 @@ class Translator:
             return Z("enum", values=tuple(base.shape), position=position_of(call))
         return self.loose(where, f".{name}() is not translated", call)
 
+
+_STRING_FORMATS = frozenset(
+    {"uuid", "uuidv4", "uuidv6", "uuidv7", "guid", "cuid", "cuid2", "ulid", "nanoid", "emoji", "base64", "base64url"}
+    | {"ipv4", "ipv6", "ip", "cidrv4", "cidrv6", "e164", "jwt", "hostname", "hex", "datetime", "time", "duration"}
+    | {"lowercase", "uppercase", "cidr"}
+)
+_STRING_TRANSFORMS = frozenset({"trim", "toLowerCase", "toUpperCase", "normalize", "slugify"})
+"""zod 4 string methods that rewrite the text: checks after them (``.trim().max(3)``) see other text, so are not kept."""
 
 _BARE_FACTORIES = frozenset({"string", "number", "boolean", "date", "any", "unknown", "null"})
 
@@ -472,13 +495,22 @@ def _escape(text: str) -> str:
 
 
 def _regex(value: Any) -> tuple[str, str] | None:
-    """A JS regex literal (``/x/i``, as the reader gives it: a str pattern, or an object with source and flags)."""
-    source = getattr(value, "source", value if isinstance(value, str) else None)
+    """A JS regex literal (``/x/i``: the reader's Regex with ``pattern`` and ``flags``), for both validators.
+
+    None when Python's ``re`` cannot take it (the check is then not translated).
+    """
+    source = getattr(value, "pattern", value if isinstance(value, str) else None)
     flags = getattr(value, "flags", "")
-    if not isinstance(source, str) or not isinstance(flags, str) or not set(flags) <= set("imsu"):
+    if not isinstance(source, str) or not isinstance(flags, str) or not set(flags) <= set("dgimsuvy"):
         return None
+    python = re.sub(r"\(\?<(?![=!])", "(?P<", source)
     inline = "".join(f for f in flags if f in "ims")
-    return (f"(?{inline}){source}" if inline else source), f"text matching /{source}/{flags}"
+    pattern = f"(?{inline}){python}" if inline else python
+    try:
+        re.compile(pattern)
+    except re.error:
+        return None
+    return pattern, f"text matching /{source}/{flags}"
 
 
 # --- rendering --------------------------------------------------------------------------
