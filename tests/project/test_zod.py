@@ -127,7 +127,7 @@ def test_refine_keeps_the_checks_before_it_and_notes_the_rest() -> None:
 
 def test_what_cannot_be_read_accepts_anything() -> None:
     schema = z("object", obj(a=z("custom"), b=Unknown("reads a variable", AT), c=ImportRef("./x", "shared")))
-    _, translator = translate(schema)
+    node, translator = translate(schema)
     assert errors(schema, {}) == []
     assert errors(schema, {"a": 1, "b": [], "c": None}) == []
     assert [n.field for n in translator.notes] == ["a", "b", "c"]
