@@ -30,7 +30,7 @@ from typing import Any
 from eduforge.config import BUILTIN_SCHEMAS
 from eduforge.project.plugins import PLUGIN_SCHEMAS
 from eduforge.project.values import Call, ImportRef, JSFunction, Param, Unknown, position_of
-from eduforge.project.zod import MISSING, Note, Translator, Z, fields_of, to_json
+from eduforge.project.zod import MISSING, URL_LABEL, Note, Translator, Z, fields_of, to_json, url_pattern
 
 CONFIG_FILES = (
     "content.config.ts",
@@ -353,9 +353,14 @@ def astro_generated_schema(file: Path, config: Path | None) -> SiteSchema:
     """``.astro/collections/docs.schema.json``, made to judge frontmatter as Starlight does.
 
     Astro's generator writes dates as strings with ``format: date-time`` (they are YAML
-    dates in frontmatter: eduforge's ``"date"`` type) and ``additionalProperties: false``
-    on objects zod merely strips (unknown keys are dropped, not errors: ``unknown-key``
-    warns about the top-level ones instead).  A root ``$ref`` is followed for the keys.
+    dates in frontmatter: eduforge's ``"date"`` type).  Astro 5 (zod-to-json-schema, draft-07,
+    a root ``$ref``) writes ``additionalProperties: false`` on objects zod merely strips:
+    unknown keys are dropped, not errors, so it goes (``unknown-key`` warns about top-level
+    ones); Astro 6+ (``z.toJSONSchema``, input shape) writes it only for ``.strict()``.
+    zod's string formats are its own (``ends_with``; ``uri`` meaning WHATWG URL syntax): the
+    regex zod writes beside them is kept, the format dropped, a URL checked as zod does.
+    A required key with a default is ``.catch()``: never missing.  What the file cannot say
+    is lost: ``.refine()`` and the like, and regex flags (``/v\\d/i`` is written without ``i``).
     """
     sources = (file, *([config] if config else []))
     try:
@@ -364,14 +369,19 @@ def astro_generated_schema(file: Path, config: Path | None) -> SiteSchema:
         return replace(_fallback(f"{file}: cannot read it ({error})", sources), origin=str(file))
     if not isinstance(raw, dict):
         return _fallback(f"{file}: not a JSON Schema object", sources)
-    schema = _astro_fixed(raw)
+    draft7 = "draft-07" in str(raw.get("$schema", "")) or "definitions" in raw  # Astro 5: zod-to-json-schema
+    schema = _astro_fixed(raw, strip_objects=draft7)
     if not isinstance(schema, dict):
         return _fallback(f"{file}: not a JSON Schema object", sources)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     root = _root(schema)
     properties = root.get("properties") if isinstance(root, dict) else None
     known = frozenset(properties) if isinstance(properties, dict) else None
-    return SiteSchema(schema, str(file), known, sources=sources, folder=file.parent)
+    note = (
+        f"{file.name} is what astro sync generated: it cannot say z.coerce (it gives the coerced type),"
+        ' regex flags or .refine(); where the content config uses them, schema = "starlight" reads it more exactly'
+    )
+    return SiteSchema(schema, str(file), known, notes=(note,), sources=sources, folder=file.parent)
 
 
 def _root(schema: dict[str, Any]) -> Any:
@@ -394,9 +404,10 @@ def _is_date_form(node: Any) -> bool:
     return isinstance(node, dict) and node.get("format") in _DATE_FORMATS and node.get("type") in ("string", "integer")
 
 
-def _astro_fixed(node: Any) -> Any:
+def _astro_fixed(node: Any, strip_objects: bool) -> Any:
+    """One node of Astro's schema, made to judge YAML frontmatter as zod does (see astro_generated_schema)."""
     if isinstance(node, list):
-        return [_astro_fixed(item) for item in node]
+        return [_astro_fixed(item, strip_objects) for item in node]
     if not isinstance(node, dict):
         return node
     if _is_date_form(node):
@@ -405,10 +416,24 @@ def _astro_fixed(node: Any) -> Any:
         options = node.get(keyword)
         if isinstance(options, list) and options and all(_is_date_form(o) for o in options):
             rest = {k: v for k, v in node.items() if k != keyword}
-            return {**_astro_fixed(rest), "type": "date"}
-    fixed = {
-        key: _astro_fixed(value)
-        for key, value in node.items()
-        if not (key == "additionalProperties" and value is False)
-    }
+            return {**_astro_fixed(rest, strip_objects), "type": "date"}
+    fixed = {key: _astro_fixed(value, strip_objects) for key, value in node.items()}
+    if strip_objects and fixed.get("additionalProperties") is False:
+        del fixed["additionalProperties"]
+    if isinstance(fixed.get("format"), str) and fixed.get("type") == "string":
+        form = fixed.pop("format")  # zod's formats: its own regex is in "pattern"; a URL is WHATWG's syntax
+        if form == "uri" and "pattern" not in fixed:
+            fixed["pattern"], fixed["x-pattern"] = url_pattern(), URL_LABEL
+    properties = fixed.get("properties")
+    if isinstance(properties, dict):
+        caught = [key for key in fixed.get("required", []) if "default" in properties.get(key, {})]
+        for key in caught:  # required with a default: zod's .catch(), which accepts anything
+            properties[key] = {"default": properties[key]["default"]}
+        required = [key for key in fixed.get("required", []) if key not in caught]
+        if required:
+            fixed["required"] = required
+        else:
+            fixed.pop("required", None)
+            if fixed.get("type") == "object":  # zod 4: an object requiring no key accepts a Date
+                fixed["type"] = ["object", "date"]
     return fixed

@@ -48,6 +48,24 @@ const verdicts = {
 	cases: cases.map((c) => ({ ...c, ...judge(schemas[c.config], c.yaml) })),
 };
 
+// What `astro sync` writes for each schema (astro/dist/content/types-generator.js generateJSONSchema):
+// the same z.toJSONSchema() options, so eduforge's `schema = "astro"` reading is judged on the same cases.
+verdicts.astro_schemas = Object.fromEntries(
+	Object.entries(schemas).map(([name, schema]) => [
+		name,
+		z.toJSONSchema(schema.extend({ $schema: z.string().optional() }), {
+			unrepresentable: 'any',
+			override: (ctx) => {
+				if (ctx.zodSchema._zod.def.type === 'date') {
+					ctx.jsonSchema.type = 'string';
+					ctx.jsonSchema.format = 'date-time';
+				}
+			},
+			io: 'input',
+		}),
+	]),
+);
+
 const target = join(here, '..', '..', 'data', 'zod_verdicts.json');
 const text = JSON.stringify(verdicts, null, 1) + '\n';
 if (process.argv.includes('--check')) {
