@@ -125,7 +125,7 @@ def test_computed_extend_loosens_and_says_so() -> None:
     assert messages(site, {"title": "A", "anything": 1}) == []
     assert site.known_keys is None  # unknown-key cannot know the keys: it stays silent
     assert site.notes == (
-        "field (the whole frontmatter) is not fully checked: extend is computed: calls makeSchema()"
+        "field (the whole frontmatter) is not fully checked: extend cannot be read statically: calls makeSchema()"
         " (src/content.config.ts:9)",
     )
 

@@ -20,7 +20,6 @@ Bad input never raises: it is a note, and the built-in schema.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from eduforge.config import BUILTIN_SCHEMAS
+from eduforge.project.js import load_module
 from eduforge.project.plugins import PLUGIN_SCHEMAS
 from eduforge.project.values import Call, ImportRef, JSFunction, Param, Unknown, position_of
 from eduforge.project.zod import MISSING, URL_LABEL, Note, Translator, Z, fields_of, to_json, url_pattern
@@ -151,27 +151,24 @@ def _static(config: Path | None, project_root: Path) -> SiteSchema:
     if config is None:
         return _fallback("no content config (src/content.config.ts); using the built-in Starlight schema")
     try:
-        load_module = importlib.import_module("eduforge.project.js").load_module
-    except ImportError:  # the JS reader is not installed in this build
-        return _fallback("the JS/TS reader is not available; using the built-in Starlight schema", (config,))
-    try:
-        module = load_module(config)
+        module = load_module(config, root=project_root)
     except Exception as error:  # the reader reports, never raises; this is the last guard
         return _fallback(f"{config}: cannot read the content config ({error}); using the built-in schema", (config,))
-    return ContentConfig(config, module).schema()
+    return ContentConfig(config, module, project_root).schema()
 
 
 class ContentConfig:
     """One content config module and how its ``docs`` schema is built."""
 
-    def __init__(self, file: Path, module: Any) -> None:
+    def __init__(self, file: Path, module: Any, root: Path | None = None) -> None:
         self.file = file
         self.module = module
-        self.sources: set[Path] = {file, *getattr(module, "files", ())}
+        self.root = root
+        self.sources: set[Path] = {file}
         self.translator = Translator(resolve=self._resolve)
 
     def schema(self) -> SiteSchema:
-        problems = [str(p) for p in getattr(self.module, "problems", ())]
+        problems = [self._problem(p) for p in getattr(self.module, "problems", ())]
         value = self._schema_value()
         if isinstance(value, str):
             return self._fallback(problems[0] if problems and "collections" in value else value)
@@ -212,7 +209,16 @@ class ContentConfig:
 
     def _at(self, value: Any) -> str:
         position = position_of(value)
-        return f"{position.file}:{position.line}" if position else str(self.file)
+        return f"{self._shown(position.file)}:{position.line}" if position else self._shown(self.file)
+
+    def _problem(self, problem: Any) -> str:
+        at = getattr(problem, "position", None)
+        if at is None:
+            return str(problem)
+        return f"{self._shown(at.file)}:{at.line}:{at.column}: {problem.message}"
+
+    def _shown(self, file: Path) -> str:
+        return _shown(Path(file), self.root) if self.root is not None else str(file)
 
     def _collection_schema(self, value: Any) -> Z | None:
         """The Z of a collection's ``schema`` value: ``docsSchema({...})``, a function of the context, or zod."""
@@ -243,7 +249,7 @@ class ContentConfig:
         if extend is None:
             return None
         if isinstance(extend, Unknown):
-            self.translator.note("", f"extend is computed: {extend.reason}", extend)
+            self.translator.note("", f"extend cannot be read statically: {extend.reason}", extend)
             return Z("any", optional=True, loose=True)
         if isinstance(extend, JSFunction):
             extend = extend.returns()
@@ -261,7 +267,7 @@ class ContentConfig:
         return None
 
     def _result(self, root: Z, problems: list[str]) -> SiteSchema:
-        notes = [*problems, *map(str, _unique(self.translator.notes))]
+        notes = [*problems, *(note.shown(self.root) for note in _unique(self.translator.notes))]
         for note in self.translator.notes:
             if note.position is not None:
                 self.sources.add(Path(note.position.file))
@@ -326,6 +332,8 @@ def deep_merge(default: Z, user: Z, defs: dict[str, Any] | None = None) -> Z:
         merged = deep_merge(inner, user.unwrapped(), defs)
         return replace(merged, optional=user.optional, nullable=user.nullable, default=user.default)
     if user.kind == "union":
+        return replace(user, options=tuple(deep_merge(inner, option, defs) for option in user.options))
+    if user.kind == "intersection" and inner.kind == "object":  # z.intersection(blogSchema(ctx), z.object(…))
         return replace(user, options=tuple(deep_merge(inner, option, defs) for option in user.options))
     if inner.kind == "object" and user.kind == "object":
         shape = dict(inner.shape)

@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from eduforge.project.values import (
@@ -74,8 +75,21 @@ class Note:
     position: Position | None = None
 
     def __str__(self) -> str:
-        where = f" ({self.position.file}:{self.position.line})" if self.position else ""
+        return self.shown()
+
+    def shown(self, root: Path | None = None) -> str:
+        """The note for ``-v``; file paths relative to ``root`` when inside it."""
+        where = f" ({_relative(self.position.file, root)}:{self.position.line})" if self.position else ""
         return f"field {self.field or '(the whole frontmatter)'} is not fully checked: {self.why}{where}"
+
+
+def _relative(file: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return Path(file).relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return str(file)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,157 @@
+"""The site's own fields end to end: a Starlight project with a content config, linted by the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eduforge.project.content_config import site_schema
+from helpers import SiteBuilder, problems, run
+
+CONFIG = """\
+import { defineCollection, z } from 'astro:content';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { blogSchema } from 'starlight-blog/schema';
+
+const levels = ['pemula', 'menengah', 'mahir'] as const;
+
+export const collections = {
+  docs: defineCollection({
+    loader: docsLoader(),
+    schema: docsSchema({
+      extend: (context) =>
+        blogSchema(context).extend({
+          level: z.enum(levels).optional(),
+          duration: z.number().positive().optional(),
+          quiz: z.boolean().default(false),
+          checked: z.string().refine((s: string) => s.length > 2).optional(),
+        }),
+    }),
+  }),
+};
+"""
+
+
+def project(tmp_path: Path, config: str = CONFIG, name: str = "src/content.config.ts") -> SiteBuilder:
+    site = SiteBuilder(tmp_path)
+    site.write("astro.config.mjs", "export default {};\n")
+    site.write(name, config)
+    site.write("src/content/docs/index.md", "---\ntitle: Beranda\n---\n")
+    return site
+
+
+def test_extension_fields_are_checked_and_known(tmp_path: Path) -> None:
+    site = project(tmp_path)
+    site.write("src/content/docs/git.md", "---\ntitle: Git\nlevl: mahir\nlevel: ahli\nduration: '30'\nquiz: ya\n---\n")
+    site.write("src/content/docs/post.md", "---\ntitle: Post\ndate: 2024-02-17\ntags: [git]\nexcerpt: Singkat\n---\n")
+    assert problems(tmp_path, "validate") == [
+        (
+            "src/content/docs/git.md",
+            3,
+            1,
+            "warning",
+            "unknown-key",
+            'unknown key "levl": Starlight ignores it; did you mean "level"?',
+        ),
+        (
+            "src/content/docs/git.md",
+            4,
+            8,
+            "error",
+            "schema",
+            'level must be one of "pemula", "menengah", "mahir"; got the text "ahli"; did you mean "mahir"?',
+        ),
+        (
+            "src/content/docs/git.md",
+            5,
+            11,
+            "error",
+            "schema",
+            'duration must be a number, not the text "30"; remove the quotes so YAML reads it as a number',
+        ),
+        (
+            "src/content/docs/git.md",
+            6,
+            7,
+            "error",
+            "schema",
+            'quiz must be true or false, not the text "ya"; write true (unquoted: YAML 1.2 reads ya as text)',
+        ),
+    ]
+
+
+def test_verbose_says_what_is_not_fully_checked(tmp_path: Path) -> None:
+    project(tmp_path)
+    result = run(tmp_path, "validate", "-v")
+    assert result.exit_code == 0
+    assert "site schema: " + str(tmp_path / "src" / "content.config.ts") in result.output
+    assert (
+        "  field checked is not fully checked: .refine() runs code eduforge does not run;"
+        " only the checks before it apply (src/content.config.ts:17)"
+    ) in result.output
+
+
+def test_a_key_the_mdx_page_reads_is_used(tmp_path: Path) -> None:
+    site = project(tmp_path)
+    site.write(
+        "src/content/docs/video.mdx",
+        "---\ntitle: Video\nvideoId: abc123\n---\n\n<iframe src={`https://youtu.be/${frontmatter.videoId}`} />\n",
+    )
+    assert problems(tmp_path, "validate") == []
+
+
+def test_astro_4_config_place(tmp_path: Path) -> None:
+    site = project(tmp_path, name="src/content/config.ts")
+    site.write("src/content/docs/git.md", "---\ntitle: Git\nlevel: mahir\n---\n")
+    assert problems(tmp_path, "validate") == []
+
+
+BROKEN = {
+    "syntax error": "export const collections = { docs: defineCollection({ schema: docsSchema( }) };\n",
+    "no docs": "import { defineCollection } from 'astro:content';\nexport const collections = { blog: defineCollection({}) };\n",
+    "computed": (
+        "import { docsSchema } from '@astrojs/starlight/schema';\nimport { make } from './make';\n"
+        "export const collections = { docs: { schema: docsSchema({ extend: make() }) } };\n"
+    ),
+    "missing import": (
+        "import { docsSchema } from '@astrojs/starlight/schema';\nimport { extra } from './nowhere';\n"
+        "export const collections = { docs: { schema: docsSchema({ extend: extra }) } };\n"
+    ),
+    "circular import": (
+        "import { docsSchema } from '@astrojs/starlight/schema';\nimport { extra } from './content.config';\n"
+        "export const extra = extra;\n"
+        "export const collections = { docs: { schema: docsSchema({ extend: extra }) } };\n"
+    ),
+}
+
+
+WHOLE = "field (the whole frontmatter) is not fully checked: "
+NOTES = {
+    "syntax error": (
+        "src/content.config.ts:1:73: syntax error: unexpected '('",
+        WHOLE + "its value is not a zod schema eduforge can read (src/content.config.ts:1)",
+    ),
+    "no docs": ("src/content.config.ts:2: defines no docs collection; using the built-in Starlight schema",),
+    "computed": (
+        WHOLE + "extend cannot be read statically: the imported file ./make does not exist (src/content.config.ts:3)",
+    ),
+    "missing import": (
+        WHOLE
+        + "extend cannot be read statically: the imported file ./nowhere does not exist (src/content.config.ts:2)",
+    ),
+    "circular import": (WHOLE + "extend cannot be read statically: extra refers to itself (src/content.config.ts:3)",),
+}
+
+
+def test_bad_configs_are_notes_and_never_crash(tmp_path: Path) -> None:
+    for index, (kind, text) in enumerate(BROKEN.items()):
+        root = tmp_path / str(index)
+        root.mkdir()
+        site = project(root, text)
+        site.write("src/content/docs/git.md", "---\ntitle: Git\nlevel: 3\n---\n")
+        schema = site_schema(root)
+        assert tuple(n for n in schema.notes if "imports" not in n and "loop" not in n) == NOTES[kind], kind
+        assert schema.known_keys is None or kind == "no docs"  # an unreadable extension: unknown-key stays silent
+        result = run(root, "validate", "-v")
+        assert result.exit_code == 0, (kind, result.output)
+        assert NOTES[kind][-1] in result.output, kind
