@@ -1,4 +1,4 @@
-"""The ``site`` fixture: an empty Starlight-shaped project in a tmp folder."""
+"""The ``site`` fixture (an empty Starlight-shaped project in a tmp folder) and the CI rule on skips."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from helpers import SiteBuilder
+
+pytest_plugins = ["ci_skips"]
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,13 +36,14 @@ class SiteBuilder:
 def run(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:
     """Run the CLI in ``root`` the way a user would (cwd = project)."""
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=root.parent):
-        import os
-
-        os.chdir(root)
+    previous = os.getcwd()
+    os.chdir(root)
+    try:
         return runner.invoke(
             cli, list(args), env={"GITHUB_ACTIONS": "", "NO_COLOR": "1", **(env or {})}, catch_exceptions=False
         )
+    finally:
+        os.chdir(previous)
 
 
 def problems(root: Path, *args: str) -> list[tuple[str, int, int, str, str, str]]:

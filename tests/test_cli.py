@@ -98,7 +98,7 @@ def test_sarif_is_2_1_0_with_regions(site: SiteBuilder) -> None:
     [
         (
             'contnet = "docs"\n',
-            "eduforge: contnet: unknown config key; allowed keys: content, base, trailing_slash, locales, default_locale, schema, schemas, rules, ignore, public, i18n_fallback, link_components, cache_dir, lang, external\n",
+            "eduforge: contnet: unknown config key; did you mean 'content'?\n",
         ),
         (
             'content = "docs"\ntrailing_slash = "sometimes"\n',
@@ -110,9 +110,9 @@ def test_sarif_is_2_1_0_with_regions(site: SiteBuilder) -> None:
         ),
         (
             'content = "docs"\n[rules]\nno-such-rule = "off"\n',
-            "eduforge: rules.no-such-rule: unknown rule; known rules: ",
+            "eduforge: rules.no-such-rule: unknown rule; allowed: ",
         ),
-        ('content = "docs"\nbase = 3\n', 'eduforge: base: must be a path such as "/" or "/docs" (got 3)\n'),
+        ('content = "docs"\nbase = 3\n', 'eduforge: base: must be a string such as "/docs" (got 3)\n'),
         ('content = "docs"\n[external]\ntimeout = -1\n', "eduforge: external.timeout: "),
         ("content = [\n", "eduforge: "),
     ],
@@ -138,7 +138,8 @@ def test_pyproject_table_and_verbose(site: SiteBuilder) -> None:
     result = run(site.root, "lint", "-v")
     assert result.exit_code == 0
     assert f"config: {site.root / 'pyproject.toml'}" in result.output
-    assert "base: /pb  trailing_slash: ignore" in result.output
+    assert "base: /pb  [[tool.eduforge]]" in result.output
+    assert "trailing_slash: ignore  [default]" in result.output
     assert "read 1 pages, reported on 1, in " in result.output
 
 
@@ -150,7 +151,8 @@ def test_starlight_project_is_detected_without_config(tmp_path: Path) -> None:
     )
     builder.write("src/content/docs/a.md", "---\ntitle: A\n---\n[b](/pusat-belajar/a)\n")
     result = run(tmp_path, "lint", "-v")
-    assert "config: no config file; detected from astro.config.mjs" in result.output
+    assert "config: no eduforge.toml; read astro.config.mjs" in result.output
+    assert "base: /pusat-belajar  [astro.config.mjs:3:9]" in result.output
     assert (
         'src/content/docs/a.md:4:5: error link-trailing-slash link "/pusat-belajar/a" needs a trailing slash (trailing_slash = "always")'
         in result.output
@@ -163,10 +165,14 @@ def test_rules_lists_the_catalogue(site: SiteBuilder) -> None:
     assert "nav-chain              warning" in output
 
 
-def test_readme_documents_every_rule() -> None:
+def test_readme_and_config_schema_are_generated_from_the_declarations() -> None:
+    """The rule table, the config table and schemas/eduforge.schema.json: `python -m eduforge.docs` makes them."""
+    from eduforge import docs
     from eduforge.rules import RULES
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = docs.README.read_text(encoding="utf-8")
+    assert docs.render(readme) == readme, "stale README sections: run python -m eduforge.docs"
+    assert docs.CONFIG_SCHEMA.read_text(encoding="utf-8") == docs.schema_text()
     for rule_id, rule in RULES.items():
         assert f"| `{rule_id}` | {rule.family} | {rule.severity} |" in readme
 

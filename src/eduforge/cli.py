@@ -19,8 +19,9 @@ import click
 
 from eduforge import __version__
 from eduforge.config import Settings, load_settings
-from eduforge.engine import RunResult, lint
-from eduforge.errors import error_boundary
+from eduforge.engine import RunResult, combine, lint, relocated
+from eduforge.errors import UsageError, error_boundary
+from eduforge.project.workspace import group, repository_root
 from eduforge.report import REPORTERS
 
 
@@ -127,13 +128,14 @@ def external_options(function: Callable[..., Any]) -> Callable[..., Any]:
 def _with_external(
     settings: Settings, external: bool | None, timeout: float | None, max_concurrency: int | None, per_host: int | None
 ) -> tuple[Settings, bool]:
-    overrides = {
-        key: value
-        for key, value in {"timeout": timeout, "max_concurrency": max_concurrency, "per_host": per_host}.items()
-        if value is not None
-    }
-    if overrides:
-        settings = dataclasses.replace(settings, external=dataclasses.replace(settings.external, **overrides))
+    external_settings = settings.external
+    if timeout is not None:
+        external_settings = dataclasses.replace(external_settings, timeout=timeout)
+    if max_concurrency is not None:
+        external_settings = dataclasses.replace(external_settings, max_concurrency=max_concurrency)
+    if per_host is not None:
+        external_settings = dataclasses.replace(external_settings, per_host=per_host)
+    settings = dataclasses.replace(settings, external=external_settings)
     return settings, settings.external.enabled if external is None else external
 
 
@@ -150,27 +152,55 @@ def _run(
     max_concurrency: int | None = None,
     per_host: int | None = None,
 ) -> int:
-    settings, check_external = _with_external(load_settings(config_path), external, timeout, max_concurrency, per_host)
-    if check_external:
-        families += ("external",)
-    if verbose:
-        for line in settings.describe():
-            click.echo(line, err=True)
+    cwd = Path.cwd().resolve()
+    output_format = output_format or _default_format()
+    if config_path is not None:
+        projects = {config_path.resolve().parent: list(paths)}
+    else:
+        workspace = group(paths, cwd)
+        for outside in workspace.outside:
+            click.echo(f"eduforge: {outside}: not part of a Starlight project; skipped", err=True)
+        if not workspace.projects:
+            raise UsageError("no Starlight project here: run in a folder with astro.config.* or eduforge.toml")
+        projects = workspace.projects
     progress = sys.stderr.isatty() and output_format not in ("json", "sarif")
-    result = lint(settings, paths, families, use_cache=not no_cache, progress=progress)
-    _print(result, output_format)
-    if verbose:
-        pages = len(result.site.pages)
-        click.echo(f"read {pages} pages, reported on {result.files}, in {result.seconds:.2f} s", err=True)
-        for note in result.notes:
-            click.echo(note, err=True)
-    return 1 if result.errors or (strict and result.warnings) else 0
+    display_root = (repository_root(cwd) or cwd) if output_format in ("github", "sarif") else cwd
+    results = []
+    for root, project_paths in projects.items():
+        loaded = load_settings(config_path, cwd=root)
+        settings, check_external = _with_external(loaded, external, timeout, max_concurrency, per_host)
+        run_families = (*families, "external") if check_external else families
+        if verbose:
+            for line in settings.describe():
+                click.echo(line, err=True)
+        result = lint(settings, tuple(project_paths), run_families, use_cache=not no_cache, progress=progress)
+        results.append(relocated(result, display_root))
+        if verbose:
+            pages = len(result.site.pages)
+            click.echo(f"read {pages} pages, reported on {result.files}, in {result.seconds:.2f} s", err=True)
+            for note in result.notes:
+                click.echo(note, err=True)
+    combined = combine(results, display_root)
+    _print(combined, output_format)
+    return 1 if combined.errors or (strict and combined.warnings) else 0
 
 
 def _print(result: RunResult, output_format: str | None) -> None:
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     color = output_format in (None, "text") and stream.isatty() and "NO_COLOR" not in os.environ
     REPORTERS[output_format or _default_format()](result, stream, color)
+
+
+@cli.command("config")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: found upwards).")
+@error_boundary
+def config_command(config_path: Path | None) -> int:
+    """Print every effective setting and where it came from (astro.config line, eduforge.toml, default)."""
+    workspace = group((), Path.cwd().resolve())
+    for root in [config_path.resolve().parent] if config_path else list(workspace.projects):
+        for line in load_settings(config_path, cwd=root).describe():
+            click.echo(line)
+    return 0
 
 
 @cli.command("lint")

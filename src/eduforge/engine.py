@@ -7,6 +7,7 @@ CLI only turns options into Settings and the result into output and an exit code
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -33,6 +34,18 @@ SiteCheck = Callable[[Page, Site], Iterator[Problem]]
 SITE_CHECKS: list[SiteCheck] = [navigation.check, links.check, site_integrity.check]
 """Rules that need the whole site; page-local rules run while pages are read (analysis.py)."""
 
+ProjectCheck = Callable[[Site], Iterator[Problem]]
+
+
+def config_notes(site: Site) -> Iterator[Problem]:
+    """Rule ``astro-config``: what reading astro.config could not know, at its line:col."""
+    for path, line, column, message in site.settings.config_notes:
+        yield Problem(path, line, column, "astro-config", message)
+
+
+PROJECT_CHECKS: list[ProjectCheck] = [config_notes]
+"""Rules about the project's own files (astro.config): run once, on whole-site runs."""
+
 
 @dataclass
 class RunResult:
@@ -42,6 +55,9 @@ class RunResult:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     """Lines for ``-v`` (cache, skipped URLs…)."""
+
+    display_root: Path | None = None
+    """The folder problem paths are relative to (the project root unless relocated)."""
 
     @property
     def errors(self) -> int:
@@ -236,7 +252,7 @@ def lint(
     for page in selected:
         found = list(page_problems(page))
         if "links" in families:
-            found.extend(Problem(*problem) for problem in computed.get(page.path) or memo.get(page.path, ()))
+            found.extend(Problem(*problem) for problem in computed.get(page.path) or memo.get(page.path) or ())
         if found:
             raw.extend(unsuppressed(found, page.suppressions))
     if computed and fingerprint:
@@ -247,6 +263,8 @@ def lint(
             f" in {time.perf_counter() - links_started:.2f} s"
         )
     selected_paths = {page.path for page in selected}
+    if not paths or any(Path(p).resolve() in settings.config_files for p in paths):
+        raw.extend(problem for check in PROJECT_CHECKS for problem in check(site))
     raw.extend(
         Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}")
         for s in site.skipped
@@ -260,3 +278,27 @@ def lint(
             if not is_suppressed(p, by_path[p.path].suppressions)
         )
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)
+
+
+def relocated(result: RunResult, display_root: Path) -> RunResult:
+    """The result with problem paths relative to ``display_root`` (the repository or the working folder)
+    instead of the project root, when the project is inside it."""
+    root = result.site.settings.project_root.resolve()
+    if root == display_root or not root.is_relative_to(display_root):
+        result.display_root = root
+        return result
+    prefix = root.relative_to(display_root).as_posix() + "/"
+    problems = [dataclasses.replace(p, path=prefix + p.path) for p in result.problems]
+    return dataclasses.replace(result, problems=sorted(problems), display_root=display_root)
+
+
+def combine(results: list[RunResult], display_root: Path) -> RunResult:
+    """One result for a run over several projects (a monorepo, pre-commit across sites)."""
+    if len(results) == 1:
+        return results[0]
+    first = results[0]
+    problems = sorted(p for result in results for p in result.problems)
+    notes = [note for result in results for note in result.notes]
+    seconds = sum(result.seconds for result in results)
+    files = sum(result.files for result in results)
+    return RunResult(problems, files, first.site, seconds, notes, display_root=display_root)

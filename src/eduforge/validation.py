@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jsonschema loads only when a page is not plainly valid (see CompiledSchema.exact)
-    from jsonschema.exceptions import ValidationError
+    from typing import TypeAlias
+
+    ValidationError: TypeAlias = Any
+    """jsonschema's ValidationError (its stub types every attribute as possibly unset)."""
 
 from eduforge.problem import did_you_mean
 from eduforge.site.frontmatter import PathKey
@@ -70,7 +73,7 @@ def _exact_validator(schema: Any, folder: Path) -> Any:
     type_checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
         {"date": _is_date, "string": _is_string, "number": _is_finite_number, "integer": _is_integer}
     )
-    validator_class = validators.extend(Draft202012Validator, type_checker=type_checker)
+    validator_class = validators.extend(Draft202012Validator, type_checker=type_checker)  # type: ignore[no-untyped-call]
     registry: Registry = Registry(retrieve=retrieve)  # type: ignore[call-arg]
     return validator_class(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -371,7 +374,7 @@ def _branch_title(schema: Any, validator_value: Any, index: int) -> str:
     branch = validator_value[index] if isinstance(validator_value, list) and index < len(validator_value) else {}
     if isinstance(branch, dict):
         if isinstance(branch.get("title"), str):
-            return branch["title"]
+            return str(branch["title"])
         names = [_TYPE_NAMES.get(t, t) for t in sorted(_types(branch))]
         if names:
             return " or ".join(names)
@@ -384,7 +387,7 @@ def _explain_union(error: ValidationError, path: PathKey) -> Iterator[SchemaErro
     """One message naming the accepted shapes, or the errors of the one shape the value is."""
     by_branch: dict[int, list[ValidationError]] = {}
     for sub in error.context or []:
-        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)  # type: ignore[arg-type]
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
     here = list(error.absolute_path)
     shape_mismatch = ("type", "const", "enum", "false")
     plausible = [  # branches whose own type/const/enum accepts the value

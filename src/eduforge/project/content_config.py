@@ -268,9 +268,7 @@ class ContentConfig:
 
     def _result(self, root: Z, problems: list[str]) -> SiteSchema:
         notes = [*problems, *(note.shown(self.root) for note in _unique(self.translator.notes))]
-        for note in self.translator.notes:
-            if note.position is not None:
-                self.sources.add(Path(note.position.file))
+        self.sources.update(self.translator.files)
         schema = render_site(root)
         return SiteSchema(
             schema,

@@ -141,6 +141,8 @@ class Translator:
 
     def __init__(self, resolve: Callable[[Any, str], Z | None] | None = None) -> None:
         self.notes: list[Note] = []
+        self.files: set[Path] = set()
+        """Every file a translated value was written in (the content config and the modules it imports)."""
         self.resolve = resolve
         self._depth = 0
 
@@ -153,6 +155,9 @@ class Translator:
 
     def node(self, value: Any, where: str = "") -> Z:
         """The schema ``value`` builds, read as zod would."""
+        at = position_of(value)
+        if at is not None:
+            self.files.add(Path(at.file))
         if self._depth > 200:
             return self.loose(where, "the schema nests too deeply to read", value)
         self._depth += 1

@@ -15,10 +15,15 @@ E, W = Severity.ERROR, Severity.WARNING
 
 @dataclass(frozen=True)
 class RuleInfo:
+    """One rule: what `eduforge rules`, the README's rule table and SARIF's rule metadata show."""
+
     id: str
     severity: Severity
     family: str
+    """``load`` (always on), ``schema``, ``links``, ``external``: which commands run it."""
     summary: str
+    doc: str = ""
+    """Longer user documentation: why it matters and how to fix it (SARIF ``fullDescription``)."""
 
 
 _CATALOGUE = [
@@ -32,6 +37,12 @@ _CATALOGUE = [
     RuleInfo("frontmatter-date", W, "load", "an impossible date (2024-02-30) that JavaScript silently rolls over"),
     RuleInfo(
         "file-skipped", W, "load", "a page file eduforge will not read (e.g. a symlink leading out of the content root)"
+    ),
+    RuleInfo(
+        "astro-config",
+        W,
+        "load",
+        "a value of astro.config that eduforge cannot read statically (or read with a fallback)",
     ),
     # schema
     RuleInfo("schema", E, "schema", "the frontmatter does not match its JSON Schema (Starlight's by default)"),

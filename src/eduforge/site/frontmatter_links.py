@@ -9,6 +9,8 @@ frontmatter at all.
 
 from __future__ import annotations
 
+from typing import Any
+
 from eduforge.site.frontmatter import Frontmatter, PathKey, display
 from eduforge.site.markdown import ASSET_TAGS, Link, tag_attributes
 
@@ -26,6 +28,10 @@ def _link(frontmatter: Frontmatter, path: PathKey, target: str, label: str, asse
     return Link(target, line, column, "frontmatter", label=label, asset=asset)
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def frontmatter_links(frontmatter: Frontmatter) -> list[Link]:
     data = frontmatter.data or {}
     links: list[Link] = []
@@ -35,14 +41,15 @@ def frontmatter_links(frontmatter: Frontmatter) -> list[Link]:
         if isinstance(value, dict) and isinstance(value.get("link"), str):
             links.append(_link(frontmatter, (key, "link"), value["link"], f"{key}.link"))
             claimed.add((key, "link"))
-    hero = data.get("hero") if isinstance(data.get("hero"), dict) else {}
-    actions = hero.get("actions") if isinstance(hero.get("actions"), list) else []
+    hero = _mapping(data.get("hero"))
+    actions = hero.get("actions")
+    actions = actions if isinstance(actions, list) else []
     for index, action in enumerate(actions):
         if isinstance(action, dict) and isinstance(action.get("link"), str):
-            path = ("hero", "actions", index, "link")
+            path: PathKey = ("hero", "actions", index, "link")
             links.append(_link(frontmatter, path, action["link"], display(path)))
             claimed.add(path)
-    image = hero.get("image") if isinstance(hero.get("image"), dict) else {}
+    image = _mapping(hero.get("image"))
     for key in ("file", "dark", "light"):
         source = image.get(key)
         if isinstance(source, str) and not source.startswith(("~", "@")):

@@ -184,7 +184,7 @@ def analyze_body(body: str, first_line: int, mdx: bool = False) -> BodyFacts:
     return facts
 
 
-def _walk(events: list[tuple[Any, dict]], positions: _Positions, facts: BodyFacts) -> None:
+def _walk(events: list[tuple[Any, dict[str, int]]], positions: _Positions, facts: BodyFacts) -> None:
     """One pass over the events; Text events, most of them, take the shortest path."""
     slugger = Slugger()
     heading: list[str] | None = None

@@ -1,0 +1,228 @@
+"""Read ``astro.config.*`` as Astro would, without running it.
+
+The file is parsed and evaluated statically (``eduforge.project.js``); from
+``defineConfig({...})`` we take Astro's ``base``, ``trailingSlash``, ``site``,
+``srcDir``, ``redirects``, ``markdown`` plugins and the integrations; from the
+``starlight({...})`` integration (found by its import, ``@astrojs/starlight``)
+its ``title``, ``logo``, ``locales``, ``defaultLocale``, ``sidebar``,
+``pagination``, ``plugins`` and component overrides.
+
+A value eduforge cannot know statically is never guessed silently: it becomes
+a :class:`ConfigNote` at its line:col naming the eduforge.toml key that sets
+it, and, where the code names a literal fallback, saying that value was used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eduforge.project.values import Call, ImportRef, JSArray, JSObject, Position, Unknown, dotted_name
+
+ASTRO_CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts")
+STARLIGHT_PACKAGE = "@astrojs/starlight"
+
+TOML_KEY = {
+    "base": "base",
+    "trailingSlash": "trailing_slash",
+    "site": "site",
+    "srcDir": "content",
+    "locales": "locales",
+    "defaultLocale": "default_locale",
+    "title": "title",
+    "sidebar": "",
+    "redirects": "",
+}
+"""The eduforge.toml key that sets what an astro.config option would (``""``: none)."""
+
+
+@dataclass(frozen=True)
+class ConfigNote:
+    """Something eduforge could not read, or read with a fallback: a warning at its position."""
+
+    position: Position | None
+    message: str
+
+
+@dataclass
+class Sourced:
+    """A value and where it was written."""
+
+    value: Any
+    position: Position | None
+
+
+@dataclass
+class AstroConfig:
+    """What the astro.config says, option by option (only the options it sets)."""
+
+    file: Path
+    astro: dict[str, Sourced] = field(default_factory=dict)
+    """Astro's options: base, trailingSlash, site, srcDir, redirects, i18n, markdownPlugins, integrations."""
+    starlight: dict[str, Sourced] | None = None
+    """The Starlight integration's options, or ``None`` when no Starlight integration was found."""
+    notes: list[ConfigNote] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    """Every file read (the config and its imports): the cache key covers them."""
+
+
+def find_astro_config(folder: Path) -> Path | None:
+    for name in ASTRO_CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def read_astro_config(file: Path) -> AstroConfig:
+    """Read one astro.config file; never raises for its content."""
+    from eduforge.project.js import load_module  # tree-sitter loads only for projects that have a config
+
+    result = AstroConfig(file)
+    module = load_module(file)
+    result.files = list(getattr(module, "files", [file]))
+    result.notes.extend(ConfigNote(problem.position, problem.message) for problem in module.problems)
+    config = _unwrap_define_config(module.default)
+    if not isinstance(config, JSObject):
+        where = getattr(config, "position", None)
+        why = config.reason if isinstance(config, Unknown) else "it does not export a config object"
+        result.notes.append(
+            ConfigNote(where, f"the Astro config cannot be read statically ({why}); eduforge uses its defaults")
+        )
+        return result
+    for key in ("base", "trailingSlash", "site", "srcDir", "redirects", "i18n"):
+        if key in config:
+            result.astro[key] = _sourced(config, key, result.notes, "")
+    markdown = config.get("markdown")
+    if isinstance(markdown, JSObject):
+        names = [name for key in ("remarkPlugins", "rehypePlugins") for name in _plugin_names(markdown.get(key))]
+        result.astro["markdownPlugins"] = Sourced(names, markdown.position)
+    integrations = list(_flatten(config.get("integrations")))
+    result.astro["integrations"] = Sourced(
+        [name for name in (_package_of(item) for item in integrations) if name],
+        config.value_positions.get("integrations"),
+    )
+    starlight = next((item for item in integrations if _is_starlight(item)), None)
+    if starlight is not None:
+        result.starlight = _starlight_options(starlight, result.notes)
+    return result
+
+
+def _unwrap_define_config(value: Any) -> Any:
+    """``defineConfig({...})`` (or any wrapper call of one object) → the object."""
+    for _ in range(4):
+        if isinstance(value, Call) and value.args and isinstance(value.args[0], (JSObject, Call)):
+            value = value.args[0]
+        else:
+            break
+    return value
+
+
+def _flatten(value: Any) -> Iterator[Any]:
+    """Astro flattens nested integration arrays (``[a, [b, c]]``) and drops falsy entries."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _flatten(item)
+    elif value not in (None, False):
+        yield value
+
+
+def _package_of(value: Any) -> str:
+    """The package an integration or plugin comes from: ``starlight-blog`` for ``starlightBlog({...})``."""
+    callee = value.callee if isinstance(value, Call) else value
+    if isinstance(callee, ImportRef):
+        return callee.source
+    return dotted_name(callee)
+
+
+def _is_starlight(value: Any) -> bool:
+    if not isinstance(value, Call):
+        return False
+    callee = value.callee
+    if isinstance(callee, ImportRef):
+        return callee.source == STARLIGHT_PACKAGE
+    return dotted_name(callee) == "starlight"
+
+
+def _plugin_names(value: Any) -> Iterator[str]:
+    """remark/rehype plugin names: ``[remarkHeadingId, [rehypeX, {options}]]``."""
+    if not isinstance(value, list):
+        return
+    for item in value:
+        if isinstance(item, list) and item:
+            item = item[0]
+        name = _package_of(item)
+        if name:
+            yield name
+
+
+def _starlight_options(call: Call, notes: list[ConfigNote]) -> dict[str, Sourced]:
+    options = call.args[0] if call.args else None
+    if not isinstance(options, JSObject):
+        why = options.reason if isinstance(options, Unknown) else "its options are not an object literal"
+        notes.append(
+            ConfigNote(
+                call.position, f"the Starlight options cannot be read statically ({why}); eduforge uses defaults"
+            )
+        )
+        return {}
+    found: dict[str, Sourced] = {}
+    for key in ("title", "logo", "locales", "defaultLocale", "sidebar", "pagination", "components", "routeMiddleware"):
+        if key in options:
+            found[key] = _sourced(options, key, notes, "starlight.")
+    if "plugins" in options:
+        found["plugins"] = Sourced(
+            [name for name in (_package_of(item) for item in _flatten(options["plugins"])) if name],
+            options.value_positions.get("plugins"),
+        )
+    for item in _flatten(options.get("plugins")):
+        if isinstance(item, Unknown):
+            notes.append(ConfigNote(item.position, f"a Starlight plugin cannot be read statically ({item.reason})"))
+    return found
+
+
+def _sourced(container: JSObject, key: str, notes: list[ConfigNote], prefix: str) -> Sourced:
+    """An option's value; an Unknown is reported, and replaced by its literal fallback when it has one."""
+    value = container[key]
+    position = container.value_positions.get(key) or container.key_positions.get(key)
+    if isinstance(value, Unknown):
+        toml_key = TOML_KEY.get(key, "")
+        setting = f"; set {toml_key} in eduforge.toml to be sure" if toml_key else ""
+        if value.has_fallback:
+            notes.append(
+                ConfigNote(
+                    value.position or position,
+                    f"{prefix}{key} cannot be read statically ({value.reason}); eduforge used its fallback "
+                    f"{_show(value.fallback)}{setting}",
+                )
+            )
+            return Sourced(value.fallback, value.position or position)
+        notes.append(
+            ConfigNote(
+                value.position or position,
+                f"{prefix}{key} cannot be read statically ({value.reason}); eduforge uses its default{setting}",
+            )
+        )
+        return Sourced(None, position)
+    return Sourced(value, position)
+
+
+def _show(value: Any) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def unknowns_inside(value: Any, limit: int = 50) -> list[Unknown]:
+    """The Unknowns nested in a value (a sidebar with a computed item), at most ``limit``."""
+    found: list[Unknown] = []
+    stack = [value]
+    while stack and len(found) < limit:
+        item = stack.pop()
+        if isinstance(item, Unknown):
+            found.append(item)
+        elif isinstance(item, JSObject):
+            stack.extend(item.values())
+            found.extend(item.unknown[: limit - len(found)])
+        elif isinstance(item, JSArray):
+            stack.extend(item)
+    return found

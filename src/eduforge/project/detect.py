@@ -1,0 +1,238 @@
+"""From the project's files to eduforge's settings: astro.config options, locales, versions.
+
+``detect_project(root)`` reads ``astro.config.*`` (statically, see ``astro.py``)
+and ``package.json``/lockfiles, and turns them into settings values named like
+the eduforge.toml keys, each with where it came from (``astro.config.mjs:12:5``).
+eduforge.toml then overrides them key by key (``eduforge.config``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eduforge.project.astro import AstroConfig, Sourced, find_astro_config, read_astro_config
+from eduforge.project.values import JSObject, Position
+from eduforge.project.versions import package_version
+
+if TYPE_CHECKING:
+    from eduforge.config import Locale, Redirect
+
+
+@dataclass
+class Detected:
+    values: dict[str, Any] = field(default_factory=dict)
+    """Settings values by eduforge.toml key name (plus ``sidebar``, ``pagination``, ``src_dir``, ``logo``)."""
+    sources: dict[str, str] = field(default_factory=dict)
+    locale_info: list[Locale] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
+    markdown_plugins: list[str] = field(default_factory=list)
+    component_overrides: list[str] = field(default_factory=list)
+    astro_version: str | None = None
+    starlight_version: str | None = None
+    astro_config: Path | None = None
+    notes: list[tuple[str, int, int, str]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+_MEMO: dict[tuple[str, str], Detected] = {}
+
+
+def detect_project(root: Path, astro_file: Path | None = None) -> Detected:
+    """What the project's own files say; memoized by the content of the files read."""
+    file = astro_file if astro_file is not None else find_astro_config(root)
+    key = (str(root), _digest(file, root))
+    if key not in _MEMO:
+        _MEMO[key] = _detect(root, file)
+    return _MEMO[key]
+
+
+def _digest(file: Path | None, root: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for path in (file, root / "package.json", root / "package-lock.json"):
+        if path is not None:
+            try:
+                stat = os.stat(path)
+                h.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}".encode())
+            except OSError:
+                h.update(f"{path}:-".encode())
+    return h.hexdigest()
+
+
+def _detect(root: Path, file: Path | None) -> Detected:
+    detected = Detected()
+    astro = package_version(root, "astro")
+    starlight = package_version(root, "@astrojs/starlight")
+    detected.astro_version = astro.text if astro else None
+    detected.starlight_version = starlight.text if starlight else None
+    if astro:
+        detected.sources["astro"] = astro.source
+    if starlight:
+        detected.sources["starlight"] = starlight.source
+    if file is None or not file.is_file():
+        return detected
+    detected.astro_config = file
+    config = read_astro_config(file)
+    detected.files = config.files
+    for note in config.notes:
+        detected.notes.append((*_where(note.position, root, file), note.message))
+    _astro_options(config, detected, root)
+    if config.starlight is not None:
+        _starlight_options(config, detected, root)
+    return detected
+
+
+def _where(position: Position | None, root: Path, fallback: Path) -> tuple[str, int, int]:
+    file = position.file if position else fallback
+    try:
+        relative = file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        relative = str(file)
+    return (relative, position.line, position.column) if position else (relative, 1, 1)
+
+
+def _source(sourced: Sourced, root: Path, file: Path) -> str:
+    path, line, column = _where(sourced.position, root, file)
+    return f"{path}:{line}:{column}"
+
+
+def _set(detected: Detected, key: str, sourced: Sourced, root: Path, file: Path, value: Any = None) -> None:
+    value = sourced.value if value is None else value
+    if value is None:
+        return
+    detected.values[key] = value
+    detected.sources[key] = _source(sourced, root, file)
+
+
+def _note(detected: Detected, sourced: Sourced, root: Path, file: Path, message: str) -> None:
+    detected.notes.append((*_where(sourced.position, root, file), message))
+
+
+def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
+    from eduforge.config import Redirect
+
+    file = config.file
+    options = config.astro
+    for option, key, allowed in (
+        ("base", "base", None),
+        ("trailingSlash", "trailing_slash", ("always", "never", "ignore")),
+        ("site", "site", None),
+        ("srcDir", "src_dir", None),
+    ):
+        sourced = options.get(option)
+        if sourced is None or sourced.value is None:
+            continue
+        value = sourced.value
+        if option == "srcDir" and isinstance(value, str):
+            value = value.removeprefix("./") or "."
+        if not isinstance(value, str) or (allowed and value not in allowed):
+            _note(
+                detected,
+                sourced,
+                root,
+                file,
+                f"{option} is {value!r}, which Astro does not accept; eduforge ignores it",
+            )
+            continue
+        _set(detected, key, sourced, root, file, value)
+    redirects = options.get("redirects")
+    if redirects is not None and isinstance(redirects.value, JSObject):
+        table = redirects.value
+        for source, destination in table.items():
+            if isinstance(destination, JSObject):
+                destination = destination.get("destination")
+            if isinstance(destination, str):
+                position = table.key_positions.get(source)
+                detected.redirects.append(Redirect(source, destination, _source(Sourced(None, position), root, file)))
+    detected.markdown_plugins = list(options["markdownPlugins"].value) if "markdownPlugins" in options else []
+    if "integrations" in options:
+        detected.plugins.extend(options["integrations"].value)
+    i18n = options.get("i18n")
+    if i18n is not None and isinstance(i18n.value, JSObject):
+        detected.values["astro_i18n"] = i18n.value
+
+
+def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> None:
+    from eduforge.config import Locale
+
+    file = config.file
+    options = config.starlight or {}
+    title = options.get("title")
+    if title is not None and isinstance(title.value, str | dict):
+        _set(detected, "title", title, root, file, title.value if isinstance(title.value, str) else dict(title.value))
+    logo = options.get("logo")
+    if logo is not None and isinstance(logo.value, dict):
+        source = logo.value.get("src") or logo.value.get("light")
+        if isinstance(source, str):
+            _set(detected, "logo", logo, root, file, source)
+    for key in ("sidebar", "pagination"):
+        if key in options and options[key].value is not None:
+            _set(detected, key, options[key], root, file)
+    if "plugins" in options:
+        detected.plugins.extend(options["plugins"].value)
+    components = options.get("components")
+    if components is not None and isinstance(components.value, dict):
+        detected.component_overrides.extend(name for name in ("Sidebar", "Pagination") if name in components.value)
+    if "routeMiddleware" in options:
+        detected.component_overrides.append("routeMiddleware")
+    locales = options.get("locales")
+    default = options.get("defaultLocale")
+    if locales is None and isinstance(detected.values.get("astro_i18n"), JSObject):
+        locales, default = _from_astro_i18n(detected.values["astro_i18n"])
+    if locales is not None and isinstance(locales.value, dict) and locales.value:
+        infos = []
+        for key, spec in locales.value.items():
+            spec = spec if isinstance(spec, dict) else {}
+            segment = "" if key == "root" else key
+            lang = spec.get("lang") if isinstance(spec.get("lang"), str) else (segment or "en")
+            direction = "rtl" if spec.get("dir") == "rtl" else "ltr"
+            label = spec.get("label") if isinstance(spec.get("label"), str) else (lang or "")
+            infos.append(Locale(segment, lang or "en", label, direction))
+        if len(infos) > 1 or infos[0].key:
+            detected.locale_info = infos
+            detected.values["locales"] = [info.key for info in infos if info.key]
+            detected.sources["locales"] = _source(locales, root, file)
+            root_locale = next((info for info in infos if not info.key), None)
+            if root_locale is not None:
+                detected.values["lang"] = root_locale.lang
+                detected.sources["lang"] = detected.sources["locales"]
+        elif not infos[0].key:  # only a root locale: a monolingual site in that language
+            detected.values["lang"] = infos[0].lang
+            detected.sources["lang"] = _source(locales, root, file)
+        has_root = any(not info.key for info in infos)
+        keys = {info.key for info in infos}
+        if default is not None and isinstance(default.value, str) and default.value in keys - {""}:
+            _set(detected, "default_locale", default, root, file)  # Starlight: locales[defaultLocale || 'root']
+        elif not has_root and detected.locale_info:  # Starlight refuses this config; the first locale is a guess
+            first = next(info.key for info in infos if info.key)
+            detected.values["default_locale"] = first
+            detected.sources["default_locale"] = _source(locales, root, file)
+
+
+def _from_astro_i18n(i18n: JSObject) -> tuple[Sourced | None, Sourced | None]:
+    """Starlight's locales derived from Astro's ``i18n`` (when Starlight sets none): each locale's
+    ``path`` is its key; the default locale is the root unless ``routing.prefixDefaultLocale``."""
+    default = i18n.get("defaultLocale")
+    entries = i18n.get("locales")
+    if not isinstance(default, str) or not isinstance(entries, list):
+        return None, None
+    routing = i18n.get("routing")
+    prefixed = isinstance(routing, dict) and routing.get("prefixDefaultLocale") is True
+    table = JSObject(i18n.position)
+    for entry in entries:
+        code, path = (entry, entry) if isinstance(entry, str) else (None, None)
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            codes = entry.get("codes")
+            path = entry["path"]
+            code = codes[0] if isinstance(codes, list) and codes and isinstance(codes[0], str) else path
+        if not isinstance(path, str) or not isinstance(code, str):
+            continue
+        spec = JSObject(None)
+        spec["lang"] = code
+        table["root" if path == default and not prefixed else path] = spec
+    position = i18n.value_positions.get("locales")
+    return Sourced(table, position), (Sourced(default, i18n.value_positions.get("defaultLocale")) if prefixed else None)

@@ -1,0 +1,77 @@
+"""Which Starlight project each path belongs to: monorepos and runs from any folder.
+
+A path belongs to its nearest project above it (a folder holding eduforge.toml,
+``[tool.eduforge]`` or ``astro.config.*``).  A folder with no project above it
+holds the projects found below it (``docs/`` in Starlight's own repository).
+pre-commit passes files of several sites at once: each is linted with its own
+project.  Reports on GitHub need paths relative to the repository root.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eduforge.config import find_project
+
+_NOT_PROJECTS = frozenset({"node_modules", "dist", "build", "vendor", "__pycache__"})
+MAX_DEPTH = 4
+
+
+@dataclass
+class Workspace:
+    projects: dict[Path, list[Path]] = field(default_factory=dict)
+    """Project root → the paths given inside it (empty: the whole project)."""
+    outside: list[Path] = field(default_factory=list)
+    """Paths that belong to no project."""
+
+
+def projects_below(folder: Path, depth: int = MAX_DEPTH) -> list[Path]:
+    """Project roots under ``folder`` (not inside node_modules, dot folders, or another project)."""
+    found: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in _NOT_PROJECTS or not entry.is_dir(follow_symlinks=False):
+            continue
+        child = Path(entry.path)
+        if find_project(child) == child:
+            found.append(child)
+        elif depth > 1:
+            found.extend(projects_below(child, depth - 1))
+    return found
+
+
+def group(paths: tuple[Path, ...], cwd: Path) -> Workspace:
+    """Each path under its project; with no paths, the project at or above ``cwd`` (or those below it)."""
+    workspace = Workspace()
+    if not paths:
+        root = find_project(cwd)
+        for project in [root] if root is not None else projects_below(cwd) or [cwd]:
+            workspace.projects.setdefault(project, [])
+        return workspace
+    for path in paths:
+        resolved = (cwd / path).resolve()
+        start = resolved if resolved.is_dir() else resolved.parent
+        root = find_project(start)
+        if root is not None:
+            workspace.projects.setdefault(root, []).append(path)
+            continue
+        below = projects_below(resolved) if resolved.is_dir() else []
+        if below:
+            for project in below:
+                workspace.projects.setdefault(project, [])
+        else:
+            workspace.outside.append(path)
+    return workspace
+
+
+def repository_root(start: Path) -> Path | None:
+    """The git top level at or above ``start`` (a folder holding ``.git``), or ``None``."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None

@@ -1,0 +1,142 @@
+"""Settings read the way Astro and Starlight read the project: astro.config, eduforge.toml over it, monorepos."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from eduforge.config import Locale, load_settings
+from helpers import SiteBuilder, run
+
+PAGE = "---\ntitle: A\n---\n"
+
+
+def _project(tmp_path: Path, config: str, name: str = "astro.config.mjs") -> SiteBuilder:
+    builder = SiteBuilder(tmp_path)
+    builder.write(name, config)
+    builder.write("src/content/docs/index.md", PAGE)
+    return builder
+
+
+def test_base_comes_from_define_config_not_from_a_plugin_option_or_a_comment(tmp_path: Path) -> None:
+    _project(
+        tmp_path,
+        """
+        import { defineConfig } from 'astro/config';
+        import starlight from '@astrojs/starlight';
+        import { makeChangelogsSidebarLinks } from 'starlight-changelogs';
+        // base: '/commented-out'
+        export default defineConfig({
+          integrations: [starlight({
+            title: 'Docs',
+            sidebar: [...makeChangelogsSidebarLinks([{ base: 'internals/changelog' }])],
+          })],
+          base: '/docs',
+        });
+        """,
+    )
+    settings = load_settings(cwd=tmp_path)
+    assert settings.base == "/docs"
+    assert settings.sources["base"] == "astro.config.mjs:10:9"
+    assert settings.title == "Docs"
+
+
+def test_an_environment_variable_with_a_literal_fallback_is_used_and_said(tmp_path: Path) -> None:
+    _project(
+        tmp_path,
+        """
+        import { defineConfig } from 'astro/config';
+        export default defineConfig({
+          base: process.env.BASE_PATH || '/kursus',
+        });
+        """,
+    )
+    settings = load_settings(cwd=tmp_path)
+    assert settings.base == "/kursus"
+    assert [(path, line) for path, line, _column, _message in settings.config_notes] == [("astro.config.mjs", 3)]
+    message = settings.config_notes[0][3]
+    assert message.startswith("base cannot be read statically (")
+    assert message.endswith('eduforge used its fallback "/kursus"; set base in eduforge.toml to be sure')
+
+
+def test_locales_from_a_same_file_const_and_from_an_imported_json(tmp_path: Path) -> None:
+    builder = _project(
+        tmp_path,
+        """
+        import { defineConfig } from 'astro/config';
+        import starlight from '@astrojs/starlight';
+        import more from './locales.json';
+        const locales = { root: { label: 'Bahasa Indonesia', lang: 'id' }, ...more };
+        export default defineConfig({ integrations: [starlight({ title: 'Belajar', locales })] });
+        """,
+    )
+    builder.write("locales.json", json.dumps({"en": {"label": "English"}, "fa": {"label": "فارسی", "dir": "rtl"}}))
+    settings = load_settings(cwd=tmp_path)
+    assert settings.locale_info == (
+        Locale("", "id", "Bahasa Indonesia", "ltr"),
+        Locale("en", "en", "English", "ltr"),
+        Locale("fa", "fa", "فارسی", "rtl"),
+    )
+    assert settings.locales == ("en", "fa")
+    assert settings.default_locale is None
+    assert settings.lang == "id"
+
+
+def test_default_locale_without_a_root_locale(tmp_path: Path) -> None:
+    _project(
+        tmp_path,
+        """
+        import starlight from '@astrojs/starlight';
+        export default {
+          integrations: [starlight({ title: 'X', defaultLocale: 'en', locales: { en: { label: 'English' }, 'zh-cn': { label: '中文', lang: 'zh-CN' } } })],
+        };
+        """,
+    )
+    settings = load_settings(cwd=tmp_path)
+    assert settings.locales == ("en", "zh-cn")
+    assert settings.default_locale == "en"
+    assert settings.locale_info[1] == Locale("zh-cn", "zh-CN", "中文", "ltr")
+
+
+def test_eduforge_toml_overrides_key_by_key(tmp_path: Path) -> None:
+    builder = _project(
+        tmp_path,
+        "export default { base: '/pusat-belajar', trailingSlash: 'always' };\n",
+    )
+    builder.write("eduforge.toml", 'lang = "id"\ntrailing_slash = "ignore"\n')
+    settings = load_settings(cwd=tmp_path)
+    assert settings.base == "/pusat-belajar"
+    assert settings.sources["base"] == "astro.config.mjs:1:23"
+    assert settings.trailing_slash == "ignore"
+    assert settings.sources["trailing_slash"] == "eduforge.toml"
+    assert settings.lang == "id"
+
+
+def test_a_config_that_does_not_parse_is_a_warning_and_defaults(tmp_path: Path) -> None:
+    builder = _project(tmp_path, "export default defineConfig({ base: '/x', \n")
+    result = run(builder.root, "lint")
+    assert result.exit_code == 0
+    assert "astro.config.mjs:" in result.output
+    assert "warning astro-config" in result.output
+
+
+def test_monorepo_root_lints_the_site_below_with_repository_paths(tmp_path: Path) -> None:
+    builder = SiteBuilder(tmp_path)
+    (tmp_path / ".git").mkdir()
+    builder.write("docs/astro.config.mjs", "export default { base: '/docs' };\n")
+    builder.write("docs/src/content/docs/index.md", "---\ntitle: A\n---\n[x](/docs/nope/)\n")
+    result = run(tmp_path, "lint", "--format", "github")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith("::error file=docs/src/content/docs/index.md,line=4,col=5,")
+    text = run(tmp_path, "lint", "docs/src/content/docs/index.md")
+    assert text.output.startswith('docs/src/content/docs/index.md:4:5: error link-target link "/docs/nope/"')
+
+
+def test_a_path_outside_every_project_is_said(tmp_path: Path) -> None:
+    builder = SiteBuilder(tmp_path)
+    builder.write("docs/astro.config.mjs", "export default {};\n")
+    builder.write("docs/src/content/docs/index.md", PAGE)
+    builder.write("notes/readme.md", PAGE)
+    result = run(tmp_path, "lint", "notes/readme.md", "docs/src/content/docs/index.md")
+    assert "eduforge: notes/readme.md: not part of a Starlight project; skipped" in result.output
+    assert result.exit_code == 0
