@@ -383,17 +383,17 @@ def _build(
         config_notes=tuple(detected.notes),
         component_overrides=tuple(detected.component_overrides),
         config_files=tuple(detected.files),
-        site_schema=_site_schema(root, src_dir, schema),
+        site_schema=_site_schema(root, src_dir, schema, detected.starlight_version),
     )
 
 
-def _site_schema(root: Path, src_dir: Path, schema: str) -> SiteSchema | None:
+def _site_schema(root: Path, src_dir: Path, schema: str, starlight: str | None) -> SiteSchema | None:
     """The content config's docs schema, for ``schema = "starlight"`` (the default) or ``"astro"``."""
     if schema not in SITE_SCHEMAS:
         return None
     from eduforge.project.content_config import site_schema
 
-    return site_schema(root, src_dir, mode=schema)
+    return site_schema(root, src_dir, mode=schema, starlight_version=starlight)
 
 
 def _schema_mappings(value: Any) -> tuple[SchemaMapping, ...]:

@@ -243,3 +243,30 @@ def test_a_key_the_mdx_page_reads_is_not_unknown() -> None:
         '6:1 unknown-key unknown key "mood": Starlight ignores it; remove it or check its spelling'
     ]
     assert len(lint(site, text, "page.md")) == 2  # plain Markdown has no expressions: both keys are unused
+
+
+def test_before_starlight_0_41_4_the_extension_is_intersected() -> None:
+    """``StarlightFrontmatterSchema(context).and(UserSchema)``: both must accept the page."""
+    relax = z("object", obj(title=m(z("string"), "optional"), level=z("enum", arr("pemula", "mahir"))))
+    collections = obj(docs=Call(DEFINE, (obj(schema=Call(DOCS_SCHEMA, (obj(extend=relax),))),)))
+    old = ContentConfig(CONFIG, Module({"collections": collections}), intersect=True).schema()
+    assert messages(old, {"level": "ahli"}) == [
+        'the frontmatter is missing the required key "title"; every Starlight page needs a title',
+        'level must be one of "pemula", "mahir"; got the text "ahli"; did you mean "mahir"?',
+    ]
+    assert old.known_keys is not None and {"title", "level", "sidebar"} <= old.known_keys
+    new = ContentConfig(CONFIG, Module({"collections": collections})).schema()
+    assert messages(new, {"level": "mahir"}) == []
+
+
+def test_the_project_starlight_version_picks_the_merge(tmp_path: Path) -> None:
+    config = tmp_path / "src" / "content.config.ts"
+    config.parent.mkdir()
+    config.write_text(
+        "import { z } from 'astro:content';\nimport { docsSchema } from '@astrojs/starlight/schema';\n"
+        "export const collections = { docs: { schema: docsSchema({ extend: z.object({ title: z.string().optional() }) }) } };\n",
+        encoding="utf-8",
+    )
+    assert messages(site_schema(tmp_path, starlight_version="0.41.11"), {}) == []
+    assert len(messages(site_schema(tmp_path, starlight_version="^0.28.0"), {})) == 1
+    assert messages(site_schema(tmp_path), {}) == []  # unknown: the current release

@@ -4,7 +4,9 @@ Where Astro looks (``srcDir`` defaults to ``src``): ``src/content.config.{ts,mts
 (Astro 5+), else ``src/content/config.{ts,mts,js,mjs}`` (Astro 4).  The ``docs``
 collection is normally ``defineCollection({ loader: docsLoader(), schema: docsSchema({ extend }) })``;
 ``extend`` is a zod object or a function of the schema context (``({ image }) => …``).
-Starlight 0.41 merges it into its own schema *deeply* (``utils/zodDeepMerge.ts``):
+Starlight before 0.41.4 intersects it with its own schema (``StarlightFrontmatterSchema(context).and(UserSchema)``:
+both must accept a page, so an extension cannot relax a built-in field); from 0.41.4 on it
+merges it *deeply* (``utils/zodDeepMerge.ts``):
 
 * the extension's wrappers (``.optional()``, ``.nullable()``, ``.default()``) are kept and
   what they wrap is merged with Starlight's field;
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -94,22 +97,35 @@ def find_content_config(project_root: Path, src_dir: Path | None = None) -> Path
     return None
 
 
-_CACHE: dict[tuple[str, str | None, str], tuple[tuple[tuple[Path, bytes], ...], SiteSchema]] = {}
+_CACHE: dict[tuple[str, str | None, str, str | None], tuple[tuple[tuple[Path, bytes], ...], SiteSchema]] = {}
 
 
-def site_schema(project_root: Path, src_dir: Path | None = None, mode: str = "starlight") -> SiteSchema:
+DEEP_MERGE_SINCE = (0, 41, 4)
+"""The Starlight release whose docsSchema() merges ``extend`` deeply instead of intersecting it."""
+
+
+def site_schema(
+    project_root: Path, src_dir: Path | None = None, mode: str = "starlight", starlight_version: str | None = None
+) -> SiteSchema:
     """The ``docs`` schema of the project: Starlight's, merged with the content config's extension.
 
     ``mode="astro"`` prefers ``.astro/collections/docs.schema.json`` (what ``astro sync``
-    writes) when it is newer than the content config.  Cached by the bytes of every source file.
+    writes) when it is newer than the content config.  ``starlight_version`` (the project's,
+    when known) picks how ``extend`` is merged.  Cached by the bytes of every source file.
     """
-    key = (str(project_root), str(src_dir) if src_dir else None, mode)
+    key = (str(project_root), str(src_dir) if src_dir else None, mode, starlight_version)
     cached = _CACHE.get(key)
     if cached is not None and all(_digest(file) == digest for file, digest in cached[0]):
         return cached[1]
-    result = _site_schema(project_root, src_dir, mode)
+    result = _site_schema(project_root, src_dir, mode, _intersects(starlight_version))
     _CACHE[key] = (tuple((file, _digest(file)) for file in result.sources), result)
     return result
+
+
+def _intersects(version: str | None) -> bool:
+    """Whether that Starlight release intersects ``extend`` with its schema (unknown: the current one does not)."""
+    numbers = [int(part) for part in re.findall(r"\d+", version or "")[:3]]
+    return len(numbers) == 3 and tuple(numbers) < DEEP_MERGE_SINCE
 
 
 def _digest(file: Path) -> bytes:
@@ -119,18 +135,18 @@ def _digest(file: Path) -> bytes:
         return b"missing"
 
 
-def _site_schema(project_root: Path, src_dir: Path | None, mode: str) -> SiteSchema:
+def _site_schema(project_root: Path, src_dir: Path | None, mode: str, intersect: bool) -> SiteSchema:
     config = find_content_config(project_root, src_dir)
     if mode == "astro":
         generated = project_root / ASTRO_SCHEMA
         fresh = generated.is_file() and (config is None or generated.stat().st_mtime >= config.stat().st_mtime)
         if fresh:
             return astro_generated_schema(generated, config)
-        static = _static(config, project_root)
+        static = _static(config, project_root, intersect)
         why = "does not exist" if not generated.is_file() else f"is older than {_shown(config, project_root)}"
         warning = f"{ASTRO_SCHEMA} {why}; run astro sync. Using eduforge's own reading of the content config"
         return replace(static, warnings=(*static.warnings, warning), sources=(*static.sources, generated))
-    return _static(config, project_root)
+    return _static(config, project_root, intersect)
 
 
 def _shown(file: Path | None, root: Path) -> str:
@@ -147,21 +163,23 @@ def _fallback(why: str, sources: tuple[Path, ...] = ()) -> SiteSchema:
     return SiteSchema(schema, "built-in", frozenset(schema["properties"]), notes=(why,), sources=sources)
 
 
-def _static(config: Path | None, project_root: Path) -> SiteSchema:
+def _static(config: Path | None, project_root: Path, intersect: bool = False) -> SiteSchema:
     if config is None:
         return _fallback("no content config (src/content.config.ts); using the built-in Starlight schema")
     try:
         module = load_module(config, root=project_root)
     except Exception as error:  # the reader reports, never raises; this is the last guard
         return _fallback(f"{config}: cannot read the content config ({error}); using the built-in schema", (config,))
-    return ContentConfig(config, module, project_root).schema()
+    return ContentConfig(config, module, project_root, intersect).schema()
 
 
 class ContentConfig:
     """One content config module and how its ``docs`` schema is built."""
 
-    def __init__(self, file: Path, module: Any, root: Path | None = None) -> None:
+    def __init__(self, file: Path, module: Any, root: Path | None = None, intersect: bool = False) -> None:
         self.file = file
+        self.intersect = intersect
+        """Starlight < 0.41.4: ``base.and(extension)``; else the deep merge."""
         self.module = module
         self.root = root
         self.sources: set[Path] = {file}
@@ -242,7 +260,9 @@ class ContentConfig:
         user = self._user_schema(options.get("extend"))
         if user is None:
             return base
-        return _loosened(base) if user.loose else deep_merge(base, user)
+        if user.loose:
+            return _loosened(base)
+        return Z("intersection", options=(base, user)) if self.intersect else deep_merge(base, user)
 
     def _user_schema(self, extend: Any) -> Z | None:
         """The schema ``extend`` builds (a zod object, or a function of the context), or None without one."""

@@ -32,7 +32,9 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
                         ],
                     }
                 },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": (result.display_root or result.site.settings.project_root).as_uri() + "/"}},
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {"uri": (result.display_root or result.site.settings.project_root).as_uri() + "/"}
+                },
                 "results": [
                     {
                         "ruleId": p.rule,
