@@ -196,7 +196,7 @@ class Settings:
             return []
         return [
             f"site schema: {site.origin}",
-            *(f"  warning: {w}" for w in site.warnings),
+            *(f"  warning: {path}:{line}:{column}: {message}" for path, line, column, message in site.warnings),
             *(f"  {n}" for n in site.notes),
         ]
 

@@ -12,7 +12,7 @@ from zod_values import arr, m, obj, z
 
 from eduforge.config import Settings
 from eduforge.project.content_config import ContentConfig, SiteSchema, astro_generated_schema, site_schema
-from eduforge.project.values import Call, ImportRef, JSFunction, Member, Param, Position, Unknown
+from eduforge.project.values import Call, ImportRef, JSFunction, Member, Param, Position, ReadProblem, Unknown
 from eduforge.rules import frontmatter
 from eduforge.site.page import load_page
 from eduforge.validation import validate
@@ -28,7 +28,7 @@ class Module:
     """What ``eduforge.project.js.load_module`` gives for a content config, written by hand."""
 
     exports: dict[str, Any]
-    problems: list[str] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
 
     def binding(self, name: str) -> Any:
         return self.exports.get(name)
@@ -128,18 +128,38 @@ def test_computed_extend_loosens_and_says_so() -> None:
         "field (the whole frontmatter) is not fully checked: extend cannot be read statically: calls makeSchema()"
         " (src/content.config.ts:9)",
     )
+    assert site.warnings == (
+        (
+            "src/content.config.ts",
+            9,
+            13,
+            "extend cannot be read statically: calls makeSchema(); only Starlight's own frontmatter fields"
+            " are checked, and unknown-key is off",
+        ),
+    )
 
 
 def test_no_docs_collection() -> None:
-    site = ContentConfig(CONFIG, Module({"collections": obj(blog=Call(DEFINE, (obj(),)))})).schema()
+    blog = obj(blog=Call(DEFINE, (obj(),)))
+    blog.position = Position(CONFIG, 4, 28)
+    site = ContentConfig(CONFIG, Module({"collections": blog})).schema()
     assert site.origin == "built-in"
-    assert site.notes == ("src/content.config.ts: defines no docs collection; using the built-in Starlight schema",)
+    message = "the content config defines no docs collection; only Starlight's own frontmatter fields are checked"
+    assert site.warnings == (("src/content.config.ts", 4, 28, message),)
 
 
 def test_no_collections_export_reports_the_readers_problem() -> None:
-    module = Module({}, problems=["src/content.config.ts:3:1: syntax error"])
+    module = Module({}, problems=[ReadProblem(Position(CONFIG, 3, 1), "syntax error: unexpected '}'")])
     site = ContentConfig(CONFIG, module).schema()
-    assert site.notes == ("src/content.config.ts:3:1: syntax error; using the built-in Starlight schema",)
+    assert site.warnings == (
+        (
+            "src/content.config.ts",
+            3,
+            1,
+            "the content config exports no collections object (syntax error: unexpected '}');"
+            " only Starlight's own frontmatter fields are checked",
+        ),
+    )
 
 
 def test_no_content_config(tmp_path: Path) -> None:
@@ -197,12 +217,15 @@ def test_schema_astro_falls_back_when_the_generated_file_is_stale(tmp_path: Path
     config.write_text("export const collections = {};\n", encoding="utf-8")
     os.utime(generated, (1_000_000, 1_000_000))
     site = site_schema(tmp_path, mode="astro")
-    assert site.warnings == (
-        ".astro/collections/docs.schema.json is older than src/content.config.ts; run astro sync."
-        " Using eduforge's own reading of the content config",
+    assert site.warnings[0] == (
+        ".astro/collections/docs.schema.json",
+        1,
+        1,
+        ".astro/collections/docs.schema.json is older than src/content.config.ts; run astro sync"
+        " (meanwhile eduforge reads the content config itself)",
     )
     missing = site_schema(tmp_path / "src", mode="astro")
-    assert missing.warnings[0].startswith(".astro/collections/docs.schema.json does not exist; run astro sync.")
+    assert missing.warnings[0][3].startswith(".astro/collections/docs.schema.json does not exist; run astro sync")
 
 
 # --- the schema and unknown-key rules on pages ----------------------------------------------

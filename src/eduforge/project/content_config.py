@@ -32,7 +32,7 @@ from typing import Any
 from eduforge.config import BUILTIN_SCHEMAS
 from eduforge.project.js import load_module
 from eduforge.project.plugins import PLUGIN_SCHEMAS
-from eduforge.project.values import Call, ImportRef, JSFunction, Param, Unknown, position_of
+from eduforge.project.values import Call, ImportRef, JSFunction, Param, Position, Unknown, position_of
 from eduforge.project.zod import MISSING, URL_LABEL, Note, Translator, Z, fields_of, to_json, url_pattern
 
 CONFIG_FILES = (
@@ -47,6 +47,9 @@ CONFIG_FILES = (
 )
 """Relative to ``srcDir``; Astro 5's place first, then Astro 4's."""
 STARLIGHT_SCHEMA = "@astrojs/starlight/schema"
+ONLY_BUILTIN = "only Starlight's own frontmatter fields are checked"
+ConfigWarning = tuple[str, int, int, str]
+"""``(path relative to the project root, line, column, message)``, as ``Settings.config_notes``."""
 ASTRO_SCHEMA = Path(".astro") / "collections" / "docs.schema.json"
 
 
@@ -62,8 +65,9 @@ class SiteSchema:
     """Top-level keys the site declares, for ``unknown-key``; None when some cannot be known."""
     notes: tuple[str, ...] = ()
     """Lines for ``-v``: fields not fully checked, and why; a config that could not be read."""
-    warnings: tuple[str, ...] = ()
-    """What a user should see on every run (``schema = "astro"`` with a stale or missing file)."""
+    warnings: tuple[ConfigWarning, ...] = ()
+    """What a user sees on every run (rule ``content-config``): the content config could not be read
+    as written, or ``schema = "astro"`` found a stale or missing file.  Fields ``-v`` notes are not here."""
     sources: tuple[Path, ...] = ()
     """The files it was read from: the cache key covers their bytes through :attr:`digest`."""
     folder: Path = field(default=BUILTIN_SCHEMAS)
@@ -144,8 +148,12 @@ def _site_schema(project_root: Path, src_dir: Path | None, mode: str, intersect:
             return astro_generated_schema(generated, config)
         static = _static(config, project_root, intersect)
         why = "does not exist" if not generated.is_file() else f"is older than {_shown(config, project_root)}"
-        warning = f"{ASTRO_SCHEMA} {why}; run astro sync. Using eduforge's own reading of the content config"
-        return replace(static, warnings=(*static.warnings, warning), sources=(*static.sources, generated))
+        message = (
+            f"{ASTRO_SCHEMA.as_posix()} {why}; run astro sync (meanwhile eduforge reads the content config itself)"
+        )
+        at = ASTRO_SCHEMA.as_posix() if generated.is_file() or config is None else _shown(config, project_root)
+        warning: ConfigWarning = (at, 1, 1, message)
+        return replace(static, warnings=(warning, *static.warnings), sources=(*static.sources, generated))
     return _static(config, project_root, intersect)
 
 
@@ -158,9 +166,13 @@ def _shown(file: Path | None, root: Path) -> str:
         return str(file)
 
 
-def _fallback(why: str, sources: tuple[Path, ...] = ()) -> SiteSchema:
+def _fallback(
+    why: str, sources: tuple[Path, ...] = (), warning: ConfigWarning | None = None, notes: tuple[str, ...] = ()
+) -> SiteSchema:
     schema = builtin_schema()
-    return SiteSchema(schema, "built-in", frozenset(schema["properties"]), notes=(why,), sources=sources)
+    warnings = (warning,) if warning else ()
+    known = frozenset(schema["properties"])
+    return SiteSchema(schema, "built-in", known, notes=(*notes, why), warnings=warnings, sources=sources)
 
 
 def _static(config: Path | None, project_root: Path, intersect: bool = False) -> SiteSchema:
@@ -169,7 +181,8 @@ def _static(config: Path | None, project_root: Path, intersect: bool = False) ->
     try:
         module = load_module(config, root=project_root)
     except Exception as error:  # the reader reports, never raises; this is the last guard
-        return _fallback(f"{config}: cannot read the content config ({error}); using the built-in schema", (config,))
+        message = f"cannot read the content config ({type(error).__name__}); {ONLY_BUILTIN}"
+        return _fallback(message, (config,), (_shown(config, project_root), 1, 1, message))
     return ContentConfig(config, module, project_root, intersect).schema()
 
 
@@ -186,13 +199,17 @@ class ContentConfig:
         self.translator = Translator(resolve=self._resolve)
 
     def schema(self) -> SiteSchema:
-        problems = [self._problem(p) for p in getattr(self.module, "problems", ())]
+        problems = list(getattr(self.module, "problems", ()))
         value = self._schema_value()
-        if isinstance(value, str):
-            return self._fallback(problems[0] if problems and "collections" in value else value)
+        if isinstance(value, tuple):
+            at, why = value
+            if problems and at is None:  # nothing could be read: the reader's first problem says why
+                at, why = problems[0].position, f"{why} ({problems[0].message})"
+            return self._fallback(at, why, problems)
         root = self._collection_schema(value)
         if root is None:
-            return self._fallback(f"{self._at(value)}: the docs schema cannot be read statically")
+            reason = value.reason if isinstance(value, Unknown) else "it is not a schema eduforge can read"
+            return self._fallback(value, f"the docs collection's schema cannot be read statically: {reason}", problems)
         return self._result(root, problems)
 
     def extension(self) -> Z | None:
@@ -206,28 +223,32 @@ class ContentConfig:
         return self._user_schema(options.get("extend")) if isinstance(options, dict) else None
 
     def _schema_value(self) -> Any:
-        """The docs collection's ``schema`` value, or (a str) why there is none."""
+        """The docs collection's ``schema`` value, or ``(where, why)`` there is none."""
         exports = getattr(self.module, "exports", {})
         collections = exports.get("collections") if isinstance(exports, dict) else None
         if collections is None:
-            return f"{self.file}:1: exports no collections object"
+            return None, "the content config exports no collections object"
         if not isinstance(collections, dict):
-            return f"{self._at(collections)}: the collections object cannot be read statically"
+            return collections, "the collections object cannot be read statically"
         docs = collections.get("docs")
         if docs is None:
-            return f"{self._at(collections)}: defines no docs collection"
+            return collections, "the content config defines no docs collection"
         options = docs.args[0] if isinstance(docs, Call) and docs.args else docs
         value = options.get("schema") if isinstance(options, dict) else None
         if value is None:
-            return f"{self._at(docs)}: the docs collection has no schema eduforge can read"
+            return docs, "the docs collection has no schema eduforge can read"
         return value
 
-    def _fallback(self, why: str) -> SiteSchema:
-        return _fallback(f"{why}; using the built-in Starlight schema", tuple(sorted(self.sources)))
+    def _fallback(self, at: Any, why: str, problems: list[Any]) -> SiteSchema:
+        message = f"{why}; {ONLY_BUILTIN}"
+        notes = tuple(self._problem(p) for p in problems)
+        return _fallback(message, tuple(sorted(self.sources)), self._warning(at, message), notes)
 
-    def _at(self, value: Any) -> str:
-        position = position_of(value)
-        return f"{self._shown(position.file)}:{position.line}" if position else self._shown(self.file)
+    def _warning(self, at: Any, message: str) -> ConfigWarning:
+        position = at if isinstance(at, Position) else position_of(at)
+        if position is None:
+            return (self._shown(self.file), 1, 1, message)
+        return (self._shown(Path(position.file)), position.line, position.column, message)
 
     def _problem(self, problem: Any) -> str:
         at = getattr(problem, "position", None)
@@ -286,17 +307,29 @@ class ContentConfig:
             return self._docs_schema(value.callee)
         return None
 
-    def _result(self, root: Z, problems: list[str]) -> SiteSchema:
-        notes = [*problems, *(note.shown(self.root) for note in _unique(self.translator.notes))]
+    def _result(self, root: Z, problems: list[Any]) -> SiteSchema:
+        notes = _unique(self.translator.notes)
+        shown = [*(self._problem(p) for p in problems), *(note.shown(self.root) for note in notes)]
+        warnings = [  # the whole extension unread: say it on every run, not only with -v
+            self._warning(note.position, f"{_extend(note.why)}; {ONLY_BUILTIN}, and unknown-key is off")
+            for note in notes
+            if not note.field
+        ]
+        if warnings:  # what the reader could not read explains why
+            warnings[:0] = [self._warning(p.position, p.message) for p in problems if hasattr(p, "position")]
         self.sources.update(self.translator.files)
-        schema = render_site(root)
         return SiteSchema(
-            schema,
+            render_site(root),
             str(self.file),
             fields_of(root),
-            notes=tuple(notes),
+            notes=tuple(shown),
+            warnings=tuple(warnings),
             sources=tuple(sorted(self.sources)),
         )
+
+
+def _extend(why: str) -> str:
+    return why if why.startswith("extend") else f"extend: {why}"
 
 
 def _unique(notes: list[Note]) -> list[Note]:

@@ -44,6 +44,12 @@ _CATALOGUE = [
         "load",
         "a value of astro.config that eduforge cannot read statically (or read with a fallback)",
     ),
+    RuleInfo(
+        "content-config",
+        W,
+        "load",
+        "the content config's docs schema (or Astro's generated one) cannot be read as written: fewer fields checked",
+    ),
     # schema
     RuleInfo("schema", E, "schema", "the frontmatter does not match its JSON Schema (Starlight's by default)"),
     RuleInfo("unknown-key", W, "schema", "a key the schema does not know; Starlight silently drops it (did-you-mean)"),
