@@ -178,3 +178,15 @@ def test_bad_configs_are_warnings_and_never_crash(tmp_path: Path) -> None:
         found = [p for p in problems(root, "lint") if p[4] == "content-config"]
         assert [(p[0], p[1], p[2], p[5]) for p in found] == sorted(warnings), kind
         assert all(p[3] == "warning" for p in found)
+
+
+def test_a_changed_content_config_invalidates_cached_pages(tmp_path: Path) -> None:
+    site = project(tmp_path)
+    site.write("src/content/docs/git.md", "---\ntitle: Git\nmood: senang\n---\n")
+    assert [p[5] for p in problems(tmp_path, "validate")] == [
+        'unknown key "mood": Starlight ignores it; remove it or check its spelling'
+    ]
+    site.write(
+        "src/content.config.ts", CONFIG.replace("quiz: z.boolean()", "mood: z.string().optional(), quiz: z.boolean()")
+    )
+    assert problems(tmp_path, "validate") == []  # not the cached verdict: the key covers the site schema

@@ -25,7 +25,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,9 @@ class SiteSchema:
         return compile_schema(self.schema, self.folder)
 
 
+@cache
 def builtin_schema() -> dict[str, Any]:
+    """The built-in Starlight schema (shared: never change it)."""
     loaded: dict[str, Any] = json.loads((BUILTIN_SCHEMAS / "starlight.schema.json").read_text(encoding="utf-8"))
     return loaded
 
