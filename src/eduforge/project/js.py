@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eduforge.project.jseval import Evaluator, named
+from eduforge.project.jseval import MAX_DEPTH, Evaluator, named
 from eduforge.project.jssyntax import Node, Source, parse, parse_json, string_value, syntax_problems
 from eduforge.project.values import (
     UNDEFINED,
@@ -59,6 +59,8 @@ class Module:
     exports: dict[str, Any]
     problems: list[ReadProblem]
     _evaluator: Evaluator | None = field(default=None, repr=False, compare=False)
+    _star_packages: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    """Packages it re-exports wholesale (``export * from 'pkg'``): names it may export that cannot be listed."""
 
     def binding(self, name: str) -> Any:
         """The value of a top-level ``const``/``let``/``var``/``function``/``import`` named ``name``."""
@@ -138,6 +140,52 @@ def find_calls(value: Any, predicate: Callable[[Call], bool]) -> Iterator[Call]:
             stack.append(item.object)
 
 
+def _json_value(source: Source, node: Node | None, depth: int) -> Any:
+    """A JSON value with positions (the file is valid JSON: no comments, no expressions), quicker than eval."""
+    if node is None:
+        return None
+    kind = node.type
+    if kind == "parenthesized_expression":
+        return _json_value(source, node.named_children[0], depth)
+    if depth > MAX_DEPTH:
+        return Unknown(f"the JSON is nested more than {MAX_DEPTH} levels deep", source.position(node))
+    if kind == "object":
+        obj = JSObject(source.position(node))
+        for pair in node.named_children:
+            key_node, value_node = pair.named_children
+            key = _json_leaf(key_node.text or b'""')
+            obj[key] = _json_value(source, value_node, depth + 1)
+            obj.key_positions[key] = source.position(key_node)
+            obj.value_positions[key] = source.position(value_node)
+        return obj
+    if kind == "array":
+        array = JSArray(source.position(node))
+        for item in node.named_children:
+            array.append(_json_value(source, item, depth + 1))
+            array.positions.append(source.position(item))
+        return array
+    return _json_leaf(node.text or b"null")
+
+
+_JSON = json.JSONDecoder()
+
+
+def _json_leaf(text: bytes) -> Any:
+    if text[:1] == b'"' and b"\\" not in text:
+        return text[1:-1].decode()
+    return _JSON.decode(text.decode())
+
+
+@dataclass
+class _Exports:
+    """What a module's statements export, as thunks evaluated once the whole file is bound."""
+
+    named: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    defaults: list[Callable[[], Any]] = field(default_factory=list)
+    stars: list[Module] = field(default_factory=list)
+    packages: list[str] = field(default_factory=list)
+
+
 class _Load:
     """One reading: the files being read (to detect loops), those read, and the shared depth budget."""
 
@@ -207,11 +255,10 @@ class _Load:
         except RecursionError:
             return self._failed(file, ReadProblem(Position(file, 1, 1), "the JSON is nested too deeply to read"))
         source = parse_json(file, data)
-        evaluator = Evaluator(source, self)
         statements = list(named(source.root))
-        value = evaluator.eval(statements[0].named_children[0] if statements else None, evaluator.scope)
+        value = _json_value(source, statements[0].named_children[0] if statements else None, 0)
         exports = dict(value) if isinstance(value, JSObject) else {}
-        return Module(file, value, exports, [], evaluator)
+        return Module(file, value, exports, [])
 
     # --- modules -----------------------------------------------------------------------------------
 
@@ -219,25 +266,26 @@ class _Load:
         evaluator = Evaluator(source, self)
         module = Module(file, UNDEFINED, {}, syntax_problems(source), evaluator)
         self.owners[id(evaluator)] = module
-        exports: dict[str, Callable[[], Any]] = {}
-        defaults: list[Callable[[], Any]] = []
-        stars: list[Module] = []
+        out = _Exports()
         for statement in named(source.root):
             kind = statement.type
             if kind == "import_statement":
                 self._import_statement(evaluator, module, statement)
             elif kind == "export_statement":
-                self._export_statement(evaluator, module, statement, exports, defaults, stars)
+                self._export_statement(evaluator, module, statement, out)
             elif kind == "expression_statement":
-                self._commonjs(evaluator, statement, exports, defaults)
+                self._commonjs(evaluator, statement, out)
             elif kind.endswith("declaration"):
                 evaluator.declare(statement, evaluator.scope)
         start = Position(file, 1, 1)
-        module.default = _guarded(defaults[-1], start) if defaults else Unknown("the file has no default export", start)
-        module.exports = {name: _guarded(thunk, start) for name, thunk in exports.items()}
-        for star in stars:
+        module.default = (
+            _guarded(out.defaults[-1], start) if out.defaults else Unknown("the file has no default export", start)
+        )
+        module.exports = {name: _guarded(thunk, start) for name, thunk in out.named.items()}
+        for star in out.stars:
             for name, value in star.exports.items():
                 module.exports.setdefault(name, value)
+        module._star_packages = tuple(out.packages) + tuple(p for star in out.stars for p in star._star_packages)
         return module
 
     def _import_statement(self, ev: Evaluator, module: Module, node: Node) -> None:
@@ -304,18 +352,16 @@ class _Load:
             return namespace
         if name in target.exports:
             return target.exports[name]
+        if len(target._star_packages) == 1:
+            return ImportRef(target._star_packages[0], name, position, name)
+        if target._star_packages:
+            packages = ", ".join(target._star_packages)
+            return Unknown(f"{name} may come from any of the packages {target.file} re-exports ({packages})", position)
         self._problem(importer, ReadProblem(position, f"{target.file} has no export named {name}"))
         return Unknown(f"{target.file} has no export named {name}", position)
 
-    def _export_statement(
-        self,
-        ev: Evaluator,
-        module: Module,
-        node: Node,
-        exports: dict[str, Callable[[], Any]],
-        defaults: list[Callable[[], Any]],
-        stars: list[Module],
-    ) -> None:
+    def _export_statement(self, ev: Evaluator, module: Module, node: Node, out: _Exports) -> None:
+        """``export default …``, ``export const …``, ``export { a as b }``, ``export … from './x'``, TS ``export =``."""
         scope = ev.scope
         declaration = node.child_by_field_name("declaration")
         value = node.child_by_field_name("value")
@@ -323,36 +369,49 @@ class _Load:
         if declaration is not None:
             names = ev.declare(declaration, scope)
             if is_default:
-                defaults.append(lambda: ev.eval(declaration, scope) if not names else self._name(ev, names[0], node))
-            for name in [] if is_default else names:
-                exports[name] = lambda n=name: self._name(ev, n, node)  # type: ignore[misc]
+                out.defaults.append(self._local(ev, names[0], node) if names else ev.later(declaration, scope))
+            else:
+                out.named.update((name, self._local(ev, name, node)) for name in names)
             return
+        if value is None and is_default:  # TS `export = x`
+            value = next(reversed([child for child in named(node) if child.type != "decorator"]), None)
         if value is not None:
-            defaults.append(lambda: ev.eval(value, scope))
+            out.defaults.append(ev.later(value, scope))
             return
         source_node = node.child_by_field_name("source")
-        target = None
+        target, specifier = None, ""
         if source_node is not None:
-            target = self._resolve(ev, module, string_value(ev.source, source_node), source_node, False)
-        for child in named(node):
-            if child.type == "namespace_export":
-                alias = next(named(child), None)
+            specifier = string_value(ev.source, source_node)
+            target = self._resolve(ev, module, specifier, source_node, False)
+        clauses = [child for child in named(node) if child.type in ("export_clause", "namespace_export")]
+        if source_node is not None and not clauses:  # export * from '…'
+            if isinstance(target, Module):
+                out.stars.append(target)
+            elif target is None:
+                out.packages.append(specifier)
+        for clause in clauses:
+            if clause.type == "namespace_export":
+                alias = next(named(clause), None)
                 if alias is not None:
-                    exports[ev.text(alias)] = self._reexport(ev, module, target, source_node, "*", alias)
-            elif child.type == "export_clause":
-                for spec in named(child):
-                    name_node = spec.child_by_field_name("name")
-                    alias = spec.child_by_field_name("alias") or name_node
-                    if spec.type != "export_specifier" or name_node is None or alias is None:
-                        continue
-                    name, exported = ev.text(name_node), ev.text(alias)
+                    out.named[ev.text(alias)] = self._reexport(ev, module, target, source_node, "*", alias)
+                continue
+            for spec in named(clause):
+                name_node = spec.child_by_field_name("name")
+                alias = spec.child_by_field_name("alias") or name_node
+                if spec.type != "export_specifier" or name_node is None or alias is None:
+                    continue
+                name, exported = ev.text(name_node), ev.text(alias)
+                if source_node is None:
+                    thunk = self._local(ev, name, spec)
+                else:
                     thunk = self._reexport(ev, module, target, source_node, name, spec)
-                    if source_node is None:
-                        thunk = lambda n=name, s=spec: self._name(ev, n, s)  # type: ignore[misc]  # noqa: E731
-                    (defaults.append(thunk) if exported == "default" else exports.__setitem__(exported, thunk))
-        reexports = any(child.type in ("export_clause", "namespace_export") for child in named(node))
-        if source_node is not None and not reexports and isinstance(target, Module):
-            stars.append(target)
+                if exported == "default":
+                    out.defaults.append(thunk)
+                else:
+                    out.named[exported] = thunk
+
+    def _local(self, ev: Evaluator, name: str, at: Node) -> Callable[[], Any]:
+        return lambda: self._name(ev, name, at)
 
     def _reexport(
         self, ev: Evaluator, module: Module, target: Module | Unknown | None, source: Node | None, name: str, at: Node
@@ -372,9 +431,7 @@ class _Load:
             return Unknown(f"exports {name}, which the file does not declare", position)
         return ev.name_value(name, binding, position)
 
-    def _commonjs(
-        self, ev: Evaluator, node: Node, exports: dict[str, Callable[[], Any]], defaults: list[Callable[[], Any]]
-    ) -> None:
+    def _commonjs(self, ev: Evaluator, node: Node, out: _Exports) -> None:
         """``module.exports = …``, ``module.exports.a = …`` and ``exports.a = …`` at the top level."""
         assignment = next(named(node), None)
         if assignment is None or assignment.type != "assignment_expression":
@@ -384,9 +441,9 @@ class _Load:
             return
         target = ev.text(left).replace(" ", "")
         if target == "module.exports":
-            defaults.append(lambda: ev.eval(right, ev.scope))
+            out.defaults.append(ev.later(right, ev.scope))
         elif target.startswith(("module.exports.", "exports.")) and target.count(".") == target.startswith("m") + 1:
-            exports[target.rsplit(".", 1)[1]] = lambda: ev.eval(right, ev.scope)
+            out.named[target.rsplit(".", 1)[1]] = ev.later(right, ev.scope)
 
     # --- import resolution -------------------------------------------------------------------------
 
@@ -476,3 +533,23 @@ class _Load:
                 return candidate
             self.files[candidate] = None
         return None
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m eduforge.project.js FILE…``: each file's problems and its read time (a debugging aid)."""
+    import time
+
+    for name in argv:
+        start = time.perf_counter()
+        module = load_module(Path(name))
+        elapsed = (time.perf_counter() - start) * 1000
+        for problem in module.problems:
+            print(problem)
+        print(f"{name}: read in {elapsed:.1f} ms, {len(module.problems)} problem(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(_main(sys.argv[1:]))

@@ -12,11 +12,12 @@ from typing import Any, Protocol
 
 from eduforge.project import jsbuiltins
 from eduforge.project.jsops import binary, js_string, logical, truth
-from eduforge.project.jssyntax import Node, Source, changed_names, number_value, string_value, unescape
+from eduforge.project.jssyntax import Changes, Node, Source, number_value, string_value, unescape
 from eduforge.project.values import (
     UNDEFINED,
     Call,
     Global,
+    ImportRef,
     JSArray,
     JSFunction,
     JSObject,
@@ -25,6 +26,7 @@ from eduforge.project.values import (
     Position,
     Regex,
     Unknown,
+    dotted_name,
 )
 
 MAX_DEPTH = 200
@@ -54,6 +56,13 @@ _UNSUPPORTED = {
     "generator_function": "is a generator function",
     "import": "is a dynamic import()",
 }
+
+
+def broken(node: Node) -> bool:
+    """A syntax error node, or a node with one as a direct child (its value would be tree-sitter's guess)."""
+    if node.is_error or node.is_missing:
+        return True
+    return node.has_error and any(child.is_error or child.is_missing for child in node.children)
 
 
 def named(node: Node) -> Iterator[Node]:
@@ -124,6 +133,24 @@ def _member_of(thunk: Callable[[], Any], key: str, position: Position) -> Callab
     return lambda: member(thunk(), key, position)
 
 
+def explain(value: Any, subject: str, expected: str) -> str:
+    """An Unknown's own reason, else "<subject> <why it is not the known ``expected``>"."""
+    return value.reason if isinstance(value, Unknown) else f"{subject} {why(value, expected)}"
+
+
+def why(value: Any, expected: str) -> str:
+    """Completes "`x` …": why ``value`` is not the known ``expected`` (an Unknown's reason, or what it is)."""
+    if isinstance(value, Unknown):
+        return value.reason
+    if isinstance(value, Call):
+        name = dotted_name(value.callee)
+        return f"is what {name}(…) returns" if name else "is the result of a call"
+    if isinstance(value, Member | ImportRef | Global | Param):
+        name = dotted_name(value)
+        return f"is {name}, which cannot be read statically" if name else f"is not a known {expected}"
+    return f"is not a known {expected}"
+
+
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -136,7 +163,7 @@ class Evaluator:
         self.source = source
         self.host = host
         self.scope = Scope()
-        self.changed = changed_names(source)
+        self.changes = Changes(source)
 
     def position(self, node: Node) -> Position:
         return self.source.position(node)
@@ -150,7 +177,7 @@ class Evaluator:
         """The value of an expression node; never raises for any input tree."""
         if node is None:
             return UNDEFINED
-        if node.is_error or node.is_missing or node.type == "ERROR":
+        if broken(node):
             return Unknown(SYNTAX_ERROR, self.position(node))
         host = self.host
         host.depth += cost
@@ -185,42 +212,30 @@ class Evaluator:
 
     def _template(self, node: Node, scope: Scope) -> Any:
         """A template literal: a str when every ``${}`` is known, else an Unknown (with a fallback when it has one)."""
-        parts: list[str] = []
-        fallback: list[str] | None = []
-        unknown: Unknown | None = None
         data = self.source.data
+        parts: list[str] = []  # the text, with each Unknown's fallback in its place
+        unknown: Unknown | None = None
+        complete = True  # every Unknown has a fallback
         at = node.start_byte + 1
-        for child in node.children[1:-1]:
-            raw = data[at : child.start_byte].decode("utf-8", errors="replace")
-            at = child.end_byte
+        for child in node.children:
             if child.type != "template_substitution":
-                raw += data[child.start_byte : child.end_byte].decode("utf-8", errors="replace")
-                parts.append(unescape(raw))
-                if fallback is not None:
-                    fallback.append(parts[-1])
-                continue
-            parts.append(unescape(raw))
-            if fallback is not None:
-                fallback.append(parts[-1])
+                continue  # literal text is read from the bytes between substitutions, escapes and all
+            parts.append(unescape(data[at : child.start_byte].decode("utf-8", errors="replace")))
+            at = child.end_byte
             inner = list(named(child))
             value = self.eval(inner[0] if inner else None, scope)
             text = js_string(value)
             if text is None:
-                if unknown is None:
-                    reason = value.reason if isinstance(value, Unknown) else "is not a known string"
-                    unknown = Unknown(f"`${{{_short(self.text(child)[2:-1])}}}` {reason}", self.position(child))
-                resolved = js_string(value.fallback) if isinstance(value, Unknown) and value.has_fallback else None
-                fallback = None if resolved is None or fallback is None else [*fallback, resolved]
-                continue
-            parts.append(text)
-            if fallback is not None:
-                fallback.append(text)
+                unknown = unknown or Unknown(explain(value, f"`{_short(self.text(child))}`", "string"))
+                text = js_string(value.fallback) if isinstance(value, Unknown) and value.has_fallback else None
+                complete = complete and text is not None
+            parts.append(text or "")
         parts.append(unescape(data[at : max(at, node.end_byte - 1)].decode("utf-8", errors="replace")))
         if unknown is None:
             return "".join(parts)
-        if fallback is None:
+        if not complete:
             return Unknown(unknown.reason, self.position(node))
-        return Unknown(unknown.reason, self.position(node), fallback="".join([*fallback, parts[-1]]))
+        return Unknown(unknown.reason, self.position(node), fallback="".join(parts))
 
     def _regex(self, node: Node, scope: Scope) -> Any:
         pattern = node.child_by_field_name("pattern")
@@ -236,7 +251,7 @@ class Evaluator:
 
     def name_value(self, name: str, binding: Binding, position: Position) -> Any:
         """A bound name's value, unless the file changes it after declaring it."""
-        changed = self.changed.get(name)
+        changed = self.changes.first(name)
         if changed is not None:
             line = changed.start_point[0] + self.source.first_line
             return Unknown(f"{name} is changed at line {line} (`{_short(self.text(changed))}`)", position)
@@ -256,7 +271,8 @@ class Evaluator:
                 if isinstance(key, Unknown):
                     result.unknown.append(key)
                     continue
-                self._set(result, key, self.eval(value_node, scope), child, value_node)
+                value = Unknown(SYNTAX_ERROR, self.position(child)) if broken(child) else self.eval(value_node, scope)
+                self._set(result, key, value, child, value_node)
             elif kind == "shorthand_property_identifier":
                 self._set(result, self.text(child), self._identifier(child, scope), child, child)
             elif kind == "method_definition":
@@ -268,7 +284,10 @@ class Evaluator:
             elif kind == "spread_element":
                 self._spread_into(result, child, scope)
             else:
-                result.unknown.append(self.eval(child, scope))
+                entry = self.eval(child, scope)
+                if not isinstance(entry, Unknown):
+                    entry = Unknown(f"`{_short(self.text(child))}` is not an object entry", self.position(child))
+                result.unknown.append(entry)
         return result
 
     def _set(self, result: JSObject, key: str, value: Any, key_node: Node, value_node: Node | None) -> None:
@@ -288,8 +307,9 @@ class Evaluator:
             value = self.eval(node, scope)
         key = js_string(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
         if key is None:
-            reason = value.reason if isinstance(value, Unknown) else "is not a known string"
-            return Unknown(f"the computed key `{_short(self.text(node))}` {reason}", self.position(node))
+            return Unknown(
+                explain(value, f"the computed key `{_short(self.text(node))}`", "string"), self.position(node)
+            )
         return key
 
     def _spread_into(self, result: JSObject, node: Node, scope: Scope) -> None:
@@ -297,8 +317,7 @@ class Evaluator:
         value = self.eval(inner[0] if inner else None, scope)
         if isinstance(value, JSObject):
             for key, item in value.items():
-                result.pop(key, None)  # a spread re-inserts the key where JavaScript would keep it: in place
-                result[key] = item
+                result[key] = item  # a key set before keeps its place, as in JavaScript
                 if key in value.key_positions:
                     result.key_positions[key] = value.key_positions[key]
                     result.value_positions[key] = value.value_positions[key]
@@ -309,8 +328,9 @@ class Evaluator:
         elif value is None or value is UNDEFINED or isinstance(value, bool | int | float):
             return
         else:
-            reason = value.reason if isinstance(value, Unknown) else "is not a known object"
-            result.unknown.append(Unknown(f"the spread `{_short(self.text(node))}` {reason}", self.position(node)))
+            result.unknown.append(
+                Unknown(explain(value, f"the spread `{_short(self.text(node))}`", "object"), self.position(node))
+            )
 
     def _array(self, node: Node, scope: Scope) -> Any:
         result = JSArray(self.position(node))
@@ -325,8 +345,9 @@ class Evaluator:
                 result.extend(value)
                 result.positions.extend(value.positions)
             else:
-                reason = value.reason if isinstance(value, Unknown) else "is not a known array"
-                result.append(Unknown(f"the spread `{_short(self.text(child))}` {reason}", self.position(child)))
+                result.append(
+                    Unknown(explain(value, f"the spread `{_short(self.text(child))}`", "array"), self.position(child))
+                )
                 result.positions.append(self.position(child))
         return result
 
@@ -341,7 +362,10 @@ class Evaluator:
         optional = node.child_by_field_name("optional_chain") is not None
         if optional and (obj is None or obj is UNDEFINED):
             return UNDEFINED
-        return member(obj, self.text(prop), self.position(prop if obj_node is None else node))
+        value = member(obj, self.text(prop), self.position(prop))
+        if isinstance(value, Unknown) and obj_node is not None:
+            return Unknown(value.reason, self.position(node))  # `process.env.X` is unknown from `process` on
+        return value
 
     def _subscript(self, node: Node, scope: Scope) -> Any:
         obj = self.eval(node.child_by_field_name("object"), scope)
@@ -352,8 +376,7 @@ class Evaluator:
             index = int(index)
         if isinstance(index, str) or (isinstance(index, int) and not isinstance(index, bool)):
             return member(obj, str(index), self.position(node))
-        reason = index.reason if isinstance(index, Unknown) else "is not a known key"
-        return Unknown(f"the index of `{_short(self.text(node))}` {reason}", self.position(node))
+        return Unknown(explain(index, f"the index of `{_short(self.text(node))}`", "key"), self.position(node))
 
     def _arguments(self, node: Node | None, scope: Scope) -> tuple[Any, ...]:
         args: list[Any] = []
@@ -366,8 +389,9 @@ class Evaluator:
             if isinstance(value, JSArray):
                 args.extend(value)
             else:
-                reason = value.reason if isinstance(value, Unknown) else "is not a known array"
-                args.append(Unknown(f"the spread `{_short(self.text(child))}` {reason}", self.position(child)))
+                args.append(
+                    Unknown(explain(value, f"the spread `{_short(self.text(child))}`", "array"), self.position(child))
+                )
         return tuple(args)
 
     def _call(self, node: Node, scope: Scope) -> Any:
@@ -424,9 +448,11 @@ class Evaluator:
                 return not known
         elif op in ("-", "+") and isinstance(value, int | float) and not isinstance(value, bool):
             return -value if op == "-" else value
+        elif op == "typeof" and (kind := _typeof(value)) is not None:
+            return kind
         if isinstance(value, Unknown):
             return Unknown(value.reason, position)
-        return Unknown(f"`{_short(self.text(node))}` applies {op} to a value that is not a known number", position)
+        return Unknown(f"`{_short(self.text(node))}` {why(value, 'number')}", position)
 
     def _binary(self, node: Node, scope: Scope) -> Any:
         operator = node.child_by_field_name("operator")
@@ -480,13 +506,17 @@ class Evaluator:
             if params_node.type == "identifier"
             else list(named(params_node))
         )
+        if params_node is not None and _deeper_than(params_node, MAX_DEPTH):
+            return Unknown(f"the parameters are nested more than {MAX_DEPTH} levels deep", position)
         names = tuple(name for param in params for name, _ in self._pattern_names(param))
         body = node.child_by_field_name("body")
         is_async = "async" in keywords
+        name_node = node.child_by_field_name("name")
+        label = f"{self.text(name_node)}()" if name_node is not None else "the function"
 
         def apply(args: tuple[Any, ...] | None) -> Any:
             if is_async:
-                return Unknown("the function is async: it returns a promise", position)
+                return Unknown(f"{label} is async: it returns a promise", position)
             inner = Scope(scope)
             for index, param in enumerate(params):
                 if args is None:
@@ -502,7 +532,7 @@ class Evaluator:
                     self.bind_pattern(param, _constant(rest), inner)
                 else:
                     self.bind_pattern(param, _constant(args[index] if index < len(args) else UNDEFINED), inner)
-            return self._body(body, inner, position)
+            return self._body(body, inner, position, label)
 
         return JSFunction(names, position, lambda: apply(None), apply)
 
@@ -511,7 +541,7 @@ class Evaluator:
             return Unknown(f"`{_short(self.text(node))}` is a getter or setter", self.position(node))
         return self.function(node, scope)
 
-    def _body(self, body: Node | None, scope: Scope, position: Position) -> Any:
+    def _body(self, body: Node | None, scope: Scope, position: Position, label: str) -> Any:
         """What a function returns: its expression body, or its block's `return` after only declarations."""
         if body is None:
             return Unknown(SYNTAX_ERROR, position)
@@ -530,7 +560,7 @@ class Evaluator:
             line = statement.start_point[0] + self.source.first_line
             what = statement.type.removesuffix("_statement").replace("_", " ")
             return Unknown(
-                f"the function runs a{'n' if what[0] in 'aeiou' else ''} {what} statement at line {line} before it returns",
+                f"{label} runs a{'n' if what[0] in 'aeiou' else ''} {what} statement at line {line} before it returns",
                 position,
             )
         return UNDEFINED
@@ -563,11 +593,27 @@ class Evaluator:
             value_node = declarator.child_by_field_name("value")
             if target is None:
                 continue
-            self.bind_pattern(target, self._later(value_node, scope), scope)
+            if _deeper_than(target, MAX_DEPTH):
+                names.extend(self._bind_too_deep(target, scope))
+                continue
+            self.bind_pattern(target, self.later(value_node, scope), scope)
             names.extend(name for name, _ in self._pattern_names(target))
         return names
 
-    def _later(self, node: Node | None, scope: Scope) -> Callable[[], Any]:
+    def _bind_too_deep(self, pattern: Node, scope: Scope) -> list[str]:
+        """A pattern nested past MAX_DEPTH: every name in it is Unknown (found without recursion)."""
+        unknown = Unknown(f"the pattern is nested more than {MAX_DEPTH} levels deep", self.position(pattern))
+        names: list[str] = []
+        stack = [pattern]
+        while stack:
+            node = stack.pop()
+            if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+                names.append(self.text(node))
+                scope.bind(names[-1], _constant(unknown))
+            stack.extend(node.named_children)
+        return names
+
+    def later(self, node: Node | None, scope: Scope) -> Callable[[], Any]:
         return lambda: self.eval(node, scope)
 
     def _enum(self, node: Node, scope: Scope) -> list[str]:
@@ -663,7 +709,7 @@ class Evaluator:
                 else:
                     scope.bind(key, _member_of(thunk, key, self.position(child)))
         elif kind == "array_pattern":
-            for index, child in enumerate(named(node)):
+            for index, child in _array_pattern_items(node):
                 if child.type == "rest_pattern":
                     self._bind_rest(child, thunk, index, scope)
                 else:
@@ -704,10 +750,45 @@ class Evaluator:
                         out.value_positions[key] = value.value_positions.get(key, position)
                 out.unknown.extend(value.unknown)
                 return out
-            reason = value.reason if isinstance(value, Unknown) else "is not a known object or array"
-            return Unknown(f"the rest `{_short(self.text(node))}` {reason}", position)
+            return Unknown(explain(value, f"the rest `{_short(self.text(node))}`", "object or array"), position)
 
         self.bind_pattern(inner[0], rest, scope)
+
+
+def _deeper_than(node: Node, limit: int) -> bool:
+    """Whether ``node``'s subtree is nested more than ``limit`` levels (walked without recursion)."""
+    stack = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in current.named_children)
+    return False
+
+
+def _typeof(value: Any) -> str | None:
+    """JavaScript's ``typeof`` of a known value."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if value is UNDEFINED:
+        return "undefined"
+    if value is None or isinstance(value, JSObject | JSArray | Regex):
+        return "object"
+    return "function" if isinstance(value, JSFunction) else None
+
+
+def _array_pattern_items(node: Node) -> Iterator[tuple[int, Node]]:
+    """The elements of ``[a, , b]`` with their indexes (holes count)."""
+    index = 0
+    for child in node.children:
+        if child.type == ",":
+            index += 1
+        elif child.is_named and child.type != "comment":
+            yield index, child
 
 
 def is_environment(value: Any) -> bool:
@@ -726,7 +807,7 @@ def member(obj: Any, key: str, position: Position | None) -> Any:
         if key in obj:
             return obj[key]
         if obj.unknown:
-            return Unknown(f"{key} may be set by {obj.unknown[0].reason}", position)
+            return Unknown(f"{key} may come from an entry that cannot be read ({obj.unknown[0].reason})", position)
         return UNDEFINED
     if isinstance(obj, JSArray | str):
         if key == "length":
@@ -741,6 +822,8 @@ def member(obj: Any, key: str, position: Position | None) -> Any:
         return Unknown(f"reads {key} of {'null' if obj is None else 'undefined'}", position)
     if is_environment(obj):
         return Unknown(f"reads the environment variable {key}", position)
+    if isinstance(obj, ImportRef) and obj.name == "*" and not obj.local:
+        return ImportRef(obj.source, key, position, key)  # `const { x } = require('pkg')` imports x
     return Member(obj, key, position)
 
 

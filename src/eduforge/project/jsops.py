@@ -151,14 +151,18 @@ def _arithmetic(op: str, left: int | float, right: int | float) -> Any:
 def binary(op: str, left: Any, right: Any, position: Position, text: str) -> Any:
     """``left op right`` for a non-logical operator."""
     unknown = next((side for side in (left, right) if isinstance(side, Unknown)), None)
+    tests_mode = op in ("===", "==", "!==", "!=") and any(
+        isinstance(side, str) and side == "production" for side in (left, right)
+    )
+    if tests_mode and (unknown is not None or any(isinstance(side, _SYMBOLIC) for side in (left, right))):
+        # A test of the build mode (`process.env.NODE_ENV === 'production'`): what a production build sees.
+        reason = unknown.reason if unknown is not None else "depends on the build mode"
+        return Unknown(reason, position, fallback=op in ("===", "=="))
     if unknown is None:
         result = _known(op, left, right)
         if result is _NO:
             return Unknown(f"`{text}` combines values that cannot be read statically", position)
         return result
-    if op in ("===", "==", "!==", "!=") and "production" in (left, right):
-        # A test of the build mode: what a production build sees.
-        return Unknown(unknown.reason, position, fallback=op in ("===", "=="))
     lr, rr = _resolved(left), _resolved(right)
     result = _NO if lr is _NO or rr is _NO else _known(op, lr, rr)
     if result is _NO:

@@ -26,14 +26,17 @@ _JAVASCRIPT = frozenset({".js", ".mjs", ".cjs", ".jsx"})
 
 
 @cache
-def _parser(grammar: str) -> tree_sitter.Parser:
+def _language(grammar: str) -> tree_sitter.Language:
     if grammar == "typescript":
-        language = tree_sitter_typescript.language_typescript()
-    elif grammar == "tsx":
-        language = tree_sitter_typescript.language_tsx()
-    else:
-        language = tree_sitter_javascript.language()
-    return tree_sitter.Parser(tree_sitter.Language(language))
+        return tree_sitter.Language(tree_sitter_typescript.language_typescript())
+    if grammar == "tsx":
+        return tree_sitter.Language(tree_sitter_typescript.language_tsx())
+    return tree_sitter.Language(tree_sitter_javascript.language())
+
+
+@cache
+def _parser(grammar: str) -> tree_sitter.Parser:
+    return tree_sitter.Parser(_language(grammar))
 
 
 def grammar_for(path: Path) -> str:
@@ -56,12 +59,16 @@ class Source:
     file: Path
     data: bytes
     root: Node
+    grammar: str = "javascript"
     first_line: int = 1
+
+    def __post_init__(self) -> None:
+        self.ascii = self.data.isascii()
 
     def position(self, node: Node) -> Position:
         """Where ``node`` starts: 1-based line, and column in characters (tree-sitter counts bytes)."""
         row, column = node.start_point
-        if column:
+        if column and not self.ascii:
             start = node.start_byte
             prefix = self.data[start - column : start]
             if not prefix.isascii():
@@ -75,7 +82,7 @@ class Source:
 def parse_json(file: Path, data: bytes) -> Source:
     """A JSON file as one JavaScript expression (JSON is a subset of it), so values get positions too."""
     tree = _parser("javascript").parse(b"(\n" + data + b"\n)")
-    return Source(file, b"(\n" + data + b"\n)", tree.root_node, first_line=0)
+    return Source(file, b"(\n" + data + b"\n)", tree.root_node, "javascript", first_line=0)
 
 
 def parse(file: Path, data: bytes) -> Source:
@@ -83,10 +90,11 @@ def parse(file: Path, data: bytes) -> Source:
     grammar = grammar_for(file)
     tree = _parser(grammar).parse(data)
     if tree.root_node.has_error and file.suffix.lower() in _JAVASCRIPT:
-        retry = _parser("tsx" if file.suffix.lower() == ".jsx" else "typescript").parse(data)
+        typescript = "tsx" if file.suffix.lower() == ".jsx" else "typescript"
+        retry = _parser(typescript).parse(data)
         if not retry.root_node.has_error:
-            tree = retry
-    return Source(file, data, tree.root_node)
+            tree, grammar = retry, typescript
+    return Source(file, data, tree.root_node, grammar)
 
 
 def syntax_problems(source: Source) -> list[ReadProblem]:
@@ -164,52 +172,78 @@ def number_value(text: str) -> int | float | None:
 _MUTATING_METHODS = frozenset(
     {"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set", "delete", "add"}
 )
+_PATTERNS = frozenset({"array_pattern", "object_pattern", "pair_pattern", "rest_pattern", "assignment_pattern"})
+_ACCESS = frozenset({"member_expression", "subscript_expression", "non_null_expression", "parenthesized_expression"})
 
 
-def _root_identifier(node: Node | None) -> Node | None:
-    """``a`` for ``a``, ``a.b``, ``a['b'].c``; ``None`` otherwise."""
-    while node is not None and node.type in ("member_expression", "subscript_expression", "non_null_expression"):
-        node = node.child_by_field_name("object") or (node.named_children[0] if node.named_children else None)
-    return node if node is not None and node.type == "identifier" else None
+def _same(a: Node | None, b: Node) -> bool:
+    return a is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte and a.type == b.type
 
 
-def _changed_name(node: Node) -> Node | None:
-    kind = node.type
+def _is_object_of(parent: Node, child: Node) -> bool:
+    if parent.type in ("member_expression", "subscript_expression"):
+        return _same(parent.child_by_field_name("object"), child)
+    return True  # `x!`, `(x)`
+
+
+def _change_at(name: Node) -> Node | None:
+    """The expression that changes the variable ``name`` here (``x = …``, ``x.a += …``, ``x.push(…)``), or None."""
+    current, parent = name, name.parent
+    while parent is not None and parent.type in _PATTERNS:  # `[x, y] = …`, `({ x } = …)`
+        current, parent = parent, parent.parent
+    while parent is not None and parent.type in _ACCESS and _is_object_of(parent, current):
+        current, parent = parent, parent.parent
+    if parent is None:
+        return None
+    kind = parent.type
     if kind in ("assignment_expression", "augmented_assignment_expression"):
-        return _root_identifier(node.child_by_field_name("left"))
+        return parent if _same(parent.child_by_field_name("left"), current) else None
     if kind == "update_expression":
-        return _root_identifier(node.child_by_field_name("argument"))
-    if kind == "unary_expression" and node.children and node.children[0].type == "delete":
-        return _root_identifier(node.child_by_field_name("argument"))
-    if kind == "call_expression":
-        function = node.child_by_field_name("function")
-        if function is not None and function.type == "member_expression":
-            prop = function.child_by_field_name("property")
-            if prop is not None and prop.text is not None and prop.text.decode() in _MUTATING_METHODS:
-                return _root_identifier(function.child_by_field_name("object"))
-            obj = function.child_by_field_name("object")
-            args = node.child_by_field_name("arguments")
-            assigns = prop is not None and prop.text == b"assign" and obj is not None and obj.text == b"Object"
-            if assigns and args is not None and args.named_children:
-                return _root_identifier(args.named_children[0])
+        return parent
+    if kind == "unary_expression" and current is not name:
+        return parent if parent.children and parent.children[0].type == "delete" else None
+    if kind == "for_in_statement" and parent.child_by_field_name("kind") is None:
+        return parent if _same(parent.child_by_field_name("left"), current) else None
+    if kind == "call_expression" and current.type == "member_expression":
+        method = current.child_by_field_name("property")
+        mutates = method is not None and method.text is not None and method.text.decode() in _MUTATING_METHODS
+        return parent if mutates and _same(parent.child_by_field_name("function"), current) else None
+    if kind == "arguments" and current is name and parent.named_children and _same(parent.named_children[0], name):
+        call = parent.parent
+        function = call.child_by_field_name("function") if call is not None else None
+        return call if function is not None and function.text == b"Object.assign" else None
     return None
 
 
-def changed_names(source: Source) -> dict[str, Node]:
-    """Names the file assigns to or mutates anywhere (``x = …``, ``x.a = …``, ``x.push(…)``), with the first place.
+_WORD_BYTE = re.compile(rb"[\w$\x80-\xff]")
+_NAME_NODES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
 
-    A binding changed after its declaration is not statically known; the evaluator says where it changes.
-    Inner scopes that shadow the name are not told apart: that only makes reading more careful, never wrong.
-    ``module.exports = …`` and ``exports.x = …`` are how CommonJS exports, not changes.
+
+class Changes:
+    """Where the file changes a variable after declaring it (``x = …``, ``x.a = …``, ``x.push(…)``).
+
+    A binding changed anywhere is not statically known; the evaluator says where it changes.  Inner
+    scopes that shadow the name are not told apart: that makes reading more careful, never wrong.
+    Each name is looked up on first use: a text search for the name, each hit confirmed in the tree.
     """
-    changed: dict[str, Node] = {}
-    stack = [source.root]
-    while stack:
-        node = stack.pop()
-        target = _changed_name(node)
-        if target is not None and target.text is not None:
-            name = target.text.decode()
-            if name not in ("module", "exports") and name not in changed:
-                changed[name] = node
-        stack.extend(reversed(node.named_children))
-    return changed
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self._found: dict[str, Node | None] = {}
+
+    def first(self, name: str) -> Node | None:
+        if name in self._found:
+            return self._found[name]
+        found = None
+        if name not in ("module", "exports"):  # `module.exports = …` is how CommonJS exports
+            word, data, root = name.encode(), self.source.data, self.source.root
+            at = data.find(word)
+            while at >= 0 and found is None:
+                end = at + len(word)
+                if not (_WORD_BYTE.match(data, at - 1) if at else False) and not _WORD_BYTE.match(data, end):
+                    node = root.descendant_for_byte_range(at, end)
+                    if node is not None and node.type in _NAME_NODES and node.start_byte == at and node.end_byte == end:
+                        found = _change_at(node)
+                at = data.find(word, end)
+        self._found[name] = found
+        return found

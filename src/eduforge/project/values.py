@@ -79,7 +79,7 @@ UNDEFINED = _Undefined.UNDEFINED
 _NO_FALLBACK: Any = object()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Unknown:
     """A value that static reading cannot know.
 
@@ -97,6 +97,10 @@ class Unknown:
     def has_fallback(self) -> bool:
         return self.fallback is not _NO_FALLBACK
 
+    def __repr__(self) -> str:
+        fallback = f", fallback={self.fallback!r}" if self.has_fallback else ""
+        return f"Unknown({self.reason!r}, {self.position!r}{fallback})"
+
 
 @dataclass(frozen=True)
 class ImportRef:
@@ -104,7 +108,8 @@ class ImportRef:
 
     ``import starlight from '@astrojs/starlight'`` → ``ImportRef('@astrojs/starlight', 'default')``;
     ``import { z } from 'astro:content'`` → ``ImportRef('astro:content', 'z')``;
-    ``import * as ns from 'x'`` → ``ImportRef('x', '*')``.
+    ``import * as ns from 'x'`` → ``ImportRef('x', '*')``;
+    ``require('x')`` → ``ImportRef('x', '*')`` with no ``local``, and ``const { a } = require('x')`` → ``ImportRef('x', 'a')``.
     """
 
     source: str
@@ -133,7 +138,11 @@ class Regex:
 
 @dataclass(frozen=True)
 class Member:
-    """``object.property`` where ``object`` is symbolic (an ImportRef, a Call…)."""
+    """``object.property`` where ``object`` is symbolic (an ImportRef, a Call…).
+
+    ``position`` is where the property name is written (the ``optional`` of ``z.string().optional()``);
+    the Call around it starts where the whole chain does.
+    """
 
     object: Any
     property: str
