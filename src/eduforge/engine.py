@@ -22,6 +22,7 @@ from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
+from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative
 from eduforge.site.page import Page, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
@@ -52,6 +53,12 @@ def content_config_notes(site: Site) -> Iterator[Problem]:
 
 PROJECT_CHECKS: list[ProjectCheck] = [config_notes, content_config_notes]
 """Rules about the project's own files (astro.config): run once, on whole-site runs."""
+
+SidebarCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]
+"""``check(site, selected, report_config, notes)``: rules on the sidebar config and the pages it reaches, run
+once per run: problems in the config files when ``report_config``, else only the ``selected`` pages'; ``-v`` notes."""
+
+SIDEBAR_CHECKS: list[SidebarCheck] = [sidebar_rules.check]
 
 
 @dataclass
@@ -189,14 +196,23 @@ def page_problems(page: Page) -> Iterator[Problem]:
     yield from page.local_problems
 
 
-def _external(settings: Settings, pages: list[Page], progress: bool, notes: list[str]) -> list[Problem]:
+def _external(
+    settings: Settings, pages: list[Page], progress: bool, notes: list[str], use_cache: bool = True
+) -> list[Problem]:
+    """Check the pages' external URLs; the URL cache follows ``cache_dir`` and ``--no-cache``."""
     from eduforge.external import check_urls  # requests loads only when URLs are checked
     from eduforge.external.collect import collect
 
-    report = check_urls(collect(pages), settings.external, progress=progress)
+    external = dataclasses.replace(
+        settings.external,
+        cache=settings.external.cache and use_cache,
+        cache_dir=settings.cache_dir or settings.external.cache_dir,
+    )
+    report = check_urls(collect(pages), external, progress=progress)
     notes.append(
         f"external URLs: {report.checked} checked, {report.from_cache} from cache, {len(report.skipped)} skipped"
     )
+    notes.extend(report.notes)
     notes.extend(f"  skipped {url}: {reason}" for url, reason in report.skipped)
     return list(report.problems)
 
@@ -210,9 +226,15 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tu
     results: dict[str, list[tuple[object, ...]]] = {}
     for index in indices:
         page = site.pages[index]
-        results[page.path] = [
-            (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
-        ]
+        try:
+            results[page.path] = [
+                (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
+            ]
+        except (Exception, RecursionError) as error:  # one page's failure never ends the run
+            from eduforge.analysis import internal_error
+
+            message = internal_error(error, "checking the links of this page")
+            results[page.path] = [(page.path, 1, 1, "internal-error", message)]
     return [(results, dict(site.resolver.files_seen))]
 
 
@@ -225,6 +247,23 @@ def _fingerprint(site: Site, cache: PageCache) -> bytes:
         h.update(page.path.encode())
         h.update(site.digests.get(page.path, b"?"))
     return h.digest()
+
+
+def _sidebar_problems(site: Site, selected: list[Page], paths: list[Path], notes: list[str]) -> Iterator[Problem]:
+    """The sidebar checks' problems; a page's problems minus what the page suppresses."""
+    settings = site.settings
+    position = getattr(settings.sidebar, "position", None)  # the file the sidebar is written in
+    written = Path(position.file) if position is not None else None
+    if written is not None and not written.is_absolute():
+        written = settings.project_root / written
+    files = {*settings.config_files, *([written.resolve()] if written is not None else [])}
+    report_config = not paths or any(path.resolve() in files for path in paths)
+    by_path = {page.path: page for page in selected}
+    for check in SIDEBAR_CHECKS:
+        for problem in check(site, selected, report_config, notes):
+            page = by_path.get(problem.path)
+            if page is None or not is_suppressed(problem, page.suppressions):
+                yield problem
 
 
 def lint(
@@ -269,6 +308,8 @@ def lint(
             f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
             f" in {time.perf_counter() - links_started:.2f} s"
         )
+    if "links" in families:
+        raw.extend(_sidebar_problems(site, selected, list(paths), notes))
     selected_paths = {page.path for page in selected}
     if not paths or any(Path(p).resolve() in settings.config_files for p in paths):
         raw.extend(problem for check in PROJECT_CHECKS for problem in check(site))
@@ -281,7 +322,7 @@ def lint(
         by_path = {page.path: page for page in selected}
         raw.extend(
             p
-            for p in _external(settings, selected, progress, notes)
+            for p in _external(settings, selected, progress, notes, use_cache)
             if not is_suppressed(p, by_path[p.path].suppressions)
         )
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)
