@@ -152,12 +152,12 @@ def test_no_collections_export_reports_the_readers_problem() -> None:
     module = Module({}, problems=[ReadProblem(Position(CONFIG, 3, 1), "syntax error: unexpected '}'")])
     site = ContentConfig(CONFIG, module).schema()
     assert site.warnings == (
+        ("src/content.config.ts", 3, 1, "syntax error: unexpected '}'"),
         (
             "src/content.config.ts",
-            3,
             1,
-            "the content config exports no collections object (syntax error: unexpected '}');"
-            " only Starlight's own frontmatter fields are checked",
+            1,
+            "the content config exports no collections object; only Starlight's own frontmatter fields are checked",
         ),
     )
 

@@ -205,8 +205,6 @@ class ContentConfig:
         value = self._schema_value()
         if isinstance(value, tuple):
             at, why = value
-            if problems and at is None:  # nothing could be read: the reader's first problem says why
-                at, why = problems[0].position, f"{why} ({problems[0].message})"
             return self._fallback(at, why, problems)
         root = self._collection_schema(value)
         if root is None:
@@ -244,7 +242,9 @@ class ContentConfig:
     def _fallback(self, at: Any, why: str, problems: list[Any]) -> SiteSchema:
         message = f"{why}; {ONLY_BUILTIN}"
         notes = tuple(self._problem(p) for p in problems)
-        return _fallback(message, tuple(sorted(self.sources)), self._warning(at, message), notes)
+        fallback = _fallback(message, tuple(sorted(self.sources)), self._warning(at, message), notes)
+        explained = tuple(self._warning(p.position, p.message) for p in problems if hasattr(p, "position"))
+        return replace(fallback, warnings=(*explained, *fallback.warnings))
 
     def _warning(self, at: Any, message: str) -> ConfigWarning:
         position = at if isinstance(at, Position) else position_of(at)
