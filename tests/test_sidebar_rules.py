@@ -374,3 +374,17 @@ def test_problems_are_positioned_in_the_real_astro_config(tmp_path: Path) -> Non
             " links should lead here",
         ),
     ]
+
+
+def test_values_of_the_wrong_type_never_crash_nor_make_problems(site: SiteBuilder) -> None:
+    pages(site)
+    sidebar = [
+        {"label": "A", "link": 5},
+        {"label": "B", "items": "not a list", "collapsed": "yes"},
+        {"label": "C", "autogenerate": "tutorials"},
+        {"label": "D", "translations": "x", "badge": 7, "attrs": [1], "items": [{"slug": ["x"]}, {"nothing": 1}]},
+        42,
+        None,
+    ]
+    assert check(site, sidebar) == []
+    assert check(site, {"not": "a list"}) == []

@@ -7,11 +7,18 @@ the body reader fail for one page) is an ``internal-error`` on that page only.
 
 from __future__ import annotations
 
+import os
+import signal
+from collections.abc import Iterator
+
 import pytest
 
+import eduforge.parallel
 import eduforge.site.page
-from eduforge import __version__
+from eduforge import __version__, engine
 from eduforge.analysis import PARALLEL_FROM
+from eduforge.problem import Problem
+from eduforge.site.page import Page
 from helpers import SiteBuilder, problems, run
 
 USED_TO_CRASH = {
@@ -26,6 +33,12 @@ USED_TO_CRASH = {
     "year-one.md": ("---\ntitle: Awal\nlastUpdated: 0001-01-01T00:00:00+01:00\n---\n", (3, 14, "frontmatter-date")),
     "digits.md": ("---\ntitle: Angka\nsidebar:\n  order: " + "9" * 4400 + "\n---\n", (4, 10, "schema")),
 }
+
+
+@pytest.fixture(autouse=True)
+def two_workers_at_least(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers are used even on a one-core machine (the "forked" cases must fork)."""
+    monkeypatch.setattr(eduforge.parallel, "usable_cores", lambda: 2)
 
 
 def _write(site: SiteBuilder, fillers: int) -> None:
@@ -77,5 +90,55 @@ def test_a_failure_of_eduforge_on_one_page_is_a_problem_on_that_page(
             "eduforge failed while reading this page (ValueError: boom); the other pages were checked."
             f" This is a bug in eduforge {__version__}: please report it with this page",
         )
+    ]
+    assert ("docs/sentinel.md", 5, 5, "error", "link-target") in {p[:5] for p in found}
+
+
+def test_a_worker_process_that_dies_on_a_page_costs_only_that_page(
+    site: SiteBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    real = eduforge.site.page.analyze_body
+
+    def dying(body: str, first_line: int, mdx: bool = False) -> object:
+        if "DIE" in body and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        return real(body, first_line, mdx)
+
+    monkeypatch.setattr(eduforge.site.page, "analyze_body", dying)
+    _write(site, PARALLEL_FROM)
+    site.page("die.md", "---\ntitle: Mati\n---\nDIE\n")
+    found = problems(site.root, "lint", "--no-cache")
+    assert [p for p in found if p[0] == "docs/die.md"] == [
+        (
+            "docs/die.md",
+            1,
+            1,
+            "error",
+            "internal-error",
+            "eduforge failed while reading this page (WorkerDied: the worker process died (exit code -9));"
+            f" the other pages were checked. This is a bug in eduforge {__version__}: please report it with this page",
+        )
+    ]
+    assert ("docs/sentinel.md", 5, 5, "error", "link-target") in {p[:5] for p in found}
+    assert ("docs/vertical-tab.md", 2, 11, "error", "yaml-syntax") in {p[:5] for p in found}
+
+
+def test_a_link_check_that_kills_its_worker_costs_only_that_page(
+    site: SiteBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+
+    def dying(page: Page, _site: object) -> Iterator[Problem]:
+        if page.path == "docs/filler/p7.md" and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        yield from ()
+
+    monkeypatch.setattr(engine, "PARALLEL_LINKS_FROM", 50)
+    monkeypatch.setattr(engine, "SITE_CHECKS", [*engine.SITE_CHECKS, dying])
+    _write(site, 60)
+    found = problems(site.root, "lint", "--no-cache")
+    assert [p[:5] for p in found if p[0] == "docs/filler/p7.md"] == [
+        ("docs/filler/p7.md", 1, 1, "error", "internal-error")
     ]
     assert ("docs/sentinel.md", 5, 5, "error", "link-target") in {p[:5] for p in found}

@@ -15,7 +15,7 @@ from eduforge import __version__
 from eduforge.cache import State, digest, encode
 from eduforge.config import Settings, schema_file
 from eduforge.parallel import fork_map
-from eduforge.rules import frontmatter
+from eduforge.rules import frontmatter, slugs
 from eduforge.site.frontmatter import LoadIssue
 from eduforge.site.markdown import warm_up
 from eduforge.site.page import Page, load_page, read_bytes
@@ -40,7 +40,7 @@ def analyze(item: WorkItem, settings: Settings) -> tuple[Page, bytes, bool]:
         page.issues = [issue] if issue else []
         return page, b"", False
     page = load_page(file, source_id, path, settings.base, settings.locales, settings.trailing_slash, raw=raw)
-    page.local_problems = list(frontmatter.check(page, settings))
+    page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page)]
     # a page's own $schema file is not part of the cache key: such pages are always re-read
     return page, digest(raw), b"$schema" not in raw[:4096]
 
@@ -84,4 +84,10 @@ def analyze_many(items: Sequence[WorkItem], settings: Settings) -> list[Analysis
         warm_up()
         with contextlib.suppress(SchemaLoadError):  # each page will report it
             compiled(schema_file(settings.schema, settings.project_root))
-    return fork_map(_analyze_chunk, items, settings, min_items=PARALLEL_FROM)
+    return fork_map(
+        _analyze_chunk,
+        items,
+        settings,
+        min_items=PARALLEL_FROM,
+        on_lost=lambda item, error: [(b"", False, encode(failed_page(item, settings, error)))],
+    )

@@ -8,6 +8,7 @@ CLI only turns options into Settings and the result into output and an exit code
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import time
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eduforge.cache import PageCache, cache_key, decode, digest
+from eduforge.cache import PageCache, cache_key, decode, digest, stat_stamp
 from eduforge.config import Settings, schema_files_in_use
 from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
@@ -132,7 +133,7 @@ def _from_cache(
         path = posix_relative(file, root)
         try:
             stat = os.stat(file)
-            size, mtime = stat.st_size, stat.st_mtime_ns
+            size, mtime = stat.st_size, stat_stamp(stat)
         except OSError:
             size = mtime = -1
         state = cache.by_stat(path, size, mtime)
@@ -238,6 +239,16 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tu
     return [(results, dict(site.resolver.files_seen))]
 
 
+def _lost_page_check(
+    site: Site, index: int, error: BaseException
+) -> list[tuple[dict[str, list[tuple[object, ...]]], dict[str, bool]]]:
+    """What stands for the site-wide checks of a page whose worker process died on it."""
+    from eduforge.analysis import internal_error
+
+    path = site.pages[index].path
+    return [({path: [(path, 1, 1, "internal-error", internal_error(error, "checking the links of this page"))]}, {})]
+
+
 def _fingerprint(site: Site, cache: PageCache) -> bytes:
     """What the link verdicts depend on among the pages: every page's path and content digest."""
     if cache.file is None:
@@ -278,7 +289,7 @@ def lint(
     ``families`` picks the rule families: ``schema``, ``links``, ``external``.
     """
     started = time.perf_counter()
-    families = tuple(families)
+    families, paths = tuple(families), tuple(paths)
     notes: list[str] = []
     cache = open_cache(settings, use_cache)
     site = build_site(settings, cache, notes)
@@ -292,7 +303,10 @@ def lint(
     if "links" in families:
         chosen = {id(page) for page in selected}
         to_check = [index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo]
-        for chunk_results, chunk_files in fork_map(_check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM):
+        lost = functools.partial(_lost_page_check, site)
+        for chunk_results, chunk_files in fork_map(
+            _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
+        ):
             computed.update(chunk_results)
             files_seen.update(chunk_files)
     for page in selected:
@@ -304,6 +318,9 @@ def lint(
     if computed and fingerprint:
         cache.save_memo(fingerprint, files_seen, {**memo, **computed})
     if "links" in families:
+        given = {relative_path(path.resolve(), settings) for path in paths}
+        raw.extend(p for p in links.check_redirects(site) if not paths or p.path in given)
+        notes.extend(site.notes())
         notes.append(
             f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
             f" in {time.perf_counter() - links_started:.2f} s"

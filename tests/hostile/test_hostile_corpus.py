@@ -2,7 +2,7 @@
 
 Each generated site (see hostile_corpus.py) is linted as a user would (``eduforge lint
 --format json``) and must: end with exit code 1 (the sentinel has errors), never 3; take
-under 5 s; report every known problem of the sentinel page; give every problem a line and
+under 5 s of CPU (and under 30 s of wall-clock time, whatever else the shared machine runs); report every known problem of the sentinel page; give every problem a line and
 column of at least 1; give each hostile page only problems its class allows (never
 ``internal-error``) and every problem its class must produce; leave the clean page clean.
 """
@@ -34,11 +34,12 @@ def test_the_corpus_is_deterministic_and_large() -> None:
 def test_a_hostile_site_is_linted_in_seconds_with_every_problem_positioned(site: Site, tmp_path: Path) -> None:
     root = tmp_path / "site"
     write(site, root)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = run(root, "lint", "--no-cache", "--format", "json")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     assert result.exit_code == 1, result.output[-2000:]
-    assert seconds < 5.0, f"{site.name} took {seconds:.1f} s"
+    assert cpu < 5.0, f"{site.name} took {cpu:.1f} s of CPU"
+    assert seconds < 30.0, f"{site.name} took {seconds:.1f} s"
     problems = json.loads(result.output)["problems"]
     found = {(p["path"], p["line"], p["column"], p["severity"], p["rule"]) for p in problems}
     assert found >= SENTINEL_PROBLEMS

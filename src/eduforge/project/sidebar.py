@@ -204,7 +204,7 @@ def context_for(settings: Settings) -> Context:
 
 def url_match_key(href: str) -> str:
     """Starlight's ``pathsMatch``: hrefs compare without a trailing slash or ``.html``, decoded."""
-    path = unicodedata.normalize("NFC", unquote(href))
+    path = href if href.isascii() and "%" not in href else unicodedata.normalize("NFC", unquote(href))
     path = path.rstrip("/")
     if path.endswith(".html"):
         path = path[:-5]
@@ -434,6 +434,8 @@ class _Build:
     routes: list[Route]
     by_slug: dict[str, Route]
     by_url: dict[str, Route]
+    hrefs: dict[int, str]
+    """``id()`` of a route → its href (``formatPath(slugToPathname(id))``)."""
     sidebar: Sidebar
 
     def link(self, href: str, label: str, **options: Any) -> SidebarLink:
@@ -466,8 +468,10 @@ def build_sidebar(
     """
     by_slug = {route.slug: route for route in (all_routes or routes)}
     by_slug.update((route.slug, route) for route in routes)
-    by_url = {url_match_key(context.format_path(_pathname(route.slug))): route for route in routes}
-    build = _Build(context, locale, routes, by_slug, by_url, Sidebar([], locale, configured=config is not None))
+    hrefs = {id(route): context.format_path(_pathname(route.slug)) for route in routes}
+    by_url = {url_match_key(hrefs[id(route)]): route for route in routes}
+    sidebar = Sidebar([], locale, configured=config is not None)
+    build = _Build(context, locale, routes, by_slug, by_url, hrefs, sidebar)
     if config is None:
         tree = treeify(routes_shown(routes), locale or "")
         build.sidebar.entries = _from_dir(build, tree, collapsed=False, attrs={}, source=None)
@@ -492,7 +496,7 @@ def _position(value: Any) -> Position | None:
 
 
 def _element_positions(array: Any) -> list[Position | None]:
-    positions = list(getattr(array, "positions", []))
+    positions: list[Position | None] = list(getattr(array, "positions", []))[: len(array)]
     return positions + [None] * (len(array) - len(positions))
 
 
@@ -608,7 +612,7 @@ def _slug_entry(build: _Build, item: Mapping[str, Any], written: str, position: 
     label = _label(build, item) or (sidebar_label(page) if modern else page.title)
     badge = item.get("badge") if item.get("badge") is not None else (_page_badge(page) if modern else None)
     attrs = {**(_page_attrs(page) if modern else {}), **_attrs(item.get("attrs"))}
-    href = build.context.format_path(_pathname(route.slug))
+    href = build.hrefs.get(id(route)) or build.context.format_path(_pathname(route.slug))
     link = SidebarLink(
         label=label,
         href=href,
@@ -690,7 +694,7 @@ def _from_dir(
             entries.append(SidebarGroup(name, inner, collapsed=collapsed, directory=child.slug, source=source))
             continue
         page = child.page
-        href = build.context.format_path(_pathname(child.slug))
+        href = build.hrefs[id(child)]
         entries.append(
             SidebarLink(
                 label=sidebar_label(page),

@@ -69,6 +69,9 @@ _CATALOGUE = [
     # schema
     RuleInfo("schema", E, "schema", "the frontmatter does not match its JSON Schema (Starlight's by default)"),
     RuleInfo("unknown-key", W, "schema", "a key the schema does not know; Starlight silently drops it (did-you-mean)"),
+    RuleInfo(
+        "slug", E, "schema", "a slug with ./.. segments, a leading /, NUL, backslashes, a reserved or overlong name"
+    ),
     # links (navigation, body, anchors, assets)
     RuleInfo(
         "nav-target", E, "links", "prev/next link is not a page, misses the base, is a draft, or is the page itself"
@@ -81,6 +84,10 @@ _CATALOGUE = [
     RuleInfo("link-asset", E, "links", "a linked image or file does not exist"),
     RuleInfo("link-trailing-slash", E, "links", "a link's trailing slash contradicts trailing_slash"),
     RuleInfo("link-unsafe", E, "links", "a javascript:/vbscript:/data: link or a malformed URL"),
+    RuleInfo(
+        "link-locale", W, "links", "a translated page links into another locale although its own locale has the page"
+    ),
+    RuleInfo("redirect-target", E, "links", "an Astro redirect goes to no page or route of the site"),
     RuleInfo("duplicate-url", E, "links", "two pages are served at the same URL"),
     RuleInfo(
         "nav-chain", W, "links", "prev/next overrides contradict each other (A's next is B but B's prev is not A)"

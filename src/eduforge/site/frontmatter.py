@@ -28,8 +28,12 @@ from yaml.scanner import Scanner
 
 try:  # libyaml's parser; the pure-Python one is a slow but equal fallback
     from yaml._yaml import CParser as _CParser
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover
     from yaml.parser import Parser as _CParser  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 PathKey = tuple[str | int, ...]
 """Where a value sits in the frontmatter: ``("hero", "actions", 0, "link")``."""
@@ -238,6 +242,8 @@ class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):
 def _compose(yaml_text: str) -> yaml.Node | None:
     """The node tree; libyaml's own limits (nesting 1000 deep, one anchor name per document)
     send the document to the pure-Python parser, where eduforge's rules apply first."""
+    if not _LIBYAML:  # pragma: no cover
+        return _PyComposer(yaml_text).get_single_node()
     composer = _Composer(yaml_text)
     try:
         return composer.get_single_node()

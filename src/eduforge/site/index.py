@@ -15,7 +15,10 @@ from eduforge.config import Settings
 from eduforge.site.page import PAGE_SUFFIXES, Page
 
 if TYPE_CHECKING:
+    from eduforge.config import Locale
+    from eduforge.site.locales import Locales
     from eduforge.site.resolve import Resolver
+    from eduforge.site.routes import Routes
 
 SourceFile = tuple[str, str]
 """A page file (absolute path) and its id (content-relative path without extension)."""
@@ -208,6 +211,28 @@ class Site:
         from eduforge.site.resolve import Resolver
 
         return Resolver(self)
+
+    @cached_property
+    def locales(self) -> Locales:
+        """The site's locales: the locale of a URL, fallback pages, each locale's lang and dir."""
+        from eduforge.site.locales import Locales
+
+        return Locales(self.settings)
+
+    @cached_property
+    def routes(self) -> Routes:
+        """What the site serves besides its content pages (redirects, ``src/pages``, plugins, ``extra_routes``)."""
+        from eduforge.site.routes import site_routes
+
+        return site_routes(self.settings)
+
+    def locale_of(self, page: Page) -> Locale:
+        """The page's locale as Starlight has it, with its ``lang`` and ``dir``."""
+        return self.locales.of_page(page.locale)
+
+    def notes(self) -> list[str]:
+        """``-v`` lines: the locales and the non-content routes found, and where."""
+        return [*self.locales.describe(), *self.routes.notes()]
 
     def page_at(self, url_path: str) -> Page | None:
         """The page served at ``url_path`` (with base, without query or fragment)."""
