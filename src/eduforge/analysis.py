@@ -17,7 +17,7 @@ from eduforge.config import Settings, schema_file
 from eduforge.parallel import fork_map
 from eduforge.rules import frontmatter, slugs
 from eduforge.site.frontmatter import LoadIssue
-from eduforge.site.markdown import warm_up
+from eduforge.site.markdown import HEADING_ID_PLUGINS, warm_up
 from eduforge.site.page import Page, load_page, read_bytes
 from eduforge.validation import SchemaLoadError, compiled
 
@@ -39,7 +39,17 @@ def analyze(item: WorkItem, settings: Settings) -> tuple[Page, bytes, bool]:
         page = load_page(file, source_id, path, settings.base, settings.locales, settings.trailing_slash, text="")
         page.issues = [issue] if issue else []
         return page, b"", False
-    page = load_page(file, source_id, path, settings.base, settings.locales, settings.trailing_slash, raw=raw)
+    heading_ids = not HEADING_ID_PLUGINS.isdisjoint(settings.markdown_plugins)
+    page = load_page(
+        file,
+        source_id,
+        path,
+        settings.base,
+        settings.locales,
+        settings.trailing_slash,
+        raw=raw,
+        heading_ids=heading_ids,
+    )
     page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page)]
     # a page's own $schema file is not part of the cache key: such pages are always re-read
     return page, digest(raw), b"$schema" not in raw[:4096]

@@ -154,9 +154,11 @@ class _Positions:
     order, so a page costs O(size) however many links it has.
     """
 
-    def __init__(self, text: str, data: bytes, first_line: int) -> None:
+    def __init__(self, text: str, data: bytes, first_line: int, shift: list[int] | None = None) -> None:
         self.text = text
         self.data = data
+        self.shift = shift
+        """Characters of indentation removed from each line (MDX, see ``mdx_dedent``), added back to columns."""
         self.ascii = len(data) == len(text)
         self.first_line = first_line
         self._line_starts: list[int] | None = None
@@ -171,14 +173,15 @@ class _Positions:
             starts = self._line_starts = [0, *(match.end() for match in re.finditer(b"\n", self.data))]
         index = bisect.bisect_right(starts, offset) - 1
         start = starts[index]
+        extra = self.shift[index] if self.shift is not None and index < len(self.shift) else 0
         if self.ascii:
-            return index + self.first_line, offset - start + 1
+            return index + self.first_line, offset - start + 1 + extra
         last, count = self._cursor
         if not start <= last <= offset:
             last, count = start, 0
         count += len(self.data[last:offset].decode("utf-8", "replace"))
         self._cursor = (offset, count)
-        return index + self.first_line, count + 1
+        return index + self.first_line, count + 1 + extra
 
     def byte_of(self, char_offset: int) -> int:
         """The byte offset of a character offset of the body."""
@@ -192,50 +195,105 @@ class _Positions:
         return byte
 
 
-def _blank_mdx(body: str, code: list[tuple[int, int]], positions: _Positions) -> tuple[str, list[tuple[int, str]]]:
-    """The body with MDX-only syntax blanked, and the blanked spans (byte offset, text)."""
+_LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
+"""A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
+
+
+def _blank_mdx(body: str, fenced: list[bool], positions: _Positions) -> tuple[str, list[tuple[int, str]]]:
+    """The body with MDX-only syntax blanked (outside fenced code), and the blanked spans (byte offset, text).
+
+    Blanked: ESM lines, lines of tags only, one-line expressions, and the tags of a line that starts
+    with a JSX element (MDX reads ``<summary>text</summary>`` as an element, CommonMark as an HTML
+    block that would swallow the lines after it).
+    """
     spans: list[tuple[int, str]] = []
     pieces: list[str] = []
-    last = 0
-    code.sort()
-    code_starts = [start for start, _end in code]
-    for match in _MDX_BLANKED.finditer(body):
-        if not match.group(0).strip():
-            continue
-        byte_start = positions.byte_of(match.start())
-        index = bisect.bisect_right(code_starts, byte_start) - 1
-        if index >= 0 and byte_start < code[index][1]:
-            continue
-        pieces.append(body[last : match.start()])
-        pieces.append(re.sub(r"[^\n]", " ", match.group(0)))
-        spans.append((byte_start, match.group(0)))
-        last = match.end()
-    pieces.append(body[last:])
-    return "".join(pieces), spans
+    offset = 0
+    for number, line in enumerate(body.split("\n")):
+        if not (number < len(fenced) and fenced[number]) and line.strip():
+            if _MDX_BLANKED.fullmatch(line):
+                spans.append((positions.byte_of(offset), line))
+                line = " " * len(line)
+            elif line.lstrip()[:1] == "<" and _LINE_TAG.match(line.lstrip()):
+                kept = []
+                last = 0
+                for tag in _LINE_TAG.finditer(line):
+                    spans.append((positions.byte_of(offset + tag.start()), tag.group(0)))
+                    kept.append(line[last : tag.start()])
+                    kept.append(" " * len(tag.group(0)))
+                    last = tag.end()
+                kept.append(line[last:])
+                line = "".join(kept)
+        pieces.append(line)
+        offset += len(line) + 1
+    return "\n".join(pieces), spans
 
 
-def analyze_body(body: str, first_line: int, mdx: bool = False) -> BodyFacts:
+_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
+
+
+def mdx_dedent(body: str) -> tuple[str, list[int], list[bool]]:
+    """An MDX body as CommonMark reads the same blocks, and the indentation removed from each line.
+
+    MDX has no indented code (micromark-extension-mdxjs turns ``codeIndented`` off), so Prettier's
+    4-space indentation of Markdown inside ``<Steps>``, ``<TabItem>`` or ``<details>`` is ordinary
+    Markdown, and a fence opens and closes at any indentation.  Removing the indentation outside
+    fenced code (and, inside one, up to its opening fence's) gives CommonMark the same headings,
+    links and code; columns stay true through the returned shifts.  The third list says which
+    lines belong to fenced code (fences included), as MDX reads them.
+    """
+    lines = body.split("\n")
+    shift: list[int] = []
+    fenced: list[bool] = []
+    fence: tuple[str, int, int] | None = None  # marker character, length, indentation
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" \t")
+        indent = len(line) - len(stripped)
+        if fence is None:
+            opening = _FENCE_OPEN.match(stripped)
+            if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+                fence = (opening.group(1)[0], len(opening.group(1)), indent)
+            fenced.append(fence is not None)
+            removed = indent
+        else:
+            marker, length, fence_indent = fence
+            run = len(stripped) - len(stripped.lstrip(marker))
+            fenced.append(True)
+            if run >= length and not stripped[run:].strip():
+                fence, removed = None, indent
+            else:
+                removed = min(indent, fence_indent)
+        if removed:
+            lines[number] = line[removed:]
+        shift.append(removed)
+    return "\n".join(lines), shift, fenced
+
+
+HEADING_ID_PLUGINS = frozenset({"remark-heading-id", "remark-custom-heading-id"})
+"""Markdown plugins that give ``## Title {#id}`` the id ``id`` (and drop the ``{#id}`` text)."""
+_EXPLICIT_ID = re.compile(r"\s*\{#([^{}\s]+)\}\s*$")
+
+
+def analyze_body(body: str, first_line: int, mdx: bool = False, heading_ids: bool = False) -> BodyFacts:
     """Headings, ids and links of a body whose first line is line ``first_line`` of the file."""
     facts = BodyFacts()
     if not body.strip():
         return facts
     parser = _parser()
+    shift = fenced = None
+    if mdx:
+        body, shift, fenced = mdx_dedent(body)
     data = body.encode("utf-8", "surrogatepass")
-    events = list(parser.events_with_range(body))
+    source = body
     if mdx and ("<" in body or "import" in body or "{" in body):
-        code = [
-            (r["start"], r["end"])
-            for e, r in events
-            if isinstance(e, dict)
-            and (e.get("Start") == "CodeBlock" or (isinstance(e.get("Start"), dict) and "CodeBlock" in e["Start"]))
-        ]
-        blanked, spans = _blank_mdx(body, code, _Positions(body, data, first_line))
+        blanked, spans = _blank_mdx(body, fenced or [], _Positions(body, data, first_line, shift))
         if spans:
-            events = parser.events_with_range(blanked)
-            positions = _Positions(body, data, first_line)
+            source = blanked
+            positions = _Positions(body, data, first_line, shift)
             for byte_offset, text in spans:
                 _tags(text, byte_offset, positions, facts)
-    _walk(events, _Positions(body, data, first_line), facts)
+    events = list(parser.events_with_range(source))
+    _walk(events, _Positions(body, data, first_line, shift), facts, heading_ids)
     return facts
 
 
@@ -255,7 +313,9 @@ def _joined_texts(events: list[tuple[Any, dict[str, int]]]) -> list[tuple[Any, d
     return joined
 
 
-def _walk(events: list[tuple[Any, dict[str, Any]]], positions: _Positions, facts: BodyFacts) -> None:
+def _walk(
+    events: list[tuple[Any, dict[str, Any]]], positions: _Positions, facts: BodyFacts, heading_ids: bool = False
+) -> None:
     """One pass over the events; Text events, most of them, take the shortest path."""
     events = _joined_texts(events)
     slugger = Slugger()
@@ -307,9 +367,12 @@ def _walk(events: list[tuple[Any, dict[str, Any]]], positions: _Positions, facts
                 in_code -= 1
             elif end.__class__ is dict and "Heading" in end and heading is not None:
                 title = "".join(heading).strip()
-                facts.headings.append(
-                    Heading(heading_level, title, slugger.slug(title), positions.at(heading_start)[0])
-                )
+                explicit = _EXPLICIT_ID.search(title) if heading_ids and "{#" in title else None
+                if explicit is not None:
+                    title, heading_id = title[: explicit.start()], explicit.group(1)
+                else:
+                    heading_id = slugger.slug(title)
+                facts.headings.append(Heading(heading_level, title, heading_id, positions.at(heading_start)[0]))
                 heading = None
             continue
         code = event.get("Code")

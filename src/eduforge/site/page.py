@@ -169,6 +169,7 @@ def load_page(
     trailing_slash: str = "ignore",
     text: str | None = None,
     raw: bytes | None = None,
+    heading_ids: bool = False,
 ) -> Page:
     """Read and analyse one page. Never raises for bad content: problems go in ``issues``."""
     issue = None
@@ -200,7 +201,7 @@ def load_page(
     page.facts, page.local_problems, page.suppressions = BodyFacts(), [], {}
     page.issues = [issue] if issue else list(frontmatter.issues)
     if text is not None:
-        page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx)
+        page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx, heading_ids=heading_ids)
         page.facts.links.extend(frontmatter_links(frontmatter))
         page.suppressions = find_suppressions(text)
     return page

@@ -22,6 +22,7 @@ from eduforge.site.served import ServedFiles
 from eduforge.site.suggest import SuggestionIndex
 from eduforge.urlscheme import unsafe_scheme
 
+SOURCE_LINK_PLUGINS = frozenset({"astro-rehype-relative-markdown-links"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
@@ -64,6 +65,8 @@ class Resolver:
         self._pools: dict[str, tuple[dict[str, str], SuggestionIndex]] = {}
         """Did-you-mean candidates of each locale: URL key → URL as suggested, and their index."""
         self.base_prefix = self.base + "/"
+        self.source_links = not SOURCE_LINK_PLUGINS.isdisjoint(settings.markdown_plugins)
+        """Links to a page's source file (``./x.md``) are valid: a plugin rewrites them to its URL."""
         self.files_seen: dict[str, bool] = {}
         """Every file whose existence a link depended on, and whether it existed."""
         self.served = ServedFiles(settings)
@@ -144,6 +147,8 @@ class Resolver:
             return Resolution("missing-asset", message="points outside the project; eduforge never reads files there")
         if os.path.splitext(file)[1] in PAGE_SUFFIXES and not asset:
             linked = self.site.by_file.get(Path(file))
+            if linked is not None and self.source_links:  # astro-rehype-relative-markdown-links rewrites them
+                return Resolution("page", page=linked, fragment=fragment, path=linked.url)
             if linked is not None:
                 return Resolution(
                     "missing",

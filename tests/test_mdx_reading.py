@@ -1,0 +1,73 @@
+"""MDX read as MDX for the link checks: no indented code, fences at any indentation, JSX element lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eduforge.site.markdown import analyze_body
+from helpers import SiteBuilder, problems
+
+
+def test_markdown_indented_inside_components_is_markdown_not_code() -> None:
+    body = (
+        "<Steps>\n"
+        "\n"
+        "1. Run:\n"
+        "\n"
+        "    ```sh\n"
+        '    <a href="/about/">x</a>\n'
+        "    ```\n"
+        "\n"
+        "    ## Inside a step\n"
+        "\n"
+        "    See [y](/y/) é [z](/z/)\n"
+        "\n"
+        "</Steps>\n"
+    )
+    facts = analyze_body(body, 1, mdx=True)
+    assert [(h.id, h.line) for h in facts.headings] == [("inside-a-step", 9)]
+    assert [(link.target, link.line, link.column) for link in facts.links] == [("/y/", 11, 13), ("/z/", 11, 24)]
+
+
+def test_a_fence_opened_deeper_than_it_closes_ends_where_mdx_ends_it() -> None:
+    body = "<TabItem>\n  \t```astro\n  code\n    ```\n</TabItem>\n\n### `locals`\n"
+    facts = analyze_body(body, 1, mdx=True)
+    assert [h.id for h in facts.headings] == ["locals"]
+
+
+def test_an_element_line_with_text_does_not_swallow_the_fence_after_it() -> None:
+    body = '<details>\n<summary>Show me the code</summary>\n```astro\n<a href="/about/">About</a>\n```\n</details>\n'
+    facts = analyze_body(body, 1, mdx=True)
+    assert facts.links == []
+
+
+def test_plain_markdown_keeps_indented_code() -> None:
+    facts = analyze_body("Text\n\n    [not a link](/x/)\n", 1, mdx=False)
+    assert facts.links == []
+
+
+def test_heading_ids_from_remark_heading_id_only_when_configured(tmp_path: Path) -> None:
+    builder = SiteBuilder(tmp_path)
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n## Code repositories {#repo}\n\n[r](#repo)\n")
+    builder.write("astro.config.mjs", "export default { integrations: [] };\n")
+    assert [p[4] for p in problems(tmp_path, "links")] == ["link-anchor"]
+    builder.write(
+        "astro.config.mjs",
+        "import { remarkHeadingId } from 'remark-custom-heading-id';\n"
+        "export default { markdown: { remarkPlugins: [remarkHeadingId] } };\n",
+    )
+    assert problems(tmp_path, "links", "--no-cache") == []
+
+
+def test_links_to_source_files_with_the_relative_links_plugin(tmp_path: Path) -> None:
+    builder = SiteBuilder(tmp_path)
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n[b](./b.md#top)\n")
+    builder.write("src/content/docs/b.md", "---\ntitle: B\n---\n## Top\n")
+    builder.write("astro.config.mjs", "export default {};\n")
+    assert [p[4] for p in problems(tmp_path, "links")] == ["link-target"]
+    builder.write(
+        "astro.config.mjs",
+        "import relative from 'astro-rehype-relative-markdown-links';\n"
+        "export default { markdown: { rehypePlugins: [[relative, { collectionBase: false }]] } };\n",
+    )
+    assert problems(tmp_path, "links", "--no-cache") == []
