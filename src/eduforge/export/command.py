@@ -2,6 +2,8 @@
 
     eduforge export --format json -o curriculum.json
     eduforge export --format html -o dist/kursus [--include-drafts] [PATHS...]
+    eduforge export --format imscc -o course.imscc
+    eduforge export --format scorm12 -o course.zip [--scorm-sco lesson|section]
 
 Pages with errors are exported anyway (the errors are listed on stderr) unless
 ``--strict``, which then exports nothing and exits 1.  What the renderer could
@@ -27,7 +29,9 @@ if TYPE_CHECKING:
     from eduforge.curriculum import Curriculum
     from eduforge.problem import Problem
 
-FORMATS = ("json", "html")
+FORMATS = ("json", "html", "imscc", "scorm12")
+PACKAGE_FORMATS = ("imscc", "scorm12")
+"""LMS packages: one zip file each (see export/lms.py)."""
 
 
 class ExportRefused(EduforgeError):
@@ -81,6 +85,7 @@ def run_export(
     title: str | None = None,
     stderr: TextIO | None = None,
     stdout: TextIO | None = None,
+    scorm_sco: str | None = None,
 ) -> ExportResult:
     """Check, build the curriculum, and write it; raises :class:`UsageError` or :class:`ExportRefused`."""
     # loaded here, not at import: `eduforge lint` imports this module and must stay quick to start
@@ -97,7 +102,13 @@ def run_export(
     to_stdout = out == "-"
     if to_stdout and output_format != "json":
         raise UsageError("-o -: only the JSON export can go to stdout; give the HTML export a folder")
-    if not to_stdout:
+    if scorm_sco is not None and output_format != "scorm12":
+        raise UsageError(f"--scorm-sco {scorm_sco}: only for --format scorm12")
+    if output_format in PACKAGE_FORMATS:
+        from eduforge.export import lms
+
+        lms.check_target(Path(out), settings, force)
+    elif not to_stdout:
         output.check_target(Path(out), settings, output_format, force)
     result = lint(settings, paths, ("schema", "links"))
     site = result.site
@@ -134,6 +145,19 @@ def run_export(
             stream.flush()
         else:
             output.write_file(Path(out), text.encode("utf-8"))
+    elif output_format in PACKAGE_FORMATS:
+        from eduforge.export.lms import merge_warnings
+
+        if output_format == "imscc":
+            from eduforge.export.imscc import export_imscc
+
+            data, package = export_imscc(site, curricula, options)
+        else:
+            from eduforge.export.scorm import export_scorm12
+
+            data, package = export_scorm12(site, curricula, options, scorm_sco or "lesson")
+        merge_warnings(warnings, package)
+        output.write_file(Path(out), data)
     else:
         from eduforge.export.html import export_html
 
@@ -155,10 +179,17 @@ def run_export(
     "output_format",
     type=click.Choice(FORMATS),
     required=True,
-    help="json: one file for apps; html: a static site that works from file://.",
+    help="json: one file for apps; html: a static site that works from file://; "
+    "imscc: an IMS Common Cartridge 1.1; scorm12: a SCORM 1.2 package.",
 )
 @click.option(
     "-o", "--output", "out", required=True, metavar="OUT", help="The JSON file (- for stdout) or the HTML folder."
+)
+@click.option(
+    "--scorm-sco",
+    type=click.Choice(("lesson", "section")),
+    default=None,
+    help="SCORM 1.2: one SCO per lesson (default) or per section.",
 )
 @click.option("--include-drafts", is_flag=True, help="Export draft pages too (marked as drafts).")
 @click.option("--jsonld", is_flag=True, help="Add schema.org Course/LearningResource markup.")
@@ -184,6 +215,7 @@ def export_command(
     lang: str | None,
     title: str | None,
     config_path: Path | None,
+    scorm_sco: str | None = None,
 ) -> int:
     """Export the curriculum as JSON or as a self-contained HTML site.
 
@@ -201,6 +233,7 @@ def export_command(
         force=force,
         lang=lang,
         title=title,
+        scorm_sco=scorm_sco,
     )
     if out != "-":
         click.echo(f"exported {result.lessons} lesson{'s' * (result.lessons != 1)} to {out}", err=True)
