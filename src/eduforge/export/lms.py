@@ -143,10 +143,10 @@ def walk(entries: list[Entry]) -> Iterator[Section | Lesson]:
 
 def check_target(out: Path, settings: Settings, force: bool) -> None:
     """Refuse what the other formats refuse; an existing file is replaced only if it is an eduforge package."""
-    output.check_target(out, settings, "json", True)  # content, project, home: refused whatever the flags
     target = out.resolve()
     if target.is_dir():
         raise UsageError(f"-o {out}: is a folder; a package is one file (e.g. -o {out}/course.zip)")
+    output.check_target(out, settings, "json", True)  # content, project, home: refused whatever the flags
     if target.exists() and not force and target.stat().st_size and not is_package(target):
         raise UsageError(f"-o {out}: the file exists and is not an earlier eduforge package; use --force to replace it")
 
