@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from exporthelpers import export
@@ -44,7 +44,7 @@ class _FixedScorm12(etree.Resolver):
       rule, which libxml2 enforces; ``##other`` keeps what was meant (extensions from other namespaces).
     """
 
-    FIXES = {
+    FIXES: ClassVar[dict[str, tuple[str, str]]] = {
         "ims_xml.xsd": ('xmlns="http://www.w3.org/XML/1998/namespace"', ""),
         "imsmd_rootv1p2p1.xsd": ('namespace="##any"', 'namespace="##other"'),
     }
