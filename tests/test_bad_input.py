@@ -38,7 +38,7 @@ def test_every_kind_of_bad_file_in_one_run(site: SiteBuilder, tmp_path: Path) ->
         'docs/alias-bomb.md:8:1: error yaml-syntax the value of "f" expands to more than 100,000 values through aliases (a billion-laughs bomb?); it is refused',
         "docs/binary.md:1:1: error file-unreadable this is a binary file, not Markdown text; move it out of the content folder or rename it",
         'docs/bom-crlf.md:3:8: error schema draft must be true or false, not the text "yes"; write true (unquoted: YAML 1.2 reads yes as text)',
-        "docs/deep.md:3:104: error yaml-syntax the frontmatter nests deeper than 100 levels; it is refused",
+        "docs/deep.md:3:103: error yaml-syntax the frontmatter nests deeper than 100 levels; it is refused",
         'docs/empty.md:1:1: error schema the frontmatter is missing the required key "title"; every Starlight page needs a title',
         "docs/escape.md:1:1: warning file-skipped skipped: a symbolic link that leads outside the content folder",
         "docs/huge.md:1:1: error file-unreadable the file is 50 MB, over the 5 MB limit for a page; it was not checked",
@@ -102,9 +102,10 @@ def test_link_results_are_reused_only_while_nothing_they_depend_on_changed(site:
 
 
 def test_two_processes_sharing_the_cache_never_corrupt_it(site: SiteBuilder) -> None:
-    import marshal
     import subprocess
     import sys
+
+    from eduforge.cache import read_sealed
 
     for index in range(60):
         site.page(f"p{index}.md", f"---\ntitle: P{index}\n---\n[next](/pusat-belajar/p{(index + 1) % 60}/)\n")
@@ -117,7 +118,8 @@ def test_two_processes_sharing_the_cache_never_corrupt_it(site: SiteBuilder) -> 
         outputs = [run.communicate(timeout=120) for run in runs]
         assert [run.returncode for run in runs] == [0, 0], outputs
     for file in (site.root / ".eduforge-cache").glob("*.marshal"):
-        assert isinstance(marshal.loads(file.read_bytes()), dict)
+        kind, key = file.stem.split("-", 1)
+        assert isinstance(read_sealed(file, kind, key), dict)
     assert problems(site.root, "lint") == []
 
 
@@ -134,3 +136,43 @@ def test_small_changes_go_to_the_delta_file_and_are_read_back(site: SiteBuilder)
     (site.root / "docs" / "a.md").unlink()  # a page gone: the main file is rewritten, the delta folded in
     assert [p[4] for p in problems(site.root, "lint")] == ["schema"]
     assert sorted(f.name.split("-")[0] for f in cache.glob("*.marshal")) == ["links", "pages"]
+
+
+def test_encoding_columns_count_characters_and_late_nul_is_binary(site: SiteBuilder) -> None:
+    site.write("docs/cafe.md", "---\ntitle: Kopi ☕ é ".encode() + b"\xff\n---\n")
+    site.write("docs/late-nul.md", b"---\ntitle: Nul\n---\n" + b"teks panjang\n" * 1000 + b"\x00\n")
+    assert problems(site.root, "lint", "--no-cache") == [
+        ("docs/cafe.md", 2, 17, "error", "encoding", "invalid UTF-8 (byte 0xff); save the file as UTF-8"),
+        (
+            "docs/late-nul.md",
+            1,
+            1,
+            "error",
+            "file-unreadable",
+            "this is a binary file, not Markdown text; move it out of the content folder or rename it",
+        ),
+    ]
+
+
+def test_special_files_loops_and_odd_names_are_skipped_and_reported(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\n---\n[b](/pusat-belajar/d/b/)\n")
+    site.page("d/b.md", "---\ntitle: B\ndraft: yes\n---\n")
+    docs = site.root / "docs"
+    os.mkfifo(docs / "y.md")
+    os.symlink("loop2.md", docs / "loop1.md")
+    os.symlink("loop1.md", docs / "loop2.md")
+    os.symlink("..", docs / "d" / "up")
+    os.symlink("../..", docs / "d" / "top")
+    (docs / os.fsdecode(b"caf\xe9.md")).write_text("---\ntitle: Kafe\n---\n", encoding="utf-8")
+    result = run(site.root, "lint", "--no-cache")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "docs/caf\\xe9.md:1:1: warning file-skipped skipped: the name is not valid UTF-8; rename it",
+        'docs/d/b.md:3:8: error schema draft must be true or false, not the text "yes"; write true (unquoted: YAML 1.2 reads yes as text)',
+        "docs/d/top:1:1: warning file-skipped skipped: a symbolic link that leads outside the content folder",
+        "docs/d/up:1:1: warning file-skipped skipped: a symbolic link to a folder that contains it (the site would be read again)",
+        "docs/loop1.md:1:1: warning file-skipped skipped: a symbolic link that loops back to itself",
+        "docs/loop2.md:1:1: warning file-skipped skipped: a symbolic link that loops back to itself",
+        "docs/y.md:1:1: warning file-skipped skipped: a named pipe (FIFO), not a regular file; eduforge reads only files",
+        "1 error, 6 warnings in 2 files",
+    ]

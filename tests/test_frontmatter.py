@@ -110,7 +110,12 @@ def test_empty_frontmatter_is_an_empty_mapping() -> None:
         ),
         (
             "---\ntitle: [unclosed\n---\n",
-            LoadIssue(3, 1, "yaml-syntax", "YAML syntax error: did not find expected ',' or ']'"),
+            LoadIssue(
+                2,
+                8,
+                "yaml-syntax",
+                'YAML syntax error: this [ list is never closed, or its items lack commas; add "]" (or put text holding "[" in quotes)',
+            ),
         ),
         (
             "---\n? [a, b]\n: c\n---\n",
@@ -118,7 +123,7 @@ def test_empty_frontmatter_is_an_empty_mapping() -> None:
         ),
         (
             "---\n" + "[" * 1000 + "]" * 1000 + "\n---\n",
-            LoadIssue(2, 102, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
+            LoadIssue(2, 101, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
         ),
     ],
     ids=["unclosed", "duplicate", "tab", "list", "scalar", "syntax", "complex-key", "deep"],
@@ -177,3 +182,180 @@ def test_impossible_date_rolls_over_like_javascript_with_a_warning() -> None:
 
 def test_non_string_scalar_keys_become_text_like_js_yaml() -> None:
     assert split_and_parse("---\n1: one\ntrue: yes\n---\n").data == {"1": "one", "true": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "issue"),
+    [
+        (
+            "title: Tab\x0bulasi",
+            LoadIssue(
+                2,
+                11,
+                "yaml-syntax",
+                "the invisible character U+000B (vertical tab) is not allowed here in YAML;"
+                " delete it or type the character you meant",
+            ),
+        ),
+        (
+            "title: It\x92s\ndescription: ok",
+            LoadIssue(
+                2,
+                10,
+                "yaml-syntax",
+                "the invisible character U+0092 (a C1 control, often a Windows-1252 quote or dash decoded wrongly)"
+                " is not allowed here in YAML; delete it or type the character you meant",
+            ),
+        ),
+        (
+            'title: "bell\x07"',
+            LoadIssue(
+                2,
+                13,
+                "yaml-syntax",
+                'the invisible character U+0007 (a control character) is not allowed here in YAML; write it as "\\u0007" if you mean it',
+            ),
+        ),
+        (
+            "k\x7fey: 1\ntitle: x",
+            LoadIssue(
+                2,
+                2,
+                "yaml-syntax",
+                "the invisible character U+007F (delete) is not allowed here in YAML; delete it or type the character you meant",
+            ),
+        ),
+        (
+            "title: x\nv: !!int one",
+            LoadIssue(
+                3, 4, "yaml-syntax", '"one" is not a valid !!int value; remove the tag or write the value it names'
+            ),
+        ),
+        (
+            "title: x\nv: !!float x",
+            LoadIssue(
+                3, 4, "yaml-syntax", '"x" is not a valid !!float value; remove the tag or write the value it names'
+            ),
+        ),
+        (
+            "title: x\nv: !!timestamp soon",
+            LoadIssue(
+                3,
+                4,
+                "yaml-syntax",
+                '"soon" is not a valid !!timestamp value; remove the tag or write the value it names',
+            ),
+        ),
+        (
+            "title: Git: the basics",
+            LoadIssue(2, 11, "yaml-syntax", 'YAML syntax error: a ": " inside a value; put the whole value in quotes'),
+        ),
+        (
+            'title: "unclosed\ndraft: true',
+            LoadIssue(
+                2, 8, "yaml-syntax", "YAML syntax error: this quoted value is never closed; add the closing quote"
+            ),
+        ),
+        (
+            "title: x\nsidebar:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 1100)) + " " * 1100 + "v",
+            LoadIssue(102, 100, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
+        ),
+        (
+            "title: x\nv: " + "{a: " * 1200 + "1" + "}" * 1200,
+            LoadIssue(3, 397, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
+        ),
+    ],
+    ids=[
+        "vertical-tab",
+        "c1-quote",
+        "bell-in-quotes",
+        "del-in-key",
+        "int",
+        "float",
+        "timestamp",
+        "colon",
+        "open-quote",
+        "deep-block",
+        "deep-flow",
+    ],
+)
+def test_what_js_yaml_refuses_is_one_issue_at_its_position_in_eduforges_words(yaml_text: str, issue: LoadIssue) -> None:
+    fm = split_and_parse(f"---\n{yaml_text}\n---\n")
+    assert fm.data is None
+    assert fm.issues == [issue]
+
+
+def test_controls_js_yaml_accepts_are_kept_as_written() -> None:
+    fm = split_and_parse("---\ntitle: 'It\x92s'\ndescription: \"DEL\x7f\" # bell \x07\nv: \ufeffx\n---\n")
+    assert fm.issues == []
+    assert fm.data == {"title": "It\x92s", "description": "DEL\x7f", "v": "\ufeffx"}
+
+
+def test_scalars_python_and_js_read_differently_never_crash() -> None:
+    fm = split_and_parse(
+        "---\na: .\nb: -.\nc: +.\nd: .e5\ne: -.5\nf: .5\ng: 1e999\nh: " + "7" * 5000 + "\ni: -0x10\n---\n"
+    )
+    assert fm.issues == []
+    assert fm.data is not None
+    assert fm.data == {
+        "a": ".",
+        "b": "-.",
+        "c": "+.",
+        "d": ".e5",
+        "e": "-.5",
+        "f": 0.5,
+        "g": "1e999",
+        "h": "7" * 5000,
+        "i": -16,
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "read_as", "message"),
+    [
+        (
+            "9999-12-31T23:59:59-05:00",
+            dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+            '"9999-12-31T23:59:59-05:00" falls outside the years 1 to 9999; eduforge reads it as 9999-12-31; write the date you mean',
+        ),
+        (
+            "9999-12-31T25:61:00",
+            dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+            '"9999-12-31T25:61:00" falls outside the years 1 to 9999; eduforge reads it as 9999-12-31; write the date you mean',
+        ),
+        (
+            "0001-01-01T00:00:00+01:00",
+            dt.datetime(1900, 12, 31, 23, 0, tzinfo=dt.UTC),
+            '"0001-01-01T00:00:00+01:00": JavaScript reads the years 0000 to 0099 as 1900 to 1999,'
+            " so Starlight reads 1900-12-31T23:00:00Z; write the full year",
+        ),
+        (
+            "2024-01-01T24:00:00",
+            dt.datetime(2024, 1, 2, tzinfo=dt.UTC),
+            '"2024-01-01T24:00:00" is not a real date; Starlight reads it as 2024-01-02T00:00:00Z; write the date you mean',
+        ),
+    ],
+)
+def test_dates_javascript_rolls_over_are_a_warning_never_a_crash(value: str, read_as: dt.date, message: str) -> None:
+    fm = split_and_parse(f"---\nlastUpdated: {value}\n---\n")
+    assert fm.data == {"lastUpdated": read_as}
+    assert fm.issues == [LoadIssue(2, 14, "frontmatter-date", message)]
+
+
+def test_unicode_line_separators_are_ordinary_characters_like_in_js_yaml() -> None:
+    fm = split_and_parse("---\ntitle: a\u2028b\x85c\u2029d\ndescription: x\ntitle: again\n---\n")
+    assert fm.issues == [
+        LoadIssue(4, 1, "yaml-duplicate-key", 'duplicate key "title" (first defined at line 2); remove one of them')
+    ]
+    fm = split_and_parse("---\ntitle: a\u2028b\ndescription: x\u2029\n---\n")
+    assert fm.issues == []
+    assert fm.data == {"title": "a\u2028b", "description": "x\u2029"}
+    assert fm.value_positions[("description",)] == (3, 14)
+
+
+def test_a_key_after_a_merge_overrides_the_merged_value() -> None:
+    fm = split_and_parse("---\nbase: &b {title: A, draft: true}\npage:\n  <<: *b\n  title: B\n---\n")
+    assert fm.issues == []
+    assert fm.data == {"base": {"title": "A", "draft": True}, "page": {"title": "B", "draft": True}}
+    assert fm.key_positions[("page", "title")] == (5, 3)
+    assert fm.value_positions[("page", "title")] == (5, 10)

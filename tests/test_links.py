@@ -354,3 +354,32 @@ def test_hostile_links_never_crash(site: SiteBuilder) -> None:
         ),
         (4, "link-target", 'link "/pusat-belajar/%E2%82%AC/" is not a page of the site'),
     ]
+
+
+def test_did_you_mean_never_jumps_to_another_language(site: SiteBuilder) -> None:
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\nlocales = ["uk", "ru"]\n')
+    site.page("index.md", "---\ntitle: Home\n---\n")
+    site.page("reference/config.md", "---\ntitle: Config\n---\n")
+    site.page("ru/reference/route-data.md", "---\ntitle: Route data\n---\n")
+    site.page(
+        "uk/index.md",
+        "---\ntitle: Головна\n---\n[a](/pusat-belajar/uk/reference/route-data/) [b](/pusat-belajar/uk/reference/confi/)\n",
+    )
+    assert problems(site.root, "links") == [
+        (
+            P + "uk/index.md",
+            4,
+            5,
+            "error",
+            "link-target",
+            'link "/pusat-belajar/uk/reference/route-data/" is not a page of the site',
+        ),
+        (
+            P + "uk/index.md",
+            4,
+            50,
+            "error",
+            "link-target",
+            'link "/pusat-belajar/uk/reference/confi/" is not a page of the site; did you mean "/pusat-belajar/uk/reference/config/"?',
+        ),
+    ]

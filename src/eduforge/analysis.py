@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
+from eduforge import __version__
 from eduforge.cache import State, digest, encode
 from eduforge.config import Settings, schema_file
 from eduforge.parallel import fork_map
-from eduforge.rules import frontmatter
+from eduforge.rules import frontmatter, slugs
+from eduforge.site.frontmatter import LoadIssue
 from eduforge.site.markdown import warm_up
 from eduforge.site.page import Page, load_page, read_bytes
 from eduforge.validation import SchemaLoadError, compiled
@@ -38,17 +40,42 @@ def analyze(item: WorkItem, settings: Settings) -> tuple[Page, bytes, bool]:
         page.issues = [issue] if issue else []
         return page, b"", False
     page = load_page(file, source_id, path, settings.base, settings.locales, settings.trailing_slash, raw=raw)
-    page.local_problems = list(frontmatter.check(page, settings))
+    page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page)]
     # a page's own $schema file is not part of the cache key: such pages are always re-read
     return page, digest(raw), b"$schema" not in raw[:4096]
 
 
-def _analyze_chunk(settings: Settings, items: list[WorkItem]) -> list[Analysis]:
-    results = []
-    for item in items:
+def internal_error(error: BaseException, doing: str) -> str:
+    """The message of an ``internal-error`` problem: what failed, and whom to tell."""
+    detail = f"{type(error).__name__}: {error}"
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    return (
+        f"eduforge failed while {doing} ({detail}); the other pages were checked."
+        f" This is a bug in eduforge {__version__}: please report it with this page"
+    )
+
+
+def failed_page(item: WorkItem, settings: Settings, error: BaseException) -> Page:
+    """A page whose reading failed: no facts, one ``internal-error`` problem at its start."""
+    file, source_id, path, _size = item
+    page = load_page(file, source_id, path, settings.base, settings.locales, settings.trailing_slash, text="")
+    page.issues = [LoadIssue(1, 1, "internal-error", internal_error(error, "reading this page"))]
+    return page
+
+
+def analyze_safely(item: WorkItem, settings: Settings) -> Analysis:
+    """``analyze`` behind the page boundary: whatever escapes the reading of one page becomes
+    a problem on that page, and the run goes on with the others."""
+    try:
         page, file_digest, cacheable = analyze(item, settings)
-        results.append((file_digest, cacheable, encode(page)))
-    return results
+        return file_digest, cacheable, encode(page)
+    except (Exception, RecursionError, MemoryError) as error:
+        return b"", False, encode(failed_page(item, settings, error))
+
+
+def _analyze_chunk(settings: Settings, items: list[WorkItem]) -> list[Analysis]:
+    return [analyze_safely(item, settings) for item in items]
 
 
 def analyze_many(items: Sequence[WorkItem], settings: Settings) -> list[Analysis]:
@@ -57,4 +84,10 @@ def analyze_many(items: Sequence[WorkItem], settings: Settings) -> list[Analysis
         warm_up()
         with contextlib.suppress(SchemaLoadError):  # each page will report it
             compiled(schema_file(settings.schema, settings.project_root))
-    return fork_map(_analyze_chunk, items, settings, min_items=PARALLEL_FROM)
+    return fork_map(
+        _analyze_chunk,
+        items,
+        settings,
+        min_items=PARALLEL_FROM,
+        on_lost=lambda item, error: [(b"", False, encode(failed_page(item, settings, error)))],
+    )

@@ -119,6 +119,13 @@ def external_options(function: Callable[..., Any]) -> Callable[..., Any]:
                 default=None,
                 help="Requests at once to one host (default 4).",
             ),
+            click.option(
+                "--check-fragments",
+                is_flag=True,
+                default=None,
+                help="Also check that #fragments of external URLs name an anchor of the page "
+                "(default: [external] check_fragments).",
+            ),
         ]
     ):
         function = decorator(function)
@@ -126,16 +133,22 @@ def external_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _with_external(
-    settings: Settings, external: bool | None, timeout: float | None, max_concurrency: int | None, per_host: int | None
+    settings: Settings,
+    external: bool | None,
+    timeout: float | None,
+    max_concurrency: int | None,
+    per_host: int | None,
+    check_fragments: bool | None = None,
 ) -> tuple[Settings, bool]:
-    external_settings = settings.external
-    if timeout is not None:
-        external_settings = dataclasses.replace(external_settings, timeout=timeout)
-    if max_concurrency is not None:
-        external_settings = dataclasses.replace(external_settings, max_concurrency=max_concurrency)
-    if per_host is not None:
-        external_settings = dataclasses.replace(external_settings, per_host=per_host)
-    settings = dataclasses.replace(settings, external=external_settings)
+    given: dict[str, Any] = {
+        "timeout": timeout,
+        "max_concurrency": max_concurrency,
+        "per_host": per_host,
+        "check_fragments": check_fragments,
+    }
+    overrides = {key: value for key, value in given.items() if value is not None}
+    if overrides:
+        settings = dataclasses.replace(settings, external=dataclasses.replace(settings.external, **overrides))
     return settings, settings.external.enabled if external is None else external
 
 
@@ -151,6 +164,7 @@ def _run(
     timeout: float | None = None,
     max_concurrency: int | None = None,
     per_host: int | None = None,
+    check_fragments: bool | None = None,
 ) -> int:
     cwd = Path.cwd().resolve()
     output_format = output_format or _default_format()
@@ -163,12 +177,12 @@ def _run(
         if not workspace.projects:
             raise UsageError("no Starlight project here: run in a folder with astro.config.* or eduforge.toml")
         projects = workspace.projects
-    progress = sys.stderr.isatty() and output_format not in ("json", "sarif")
+    progress = output_format not in ("json", "sarif")  # a redrawn line on a terminal, a line now and then in CI
     display_root = (repository_root(cwd) or cwd) if output_format in ("github", "sarif") else cwd
     results = []
     for root, project_paths in projects.items():
         loaded = load_settings(config_path, cwd=root)
-        settings, check_external = _with_external(loaded, external, timeout, max_concurrency, per_host)
+        settings, check_external = _with_external(loaded, external, timeout, max_concurrency, per_host, check_fragments)
         run_families = (*families, "external") if check_external else families
         if verbose:
             for line in settings.describe():

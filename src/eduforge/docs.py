@@ -32,8 +32,9 @@ SECTIONS = {"rules": rules_table, "config": config_reference}
 def render(readme: str) -> str:
     """The README with every ``<!-- generated: NAME -->`` … ``<!-- end: NAME -->`` section made anew."""
     for name, make in SECTIONS.items():
-        pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(<!-- end: {name} -->)", re.S)
-        readme = pattern.sub(lambda match, make=make: match.group(1) + make() + "\n" + match.group(2), readme)
+        start, end = f"<!-- generated: {name} -->\n", f"<!-- end: {name} -->"
+        pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+        readme = pattern.sub(start.replace("\\", "\\\\") + make().replace("\\", "\\\\") + "\n" + end, readme)
     return readme
 
 

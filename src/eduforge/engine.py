@@ -8,6 +8,7 @@ CLI only turns options into Settings and the result into output and an exit code
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import time
@@ -16,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eduforge.cache import PageCache, cache_key, decode, digest
+from eduforge.cache import PageCache, cache_key, decode, digest, stat_stamp
 from eduforge.config import Settings, schema_files_in_use
 from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
+from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative
 from eduforge.site.page import Page, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
@@ -45,6 +47,12 @@ def config_notes(site: Site) -> Iterator[Problem]:
 
 PROJECT_CHECKS: list[ProjectCheck] = [config_notes]
 """Rules about the project's own files (astro.config): run once, on whole-site runs."""
+
+SidebarCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]
+"""``check(site, selected, report_config, notes)``: rules on the sidebar config and the pages it reaches, run
+once per run: problems in the config files when ``report_config``, else only the ``selected`` pages'; ``-v`` notes."""
+
+SIDEBAR_CHECKS: list[SidebarCheck] = [sidebar_rules.check]
 
 
 @dataclass
@@ -118,7 +126,7 @@ def _from_cache(
         path = posix_relative(file, root)
         try:
             stat = os.stat(file)
-            size, mtime = stat.st_size, stat.st_mtime_ns
+            size, mtime = stat.st_size, stat_stamp(stat)
         except OSError:
             size = mtime = -1
         state = cache.by_stat(path, size, mtime)
@@ -182,14 +190,23 @@ def page_problems(page: Page) -> Iterator[Problem]:
     yield from page.local_problems
 
 
-def _external(settings: Settings, pages: list[Page], progress: bool, notes: list[str]) -> list[Problem]:
+def _external(
+    settings: Settings, pages: list[Page], progress: bool, notes: list[str], use_cache: bool = True
+) -> list[Problem]:
+    """Check the pages' external URLs; the URL cache follows ``cache_dir`` and ``--no-cache``."""
     from eduforge.external import check_urls  # requests loads only when URLs are checked
     from eduforge.external.collect import collect
 
-    report = check_urls(collect(pages), settings.external, progress=progress)
+    external = dataclasses.replace(
+        settings.external,
+        cache=settings.external.cache and use_cache,
+        cache_dir=settings.cache_dir or settings.external.cache_dir,
+    )
+    report = check_urls(collect(pages), external, progress=progress)
     notes.append(
         f"external URLs: {report.checked} checked, {report.from_cache} from cache, {len(report.skipped)} skipped"
     )
+    notes.extend(report.notes)
     notes.extend(f"  skipped {url}: {reason}" for url, reason in report.skipped)
     return list(report.problems)
 
@@ -203,10 +220,26 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tu
     results: dict[str, list[tuple[object, ...]]] = {}
     for index in indices:
         page = site.pages[index]
-        results[page.path] = [
-            (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
-        ]
+        try:
+            results[page.path] = [
+                (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
+            ]
+        except (Exception, RecursionError) as error:  # one page's failure never ends the run
+            from eduforge.analysis import internal_error
+
+            message = internal_error(error, "checking the links of this page")
+            results[page.path] = [(page.path, 1, 1, "internal-error", message)]
     return [(results, dict(site.resolver.files_seen))]
+
+
+def _lost_page_check(
+    site: Site, index: int, error: BaseException
+) -> list[tuple[dict[str, list[tuple[object, ...]]], dict[str, bool]]]:
+    """What stands for the site-wide checks of a page whose worker process died on it."""
+    from eduforge.analysis import internal_error
+
+    path = site.pages[index].path
+    return [({path: [(path, 1, 1, "internal-error", internal_error(error, "checking the links of this page"))]}, {})]
 
 
 def _fingerprint(site: Site, cache: PageCache) -> bytes:
@@ -218,6 +251,23 @@ def _fingerprint(site: Site, cache: PageCache) -> bytes:
         h.update(page.path.encode())
         h.update(site.digests.get(page.path, b"?"))
     return h.digest()
+
+
+def _sidebar_problems(site: Site, selected: list[Page], paths: list[Path], notes: list[str]) -> Iterator[Problem]:
+    """The sidebar checks' problems; a page's problems minus what the page suppresses."""
+    settings = site.settings
+    position = getattr(settings.sidebar, "position", None)  # the file the sidebar is written in
+    written = Path(position.file) if position is not None else None
+    if written is not None and not written.is_absolute():
+        written = settings.project_root / written
+    files = {*settings.config_files, *([written.resolve()] if written is not None else [])}
+    report_config = not paths or any(path.resolve() in files for path in paths)
+    by_path = {page.path: page for page in selected}
+    for check in SIDEBAR_CHECKS:
+        for problem in check(site, selected, report_config, notes):
+            page = by_path.get(problem.path)
+            if page is None or not is_suppressed(problem, page.suppressions):
+                yield problem
 
 
 def lint(
@@ -232,7 +282,7 @@ def lint(
     ``families`` picks the rule families: ``schema``, ``links``, ``external``.
     """
     started = time.perf_counter()
-    families = tuple(families)
+    families, paths = tuple(families), tuple(paths)
     notes: list[str] = []
     cache = open_cache(settings, use_cache)
     site = build_site(settings, cache, notes)
@@ -246,7 +296,10 @@ def lint(
     if "links" in families:
         chosen = {id(page) for page in selected}
         to_check = [index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo]
-        for chunk_results, chunk_files in fork_map(_check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM):
+        lost = functools.partial(_lost_page_check, site)
+        for chunk_results, chunk_files in fork_map(
+            _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
+        ):
             computed.update(chunk_results)
             files_seen.update(chunk_files)
     for page in selected:
@@ -258,10 +311,15 @@ def lint(
     if computed and fingerprint:
         cache.save_memo(fingerprint, files_seen, {**memo, **computed})
     if "links" in families:
+        given = {relative_path(path.resolve(), settings) for path in paths}
+        raw.extend(p for p in links.check_redirects(site) if not paths or p.path in given)
+        notes.extend(site.notes())
         notes.append(
             f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
             f" in {time.perf_counter() - links_started:.2f} s"
         )
+    if "links" in families:
+        raw.extend(_sidebar_problems(site, selected, list(paths), notes))
     selected_paths = {page.path for page in selected}
     if not paths or any(Path(p).resolve() in settings.config_files for p in paths):
         raw.extend(problem for check in PROJECT_CHECKS for problem in check(site))
@@ -274,7 +332,7 @@ def lint(
         by_path = {page.path: page for page in selected}
         raw.extend(
             p
-            for p in _external(settings, selected, progress, notes)
+            for p in _external(settings, selected, progress, notes, use_cache)
             if not is_suppressed(p, by_path[p.path].suppressions)
         )
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)

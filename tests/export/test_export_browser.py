@@ -188,3 +188,26 @@ def test_a_big_curriculum_fills_its_sidebar_from_a_script(
     assert page.locator('.sidebar a[aria-current="page"]').inner_text() == "Menghubungkan GitHub dengan SSH"
     assert tab.errors == []
     tab.close()
+
+
+def test_no_exported_url_runs_code_as_the_browser_parses_it(browser: Any, site: Any) -> None:
+    """Every href/src of the hostile pages, as chromium itself resolves it: never javascript:, vbscript:, data:text."""
+    from test_export_safety import HOSTILE_HOME, HOSTILE_MDX
+
+    site.page("index.md", HOSTILE_HOME)
+    site.page("cards.mdx", HOSTILE_MDX)
+    assert export(site.root, "--format", "html", "-o", "out").exit_code == 0
+    tab = Tab(browser)
+    try:
+        seen: list[str] = []
+        for page in sorted((site.root / "out").rglob("*.html")):
+            tab.page.goto(page.as_uri())
+            seen += tab.page.evaluate(
+                """() => [...document.querySelectorAll('[href], [src], [action], [formaction], [poster]')]
+                    .flatMap(e => ['href', 'src', 'action', 'formAction', 'poster'].map(k => e[k])
+                    .filter(v => typeof v === 'string' && v))"""
+            )
+    finally:
+        tab.close()
+    assert seen
+    assert [url for url in seen if url.split(":", 1)[0].lower() in ("javascript", "vbscript", "data")] == []

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+import json
+import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import jsonschema
 import pytest
-from exporthelpers import curricula, order, tree
+from exporthelpers import SCHEMA, curricula, order, tree
 
+from eduforge.config import Settings, load_settings
 from eduforge.curriculum import collation_key
+from eduforge.export.command import run_export
 from helpers import SiteBuilder
+from jsvalues import js
 
 
 def test_reading_order_follows_starlight(fixture_site: Callable[[str], Path]) -> None:
@@ -164,3 +172,86 @@ def test_collation_key_orders_like_intl_collator() -> None:
         "über",
         "Zebra",
     ]
+
+
+# --- the curriculum from the sidebar config ------------------------------------------------------------
+
+PUSAT_SIDEBAR = Path(__file__).parents[1] / "sites" / "pusat-sidebar"
+
+
+def _first_user_settings(tmp_path: Path) -> Settings:
+    root = tmp_path / "pusat-sidebar"
+    shutil.copytree(PUSAT_SIDEBAR, root)
+    sidebar = js(
+        [
+            {"label": "Pengenalan", "link": "/pengenalan"},
+            {"label": "Tutorials", "autogenerate": {"directory": "tutorials"}},
+        ],
+        root / "astro.config.mjs",
+    )
+    return replace(load_settings(cwd=root), sidebar=sidebar, starlight_version="0.28.2", lang="id")
+
+
+def test_the_first_users_json_export_follows_the_sidebar(tmp_path: Path) -> None:
+    settings = _first_user_settings(tmp_path)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    run_export(settings, "json", "-", stdout=stdout, stderr=stderr)
+    document = json.loads(stdout.getvalue())
+    jsonschema.validate(document, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert document["sections"] == [
+        {"type": "lesson", "id": "pengenalan", "label": "Pengenalan", "locale": None},
+        {
+            "type": "section",
+            "id": "Tutorials",
+            "label": "Tutorials",
+            "locale": None,
+            "children": [
+                {
+                    "type": "section",
+                    "id": "tutorials/Git",
+                    "label": "Git",
+                    "locale": None,
+                    "children": [
+                        {
+                            "type": "lesson",
+                            "id": "tutorials/git/instalasi-git",
+                            "label": "Instalasi Git",
+                            "locale": None,
+                        }
+                    ],
+                }
+            ],
+        },
+    ]
+    summary = [
+        (lesson["id"], lesson["position"], lesson["hidden"], lesson["prev"], lesson["next"])
+        for lesson in document["lessons"]
+    ]
+    git = {
+        "url": "/pusat-belajar/tutorials/git/instalasi-git/",
+        "label": "Instalasi Git",
+        "id": "tutorials/git/instalasi-git",
+    }
+    assert summary == [
+        ("pengenalan", 1, False, None, git),
+        (
+            "tutorials/git/instalasi-git",
+            2,
+            False,
+            {"url": "/pusat-belajar/pengenalan", "label": "Pengenalan", "id": "pengenalan"},
+            None,
+        ),
+        ("", None, True, None, None),  # the home page: exported, in no order, no prev/next
+    ]
+
+
+def test_the_first_users_html_export_follows_the_sidebar(tmp_path: Path) -> None:
+    settings = _first_user_settings(tmp_path)
+    out = tmp_path / "site"
+    run_export(settings, "html", str(out), stderr=io.StringIO())
+    pengenalan = (out / "pengenalan" / "index.html").read_text(encoding="utf-8")
+    sidebar = pengenalan[pengenalan.index('<nav class="sidebar-nav"') :]
+    assert sidebar.index(">Pengenalan<") < sidebar.index(">Tutorials<") < sidebar.index(">Git<")
+    assert sidebar.index(">Git<") < sidebar.index(">Instalasi Git<")
+    assert "Selamat datang" not in sidebar  # the home page is in no sidebar entry
+    assert not (out / "tutorials" / "backend").exists()  # the draft is not built

@@ -52,15 +52,18 @@ def test_out_holding_the_project_is_refused_even_with_force(fixture_site: Callab
     assert (root / "docs/pengenalan.md").is_file()
 
 
-def test_a_foreign_folder_is_kept_unless_force(fixture_site: Callable[[str], Path]) -> None:
+def test_a_foreign_folder_is_kept_even_with_force(fixture_site: Callable[[str], Path]) -> None:
     root = fixture_site("pusat")
     (root / "dist").mkdir()
     (root / "dist/thesis.docx").write_text("three years of work")
-    result = export(root, "--format", "html", "-o", "dist")
-    assert result.exit_code == 2 and "not an earlier eduforge export" in result.stderr and "--force" in result.stderr
+    for flags in ((), ("--force",)):
+        result = export(root, "--format", "html", "-o", "dist", *flags)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "eduforge: -o dist: the folder is not empty and is not an earlier eduforge export (no .eduforge-export file); "
+            "eduforge never deletes it, even with --force: choose a new or empty folder\n"
+        )
     assert (root / "dist/thesis.docx").read_text() == "three years of work"
-    assert export(root, "--format", "html", "-o", "dist", "--force").exit_code == 0
-    assert not (root / "dist/thesis.docx").exists() and (root / "dist/index.html").is_file()
 
 
 def test_an_earlier_export_or_an_empty_folder_is_replaced(fixture_site: Callable[[str], Path]) -> None:

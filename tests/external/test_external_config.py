@@ -96,12 +96,13 @@ def test_every_key():
             "external.cache_max_age: must be a number of seconds or a duration such as '12h' or '1d' (got -5)",
         ),
         ({"user_agent": ""}, "external.user_agent: must be a non-empty one-line string (got '')"),
+        ({"check_fragments": "yes"}, "external.check_fragments: must be true or false (got 'yes')"),
         ({"timout": 3}, "external.timout: unknown key; did you mean 'timeout'?"),
         (
             {"colour": 3},
             "external.colour: unknown key; allowed keys: enabled, timeout, retries, "
             "max_concurrency, per_host, accept, exclude, allow_private, cache, cache_max_age, "
-            "user_agent",
+            "check_fragments, user_agent",
         ),
     ],
 )

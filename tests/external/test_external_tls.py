@@ -8,14 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from pytest_httpserver import HTTPServer
-
-cryptography = pytest.importorskip("cryptography")
-
-from cryptography import x509  # noqa: E402
-from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
-from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
-from cryptography.x509.oid import NameOID  # noqa: E402
+from servers import Web
 
 
 def _certificates(folder: Path, name: str) -> tuple[Path, Path, Path]:
@@ -100,3 +98,33 @@ def test_an_unknown_certificate_authority_could_not_be_verified(tls_server, chec
     fake_resolver.names["secure.example"] = ["127.0.0.1"]
     [problem] = check(f"https://secure.example:{server.port}/").problems
     assert "(TLS error: unable to get local issuer certificate)" in problem.message
+
+
+@pytest.fixture(scope="module")
+def tls_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Web, Path]]:
+    """The realistic loopback web (keep-alive, redirects) over TLS, for the name ``secure.example``."""
+    folder = tmp_path_factory.mktemp("tls-web")
+    ca_file, cert_file, key_file = _certificates(folder, "secure.example")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    with Web(hosts=1, tls=context) as web:
+        yield web, ca_file
+
+
+def test_https_same_host_redirects_reuse_one_connection(tls_web, check, fake_resolver, monkeypatch):
+    web, ca_file = tls_web
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_file))
+    fake_resolver.names["secure.example"] = ["127.0.0.1"]
+    before = web.connections
+    urls = [web.url(f"/docs?{i}", host="secure.example") for i in range(5)]
+    assert check(*urls, max_concurrency=1, per_host=1).problems == []
+    assert web.connections - before == 1  # one TLS handshake for ten exchanges
+
+
+def test_ssl_cert_file_is_honoured(tls_web, check, fake_resolver, monkeypatch):
+    web, ca_file = tls_web
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+    fake_resolver.names["secure.example"] = ["127.0.0.1"]
+    assert check(web.url("/ok", host="secure.example")).problems == []

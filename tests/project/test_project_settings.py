@@ -106,7 +106,7 @@ def test_eduforge_toml_overrides_key_by_key(tmp_path: Path) -> None:
     builder.write("eduforge.toml", 'lang = "id"\ntrailing_slash = "ignore"\n')
     settings = load_settings(cwd=tmp_path)
     assert settings.base == "/pusat-belajar"
-    assert settings.sources["base"] == "astro.config.mjs:1:23"
+    assert settings.sources["base"] == "astro.config.mjs:1:24"
     assert settings.trailing_slash == "ignore"
     assert settings.sources["trailing_slash"] == "eduforge.toml"
     assert settings.lang == "id"

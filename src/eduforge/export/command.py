@@ -24,10 +24,12 @@ import click
 
 from eduforge.config import Settings, load_settings
 from eduforge.errors import EduforgeError, UsageError, error_boundary
+from eduforge.report.escape import visible
 
 if TYPE_CHECKING:
     from eduforge.curriculum import Curriculum
     from eduforge.problem import Problem
+    from eduforge.site.page import Page
 
 FORMATS = ("json", "html", "imscc", "scorm12")
 PACKAGE_FORMATS = ("imscc", "scorm12")
@@ -116,7 +118,8 @@ def run_export(
     errors = [p for p in result.problems if p.severity is Severity.ERROR]
     for problem in errors:
         err.write(
-            f"{problem.path}:{problem.line}:{problem.column}: {problem.severity} {problem.rule} {problem.message}\n"
+            f"{visible(problem.path)}:{problem.line}:{problem.column}: {problem.severity} {problem.rule} "
+            f"{visible(problem.message)}\n"
         )
     if errors:
         pages = len({p.path for p in errors})
@@ -128,6 +131,8 @@ def run_export(
         err.write(
             f"eduforge: warning: {pages} page{'s' * (pages != 1)} with errors exported anyway; run eduforge lint for details\n"
         )
+    if output_format == "html" or output_format in PACKAGE_FORMATS:  # packages hold <slug>/index.html too
+        selected = _writable_pages(selected, err)
     with_frontmatter(selected)
     curricula = build_curricula(site, include_drafts=include_drafts, pages=selected)
     options = ExportOptions(
@@ -167,9 +172,23 @@ def run_export(
         output.write_folder(Path(out), build)
     for path in sorted(warnings):
         for message in warnings[path]:
-            err.write(f"{path}: warning: {message}\n")
+            err.write(f"{visible(path)}: warning: {visible(message)}\n")
     lessons = sum(len(c.all_lessons) for c in curricula)
     return ExportResult(lessons, len(curricula), result.problems, warnings)
+
+
+def _writable_pages(pages: list[Page], err: TextIO) -> list[Page]:
+    """The pages whose slug is a safe path for ``<slug>/index.html``; the others are left out, with a warning."""
+    from eduforge.rules.slugs import slug_problem
+
+    kept = []
+    for page in pages:
+        problem = slug_problem(page.slug)
+        if problem is None:
+            kept.append(page)
+        else:
+            err.write(f"{visible(page.path)}: warning: not exported: its slug {visible(problem)}\n")
+    return kept
 
 
 @click.command("export", context_settings={"help_option_names": ["-h", "--help"]})
@@ -194,7 +213,13 @@ def run_export(
 @click.option("--include-drafts", is_flag=True, help="Export draft pages too (marked as drafts).")
 @click.option("--jsonld", is_flag=True, help="Add schema.org Course/LearningResource markup.")
 @click.option("--strict", is_flag=True, help="Export nothing and exit 1 when a page has errors.")
-@click.option("--force", is_flag=True, help="Replace OUT even if it is not an earlier eduforge export.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Let the JSON export replace a file that is not an earlier export. A folder is only ever replaced when it "
+    "is empty or an earlier eduforge export; a folder that holds .git, the project's config, content, public/ or "
+    "src/ is never replaced, whatever the flags.",
+)
 @click.option(
     "--lang",
     default=None,

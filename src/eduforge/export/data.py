@@ -66,6 +66,33 @@ def diataxis_type(lesson: Lesson) -> str | None:
     return DIATAXIS.get(github_slug(parts[0])) if len(parts) > 1 else None
 
 
+MAX_FRONTMATTER_JSON = 16_000_000
+"""Characters the frontmatter of one lesson may take in the JSON export.  YAML aliases
+let a 300 KB page name one string 90,000 times: 26 GB once written out in full."""
+
+
+def json_size(value: Any, seen: dict[int, int] | None = None) -> int:
+    """About how many characters ``value`` takes as JSON, counting a shared value at each use
+    but measuring it once (so an alias bomb is measured in time linear in the page)."""
+    seen = {} if seen is None else seen
+    if isinstance(value, str):
+        return len(value) + 2
+    if not isinstance(value, (dict, list)):
+        return 8
+    known = seen.get(id(value))
+    if known is not None:
+        return known
+    seen[id(value)] = 0  # a cycle (impossible from YAML here) counts as empty
+    items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
+    total = 2
+    for key, item in items:
+        total += json_size(item, seen) + (len(str(key)) + 3 if key is not None else 1)
+        if total > MAX_FRONTMATTER_JSON:
+            break
+    seen[id(value)] = total
+    return total
+
+
 def json_value(value: Any) -> Any:
     """Frontmatter as JSON: dates as ISO strings, non-finite numbers as null."""
     if isinstance(value, dict):
@@ -84,6 +111,20 @@ def json_value(value: Any) -> Any:
 def sanitize(value: Any) -> str:
     """A frontmatter field Starlight documents as HTML, with scripts and handlers removed."""
     return nh3.clean(value) if isinstance(value, str) else ""
+
+
+HTML_FIELDS = (("hero", "title"), ("hero", "tagline"), ("hero", "image", "html"), ("banner", "content"))
+"""The frontmatter fields Starlight documents as HTML."""
+_APP_ATTRIBUTES = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "data-lang"},
+}
+
+
+def sanitize_for_apps(html: str) -> str:
+    """Untrusted HTML made safe to insert into an app's page: no scripts, handlers, or
+    ``javascript:`` URLs (nh3, the ammonia sanitizer); classes and ids kept for styling."""
+    return nh3.clean(html, attributes=_APP_ATTRIBUTES)
 
 
 def text_field(data: dict[str, Any], *path: str) -> str | None:

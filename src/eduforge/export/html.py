@@ -20,6 +20,7 @@ fields Starlight documents as HTML (``hero.title``, ``hero.tagline``,
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -48,6 +49,7 @@ from eduforge.export.json import ExportOptions, jsonld_course, jsonld_lesson, la
 from eduforge.export.links import ROOT, HtmlLinks, Targets, lesson_href, locate, up
 from eduforge.export.markdown import MarkdownRenderer
 from eduforge.site.index import Site
+from eduforge.urlscheme import SAFE_PLACEHOLDER, unsafe_scheme
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -138,11 +140,14 @@ class HtmlExport:
             return _Nav(
                 up(lesson.depth) + lesson_href(link.target) + (f"#{link.fragment}" if link.fragment else ""), link.label
             )
+        which = "previous" if link is lesson.prev else "next"
+        if unsafe_scheme(link.url):
+            self._warn(lesson.page.path, [f'the {which} link "{link.url}" would run code; it is replaced by "#"'])
+            return _Nav(SAFE_PLACEHOLDER, link.label)
         located = locate(self.targets, link.url, lesson)
         if located.kind == "file" and located.file:
             return _Nav(up(lesson.depth) + quote(located.file, safe="/") + located.fragment, link.label)
         if located.kind == "missing":
-            which = "previous" if link is lesson.prev else "next"
             self._warn(
                 lesson.page.path,
                 [f'the {which} link "{link.url}" leads to nothing in the export; it is left as written'],
@@ -192,12 +197,15 @@ class HtmlExport:
                 continue
             link = action["link"] if isinstance(action.get("link"), str) else "#"
             located = locate(self.targets, link, lesson)
-            if located.kind == "lesson" and located.lesson is not None:
+            if unsafe_scheme(link):
+                href = SAFE_PLACEHOLDER
+                self._warn(lesson.page.path, [f'the hero action link "{link}" would run code; it is replaced by "#"'])
+            elif located.kind == "lesson" and located.lesson is not None:
                 href = prefix + lesson_href(located.lesson) + located.fragment
             elif located.kind == "file" and located.file:
                 href = prefix + quote(located.file, safe="/") + located.fragment
             else:
-                href = link if not re.match(r"^\s*(?:javascript|vbscript|data):", link, re.I) else "#"
+                href = link
                 if located.kind == "missing":
                     self._warn(
                         lesson.page.path,
@@ -283,9 +291,7 @@ class HtmlExport:
             self._write(out / "index.html", self._redirect_page())
         self._write_static(out)
         self._copy_assets(out)
-        (out / MARKER).write_text(
-            json.dumps({"generator": "eduforge", "format": "html", "version": 1}) + "\n", encoding="utf-8"
-        )
+        self._write(out / MARKER, json.dumps({"generator": "eduforge", "format": "html", "version": 1}) + "\n")
         return self.warnings
 
     def write_lesson(self, curriculum: Curriculum, lesson: Lesson, sidebars: dict[int, str]) -> dict[str, Any] | None:
@@ -470,30 +476,51 @@ class HtmlExport:
         return self.print_template.render(context)
 
     # -- files --------------------------------------------------------------------------------------
-    @staticmethod
-    def _write(path: Path, text: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+    def _write(self, path: Path, text: str) -> None:
+        """Write one file of the export: only inside the output folder, never over a folder."""
+        if self._writable(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+
+    def _writable(self, path: Path) -> bool:
+        """Whether ``path`` is inside the output folder (resolved, whatever the input) and free."""
+        out = os.path.realpath(self.out)
+        try:
+            real = os.path.realpath(path)
+        except (OSError, ValueError):
+            real = ""
+        below = real[len(out) + 1 :] if real.startswith(out + os.sep) else ""
+        if (
+            not below
+            or "\x00" in below
+            or any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in below.split(os.sep))
+        ):
+            self._warn(str(path), ["not written: the path is not a safe place inside the export folder"])
+            return False
+        if os.path.isdir(real):
+            self._warn(below, ["not written: a lesson's folder already takes this name"])
+            return False
+        return True
 
     def _write_static(self, out: Path) -> None:
         static = out / STATIC_DIR
-        static.mkdir(parents=True, exist_ok=True)
         for source in sorted(STATIC.iterdir()):
             if source.is_file():
-                shutil.copyfile(source, static / source.name)
-        (static / "pygments.css").write_text(pygments_css(), encoding="utf-8")
+                self._write(static / source.name, source.read_text(encoding="utf-8"))
+        self._write(static / "pygments.css", pygments_css())
         index = json.dumps(self.search, ensure_ascii=False, separators=(",", ":"))
-        (static / "search-index.js").write_text(f"window.EDUFORGE_SEARCH={index};\n", encoding="utf-8")
+        self._write(static / "search-index.js", f"window.EDUFORGE_SEARCH={index};\n")
         sidebars = {c.locale or "": self._sidebar_markup(c, 0) for c in self.curricula if not self._inline_sidebar(c)}
         if sidebars:
             text = json.dumps(sidebars, ensure_ascii=False, separators=(",", ":"))
-            (static / "sidebar.js").write_text(f"window.EDUFORGE_SIDEBAR={text};\n", encoding="utf-8")
+            self._write(static / "sidebar.js", f"window.EDUFORGE_SIDEBAR={text};\n")
 
     def _copy_assets(self, out: Path) -> None:
         for source, relative in sorted(self.targets.assets.items(), key=lambda item: item[1]):
             destination = out / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            if self.targets.served.refusal(source) is None and self._writable(destination):
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, destination)
 
 
 _ROOT_LINK = re.compile('="\x00([^"#]*)(#[^"]*)?"')

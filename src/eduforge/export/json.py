@@ -16,12 +16,17 @@ from typing import Any
 from eduforge.curriculum import Curriculum, Entry, Lesson, NavLink, Section
 from eduforge.export.data import (
     GENERATOR,
+    HTML_FIELDS,
+    MAX_FRONTMATTER_JSON,
     Body,
     description,
     diataxis_type,
+    json_size,
     json_value,
     render_lessons,
+    sanitize_for_apps,
     strings_for,
+    text_field,
 )
 from eduforge.export.links import Targets, classify, locate
 from eduforge.export.markdown import MarkdownRenderer
@@ -98,10 +103,21 @@ def lesson_json(lesson: Lesson, body: Body, targets: Targets) -> dict[str, Any]:
         "word_count": rendered.words,
         "reading_minutes": rendered.reading_minutes,
         "links": _links(lesson, targets),
-        "frontmatter": json_value(page.data),
+        "frontmatter": json_value(page.data) if json_size(page.data) <= MAX_FRONTMATTER_JSON else None,
         "markdown": page.frontmatter.body,
         "html": rendered.html,
+        "safe": _safe(page.data, rendered.html),
     }
+
+
+def _safe(data: dict[str, Any], html: str) -> dict[str, Any]:
+    """The untrusted HTML of a lesson (its body and the frontmatter HTML fields), sanitized for apps."""
+    fields = {}
+    for path in HTML_FIELDS:
+        value = text_field(data, *path)
+        if value is not None:
+            fields[".".join(path)] = sanitize_for_apps(value)
+    return {"html": sanitize_for_apps(html), "fields": fields}
 
 
 def _entry(entry: Entry, locale: str | None) -> dict[str, Any]:
@@ -187,9 +203,15 @@ def build_document(
         for lesson in curriculum.all_lessons:
             body = bodies[id(lesson)]
             document["lessons"].append(lesson_json(lesson, body, targets))
-            if warnings is not None and body.warnings:
+            found = list(body.warnings)
+            if document["lessons"][-1]["frontmatter"] is None and lesson.page.data:
+                found.append(
+                    "the frontmatter is left out of the JSON export: its YAML aliases repeat values to more than "
+                    f"{MAX_FRONTMATTER_JSON // 1_000_000} MB; write the values out once"
+                )
+            if warnings is not None and found:
                 warnings.setdefault(lesson.page.path, []).extend(
-                    w for w in body.warnings if w not in warnings.get(lesson.page.path, [])
+                    w for w in found if w not in warnings.get(lesson.page.path, [])
                 )
     if options.jsonld:
         document["jsonld"] = {

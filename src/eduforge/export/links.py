@@ -8,6 +8,7 @@ output file then replaces the prefix with its own way up (``../../``).
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import unicodedata
@@ -18,6 +19,8 @@ from urllib.parse import quote, unquote, urlsplit
 from eduforge.curriculum import Curriculum, Lesson
 from eduforge.site.index import Site, url_key
 from eduforge.site.page import PAGE_SUFFIXES
+from eduforge.site.served import ServedFiles
+from eduforge.urlscheme import SAFE_PLACEHOLDER, safe_url, unsafe_scheme
 
 ROOT = "\x00"
 """Stands for the way up to the export root in rendered HTML (no real text contains NUL)."""
@@ -56,6 +59,7 @@ class Targets:
         self.project_root = settings.project_root.resolve()
         self.public = settings.public.resolve() if settings.public else None
         self.base = settings.base
+        self.served = ServedFiles(settings)
         for curriculum in self.curricula:
             for lesson in curriculum.all_lessons:
                 self.by_url.setdefault(url_key(lesson.url), lesson)
@@ -77,10 +81,17 @@ class Targets:
 
     # -- files -------------------------------------------------------------------------
     def asset(self, file: Path) -> str | None:
-        """Register a local file for copying; its path below the export root, or None."""
+        """Register a local file for copying; its path below the export root, or None.
+
+        Only a file the site serves is copied (:class:`~eduforge.site.served.ServedFiles`,
+        the decision lint's ``link-asset`` makes): never a dot-file, never a file outside
+        the content folder, ``src/assets`` and ``public/``.
+        """
         try:
+            if self.served.refusal(os.path.abspath(file)) is not None:
+                return None
             file = file.resolve()
-        except OSError:
+        except (OSError, ValueError):
             return None
         if file in self.assets:
             return self.assets[file]
@@ -164,6 +175,11 @@ class HtmlLinks:
         return self._rewrite(target, image=True)
 
     def _rewrite(self, target: str, image: bool) -> str:
+        if unsafe_scheme(target, image=image):
+            message = f'the {"image" if image else "link"} "{target}" would run code; it is replaced by "#"'
+            if message not in self.warnings:
+                self.warnings.append(message)
+            return SAFE_PLACEHOLDER
         located = locate(self.targets, target, self.lesson, image)
         if located.kind == "lesson" and located.lesson is not None:
             return ROOT + lesson_href(located.lesson) + located.fragment
@@ -174,7 +190,7 @@ class HtmlLinks:
             message = f'{what} "{target}" leads to nothing in the export; it is left as written'
             if message not in self.warnings:
                 self.warnings.append(message)
-        return target
+        return safe_url(target, image=image)
 
 
 def _looks_like_file(path: str) -> bool:

@@ -36,6 +36,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from eduforge.site.slug import Slugger
+from eduforge.urlscheme import safe_url, unsafe_scheme
 
 ASIDE_TYPES = ("note", "tip", "caution", "danger")
 BLOCK_COMPONENTS = frozenset({"Aside", "Card", "CardGrid", "Steps", "Tabs", "TabItem", "FileTree", "LinkCard"})
@@ -137,27 +138,58 @@ class JsxTag:
     end: int
 
 
-def _skip_braces(text: str, start: int) -> int:
-    """The index after the ``}`` matching the ``{`` at ``start``; -1 when unbalanced."""
-    depth, index, size = 0, start, len(text)
-    quote: str | None = None
-    while index < size:
-        char = text[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = None
-        elif char in "\"'`":
-            quote = char
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    return -1
+class _BraceMemo:
+    """Where each ``{`` of one text closes, found once: unbalanced MDX stays linear.
+
+    Scanning from a ``{`` outside quotes goes exactly as a scan started there, so
+    the end of every brace met on the way is remembered, and an unbalanced
+    brace (-1) makes every brace around it unbalanced too.
+    """
+
+    text: str | None = None
+    ends: dict[int, int] = {}  # noqa: RUF012 (replaced per text, never shared)
+
+    @classmethod
+    def end(cls, text: str, start: int) -> int:
+        if cls.text is not text:
+            cls.text, cls.ends = text, {}
+        ends = cls.ends
+        if start in ends:
+            return ends[start]
+        stack, index, size = [start], start + 1, len(text)
+        quote: str | None = None
+        while index < size:
+            char = text[index]
+            if quote:
+                if char == "\\":
+                    index += 1
+                elif char == quote:
+                    quote = None
+            elif char in "\"'`":
+                quote = char
+            elif char == "{":
+                known = ends.get(index)
+                if known is None:
+                    stack.append(index)
+                elif known < 0:
+                    break
+                else:
+                    index = known
+                    continue
+            elif char == "}":
+                ends[stack.pop()] = index + 1
+                if not stack:
+                    return index + 1
+            index += 1
+        for open_index in stack:
+            ends[open_index] = -1
+        return -1
+
+
+def _skip_braces(text: str, start: int, limit: int | None = None) -> int:
+    """The index after the ``}`` matching the ``{`` at ``start``; -1 when unbalanced (before ``limit``)."""
+    end = _BraceMemo.end(text, start)
+    return -1 if limit is not None and end > limit else end
 
 
 def _literal(inner: str) -> Any:
@@ -171,9 +203,13 @@ def _literal(inner: str) -> Any:
     return Expression(inner)
 
 
+MAX_TAG = 20_000
+"""Characters a JSX tag may span: a longer "tag" is text (each try stays bounded)."""
+
+
 def parse_tag(text: str, pos: int, limit: int | None = None) -> JsxTag | None:
     """The JSX/HTML tag starting with ``<`` at ``pos``, or ``None`` if it is not one."""
-    size = len(text) if limit is None else limit
+    size = min(len(text) if limit is None else limit, pos + MAX_TAG)
     index = pos + 1
     closing = text.startswith("/", index)
     if closing:
@@ -194,7 +230,7 @@ def parse_tag(text: str, pos: int, limit: int | None = None) -> JsxTag | None:
         if closing:
             return None
         if text[index] == "{":  # {...spread}
-            index = _skip_braces(text, index)
+            index = _skip_braces(text, index, size)
             if index < 0:
                 return None
             continue
@@ -209,13 +245,13 @@ def parse_tag(text: str, pos: int, limit: int | None = None) -> JsxTag | None:
                 return None
             char = text[index]
             if char in "\"'":
-                end = text.find(char, index + 1)
+                end = text.find(char, index + 1, size)
                 if end < 0:
                     return None
                 attrs[attr] = html.unescape(text[index + 1 : end])
                 index = end + 1
             elif char == "{":
-                end = _skip_braces(text, index)
+                end = _skip_braces(text, index, size)
                 if end < 0:
                     return None
                 attrs[attr] = _literal(text[index + 1 : end - 1])
@@ -235,7 +271,8 @@ def parse_tag(text: str, pos: int, limit: int | None = None) -> JsxTag | None:
 _FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _ESM = re.compile(r"^(?:import|export)\b")
 _IMPORT_DONE = re.compile(r"""(?:\bfrom\s*['"][^'"]*['"]|^import\s*['"][^'"]*['"])\s*;?\s*$""")
-_COMMENT = re.compile(r"\{\s*/\*.*?\*/\s*\}", re.S)
+_COMMENT_OPEN = re.compile(r"\{\s*/\*")
+_COMMENT_CLOSE = re.compile(r"\*/\s*\}")
 _EXPRESSION_LINE = re.compile(r"^[ \t]*\{.*\}[ \t]*$")
 _BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(BLOCK_COMPONENTS)) + r")(?=[\s/>])")
 
@@ -326,6 +363,34 @@ def _isolate_block_tags(text: str) -> str:
     return "".join(pieces)
 
 
+def _drop_comments(text: str) -> str:
+    """``text`` without its MDX comments ``{/* … */}``, in one pass (unclosed ones stay text).
+
+    The end found for one comment is the first ``*/ }`` after it; it is reused for every
+    later comment that opens before it, so thousands of unclosed ``{/*`` stay linear.
+    """
+    if "/*" not in text:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    known: tuple[int, int] | None = None  # (searched from, the first close at or after it, -1: none)
+    for opening in _COMMENT_OPEN.finditer(text):
+        if opening.start() < pos:
+            continue
+        start = opening.end()
+        if known is None or known[1] < start:
+            close = _COMMENT_CLOSE.search(text, start)
+            known = (start, close.start() if close else -1)
+        if known[1] < 0:
+            break  # no comment after this one can close either
+        close = _COMMENT_CLOSE.match(text, known[1])
+        assert close is not None
+        pieces.append(text[pos : opening.start()])
+        pos = close.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def prepare_mdx(body: str) -> tuple[str, list[str]]:
     """MDX → Markdown the renderer can read: ESM and comments dropped, block tags on their own lines."""
     warnings: list[str] = []
@@ -335,7 +400,7 @@ def prepare_mdx(body: str) -> tuple[str, list[str]]:
             out.append("\n".join(lines))
             continue
         text = "\n".join(_drop_esm(lines))
-        text = _COMMENT.sub("", text)
+        text = _drop_comments(text)
         for line in text.split("\n"):
             if _EXPRESSION_LINE.match(line):
                 warnings.append(f"the MDX expression {line.strip()[:60]} cannot be evaluated; it is shown as text")
@@ -469,19 +534,43 @@ def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 
 def _matching_close(state: StateBlock, name: str, line: int, end: int) -> int | None:
-    depth, fence = 1, None
-    src = state.src
-    while line < end:
+    """The line closing the ``<name>`` opened on the line before ``line``, if it closes before ``end``."""
+    match = _tag_matches(state, name).get(line - 1)
+    return match if match is not None and match < end else None
+
+
+def _tag_matches(state: StateBlock, name: str) -> dict[int, int | None]:
+    """For every line opening ``<name>``, the line of its matching ``</name>`` (None: never closed).
+
+    One pass over the whole source per component name (a stack, as brackets are
+    matched), remembered on the state: unclosed tags stay linear, not quadratic.
+    """
+    memo: dict[str, dict[int, int | None]] = state.env.setdefault("_tag_matches", {})
+    if name in memo:
+        return memo[name]
+    found: dict[int, int | None] = {}
+    stack: list[int] = []
+    fence = None
+    src, last = state.src, len(state.bMarks) - 1
+    limit = state.eMarks[last - 1] if last > 0 else len(src)
+    for line in range(last):
         text = _line_text(state, line)
         fence, is_fence_line = _track_fence(text, fence)
-        if not is_fence_line and fence is None and text.startswith("<"):
-            tag = parse_tag(src, state.bMarks[line] + state.tShift[line], state.eMarks[end - 1])
-            if tag is not None and tag.name == name and not tag.self_closing:
-                depth += -1 if tag.closing else 1
-                if depth == 0:
-                    return line
-        line += 1
-    return None
+        if is_fence_line or fence is not None or not text.startswith("<"):
+            continue
+        if not text.startswith(name, 1) and not text.startswith("/" + name, 1):
+            continue
+        tag = parse_tag(src, state.bMarks[line] + state.tShift[line], limit)
+        if tag is None or tag.name != name or tag.self_closing:
+            continue
+        if tag.closing:
+            if stack:
+                found[stack.pop()] = line
+        else:
+            stack.append(_tag_end_line(state, line, last, tag.end))
+            found.setdefault(stack[-1], None)
+    memo[name] = found
+    return found
 
 
 # --- core rule: heading ids and plain text ------------------------------------------
@@ -615,7 +704,12 @@ ICONS = {
     "danger": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 3h8l5 5v8l-5 5H8l-5-5V8l5-5z"/><path d="M12 8v5M12 16v.5"/></svg>',
 }
 ARROW = '<svg aria-hidden="true" class="arrow" viewBox="0 0 24 24"><path d="M5 12h14M13 6l6 6-6 6"/></svg>'
-_RAW_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
+_RAW_ATTR = re.compile(
+    r"""(\s(?:href|src|xlink:href|action|formaction|poster|data|background|cite)\s*=\s*)"""
+    r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.I,
+)
+"""A URL attribute of raw HTML, with its value double-quoted, single-quoted or unquoted."""
 _CAPITAL_TAG = re.compile(r"</?[A-Z]")
 _ASIDE_VARIANTS = frozenset(ASIDE_TYPES)
 _BADGE_VARIANTS = frozenset({"default", "note", "danger", "success", "caution", "tip"})
@@ -627,7 +721,7 @@ def _attr(attrs: dict[str, Any], name: str, default: str = "") -> str:
 
 
 def _safe_href(target: str) -> bool:
-    return not re.match(r"^\s*(?:javascript|vbscript|data):", target, re.I)
+    return unsafe_scheme(target) is None
 
 
 class MarkdownRenderer:
@@ -696,14 +790,19 @@ class MarkdownRenderer:
         return links.src(target) if links is not None else target
 
     def _rewrite_raw(self, raw: str, env: dict[str, Any]) -> str:
-        if env.get("links") is None or ("href" not in raw and "src" not in raw and "HREF" not in raw.upper()):
+        """Raw HTML: its URL attributes through the link policy, and never a URL that runs code."""
+        if "=" not in raw:
             return raw
+        rewrite = env.get("links") is not None
 
         def replace(match: re.Match[str]) -> str:
-            value = html.unescape(match.group(2) if match.group(2) is not None else match.group(3))
-            is_src = match.group(1).strip().lower().startswith("src")
-            new = self._src(env, value) if is_src else self._href(env, value)
-            return f'{match.group(1)}"{escapeHtml(new)}"'
+            written = next(group for group in match.groups()[1:] if group is not None)
+            value = html.unescape(written)
+            name = match.group(1).strip().lower()
+            is_src = name.startswith(("src", "poster"))
+            if rewrite and name.startswith(("href", "src")):
+                value = self._src(env, value) if is_src else self._href(env, value)
+            return f'{match.group(1)}"{escapeHtml(safe_url(value, image=is_src))}"'
 
         return _RAW_ATTR.sub(replace, raw)
 
@@ -728,14 +827,14 @@ class MarkdownRenderer:
         token = tokens[idx]
         href = token.attrGet("href")
         if isinstance(href, str):
-            token.attrSet("href", self._href(env, href))
+            token.attrSet("href", safe_url(self._href(env, href)))
         return self._base.renderToken(tokens, idx, options, env)
 
     def _image(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]
         src = token.attrGet("src")
         if isinstance(src, str):
-            token.attrSet("src", self._src(env, src))
+            token.attrSet("src", safe_url(self._src(env, src), image=True))
         token.attrSet("alt", self._base.renderInlineAsText(token.children or [], options, env))
         return self._base.renderToken(tokens, idx, options, env)
 

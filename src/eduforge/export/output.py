@@ -1,9 +1,12 @@
 """Writing an export without ever destroying data.
 
-* ``OUT`` inside the content root (or equal to it), or holding the project or
-  the content, is refused whatever the flags;
-* an existing ``OUT`` that is not empty and not an earlier eduforge export is
-  refused unless ``--force``;
+* ``OUT`` inside the content root (or equal to it), or holding the project,
+  its config file, the content, ``public/``, ``src/`` or a ``.git`` folder, is
+  refused whatever the flags;
+* an existing folder is replaced only when it is empty or an earlier eduforge
+  export (it has the marker file), whatever the flags: ``--force`` never
+  deletes someone's folder; it lets a JSON export replace a file that is not
+  an earlier export;
 * the export is built in a temporary sibling (``.OUT.eduforge-…``) and moved
   into place with renames, so an interrupted run leaves the old ``OUT`` whole.
 """
@@ -37,14 +40,14 @@ def check_target(out: Path, settings: Settings, kind: str, force: bool) -> None:
             f"-o {out}: the output would be inside the content folder {settings.content}; "
             "write it somewhere else (e.g. -o dist/curriculum)"
         )
-    for precious, name in (
-        (content, "content folder"),
-        (settings.project_root.resolve(), "project"),
-        (Path.cwd().resolve(), "current folder"),
-        (Path.home().resolve(), "home folder"),
-    ):
+    for precious, name in _precious(settings, content):
         if _contains(target, precious):
             raise UsageError(f"-o {out}: the output would replace a folder that holds the {name}; choose a new folder")
+    git = next((parent for parent in (target, *target.parents) if parent.name == ".git"), None)
+    if git is not None or (target.is_dir() and (target / ".git").exists()):
+        raise UsageError(
+            f"-o {out}: the output would be written into a git repository's .git folder; choose a new folder"
+        )
     if not target.exists() and not target.is_symlink():
         return
     if kind == "json":
@@ -56,14 +59,32 @@ def check_target(out: Path, settings: Settings, kind: str, force: bool) -> None:
             )
         return
     if target.is_dir():
-        if force or is_html_export(target) or not any(target.iterdir()):
+        if is_html_export(target) or not any(target.iterdir()):
             return
         raise UsageError(
             f"-o {out}: the folder is not empty and is not an earlier eduforge export "
-            f"(no {MARKER} file); use --force to replace it"
+            f"(no {MARKER} file); eduforge never deletes it, even with --force: choose a new or empty folder"
         )
     if not force:
         raise UsageError(f"-o {out}: is a file; use --force to replace it with the export folder")
+
+
+def _precious(settings: Settings, content: Path) -> list[tuple[Path, str]]:
+    """What an export may never replace: the folders and files of the project and the user."""
+    root = settings.project_root.resolve()
+    found = [
+        (content, "content folder"),
+        (root, "project"),
+        (root / ".git", "project's .git folder"),
+        (root / "src", "project's src folder"),
+        (Path.cwd().resolve(), "current folder"),
+        (Path.home().resolve(), "home folder"),
+    ]
+    if settings.public is not None:
+        found.append((settings.public.resolve(), "public folder"))
+    if settings.config_file is not None:
+        found.append((settings.config_file.resolve(), "config file"))
+    return found
 
 
 def is_html_export(folder: Path) -> bool:

@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TextIO
 
+from eduforge.external.anchors import BODY_LIMIT, fragment, has_anchor
 from eduforge.external.cache import UrlCache
 from eduforge.external.fetch import Fetcher
-from eduforge.external.guard import NO_SUCH_HOST, Guard, has_default_route, system_resolver
+from eduforge.external.guard import Guard, has_default_route, system_resolver
 from eduforge.external.model import OK, UNVERIFIED_RULE, ExternalReport, Kind, Outcome, UrlUse
 from eduforge.external.progress import Progress
 from eduforge.external.scheduler import HostScheduler
@@ -57,28 +58,36 @@ def check_urls(
     cache = UrlCache(settings.cache_dir, settings.cache_max_age, stderr=stderr) if settings.cache else None
     if cache is not None:
         cache.load()
+    # Pages whose anchors are needed: some use links to a fragment worth checking.
+    wants = (
+        {key for key, (_, urls) in keys.items() if any(fragment(u) for u in urls)}
+        if settings.check_fragments
+        else set()
+    )
     to_fetch: dict[str, str] = {}  # key -> host
     for key, (host, _) in keys.items():
-        if cache is not None and cache.fresh(key):
+        if cache is not None and cache.fresh(key, anchors=key in wants):
             report.from_cache += 1
+            cached = Outcome(Kind.OK, anchors=cache.anchors(key)) if key in wants else OK
             for url in keys[key][1]:
-                outcomes[url] = OK
+                outcomes[url] = cached
         else:
             to_fetch[key] = host
 
-    fetched = _fetch_all(to_fetch, settings, has_route, Progress(len(to_fetch), enabled=progress, stream=stderr))
+    fetched, resolver_worked = _fetch_all(
+        to_fetch, wants, settings, has_route, Progress(len(to_fetch), enabled=progress, stream=stderr), report
+    )
+    if not resolver_worked and any(o.unknown_host for o in fetched.values()) and not resolver_works(settings):
+        # "No such host", and the resolver has not resolved one name this run, not even a
+        # name that surely exists: the resolver is what is missing (a sandbox, a plane), not the sites.
+        fetched = {key: _as_offline(outcome) for key, outcome in fetched.items()}
     network = [outcome for outcome in fetched.values() if outcome.kind is not Kind.SKIPPED]
     report.checked = len(network)
     # No network at all: every fetch failed the way an offline machine fails.
     offline = bool(network) and all(outcome.offline for outcome in network)
-    if not offline and _all_hosts_unknown(network, to_fetch) and not resolver_works(settings):
-        # Every one of several hosts "does not exist", and so does a name that surely does:
-        # the resolver is what is missing (a sandbox, a plane), not the sites.
-        offline = True
-        fetched = {key: _as_offline(outcome) for key, outcome in fetched.items()}
     for key, outcome in fetched.items():
         if cache is not None and outcome.cacheable:
-            cache.record(key)
+            cache.record(key, outcome.anchors)
         for url in keys[key][1]:
             outcomes[url] = outcome
     if cache is not None:
@@ -87,6 +96,8 @@ def check_urls(
     offline_urls: list[str] = []
     for url, url_uses in by_url.items():
         outcome = outcomes[url]
+        if outcome.anchors is not None:
+            outcome = _fragment_outcome(url, outcome)
         if outcome.kind is Kind.SKIPPED:
             report.skipped.append((url, outcome.what))
         elif outcome.kind is not Kind.OK:
@@ -100,15 +111,27 @@ def check_urls(
     return report
 
 
-PROBE_HOST = "example.com"
-"""A name every working resolver knows (RFC 2606); asked only when all hosts seem not to exist."""
-
-
-def _all_hosts_unknown(network: list[Outcome], to_fetch: dict[str, str]) -> bool:
-    hosts = set(to_fetch.values())
-    return len(hosts) >= 2 and all(
-        outcome.kind is Kind.BROKEN and outcome.what.startswith(NO_SUCH_HOST) for outcome in network
+def _fragment_outcome(url: str, page: Outcome) -> Outcome:
+    """The verdict on ``url``'s fragment, given its page's anchors."""
+    part = fragment(url)
+    if part is None or page.anchors is None or has_anchor(page.anchors, part):
+        return page
+    if page.truncated:
+        return Outcome(
+            Kind.UNVERIFIED,
+            f"no anchor #{part} in the first {BODY_LIMIT // (1024 * 1024)} MB of the page",
+            "check it in a browser",
+        )
+    return Outcome(
+        Kind.BROKEN,
+        f"points to #{part}, which the page does not have (no element with that id or <a name>)",
+        "fix the fragment, or link to the page without it",
     )
+
+
+PROBE_HOST = "example.com"
+"""A name every working resolver knows (RFC 2606); asked only when a host seems not to exist
+and no other name was resolved in the run."""
 
 
 def resolver_works(settings: ExternalSettings) -> bool:
@@ -119,9 +142,14 @@ def resolver_works(settings: ExternalSettings) -> bool:
 
 
 def _as_offline(outcome: Outcome) -> Outcome:
-    if outcome.kind is Kind.BROKEN and outcome.what.startswith(NO_SUCH_HOST):
-        return Outcome(Kind.UNVERIFIED, outcome.what, "check the network connection and try again", offline=True)
-    return outcome
+    if not outcome.unknown_host:
+        return outcome
+    return Outcome(
+        Kind.UNVERIFIED,
+        f"could not resolve {outcome.unknown_host}: the DNS resolver knows no name at all, not even {PROBE_HOST}",
+        "check the network connection and try again",
+        offline=True,
+    )
 
 
 def _offline_problem(first: UrlUse, count: int) -> Problem:
@@ -138,19 +166,29 @@ def _offline_problem(first: UrlUse, count: int) -> Problem:
 
 def _fetch_all(
     to_fetch: dict[str, str],
+    wants: set[str],
     settings: ExternalSettings,
     has_route: Callable[[], bool],
     progress: Progress,
-) -> dict[str, Outcome]:
-    """Fetch every URL with ``max_concurrency`` workers; the guard resolves hosts as they come."""
+    report: ExternalReport,
+) -> tuple[dict[str, Outcome], bool]:
+    """Fetch every URL with ``max_concurrency`` workers; the guard resolves hosts as they come.
+
+    Returns the outcomes and whether the resolver resolved any name.
+    """
     results: dict[str, Outcome] = {}
     if not to_fetch:
-        return results
+        return results, False
     guard = Guard(settings, has_route=has_route)
     scheduler: HostScheduler[str] = HostScheduler(settings.per_host)
     scheduler.put_many((host, key) for key, host in to_fetch.items())
 
     fetcher = Fetcher(settings, guard)
+    if fetcher.proxy:
+        report.notes.append(
+            f"external URLs go through the proxy {fetcher.proxy}: it resolves host names, "
+            "so the private-address guard checks only URLs with a literal IP address"
+        )
     pools = pinned_pools(guard.addresses)
     stop = threading.Event()
 
@@ -163,7 +201,7 @@ def _fetch_all(
             while not stop.is_set() and (taken := scheduler.take(done=slot)) is not None:
                 slot, key = taken
                 try:
-                    results[key] = fetcher.check(session, key, slot)
+                    results[key] = fetcher.check(session, key, slot, anchors=key in wants)
                 except Exception as exc:  # one odd URL must not sink the run
                     results[key] = Outcome(
                         Kind.UNVERIFIED,
@@ -184,17 +222,19 @@ def _fetch_all(
             _, pending = wait(pending, timeout=PROGRESS_INTERVAL if progress.active else None)
             if progress.active:
                 outcomes = list(results.values())
-                progress.update(len(outcomes), sum(o.kind in (Kind.BROKEN, Kind.UNVERIFIED) for o in outcomes))
+                problems = sum(o.kind in (Kind.BROKEN, Kind.UNVERIFIED) for o in outcomes)
+                progress.update(len(outcomes), problems, busiest=scheduler.busiest)
         for future in futures:
             future.result()  # a worker that died outside a URL check: surface it
     finally:
         stop.set()
         scheduler.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
+        fetcher.close()
         progress.close()
     if len(results) < len(to_fetch):
         raise RuntimeError("URL workers stopped before checking every URL")
-    return results
+    return results, guard.resolver_worked
 
 
 __all__ = ["check_urls"]

@@ -21,17 +21,19 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import getproxies
 
 import requests
+import urllib3
 from requests.cookies import RequestsCookieJar, extract_cookies_to_jar, get_cookie_header
 from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict
-from requests.utils import get_environ_proxies
+from requests.utils import get_environ_proxies, select_proxy
 from urllib3.exceptions import ProtocolError
 
+from eduforge.external.anchors import BODY_LIMIT, anchors_in, is_html
 from eduforge.external.guard import Guard
 from eduforge.external.model import OK, Kind, Outcome
 from eduforge.external.scheduler import Slot
 from eduforge.external.settings import ExternalSettings
-from eduforge.external.transport import ACCEPT
+from eduforge.external.transport import ACCEPT, Exchange, Watchdog
 from eduforge.external.urls import InvalidUrl, normalize
 
 _RESETS = {errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE}
@@ -73,8 +75,12 @@ class Fetcher:
         self._sleep = sleep
         self._timeout = (settings.timeout, settings.timeout)
         self._headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Language": "*"}
-        self._verify: bool | str = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-        self._proxied = bool(getproxies())
+        self._verify = ca_bundle()
+        self._watchdog = Watchdog()
+        found = getproxies()
+        self._proxied = bool(found)
+        self.proxy = found.get("https") or found.get("http") or ""
+        """The proxy from the environment, if any (for ``-v``)."""
         self._proxies: dict[tuple[str, str], dict[str, str]] = {}
         self._no_head: set[str] = set()  # hosts that answered HEAD with 405/501
         self._lock = threading.Lock()
@@ -83,33 +89,46 @@ class Fetcher:
         # so that one prepares or wraps up while the cap stays busy.
         self._in_flight = threading.BoundedSemaphore(settings.max_concurrency)
 
-    def check(self, session: requests.Session, url: str, slot: Slot) -> Outcome:
-        """Check ``url`` (normalized, no fragment) while holding ``slot`` for its host."""
+    def check(self, session: requests.Session, url: str, slot: Slot, anchors: bool = False) -> Outcome:
+        """Check ``url`` (normalized, no fragment) while holding ``slot`` for its host.
+
+        With ``anchors`` the page is fetched with GET and, when it is HTML,
+        its anchors are read (up to :data:`BODY_LIMIT`) into the outcome.
+        """
         settings = self._settings
         host = slot.host or urlsplit(url).hostname or ""
-        method = "GET" if host in self._no_head else "HEAD"
+        method = "GET" if anchors or host in self._no_head else "HEAD"
         attempts = 0
         while True:
             attempts += 1
             try:
-                status, reason, final, headers = self._follow(session, url, method, slot)
+                status, reason, final, headers, page = self._follow(session, url, method, slot, anchors)
             except _Stop as stop:
                 return stop.outcome
             except requests.RequestException as exc:
                 outcome, retry = _exception_outcome(exc, settings.timeout, attempts)
+                if retry and method == "HEAD":
+                    # Servers that hang or hang up on HEAD often answer GET (browsers never send HEAD).
+                    method, attempts = "GET", attempts - 1
+                    continue
                 if retry and attempts <= settings.retries:
                     self._sleep(self._delay(attempts, None))
                     continue
                 return outcome
+            if 200 <= status < 300 and page is not None:
+                body, complete = page
+                found = anchors_in(body[:BODY_LIMIT])
+                return Outcome(Kind.OK, cacheable=complete, anchors=found, truncated=not complete)
             if 200 <= status < 300 or status in settings.accept:
                 return OK if 200 <= status < 300 else Outcome(Kind.OK, status=status)
             if method == "HEAD":
                 # Many servers refuse or mishandle HEAD: ask again with GET.
                 if status in (405, 501):
-                    with self._lock:
-                        self._no_head.add(host)
-                method = "GET"
-                attempts -= 1
+                    with self._lock:  # remembered for the host that refused, not the chain's first
+                        self._no_head.add(urlsplit(final).hostname or host)
+                elif _retryable(status):
+                    self._sleep(self._delay(1, headers.get("Retry-After")))
+                method, attempts = "GET", attempts - 1
                 continue
             if _retryable(status) and attempts <= settings.retries:
                 self._sleep(self._delay(attempts, headers.get("Retry-After")))
@@ -117,9 +136,13 @@ class Fetcher:
             return _status_outcome(status, reason, url, final, attempts)
 
     def _follow(
-        self, session: requests.Session, url: str, method: str, slot: Slot
-    ) -> tuple[int, str, str, CaseInsensitiveDict[str]]:
-        """Send ``method`` to ``url`` and its redirects; return the last answer."""
+        self, session: requests.Session, url: str, method: str, slot: Slot, want_body: bool = False
+    ) -> tuple[int, str, str, CaseInsensitiveDict[str], tuple[bytes, bool] | None]:
+        """Send ``method`` to ``url`` and its redirects; return the last answer.
+
+        With ``want_body``, a 2xx HTML answer's body comes too (its first
+        ``BODY_LIMIT`` bytes, and whether that is the whole page).
+        """
         cookies: RequestsCookieJar | None = None
         seen: list[tuple[str, str]] = []
         current = url
@@ -127,7 +150,13 @@ class Fetcher:
             parts = urlsplit(current)
             host = parts.hostname or ""
             scheme = parts.scheme
-            resolution = self._guard.resolve(host, parts.port or (443 if scheme == "https" else 80))
+            proxies = self._proxies_for(scheme, host, current)
+            if proxies and select_proxy(
+                current, proxies
+            ):  # the proxy resolves names: only a literal address can be judged here
+                resolution = self._guard.resolve_literal(host)
+            else:
+                resolution = self._guard.resolve(host, parts.port or (443 if scheme == "https" else 80))
             if resolution.blocked is not None:
                 reason = resolution.blocked if current == url else f"redirects to {current}: {resolution.blocked}"
                 raise _Stop(Outcome(Kind.SKIPPED, reason))
@@ -139,7 +168,9 @@ class Fetcher:
                         if failure.kind is Kind.BROKEN
                         else f"{failure.what}, after a redirect to {current}"
                     )
-                    failure = Outcome(failure.kind, what, failure.fix, offline=failure.offline)
+                    failure = Outcome(
+                        failure.kind, what, failure.fix, offline=failure.offline, unknown_host=failure.unknown_host
+                    )
                 raise _Stop(failure)
 
             request = PreparedRequest()
@@ -158,21 +189,29 @@ class Fetcher:
 
             slot.move_to(host)
             adapter = session.get_adapter(current)
-            proxies = self._proxies_for(scheme, host, current)
-            with self._in_flight:
-                response = adapter.send(
-                    request, stream=True, timeout=self._timeout, verify=self._verify, cert=None, proxies=proxies
-                )
-            try:
-                status = response.status_code
-                location = session.get_redirect_target(response) if status in _REDIRECTS else None
-                if location is None:
-                    return status, response.reason or "", current, response.headers
-                if "set-cookie" in response.headers:
-                    cookies = cookies if cookies is not None else RequestsCookieJar()
-                    extract_cookies_to_jar(cookies, request, response.raw)  # type: ignore[no-untyped-call]
-            finally:
-                _finish(response, method)
+            with self._watchdog.exchange(self._settings.timeout) as exchange:
+                try:
+                    with self._in_flight:
+                        response = adapter.send(
+                            request, stream=True, timeout=self._timeout, verify=self._verify, cert=None, proxies=proxies
+                        )
+                    try:
+                        status = response.status_code
+                        location = session.get_redirect_target(response) if status in _REDIRECTS else None
+                        if location is None:
+                            body = None
+                            if want_body and 200 <= status < 300 and is_html(response.headers.get("Content-Type", "")):
+                                body = _read_body(response, BODY_LIMIT)
+                            return status, response.reason or "", current, response.headers, body
+                        if "set-cookie" in response.headers:
+                            cookies = cookies if cookies is not None else RequestsCookieJar()
+                            extract_cookies_to_jar(cookies, request, response.raw)  # type: ignore[no-untyped-call]
+                    finally:
+                        _finish(response, method, exchange)
+                except requests.RequestException:
+                    if exchange.expired:
+                        raise requests.Timeout(f"no answer within {self._settings.timeout:g} s") from None
+                    raise
             target = urljoin(current, location)
             try:
                 current = normalize(target)[0]
@@ -189,6 +228,9 @@ class Fetcher:
                 "link to the final address instead",
             )
         )
+
+    def close(self) -> None:
+        self._watchdog.close()
 
     def _proxies_for(self, scheme: str, host: str, url: str) -> dict[str, str]:
         if not self._proxied:
@@ -207,16 +249,58 @@ class Fetcher:
         return min(self._settings.backoff * 2.0 ** (attempt - 1), cap)
 
 
-def _finish(response: requests.Response, method: str) -> None:
-    """Release the connection: read a small or empty body so it returns to the pool."""
-    if method == "HEAD":  # no body: the connection can go straight back
-        response.raw.release_conn()
+def _finish(response: requests.Response, method: str, exchange: Exchange) -> None:
+    """Hand the connection back: reusable once its answer is read to the end, else closed.
+
+    A HEAD answer has no body but must still be read (to its empty end):
+    http.client refuses the next request on a connection whose previous
+    response is open.  A GET body is read only when it is small and the
+    exchange's deadline has not passed; any other is cut off by closing the
+    connection, never read for nothing.
+    """
+    raw = response.raw
+    if method == "HEAD" or response.status_code in (204, 304):
+        with contextlib.suppress(Exception):
+            raw.read()
+        raw.release_conn()
         return
     length = response.headers.get("Content-Length", "")
-    if response.status_code in (204, 304) or (length.isdigit() and int(length) <= _SMALL_BODY):
-        with contextlib.suppress(requests.RequestException, OSError):
+    if not exchange.expired and length.isdigit() and int(length) <= _SMALL_BODY:
+        with contextlib.suppress(requests.RequestException, OSError, ProtocolError):
             response.content  # noqa: B018 - reading returns the connection to the pool
     response.close()
+
+
+def _read_body(response: requests.Response, limit: int) -> tuple[bytes, bool]:
+    """Up to ``limit`` bytes of the (decoded) body, and whether that is all of it.
+
+    Read to its end, the connection goes back to the pool; cut short (too
+    big, too slow for the deadline, dropped), it is closed.
+    """
+    raw = response.raw
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size < limit:
+            chunk = raw.read(min(65536, limit - size), decode_content=True)
+            if not chunk:
+                response._content = b"".join(chunks)  # read to the end: requests hands the connection back
+                response._content_consumed = True  # type: ignore[attr-defined]
+                return response._content, True
+            chunks.append(chunk)
+            size += len(chunk)
+    except (urllib3.exceptions.HTTPError, OSError):
+        pass
+    return b"".join(chunks), False
+
+
+def ca_bundle() -> bool | str:
+    """The CA certificates to trust: the environment's choice (as requests and OpenSSL read it), else certifi's."""
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR"):
+        value = os.environ.get(name)
+        if value and os.path.exists(value):
+            return value
+    return True
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -291,6 +375,28 @@ def _exception_outcome(exc: requests.RequestException, timeout: float, attempts:
             ),
             True,
         )
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return (
+            Outcome(
+                Kind.UNVERIFIED,
+                "the proxy could not be reached or refused the connection",
+                "check the HTTP_PROXY/HTTPS_PROXY settings and try again",
+            ),
+            False,
+        )
+    if isinstance(exc, requests.exceptions.SSLError) and _tls_reason(exc) in (
+        "WRONG_VERSION_NUMBER",
+        "RECORD_LAYER_FAILURE",
+        "PACKET_LENGTH_TOO_LONG",
+    ):
+        return (
+            Outcome(
+                Kind.UNVERIFIED,
+                "the server does not speak TLS on this port",
+                "check the address: it may need http:// instead of https://, or another port",
+            ),
+            False,
+        )
     if isinstance(exc, requests.exceptions.SSLError):
         return (
             Outcome(
@@ -301,7 +407,7 @@ def _exception_outcome(exc: requests.RequestException, timeout: float, attempts:
             False,
         )
     if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema):
-        return Outcome(Kind.BROKEN, f"is not a valid URL ({exc})", "fix the address"), False
+        return Outcome(Kind.BROKEN, "is not a valid URL (cannot be parsed)", "fix the address"), False
     code = _errno(exc)
     if code == errno.ECONNREFUSED:
         return Outcome(Kind.UNVERIFIED, "connection refused", "check it in a browser; the server may be down"), False
@@ -320,6 +426,14 @@ def _exception_outcome(exc: requests.RequestException, timeout: float, attempts:
             True,
         )
     return Outcome(Kind.UNVERIFIED, f"{type(exc).__name__}: {_root_message(exc)}", "check it in a browser"), False
+
+
+def _tls_reason(exc: BaseException) -> str:
+    """OpenSSL's reason code (``WRONG_VERSION_NUMBER``…) for a TLS failure, else ``""``."""
+    for item in _chain(exc):
+        if isinstance(item, ssl.SSLError) and item.reason:
+            return str(item.reason)
+    return ""
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

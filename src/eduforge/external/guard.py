@@ -13,6 +13,7 @@ import errno
 import ipaddress
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +28,8 @@ _NO_SUCH_NAME = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NON
 _NETWORK_DOWN = {errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH}
 #: After this many "offline" lookup failures and no success, stop asking the resolver.
 OFFLINE_AFTER = 4
+#: Pauses before asking again about a name the resolver failed "temporarily".
+TEMPORARY_RETRIES = (0.2, 0.5)
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,23 @@ class Guard:
         event.set()
         return result
 
+    def resolve_literal(self, host: str) -> Resolution:
+        """For a host reached through a proxy: judge a literal address, leave a name to the proxy."""
+        key = pin_key(host)
+        try:
+            literal = ipaddress.ip_address(key)
+        except ValueError:
+            return _PROXIED
+        reason = self._refusal(literal)
+        if reason:
+            return Resolution(blocked=f"{reason} address {literal}; not checked{_ALLOW_HINT}")
+        return Resolution(addresses=(str(literal),))
+
+    @property
+    def resolver_worked(self) -> bool:
+        """Whether the resolver answered at least one name with addresses during this run."""
+        return self._resolved > 0
+
     def addresses(self, host: str) -> tuple[str, ...] | None:
         """The checked addresses of an already-resolved, allowed host, else ``None``."""
         done = self._done.get(pin_key(host))
@@ -188,7 +208,7 @@ class Guard:
                 # not wait for the resolver's timeout on each remaining host.
                 return Resolution(failure=_could_not_resolve(key, "no network (DNS unavailable)", offline=True))
         try:
-            found = list(self._resolver(key, port))
+            found = self._lookup(key, port)
         except socket.gaierror as exc:
             if exc.errno in _NO_SUCH_NAME:
                 return Resolution(failure=self._no_such_host(key))
@@ -223,6 +243,22 @@ class Guard:
             return Resolution(failure=self._no_such_host(key))
         return Resolution(addresses=tuple(addresses))
 
+    def _lookup(self, key: str, port: int) -> list[str]:
+        """Ask the resolver; a temporary failure is asked again when the resolver has worked this run.
+
+        Under many parallel lookups resolvers answer "temporary failure" now
+        and then; retrying then is cheap.  With nothing resolved yet it may
+        be that there is no network: fail fast instead.
+        """
+        for wait in TEMPORARY_RETRIES:
+            try:
+                return list(self._resolver(key, port))
+            except socket.gaierror as exc:
+                if exc.errno != socket.EAI_AGAIN or not self._resolved:
+                    raise
+            time.sleep(wait)
+        return list(self._resolver(key, port))
+
     def _offline_failure(self, host: str, why: str) -> Resolution:
         with self._lock:
             self._offline_streak += 1
@@ -249,9 +285,11 @@ class Guard:
             f"{NO_SUCH_HOST} ({host})",
             "fix the address or remove the link",
             offline=offline,
+            unknown_host=host,
         )
 
 
+_PROXIED = Resolution()
 _ALLOW_HINT = " (set [external] allow_private to check it)"
 NO_SUCH_HOST = "points to a host that does not exist"
 

@@ -52,6 +52,12 @@ class Outcome:
     status: int | None = None
     offline: bool = field(default=False, compare=False)
     cacheable: bool = field(default=False, compare=False)
+    anchors: frozenset[str] | None = field(default=None, compare=False)
+    """For an HTML page fetched to check fragments: its ids and ``<a name>`` values."""
+    truncated: bool = field(default=False, compare=False)
+    """The page was larger than the body limit: ``anchors`` are those of its beginning."""
+    unknown_host: str = field(default="", compare=False)
+    """For "host does not exist" verdicts: the name the resolver did not know."""
 
     def message(self, url: str) -> str:
         if self.kind is Kind.BROKEN:
@@ -83,3 +89,5 @@ class ExternalReport:
     checked: int = 0
     from_cache: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Lines for ``-v`` (how the run went: proxies, slow hosts)."""

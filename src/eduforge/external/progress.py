@@ -1,4 +1,4 @@
-"""A one-line progress display on stderr, only when stderr is a terminal."""
+"""Progress of a long URL check on stderr: a redrawn line on a terminal, a line now and then elsewhere."""
 
 from __future__ import annotations
 
@@ -7,13 +7,18 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+#: Seconds between the progress lines written where stderr is not a terminal (CI logs).
+PLAIN_EVERY = 10.0
+
 
 class Progress:
-    """``checking external URLs 120/2000, 3 problems`` redrawn in place with ``\\r``.
+    """``checking external URLs 120/2000, 3 problems``.
 
-    Draws nothing at all unless ``enabled`` and the stream is a TTY, so CI
-    logs and JSON output stay clean.  Redraws at most ``rate`` times a
-    second; :meth:`close` erases the line.
+    On a terminal the line is redrawn in place with ``\\r`` at most ``rate``
+    times a second and :meth:`close` erases it.  Elsewhere (a CI log) a
+    plain line is written every ``every`` seconds, naming the host with the
+    most URLs left, so a long run is visibly alive and its bottleneck named;
+    a run shorter than ``every`` writes nothing.
     """
 
     def __init__(
@@ -23,31 +28,40 @@ class Progress:
         enabled: bool,
         stream: TextIO | None = None,
         rate: float = 10.0,
+        every: float = PLAIN_EVERY,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._stream = stream if stream is not None else sys.stderr
         self._total = total
-        self._interval = 1.0 / rate
         self._clock = clock
-        self._last = float("-inf")
         self._width = 0
         isatty = getattr(self._stream, "isatty", None)
-        self.active = bool(enabled and total > 0 and isatty is not None and isatty())
+        self._tty = bool(isatty is not None and isatty())
+        self._interval = 1.0 / rate if self._tty else every
+        self._last = float("-inf") if self._tty else clock()
+        self.active = bool(enabled and total > 0)
 
-    def update(self, done: int, problems: int) -> None:
+    def update(self, done: int, problems: int, busiest: Callable[[], tuple[str, int] | None] | None = None) -> None:
         if not self.active:
             return
         now = self._clock()
-        if done < self._total and now - self._last < self._interval:
+        if now - self._last < self._interval and (done < self._total or not self._tty):
             return
         self._last = now
         noun = "problem" if problems == 1 else "problems"
-        text = f"checking external URLs {done}/{self._total}, {problems} {noun}"
-        self._write("\r" + text.ljust(self._width))
-        self._width = len(text)
+        if self._tty:
+            text = f"checking external URLs {done}/{self._total}, {problems} {noun}"
+            self._write("\r" + text.ljust(self._width))
+            self._width = len(text)
+            return
+        text = f"eduforge: checked {done} of {self._total} external URLs, {problems} {noun}"
+        slowest = busiest() if busiest is not None else None
+        if slowest is not None:
+            text += f"; slowest host: {slowest[0]} ({slowest[1]} left)"
+        self._write(text + "\n")
 
     def close(self) -> None:
-        if self.active and self._width:
+        if self.active and self._tty and self._width:
             self._write("\r" + " " * self._width + "\r")
             self._width = 0
 

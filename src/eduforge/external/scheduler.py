@@ -95,6 +95,13 @@ class HostScheduler(Generic[T]):
             self._pending = 0
             self._takers.notify_all()
 
+    def busiest(self) -> tuple[str, int] | None:
+        """The host with the most URLs queued or in flight, and that number (``None`` when all are done)."""
+        with self._lock:
+            counts = {host: len(queue) + self._active.get(host, 0) for host, queue in self._queues.items()}
+        host = max(counts, key=counts.__getitem__, default=None)
+        return None if host is None or not counts[host] else (host, counts[host])
+
     def active(self, host: str) -> int:
         with self._lock:
             return self._active.get(host, 0)

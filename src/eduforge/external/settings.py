@@ -43,6 +43,7 @@ class ExternalSettings:
     cache: bool = True
     cache_dir: Path = Path(".eduforge-cache")
     cache_max_age: float = 86400.0
+    check_fragments: bool = False
     user_agent: str = DEFAULT_USER_AGENT
     max_redirects: int = 10
     backoff: float = 0.5
@@ -61,6 +62,7 @@ KEYS = (
     "allow_private",
     "cache",
     "cache_max_age",
+    "check_fragments",
     "user_agent",
 )
 
@@ -81,7 +83,7 @@ def settings_from_table(table: Mapping[str, object], project_root: Path) -> Exte
             raise ConfigError(f"external.{key}: unknown key{hint}")
 
     values: dict[str, object] = {"cache_dir": project_root / ".eduforge-cache"}
-    for key in ("enabled", "cache"):
+    for key in ("enabled", "cache", "check_fragments"):
         if key in table:
             values[key] = _bool(key, table[key])
     if "timeout" in table:

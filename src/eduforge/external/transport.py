@@ -12,7 +12,13 @@ pinning does not apply there; the guard's check still does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import heapq
+import itertools
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import requests
@@ -29,6 +35,84 @@ Pools = tuple[type[HTTPConnectionPool], type[HTTPSConnectionPool]]
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
+_local = threading.local()  # .exchange: the Exchange the current thread is running, if any
+
+
+class Exchange:
+    """One HTTP exchange under a :class:`Watchdog`: its deadline and the socket it uses."""
+
+    __slots__ = ("deadline", "done", "expired", "sock")
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.sock: socket.socket | None = None
+        self.expired = False
+        self.done = False
+
+
+def _attach(sock: socket.socket | None) -> None:
+    """Tell the current thread's exchange (if any) which socket it runs on."""
+    exchange: Exchange | None = getattr(_local, "exchange", None)
+    if exchange is not None and sock is not None:
+        exchange.sock = sock
+
+
+class Watchdog:
+    """A total deadline per HTTP exchange: past it, the exchange's socket is shut down.
+
+    urllib3's timeouts limit each socket operation, so a server that sends
+    its answer a byte a second never times out and one tarpit can hold a run
+    for hours.  One thread keeps the deadlines in a heap; shutting the socket
+    down makes the blocked read in the worker return at once, and
+    :attr:`Exchange.expired` tells the worker why.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._heap: list[tuple[float, int, Exchange]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    @contextlib.contextmanager
+    def exchange(self, seconds: float) -> Iterator[Exchange]:
+        exchange = Exchange(time.monotonic() + seconds)
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="eduforge-deadlines", daemon=True)
+                self._thread.start()
+            heapq.heappush(self._heap, (exchange.deadline, next(self._order), exchange))
+            if self._heap[0][2] is exchange:
+                self._wake.notify()
+        _local.exchange = exchange
+        try:
+            yield exchange
+        finally:
+            _local.exchange = None
+            with self._lock:  # from here on the socket may serve another exchange: hands off
+                exchange.done = True
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._wake.notify()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        with self._lock:
+            while not self._closed:
+                now = time.monotonic()
+                while self._heap and (self._heap[0][2].done or self._heap[0][0] <= now):
+                    exchange = heapq.heappop(self._heap)[2]
+                    if not exchange.done:
+                        exchange.expired = True
+                        if exchange.sock is not None:
+                            with contextlib.suppress(OSError):  # the plain socket's shutdown, also for TLS
+                                socket.socket.shutdown(exchange.sock, socket.SHUT_RDWR)
+                self._wake.wait(self._heap[0][0] - now if self._heap else None)
+
 
 class PinnedAdapter(HTTPAdapter):
     """An HTTPAdapter whose direct connections use only checked addresses."""
@@ -41,6 +125,11 @@ class PinnedAdapter(HTTPAdapter):
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         http_pool, https_pool = self._pools
         self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+        return manager
 
     def request_url(self, request: PreparedRequest, proxies: Any) -> str:
         if proxies:
@@ -94,6 +183,38 @@ def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4, pools: Poo
     return session
 
 
+class _WatchedHTTPConnection(HTTPConnection):
+    """Reports its socket to the current :class:`Exchange` (new and reused connections)."""
+
+    def _new_conn(self) -> Any:
+        sock = super()._new_conn()
+        _attach(sock)
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _attach(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> Any:
+        sock = super()._new_conn()
+        _attach(sock)
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _attach(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
 def pinned_pools(lookup: Lookup) -> Pools:
     """Connection pool classes that connect only to ``lookup(host)``'s addresses (made once per lookup)."""
 
@@ -107,7 +228,9 @@ def pinned_pools(lookup: Lookup) -> Pools:
             for address in addresses:
                 self._dns_host = address
                 try:
-                    return base._new_conn(self)
+                    sock = base._new_conn(self)
+                    _attach(sock)
+                    return sock
                 except (NewConnectionError, ConnectTimeoutError) as exc:
                     last = exc
         finally:
@@ -115,11 +238,11 @@ def pinned_pools(lookup: Lookup) -> Pools:
         assert last is not None
         raise last
 
-    class PinnedHTTPConnection(HTTPConnection):
+    class PinnedHTTPConnection(_WatchedHTTPConnection):
         def _new_conn(self) -> Any:
             return new_conn(self, HTTPConnection)
 
-    class PinnedHTTPSConnection(HTTPSConnection):
+    class PinnedHTTPSConnection(_WatchedHTTPSConnection):
         def _new_conn(self) -> Any:
             return new_conn(self, HTTPSConnection)
 
@@ -132,4 +255,4 @@ def pinned_pools(lookup: Lookup) -> Pools:
     return PinnedHTTPConnectionPool, PinnedHTTPSConnectionPool
 
 
-__all__ = ["PinnedAdapter", "make_session"]
+__all__ = ["Exchange", "PinnedAdapter", "Watchdog", "make_session", "pinned_pools"]

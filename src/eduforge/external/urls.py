@@ -46,13 +46,15 @@ def normalize(url: str) -> tuple[str, str]:
         return base, fast.group(2)
     try:
         written = urlsplit(base)
-        written.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError as exc:
-        raise InvalidUrl(str(exc)) from None
+    except ValueError:
+        raise InvalidUrl("cannot be parsed") from None
     if written.scheme.lower() not in ("http", "https"):
         raise InvalidUrl(f"only http and https URLs can be checked, not {written.scheme or 'a relative address'!r}")
+    _check_port(written.netloc)
     if not written.hostname:
         raise InvalidUrl("no host name")
+    if written.hostname.isascii() and not _valid_host(written.hostname):
+        raise InvalidUrl(f"bad host name {written.hostname!r}")
     prepared = PreparedRequest()
     try:
         prepared.prepare_url(base, None)
@@ -63,6 +65,24 @@ def normalize(url: str) -> tuple[str, str]:
     if not _valid_host(host):
         raise InvalidUrl(f"bad host name {written.hostname!r}")
     return key, host
+
+
+def _check_port(netloc: str) -> None:
+    """Raise :class:`InvalidUrl` for a port that is not a number from 1 to 65535 (eduforge's words)."""
+    authority = netloc.rpartition("@")[2]
+    if authority.startswith("["):
+        _, _, rest = authority.partition("]")
+        port = rest[1:] if rest.startswith(":") else None
+    else:
+        port = authority.rpartition(":")[2] if ":" in authority else None
+    if not port:
+        return
+    if not port.isascii() or not port.isdigit():
+        raise InvalidUrl(f"Port could not be cast to integer value as {port!r}")
+    if int(port) == 0:
+        raise InvalidUrl("port 0 cannot be connected to; use a port from 1 to 65535")
+    if int(port) > 65535:
+        raise InvalidUrl("Port out of range 0-65535")
 
 
 def _valid_host(host: str) -> bool:
@@ -77,6 +97,4 @@ def _reason(exc: Exception, host: str) -> str:
     text = str(exc)
     if "label" in text.lower() or isinstance(exc, UnicodeError):
         return f"bad host name {host!r}"
-    if text.startswith("Failed to parse"):
-        return "cannot be parsed"
-    return text
+    return "cannot be parsed"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eduforge.project.values import Call, ImportRef, JSArray, JSObject, Position, Unknown, dotted_name
+from eduforge.project.values import UNDEFINED, Call, ImportRef, JSArray, JSObject, Position, Unknown, dotted_name
 
 ASTRO_CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts")
 STARLIGHT_PACKAGE = "@astrojs/starlight"
@@ -92,7 +92,7 @@ def read_astro_config(file: Path) -> AstroConfig:
         )
         return result
     for key in ("base", "trailingSlash", "site", "srcDir", "redirects", "i18n"):
-        if key in config:
+        if key in config and config[key] is not UNDEFINED:
             result.astro[key] = _sourced(config, key, result.notes, "")
     markdown = config.get("markdown")
     if isinstance(markdown, JSObject):
@@ -169,7 +169,7 @@ def _starlight_options(call: Call, notes: list[ConfigNote]) -> dict[str, Sourced
         return {}
     found: dict[str, Sourced] = {}
     for key in ("title", "logo", "locales", "defaultLocale", "sidebar", "pagination", "components", "routeMiddleware"):
-        if key in options:
+        if key in options and options[key] is not UNDEFINED:
             found[key] = _sourced(options, key, notes, "starlight.")
     if "plugins" in options:
         found["plugins"] = Sourced(

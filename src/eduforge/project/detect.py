@@ -188,10 +188,10 @@ def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> N
         for key, spec in locales.value.items():
             spec = spec if isinstance(spec, dict) else {}
             segment = "" if key == "root" else key
-            lang = spec.get("lang") if isinstance(spec.get("lang"), str) else (segment or "en")
-            direction = "rtl" if spec.get("dir") == "rtl" else "ltr"
-            label = spec.get("label") if isinstance(spec.get("label"), str) else (lang or "")
-            infos.append(Locale(segment, lang or "en", label, direction))
+            lang_value, label_value = spec.get("lang"), spec.get("label")
+            lang = lang_value if isinstance(lang_value, str) and lang_value else (segment or "en")
+            label = label_value if isinstance(label_value, str) else lang
+            infos.append(Locale(segment, lang, label, "rtl" if spec.get("dir") == "rtl" else "ltr"))
         if len(infos) > 1 or infos[0].key:
             detected.locale_info = infos
             detected.values["locales"] = [info.key for info in infos if info.key]

@@ -19,6 +19,7 @@ entry was written.  Everything else is kept symbolically, so the readers above
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,10 +62,24 @@ class JSArray(list[Any]):
         self.positions: list[Position | None] = []
 
 
+class _Undefined(enum.Enum):
+    UNDEFINED = "undefined"
+
+    def __repr__(self) -> str:
+        return "UNDEFINED"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNDEFINED = _Undefined.UNDEFINED
+"""JavaScript's ``undefined`` (``null`` is ``None``): ``{ base: undefined }``, a missing key of a known object."""
+
+
 _NO_FALLBACK: Any = object()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Unknown:
     """A value that static reading cannot know.
 
@@ -82,6 +97,10 @@ class Unknown:
     def has_fallback(self) -> bool:
         return self.fallback is not _NO_FALLBACK
 
+    def __repr__(self) -> str:
+        fallback = f", fallback={self.fallback!r}" if self.has_fallback else ""
+        return f"Unknown({self.reason!r}, {self.position!r}{fallback})"
+
 
 @dataclass(frozen=True)
 class ImportRef:
@@ -89,7 +108,8 @@ class ImportRef:
 
     ``import starlight from '@astrojs/starlight'`` → ``ImportRef('@astrojs/starlight', 'default')``;
     ``import { z } from 'astro:content'`` → ``ImportRef('astro:content', 'z')``;
-    ``import * as ns from 'x'`` → ``ImportRef('x', '*')``.
+    ``import * as ns from 'x'`` → ``ImportRef('x', '*')``;
+    ``require('x')`` → ``ImportRef('x', '*')`` with no ``local``, and ``const { a } = require('x')`` → ``ImportRef('x', 'a')``.
     """
 
     source: str
@@ -100,8 +120,29 @@ class ImportRef:
 
 
 @dataclass(frozen=True)
+class Global:
+    """A name the file uses without declaring it: ``process``, ``Object``, ``defineConfig`` without its import."""
+
+    name: str
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
+class Regex:
+    """A regular expression literal ``/pattern/flags``, kept as written (JavaScript syntax)."""
+
+    pattern: str
+    flags: str
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
 class Member:
-    """``object.property`` where ``object`` is symbolic (an ImportRef, a Call…)."""
+    """``object.property`` where ``object`` is symbolic (an ImportRef, a Call…).
+
+    ``position`` is where the property name is written (the ``optional`` of ``z.string().optional()``);
+    the Call around it starts where the whole chain does.
+    """
 
     object: Any
     property: str
@@ -133,6 +174,8 @@ class JSFunction:
     params: tuple[str, ...]
     position: Position | None
     _evaluate: Any = field(repr=False, compare=False)
+    _apply: Any = field(default=None, repr=False, compare=False)
+    """``_apply(args)``: what the function returns for these argument values (used to fold ``.map``)."""
 
     def returns(self) -> Any:
         return self._evaluate()
@@ -153,12 +196,23 @@ def dotted_name(value: Any) -> str:
     if isinstance(value, Member):
         inner = dotted_name(value.object)
         return f"{inner}.{value.property}" if inner else value.property
-    if isinstance(value, Param):
+    if isinstance(value, Param | Global):
         return value.name
     if isinstance(value, Call):
         inner = dotted_name(value.callee)
         return f"{inner}()" if inner else ""
     return ""
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Why (part of) a file could not be read: a syntax error, a missing or looping import, a size limit."""
+
+    position: Position
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.message}"
 
 
 def position_of(value: Any) -> Position | None:

@@ -1,14 +1,22 @@
-"""GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=rule::message``."""
+"""GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=rule::message``.
+
+Values are escaped as the runner unescapes them (``%25``, ``%0D``, ``%0A``; in
+properties also ``%3A`` and ``%2C``), so a message can never end the command
+early or start another; every other control character (ESC first: the log
+viewer renders ANSI colours) is shown as a visible escape.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from eduforge.engine import RunResult
+from eduforge.report.escape import visible
+from eduforge.report.text import plural
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:
@@ -21,4 +29,5 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
         stream.write(
             f"::{p.severity} file={_property(path)},line={p.line},col={p.column},title={_property(p.rule)}::{_data(p.message)}\n"
         )
-    stream.write(f"eduforge: {result.errors} errors, {result.warnings} warnings in {result.files} files\n")
+    errors, warnings = plural(result.errors, "error"), plural(result.warnings, "warning")
+    stream.write(f"eduforge: {errors}, {warnings} in {plural(result.files, 'file')}\n")

@@ -1,4 +1,8 @@
-"""``{"version": 1, "problems": [...], "summary": {...}}`` — the shape is a contract."""
+"""``{"version": 1, "problems": [...], "summary": {...}}`` — the shape is a contract.
+
+Strings are JSON-escaped as usual (control characters as ``\\u001b``); a lone
+surrogate (a file name that is not UTF-8) becomes U+FFFD so the output is always UTF-8.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 from typing import TextIO
 
 from eduforge.engine import RunResult
+from eduforge.report.escape import unicode_safe
 
 
 def report(result: RunResult, stream: TextIO, color: bool) -> None:
@@ -13,12 +18,12 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
         "version": 1,
         "problems": [
             {
-                "path": p.path,
+                "path": unicode_safe(p.path),
                 "line": p.line,
                 "column": p.column,
                 "severity": str(p.severity),
                 "rule": p.rule,
-                "message": p.message,
+                "message": unicode_safe(p.message),
             }
             for p in result.problems
         ],

@@ -1,17 +1,53 @@
-"""SARIF 2.1.0 for GitHub code scanning (``upload-sarif``)."""
+"""SARIF 2.1.0 for GitHub code scanning (``upload-sarif``); valid against the OASIS schema.
+
+Paths become URI references relative to ``%SRCROOT%``: every byte outside
+RFC 3986's unreserved set (``%``, ``#``, ``?``, ``:``, spaces, non-ASCII, the
+bytes of a file name that is not UTF-8) is percent-encoded, so a URI always
+names the file it came from.  Messages show control characters as visible escapes.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
+from urllib.parse import quote
 
 from eduforge import __version__
 from eduforge.engine import RunResult
+from eduforge.problem import Problem
+from eduforge.report.escape import unicode_safe, visible
 from eduforge.rules import RULES
+
+
+def path_uri(path: str) -> str:
+    """A relative path (``/`` separators) as an RFC 3986 URI reference."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+
+
+def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {"ruleId": problem.rule}
+    if problem.rule in index:
+        result["ruleIndex"] = index[problem.rule]
+    result.update(
+        {
+            "level": str(problem.severity),
+            "message": {"text": unicode_safe(visible(problem.message)) or problem.rule},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": path_uri(problem.path), "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": max(problem.line, 1), "startColumn": max(problem.column, 1)},
+                    }
+                }
+            ],
+        }
+    )
+    return result
 
 
 def report(result: RunResult, stream: TextIO, color: bool) -> None:
     rule_ids = sorted(RULES)
+    index = {rule_id: number for number, rule_id in enumerate(rule_ids)}
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -32,24 +68,12 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
                         ],
                     }
                 },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": (result.display_root or result.site.settings.project_root).as_uri() + "/"}},
-                "results": [
-                    {
-                        "ruleId": p.rule,
-                        "ruleIndex": rule_ids.index(p.rule),
-                        "level": str(p.severity),
-                        "message": {"text": p.message},
-                        "locations": [
-                            {
-                                "physicalLocation": {
-                                    "artifactLocation": {"uri": p.path, "uriBaseId": "%SRCROOT%"},
-                                    "region": {"startLine": p.line, "startColumn": p.column},
-                                }
-                            }
-                        ],
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {
+                        "uri": (result.display_root or result.site.settings.project_root).resolve().as_uri() + "/"
                     }
-                    for p in result.problems
-                ],
+                },
+                "results": [_result(p, index) for p in result.problems],
             }
         ],
     }

@@ -8,9 +8,10 @@ import click
 
 from eduforge.engine import RunResult
 from eduforge.problem import Severity
+from eduforge.report.escape import visible
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -19,12 +20,14 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
         severity = str(problem.severity)
         if color:
             severity = click.style(severity, fg="red" if problem.severity is Severity.ERROR else "yellow", bold=True)
-        location = f"{problem.path}:{problem.line}:{problem.column}:"
+        location = f"{visible(problem.path)}:{problem.line}:{problem.column}:"
         rule = click.style(problem.rule, dim=True) if color else problem.rule
-        stream.write(f"{click.style(location, bold=True) if color else location} {severity} {rule} {problem.message}\n")
-    files = _plural(result.files, "file")
+        stream.write(
+            f"{click.style(location, bold=True) if color else location} {severity} {rule} {visible(problem.message)}\n"
+        )
+    files = plural(result.files, "file")
     if result.problems:
-        summary = f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} in {files}"
+        summary = f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} in {files}"
         if color:
             summary = click.style(summary, fg="red" if result.errors else "yellow", bold=True)
     else:

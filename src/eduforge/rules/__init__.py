@@ -28,15 +28,28 @@ class RuleInfo:
 
 _CATALOGUE = [
     # reading files and frontmatter
-    RuleInfo("file-unreadable", E, "load", "the file cannot be read as a page (binary, too large, unreadable)"),
+    RuleInfo(
+        "file-unreadable",
+        E,
+        "load",
+        "the file cannot be read as a page (binary, too large, unreadable, not a regular file)",
+    ),
     RuleInfo("encoding", E, "load", "the file is not valid UTF-8"),
     RuleInfo("frontmatter-fence", E, "load", "the frontmatter's opening --- has no closing ---"),
-    RuleInfo("yaml-syntax", E, "load", "the frontmatter is not valid YAML (or uses tags, aliases bombs, deep nesting)"),
+    RuleInfo(
+        "yaml-syntax",
+        E,
+        "load",
+        "the frontmatter is not valid YAML as js-yaml reads it (tags, alias bombs, deep nesting, control characters)",
+    ),
     RuleInfo("yaml-duplicate-key", E, "load", "a key appears twice in one mapping"),
     RuleInfo("frontmatter-type", E, "load", "the frontmatter is not a mapping"),
     RuleInfo("frontmatter-date", W, "load", "an impossible date (2024-02-30) that JavaScript silently rolls over"),
     RuleInfo(
-        "file-skipped", W, "load", "a page file eduforge will not read (e.g. a symlink leading out of the content root)"
+        "file-skipped",
+        W,
+        "load",
+        "a page file eduforge will not read (a symlink out of the content root or into a loop, a FIFO, a non-UTF-8 name)",
     ),
     RuleInfo(
         "astro-config",
@@ -44,9 +57,15 @@ _CATALOGUE = [
         "load",
         "a value of astro.config that eduforge cannot read statically (or read with a fallback)",
     ),
+    RuleInfo(
+        "internal-error", E, "load", "eduforge itself failed on this page (a bug: please report it); the run goes on"
+    ),
     # schema
     RuleInfo("schema", E, "schema", "the frontmatter does not match its JSON Schema (Starlight's by default)"),
     RuleInfo("unknown-key", W, "schema", "a key the schema does not know; Starlight silently drops it (did-you-mean)"),
+    RuleInfo(
+        "slug", E, "schema", "a slug with ./.. segments, a leading /, NUL, backslashes, a reserved or overlong name"
+    ),
     # links (navigation, body, anchors, assets)
     RuleInfo(
         "nav-target", E, "links", "prev/next link is not a page, misses the base, is a draft, or is the page itself"
@@ -59,9 +78,42 @@ _CATALOGUE = [
     RuleInfo("link-asset", E, "links", "a linked image or file does not exist"),
     RuleInfo("link-trailing-slash", E, "links", "a link's trailing slash contradicts trailing_slash"),
     RuleInfo("link-unsafe", E, "links", "a javascript:/vbscript:/data: link or a malformed URL"),
+    RuleInfo(
+        "link-locale", W, "links", "a translated page links into another locale although its own locale has the page"
+    ),
+    RuleInfo("redirect-target", E, "links", "an Astro redirect goes to no page or route of the site"),
     RuleInfo("duplicate-url", E, "links", "two pages are served at the same URL"),
     RuleInfo(
         "nav-chain", W, "links", "prev/next overrides contradict each other (A's next is B but B's prev is not A)"
+    ),
+    # the sidebar of astro.config (positioned in the config file) and the pages it reaches
+    RuleInfo(
+        "sidebar-slug",
+        E,
+        "links",
+        "a sidebar slug item (or string) is no page, or a draft: Starlight's build fails on it",
+        doc="A string or {slug} item of Starlight's sidebar names a page by its slug: its path below the content folder without extension, each segment lowercased and slugged (tutorials/Git/instalasi-git.mdx is tutorials/git/instalasi-git). When no page has that slug, or the page is a draft (left out of production builds), or the slug starts or ends with a slash, `astro build` stops with an error. Fix the slug (the message suggests the nearest page) or remove the item.",
+    ),
+    RuleInfo(
+        "sidebar-link",
+        E,
+        "links",
+        "an internal sidebar link leads to no page and no public/ file (Starlight adds the base to it)",
+        doc="A {link} item that does not start with a scheme (https:, mailto:) is internal: Starlight adds the current locale and the site base to it, so write it without the base (/pengenalan, not /pusat-belajar/pengenalan). eduforge reports an internal link that then leads to no page, no other route of the site and no file in public/, and one that leads to a draft page.",
+    ),
+    RuleInfo(
+        "sidebar-autogenerate",
+        E,
+        "links",
+        "an autogenerate directory is missing or holds no pages, or its syntax is not the project's Starlight version's",
+        doc="An autogenerate item lists the pages of one folder below the content folder, matched against the file paths as written (case matters). A folder that does not exist, or that holds no page files, gives an empty group. Starlight 0.39 changed the syntax: before it, {label, autogenerate: {directory}} is a group and a label is required; from 0.39 the item is {autogenerate: {directory}} inside a group's items, and a label beside it fails the build. The project's version comes from package.json.",
+    ),
+    RuleInfo(
+        "orphan-page",
+        W,
+        "links",
+        "a published page no sidebar entry reaches: no prev/next, and learners cannot find it",
+        doc="With a sidebar config, only the pages its entries reach get prev/next links, and a learner can find the others only by a link or a search. eduforge warns about each published page no entry reaches, except home pages, splash pages, 404 pages and pages with sidebar.hidden: true (set it when a page is meant to be reached by links only). Nothing is said when the sidebar holds values eduforge cannot read, or a plugin or a component override changes it.",
     ),
     # external URLs
     RuleInfo(

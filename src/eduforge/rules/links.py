@@ -1,5 +1,6 @@
 """Rules for the links a page makes: ``link-target``, ``link-draft``, ``link-anchor``,
-``link-asset``, ``link-unsafe``, ``link-trailing-slash``.
+``link-asset``, ``link-unsafe``, ``link-trailing-slash``, ``link-locale``; and the
+site's ``redirect-target`` (a redirect's destination must be served).
 
 Checked: body links (inline, reference, autolink, raw HTML ``<a href>``/``<img src>``,
 MDX component props such as ``<LinkCard href>``), ``hero.actions[].link``,
@@ -14,21 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eduforge.problem import Problem, did_you_mean
-from eduforge.site.index import Site
+from eduforge.site.index import Site, posix_relative
+from eduforge.site.locales import ROOT
 from eduforge.site.markdown import Link
 from eduforge.site.page import Page
 from eduforge.site.resolve import Resolution
+from eduforge.site.routes import redirect_destinations, where_position
 
 NAV_LABELS = frozenset({"prev.link", "next.link"})
 
 
 def check(page: Page, site: Site) -> Iterator[Problem]:
     resolve = site.resolver.resolve
+    translated = _translated(page, site)
     for link in page.facts.links:
         if not _is_checked(link, site):
             continue
         resolution = resolve(link.target, page, asset=link.asset)
-        if resolution.status == "page" and not _needs_more(page, resolution):
+        if resolution.status == "page" and not translated and not _needs_more(page, resolution):
             continue  # the common case, decided without building a message
         label = link.label or ("image" if link.asset else "link")
         yield from judge(
@@ -66,10 +70,12 @@ def judge(
     if resolution is None:
         resolution = site.resolver.resolve(raw, page, asset=asset)
     status = resolution.status
-    if status in ("skip", "asset") or (status == "page" and not _needs_more(page, resolution)):
-        return
     line, column = position
     described = f'{label} "{raw}"'
+    if status in ("page", "route"):
+        yield from _locale(page, site, resolution, described, position)
+    if status in ("skip", "asset") or (status == "page" and not _needs_more(page, resolution)):
+        return
     if status == "unsafe":
         yield Problem(page.path, line, column, "link-unsafe", f"{described}: {resolution.message}")
     elif status == "missing":
@@ -100,6 +106,55 @@ def _needs_more(page: Page, resolution: Resolution) -> bool:
     if resolution.slash_problem or target is None or (target.draft and not page.draft):
         return True
     return bool(resolution.fragment) and resolution.fragment not in target.anchors
+
+
+def _translated(page: Page, site: Site) -> bool:
+    """Whether the page is in a locale other than the default one (``link-locale`` applies)."""
+    return page.locale is not None and page.locale != site.locales.default and site.locales.multilingual
+
+
+def _locale(
+    page: Page, site: Site, resolution: Resolution, described: str, position: tuple[int, int]
+) -> Iterator[Problem]:
+    """``link-locale``: a translated page links into another locale although its own locale serves
+    the same page (translated, or as a fallback page)."""
+    if not resolution.path or not _translated(page, site):
+        return
+    locales, base, own = site.locales, site.settings.base, page.locale or ROOT
+    rest = resolution.path[len(base) :]
+    target = locales.of_path(rest)
+    if target == own or not locales.is_locale(target):
+        return
+    same = base + locales.move(rest, target, own)
+    if not site.resolver.serves(same):
+        return  # the page exists only there: linking across is the only way
+    fixed = site.resolver.shown(same) + (f"#{resolution.fragment}" if resolution.fragment else "")
+    yield Problem(
+        page.path,
+        *position,
+        "link-locale",
+        f'{described} leads from this {own} page into the {target or "root"} locale; link the {own} version "{fixed}" instead',
+    )
+
+
+def check_redirects(site: Site) -> Iterator[Problem]:
+    """``redirect-target``: a redirect whose destination is no page or route of the site."""
+    resolver, base = site.resolver, site.settings.base
+    for source, destination, where in redirect_destinations(site.settings):
+        path = destination.split("#", 1)[0].split("?", 1)[0]
+        candidates = [path] if path.startswith(base + "/") or not base else [path, base + "/" + path.lstrip("/")]
+        if not path.startswith("/") or any(resolver.serves(candidate) for candidate in candidates):
+            continue
+        file, line, column = where_position(where)
+        suggestion = resolver.suggestion_for(candidates[-1])
+        hint = f'; did you mean "{suggestion}"?' if suggestion else "; fix the destination or remove the redirect"
+        yield Problem(
+            posix_relative(file, site.settings.project_root),
+            line,
+            column,
+            "redirect-target",
+            f'redirect "{source}" goes to "{destination}", which is no page or route of the site{hint}',
+        )
 
 
 def _did_you_mean(resolution: Resolution) -> str:

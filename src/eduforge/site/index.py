@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -13,7 +15,10 @@ from eduforge.config import Settings
 from eduforge.site.page import PAGE_SUFFIXES, Page
 
 if TYPE_CHECKING:
+    from eduforge.config import Locale
+    from eduforge.site.locales import Locales
     from eduforge.site.resolve import Resolver
+    from eduforge.site.routes import Routes
 
 SourceFile = tuple[str, str]
 """A page file (absolute path) and its id (content-relative path without extension)."""
@@ -55,15 +60,18 @@ def matches_any(relative: str, globs: tuple[str, ...]) -> bool:
 def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFile], list[SkippedFile]]:
     """Page files under ``content`` (``**/*.{md,mdx,…}``, names starting with ``_`` skipped).
 
-    Symbolic links are followed only while they stay inside the content root;
-    one that leads out of it is skipped and reported.
+    Only regular files are pages: a FIFO, socket or device named ``y.md`` is skipped and
+    reported (reading one would block or never end), and so is a name that is not UTF-8.
+    Symbolic links are followed only while they stay inside the content root, and a
+    folder link is followed once; one that leads out of the root, into a loop, or to a
+    folder that holds it (``d/up -> ..``) is skipped and reported.
     """
     root = content.resolve()
     found: list[SourceFile] = []
     skipped: list[SkippedFile] = []
-    seen: set[str] = set()
+    seen: set[str] = {str(root)}
 
-    def walk(folder: str, prefix: str) -> None:
+    def walk(folder: str, prefix: str, real_folder: str) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
@@ -73,27 +81,87 @@ def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFi
             if name.startswith("."):
                 continue
             relative = prefix + name
-            if entry.is_symlink() and not inside(os.path.realpath(entry.path), root):
-                if entry.is_dir() or os.path.splitext(name)[1] in PAGE_SUFFIXES:
-                    skipped.append(SkippedFile(relative, "a symbolic link that leads outside the content folder"))
+            page_like = os.path.splitext(name)[1] in PAGE_SUFFIXES
+            reason = _unreadable_name(relative) or _not_followed(entry, real_folder, root)
+            if reason is not None:
+                if page_like or _is_folder(entry):
+                    skipped.append(SkippedFile(_shown(relative), reason))
                 continue
-            if entry.is_dir():
-                if entry.is_symlink():  # follow it once: symlink loops end here
-                    real = os.path.realpath(entry.path)
-                    if real in seen:
-                        continue
+            if _is_folder(entry):
+                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_folder, name)
+                if real not in seen:  # a folder reached twice through links is read once
                     seen.add(real)
-                walk(entry.path, relative + "/")
+                    walk(entry.path, relative + "/", real)
                 continue
             stem, suffix = os.path.splitext(name)
             if name.startswith("_") or suffix not in PAGE_SUFFIXES:
                 continue
             if ignore and matches_any(relative, ignore):
                 continue
+            kind = _not_regular(entry)
+            if kind is not None:
+                skipped.append(SkippedFile(relative, f"{kind}, not a regular file; eduforge reads only files"))
+                continue
             found.append((entry.path, prefix + stem))
 
-    walk(str(root), "")
+    walk(str(root), "", str(root))
     return found, skipped
+
+
+def _shown(relative: str) -> str:
+    """A path as reports can print it: bytes that are not UTF-8 as ``\xe9``."""
+    return os.fsencode(relative).decode("utf-8", "backslashreplace")
+
+
+def _unreadable_name(relative: str) -> str | None:
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the name is not valid UTF-8; rename it"
+    return None
+
+
+def _not_followed(entry: os.DirEntry[str], real_folder: str, root: Path) -> str | None:
+    """Why a symbolic link is not followed, or ``None`` for anything else."""
+    if not entry.is_symlink():
+        return None
+    try:
+        real = os.path.realpath(entry.path, strict=True)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link that loops back to itself"
+        return None  # a dangling link: reading it reports the missing file
+    if not inside(real, root):
+        return "a symbolic link that leads outside the content folder"
+    if os.path.isdir(real) and inside(real_folder, real):
+        return "a symbolic link to a folder that contains it (the site would be read again)"
+    return None
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _not_regular(entry: os.DirEntry[str]) -> str | None:
+    """What a page-named entry is when it is not a regular file (a FIFO would block a read)."""
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return None  # unreadable: reading it says why
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def inside(path: str, root: str | Path) -> bool:
@@ -143,6 +211,28 @@ class Site:
         from eduforge.site.resolve import Resolver
 
         return Resolver(self)
+
+    @cached_property
+    def locales(self) -> Locales:
+        """The site's locales: the locale of a URL, fallback pages, each locale's lang and dir."""
+        from eduforge.site.locales import Locales
+
+        return Locales(self.settings)
+
+    @cached_property
+    def routes(self) -> Routes:
+        """What the site serves besides its content pages (redirects, ``src/pages``, plugins, ``extra_routes``)."""
+        from eduforge.site.routes import site_routes
+
+        return site_routes(self.settings)
+
+    def locale_of(self, page: Page) -> Locale:
+        """The page's locale as Starlight has it, with its ``lang`` and ``dir``."""
+        return self.locales.of_page(page.locale)
+
+    def notes(self) -> list[str]:
+        """``-v`` lines: the locales and the non-content routes found, and where."""
+        return [*self.locales.describe(), *self.routes.notes()]
 
     def page_at(self, url_path: str) -> Page | None:
         """The page served at ``url_path`` (with base, without query or fragment)."""

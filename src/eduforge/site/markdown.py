@@ -14,6 +14,7 @@ from the original text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -59,13 +60,34 @@ class BodyFacts:
 
 
 _TAG = re.compile(
-    r"<([A-Za-z][\w.:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?)*)\s*/?>", re.S
+    r"<([A-Za-z][\w.:-]*)((?:\s+[^\s=<>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?)*+)\s*/?>", re.S
 )
-_ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?", re.S)
+"""An HTML/JSX start tag. Attribute names never hold ``<`` and the attribute list is possessive,
+so a line like ``<div <a <a …`` fails at once at every ``<`` instead of backtracking (linear)."""
+_ATTR = re.compile(r"([^\s=<>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?", re.S)
 ASSET_TAGS = frozenset({"img", "Image", "Picture", "source", "video", "audio", "track"})
 """Tags whose ``src`` is a file, not a page."""
 _LINK_ATTRIBUTES = frozenset({"href", "src", "link", "srcset", "id"})
-_BARE_URL = re.compile(r"https?://[^\s<>()\[\]`\"']+[^\s<>()\[\]`\"'.,;:!?]")
+_BARE_URL = re.compile(r"https?://[^\s<>\[\]`\"']+")
+"""A bare URL's candidate text; :func:`_bare_url` trims its end the way GitHub's Markdown does."""
+
+
+def _bare_url(candidate: str) -> str:
+    """Drop trailing punctuation and unbalanced closing parentheses (GFM extended autolinks).
+
+    ``https://en.wikipedia.org/wiki/Mercury_(planet)`` keeps its ``)``;
+    ``(see https://example.com/a).`` ends at ``/a``.
+    """
+    url = candidate
+    while url:
+        last = url[-1]
+        if last in ".,;:!?*_~" or (last == ")" and url.count(")") > url.count("(")):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
 _MDX_BLANKED = re.compile(
     r"^(?:(?:import|export)\b.*"  # ESM
     r"|[ \t]*(?:</?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?/?>[ \t]*)+"  # a line of JSX/HTML tags only
@@ -125,35 +147,68 @@ def _literal(value: str) -> str | None:
 
 
 class _Positions:
-    """Byte offsets of the parser → (line, column) in the file, columns in characters."""
+    """Byte offsets of the parser → (line, column) in the file, columns in characters.
+
+    Line starts are found once per body and looked up by bisection; columns of non-ASCII
+    text are counted from the previous position on the same line. Links come in document
+    order, so a page costs O(size) however many links it has.
+    """
 
     def __init__(self, text: str, data: bytes, first_line: int) -> None:
+        self.text = text
         self.data = data
         self.ascii = len(data) == len(text)
         self.first_line = first_line
+        self._line_starts: list[int] | None = None
+        self._cursor = (0, 0)
+        """``(byte offset, characters since its line start)`` of the last non-ASCII column."""
+        self._chars = (0, 0)
+        """``(character offset, byte offset)`` of the last ``byte_of`` answer."""
 
     def at(self, offset: int) -> tuple[int, int]:
-        data = self.data
-        start = data.rfind(b"\n", 0, offset) + 1
-        column = offset - start if self.ascii else len(data[start:offset].decode("utf-8", "replace"))
-        return data.count(b"\n", 0, offset) + self.first_line, column + 1
+        starts = self._line_starts
+        if starts is None:
+            starts = self._line_starts = [0, *(match.end() for match in re.finditer(b"\n", self.data))]
+        index = bisect.bisect_right(starts, offset) - 1
+        start = starts[index]
+        if self.ascii:
+            return index + self.first_line, offset - start + 1
+        last, count = self._cursor
+        if not start <= last <= offset:
+            last, count = start, 0
+        count += len(self.data[last:offset].decode("utf-8", "replace"))
+        self._cursor = (offset, count)
+        return index + self.first_line, count + 1
+
+    def byte_of(self, char_offset: int) -> int:
+        """The byte offset of a character offset of the body."""
+        if self.ascii:
+            return char_offset
+        chars, byte = self._chars
+        if char_offset < chars:
+            chars = byte = 0
+        byte += len(self.text[chars:char_offset].encode("utf-8", "surrogatepass"))
+        self._chars = (char_offset, byte)
+        return byte
 
 
-def _blank_mdx(body: str, code: list[tuple[int, int]], data: bytes) -> tuple[str, list[tuple[int, str]]]:
-    """The body with MDX-only syntax blanked, and the blanked spans (char offset, text)."""
+def _blank_mdx(body: str, code: list[tuple[int, int]], positions: _Positions) -> tuple[str, list[tuple[int, str]]]:
+    """The body with MDX-only syntax blanked, and the blanked spans (byte offset, text)."""
     spans: list[tuple[int, str]] = []
     pieces: list[str] = []
     last = 0
-    ascii_only = len(data) == len(body)
+    code.sort()
+    code_starts = [start for start, _end in code]
     for match in _MDX_BLANKED.finditer(body):
         if not match.group(0).strip():
             continue
-        byte_start = match.start() if ascii_only else len(body[: match.start()].encode())
-        if any(start <= byte_start < end for start, end in code):
+        byte_start = positions.byte_of(match.start())
+        index = bisect.bisect_right(code_starts, byte_start) - 1
+        if index >= 0 and byte_start < code[index][1]:
             continue
         pieces.append(body[last : match.start()])
         pieces.append(re.sub(r"[^\n]", " ", match.group(0)))
-        spans.append((match.start(), match.group(0)))
+        spans.append((byte_start, match.group(0)))
         last = match.end()
     pieces.append(body[last:])
     return "".join(pieces), spans
@@ -174,18 +229,35 @@ def analyze_body(body: str, first_line: int, mdx: bool = False) -> BodyFacts:
             if isinstance(e, dict)
             and (e.get("Start") == "CodeBlock" or (isinstance(e.get("Start"), dict) and "CodeBlock" in e["Start"]))
         ]
-        blanked, spans = _blank_mdx(body, code, data)
+        blanked, spans = _blank_mdx(body, code, _Positions(body, data, first_line))
         if spans:
             events = parser.events_with_range(blanked)
             positions = _Positions(body, data, first_line)
-            for char_offset, text in spans:
-                _tags(text, char_offset if positions.ascii else len(body[:char_offset].encode()), positions, facts)
+            for byte_offset, text in spans:
+                _tags(text, byte_offset, positions, facts)
     _walk(events, _Positions(body, data, first_line), facts)
     return facts
 
 
-def _walk(events: list[tuple[Any, dict[str, int]]], positions: _Positions, facts: BodyFacts) -> None:
+def _joined_texts(events: list[tuple[Any, dict[str, int]]]) -> list[tuple[Any, dict[str, int]]]:
+    """Adjacent Text events as one: the parser splits text at ``_``, ``(`` and entities, bare URLs span them."""
+    joined: list[tuple[Any, dict[str, int]]] = []
+    for event, where in events:
+        if event.__class__ is not str and "Text" in event and joined:
+            previous, previous_where = joined[-1]
+            if previous.__class__ is not str and "Text" in previous and previous_where["end"] == where["start"]:
+                joined[-1] = (
+                    {"Text": previous["Text"] + event["Text"]},
+                    {"start": previous_where["start"], "end": where["end"]},
+                )
+                continue
+        joined.append((event, where))
+    return joined
+
+
+def _walk(events: list[tuple[Any, dict[str, Any]]], positions: _Positions, facts: BodyFacts) -> None:
     """One pass over the events; Text events, most of them, take the shortest path."""
+    events = _joined_texts(events)
     slugger = Slugger()
     heading: list[str] | None = None
     heading_level = heading_start = 0
@@ -203,7 +275,9 @@ def _walk(events: list[tuple[Any, dict[str, int]]], positions: _Positions, facts
                 heading.append(text)
             if not in_link and "://" in text:
                 for match in _BARE_URL.finditer(text):
-                    _add_target(facts, positions, match.group(0), where["start"], where["end"], "bare")
+                    url = _bare_url(match.group(0))
+                    if url.partition("://")[2]:
+                        _add_target(facts, positions, url, where["start"], where["end"], "bare")
             continue
         start = event.get("Start")
         if start is not None:
@@ -258,11 +332,15 @@ def _add_target(facts: BodyFacts, positions: _Positions, target: str, start: int
 def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts) -> None:
     """Links and ids in raw HTML or JSX (``<a href>``, ``<img src>``, ``<LinkCard href>``, ``id=``)
     starting at byte ``start`` of the body."""
+    ascii_only = html.isascii()
+    chars = byte = 0  # attributes come in order: count the bytes before each one incrementally
     for name, attr, value, offset in _tag_attributes(html):
         if attr == "id":
             facts.ids.add(value)
         elif value:
-            byte_offset = start + (offset if html.isascii() else len(html[:offset].encode()))
-            line, column = positions.at(byte_offset)
+            if not ascii_only:
+                byte += len(html[chars:offset].encode("utf-8", "surrogatepass"))
+                chars = offset
+            line, column = positions.at(start + (offset if ascii_only else byte))
             kind = "html" if name[0].islower() else "component"
             facts.links.append(Link(value, line, column, kind, name, attr, asset=name in ASSET_TAGS))

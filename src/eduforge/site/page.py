@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -95,25 +96,48 @@ def page_url(base: str, slug: str, trailing_slash: str = "ignore") -> str:
 
 
 def read_bytes(file: str | Path, size: int | None = None) -> tuple[bytes | None, LoadIssue | None]:
-    """The file's bytes, unless it is too large or unreadable."""
+    """The file's bytes, unless it is too large, unreadable or not a regular file.
+
+    The file is opened without blocking and checked once open, so a FIFO put in its
+    place never makes the run wait. ``size`` (what a caller's ``stat`` said) is only a
+    hint: the open file's own size decides.
+    """
+    del size
     try:
-        size = os.stat(file).st_size if size is None else size
-        if size > MAX_FILE_BYTES:
-            return None, LoadIssue(
-                1,
-                1,
-                "file-unreadable",
-                f"the file is {size / 1048576:.0f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit for a page; it was not checked",
-            )
-        with open(file, "rb") as handle:
-            return handle.read(), None
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
         return None, LoadIssue(1, 1, "file-unreadable", f"cannot read the file: {error.strerror or error}")
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                return None, LoadIssue(
+                    1, 1, "file-unreadable", "not a regular file (a pipe or device?); it was not read"
+                )
+            size = status.st_size
+            if size > MAX_FILE_BYTES:
+                return None, LoadIssue(
+                    1,
+                    1,
+                    "file-unreadable",
+                    f"the file is {size / 1048576:.0f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit for a page; it was not checked",
+                )
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            return None, LoadIssue(1, 1, "file-unreadable", f"cannot read the file: {error.strerror or error}")
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
+        return None, LoadIssue(
+            1,
+            1,
+            "file-unreadable",
+            f"the file is over the {MAX_FILE_BYTES // 1048576} MB limit for a page; it was not checked",
+        )
+    return raw, None
 
 
 def decode_text(raw: bytes) -> tuple[str | None, LoadIssue | None]:
     """Bytes as UTF-8 text (BOM and CRLF tolerated), or why they are not."""
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:
         return None, LoadIssue(
             1,
             1,
@@ -124,7 +148,10 @@ def decode_text(raw: bytes) -> tuple[str | None, LoadIssue | None]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        if line_start == 0 and raw.startswith(b"\xef\xbb\xbf"):
+            line_start = 3  # the BOM is no character of the text
+        column = len(raw[line_start : error.start].decode("utf-8")) + 1  # characters, as every rule counts
         return None, LoadIssue(
             line, column, "encoding", f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
         )

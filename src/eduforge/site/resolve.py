@@ -7,7 +7,6 @@ except images and files, which Astro resolves against the Markdown file.
 
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
 import re
@@ -17,10 +16,13 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from eduforge.site.index import Site, inside, posix_relative, url_key
-from eduforge.site.page import PAGE_SUFFIXES, Page
+from eduforge.site.locales import ROOT
+from eduforge.site.page import PAGE_SUFFIXES, Page, page_url
+from eduforge.site.served import ServedFiles
+from eduforge.site.suggest import SuggestionIndex
+from eduforge.urlscheme import unsafe_scheme
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_UNSAFE_SCHEMES = frozenset({"javascript", "vbscript"})
 _EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
 """What the fast path leaves to the full resolution: escapes, queries, dot segments."""
@@ -30,9 +32,10 @@ _ASSET_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 class Resolution(NamedTuple):
     """What a link points at.
 
-    ``status`` is one of ``page``, ``asset`` (an existing file), ``skip``
-    (external, mail, data image…: not ours to check), ``unsafe``,
-    ``missing`` (no such page), ``missing-asset``.
+    ``status`` is one of ``page``, ``route`` (served, but not a content page:
+    a redirect, ``src/pages``, a plugin, ``extra_routes``), ``asset`` (an
+    existing file), ``skip`` (external, mail, data image…: not ours to check),
+    ``unsafe``, ``missing`` (no such page), ``missing-asset``.
     """
 
     status: str
@@ -42,6 +45,8 @@ class Resolution(NamedTuple):
     """For problems: what is wrong, ending where a did-you-mean may follow."""
     suggestion: str | None = None
     slash_problem: str | None = None
+    path: str = ""
+    """The URL path the link resolved to (with base), for ``page`` and ``route``: its locale is the link's."""
 
 
 class Resolver:
@@ -54,11 +59,14 @@ class Resolver:
         self.content = settings.content.resolve()
         self.public = settings.public.resolve() if settings.public else None
         self.project_root = settings.project_root.resolve()
-        self.locales = set(settings.locales)
-        self._suggestion_pool: list[str] | None = None
+        self.i18n = site.locales
+        self.routes = site.routes
+        self._pools: dict[str, tuple[dict[str, str], SuggestionIndex]] = {}
+        """Did-you-mean candidates of each locale: URL key → URL as suggested, and their index."""
         self.base_prefix = self.base + "/"
         self.files_seen: dict[str, bool] = {}
         """Every file whose existence a link depended on, and whether it existed."""
+        self.served = ServedFiles(settings)
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
@@ -67,18 +75,20 @@ class Resolver:
             fast = self._fast(raw)  # the common case: a plain absolute link to a page
             if fast is not None:
                 return fast
+        unsafe = unsafe_scheme(raw, image=asset)  # decided as browsers do: the exporter asks the same
+        if unsafe is not None:
+            if unsafe != "data":
+                return Resolution(
+                    "unsafe", message=f"{unsafe}: links run code instead of navigating; link to a page or remove it"
+                )
+            if not asset:
+                return Resolution("unsafe", message="data: links are blocked by browsers; link to a file instead")
+            return Resolution("unsafe", message="a data: image must hold image/… data; use an image file instead")
         target = raw.strip()
         if not target:
             return Resolution("skip")
         scheme_match = _SCHEME.match(target)
         if scheme_match and len(scheme_match.group(1)) > 1:  # C:\ is not a scheme
-            scheme = scheme_match.group(1).lower()
-            if scheme in _UNSAFE_SCHEMES:
-                return Resolution(
-                    "unsafe", message=f"{scheme}: links run code instead of navigating; link to a page or remove it"
-                )
-            if scheme == "data" and not asset:
-                return Resolution("unsafe", message="data: links are blocked by browsers; link to a file instead")
             return Resolution("skip")  # http(s), mailto:, tel:, data: images…
         if target.startswith("//"):
             return Resolution("skip")
@@ -109,10 +119,12 @@ class Resolver:
     def _fast(self, raw: str) -> Resolution | None:
         path, hash_sign, fragment = raw.partition("#")
         pages = self.site.by_url.get(url_key(path))
-        if not pages or self._looks_like_file(path):
+        if not pages or self._looks_like_file(path) or (pages[0].draft and self.i18n.fallback):
             return None
         slash = self._slash_problem(path[len(self.base) :] or "/")
-        return Resolution("page", page=pages[0], fragment=fragment if hash_sign else None, slash_problem=slash)
+        return Resolution(
+            "page", page=pages[0], fragment=fragment if hash_sign else None, slash_problem=slash, path=path
+        )
 
     def _page_folder(self, page: Page) -> str:
         url = page.url
@@ -139,8 +151,13 @@ class Resolver:
                     suggestion=linked.url + (f"#{fragment}" if fragment else ""),
                 )
         if self.is_file(file):
-            return Resolution("asset")
+            return self._served(file)
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
+
+    def _served(self, file: str | Path) -> Resolution:
+        """An existing file: an asset if the site serves it (the export copies exactly these)."""
+        refusal = self.served.refusal(file)
+        return Resolution("missing-asset", message=refusal) if refusal else Resolution("asset")
 
     def is_file(self, file: str | Path) -> bool:
         """Whether a linked file exists; every answer is remembered for the run's result cache."""
@@ -156,19 +173,27 @@ class Resolver:
         rest = path[len(base) :] or "/"
         slash_problem = self._slash_problem(rest)
         if self._looks_like_file(rest):
-            return self._public_file(rest, slash_problem)
+            public = self._public_file(rest, slash_problem)
+            return self._route(path, rest) if public.status == "missing-asset" and self.routes.match(rest) else public
         found = self._find_page(path)
         if found is not None:
-            return Resolution("page", page=found, fragment=fragment, slash_problem=slash_problem)
+            return Resolution("page", page=found, fragment=fragment, slash_problem=slash_problem, path=path)
+        if self.routes.match(rest) is not None:
+            return self._route(path, rest)
         if self.public is not None and rest.strip("/") and self.is_file(self.public / rest.strip("/")):
-            return Resolution("asset")
+            return self._served(self.public / rest.strip("/"))
         return Resolution("missing", message="is not a page of the site", suggestion=self._suggest(path, fragment))
+
+    def _route(self, path: str, rest: str) -> Resolution:
+        """A link to a non-content route: valid; its slash is checked unless the route is served by something else."""
+        route = self.routes.match(rest)
+        slash = None if route is None or route.kind in ("extra", "host") else self._slash_problem(rest)
+        return Resolution("route", slash_problem=slash, path=path)
 
     def _missing_base(self, path: str, fragment: str | None, page: Page) -> Resolution:
         with_base = self.base + path
-        candidate = self._find_page(with_base)
-        if candidate is not None:
-            fixed = candidate.url + (f"#{fragment}" if fragment else "")
+        if self._find_page(with_base) is not None or self.routes.match(path) is not None:
+            fixed = self.shown(with_base) + (f"#{fragment}" if fragment else "")
             return Resolution("missing", message=f'is missing the site base "{self.base}"', suggestion=fixed)
         if self.public is not None and self._looks_like_file(path) and self.is_file(self.public / path.strip("/")):
             return Resolution("missing-asset", message=f'is missing the site base "{self.base}"', suggestion=with_base)
@@ -185,7 +210,7 @@ class Resolver:
         if not inside(file, self.public):
             return Resolution("missing-asset", message="climbs out of the public folder")
         if self.is_file(file):
-            return Resolution("asset")
+            return self._served(file)
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
 
     def _slash_problem(self, rest: str) -> str | None:
@@ -199,35 +224,51 @@ class Resolver:
         return None
 
     def _find_page(self, path: str) -> Page | None:
+        """The page served at ``path`` (with base): its own, or the default locale's as a fallback page."""
         page = self.site.page_at(path)
-        if page is not None or not self.site.settings.i18n_fallback or not self.locales:
+        if (page is not None and not page.draft) or not self.i18n.fallback:
             return page
-        rest = path[len(self.base) :].strip("/")
-        locale, _, tail = rest.partition("/")
-        if locale not in self.locales:
-            return None
-        default = self.site.settings.default_locale
-        fallback = f"{self.base}/{default}/{tail}" if default else f"{self.base}/{tail}"
-        return self.site.page_at(fallback)
+        source = self.i18n.fallback_path(path[len(self.base) :])
+        fallback = self.site.page_at(self.base + source) if source is not None else None
+        # a draft translation is not built, so Starlight serves the default page there instead
+        return fallback if fallback is not None and (page is None or not fallback.draft) else page
+
+    def shown(self, path: str) -> str:
+        """A page's URL path as the site writes it: with a trailing slash unless ``trailing_slash = "never"``."""
+        return page_url(self.base, url_key(path)[len(self.base) :].strip("/"), self.site.settings.trailing_slash)
+
+    def serves(self, path: str) -> bool:
+        """Whether the built site serves ``path`` (with base): a page, a fallback page, a route or a public file."""
+        rest = path[len(self.base) :] or "/"
+        if self._find_page(path) is not None or self.routes.match(rest) is not None:
+            return True
+        return self.public is not None and bool(rest.strip("/")) and self.is_file(self.public / rest.strip("/"))
+
+    def suggestion_for(self, path: str) -> str | None:
+        """The did-you-mean for a URL path (with base) that is not served: in its locale, or the default one."""
+        return self._suggest(path, None)
+
+    def _pool(self, locale: str) -> tuple[dict[str, str], SuggestionIndex]:
+        """Did-you-mean candidates for a link into ``locale``: its pages and fallback pages, or, when
+        it has no fallback pages, its pages and the default locale's; never another language's."""
+        if locale not in self._pools:
+            i18n, default = self.i18n, self.i18n.default
+            pool = {key: pages[0].url for key, pages in self.site.by_url.items() if (pages[0].locale or ROOT) == locale}
+            for page in self.site.pages if locale != default else ():
+                if (page.locale or ROOT) != default:
+                    continue
+                if i18n.fallback and i18n.is_locale(locale):
+                    moved = i18n.move(page.url[len(self.base) :], default, locale)
+                    pool.setdefault(url_key(self.base + moved), self.shown(self.base + moved))
+                else:
+                    pool.setdefault(url_key(page.url), page.url)
+            self._pools[locale] = pool, SuggestionIndex(pool, self.base)
+        return self._pools[locale]
 
     def _suggest(self, path: str, fragment: str | None) -> str | None:
-        lowered = self._find_page(path.lower())
-        if lowered is not None:
-            return lowered.url
-        if self._suggestion_pool is None:
-            self._suggestion_pool = sorted(self.site.by_url)
-        pool = self._suggestion_pool
-        key = url_key(path)
-        if len(pool) > 2000:  # keep did-you-mean cheap on big sites: same folder first
-            folder = key.rsplit("/", 1)[0]
-            pool = [url for url in pool if url.startswith(folder)] or pool[:2000]
-        # Compare what follows the base: every URL shares the base, which says nothing.
-        size = len(self.base)
-        by_rest = {url[size:]: url for url in pool}
-        wanted = key[size:]
-        last = wanted.rsplit("/", 1)[-1]
-        for candidate in difflib.get_close_matches(wanted, list(by_rest), n=3, cutoff=0.7):
-            # the page's own name must look alike too: /en/z is no typo of /en/y
-            if difflib.SequenceMatcher(None, last, candidate.rsplit("/", 1)[-1]).ratio() >= 0.6:
-                return self.site.by_url[by_rest[candidate]][0].url + (f"#{fragment}" if fragment else "")
-        return None
+        lowered = self.base + path[len(self.base) :].lower()
+        if self._find_page(lowered) is not None:
+            return self.shown(lowered) + (f"#{fragment}" if fragment else "")
+        candidates, index = self._pool(self.i18n.of_path(path[len(self.base) :]))
+        found = index.best(url_key(path))  # a bounded cost per link, whatever the site's size
+        return candidates[found] + (f"#{fragment}" if fragment else "") if found is not None else None

@@ -1,0 +1,98 @@
+"""``eduforge lint --external`` end to end: the CLI, the engine's glue, the checker, a loopback web."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from servers import Web
+
+from helpers import SiteBuilder, run
+
+
+@pytest.fixture
+def web() -> Iterator[Web]:
+    with Web(hosts=2) as web:
+        yield web
+
+
+def _project(site: SiteBuilder, web: Web, external: str = "") -> None:
+    site.write("eduforge.toml", f'content = "docs"\n\n[external]\nallow_private = true\n{external}')
+    site.page(
+        "index.mdx",
+        f"""\
+        ---
+        title: Home
+        hero:
+          image:
+            html: '<iframe src="{web.url("/embed?a=1&amp;b=2", 2)}"></iframe>'
+        ---
+        The [docs]({web.url("/docs")}) and a [lost page]({web.url("/to-404")}).
+
+        A planet: {web.url("/wiki/Mercury_(planet)")}.
+
+        <a href="{web.url("/embed?a=1&amp;b=2")}">video</a>
+        """,
+    )
+
+
+def test_lint_external_reports_the_broken_url_where_it_is_written(site, web):
+    _project(site, web)
+    result = run(site.root, "lint", "--external", "-v")
+    assert result.exit_code == 1, result.output
+    lost = web.url("/to-404")
+    line = (site.root / "docs" / "index.mdx").read_text().splitlines()[6]
+    assert result.stdout.splitlines()[0] == (
+        f"docs/index.mdx:7:{line.index(lost) + 1}: error external-broken {lost} redirects to {web.url('/gone')}, "
+        "which returned 404 Not Found; fix or remove the link"
+    )
+    assert "external URLs: 5 checked, 0 from cache, 0 skipped" in result.stderr
+    paths = {path for _, path in web.requests()}
+    assert {"/embed?a=1&b=2", "/wiki/Mercury_(planet)", "/docs/", "/gone"} <= paths
+    assert not any("&amp;" in path for path in paths)
+
+
+def test_the_url_cache_lives_in_cache_dir_with_its_gitignore(site, web):
+    _project(site, web)
+    config = (site.root / "eduforge.toml").read_text().replace("[external]", 'cache_dir = "build/cache"\n\n[external]')
+    site.write("eduforge.toml", config, dedent=False)
+    (site.root / "build" / "cache").mkdir(parents=True)  # made by hand (or by the page cache) before
+    first = run(site.root, "lint", "--external", "--format", "json")
+    assert first.exit_code == 1
+    cached = json.loads((site.root / "build" / "cache" / "external-urls.json").read_text())
+    assert len(cached["checked"]) == 4  # the four that work
+    assert (site.root / "build" / "cache" / ".gitignore").read_text().endswith("*\n")
+    assert not (site.root / ".eduforge-cache" / "external-urls.json").exists()
+    before = len(web.requests())
+    second = run(site.root, "lint", "--external", "-v")
+    assert "external URLs: 1 checked, 4 from cache, 0 skipped" in second.stderr
+    assert web.requests()[before:] == [("HEAD", "/to-404"), ("HEAD", "/gone"), ("GET", "/to-404"), ("GET", "/gone")]
+
+
+def test_no_cache_neither_reads_nor_writes_the_url_cache(site, web):
+    _project(site, web)
+    assert run(site.root, "lint", "--external").exit_code == 1
+    cache = site.root / ".eduforge-cache" / "external-urls.json"
+    written = cache.read_text()
+    before = len(web.requests())
+    result = run(site.root, "lint", "--external", "--no-cache", "-v")
+    assert "external URLs: 5 checked, 0 from cache, 0 skipped" in result.stderr
+    assert len(web.requests()) > before
+    assert cache.read_text() == written
+
+
+def test_check_fragments_flag(site, web):
+    site.write("eduforge.toml", 'content = "docs"\n\n[external]\nallow_private = true\n')
+    site.page(
+        "a.md", f"---\ntitle: A\n---\n[x]({web.url('/anchors.html#intro')}) [y]({web.url('/anchors.html#nope')})\n"
+    )
+    assert run(site.root, "lint", "--external").exit_code == 0
+    result = run(site.root, "lint", "--external", "--check-fragments", "--no-cache")
+    assert result.exit_code == 1
+    nope = web.url("/anchors.html#nope")
+    assert result.stdout.splitlines()[0] == (
+        f"docs/a.md:4:{len(web.url('/anchors.html#intro')) + 11}: error external-broken {nope} points to #nope, "
+        "which the page does not have (no element with that id or <a name>); fix the fragment, or link to the page "
+        "without it"
+    )

@@ -1,0 +1,148 @@
+"""Against servers that behave like real sites: keep-alive, same-host redirects, misbehaving endpoints."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from servers import Web
+
+from eduforge.external import ExternalReport
+
+
+@pytest.fixture
+def web3() -> Iterator[Web]:
+    with Web(hosts=3) as web:
+        yield web
+
+
+@pytest.fixture
+def run(check: Callable[..., ExternalReport]) -> Callable[..., ExternalReport]:
+    """``check`` with every loopback address allowed (the guard refuses loopback otherwise)."""
+
+    def _run(*urls: str, **overrides: object) -> ExternalReport:
+        return check(*urls, allow_private=True, **overrides)
+
+    return _run
+
+
+# ------------------------------------------------------------ item 1: keep-alive and same-host redirects
+
+
+def test_same_host_redirects_reuse_one_keep_alive_connection(web3, run):
+    urls = [web3.url(f"/docs?{i}") for i in range(20)]
+    report = run(*urls, max_concurrency=1, per_host=1)
+    assert report.problems == []
+    assert web3.connections == 1
+    assert len(web3.requests()) == 40  # HEAD /docs?i, HEAD /docs/ for each
+
+
+def test_a_redirect_to_a_404_on_a_kept_alive_connection_is_an_error(web3, run):
+    u = web3.url("/to-404")
+    [problem] = run(web3.url("/ok"), u).problems
+    assert (problem.rule, problem.message) == (
+        "external-broken",
+        f"{u} redirects to {web3.url('/gone')}, which returned 404 Not Found; fix or remove the link",
+    )
+
+
+def test_a_redirect_loop_on_a_kept_alive_connection_is_an_error(web3, run):
+    a, b = web3.url("/loop/a"), web3.url("/loop/b")
+    [problem] = run(a, max_concurrency=1).problems
+    assert problem.message == f"{a} redirects in a loop ({a} → {b} → {a}); fix or remove the link"
+    assert web3.connections == 1
+
+
+def test_verdicts_do_not_depend_on_unrelated_links(web3, run):
+    alone = run(web3.url("/to-404"), max_concurrency=1).problems
+    with_a_head_refuser = run(web3.url("/no-head"), web3.url("/to-404"), max_concurrency=1).problems
+    assert [p.message for p in alone] == [p.message for p in with_a_head_refuser]
+
+
+def test_caps_hold_with_redirects_on_several_hosts(web3, run):
+    urls = [web3.url(f"/docs?{i}", host=i % 3 + 1) for i in range(60)]
+    report = run(*urls, max_concurrency=4, per_host=2)
+    assert report.problems == []
+    assert len(web3.requests()) == 120
+    assert web3.peak <= 4
+    assert max(web3.peak_per_host.values()) <= 2
+    assert web3.connections <= 4 * 2  # each worker keeps its connection to a host alive
+
+
+# ------------------------------------------------------------ item 2: GET when HEAD hangs or drops
+
+
+def test_get_is_tried_when_head_hangs(web3, run):
+    started = time.monotonic()
+    assert run(web3.url("/head-hangs"), timeout=0.5).problems == []
+    assert time.monotonic() - started < 2.0
+    assert web3.requests() == [("HEAD", "/head-hangs"), ("GET", "/head-hangs")]
+
+
+def test_get_is_tried_when_the_connection_drops_on_head(web3, run):
+    assert run(web3.url("/head-drops")).problems == []
+    assert web3.requests() == [("HEAD", "/head-drops"), ("GET", "/head-drops")]
+
+
+# ------------------------------------------------------------ item 3: a total deadline, no needless body
+
+
+def test_a_dribbling_answer_times_out_at_the_deadline(web3, run):
+    u = web3.url("/dribble")
+    started = time.monotonic()
+    [problem] = run(u, timeout=1.0, retries=0).problems
+    elapsed = time.monotonic() - started
+    assert problem.message == (
+        f"could not verify {u} (no answer within 1 s); "
+        "check it in a browser; raise [external] timeout if the site is just slow"
+    )
+    assert elapsed < 3.5  # HEAD and GET, 1 s each at most (the answer would take 9 s)
+
+
+def test_a_slow_body_is_not_waited_for(web3, run):
+    started = time.monotonic()
+    assert run(web3.url("/slow-body"), timeout=1.0).problems == []
+    assert time.monotonic() - started < 2.5  # the 50 kB body would take 50 s
+
+
+def test_a_big_body_is_not_downloaded(web3, run):
+    assert run(web3.url("/big")).problems == []
+    time.sleep(0.2)
+    assert web3.body_bytes_sent < 8_000_000  # of 20 MB: what socket buffers took before the close
+
+
+# ------------------------------------------------------------ item 8: the smaller ones
+
+
+def test_get_after_a_rate_limited_head_waits_for_retry_after(web3, run):
+    assert run(web3.url("/head-limited")).problems == []
+    head, get = web3.hits
+    assert (head.method, get.method) == ("HEAD", "GET")
+    assert get.at - head.at >= 0.95
+
+
+def test_no_head_is_remembered_for_the_host_that_refused(web3, run):
+    report = run(web3.url("/to-2"), web3.url("/ok"), web3.url("/no-head?2", host=2), max_concurrency=1)
+    assert report.problems == []
+    hits = [(hit.method, hit.host, hit.path) for hit in web3.hits]
+    assert ("HEAD", "127.0.0.1", "/ok") in hits  # the chain's first host still gets HEAD
+    assert ("GET", "127.0.0.2", "/no-head?2") in hits
+    assert ("HEAD", "127.0.0.2", "/no-head?2") not in hits
+
+
+def test_https_to_a_plain_http_port_says_so(web3, run):
+    u = web3.url("/ok").replace("http://", "https://")
+    [problem] = run(u).problems
+    assert problem.message == (
+        f"could not verify {u} (the server does not speak TLS on this port); "
+        "check the address: it may need http:// instead of https://, or another port"
+    )
+
+
+def test_port_0_is_an_invalid_url(run):
+    [problem] = run("http://127.0.0.1:0/").problems
+    assert problem.message == (
+        "http://127.0.0.1:0/ is not a valid URL (port 0 cannot be connected to; use a port from 1 to 65535); "
+        "fix the address"
+    )

@@ -1,0 +1,196 @@
+"""The cache never lies: whatever is in .eduforge-cache, a run reports what a cache-less run reports."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from eduforge import cache as cache_module
+from eduforge.cache import MAGIC, read_sealed, seal
+from eduforge.config import load_settings
+from eduforge.engine import lint
+from helpers import SiteBuilder, run
+
+Found = list[tuple[str, int, int, str, str]]
+
+
+def results(root: Path, use_cache: bool = True) -> Found:
+    result = lint(load_settings(cwd=root), use_cache=use_cache)
+    return [(p.path, p.line, p.column, p.rule, p.message) for p in result.problems]
+
+
+@pytest.fixture
+def trusted_stat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by the test count as old enough for the stat shortcut (else it is never taken)."""
+    monkeypatch.setattr(cache_module, "STAT_TRUST_NS", 0)
+
+
+@pytest.fixture
+def curriculum(site: SiteBuilder, trusted_stat: None) -> SiteBuilder:
+    site.page("index.md", "---\ntitle: Home\n---\n\n[a](/pusat-belajar/a/) [b](/pusat-belajar/b/#dua)\n")
+    site.page("a.md", "---\ntitle: A\n---\n\n## Satu\n")
+    site.page("bad.md", "---\ntitle: Bad\ndraft: yes\n---\n\n[gone](/pusat-belajar/gone/)\n")
+    site.page("b.md", "---\ntitle: B\n---\n\n## Dua\n")
+    return site
+
+
+def cache_files(root: Path) -> dict[Path, bytes]:
+    return {file: file.read_bytes() for file in sorted((root / ".eduforge-cache").glob("*.marshal"))}
+
+
+def restore(root: Path, pristine: dict[Path, bytes]) -> None:
+    for file in (root / ".eduforge-cache").glob("*.marshal"):
+        file.unlink()
+    for file, data in pristine.items():
+        file.write_bytes(data)
+
+
+def warm(root: Path) -> tuple[Found, dict[Path, bytes]]:
+    reference = results(root, use_cache=False)
+    assert results(root) == reference  # writes the cache
+    assert results(root) == reference  # reads it (stat shortcut and the links memo)
+    pristine = cache_files(root)
+    assert sorted(file.name.split("-")[0] for file in pristine) == ["links", "pages"]
+    return reference, pristine
+
+
+def test_the_reference_has_errors(curriculum: SiteBuilder) -> None:
+    reference, _ = warm(curriculum.root)
+    assert [(p[0], p[3]) for p in reference] == [("docs/bad.md", "schema"), ("docs/bad.md", "link-target")]
+
+
+def test_random_bit_flips_never_change_the_result(curriculum: SiteBuilder) -> None:
+    root = curriculum.root
+    reference, pristine = warm(root)
+    # a delta file too: one page changed and back, so every kind of cache file is attacked
+    generator = random.Random(13)
+    slowest = 0.0
+    for _round in range(300):
+        restore(root, pristine)
+        file = generator.choice(list(pristine))
+        data = bytearray(pristine[file])
+        for _ in range(generator.randint(1, 8)):
+            position = generator.randrange(len(data))
+            data[position] ^= 1 << generator.randrange(8)
+        file.write_bytes(bytes(data))
+        started = time.perf_counter()
+        assert results(root) == reference, (_round, file.name)
+        slowest = max(slowest, time.perf_counter() - started)
+    assert slowest < 2.0
+
+
+@pytest.mark.parametrize("size", [0, 5, 16, 47, 48, 100, -1])
+def test_a_truncated_cache_file_is_a_miss_and_is_healed(curriculum: SiteBuilder, size: int) -> None:
+    root = curriculum.root
+    reference, pristine = warm(root)
+    for file, data in pristine.items():
+        restore(root, pristine)
+        file.write_bytes(data[:size])
+        assert results(root) == reference
+        if file.name.startswith("pages-"):
+            assert read_sealed(file, "pages", file.stem.split("-", 1)[1]) is not None  # rewritten whole
+
+
+def test_five_bytes_never_make_a_run_exit_3(curriculum: SiteBuilder) -> None:
+    root = curriculum.root
+    first = run(root, "lint")
+    assert first.exit_code == 1
+    for file in (root / ".eduforge-cache").glob("*.marshal"):
+        file.write_bytes(b"\xff\xff\xff\xff\x7f")
+    again = run(root, "lint")
+    assert (again.exit_code, again.output) == (1, first.output)
+
+
+def _claim_clean(root: Path) -> tuple[dict[str, tuple[object, ...]], str, Path]:
+    """The pages cache's entries with docs/bad.md's reading changed to 'no problems'."""
+    file = next((root / ".eduforge-cache").glob("pages-*.marshal"))
+    key = file.stem.split("-", 1)[1]
+    entries = read_sealed(file, "pages", key)
+    size, stamp, file_digest, state = entries["docs/bad.md"]
+    packed = list(state[8])
+    packed[0], packed[4] = [], []  # no load issue, no page-local problem
+    entries["docs/bad.md"] = (size, stamp, file_digest, (*state[:8], tuple(packed)))
+    return entries, key, file
+
+
+def test_a_crafted_payload_claiming_a_page_is_clean_is_never_believed(curriculum: SiteBuilder) -> None:
+    root = curriculum.root
+    reference, pristine = warm(root)
+    entries, key, file = _claim_clean(root)
+    links = next((root / ".eduforge-cache").glob("links-*.marshal"))
+    memo = read_sealed(links, "links", key)
+    memo["problems"] = {path: [] for path in memo["problems"]}
+    crafted = {
+        "old format, plain marshal": (marshal.dumps(entries), marshal.dumps(memo)),
+        "the sealed format with a guessed key": (
+            _forged(b"\x00" * 32, "pages", key, entries),
+            _forged(b"\x00" * 32, "links", key, memo),
+        ),
+        "sealed for another kind of file": (seal("links", key, entries), seal("pages", key, memo)),
+        "sealed for another cache key": (seal("pages", "0" * 24, entries), seal("links", "0" * 24, memo)),
+    }
+    for name, (pages_data, links_data) in crafted.items():
+        restore(root, pristine)
+        file.write_bytes(pages_data)
+        links.write_bytes(links_data)
+        assert results(root) == reference, name
+    # the same payloads sealed with this machine's key are believed: the test would catch a bypass
+    restore(root, pristine)
+    file.write_bytes(seal("pages", key, entries))
+    assert [p[3] for p in results(root)] == ["link-target"]
+
+
+def _forged(key: bytes, kind: str, cache_key: str, value: object) -> bytes:
+    payload = marshal.dumps(value)
+    h = hashlib.blake2b(key=key, digest_size=32, person=b"eduforge-cache")
+    h.update(f"{kind}|{cache_key}|{len(payload)}|".encode())
+    h.update(payload)
+    return MAGIC + len(payload).to_bytes(8, "big") + h.digest() + payload
+
+
+def test_an_oversized_cache_file_is_never_read(curriculum: SiteBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = curriculum.root
+    reference, _ = warm(root)
+    monkeypatch.setattr(cache_module, "MAX_CACHE_BYTES", 64)
+    assert results(root) == reference
+
+
+def test_same_size_and_a_restored_mtime_are_not_trusted(curriculum: SiteBuilder) -> None:
+    root = curriculum.root
+    page = root / "docs/a.md"
+    assert results(root) and results(root)
+    before = os.stat(page)
+    page.write_text("---\ntitle: A\ndraft: 1\n---\n\n## Satu\n"[: before.st_size].ljust(before.st_size, "\n"))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(page)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert ("docs/a.md", 3, 8, "schema") in [p[:4] for p in results(root)]
+    assert results(root) == results(root, use_cache=False)
+
+
+def test_a_ref_into_a_schema_subfolder_is_in_the_cache_key(site: SiteBuilder, trusted_stat: None) -> None:
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\nschema = "schemas/page.json"\n')
+    site.write("schemas/page.json", '{"type": "object", "properties": {"title": {"$ref": "defs/title.json"}}}')
+    site.write("schemas/defs/title.json", '{"type": "string"}')
+    site.page("a.md", "---\ntitle: Short\n---\n")
+    assert results(site.root) == []
+    site.write("schemas/defs/title.json", '{"type": "string", "minLength": 10}')
+    assert [p[3] for p in results(site.root)] == ["schema"]
+    assert results(site.root) == results(site.root, use_cache=False)
+
+
+def test_every_write_leaves_a_gitignore_of_star(curriculum: SiteBuilder) -> None:
+    root = curriculum.root
+    ignore = root / ".eduforge-cache/.gitignore"
+    results(root)
+    assert ignore.read_text().splitlines()[-1] == "*"
+    ignore.write_text("!important\n")
+    curriculum.page("a.md", "---\ntitle: A changed\n---\n")
+    results(root)
+    assert ignore.read_text() == "# written by eduforge: a cache is never committed\n*\n"

@@ -1,0 +1,54 @@
+"""Hostile page shapes cost time linear in the page: positions, tags, MDX blanking.
+
+Times are CPU seconds of this process (``time.process_time``): the machine's cores are
+shared, so wall-clock time measures the neighbours as much as eduforge."""
+
+from __future__ import annotations
+
+import time
+
+from eduforge.site.markdown import analyze_body
+from helpers import SiteBuilder, problems
+
+
+def _timed(body: str, mdx: bool = False) -> tuple[float, list[tuple[int, int]]]:
+    started = time.process_time()
+    facts = analyze_body(body, 4, mdx=mdx)
+    return time.process_time() - started, [(link.line, link.column) for link in facts.links]
+
+
+def test_forty_thousand_links_are_positioned_in_linear_time() -> None:
+    seconds, positions = _timed("".join(f"é [l](/a{i}/)\n" for i in range(40_000)))
+    assert seconds < 2.0
+    assert positions[0] == (4, 7) and positions[-1] == (40_003, 7)
+    seconds, positions = _timed(" ".join(f"é [l](/a{i}/)" for i in range(40_000)))  # one long line
+    assert seconds < 2.0
+    assert positions[1] == (4, 19) and positions[-1][0] == 4
+
+
+def test_cost_grows_linearly_with_the_number_of_links() -> None:
+    small, _ = _timed("".join(f"é [l](/a{i}/) " for i in range(20_000)))
+    large, _ = _timed("".join(f"é [l](/a{i}/) " for i in range(80_000)))
+    assert large < 8 * small + 0.2  # 4x the links: about 4x the time, never 16x
+
+
+def test_a_tag_bomb_does_not_backtrack() -> None:
+    for mdx in (False, True):
+        seconds, positions = _timed("<div " + "<a " * 8000 + "\n\n" + '<a href="/x/">x</a>\n', mdx=mdx)
+        assert seconds < 0.5
+        assert positions == [(6, 10)]
+
+
+def test_many_component_lines_in_mdx_cost_linear_time() -> None:
+    seconds, positions = _timed("".join(f"<Card href='/x{i}' title='é' />\n\nteks é\n\n" for i in range(20_000)), True)
+    assert seconds < 3.0
+    assert len(positions) == 20_000 and positions[-1] == (80_000, 13)
+
+
+def test_a_page_of_forty_thousand_broken_links_lints_in_seconds(site: SiteBuilder) -> None:
+    site.page("many.md", "---\ntitle: Banyak\n---\n" + "".join(f"[l](/pusat-belajar/a{i}/)\n" for i in range(40_000)))
+    started = time.process_time()
+    found = problems(site.root, "lint", "--no-cache")
+    assert time.process_time() - started < 5.0
+    assert len(found) == 40_000
+    assert found[-1][:5] == ("docs/many.md", 40_003, 5, "error", "link-target")

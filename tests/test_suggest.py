@@ -1,0 +1,110 @@
+"""Did-you-mean for broken links: as good as comparing with every page, at a bounded cost per link."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from eduforge.site.suggest import MAX_CANDIDATES, MAX_POSTING, SuggestionIndex
+from helpers import SiteBuilder, problems
+
+
+@pytest.fixture
+def lessons(site: SiteBuilder) -> SiteBuilder:
+    site.page("tutorials/git/instalasi-git.md", "---\ntitle: Instalasi Git\n---\n")
+    site.page("tutorials/git/perintah-dasar.md", "---\ntitle: Perintah Dasar\n---\n")
+    site.page("references/http.md", "---\ntitle: HTTP\n---\n")
+    return site
+
+
+@pytest.mark.parametrize(
+    ("link", "meant"),
+    [
+        ("/pusat-belajar/how-to/instalasi-git/", "/pusat-belajar/tutorials/git/instalasi-git/"),  # moved
+        ("/pusat-belajar/tutorials/instalasi-git/", "/pusat-belajar/tutorials/git/instalasi-git/"),  # folder left out
+        (
+            "/pusat-belajar/tutorials/git/instalsi-git/",
+            "/pusat-belajar/tutorials/git/instalasi-git/",
+        ),  # letter left out
+        ("/pusat-belajar/tutorials/git/instalasii-git/", "/pusat-belajar/tutorials/git/instalasi-git/"),  # one too many
+        ("/pusat-belajar/tutorials/git/perintah-dasra/", "/pusat-belajar/tutorials/git/perintah-dasar/"),  # swapped
+        ("/pusat-belajar/tutorials/git/perintah-besar/", "/pusat-belajar/tutorials/git/perintah-dasar/"),  # two letters
+        ("/pusat-belajar/Tutorials/Git/Instalasi-Git/", "/pusat-belajar/tutorials/git/instalasi-git/"),  # case
+        ("/pusat-belajar/tutorials/Git/instalsi-Git/", "/pusat-belajar/tutorials/git/instalasi-git/"),  # case and typo
+        ("/pusat-belajar/references/http/#status", "/pusat-belajar/references/http/#status"),  # kept fragment
+    ],
+)
+def test_the_page_meant_is_suggested(lessons: SiteBuilder, link: str, meant: str) -> None:
+    lessons.page("index.md", f"---\ntitle: Home\n---\n\n[x]({link.replace('/http/', '/htp/')})\n")
+    written = link.replace("/http/", "/htp/")
+    assert problems(lessons.root, "lint", "--no-cache") == [
+        (
+            "docs/index.md",
+            5,
+            5,
+            "error",
+            "link-target",
+            f'link "{written}" is not a page of the site; did you mean "{meant}"?',
+        )
+    ]
+
+
+@pytest.mark.parametrize("link", ["/pusat-belajar/cuaca/", "/pusat-belajar/tutorials/git/zzz/", "/pusat-belajar/de/"])
+def test_nothing_alike_gets_no_suggestion(lessons: SiteBuilder, link: str) -> None:
+    lessons.page("index.md", f"---\ntitle: Home\n---\n\n[x]({link})\n")
+    assert problems(lessons.root, "lint", "--no-cache") == [
+        ("docs/index.md", 5, 5, "error", "link-target", f'link "{link}" is not a page of the site')
+    ]
+
+
+def _site_urls(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    words = ["membuat", "memahami", "server", "kode", "data", "jaringan", "paket", "modul", "tabel", "indeks"]
+    urls: set[str] = set()
+    while len(urls) < count:
+        folder = f"{rng.choice(['tutorials', 'how-to', 'references'])}/{rng.choice(words)}"
+        urls.add(f"/b/{folder}/{rng.choice(words)}-{rng.choice(words)}-{rng.randrange(1000)}")
+    return sorted(urls)
+
+
+class CountingIndex(SuggestionIndex):
+    """Counts the candidates scored: the work a query does."""
+
+    scored = 0
+
+    def _ratio(self, wanted: str, number: int, cutoff: float = 0.0) -> float:
+        CountingIndex.scored += 1
+        return super()._ratio(wanted, number, cutoff)
+
+
+def test_every_suggestion_is_a_real_page_and_typos_find_their_page() -> None:
+    urls = _site_urls(3000, seed=5)
+    index = SuggestionIndex(urls, "/b")
+    rng = random.Random(9)
+    right = 0
+    for _ in range(500):
+        url = rng.choice(urls)
+        folder, last = url.rsplit("/", 1)
+        spot = rng.randrange(len(last))
+        typo = f"{folder}/{last[:spot]}{last[spot + 1 :]}"
+        found = index.best(typo)
+        assert found is None or found in urls
+        right += found == url
+        assert index.best(f"/b/elsewhere/{last}") == url or last in {u.rsplit("/", 1)[1] for u in urls if u != url}
+    assert right >= 490
+
+
+def test_the_work_per_link_does_not_grow_with_the_site() -> None:
+    per_query = []
+    for count in (1_000, 10_000):
+        urls = _site_urls(count, seed=1)
+        index = CountingIndex(urls, "/b")
+        rng = random.Random(2)
+        queries = [rng.choice(urls)[:-1] + "q" for _ in range(200)] + [f"/b/x/{rng.random()}" for _ in range(100)]
+        CountingIndex.scored = 0
+        for query in queries:
+            index.best(query)
+        per_query.append(CountingIndex.scored / len(queries))
+    bound = MAX_POSTING + 2 * MAX_CANDIDATES
+    assert max(per_query) <= bound
