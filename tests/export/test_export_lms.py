@@ -414,3 +414,29 @@ def test_out_is_handled_like_the_other_formats(fixture_site: Callable[[str], Pat
     result = export(root, "--format", "html", "-o", str(root.parent / "site"), "--scorm-sco", "section")
     assert result.exit_code == 2
     assert result.output == "eduforge: --scorm-sco section: only for --format scorm12\n"
+
+
+def test_the_package_language_is_the_root_locale_lang_of_astro_config(tmp_path: Path) -> None:
+    site = SiteBuilder(tmp_path / "site")
+    site.write(
+        "astro.config.mjs",
+        """
+        import { defineConfig } from "astro/config";
+        import starlight from "@astrojs/starlight";
+        export default defineConfig({
+          integrations: [starlight({ title: "Dars", locales: { root: { label: "العربية", lang: "ar" } } })],
+        });
+        """,
+    )
+    site.write("src/content/docs/index.md", "---\ntitle: مرحبا\n---\nأهلا.\n")
+    out = tmp_path / "course.imscc"
+    result = export(site.root, "--format", "imscc", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as archive:
+        manifest = assert_valid(cc11_schema(), archive.read("imsmanifest.xml"))
+        page = archive.read("index.html").decode()
+    ns = {"cp": CP_CC, "lom": LOM_CC}
+    general = manifest.find("cp:metadata/lom:lom/lom:general", ns)
+    assert general.findtext("lom:language", namespaces=ns) == "ar"
+    assert general.find("lom:title/lom:string", ns).get("language") == "ar"
+    assert '<html lang="ar" dir="rtl"' in page

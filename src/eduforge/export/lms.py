@@ -35,7 +35,7 @@ from eduforge.errors import UsageError
 from eduforge.export import output
 from eduforge.export.data import GENERATOR, description, render_lessons, strings_for
 from eduforge.export.html import STATIC, STATIC_DIR, HtmlExport, pygments_css
-from eduforge.export.json import ExportOptions
+from eduforge.export.json import ExportOptions, lang_of
 from eduforge.export.links import ROOT, HtmlLinks, lesson_file, up
 from eduforge.export.markdown import MarkdownRenderer
 from eduforge.site.index import Site
@@ -185,7 +185,7 @@ class PackageBuilder(HtmlExport):
         self.scorm = scorm
         self.lesson_template = self.env.get_template("lms-lesson.html")
         self.sco_template = self.env.get_template("lms-sco.html")
-        self.lang = options.lang if curriculum.locale is None else curriculum.locale
+        self.lang = lang_of(curriculum, options)
 
     def build_package(self) -> Package:
         renderer = MarkdownRenderer(strings_for(self.lang))
