@@ -440,3 +440,19 @@ def test_the_package_language_is_the_root_locale_lang_of_astro_config(tmp_path: 
     assert general.findtext("lom:language", namespaces=ns) == "ar"
     assert general.find("lom:title/lom:string", ns).get("language") == "ar"
     assert '<html lang="ar" dir="rtl"' in page
+
+
+def test_a_multilingual_site_packages_its_root_locale_and_says_so(fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("i18n")
+    out = root.parent / "course.zip"
+    result = export(root, "--format", "scorm12", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "eduforge: warning: the package holds one language (en); the locale de is left out\n" in result.output
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        assert_valid(scorm12_schema(), archive.read("imsmanifest.xml"))
+    assert sorted(name for name in names if name.endswith("index.html")) == [
+        "guide/a/index.html",
+        "guide/b/index.html",
+        "index.html",
+    ]

@@ -295,7 +295,14 @@ def package_builder(
             f"no published lessons in {content} to package; add a page there (drafts count only with --include-drafts)"
         )
     builder = PackageBuilder(site, curriculum, options, scorm)
-    return builder, builder.build_package()
+    package = builder.build_package()
+    left_out = [c.locale for c in curricula if c is not curriculum and c.locale is not None]
+    if left_out:
+        package.warnings.setdefault("eduforge", []).append(
+            f"the package holds one language ({package.lang}); the locale{'s' * (len(left_out) != 1)} "
+            f"{', '.join(left_out)} {'are' if len(left_out) != 1 else 'is'} left out"
+        )
+    return builder, package
 
 
 def manifest_identifier(package: Package, kind: str) -> str:
