@@ -448,6 +448,7 @@ def test_a_multilingual_site_packages_its_root_locale_and_says_so(fixture_site: 
     result = export(root, "--format", "scorm12", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "eduforge: warning: the package holds one language (en); the locale de is left out\n" in result.output
+    assert result.output.endswith(f"exported 3 lessons to {out}\n")
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
         assert_valid(scorm12_schema(), archive.read("imsmanifest.xml"))

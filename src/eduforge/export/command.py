@@ -142,6 +142,7 @@ def run_export(
         jsonld=jsonld,
     )
     warnings: dict[str, list[str]] = {}
+    packaged: int | None = None
     if output_format == "json":
         text = dumps(build_document(site, curricula, options, warnings))
         if to_stdout:
@@ -163,6 +164,7 @@ def run_export(
             data, package = export_scorm12(site, curricula, options, scorm_sco or "lesson")
         merge_warnings(warnings, package)
         output.write_file(Path(out), data)
+        packaged = len(package.lessons)
     else:
         from eduforge.export.html import export_html
 
@@ -173,7 +175,7 @@ def run_export(
     for path in sorted(warnings):
         for message in warnings[path]:
             err.write(f"{visible(path)}: warning: {visible(message)}\n")
-    lessons = sum(len(c.all_lessons) for c in curricula)
+    lessons = packaged if packaged is not None else sum(len(c.all_lessons) for c in curricula)
     return ExportResult(lessons, len(curricula), result.problems, warnings)
 
 
