@@ -22,7 +22,6 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -30,7 +29,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from eduforge.config import Settings
-from eduforge.curriculum import Curriculum, Entry, Lesson, Section
+from eduforge.curriculum import Curriculum, Lesson
 from eduforge.errors import UsageError
 from eduforge.export import output
 from eduforge.export.data import GENERATOR, description, render_lessons, strings_for
@@ -104,11 +103,6 @@ class Package:
         self._by_id = {id(entry.lesson): entry for entry in self.lessons}
 
     @property
-    def ordered(self) -> list[PackageLesson]:
-        """The lessons the curriculum orders (the organization)."""
-        return [self.of(lesson) for lesson in self.curriculum.lessons]
-
-    @property
     def unordered(self) -> list[PackageLesson]:
         """Pages the curriculum does not order (hidden pages): resources outside the organization."""
         return [self.of(lesson) for lesson in self.curriculum.hidden]
@@ -129,13 +123,6 @@ def package_curriculum(curricula: list[Curriculum]) -> Curriculum | None:
         if curriculum.locale is None:
             return curriculum
     return next((c for c in curricula if c.default), curricula[0] if curricula else None)
-
-
-def walk(entries: list[Entry]) -> Iterator[Section | Lesson]:
-    for entry in entries:
-        yield entry
-        if isinstance(entry, Section):
-            yield from walk(entry.children)
 
 
 # --- the output file ----------------------------------------------------------------------
