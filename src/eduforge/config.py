@@ -14,12 +14,15 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from eduforge.config_keys import check_table, hint
 from eduforge.errors import ConfigError
 from eduforge.external.settings import ExternalSettings, settings_from_table
 from eduforge.problem import Severity
+
+if TYPE_CHECKING:
+    from eduforge.project.content_config import SiteSchema
 
 TrailingSlash = Literal["always", "never", "ignore"]
 TRAILING_SLASH_VALUES = ("always", "never", "ignore")
@@ -40,8 +43,12 @@ BUILTIN_SCHEMAS = Path(__file__).parent / "schemas"
 
 
 def schema_file(name: str, project_root: Path) -> Path:
-    """The file a ``schema`` setting names: ``"starlight"`` or a path relative to the project."""
-    return BUILTIN_SCHEMAS / "starlight.schema.json" if name == "starlight" else (project_root / name)
+    """The file a ``schema`` setting names: ``"starlight"``/``"astro"`` (built in) or a path relative to the project."""
+    return BUILTIN_SCHEMAS / "starlight.schema.json" if name in SITE_SCHEMAS else (project_root / name)
+
+
+SITE_SCHEMAS = ("starlight", "astro")
+"""``schema`` values that mean the site's own docs schema (see project/content_config.py)."""
 
 
 def schema_files_in_use(settings: Settings) -> list[Path]:
@@ -140,6 +147,10 @@ class Settings:
     """Starlight components the site replaces (``Sidebar``, ``Pagination``) and ``routeMiddleware``."""
     config_files: tuple[Path, ...] = ()
     """Every project file the settings were read from (the cache key covers them)."""
+    site_schema: SiteSchema | None = None
+    """The docs collection's schema (Starlight's merged with the content config's ``extend`` and plugin
+    schemas), when ``schema`` is ``"starlight"`` or ``"astro"``; its repr is a digest of the schema, so
+    the page cache key (which hashes ``repr(settings)``) covers it."""
 
     def describe(self) -> list[str]:
         """Lines for ``-v`` and ``eduforge config``: every effective value and where it came from."""
@@ -177,7 +188,17 @@ class Settings:
                 f"note: the site overrides {', '.join(self.component_overrides)}: its sidebar order and prev/next "
                 "may differ from Starlight's, which eduforge follows"
             )
-        return lines
+        return lines + self._site_schema_lines()
+
+    def _site_schema_lines(self) -> list[str]:
+        site = self.site_schema
+        if site is None:
+            return []
+        return [
+            f"site schema: {site.origin}",
+            *(f"  warning: {path}:{line}:{column}: {message}" for path, line, column, message in site.warnings),
+            *(f"  {n}" for n in site.notes),
+        ]
 
 
 def normalize_base(base: str) -> str:
@@ -306,7 +327,7 @@ def _build(
         content_default = root / "content"
     content = root / values["content"] if "content" in values else content_default
     schema = values.get("schema", "starlight")
-    if schema not in ("starlight", "astro") and not (root / schema).is_file():
+    if schema not in SITE_SCHEMAS and not (root / schema).is_file():
         raise ConfigError(f'schema: no such file {root / schema}; use "starlight" or a path to a JSON Schema file')
     rules: dict[str, Severity | None] = {}
     rule_table = values.get("rules", {})
@@ -324,7 +345,8 @@ def _build(
     locale_info = tuple(detected.locale_info)
     locales = tuple(values.get("locales", ()))
     if sources.get("locales", "").startswith(("eduforge.toml", "[tool")):
-        locale_info = tuple(Locale(key, key) for key in locales)
+        root_locale = () if values.get("default_locale") else (Locale("", values.get("lang") or "en"),)
+        locale_info = (*root_locale, *(Locale(key, key) for key in locales)) if locales else ()
     return Settings(
         project_root=root,
         config_file=config_file,
@@ -362,7 +384,17 @@ def _build(
         config_notes=tuple(detected.notes),
         component_overrides=tuple(detected.component_overrides),
         config_files=tuple(detected.files),
+        site_schema=_site_schema(root, src_dir, schema, detected.starlight_version),
     )
+
+
+def _site_schema(root: Path, src_dir: Path, schema: str, starlight: str | None) -> SiteSchema | None:
+    """The content config's docs schema, for ``schema = "starlight"`` (the default) or ``"astro"``."""
+    if schema not in SITE_SCHEMAS:
+        return None
+    from eduforge.project.content_config import site_schema
+
+    return site_schema(root, src_dir, mode=schema, starlight_version=starlight)
 
 
 def _schema_mappings(value: Any) -> tuple[SchemaMapping, ...]:

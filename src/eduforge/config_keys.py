@@ -59,7 +59,13 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
         example='["/api/**", "/releases/"]',
     ),
     ConfigKey("astro_config", "path", "the astro.config file to read (default: found beside the config)", ""),
-    ConfigKey("schema", "string", '"starlight" (built in) or a JSON Schema file for every page', "starlight"),
+    ConfigKey(
+        "schema",
+        "string",
+        "\"starlight\": Starlight's schema with the content config's own fields (docsSchema extend, plugins);"
+        ' "astro": the file astro sync generates; or a JSON Schema file',
+        "starlight",
+    ),
     ConfigKey("schemas", "table", "[[schemas]] tables {glob, schema}: per-glob schemas, first match wins", []),
     ConfigKey("rules", "table", "rule id = error, warning or off", {}),
     ConfigKey("ignore", "strings", "globs of content files not to read", []),

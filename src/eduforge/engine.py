@@ -45,7 +45,14 @@ def config_notes(site: Site) -> Iterator[Problem]:
         yield Problem(path, line, column, "astro-config", message)
 
 
-PROJECT_CHECKS: list[ProjectCheck] = [config_notes]
+def content_config_notes(site: Site) -> Iterator[Problem]:
+    """Rule ``content-config``: the docs schema of the content config could not be read as written."""
+    schema = site.settings.site_schema
+    for path, line, column, message in schema.warnings if schema is not None else ():
+        yield Problem(path, line, column, "content-config", message)
+
+
+PROJECT_CHECKS: list[ProjectCheck] = [config_notes, content_config_notes]
 """Rules about the project's own files (astro.config): run once, on whole-site runs."""
 
 SidebarCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]

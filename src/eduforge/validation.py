@@ -190,15 +190,20 @@ def compiled(file: Path) -> CompiledSchema:
         raise SchemaLoadError(f"cannot read schema {file}: {error.strerror or error}") from None
     except json.JSONDecodeError as error:
         raise SchemaLoadError(f"schema {file} is not valid JSON: {error}") from None
-    fast = _fast_validator(schema, file.parent)
+    return compile_schema(schema, file.parent, file)
+
+
+def compile_schema(schema: Any, folder: Path, file: Path | None = None) -> CompiledSchema:
+    """The validators for a schema document held in memory (``$ref`` files relative to ``folder``)."""
+    fast = _fast_validator(schema, folder)
     if fast is None:  # jsonschema-rs checks the schema itself; otherwise jsonschema must
-        _check_schema(schema, file)
-    return CompiledSchema(schema, file.parent, fast)
+        _check_schema(schema, file or folder)
+    return CompiledSchema(schema, folder, fast)
 
 
 def known_keys(validator: CompiledSchema) -> set[str] | None:
     """Top-level keys the schema names, or None when it names none."""
-    properties = validator.schema.get("properties")
+    properties = validator.schema.get("properties") if isinstance(validator.schema, dict) else None
     return set(properties) if isinstance(properties, dict) else None
 
 
@@ -263,14 +268,18 @@ def describe(value: Any) -> str:
 def _hint(value: Any, expected: set[str]) -> str:
     if isinstance(value, str):
         lowered = value.strip().lower()
-        if "boolean" in expected and lowered in ("yes", "no", "on", "off", "y", "n", "true", "false"):
-            word = "true" if lowered in ("yes", "on", "y", "true") else "false"
+        if "boolean" in expected and lowered in _YES_NO:
+            word = "true" if lowered in ("yes", "on", "y", "true", "ya") else "false"
             return f"; write {word} (unquoted: YAML 1.2 reads {value} as text)"
         if "date" in expected and _looks_like_date(lowered):
             return "; remove the quotes so YAML reads it as a date"
         if expected & {"number", "integer"} and _is_number(lowered):
             return "; remove the quotes so YAML reads it as a number"
     return ""
+
+
+_YES_NO = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false", "ya", "tidak"})
+"""Words meant as true/false that YAML 1.2 reads as text (Indonesian ``ya``/``tidak`` too)."""
 
 
 def _looks_like_date(text: str) -> bool:
@@ -351,6 +360,10 @@ def _explain(error: ValidationError) -> Iterator[SchemaError]:
             error.validator_value, error.validator_value
         )
         yield SchemaError(path, f"{where} must be a valid {fmt}; got {describe(value)}")
+    elif kind == "pattern" and isinstance(value, str):
+        meaning = error.schema.get("x-pattern") if isinstance(error.schema, dict) else None
+        wanted = meaning if isinstance(meaning, str) else f"text matching the pattern {error.validator_value}"
+        yield SchemaError(path, f"{where} must be {wanted}; got {describe(value)}")
     elif kind == "false":
         yield SchemaError(path, f"{where} is not allowed here", at_key=True)
     else:

@@ -565,10 +565,10 @@ def pygments_css() -> str:
     """Token colours: a light style, and a dark one under ``[data-theme="dark"]``."""
     from pygments.formatters import HtmlFormatter
 
-    light = HtmlFormatter(style="default").get_style_defs(".highlight")
-    dark = HtmlFormatter(style="github-dark").get_style_defs('[data-theme="dark"] .highlight')
+    light: str = HtmlFormatter(style="default").get_style_defs(".highlight")  # type: ignore[no-untyped-call]
+    dark: str = HtmlFormatter(style="github-dark").get_style_defs('[data-theme="dark"] .highlight')  # type: ignore[no-untyped-call]
 
-    def keep(css):
+    def keep(css: str) -> str:
         return "\n".join(
             line
             for line in css.splitlines()

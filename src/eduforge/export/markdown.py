@@ -461,7 +461,7 @@ def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
                 closed = True
                 break
     old_parent, old_max = state.parentType, state.lineMax
-    state.parentType, state.lineMax = "aside", line  # type: ignore[assignment]
+    state.parentType, state.lineMax = "aside", line  # type: ignore[assignment, unused-ignore]
     token = state.push("aside_open", "aside", 1)
     token.block, token.info, token.map = True, match.group(2), [start, line]
     token.meta = {"title": match.group(3)}
@@ -524,7 +524,7 @@ def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     token.block, token.info, token.meta, token.map = True, tag.name, {"attrs": tag.attrs}, [start, close + 1]
     old_indent, old_max, old_parent = state.blkIndent, state.lineMax, state.parentType
     state.blkIndent = min(inner) if inner else state.blkIndent
-    state.lineMax, state.parentType = close, "jsx"  # type: ignore[assignment]
+    state.lineMax, state.parentType = close, "jsx"  # type: ignore[assignment, unused-ignore]
     state.md.block.tokenize(state, last + 1, close)
     state.blkIndent, state.lineMax, state.parentType = old_indent, old_max, old_parent
     token = state.push("jsx_close", "", -1)

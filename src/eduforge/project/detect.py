@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from eduforge.project.astro import AstroConfig, Sourced, find_astro_config, read_astro_config
 from eduforge.project.values import JSObject, Position
 from eduforge.project.versions import package_version
+from eduforge.site.locales import ROOT, from_astro_i18n, from_starlight
 
 if TYPE_CHECKING:
     from eduforge.config import Locale, Redirect
@@ -157,8 +158,6 @@ def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
 
 
 def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> None:
-    from eduforge.config import Locale
-
     file = config.file
     options = config.starlight or {}
     title = options.get("title")
@@ -181,58 +180,23 @@ def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> N
         detected.component_overrides.append("routeMiddleware")
     locales = options.get("locales")
     default = options.get("defaultLocale")
-    if locales is None and isinstance(detected.values.get("astro_i18n"), JSObject):
-        locales, default = _from_astro_i18n(detected.values["astro_i18n"])
     if locales is not None and isinstance(locales.value, dict) and locales.value:
-        infos = []
-        for key, spec in locales.value.items():
-            spec = spec if isinstance(spec, dict) else {}
-            segment = "" if key == "root" else key
-            lang_value, label_value = spec.get("lang"), spec.get("label")
-            lang = lang_value if isinstance(lang_value, str) and lang_value else (segment or "en")
-            label = label_value if isinstance(label_value, str) else lang
-            infos.append(Locale(segment, lang, label, "rtl" if spec.get("dir") == "rtl" else "ltr"))
-        if len(infos) > 1 or infos[0].key:
-            detected.locale_info = infos
-            detected.values["locales"] = [info.key for info in infos if info.key]
-            detected.sources["locales"] = _source(locales, root, file)
-            root_locale = next((info for info in infos if not info.key), None)
-            if root_locale is not None:
-                detected.values["lang"] = root_locale.lang
-                detected.sources["lang"] = detected.sources["locales"]
-        elif not infos[0].key:  # only a root locale: a monolingual site in that language
-            detected.values["lang"] = infos[0].lang
-            detected.sources["lang"] = _source(locales, root, file)
-        has_root = any(not info.key for info in infos)
-        keys = {info.key for info in infos}
-        if default is not None and isinstance(default.value, str) and default.value in keys - {""}:
-            _set(detected, "default_locale", default, root, file)  # Starlight: locales[defaultLocale || 'root']
-        elif not has_root and detected.locale_info:  # Starlight refuses this config; the first locale is a guess
-            first = next(info.key for info in infos if info.key)
-            detected.values["default_locale"] = first
-            detected.sources["default_locale"] = _source(locales, root, file)
-
-
-def _from_astro_i18n(i18n: JSObject) -> tuple[Sourced | None, Sourced | None]:
-    """Starlight's locales derived from Astro's ``i18n`` (when Starlight sets none): each locale's
-    ``path`` is its key; the default locale is the root unless ``routing.prefixDefaultLocale``."""
-    default = i18n.get("defaultLocale")
-    entries = i18n.get("locales")
-    if not isinstance(default, str) or not isinstance(entries, list):
-        return None, None
-    routing = i18n.get("routing")
-    prefixed = isinstance(routing, dict) and routing.get("prefixDefaultLocale") is True
-    table = JSObject(i18n.position)
-    for entry in entries:
-        code, path = (entry, entry) if isinstance(entry, str) else (None, None)
-        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
-            codes = entry.get("codes")
-            path = entry["path"]
-            code = codes[0] if isinstance(codes, list) and codes and isinstance(codes[0], str) else path
-        if not isinstance(path, str) or not isinstance(code, str):
-            continue
-        spec = JSObject(None)
-        spec["lang"] = code
-        table["root" if path == default and not prefixed else path] = spec
-    position = i18n.value_positions.get("locales")
-    return Sourced(table, position), (Sourced(default, i18n.value_positions.get("defaultLocale")) if prefixed else None)
+        default_key = default.value if default is not None and isinstance(default.value, str) else None
+        infos, default_locale = from_starlight(locales.value, default_key)
+        where = _source(locales, root, file)
+    elif locales is None and isinstance(detected.values.get("astro_i18n"), JSObject):
+        i18n = detected.values["astro_i18n"]
+        infos, default_locale = from_astro_i18n(i18n)
+        where = _source(Sourced(None, i18n.position), root, file)
+    else:
+        return
+    root_locale = next((info for info in infos if info.key == ROOT), None)
+    if root_locale is not None:  # a monolingual site in that language, or the multilingual site's root
+        detected.values["lang"], detected.sources["lang"] = root_locale.lang, where
+    if len(infos) > 1 or root_locale is None:
+        detected.locale_info = list(infos)
+        detected.values["locales"] = [info.key for info in infos if info.key != ROOT]
+        detected.sources["locales"] = where
+        if default_locale is not None:
+            detected.values["default_locale"] = default_locale
+            detected.sources["default_locale"] = _source(default, root, file) if default is not None else where

@@ -58,6 +58,12 @@ _CATALOGUE = [
         "a value of astro.config that eduforge cannot read statically (or read with a fallback)",
     ),
     RuleInfo(
+        "content-config",
+        W,
+        "load",
+        "the content config's docs schema (or Astro's generated one) cannot be read as written: fewer fields checked",
+    ),
+    RuleInfo(
         "internal-error", E, "load", "eduforge itself failed on this page (a bug: please report it); the run goes on"
     ),
     # schema

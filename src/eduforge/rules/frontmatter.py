@@ -2,13 +2,21 @@
 
 The schema of a page is, first match wins: the page's own ``$schema`` key (a
 path relative to the page), the first ``[[schemas]]`` entry whose glob matches
-the page's path in the content root, the ``schema`` setting (default
-``"starlight"``, the built-in Starlight 0.41 docs schema).
+the page's path in the content root, the ``schema`` setting: by default
+(``"starlight"``) the site's own docs schema, Starlight 0.41's merged with the
+content config's ``docsSchema({ extend })`` and plugin schemas; ``"astro"``
+prefers the file ``astro sync`` generates (see project/content_config.py).
+
+``unknown-key`` warns about a top-level key the schema does not declare (Starlight
+drops it silently), except a key an MDX page reads itself (``frontmatter.x`` in its
+body): Astro gives MDX the raw frontmatter, so such a key works, and "remove it"
+would be wrong advice.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +26,26 @@ from eduforge.config import Settings, schema_file
 from eduforge.problem import Problem, did_you_mean
 from eduforge.site.index import matches_any
 from eduforge.site.page import Page
-from eduforge.validation import SchemaLoadError, compiled, known_keys, validate
+from eduforge.validation import CompiledSchema, SchemaLoadError, compiled, known_keys, validate
+
+
+def _validator(page: Page, settings: Settings, schema: Path | None) -> tuple[CompiledSchema, set[str] | None]:
+    """The page's validator and the top-level keys it knows (None: unknown-key is off)."""
+    site = settings.site_schema
+    if schema is None and site is not None and not _own_schema(page, settings):
+        keys = site.known_keys
+        return site.compiled, set(keys) if keys is not None else None
+    validator = compiled(schema or schema_path(page, settings))
+    return validator, known_keys(validator)
+
+
+def _own_schema(page: Page, settings: Settings) -> bool:
+    """The page names its schema, or a ``[[schemas]]`` glob does."""
+    own = page.data.get("$schema")
+    if isinstance(own, str) and own:
+        return True
+    relative = page.source_id + os.path.splitext(page.filename)[1]
+    return any(matches_any(relative, (mapping.glob,)) for mapping in settings.schemas)
 
 
 def schema_path(page: Page, settings: Settings) -> Path:
@@ -49,7 +76,7 @@ def check(page: Page, settings: Settings, schema: Path | None = None) -> Iterato
         return  # unreadable: the load problems say why
     data: dict[str, Any] = frontmatter.data or {}
     try:
-        validator = compiled(schema or schema_path(page, settings))
+        validator, known = _validator(page, settings, schema)
         errors = validate(validator, data, frontmatter.date_paths)
     except SchemaLoadError as load_error:
         line, column = frontmatter.key_position(("$schema",)) if "$schema" in data else (frontmatter.fence_line or 1, 1)
@@ -60,15 +87,24 @@ def check(page: Page, settings: Settings, schema: Path | None = None) -> Iterato
         if not error.path:
             line, column = frontmatter.fence_line or 1, 1
         yield Problem(page.path, line, column, "schema", error.message)
-    yield from _unknown_keys(page, known_keys(validator))
+    yield from _unknown_keys(page, known)
 
 
 def _unknown_keys(page: Page, known: set[str] | None) -> Iterator[Problem]:
     if known is None:
         return
     for key in page.data:
-        if key in known or key == "$schema":
+        if key in known or key == "$schema" or _read_by_page(page, key):
             continue
         hint = did_you_mean(key, known) or "; remove it or check its spelling"
         line, column = page.frontmatter.key_position((key,))
         yield Problem(page.path, line, column, "unknown-key", f'unknown key "{key}": Starlight ignores it{hint}')
+
+
+def _read_by_page(page: Page, key: str) -> bool:
+    """An MDX page's body reads the key: ``frontmatter.key``, ``frontmatter?.key``, ``frontmatter['key']``."""
+    if not page.is_mdx or "frontmatter" not in page.frontmatter.body:
+        return False
+    name = re.escape(key)
+    pattern = rf"\bfrontmatter\s*(?:\?\.|\.)\s*{name}(?![\w$])|\bfrontmatter\s*(?:\?\.)?\[\s*(['\"`]){name}\1\s*\]"
+    return re.search(pattern, page.frontmatter.body) is not None

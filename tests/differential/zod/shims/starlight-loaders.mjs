@@ -1,0 +1,1 @@
+export const docsLoader = () => ({ name: 'docs-loader' });
