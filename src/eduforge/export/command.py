@@ -2,6 +2,8 @@
 
     eduforge export --format json -o curriculum.json
     eduforge export --format html -o dist/kursus [--include-drafts] [PATHS...]
+    eduforge export --format imscc -o course.imscc
+    eduforge export --format scorm12 -o course.zip [--scorm-sco lesson|section]
 
 Pages with errors are exported anyway (the errors are listed on stderr) unless
 ``--strict``, which then exports nothing and exits 1.  What the renderer could
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
     from eduforge.problem import Problem
     from eduforge.site.page import Page
 
-FORMATS = ("json", "html")
+FORMATS = ("json", "html", "imscc", "scorm12")
+PACKAGE_FORMATS = ("imscc", "scorm12")
+"""LMS packages: one zip file each (see export/lms.py)."""
 
 
 class ExportRefused(EduforgeError):
@@ -83,6 +87,7 @@ def run_export(
     title: str | None = None,
     stderr: TextIO | None = None,
     stdout: TextIO | None = None,
+    scorm_sco: str | None = None,
 ) -> ExportResult:
     """Check, build the curriculum, and write it; raises :class:`UsageError` or :class:`ExportRefused`."""
     # loaded here, not at import: `eduforge lint` imports this module and must stay quick to start
@@ -99,7 +104,13 @@ def run_export(
     to_stdout = out == "-"
     if to_stdout and output_format != "json":
         raise UsageError("-o -: only the JSON export can go to stdout; give the HTML export a folder")
-    if not to_stdout:
+    if scorm_sco is not None and output_format != "scorm12":
+        raise UsageError(f"--scorm-sco {scorm_sco}: only for --format scorm12")
+    if output_format in PACKAGE_FORMATS:
+        from eduforge.export import lms
+
+        lms.check_target(Path(out), settings, force)
+    elif not to_stdout:
         output.check_target(Path(out), settings, output_format, force)
     result = lint(settings, paths, ("schema", "links"))
     site = result.site
@@ -120,7 +131,7 @@ def run_export(
         err.write(
             f"eduforge: warning: {pages} page{'s' * (pages != 1)} with errors exported anyway; run eduforge lint for details\n"
         )
-    if output_format == "html":
+    if output_format == "html" or output_format in PACKAGE_FORMATS:  # packages hold <slug>/index.html too
         selected = _writable_pages(selected, err)
     with_frontmatter(selected)
     curricula = build_curricula(site, include_drafts=include_drafts, pages=selected)
@@ -131,6 +142,7 @@ def run_export(
         jsonld=jsonld,
     )
     warnings: dict[str, list[str]] = {}
+    packaged: int | None = None
     if output_format == "json":
         text = dumps(build_document(site, curricula, options, warnings))
         if to_stdout:
@@ -139,6 +151,20 @@ def run_export(
             stream.flush()
         else:
             output.write_file(Path(out), text.encode("utf-8"))
+    elif output_format in PACKAGE_FORMATS:
+        from eduforge.export.lms import merge_warnings
+
+        if output_format == "imscc":
+            from eduforge.export.imscc import export_imscc
+
+            data, package = export_imscc(site, curricula, options)
+        else:
+            from eduforge.export.scorm import export_scorm12
+
+            data, package = export_scorm12(site, curricula, options, scorm_sco or "lesson")
+        merge_warnings(warnings, package)
+        output.write_file(Path(out), data)
+        packaged = len(package.lessons)
     else:
         from eduforge.export.html import export_html
 
@@ -149,7 +175,7 @@ def run_export(
     for path in sorted(warnings):
         for message in warnings[path]:
             err.write(f"{visible(path)}: warning: {visible(message)}\n")
-    lessons = sum(len(c.all_lessons) for c in curricula)
+    lessons = packaged if packaged is not None else sum(len(c.all_lessons) for c in curricula)
     return ExportResult(lessons, len(curricula), result.problems, warnings)
 
 
@@ -174,10 +200,17 @@ def _writable_pages(pages: list[Page], err: TextIO) -> list[Page]:
     "output_format",
     type=click.Choice(FORMATS),
     required=True,
-    help="json: one file for apps; html: a static site that works from file://.",
+    help="json: one file for apps; html: a static site that works from file://; "
+    "imscc: an IMS Common Cartridge 1.1; scorm12: a SCORM 1.2 package.",
 )
 @click.option(
     "-o", "--output", "out", required=True, metavar="OUT", help="The JSON file (- for stdout) or the HTML folder."
+)
+@click.option(
+    "--scorm-sco",
+    type=click.Choice(("lesson", "section")),
+    default=None,
+    help="SCORM 1.2: one SCO per lesson (default) or per section.",
 )
 @click.option("--include-drafts", is_flag=True, help="Export draft pages too (marked as drafts).")
 @click.option("--jsonld", is_flag=True, help="Add schema.org Course/LearningResource markup.")
@@ -209,6 +242,7 @@ def export_command(
     lang: str | None,
     title: str | None,
     config_path: Path | None,
+    scorm_sco: str | None = None,
 ) -> int:
     """Export the curriculum as JSON or as a self-contained HTML site.
 
@@ -226,6 +260,7 @@ def export_command(
         force=force,
         lang=lang,
         title=title,
+        scorm_sco=scorm_sco,
     )
     if out != "-":
         click.echo(f"exported {result.lessons} lesson{'s' * (result.lessons != 1)} to {out}", err=True)
