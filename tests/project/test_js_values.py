@@ -497,3 +497,8 @@ def test_build_mode_test_on_a_parameter(js: Files) -> None:
     base = config.args[0].returns()["base"]
     assert base.reason == "chooses `'/x/'` or `'/'` by `mode === 'production'`, which depends on the build mode"
     assert base.fallback == "/x/"
+
+
+def test_a_call_whose_body_cannot_be_read_is_unknown_where_it_is_called(js: Files) -> None:
+    module = js.load(CONFIG, "function scan() {\n  for (const x of []) {}\n  return 1;\n}\nconst dates = scan();\n")
+    assert module.binding("dates") == Unknown("scan() runs a loop at line 2 before it returns", js.at(CONFIG, 5, 15))

@@ -41,6 +41,7 @@ _DECLARATIONS = frozenset({"lexical_declaration", "variable_declaration", "funct
 _SKIPPED_STATEMENTS = frozenset(
     {"comment", "empty_statement", "type_alias_declaration", "interface_declaration", "import_statement"}
 )
+_LOOPS = dict.fromkeys(("for_in_statement", "for_statement", "while_statement", "do_statement"), "loop")
 _UNSUPPORTED = {
     "await_expression": "waits for a promise (await)",
     "class": "is a class",
@@ -417,9 +418,12 @@ class Evaluator:
         if isinstance(callee, JSFunction) and callee._apply is not None:
             self.host.depth += 2
             try:
-                return callee._apply(args)
+                result = callee._apply(args)
             finally:
                 self.host.depth -= 2
+            if isinstance(result, Unknown) and result.position == callee.position:
+                return Unknown(result.reason, position)  # the body cannot be read: say so where it is called
+            return result
         folded = jsbuiltins.fold(callee, args, position, _short(self.text(node)))
         return Call(callee, args, position) if folded is jsbuiltins.NOT_FOLDED else folded
 
@@ -558,11 +562,11 @@ class Evaluator:
                 value = list(named(statement))
                 return self.eval(value[0], scope) if value else UNDEFINED
             line = statement.start_point[0] + self.source.first_line
-            what = statement.type.removesuffix("_statement").replace("_", " ")
-            return Unknown(
-                f"{label} runs a{'n' if what[0] in 'aeiou' else ''} {what} statement at line {line} before it returns",
-                position,
+            what = (
+                _LOOPS.get(statement.type) or statement.type.removesuffix("_statement").replace("_", " ") + " statement"
             )
+            article = "an" if what[0] in "aeiou" else "a"
+            return Unknown(f"{label} runs {article} {what} at line {line} before it returns", position)
         return UNDEFINED
 
     # --- declarations and patterns -----------------------------------------------------------------
