@@ -9,7 +9,7 @@ from pathlib import Path
 from jsfiles import Files
 
 from eduforge.project.js import MAX_FILE_BYTES, load_module
-from eduforge.project.jseval import MAX_DEPTH
+from eduforge.project.jseval import MAX_DEPTH, MAX_STEPS
 from eduforge.project.values import Call, ReadProblem, Unknown
 
 CONFIG = "astro.config.mjs"
@@ -228,3 +228,36 @@ def test_deep_patterns_are_bounded(js: Files) -> None:
     assert module.default == Unknown(
         f"the parameters are nested more than {MAX_DEPTH} levels deep", js.at("q.mjs", 1, 16)
     )
+
+
+def _timed(js: Files, name: str, source: str) -> tuple[float, object]:
+    start = time.process_time()
+    module = js.load(name, source)
+    return time.process_time() - start, module
+
+
+def test_exponential_recursion_stops_at_the_step_budget(js: Files) -> None:
+    elapsed, module = _timed(js, "bomb.mjs", "function f(n) {\n  return [f(n), f(n)];\n}\nexport default f(1);\n")
+    assert elapsed < 5
+    message = f"reading stopped after {MAX_STEPS:,} steps: the file computes more than a config does"
+    assert [problem.message for problem in module.problems] == [message]  # type: ignore[attr-defined]
+
+
+def test_doubling_texts_and_arrays_are_capped(js: Files) -> None:
+    texts = "const s0 = 'ab';\n" + "".join(f"const s{i} = s{i - 1} + s{i - 1};\n" for i in range(1, 40))
+    elapsed, module = _timed(js, "texts.mjs", texts + "export default s39;\n")
+    assert elapsed < 5
+    assert module.default.reason == "`s18 + s18` makes a text longer than 1,000,000 characters"  # type: ignore[attr-defined]
+    arrays = "const a0 = [1, 2];\n" + "".join(f"const a{i} = [...a{i - 1}, ...a{i - 1}];\n" for i in range(1, 40))
+    elapsed, module = _timed(js, "arrays.mjs", arrays + "export default a39.length;\n")
+    assert elapsed < 5
+    assert module.default.reason == (  # type: ignore[attr-defined]
+        "the array's length depends on a spread that cannot be read (the array gets more than 100,000 elements)"
+    )
+
+
+def test_huge_numbers_are_doubles_as_in_javascript(js: Files) -> None:
+    squares = "const n0 = 2 ** 64;\n" + "".join(f"const n{i} = n{i - 1} * n{i - 1};\n" for i in range(1, 40))
+    elapsed, module = _timed(js, "numbers.mjs", squares + "export default [n39, " + "9" * 5000 + ", 2 ** 10, 1 / 0];\n")
+    assert elapsed < 5
+    assert module.default[:3] == [float("inf"), float("inf"), 1024.0]  # type: ignore[attr-defined]

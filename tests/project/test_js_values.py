@@ -502,3 +502,15 @@ def test_build_mode_test_on_a_parameter(js: Files) -> None:
 def test_a_call_whose_body_cannot_be_read_is_unknown_where_it_is_called(js: Files) -> None:
     module = js.load(CONFIG, "function scan() {\n  for (const x of []) {}\n  return 1;\n}\nconst dates = scan();\n")
     assert module.binding("dates") == Unknown("scan() runs a loop at line 2 before it returns", js.at(CONFIG, 5, 15))
+
+
+def test_an_unreadable_spread_leaves_a_gap(js: Files) -> None:
+    before = "const xs = ['a', ...load(), 'b'];\nconst [first, ...rest] = xs;\n"
+    value = js.default("[xs[0], xs[2], xs.length, first, rest, { ...xs }, xs.map((x) => x)[0]]", before=before)
+    gap = "a spread that cannot be read (the spread `...load()` is what load(…) returns)"
+    assert value[0] == "a" and value[3] == "a"
+    assert value[1].reason == f"the array's 2 depends on {gap}"
+    assert value[2].reason == f"the array's length depends on {gap}"
+    assert value[4].gap == 0
+    assert value[5] == {"0": "a"} and value[5].unknown == [Unknown(gap, js.at(CONFIG, 3, 57))]
+    assert value[6] == "a"

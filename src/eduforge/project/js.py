@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eduforge.project.jseval import MAX_DEPTH, Evaluator, named
+from eduforge.project.jseval import MAX_DEPTH, MAX_STEPS, Evaluator, named
 from eduforge.project.jssyntax import Node, Source, parse, parse_json, string_value, syntax_problems
 from eduforge.project.values import (
     UNDEFINED,
@@ -105,6 +105,8 @@ def load_module(path: Path, *, root: Path | None = None) -> Module:
         return hit[1]
     load = _Load(root)
     read: Any = _guarded(lambda: load.read(path), Position(path, 1, 1))
+    if isinstance(read, Module) and load.stopped is not None and load.stopped not in read.problems:
+        read.problems.append(load.stopped)
     module = (
         read if isinstance(read, Module) else Module(path, read, {}, [ReadProblem(Position(path, 1, 1), read.reason)])
     )
@@ -192,6 +194,8 @@ class _Load:
     def __init__(self, root: Path | None) -> None:
         self.root = Path(os.path.realpath(root)) if root is not None else None
         self.depth = 0
+        self.steps = 0
+        self.stopped: ReadProblem | None = None
         self.stack: list[tuple[Path, Path]] = []  # (real path, path as shown)
         self.modules: dict[Path, Module] = {}
         self.files: dict[Path, bytes | None] = {}
@@ -444,6 +448,16 @@ class _Load:
             out.defaults.append(ev.later(right, ev.scope))
         elif target.startswith(("module.exports.", "exports.")) and target.count(".") == target.startswith("m") + 1:
             out.named[target.rsplit(".", 1)[1]] = ev.later(right, ev.scope)
+
+    def stop(self, evaluator: Evaluator, node: Node) -> Unknown:
+        position = evaluator.position(node)
+        message = f"reading stopped after {MAX_STEPS:,} steps: the file computes more than a config does"
+        if self.stopped is None:
+            self.stopped = ReadProblem(position, message)
+            module = self.owners.get(id(evaluator))
+            if module is not None:
+                self._problem(module, self.stopped)
+        return Unknown(message, position)
 
     # --- import resolution -------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from eduforge.project import jsbuiltins
-from eduforge.project.jsops import binary, js_string, logical, truth
+from eduforge.project.jsarrays import extend, gap_reason, slice_array
+from eduforge.project.jsops import MAX_ITEMS, MAX_TEXT, binary, js_string, logical, truth
 from eduforge.project.jssyntax import Changes, Node, Source, number_value, string_value, unescape
 from eduforge.project.values import (
     UNDEFINED,
@@ -31,6 +32,10 @@ from eduforge.project.values import (
 
 MAX_DEPTH = 200
 """How deep an expression may nest (objects in arrays in calls…, and names referring to names) before it is Unknown."""
+
+MAX_STEPS = 100_000
+"""How many expressions one reading evaluates at most: a recursive function or a doubling loop stops there.
+Real configs take a few thousand (Biome's 31 KB astro.config.ts about 3,100); a call costs 20."""
 
 SYNTAX_ERROR = "the file has a syntax error here"
 
@@ -72,11 +77,16 @@ def named(node: Node) -> Iterator[Node]:
 
 
 class Host(Protocol):
-    """What the evaluator asks of the module loader: the depth budget and `require`."""
+    """What the evaluator asks of the module loader: the depth and step budgets, and `require`."""
 
     depth: int
+    steps: int
 
     def require(self, evaluator: Evaluator, specifier: str, node: Node) -> Any: ...
+
+    def stop(self, evaluator: Evaluator, node: Node) -> Unknown:
+        """The step budget is spent: report it once, and what is left is Unknown."""
+        ...
 
 
 class Binding:
@@ -181,6 +191,9 @@ class Evaluator:
         if broken(node):
             return Unknown(SYNTAX_ERROR, self.position(node))
         host = self.host
+        host.steps += 1
+        if host.steps > MAX_STEPS:
+            return host.stop(self, node)
         host.depth += cost
         try:
             if host.depth > MAX_DEPTH:
@@ -232,6 +245,8 @@ class Evaluator:
                 complete = complete and text is not None
             parts.append(text or "")
         parts.append(unescape(data[at : max(at, node.end_byte - 1)].decode("utf-8", errors="replace")))
+        if sum(map(len, parts)) > MAX_TEXT:
+            return Unknown(f"the template makes a text longer than {MAX_TEXT:,} characters", self.position(node))
         if unknown is None:
             return "".join(parts)
         if not complete:
@@ -324,8 +339,10 @@ class Evaluator:
                     result.value_positions[key] = value.value_positions[key]
             result.unknown.extend(value.unknown)
         elif isinstance(value, JSArray):
-            for index, item in enumerate(value):
+            for index, item in enumerate(value[: value.gap]):
                 result[str(index)] = item
+            if value.gap is not None:
+                result.unknown.append(Unknown(gap_reason(value), self.position(node)))
         elif value is None or value is UNDEFINED or isinstance(value, bool | int | float):
             return
         else:
@@ -342,10 +359,13 @@ class Evaluator:
                 continue
             inner = list(named(child))
             value = self.eval(inner[0] if inner else None, scope)
+            if isinstance(value, JSArray) and len(result) + len(value) > MAX_ITEMS:
+                return Unknown(f"the array gets more than {MAX_ITEMS:,} elements", self.position(node))
             if isinstance(value, JSArray):
-                result.extend(value)
-                result.positions.extend(value.positions)
+                extend(result, value)
             else:
+                if result.gap is None:
+                    result.gap = len(result)
                 result.append(
                     Unknown(explain(value, f"the spread `{_short(self.text(child))}`", "array"), self.position(child))
                 )
@@ -387,7 +407,7 @@ class Evaluator:
                 continue
             inner = list(named(child))
             value = self.eval(inner[0] if inner else None, scope)
-            if isinstance(value, JSArray):
+            if isinstance(value, JSArray) and len(args) + len(value) <= MAX_ITEMS:
                 args.extend(value)
             else:
                 args.append(
@@ -416,6 +436,7 @@ class Evaluator:
         if isinstance(callee, Unknown):
             return Unknown(callee.reason, position)
         if isinstance(callee, JSFunction) and callee._apply is not None:
+            self.host.steps += 20
             self.host.depth += 2
             try:
                 result = callee._apply(args)
@@ -526,14 +547,11 @@ class Evaluator:
                 if args is None:
                     for name, name_node in self._pattern_names(param):
                         inner.bind(name, _constant(Param(name, self.position(name_node))))
-                elif (
-                    param.type in ("rest_pattern",)
-                    or (param.child_by_field_name("pattern") or param).type == "rest_pattern"
-                ):
+                elif (param.child_by_field_name("pattern") or param).type == "rest_pattern":
                     rest = JSArray(position)
-                    rest.extend(args[index:])
-                    rest.positions.extend([None] * len(rest))
-                    self.bind_pattern(param, _constant(rest), inner)
+                    rest.extend(args)
+                    rest.positions.extend([None] * len(args))
+                    self.bind_pattern(param, _constant(slice_array(rest, index, position)), inner)
                 else:
                     self.bind_pattern(param, _constant(args[index] if index < len(args) else UNDEFINED), inner)
             return self._body(body, inner, position, label)
@@ -741,10 +759,7 @@ class Evaluator:
         def rest() -> Any:
             value = thunk()
             if isinstance(taken, int) and isinstance(value, JSArray):
-                result = JSArray(position)
-                result.extend(value[taken:])
-                result.positions.extend(value.positions[taken:])
-                return result
+                return slice_array(value, taken, position)
             if isinstance(taken, tuple) and isinstance(value, JSObject):
                 out = JSObject(position)
                 for key, item in value.items():
@@ -814,10 +829,13 @@ def member(obj: Any, key: str, position: Position | None) -> Any:
             return Unknown(f"{key} may come from an entry that cannot be read ({obj.unknown[0].reason})", position)
         return UNDEFINED
     if isinstance(obj, JSArray | str):
+        index = int(key) if key.isascii() and key.isdigit() else None
+        gap = obj.gap if isinstance(obj, JSArray) else None
+        if isinstance(obj, JSArray) and gap is not None and (key == "length" or (index or 0) >= gap):
+            return Unknown(f"the array's {key} depends on {gap_reason(obj)}", position)
         if key == "length":
             return len(obj)
-        if key.isascii() and key.isdigit():
-            index = int(key)
+        if index is not None:
             return obj[index] if index < len(obj) else UNDEFINED
         return Member(obj, key, position)
     if isinstance(obj, Unknown):

@@ -27,6 +27,11 @@ from eduforge.project.values import (
 )
 
 _SYMBOLIC = (Call, Member, ImportRef, Global, Param)
+
+MAX_TEXT = 1_000_000
+"""The longest text folded (``a + a`` repeated would otherwise double without end)."""
+MAX_ITEMS = 100_000
+"""The most elements an array may get by spreads and concat."""
 _NO = object()
 
 
@@ -108,9 +113,11 @@ def _known(op: str, left: Any, right: Any) -> Any:
     if op == "+":
         if isinstance(left, str) or isinstance(right, str):
             lt, rt = js_string(left), js_string(right)
-            return _NO if lt is None or rt is None else lt + rt
+            if lt is None or rt is None or len(lt) + len(rt) > MAX_TEXT:
+                return _NO
+            return lt + rt
         if is_number(left) and is_number(right):
-            return left + right
+            return _arithmetic("+", left, right)
         return _NO
     if op in ("===", "!==", "==", "!="):
         loose = op in ("==", "!=")
@@ -130,22 +137,35 @@ def _known(op: str, left: Any, right: Any) -> Any:
     return _NO
 
 
+_SAFE_INTEGER = 2**53
+
+
 def _arithmetic(op: str, left: int | float, right: int | float) -> Any:
+    """JavaScript arithmetic: doubles, computed in ints only while they are exact (never huge)."""
+    if abs(left) > _SAFE_INTEGER or abs(right) > _SAFE_INTEGER or op == "**":
+        left, right = float(left), float(right)
     try:
-        if op == "-":
-            return left - right
-        if op == "*":
-            return left * right
-        if op == "/":
-            return left / right
-        if op == "%":
-            return math.fmod(left, right)
-        if op == "**":
-            return float(left) ** right if isinstance(left, float) or right < 0 else left**right
-    except (ZeroDivisionError, OverflowError, ValueError):
+        if op == "+":
+            result: Any = left + right
+        elif op == "-":
+            result = left - right
+        elif op == "*":
+            result = left * right
+        elif op == "/":
+            result = left / right
+        elif op == "%":
+            result = math.fmod(left, right)
+        elif op == "**":
+            result = math.pow(left, right)
+        else:
+            return {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}.get(op, _NO)
+    except OverflowError:
+        return math.inf
+    except (ZeroDivisionError, ValueError):
         return _NO
-    comparisons = {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}
-    return comparisons.get(op, _NO)
+    if isinstance(result, int) and abs(result) > _SAFE_INTEGER:
+        return float(result)
+    return result
 
 
 def binary(op: str, left: Any, right: Any, position: Position, text: str) -> Any:
@@ -160,6 +180,8 @@ def binary(op: str, left: Any, right: Any, position: Position, text: str) -> Any
         return Unknown(reason, position, fallback=op in ("===", "=="))
     if unknown is None:
         result = _known(op, left, right)
+        if result is _NO and op == "+" and isinstance(left, str) and isinstance(right, str):
+            return Unknown(f"`{text}` makes a text longer than {MAX_TEXT:,} characters", position)
         if result is _NO:
             return Unknown(f"`{text}` combines values that cannot be read statically", position)
         return result

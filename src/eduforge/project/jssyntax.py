@@ -5,6 +5,7 @@ Nothing here evaluates anything; :mod:`eduforge.project.jseval` walks the tree t
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -153,18 +154,30 @@ _PREFIXED_INT = re.compile(r"0[xXoObB][0-9a-fA-F]+")
 
 
 def number_value(text: str) -> int | float | None:
-    """A numeric literal's value (``1_000``, ``0x10``, ``1e3``, ``10n``); ``None`` for legacy octal ``010``."""
+    """A numeric literal's value (``1_000``, ``0x10``, ``1e3``, ``10n``); ``None`` for legacy octal ``010``.
+
+    JavaScript numbers are doubles: an integer literal past 2**53 is read as the float JavaScript sees.
+    """
     text = text.replace("_", "")
-    if text.endswith("n"):
-        text = text[:-1]
-    if _DECIMAL_INT.fullmatch(text):
-        return None if len(text) > 1 and text[0] == "0" else int(text)
-    if _PREFIXED_INT.fullmatch(text):
-        return int(text, 0)
+    bigint = text.endswith("n")
+    text = text.removesuffix("n")
     try:
-        return float(text)
-    except ValueError:
+        if _DECIMAL_INT.fullmatch(text):
+            if len(text) > 1 and text[0] == "0":
+                return None
+            value: int | float = int(text) if bigint or len(text) <= 15 else float(text)
+        elif _PREFIXED_INT.fullmatch(text):
+            value = int(text, 0)
+        else:
+            return float(text)
+    except (ValueError, OverflowError):
         return None
+    if not bigint and abs(value) > 2**53:
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf
+    return value
 
 
 # --- what the file changes after declaring it ------------------------------------------------------

@@ -54,12 +54,17 @@ class JSObject(dict[str, Any]):
 
 
 class JSArray(list[Any]):
-    """An array literal; ``positions[i]`` is where element ``i`` is written."""
+    """An array literal; ``positions[i]`` is where element ``i`` is written.
+
+    A spread that cannot be read (``[...load()]``) is one Unknown element; ``gap`` is the index of
+    the first such element: from there on, indexes and the length are not known.
+    """
 
     def __init__(self, position: Position | None = None) -> None:
         super().__init__()
         self.position = position
         self.positions: list[Position | None] = []
+        self.gap: int | None = None
 
 
 class _Undefined(enum.Enum):
