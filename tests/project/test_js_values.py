@@ -514,3 +514,11 @@ def test_an_unreadable_spread_leaves_a_gap(js: Files) -> None:
     assert value[4].gap == 0
     assert value[5] == {"0": "a"} and value[5].unknown == [Unknown(gap, js.at(CONFIG, 3, 57))]
     assert value[6] == "a"
+
+
+def test_changes_are_found_past_the_first_names_too(js: Files) -> None:
+    names = [f"n{index}" for index in range(60)]
+    source = "".join(f"const {name} = {index};\n" for index, name in enumerate(names)) + "n59 += 1;\n"
+    value = js.default(f"[{', '.join(names)}]", before=source)
+    assert value[:59] == list(range(59))
+    assert value[59].reason == "n59 is changed at line 61 (`n59 += 1`)"

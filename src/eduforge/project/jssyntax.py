@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -229,6 +230,8 @@ def _change_at(name: Node) -> Node | None:
 
 
 _WORD_BYTE = re.compile(rb"[\w$\x80-\xff]")
+_WORD = re.compile(rb"[\w$\x80-\xff]+")
+_SCANS_BEFORE_INDEX = 32
 _NAME_NODES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
 
 
@@ -243,20 +246,38 @@ class Changes:
     def __init__(self, source: Source) -> None:
         self.source = source
         self._found: dict[str, Node | None] = {}
+        self._index: dict[bytes, list[int]] | None = None
+
+    def _offsets(self, word: bytes) -> Iterator[int]:
+        """Where ``word`` occurs as a whole word: by ``bytes.find`` for the first names asked, then by an index
+        of every word built once (so a file with thousands of names stays linear)."""
+        data = self.source.data
+        if self._index is None and len(self._found) >= _SCANS_BEFORE_INDEX:
+            self._index = {}
+            for match in _WORD.finditer(data):
+                self._index.setdefault(match.group(), []).append(match.start())
+        if self._index is not None:
+            yield from self._index.get(word, ())
+            return
+        at = data.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and _WORD_BYTE.match(data, at - 1)) and not _WORD_BYTE.match(data, end):
+                yield at
+            at = data.find(word, end)
 
     def first(self, name: str) -> Node | None:
         if name in self._found:
             return self._found[name]
         found = None
         if name not in ("module", "exports"):  # `module.exports = …` is how CommonJS exports
-            word, data, root = name.encode(), self.source.data, self.source.root
-            at = data.find(word)
-            while at >= 0 and found is None:
+            word, root = name.encode(), self.source.root
+            for at in self._offsets(word):
                 end = at + len(word)
-                if not (_WORD_BYTE.match(data, at - 1) if at else False) and not _WORD_BYTE.match(data, end):
-                    node = root.descendant_for_byte_range(at, end)
-                    if node is not None and node.type in _NAME_NODES and node.start_byte == at and node.end_byte == end:
-                        found = _change_at(node)
-                at = data.find(word, end)
+                node = root.descendant_for_byte_range(at, end)
+                if node is not None and node.type in _NAME_NODES and node.start_byte == at and node.end_byte == end:
+                    found = _change_at(node)
+                    if found is not None:
+                        break
         self._found[name] = found
         return found
