@@ -46,10 +46,17 @@ def test_typescript_syntax_in_a_tsx_less_grammar_is_reported(js: Files) -> None:
 def test_unreadable_file(js: Files) -> None:
     (js.root / CONFIG).mkdir()
     module = load_module(js.root / CONFIG)
-    assert [problem.position for problem in module.problems] == [js.at(CONFIG, 1, 1)]
-    assert module.problems[0].message.startswith("the file cannot be read (")
+    assert module.problems == [ReadProblem(js.at(CONFIG, 1, 1), "the file cannot be read (it is not a regular file)")]
     assert isinstance(module.default, Unknown)
     assert module.binding("x") == Unknown("the file could not be read", js.at(CONFIG, 1, 1))
+
+
+def test_a_pipe_is_not_read(js: Files) -> None:
+    os.mkfifo(js.root / "pipe.mjs")
+    module = js.load(CONFIG, "import p from './pipe.mjs';\nexport default p;\n")  # reading the pipe would block
+    assert module.problems == [
+        ReadProblem(js.at("pipe.mjs", 1, 1), "the file cannot be read (it is not a regular file)")
+    ]
 
 
 def test_missing_file(js: Files) -> None:

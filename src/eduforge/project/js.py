@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,7 +225,11 @@ class _Load:
 
     def _bytes(self, file: Path, start: Position) -> bytes | ReadProblem:
         try:
-            size = file.stat().st_size
+            status = file.stat()
+            if not stat.S_ISREG(status.st_mode):  # a folder, a pipe, a device: reading could block or never end
+                self.files[file] = None
+                return ReadProblem(start, "the file cannot be read (it is not a regular file)")
+            size = status.st_size
             if size > MAX_FILE_BYTES:
                 self.files[file] = b"too large"
                 return ReadProblem(
@@ -543,7 +548,7 @@ class _Load:
                 base,
             ]
         for candidate in candidates:
-            if candidate.is_file():
+            if candidate.exists() and not candidate.is_dir():  # a pipe is found, then refused by _bytes
                 return candidate
             self.files[candidate] = None
         return None
