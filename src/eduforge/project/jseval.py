@@ -66,9 +66,9 @@ _UNSUPPORTED = {
 
 def broken(node: Node) -> bool:
     """A syntax error node, or a node with one as a direct child (its value would be tree-sitter's guess)."""
-    if node.is_error or node.is_missing:
-        return True
-    return node.has_error and any(child.is_error or child.is_missing for child in node.children)
+    if not node.has_error:  # also true of ERROR and MISSING nodes themselves
+        return False
+    return node.is_error or node.is_missing or any(child.is_error or child.is_missing for child in node.children)
 
 
 def named(node: Node) -> Iterator[Node]:
@@ -226,7 +226,6 @@ class Evaluator:
 
     def _template(self, node: Node, scope: Scope) -> Any:
         """A template literal: a str when every ``${}`` is known, else an Unknown (with a fallback when it has one)."""
-        data = self.source.data
         parts: list[str] = []  # the text, with each Unknown's fallback in its place
         unknown: Unknown | None = None
         complete = True  # every Unknown has a fallback
@@ -234,7 +233,7 @@ class Evaluator:
         for child in node.children:
             if child.type != "template_substitution":
                 continue  # literal text is read from the bytes between substitutions, escapes and all
-            parts.append(unescape(data[at : child.start_byte].decode("utf-8", errors="replace")))
+            parts.append(unescape(self.source.slice(at, child.start_byte)))
             at = child.end_byte
             inner = list(named(child))
             value = self.eval(inner[0] if inner else None, scope)
@@ -244,7 +243,7 @@ class Evaluator:
                 text = js_string(value.fallback) if isinstance(value, Unknown) and value.has_fallback else None
                 complete = complete and text is not None
             parts.append(text or "")
-        parts.append(unescape(data[at : max(at, node.end_byte - 1)].decode("utf-8", errors="replace")))
+        parts.append(unescape(self.source.slice(at, max(at, node.end_byte - 1))))
         if sum(map(len, parts)) > MAX_TEXT:
             return Unknown(f"the template makes a text longer than {MAX_TEXT:,} characters", self.position(node))
         if unknown is None:

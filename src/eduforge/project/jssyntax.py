@@ -66,6 +66,7 @@ class Source:
 
     def __post_init__(self) -> None:
         self.ascii = self.data.isascii()
+        self._chars = self.data.decode("ascii") if self.ascii else ""  # byte offsets are char offsets then
 
     def position(self, node: Node) -> Position:
         """Where ``node`` starts: 1-based line, and column in characters (tree-sitter counts bytes)."""
@@ -78,7 +79,13 @@ class Source:
         return Position(self.file, row + self.first_line, column + 1)
 
     def text(self, node: Node) -> str:
-        return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+        return self.slice(node.start_byte, node.end_byte)
+
+    def slice(self, start: int, end: int) -> str:
+        """The text between two byte offsets."""
+        if self.ascii:
+            return self._chars[start:end]
+        return self.data[start:end].decode("utf-8", errors="replace")
 
 
 def parse_json(file: Path, data: bytes) -> Source:
@@ -147,7 +154,7 @@ def unescape(raw: str) -> str:
 
 def string_value(source: Source, node: Node) -> str:
     """The value of a ``string`` node (its text between the quotes, unescaped)."""
-    return unescape(source.data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", errors="replace"))
+    return unescape(source.slice(node.start_byte + 1, node.end_byte - 1))
 
 
 _DECIMAL_INT = re.compile(r"[0-9]+")
