@@ -65,13 +65,13 @@ class Module:
 
     def binding(self, name: str) -> Any:
         """The value of a top-level ``const``/``let``/``var``/``function``/``import`` named ``name``."""
-        start = Position(self.file, 1, 1)
-        if self._evaluator is None:
+        start, evaluator = Position(self.file, 1, 1), self._evaluator
+        if evaluator is None:
             return Unknown("the file could not be read", start)
-        binding = self._evaluator.scope.names.get(name)
+        binding = evaluator.scope.names.get(name)
         if binding is None:
             return Unknown(f"the file declares no top-level {name}", start)
-        return _guarded(lambda: self._evaluator.name_value(name, binding, start) if self._evaluator else None, start)
+        return _guarded(lambda: evaluator.name_value(name, binding, start), start)
 
 
 def _guarded(compute: Callable[[], Any], position: Position) -> Any:
@@ -83,8 +83,12 @@ def _guarded(compute: Callable[[], Any], position: Position) -> Any:
 
 
 def _digest(path: Path) -> bytes | None:
+    """What a cached reading remembers of a file it looked at: its content hash, or None when absent."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        if status.st_size > MAX_FILE_BYTES:
             return b"too large"
         return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
@@ -104,13 +108,12 @@ def load_module(path: Path, *, root: Path | None = None) -> Module:
     hit = _CACHE.get(key)
     if hit is not None and all(_digest(file) == digest for file, digest in hit[0].items()):
         return hit[1]
-    load = _Load(root)
-    read: Any = _guarded(lambda: load.read(path), Position(path, 1, 1))
-    if isinstance(read, Module) and load.stopped is not None and load.stopped not in read.problems:
-        read.problems.append(load.stopped)
-    module = (
-        read if isinstance(read, Module) else Module(path, read, {}, [ReadProblem(Position(path, 1, 1), read.reason)])
-    )
+    load, start = _Load(root), Position(path, 1, 1)
+    module = _guarded(lambda: load.read(path), start)
+    if not isinstance(module, Module):  # only past Python's own stack limit
+        module = Module(path, module, {}, [ReadProblem(start, module.reason)])
+    if load.stopped is not None and load.stopped not in module.problems:
+        module.problems.append(load.stopped)
     if len(_CACHE) >= _CACHE_LIMIT:
         _CACHE.clear()
     _CACHE[key] = (load.files, module)
