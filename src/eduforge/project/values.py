@@ -3,7 +3,7 @@
 Nothing in a project is ever executed: ``eduforge.project.js`` parses a file
 with tree-sitter and evaluates the static subset of JavaScript into these
 values.  Literals become Python values (``str``, ``int``, ``float``, ``bool``,
-``None``); object and array literals become :class:`JSObject` and
+``None``, and :data:`UNDEFINED`; a regular expression is a :class:`Regex`); object and array literals become :class:`JSObject` and
 :class:`JSArray`, which are a ``dict`` and a ``list`` that also know where each
 entry was written.  Everything else is kept symbolically, so the readers above
 (astro.config, the content config's zod schemas) decide what it means:
@@ -12,6 +12,7 @@ entry was written.  Everything else is kept symbolically, so the readers above
 * ``starlight({...})`` is a :class:`Call` whose ``callee`` is that ImportRef;
 * ``z.object({...}).optional()`` is a Call of a :class:`Member` of a Call…;
 * ``(ctx) => z.object({...})`` is a :class:`JSFunction`;
+* a name the file never declares (``process``, ``Object``) is a :class:`Global`;
 * what cannot be known statically (``process.env.BASE``, ``isDev ? a : b``,
   a loop) is an :class:`Unknown` that says why, where, and, when the code
   names one, the literal fallback a reader may use (``process.env.B || '/x'``).
