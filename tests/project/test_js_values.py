@@ -522,3 +522,10 @@ def test_changes_are_found_past_the_first_names_too(js: Files) -> None:
     value = js.default(f"[{', '.join(names)}]", before=source)
     assert value[:59] == list(range(59))
     assert value[59].reason == "n59 is changed at line 61 (`n59 += 1`)"
+
+
+def test_fallback_after_a_call_names_the_call(js: Files) -> None:
+    before = "import { loadEnv } from 'vite';\nconst { BASE } = loadEnv('production', '.', '');\n"
+    value = js.default("BASE || '/docs/'", before=before)
+    assert value == Unknown("depends on loadEnv().BASE, which cannot be read statically", js.at(CONFIG, 3, 16))
+    assert value.fallback == "/docs/"

@@ -24,6 +24,7 @@ from eduforge.project.values import (
     Position,
     Regex,
     Unknown,
+    dotted_name,
 )
 
 _SYMBOLIC = (Call, Member, ImportRef, Global, Param)
@@ -201,7 +202,8 @@ def logical(op: str, left: Any, right: Callable[[], Any], position: Position, te
     decided = nullish(left) if op == "??" else truth(left)
     takes_right = None if decided is None else (decided if op == "??" else decided == (op == "&&"))
     if takes_right is None:
-        reason = left.reason if isinstance(left, Unknown) else f"depends on `{text}`, which cannot be read statically"
+        name = dotted_name(left) or text
+        reason = left.reason if isinstance(left, Unknown) else f"depends on {name}, which cannot be read statically"
         if op == "&&":
             return Unknown(reason, position)
         fallback = _resolved(right())
