@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from eduforge.project import jsbuiltins
 from eduforge.project.jsarrays import extend, gap_reason, slice_array
-from eduforge.project.jsops import MAX_ITEMS, MAX_TEXT, binary, js_string, logical, truth
+from eduforge.project.jsops import MAX_ITEMS, MAX_TEXT, binary, js_string, logical, member, truth, typeof
 from eduforge.project.jssyntax import Changes, Node, Source, number_value, string_value, unescape
 from eduforge.project.values import (
     UNDEFINED,
@@ -472,7 +472,7 @@ class Evaluator:
                 return not known
         elif op in ("-", "+") and isinstance(value, int | float) and not isinstance(value, bool):
             return -value if op == "-" else value
-        elif op == "typeof" and (kind := _typeof(value)) is not None:
+        elif op == "typeof" and (kind := typeof(value)) is not None:
             return kind
         if isinstance(value, Unknown):
             return Unknown(value.reason, position)
@@ -784,21 +784,6 @@ def _deeper_than(node: Node, limit: int) -> bool:
     return False
 
 
-def _typeof(value: Any) -> str | None:
-    """JavaScript's ``typeof`` of a known value."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if value is UNDEFINED:
-        return "undefined"
-    if value is None or isinstance(value, JSObject | JSArray | Regex):
-        return "object"
-    return "function" if isinstance(value, JSFunction) else None
-
-
 def _array_pattern_items(node: Node) -> Iterator[tuple[int, Node]]:
     """The elements of ``[a, , b]`` with their indexes (holes count)."""
     index = 0
@@ -807,45 +792,6 @@ def _array_pattern_items(node: Node) -> Iterator[tuple[int, Node]]:
             index += 1
         elif child.is_named and child.type != "comment":
             yield index, child
-
-
-def is_environment(value: Any) -> bool:
-    """``process.env`` or ``import.meta.env``."""
-    return (
-        isinstance(value, Member)
-        and value.property == "env"
-        and isinstance(value.object, Global)
-        and value.object.name in ("process", "import.meta")
-    )
-
-
-def member(obj: Any, key: str, position: Position | None) -> Any:
-    """``obj[key]``: a known entry, ``undefined`` for a known object without it, else symbolic or Unknown."""
-    if isinstance(obj, JSObject):
-        if key in obj:
-            return obj[key]
-        if obj.unknown:
-            return Unknown(f"{key} may come from an entry that cannot be read ({obj.unknown[0].reason})", position)
-        return UNDEFINED
-    if isinstance(obj, JSArray | str):
-        index = int(key) if key.isascii() and key.isdigit() else None
-        gap = obj.gap if isinstance(obj, JSArray) else None
-        if isinstance(obj, JSArray) and gap is not None and (key == "length" or (index or 0) >= gap):
-            return Unknown(f"the array's {key} depends on {gap_reason(obj)}", position)
-        if key == "length":
-            return len(obj)
-        if index is not None:
-            return obj[index] if index < len(obj) else UNDEFINED
-        return Member(obj, key, position)
-    if isinstance(obj, Unknown):
-        return Unknown(obj.reason, position)
-    if obj is None or obj is UNDEFINED:
-        return Unknown(f"reads {key} of {'null' if obj is None else 'undefined'}", position)
-    if is_environment(obj):
-        return Unknown(f"reads the environment variable {key}", position)
-    if isinstance(obj, ImportRef) and obj.name == "*" and not obj.local:
-        return ImportRef(obj.source, key, position, key)  # `const { x } = require('pkg')` imports x
-    return Member(obj, key, position)
 
 
 _GLOBAL_CONSTANTS: dict[str, Any] = {"undefined": UNDEFINED, "NaN": float("nan"), "Infinity": float("inf")}

@@ -1,4 +1,4 @@
-"""JavaScript's operators on statically known values: truthiness, `+` and comparisons, `||`/`&&`/`??`.
+"""JavaScript's operators on statically known values: truthiness, `+` and comparisons, `||`/`&&`/`??`, `typeof`, `a.b`.
 
 An operand that is an :class:`Unknown` makes the result Unknown; when every Unknown operand has a
 fallback, the result carries the operator applied to the fallbacks (``base + '/x'`` where ``base`` is
@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from eduforge.project.jsarrays import gap_reason
 from eduforge.project.values import (
     UNDEFINED,
     Call,
@@ -214,3 +215,57 @@ def logical(op: str, left: Any, right: Callable[[], Any], position: Position, te
         return left
     fallback = _resolved(right())
     return Unknown(left.reason, position) if fallback is _NO else Unknown(left.reason, position, fallback=fallback)
+
+
+def typeof(value: Any) -> str | None:
+    """JavaScript's ``typeof`` of a known value."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if value is UNDEFINED:
+        return "undefined"
+    if value is None or isinstance(value, JSObject | JSArray | Regex):
+        return "object"
+    return "function" if isinstance(value, JSFunction) else None
+
+
+def is_environment(value: Any) -> bool:
+    """``process.env`` or ``import.meta.env``."""
+    return (
+        isinstance(value, Member)
+        and value.property == "env"
+        and isinstance(value.object, Global)
+        and value.object.name in ("process", "import.meta")
+    )
+
+
+def member(obj: Any, key: str, position: Position | None) -> Any:
+    """``obj[key]``: a known entry, ``undefined`` for a known object without it, else symbolic or Unknown."""
+    if isinstance(obj, JSObject):
+        if key in obj:
+            return obj[key]
+        if obj.unknown:
+            return Unknown(f"{key} may come from an entry that cannot be read ({obj.unknown[0].reason})", position)
+        return UNDEFINED
+    if isinstance(obj, JSArray | str):
+        index = int(key) if key.isascii() and key.isdigit() else None
+        gap = obj.gap if isinstance(obj, JSArray) else None
+        if isinstance(obj, JSArray) and gap is not None and (key == "length" or (index or 0) >= gap):
+            return Unknown(f"the array's {key} depends on {gap_reason(obj)}", position)
+        if key == "length":
+            return len(obj)
+        if index is not None:
+            return obj[index] if index < len(obj) else UNDEFINED
+        return Member(obj, key, position)
+    if isinstance(obj, Unknown):
+        return Unknown(obj.reason, position)
+    if obj is None or obj is UNDEFINED:
+        return Unknown(f"reads {key} of {'null' if obj is None else 'undefined'}", position)
+    if is_environment(obj):
+        return Unknown(f"reads the environment variable {key}", position)
+    if isinstance(obj, ImportRef) and obj.name == "*" and not obj.local:
+        return ImportRef(obj.source, key, position, key)  # `const { x } = require('pkg')` imports x
+    return Member(obj, key, position)
