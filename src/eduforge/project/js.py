@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from eduforge.project.jseval import MAX_DEPTH, MAX_STEPS, Evaluator, named
-from eduforge.project.jssyntax import Node, Source, parse, parse_json, string_value, syntax_problems
+from eduforge.project.jsonpos import read_json
+from eduforge.project.jssyntax import Node, Source, parse, string_value, syntax_problems
 from eduforge.project.values import (
     UNDEFINED,
     Call,
@@ -146,42 +147,6 @@ def find_calls(value: Any, predicate: Callable[[Call], bool]) -> Iterator[Call]:
             stack.append(item.object)
 
 
-def _json_value(source: Source, node: Node | None, depth: int) -> Any:
-    """A JSON value with positions (the file is valid JSON: no comments, no expressions), quicker than eval."""
-    if node is None:
-        return None
-    kind = node.type
-    if kind == "parenthesized_expression":
-        return _json_value(source, node.named_children[0], depth)
-    if depth > MAX_DEPTH:
-        return Unknown(f"the JSON is nested more than {MAX_DEPTH} levels deep", source.position(node))
-    if kind == "object":
-        obj = JSObject(source.position(node))
-        for pair in node.named_children:
-            key_node, value_node = pair.named_children
-            key = _json_leaf(key_node.text or b'""')
-            obj[key] = _json_value(source, value_node, depth + 1)
-            obj.key_positions[key] = source.position(key_node)
-            obj.value_positions[key] = source.position(value_node)
-        return obj
-    if kind == "array":
-        array = JSArray(source.position(node))
-        for item in node.named_children:
-            array.append(_json_value(source, item, depth + 1))
-            array.positions.append(source.position(item))
-        return array
-    return _json_leaf(node.text or b"null")
-
-
-_JSON = json.JSONDecoder()
-
-
-def _json_leaf(text: bytes) -> Any:
-    if text[:1] == b'"' and b"\\" not in text:
-        return text[1:-1].decode()
-    return _JSON.decode(text.decode())
-
-
 @dataclass
 class _Exports:
     """What a module's statements export, as thunks evaluated once the whole file is bound."""
@@ -266,9 +231,7 @@ class _Load:
             return self._failed(file, ReadProblem(at, "the file is not valid JSON here"))
         except RecursionError:
             return self._failed(file, ReadProblem(Position(file, 1, 1), "the JSON is nested too deeply to read"))
-        source = parse_json(file, data)
-        statements = list(named(source.root))
-        value = _json_value(source, statements[0].named_children[0] if statements else None, 0)
+        value = read_json(file, data.decode("utf-8"), MAX_DEPTH)
         exports = dict(value) if isinstance(value, JSObject) else {}
         return Module(file, value, exports, [])
 

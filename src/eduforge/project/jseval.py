@@ -268,7 +268,7 @@ class Evaluator:
         """A bound name's value, unless the file changes it after declaring it."""
         changed = self.changes.first(name)
         if changed is not None:
-            line = changed.start_point[0] + self.source.first_line
+            line = changed.start_point[0] + 1
             return Unknown(f"{name} is changed at line {line} (`{_short(self.text(changed))}`)", position)
         self.host.depth += 1
         try:
@@ -578,7 +578,7 @@ class Evaluator:
             if statement.type == "return_statement":
                 value = list(named(statement))
                 return self.eval(value[0], scope) if value else UNDEFINED
-            line = statement.start_point[0] + self.source.first_line
+            line = statement.start_point[0] + 1
             what = (
                 _LOOPS.get(statement.type) or statement.type.removesuffix("_statement").replace("_", " ") + " statement"
             )

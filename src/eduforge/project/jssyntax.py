@@ -53,16 +53,12 @@ def grammar_for(path: Path) -> str:
 
 @dataclass
 class Source:
-    """A parsed file: its path (as positions show it), its UTF-8 bytes and tree-sitter's tree.
-
-    ``first_line`` is the line number of the data's first line (0 when a line was put in front, as for JSON).
-    """
+    """A parsed file: its path (as positions show it), its UTF-8 bytes and tree-sitter's tree."""
 
     file: Path
     data: bytes
     root: Node
     grammar: str = "javascript"
-    first_line: int = 1
 
     def __post_init__(self) -> None:
         self.ascii = self.data.isascii()
@@ -76,7 +72,7 @@ class Source:
             prefix = self.data[start - column : start]
             if not prefix.isascii():
                 column = len(prefix.decode("utf-8", errors="replace"))
-        return Position(self.file, row + self.first_line, column + 1)
+        return Position(self.file, row + 1, column + 1)
 
     def text(self, node: Node) -> str:
         return self.slice(node.start_byte, node.end_byte)
@@ -86,12 +82,6 @@ class Source:
         if self.ascii:
             return self._chars[start:end]
         return self.data[start:end].decode("utf-8", errors="replace")
-
-
-def parse_json(file: Path, data: bytes) -> Source:
-    """A JSON file as one JavaScript expression (JSON is a subset of it), so values get positions too."""
-    tree = _parser("javascript").parse(b"(\n" + data + b"\n)")
-    return Source(file, b"(\n" + data + b"\n)", tree.root_node, "javascript", first_line=0)
 
 
 def parse(file: Path, data: bytes) -> Source:
