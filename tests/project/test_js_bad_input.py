@@ -268,3 +268,22 @@ def test_huge_numbers_are_doubles_as_in_javascript(js: Files) -> None:
     elapsed, module = _timed(js, "numbers.mjs", squares + "export default [n39, " + "9" * 5000 + ", 2 ** 10, 1 / 0];\n")
     assert elapsed < 5
     assert module.default[:3] == [float("inf"), float("inf"), 1024.0]
+
+
+def test_a_long_minified_non_ascii_line_reads_in_linear_time(js: Files) -> None:
+    entries = ",".join(f"'ü{index}':'日本{index}'" for index in range(20_000))
+    elapsed, module = _timed(js, "min.mjs", f"export default {{{entries}}};")
+    assert elapsed < 5
+    assert len(module.default) == 20_000
+    offset = len("export default {") + len(",".join(f"'ü{index}':'日本{index}'" for index in range(19_999))) + 1
+    assert module.default.key_positions["ü19999"] == js.at("min.mjs", 1, offset + 1)
+    assert module.default.value_positions["ü19999"] == js.at("min.mjs", 1, offset + 1 + len("'ü19999':"))
+
+
+def test_long_expressions_are_quoted_short_and_read_in_linear_time(js: Files) -> None:
+    elapsed, module = _timed(
+        js, "sum.mjs", "export default [" + " + ".join(["x"] * 3000) + ", await f(" + "a, " * 3000 + "b)];\n"
+    )
+    assert elapsed < 5
+    assert module.default[0].reason == f"the expression is nested more than {MAX_DEPTH} levels deep"
+    assert module.default[1].reason == "`await f(a, a, a, a, a, a, a, a, a, a, a, a, a…` waits for a promise (await)"

@@ -162,9 +162,9 @@ def why(value: Any, expected: str) -> str:
     return f"is not a known {expected}"
 
 
-def _short(text: str, limit: int = 40) -> str:
+def _short(text: str, limit: int = 40, cut: bool = False) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit and not cut else text[: limit - 1] + "…"
 
 
 class Evaluator:
@@ -181,6 +181,11 @@ class Evaluator:
 
     def text(self, node: Node) -> str:
         return self.source.text(node)
+
+    def snippet(self, node: Node, limit: int = 40) -> str:
+        """The code of ``node`` for a message, whitespace collapsed, at most ``limit`` characters (read no further)."""
+        end = min(node.end_byte, node.start_byte + 8 * limit)
+        return _short(self.source.slice(node.start_byte, end), limit, cut=end < node.end_byte)
 
     # --- expressions -------------------------------------------------------------------------------
 
@@ -202,7 +207,7 @@ class Evaluator:
             if handler is not None:
                 return handler(self, node, scope)
             reason = _UNSUPPORTED.get(node.type, f"is a {node.type.replace('_', ' ')}")
-            return Unknown(f"`{_short(self.text(node))}` {reason}", self.position(node))
+            return Unknown(f"`{self.snippet(node)}` {reason}", self.position(node))
         finally:
             host.depth -= cost
 
@@ -239,7 +244,7 @@ class Evaluator:
             value = self.eval(inner[0] if inner else None, scope)
             text = js_string(value)
             if text is None:
-                unknown = unknown or Unknown(explain(value, f"`{_short(self.text(child))}`", "string"))
+                unknown = unknown or Unknown(explain(value, f"`{self.snippet(child)}`", "string"))
                 text = js_string(value.fallback) if isinstance(value, Unknown) and value.has_fallback else None
                 complete = complete and text is not None
             parts.append(text or "")
@@ -269,7 +274,7 @@ class Evaluator:
         changed = self.changes.first(name)
         if changed is not None:
             line = changed.start_point[0] + 1
-            return Unknown(f"{name} is changed at line {line} (`{_short(self.text(changed))}`)", position)
+            return Unknown(f"{name} is changed at line {line} (`{self.snippet(changed)}`)", position)
         self.host.depth += 1
         try:
             return binding.value(position)
@@ -301,7 +306,7 @@ class Evaluator:
             else:
                 entry = self.eval(child, scope)
                 if not isinstance(entry, Unknown):
-                    entry = Unknown(f"`{_short(self.text(child))}` is not an object entry", self.position(child))
+                    entry = Unknown(f"`{self.snippet(child)}` is not an object entry", self.position(child))
                 result.unknown.append(entry)
         return result
 
@@ -322,9 +327,7 @@ class Evaluator:
             value = self.eval(node, scope)
         key = js_string(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
         if key is None:
-            return Unknown(
-                explain(value, f"the computed key `{_short(self.text(node))}`", "string"), self.position(node)
-            )
+            return Unknown(explain(value, f"the computed key `{self.snippet(node)}`", "string"), self.position(node))
         return key
 
     def _spread_into(self, result: JSObject, node: Node, scope: Scope) -> None:
@@ -346,7 +349,7 @@ class Evaluator:
             return
         else:
             result.unknown.append(
-                Unknown(explain(value, f"the spread `{_short(self.text(node))}`", "object"), self.position(node))
+                Unknown(explain(value, f"the spread `{self.snippet(node)}`", "object"), self.position(node))
             )
 
     def _array(self, node: Node, scope: Scope) -> Any:
@@ -366,7 +369,7 @@ class Evaluator:
                 if result.gap is None:
                     result.gap = len(result)
                 result.append(
-                    Unknown(explain(value, f"the spread `{_short(self.text(child))}`", "array"), self.position(child))
+                    Unknown(explain(value, f"the spread `{self.snippet(child)}`", "array"), self.position(child))
                 )
                 result.positions.append(self.position(child))
         return result
@@ -378,7 +381,7 @@ class Evaluator:
         if prop is None:
             return Unknown(SYNTAX_ERROR, self.position(node))
         if prop.type == "private_property_identifier":
-            return Unknown(f"`{_short(self.text(node))}` reads a private field", self.position(node))
+            return Unknown(f"`{self.snippet(node)}` reads a private field", self.position(node))
         optional = node.child_by_field_name("optional_chain") is not None
         if optional and (obj is None or obj is UNDEFINED):
             return UNDEFINED
@@ -396,7 +399,7 @@ class Evaluator:
             index = int(index)
         if isinstance(index, str) or (isinstance(index, int) and not isinstance(index, bool)):
             return member(obj, str(index), self.position(node))
-        return Unknown(explain(index, f"the index of `{_short(self.text(node))}`", "key"), self.position(node))
+        return Unknown(explain(index, f"the index of `{self.snippet(node)}`", "key"), self.position(node))
 
     def _arguments(self, node: Node | None, scope: Scope) -> tuple[Any, ...]:
         args: list[Any] = []
@@ -410,7 +413,7 @@ class Evaluator:
                 args.extend(value)
             else:
                 args.append(
-                    Unknown(explain(value, f"the spread `{_short(self.text(child))}`", "array"), self.position(child))
+                    Unknown(explain(value, f"the spread `{self.snippet(child)}`", "array"), self.position(child))
                 )
         return tuple(args)
 
@@ -419,9 +422,9 @@ class Evaluator:
         arguments = node.child_by_field_name("arguments")
         position = self.position(node)
         if arguments is not None and arguments.type == "template_string":
-            return Unknown(f"`{_short(self.text(node))}` is a tagged template", position)
+            return Unknown(f"`{self.snippet(node)}` is a tagged template", position)
         if function is not None and function.type == "import":
-            return Unknown(f"`{_short(self.text(node))}` is a dynamic import()", position)
+            return Unknown(f"`{self.snippet(node)}` is a dynamic import()", position)
         callee = self.eval(function, scope)
         args = self._arguments(arguments, scope)
         if (
@@ -444,7 +447,7 @@ class Evaluator:
             if isinstance(result, Unknown) and result.position == callee.position:
                 return Unknown(result.reason, position)  # the body cannot be read: say so where it is called
             return result
-        folded = jsbuiltins.fold(callee, args, position, _short(self.text(node)))
+        folded = jsbuiltins.fold(callee, args, position, self.snippet(node))
         return Call(callee, args, position) if folded is jsbuiltins.NOT_FOLDED else folded
 
     def _new(self, node: Node, scope: Scope) -> Any:
@@ -452,7 +455,7 @@ class Evaluator:
         args = self._arguments(node.child_by_field_name("arguments"), scope)
         position = self.position(node)
         if isinstance(callee, Global) and callee.name == "URL":
-            return Unknown(f"`{_short(self.text(node))}` builds a URL at run time", position)
+            return Unknown(f"`{self.snippet(node)}` builds a URL at run time", position)
         if isinstance(callee, Unknown):
             return Unknown(callee.reason, position)
         return Call(callee, args, position)
@@ -476,7 +479,7 @@ class Evaluator:
             return kind
         if isinstance(value, Unknown):
             return Unknown(value.reason, position)
-        return Unknown(f"`{_short(self.text(node))}` {why(value, 'number')}", position)
+        return Unknown(f"`{self.snippet(node)}` {why(value, 'number')}", position)
 
     def _binary(self, node: Node, scope: Scope) -> Any:
         operator = node.child_by_field_name("operator")
@@ -485,9 +488,9 @@ class Evaluator:
         position = self.position(node)
         if op in ("||", "&&", "??"):
             left = self.eval(left_node, scope)
-            return logical(op, left, lambda: self.eval(right_node, scope), position, _short(self.text(node)))
+            return logical(op, left, lambda: self.eval(right_node, scope), position, self.snippet(node))
         left, right = self.eval(left_node, scope), self.eval(right_node, scope)
-        return binary(op, left, right, position, _short(self.text(node)))
+        return binary(op, left, right, position, self.snippet(node))
 
     def _ternary(self, node: Node, scope: Scope) -> Any:
         condition = node.child_by_field_name("condition")
@@ -502,9 +505,9 @@ class Evaluator:
         value = self.eval(chosen, scope)
         if isinstance(value, Unknown):
             value = value.fallback if value.has_fallback else value
-        cond = _short(self.text(condition)) if condition is not None else "?"
-        yes = _short(self.text(consequence), 30) if consequence is not None else "?"
-        no = _short(self.text(alternative), 30) if alternative is not None else "?"
+        cond = self.snippet(condition) if condition is not None else "?"
+        yes = self.snippet(consequence, 30) if consequence is not None else "?"
+        no = self.snippet(alternative, 30) if alternative is not None else "?"
         why = test.reason if isinstance(test, Unknown) else "cannot be read statically"
         reason = f"chooses `{yes}` or `{no}` by `{cond}`, which {why}"
         if isinstance(value, Unknown):
@@ -559,7 +562,7 @@ class Evaluator:
 
     def _method(self, node: Node, scope: Scope) -> Any:
         if any(child.type in ("get", "set") for child in node.children):
-            return Unknown(f"`{_short(self.text(node))}` is a getter or setter", self.position(node))
+            return Unknown(f"`{self.snippet(node)}` is a getter or setter", self.position(node))
         return self.function(node, scope)
 
     def _body(self, body: Node | None, scope: Scope, position: Position, label: str) -> Any:
@@ -738,7 +741,7 @@ class Evaluator:
         elif kind == "rest_pattern":
             self._bind_rest(node, thunk, 0, scope)
         else:
-            unknown = Unknown(f"`{_short(self.text(node))}` is a pattern eduforge does not read", position)
+            unknown = Unknown(f"`{self.snippet(node)}` is a pattern eduforge does not read", position)
             for name, _ in self._pattern_names(node):
                 scope.bind(name, _constant(unknown))
 
@@ -768,7 +771,7 @@ class Evaluator:
                         out.value_positions[key] = value.value_positions.get(key, position)
                 out.unknown.extend(value.unknown)
                 return out
-            return Unknown(explain(value, f"the rest `{_short(self.text(node))}`", "object or array"), position)
+            return Unknown(explain(value, f"the rest `{self.snippet(node)}`", "object or array"), position)
 
         self.bind_pattern(inner[0], rest, scope)
 

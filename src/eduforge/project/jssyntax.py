@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -63,16 +64,25 @@ class Source:
     def __post_init__(self) -> None:
         self.ascii = self.data.isascii()
         self._chars = self.data.decode("ascii") if self.ascii else ""  # byte offsets are char offsets then
+        self._marks: dict[int, list[tuple[int, int]]] = {}  # row -> sorted (byte offset, char column)
 
     def position(self, node: Node) -> Position:
         """Where ``node`` starts: 1-based line, and column in characters (tree-sitter counts bytes)."""
         row, column = node.start_point
         if column and not self.ascii:
-            start = node.start_byte
-            prefix = self.data[start - column : start]
-            if not prefix.isascii():
-                column = len(prefix.decode("utf-8", errors="replace"))
+            column = self._char_column(row, node.start_byte - column, node.start_byte)
         return Position(self.file, row + 1, column + 1)
+
+    def _char_column(self, row: int, line_start: int, at: int) -> int:
+        """Characters from ``line_start`` to ``at``, decoding only from the nearest column found before
+        (so a long minified line is decoded about once, not once per value on it)."""
+        marks = self._marks.setdefault(row, [(line_start, 0)])
+        index = bisect_right(marks, (at, len(self.data))) - 1
+        byte, char = marks[index]
+        if byte != at:
+            char += len(self.data[byte:at].decode("utf-8", errors="replace"))
+            marks.insert(index + 1, (at, char))
+        return char
 
     def text(self, node: Node) -> str:
         return self.slice(node.start_byte, node.end_byte)
