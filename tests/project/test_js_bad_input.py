@@ -286,4 +286,4 @@ def test_long_expressions_are_quoted_short_and_read_in_linear_time(js: Files) ->
     )
     assert elapsed < 5
     assert module.default[0].reason == f"the expression is nested more than {MAX_DEPTH} levels deep"
-    assert module.default[1].reason == "`await f(a, a, a, a, a, a, a, a, a, a, a, a, a…` waits for a promise (await)"
+    assert module.default[1].reason == "`await f(a, a, a, a, a, a, a, a, a, a, a…` waits for a promise (await)"
