@@ -9,7 +9,7 @@ from pathlib import Path
 from jsfiles import Files
 
 from eduforge.project.js import MAX_FILE_BYTES, Module, load_module
-from eduforge.project.jseval import MAX_DEPTH, MAX_STEPS
+from eduforge.project.jsbind import MAX_DEPTH, MAX_STEPS
 from eduforge.project.values import Call, ReadProblem, Unknown
 
 CONFIG = "astro.config.mjs"

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eduforge.project.jseval import MAX_DEPTH, MAX_STEPS, Evaluator, named
+from eduforge.project.jsbind import MAX_DEPTH, MAX_STEPS, named
+from eduforge.project.jseval import Evaluator
 from eduforge.project.jsonpos import read_json
 from eduforge.project.jssyntax import Node, Source, parse, string_value, syntax_problems
 from eduforge.project.values import (
