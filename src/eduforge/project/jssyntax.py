@@ -52,6 +52,10 @@ def grammar_for(path: Path) -> str:
     return "javascript"
 
 
+_LONG_LINE = 256
+"""Past this many bytes into a line, columns are counted from the nearest column found before."""
+
+
 @dataclass
 class Source:
     """A parsed file: its path (as positions show it), its UTF-8 bytes and tree-sitter's tree."""
@@ -70,7 +74,11 @@ class Source:
         """Where ``node`` starts: 1-based line, and column in characters (tree-sitter counts bytes)."""
         row, column = node.start_point
         if column and not self.ascii:
-            column = self._char_column(row, node.start_byte - column, node.start_byte)
+            start = node.start_byte
+            if column > _LONG_LINE:
+                column = self._char_column(row, start - column, start)
+            elif not (prefix := self.data[start - column : start]).isascii():
+                column = len(prefix.decode("utf-8", errors="replace"))
         return Position(self.file, row + 1, column + 1)
 
     def _char_column(self, row: int, line_start: int, at: int) -> int:
