@@ -5,8 +5,9 @@ with tree-sitter and evaluates the static subset of JavaScript into these
 values.  Literals become Python values (``str``, ``int``, ``float``, ``bool``,
 ``None``, and :data:`UNDEFINED`; a regular expression is a :class:`Regex`);
 object and array literals become :class:`JSObject` and :class:`JSArray`, which
-are a ``dict`` and a ``list`` that also know where each entry was written.  Everything else is kept symbolically, so the readers above
-(astro.config, the content config's zod schemas) decide what it means:
+are a ``dict`` and a ``list`` that also know where each entry was written.
+Everything else is kept symbolically, so the readers above (astro.config, the
+content config's zod schemas) decide what it means:
 
 * ``import starlight from '@astrojs/starlight'`` is an :class:`ImportRef`;
 * ``starlight({...})`` is a :class:`Call` whose ``callee`` is that ImportRef;
