@@ -8,8 +8,8 @@ from pathlib import Path
 
 from jsfiles import Files
 
-from eduforge.project.js import MAX_FILE_BYTES, load_module
-from eduforge.project.jseval import MAX_DEPTH
+from eduforge.project.js import MAX_FILE_BYTES, Module, load_module
+from eduforge.project.jsbind import MAX_DEPTH, MAX_STEPS
 from eduforge.project.values import Call, ReadProblem, Unknown
 
 CONFIG = "astro.config.mjs"
@@ -46,10 +46,17 @@ def test_typescript_syntax_in_a_tsx_less_grammar_is_reported(js: Files) -> None:
 def test_unreadable_file(js: Files) -> None:
     (js.root / CONFIG).mkdir()
     module = load_module(js.root / CONFIG)
-    assert [problem.position for problem in module.problems] == [js.at(CONFIG, 1, 1)]
-    assert module.problems[0].message.startswith("the file cannot be read (")
+    assert module.problems == [ReadProblem(js.at(CONFIG, 1, 1), "the file cannot be read (it is not a regular file)")]
     assert isinstance(module.default, Unknown)
     assert module.binding("x") == Unknown("the file could not be read", js.at(CONFIG, 1, 1))
+
+
+def test_a_pipe_is_not_read(js: Files) -> None:
+    os.mkfifo(js.root / "pipe.mjs")
+    module = js.load(CONFIG, "import p from './pipe.mjs';\nexport default p;\n")  # reading the pipe would block
+    assert module.problems == [
+        ReadProblem(js.at("pipe.mjs", 1, 1), "the file cannot be read (it is not a regular file)")
+    ]
 
 
 def test_missing_file(js: Files) -> None:
@@ -228,3 +235,55 @@ def test_deep_patterns_are_bounded(js: Files) -> None:
     assert module.default == Unknown(
         f"the parameters are nested more than {MAX_DEPTH} levels deep", js.at("q.mjs", 1, 16)
     )
+
+
+def _timed(js: Files, name: str, source: str) -> tuple[float, Module]:
+    start = time.process_time()
+    module = js.load(name, source)
+    return time.process_time() - start, module
+
+
+def test_exponential_recursion_stops_at_the_step_budget(js: Files) -> None:
+    elapsed, module = _timed(js, "bomb.mjs", "function f(n) {\n  return [f(n), f(n)];\n}\nexport default f(1);\n")
+    assert elapsed < 5
+    message = f"reading stopped after {MAX_STEPS:,} steps: the file computes more than a config does"
+    assert [problem.message for problem in module.problems] == [message]
+
+
+def test_doubling_texts_and_arrays_are_capped(js: Files) -> None:
+    texts = "const s0 = 'ab';\n" + "".join(f"const s{i} = s{i - 1} + s{i - 1};\n" for i in range(1, 40))
+    elapsed, module = _timed(js, "texts.mjs", texts + "export default s39;\n")
+    assert elapsed < 5
+    assert module.default.reason == "`s18 + s18` makes a text longer than 1,000,000 characters"
+    arrays = "const a0 = [1, 2];\n" + "".join(f"const a{i} = [...a{i - 1}, ...a{i - 1}];\n" for i in range(1, 40))
+    elapsed, module = _timed(js, "arrays.mjs", arrays + "export default a39.length;\n")
+    assert elapsed < 5
+    assert module.default.reason == (
+        "the array's length depends on a spread that cannot be read (the array gets more than 100,000 elements)"
+    )
+
+
+def test_huge_numbers_are_doubles_as_in_javascript(js: Files) -> None:
+    squares = "const n0 = 2 ** 64;\n" + "".join(f"const n{i} = n{i - 1} * n{i - 1};\n" for i in range(1, 40))
+    elapsed, module = _timed(js, "numbers.mjs", squares + "export default [n39, " + "9" * 5000 + ", 2 ** 10, 1 / 0];\n")
+    assert elapsed < 5
+    assert module.default[:3] == [float("inf"), float("inf"), 1024.0]
+
+
+def test_a_long_minified_non_ascii_line_reads_in_linear_time(js: Files) -> None:
+    entries = ",".join(f"'ü{index}':'日本{index}'" for index in range(20_000))
+    elapsed, module = _timed(js, "min.mjs", f"export default {{{entries}}};")
+    assert elapsed < 5
+    assert len(module.default) == 20_000
+    offset = len("export default {") + len(",".join(f"'ü{index}':'日本{index}'" for index in range(19_999))) + 1
+    assert module.default.key_positions["ü19999"] == js.at("min.mjs", 1, offset + 1)
+    assert module.default.value_positions["ü19999"] == js.at("min.mjs", 1, offset + 1 + len("'ü19999':"))
+
+
+def test_long_expressions_are_quoted_short_and_read_in_linear_time(js: Files) -> None:
+    elapsed, module = _timed(
+        js, "sum.mjs", "export default [" + " + ".join(["x"] * 3000) + ", await f(" + "a, " * 3000 + "b)];\n"
+    )
+    assert elapsed < 5
+    assert module.default[0].reason == f"the expression is nested more than {MAX_DEPTH} levels deep"
+    assert module.default[1].reason == "`await f(a, a, a, a, a, a, a, a, a, a, a…` waits for a promise (await)"

@@ -497,3 +497,35 @@ def test_build_mode_test_on_a_parameter(js: Files) -> None:
     base = config.args[0].returns()["base"]
     assert base.reason == "chooses `'/x/'` or `'/'` by `mode === 'production'`, which depends on the build mode"
     assert base.fallback == "/x/"
+
+
+def test_a_call_whose_body_cannot_be_read_is_unknown_where_it_is_called(js: Files) -> None:
+    module = js.load(CONFIG, "function scan() {\n  for (const x of []) {}\n  return 1;\n}\nconst dates = scan();\n")
+    assert module.binding("dates") == Unknown("scan() runs a loop at line 2 before it returns", js.at(CONFIG, 5, 15))
+
+
+def test_an_unreadable_spread_leaves_a_gap(js: Files) -> None:
+    before = "const xs = ['a', ...load(), 'b'];\nconst [first, ...rest] = xs;\n"
+    value = js.default("[xs[0], xs[2], xs.length, first, rest, { ...xs }, xs.map((x) => x)[0]]", before=before)
+    gap = "a spread that cannot be read (the spread `...load()` is what load(…) returns)"
+    assert value[0] == "a" and value[3] == "a"
+    assert value[1].reason == f"the array's 2 depends on {gap}"
+    assert value[2].reason == f"the array's length depends on {gap}"
+    assert value[4].gap == 0
+    assert value[5] == {"0": "a"} and value[5].unknown == [Unknown(gap, js.at(CONFIG, 3, 57))]
+    assert value[6] == "a"
+
+
+def test_changes_are_found_past_the_first_names_too(js: Files) -> None:
+    names = [f"n{index}" for index in range(60)]
+    source = "".join(f"const {name} = {index};\n" for index, name in enumerate(names)) + "n59 += 1;\n"
+    value = js.default(f"[{', '.join(names)}]", before=source)
+    assert value[:59] == list(range(59))
+    assert value[59].reason == "n59 is changed at line 61 (`n59 += 1`)"
+
+
+def test_fallback_after_a_call_names_the_call(js: Files) -> None:
+    before = "import { loadEnv } from 'vite';\nconst { BASE } = loadEnv('production', '.', '');\n"
+    value = js.default("BASE || '/docs/'", before=before)
+    assert value == Unknown("depends on loadEnv().BASE, which cannot be read statically", js.at(CONFIG, 3, 16))
+    assert value.fallback == "/docs/"

@@ -12,13 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eduforge.project.jseval import MAX_DEPTH, Evaluator, named
-from eduforge.project.jssyntax import Node, Source, parse, parse_json, string_value, syntax_problems
+from eduforge.project.jsbind import MAX_DEPTH, MAX_STEPS, named
+from eduforge.project.jseval import Evaluator
+from eduforge.project.jsonpos import read_json
+from eduforge.project.jssyntax import Node, Source, parse, string_value, syntax_problems
 from eduforge.project.values import (
     UNDEFINED,
     Call,
@@ -64,13 +67,13 @@ class Module:
 
     def binding(self, name: str) -> Any:
         """The value of a top-level ``const``/``let``/``var``/``function``/``import`` named ``name``."""
-        start = Position(self.file, 1, 1)
-        if self._evaluator is None:
+        start, evaluator = Position(self.file, 1, 1), self._evaluator
+        if evaluator is None:
             return Unknown("the file could not be read", start)
-        binding = self._evaluator.scope.names.get(name)
+        binding = evaluator.scope.names.get(name)
         if binding is None:
             return Unknown(f"the file declares no top-level {name}", start)
-        return _guarded(lambda: self._evaluator.name_value(name, binding, start) if self._evaluator else None, start)
+        return _guarded(lambda: evaluator.name_value(name, binding, start), start)
 
 
 def _guarded(compute: Callable[[], Any], position: Position) -> Any:
@@ -82,8 +85,12 @@ def _guarded(compute: Callable[[], Any], position: Position) -> Any:
 
 
 def _digest(path: Path) -> bytes | None:
+    """What a cached reading remembers of a file it looked at: its content hash, or None when absent."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        if status.st_size > MAX_FILE_BYTES:
             return b"too large"
         return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
@@ -103,11 +110,12 @@ def load_module(path: Path, *, root: Path | None = None) -> Module:
     hit = _CACHE.get(key)
     if hit is not None and all(_digest(file) == digest for file, digest in hit[0].items()):
         return hit[1]
-    load = _Load(root)
-    read: Any = _guarded(lambda: load.read(path), Position(path, 1, 1))
-    module = (
-        read if isinstance(read, Module) else Module(path, read, {}, [ReadProblem(Position(path, 1, 1), read.reason)])
-    )
+    load, start = _Load(root), Position(path, 1, 1)
+    module = _guarded(lambda: load.read(path), start)
+    if not isinstance(module, Module):  # only past Python's own stack limit
+        module = Module(path, module, {}, [ReadProblem(start, module.reason)])
+    if load.stopped is not None and load.stopped not in module.problems:
+        module.problems.append(load.stopped)
     if len(_CACHE) >= _CACHE_LIMIT:
         _CACHE.clear()
     _CACHE[key] = (load.files, module)
@@ -140,42 +148,6 @@ def find_calls(value: Any, predicate: Callable[[Call], bool]) -> Iterator[Call]:
             stack.append(item.object)
 
 
-def _json_value(source: Source, node: Node | None, depth: int) -> Any:
-    """A JSON value with positions (the file is valid JSON: no comments, no expressions), quicker than eval."""
-    if node is None:
-        return None
-    kind = node.type
-    if kind == "parenthesized_expression":
-        return _json_value(source, node.named_children[0], depth)
-    if depth > MAX_DEPTH:
-        return Unknown(f"the JSON is nested more than {MAX_DEPTH} levels deep", source.position(node))
-    if kind == "object":
-        obj = JSObject(source.position(node))
-        for pair in node.named_children:
-            key_node, value_node = pair.named_children
-            key = _json_leaf(key_node.text or b'""')
-            obj[key] = _json_value(source, value_node, depth + 1)
-            obj.key_positions[key] = source.position(key_node)
-            obj.value_positions[key] = source.position(value_node)
-        return obj
-    if kind == "array":
-        array = JSArray(source.position(node))
-        for item in node.named_children:
-            array.append(_json_value(source, item, depth + 1))
-            array.positions.append(source.position(item))
-        return array
-    return _json_leaf(node.text or b"null")
-
-
-_JSON = json.JSONDecoder()
-
-
-def _json_leaf(text: bytes) -> Any:
-    if text[:1] == b'"' and b"\\" not in text:
-        return text[1:-1].decode()
-    return _JSON.decode(text.decode())
-
-
 @dataclass
 class _Exports:
     """What a module's statements export, as thunks evaluated once the whole file is bound."""
@@ -192,6 +164,8 @@ class _Load:
     def __init__(self, root: Path | None) -> None:
         self.root = Path(os.path.realpath(root)) if root is not None else None
         self.depth = 0
+        self.steps = 0
+        self.stopped: ReadProblem | None = None
         self.stack: list[tuple[Path, Path]] = []  # (real path, path as shown)
         self.modules: dict[Path, Module] = {}
         self.files: dict[Path, bytes | None] = {}
@@ -220,7 +194,11 @@ class _Load:
 
     def _bytes(self, file: Path, start: Position) -> bytes | ReadProblem:
         try:
-            size = file.stat().st_size
+            status = file.stat()
+            if not stat.S_ISREG(status.st_mode):  # a folder, a pipe, a device: reading could block or never end
+                self.files[file] = None
+                return ReadProblem(start, "the file cannot be read (it is not a regular file)")
+            size = status.st_size
             if size > MAX_FILE_BYTES:
                 self.files[file] = b"too large"
                 return ReadProblem(
@@ -254,9 +232,7 @@ class _Load:
             return self._failed(file, ReadProblem(at, "the file is not valid JSON here"))
         except RecursionError:
             return self._failed(file, ReadProblem(Position(file, 1, 1), "the JSON is nested too deeply to read"))
-        source = parse_json(file, data)
-        statements = list(named(source.root))
-        value = _json_value(source, statements[0].named_children[0] if statements else None, 0)
+        value = read_json(file, data.decode("utf-8"), MAX_DEPTH)
         exports = dict(value) if isinstance(value, JSObject) else {}
         return Module(file, value, exports, [])
 
@@ -445,6 +421,16 @@ class _Load:
         elif target.startswith(("module.exports.", "exports.")) and target.count(".") == target.startswith("m") + 1:
             out.named[target.rsplit(".", 1)[1]] = ev.later(right, ev.scope)
 
+    def stop(self, evaluator: Evaluator, node: Node) -> Unknown:
+        position = evaluator.position(node)
+        message = f"reading stopped after {MAX_STEPS:,} steps: the file computes more than a config does"
+        if self.stopped is None:
+            self.stopped = ReadProblem(position, message)
+            module = self.owners.get(id(evaluator))
+            if module is not None:
+                self._problem(module, self.stopped)
+        return Unknown(message, position)
+
     # --- import resolution -------------------------------------------------------------------------
 
     def require(self, evaluator: Evaluator, specifier: str, node: Node) -> Any:
@@ -529,7 +515,7 @@ class _Load:
                 base,
             ]
         for candidate in candidates:
-            if candidate.is_file():
+            if candidate.exists() and not candidate.is_dir():  # a pipe is found, then refused by _bytes
                 return candidate
             self.files[candidate] = None
         return None

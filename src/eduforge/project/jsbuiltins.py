@@ -12,7 +12,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from eduforge.project.jsops import js_string, truth
+from eduforge.project.jsarrays import extend, gap_reason
+from eduforge.project.jsops import MAX_ITEMS, MAX_TEXT, js_string, truth
 from eduforge.project.values import (
     Global,
     ImportRef,
@@ -103,8 +104,11 @@ def _apply(function: Any, args: tuple[Any, ...]) -> Any:
 
 
 def _array_call(array: JSArray, name: str, args: tuple[Any, ...], position: Position) -> Any:
+    if name == "filter" and array.gap is not None:
+        return Unknown(f"the filtered array has {gap_reason(array)}", position)
     if name in ("map", "filter"):
         result = JSArray(position)
+        result.gap = array.gap
         for index, (item, at) in enumerate(zip(array, array.positions, strict=False)):
             value = _apply(args[0] if args else None, (item, index, array))
             if value is NOT_FOLDED:
@@ -122,13 +126,13 @@ def _array_call(array: JSArray, name: str, args: tuple[Any, ...], position: Posi
                 result.positions.append(at)
         return result
     if name == "concat":
+        if len(array) + sum(len(arg) if isinstance(arg, JSArray) else 1 for arg in args) > MAX_ITEMS:
+            return Unknown(f"the array gets more than {MAX_ITEMS:,} elements", position)
         result = JSArray(position)
-        result.extend(array)
-        result.positions.extend(array.positions)
+        extend(result, array)
         for arg in args:
             if isinstance(arg, JSArray):
-                result.extend(arg)
-                result.positions.extend(arg.positions)
+                extend(result, arg)
             else:
                 result.append(arg)
                 result.positions.append(position_of(arg))
@@ -138,9 +142,12 @@ def _array_call(array: JSArray, name: str, args: tuple[Any, ...], position: Posi
         parts = [js_string(item) if item is not None else "" for item in array]
         if not isinstance(separator, str) or any(part is None for part in parts):
             return NOT_FOLDED
+        if sum(len(part or "") for part in parts) + len(separator) * len(parts) > MAX_TEXT:
+            return Unknown(f"the join makes a text longer than {MAX_TEXT:,} characters", position)
         return separator.join(part or "" for part in parts)
     if name == "includes" and args and js_string(args[0]) is not None:
-        return any(item == args[0] and type(item) is type(args[0]) for item in array)
+        found = any(item == args[0] and type(item) is type(args[0]) for item in array)
+        return found or (Unknown(f"the array has {gap_reason(array)}", position) if array.gap is not None else False)
     return NOT_FOLDED
 
 

@@ -1,4 +1,4 @@
-"""JavaScript's operators on statically known values: truthiness, `+` and comparisons, `||`/`&&`/`??`.
+"""JavaScript's operators on statically known values: truthiness, `+` and comparisons, `||`/`&&`/`??`, `typeof`, `a.b`.
 
 An operand that is an :class:`Unknown` makes the result Unknown; when every Unknown operand has a
 fallback, the result carries the operator applied to the fallbacks (``base + '/x'`` where ``base`` is
@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from eduforge.project.jsarrays import gap_reason
 from eduforge.project.values import (
     UNDEFINED,
     Call,
@@ -24,9 +25,15 @@ from eduforge.project.values import (
     Position,
     Regex,
     Unknown,
+    dotted_name,
 )
 
 _SYMBOLIC = (Call, Member, ImportRef, Global, Param)
+
+MAX_TEXT = 1_000_000
+"""The longest text folded (``a + a`` repeated would otherwise double without end)."""
+MAX_ITEMS = 100_000
+"""The most elements an array may get by spreads and concat."""
 _NO = object()
 
 
@@ -108,9 +115,11 @@ def _known(op: str, left: Any, right: Any) -> Any:
     if op == "+":
         if isinstance(left, str) or isinstance(right, str):
             lt, rt = js_string(left), js_string(right)
-            return _NO if lt is None or rt is None else lt + rt
+            if lt is None or rt is None or len(lt) + len(rt) > MAX_TEXT:
+                return _NO
+            return lt + rt
         if is_number(left) and is_number(right):
-            return left + right
+            return _arithmetic("+", left, right)
         return _NO
     if op in ("===", "!==", "==", "!="):
         loose = op in ("==", "!=")
@@ -130,22 +139,35 @@ def _known(op: str, left: Any, right: Any) -> Any:
     return _NO
 
 
+_SAFE_INTEGER = 2**53
+
+
 def _arithmetic(op: str, left: int | float, right: int | float) -> Any:
+    """JavaScript arithmetic: doubles, computed in ints only while they are exact (never huge)."""
+    if abs(left) > _SAFE_INTEGER or abs(right) > _SAFE_INTEGER or op == "**":
+        left, right = float(left), float(right)
     try:
-        if op == "-":
-            return left - right
-        if op == "*":
-            return left * right
-        if op == "/":
-            return left / right
-        if op == "%":
-            return math.fmod(left, right)
-        if op == "**":
-            return float(left) ** right if isinstance(left, float) or right < 0 else left**right
-    except (ZeroDivisionError, OverflowError, ValueError):
+        if op == "+":
+            result: Any = left + right
+        elif op == "-":
+            result = left - right
+        elif op == "*":
+            result = left * right
+        elif op == "/":
+            result = left / right
+        elif op == "%":
+            result = math.fmod(left, right)
+        elif op == "**":
+            result = math.pow(left, right)
+        else:
+            return {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}.get(op, _NO)
+    except OverflowError:
+        return math.inf
+    except (ZeroDivisionError, ValueError):
         return _NO
-    comparisons = {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}
-    return comparisons.get(op, _NO)
+    if isinstance(result, int) and abs(result) > _SAFE_INTEGER:
+        return float(result)
+    return result
 
 
 def binary(op: str, left: Any, right: Any, position: Position, text: str) -> Any:
@@ -160,6 +182,8 @@ def binary(op: str, left: Any, right: Any, position: Position, text: str) -> Any
         return Unknown(reason, position, fallback=op in ("===", "=="))
     if unknown is None:
         result = _known(op, left, right)
+        if result is _NO and op == "+" and isinstance(left, str) and isinstance(right, str):
+            return Unknown(f"`{text}` makes a text longer than {MAX_TEXT:,} characters", position)
         if result is _NO:
             return Unknown(f"`{text}` combines values that cannot be read statically", position)
         return result
@@ -179,7 +203,8 @@ def logical(op: str, left: Any, right: Callable[[], Any], position: Position, te
     decided = nullish(left) if op == "??" else truth(left)
     takes_right = None if decided is None else (decided if op == "??" else decided == (op == "&&"))
     if takes_right is None:
-        reason = left.reason if isinstance(left, Unknown) else f"depends on `{text}`, which cannot be read statically"
+        name = dotted_name(left) or text
+        reason = left.reason if isinstance(left, Unknown) else f"depends on {name}, which cannot be read statically"
         if op == "&&":
             return Unknown(reason, position)
         fallback = _resolved(right())
@@ -190,3 +215,57 @@ def logical(op: str, left: Any, right: Callable[[], Any], position: Position, te
         return left
     fallback = _resolved(right())
     return Unknown(left.reason, position) if fallback is _NO else Unknown(left.reason, position, fallback=fallback)
+
+
+def typeof(value: Any) -> str | None:
+    """JavaScript's ``typeof`` of a known value."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if value is UNDEFINED:
+        return "undefined"
+    if value is None or isinstance(value, JSObject | JSArray | Regex):
+        return "object"
+    return "function" if isinstance(value, JSFunction) else None
+
+
+def is_environment(value: Any) -> bool:
+    """``process.env`` or ``import.meta.env``."""
+    return (
+        isinstance(value, Member)
+        and value.property == "env"
+        and isinstance(value.object, Global)
+        and value.object.name in ("process", "import.meta")
+    )
+
+
+def member(obj: Any, key: str, position: Position | None) -> Any:
+    """``obj[key]``: a known entry, ``undefined`` for a known object without it, else symbolic or Unknown."""
+    if isinstance(obj, JSObject):
+        if key in obj:
+            return obj[key]
+        if obj.unknown:
+            return Unknown(f"{key} may come from an entry that cannot be read ({obj.unknown[0].reason})", position)
+        return UNDEFINED
+    if isinstance(obj, JSArray | str):
+        index = int(key) if key.isascii() and key.isdigit() else None
+        gap = obj.gap if isinstance(obj, JSArray) else None
+        if isinstance(obj, JSArray) and gap is not None and (key == "length" or (index or 0) >= gap):
+            return Unknown(f"the array's {key} depends on {gap_reason(obj)}", position)
+        if key == "length":
+            return len(obj)
+        if index is not None:
+            return obj[index] if index < len(obj) else UNDEFINED
+        return Member(obj, key, position)
+    if isinstance(obj, Unknown):
+        return Unknown(obj.reason, position)
+    if obj is None or obj is UNDEFINED:
+        return Unknown(f"reads {key} of {'null' if obj is None else 'undefined'}", position)
+    if is_environment(obj):
+        return Unknown(f"reads the environment variable {key}", position)
+    if isinstance(obj, ImportRef) and obj.name == "*" and not obj.local:
+        return ImportRef(obj.source, key, position, key)  # `const { x } = require('pkg')` imports x
+    return Member(obj, key, position)

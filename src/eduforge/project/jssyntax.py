@@ -5,7 +5,10 @@ Nothing here evaluates anything; :mod:`eduforge.project.jseval` walks the tree t
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,40 +52,54 @@ def grammar_for(path: Path) -> str:
     return "javascript"
 
 
+_LONG_LINE = 256
+"""Past this many bytes into a line, columns are counted from the nearest column found before."""
+
+
 @dataclass
 class Source:
-    """A parsed file: its path (as positions show it), its UTF-8 bytes and tree-sitter's tree.
-
-    ``first_line`` is the line number of the data's first line (0 when a line was put in front, as for JSON).
-    """
+    """A parsed file: its path (as positions show it), its UTF-8 bytes and tree-sitter's tree."""
 
     file: Path
     data: bytes
     root: Node
     grammar: str = "javascript"
-    first_line: int = 1
 
     def __post_init__(self) -> None:
         self.ascii = self.data.isascii()
+        self._chars = self.data.decode("ascii") if self.ascii else ""  # byte offsets are char offsets then
+        self._marks: dict[int, list[tuple[int, int]]] = {}  # row -> sorted (byte offset, char column)
 
     def position(self, node: Node) -> Position:
         """Where ``node`` starts: 1-based line, and column in characters (tree-sitter counts bytes)."""
         row, column = node.start_point
         if column and not self.ascii:
             start = node.start_byte
-            prefix = self.data[start - column : start]
-            if not prefix.isascii():
+            if column > _LONG_LINE:
+                column = self._char_column(row, start - column, start)
+            elif not (prefix := self.data[start - column : start]).isascii():
                 column = len(prefix.decode("utf-8", errors="replace"))
-        return Position(self.file, row + self.first_line, column + 1)
+        return Position(self.file, row + 1, column + 1)
+
+    def _char_column(self, row: int, line_start: int, at: int) -> int:
+        """Characters from ``line_start`` to ``at``, decoding only from the nearest column found before
+        (so a long minified line is decoded about once, not once per value on it)."""
+        marks = self._marks.setdefault(row, [(line_start, 0)])
+        index = bisect_right(marks, (at, len(self.data))) - 1
+        byte, char = marks[index]
+        if byte != at:
+            char += len(self.data[byte:at].decode("utf-8", errors="replace"))
+            marks.insert(index + 1, (at, char))
+        return char
 
     def text(self, node: Node) -> str:
-        return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+        return self.slice(node.start_byte, node.end_byte)
 
-
-def parse_json(file: Path, data: bytes) -> Source:
-    """A JSON file as one JavaScript expression (JSON is a subset of it), so values get positions too."""
-    tree = _parser("javascript").parse(b"(\n" + data + b"\n)")
-    return Source(file, b"(\n" + data + b"\n)", tree.root_node, "javascript", first_line=0)
+    def slice(self, start: int, end: int) -> str:
+        """The text between two byte offsets."""
+        if self.ascii:
+            return self._chars[start:end]
+        return self.data[start:end].decode("utf-8", errors="replace")
 
 
 def parse(file: Path, data: bytes) -> Source:
@@ -145,7 +162,7 @@ def unescape(raw: str) -> str:
 
 def string_value(source: Source, node: Node) -> str:
     """The value of a ``string`` node (its text between the quotes, unescaped)."""
-    return unescape(source.data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", errors="replace"))
+    return unescape(source.slice(node.start_byte + 1, node.end_byte - 1))
 
 
 _DECIMAL_INT = re.compile(r"[0-9]+")
@@ -153,18 +170,30 @@ _PREFIXED_INT = re.compile(r"0[xXoObB][0-9a-fA-F]+")
 
 
 def number_value(text: str) -> int | float | None:
-    """A numeric literal's value (``1_000``, ``0x10``, ``1e3``, ``10n``); ``None`` for legacy octal ``010``."""
+    """A numeric literal's value (``1_000``, ``0x10``, ``1e3``, ``10n``); ``None`` for legacy octal ``010``.
+
+    JavaScript numbers are doubles: an integer literal past 2**53 is read as the float JavaScript sees.
+    """
     text = text.replace("_", "")
-    if text.endswith("n"):
-        text = text[:-1]
-    if _DECIMAL_INT.fullmatch(text):
-        return None if len(text) > 1 and text[0] == "0" else int(text)
-    if _PREFIXED_INT.fullmatch(text):
-        return int(text, 0)
+    bigint = text.endswith("n")
+    text = text.removesuffix("n")
     try:
-        return float(text)
-    except ValueError:
+        if _DECIMAL_INT.fullmatch(text):
+            if len(text) > 1 and text[0] == "0":
+                return None
+            value: int | float = int(text) if bigint or len(text) <= 15 else float(text)
+        elif _PREFIXED_INT.fullmatch(text):
+            value = int(text, 0)
+        else:
+            return float(text)
+    except (ValueError, OverflowError):
         return None
+    if not bigint and abs(value) > 2**53:
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf
+    return value
 
 
 # --- what the file changes after declaring it ------------------------------------------------------
@@ -216,6 +245,8 @@ def _change_at(name: Node) -> Node | None:
 
 
 _WORD_BYTE = re.compile(rb"[\w$\x80-\xff]")
+_WORD = re.compile(rb"[\w$\x80-\xff]+")
+_SCANS_BEFORE_INDEX = 32
 _NAME_NODES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
 
 
@@ -230,20 +261,38 @@ class Changes:
     def __init__(self, source: Source) -> None:
         self.source = source
         self._found: dict[str, Node | None] = {}
+        self._index: dict[bytes, list[int]] | None = None
+
+    def _offsets(self, word: bytes) -> Iterator[int]:
+        """Where ``word`` occurs as a whole word: by ``bytes.find`` for the first names asked, then by an index
+        of every word built once (so a file with thousands of names stays linear)."""
+        data = self.source.data
+        if self._index is None and len(self._found) >= _SCANS_BEFORE_INDEX:
+            self._index = {}
+            for match in _WORD.finditer(data):
+                self._index.setdefault(match.group(), []).append(match.start())
+        if self._index is not None:
+            yield from self._index.get(word, ())
+            return
+        at = data.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and _WORD_BYTE.match(data, at - 1)) and not _WORD_BYTE.match(data, end):
+                yield at
+            at = data.find(word, end)
 
     def first(self, name: str) -> Node | None:
         if name in self._found:
             return self._found[name]
         found = None
         if name not in ("module", "exports"):  # `module.exports = …` is how CommonJS exports
-            word, data, root = name.encode(), self.source.data, self.source.root
-            at = data.find(word)
-            while at >= 0 and found is None:
+            word, root = name.encode(), self.source.root
+            for at in self._offsets(word):
                 end = at + len(word)
-                if not (_WORD_BYTE.match(data, at - 1) if at else False) and not _WORD_BYTE.match(data, end):
-                    node = root.descendant_for_byte_range(at, end)
-                    if node is not None and node.type in _NAME_NODES and node.start_byte == at and node.end_byte == end:
-                        found = _change_at(node)
-                at = data.find(word, end)
+                node = root.descendant_for_byte_range(at, end)
+                if node is not None and node.type in _NAME_NODES and node.start_byte == at and node.end_byte == end:
+                    found = _change_at(node)
+                    if found is not None:
+                        break
         self._found[name] = found
         return found

@@ -3,15 +3,17 @@
 Nothing in a project is ever executed: ``eduforge.project.js`` parses a file
 with tree-sitter and evaluates the static subset of JavaScript into these
 values.  Literals become Python values (``str``, ``int``, ``float``, ``bool``,
-``None``); object and array literals become :class:`JSObject` and
-:class:`JSArray`, which are a ``dict`` and a ``list`` that also know where each
-entry was written.  Everything else is kept symbolically, so the readers above
-(astro.config, the content config's zod schemas) decide what it means:
+``None``, and :data:`UNDEFINED`; a regular expression is a :class:`Regex`);
+object and array literals become :class:`JSObject` and :class:`JSArray`, which
+are a ``dict`` and a ``list`` that also know where each entry was written.
+Everything else is kept symbolically, so the readers above (astro.config, the
+content config's zod schemas) decide what it means:
 
 * ``import starlight from '@astrojs/starlight'`` is an :class:`ImportRef`;
 * ``starlight({...})`` is a :class:`Call` whose ``callee`` is that ImportRef;
 * ``z.object({...}).optional()`` is a Call of a :class:`Member` of a Call…;
 * ``(ctx) => z.object({...})`` is a :class:`JSFunction`;
+* a name the file never declares (``process``, ``Object``) is a :class:`Global`;
 * what cannot be known statically (``process.env.BASE``, ``isDev ? a : b``,
   a loop) is an :class:`Unknown` that says why, where, and, when the code
   names one, the literal fallback a reader may use (``process.env.B || '/x'``).
@@ -54,12 +56,17 @@ class JSObject(dict[str, Any]):
 
 
 class JSArray(list[Any]):
-    """An array literal; ``positions[i]`` is where element ``i`` is written."""
+    """An array literal; ``positions[i]`` is where element ``i`` is written.
+
+    A spread that cannot be read (``[...load()]``) is one Unknown element; ``gap`` is the index of
+    the first such element: from there on, indexes and the length are not known.
+    """
 
     def __init__(self, position: Position | None = None) -> None:
         super().__init__()
         self.position = position
         self.positions: list[Position | None] = []
+        self.gap: int | None = None
 
 
 class _Undefined(enum.Enum):
