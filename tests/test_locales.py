@@ -10,6 +10,7 @@ import pytest
 
 from eduforge.config import Locale, load_settings
 from eduforge.engine import build_site, lint
+from eduforge.problem import Severity
 from eduforge.site.locales import from_astro_i18n, from_starlight, normalize_lang, settings_fields
 from helpers import SiteBuilder
 
@@ -19,6 +20,7 @@ Row = tuple[str, int, int, str, str, str]
 
 def lint_links(site: SiteBuilder, **fields: Any) -> list[Row]:
     """Problems of the links family, with Settings built as the astro.config reader fills them."""
+    fields.setdefault("rules", {"link-locale": Severity.WARNING})  # off by default: these tests turn it on
     settings = replace(load_settings(cwd=site.root), **fields)
     result = lint(settings, families=("links",))
     return [(p.path, p.line, p.column, str(p.severity), p.rule, p.message) for p in result.problems]
@@ -318,6 +320,13 @@ def test_link_locale_stays_quiet_where_there_is_no_own_version(site: SiteBuilder
     assert lint_links(site, **fields) == []
     # the rule can be turned off like any other
     assert lint_links(site, **fields, rules={"link-locale": None}) == []
+
+
+def test_link_locale_is_off_by_default(site: SiteBuilder) -> None:
+    fields = _root_site(site)
+    site.page("fr/b.md", "---\ntitle: B\n---\n[en](/pusat-belajar/guide/)\n")
+    assert [p[4] for p in lint_links(site, **fields)] == ["link-locale"]
+    assert lint_links(site, **fields, rules={}) == []
 
 
 def test_a_draft_translation_is_replaced_by_the_fallback_page(site: SiteBuilder) -> None:

@@ -252,7 +252,7 @@ def rules_command() -> None:
     from eduforge.rules import RULES
 
     for rule in RULES.values():
-        click.echo(f"{rule.id:22} {rule.severity!s:8} {rule.summary}")
+        click.echo(f"{rule.id:22} {rule.severity or 'off'!s:8} {rule.summary}")
 
 
 def main() -> None:

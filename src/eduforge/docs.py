@@ -22,7 +22,7 @@ CONFIG_SCHEMA = ROOT / "schemas" / "eduforge.schema.json"
 
 def rules_table() -> str:
     rows = ["| rule | family | default | what it checks |", "| --- | --- | --- | --- |"]
-    rows.extend(f"| `{r.id}` | {r.family} | {r.severity} | {r.summary} |" for r in RULES.values())
+    rows.extend(f"| `{r.id}` | {r.family} | {r.severity or 'off'} | {r.summary} |" for r in RULES.values())
     return "\n".join(rows)
 
 

@@ -62,7 +62,7 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
                             {
                                 "id": rule_id,
                                 "shortDescription": {"text": RULES[rule_id].summary},
-                                "defaultConfiguration": {"level": str(RULES[rule_id].severity)},
+                                "defaultConfiguration": {"level": str(RULES[rule_id].severity or "none")},
                             }
                             for rule_id in rule_ids
                         ],

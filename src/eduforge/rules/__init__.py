@@ -18,7 +18,8 @@ class RuleInfo:
     """One rule: what `eduforge rules`, the README's rule table and SARIF's rule metadata show."""
 
     id: str
-    severity: Severity
+    severity: Severity | None
+    """The default level; ``None``: off unless ``[rules]`` turns it on."""
     family: str
     """``load`` (always on), ``schema``, ``links``, ``external``: which commands run it."""
     summary: str
@@ -85,7 +86,11 @@ _CATALOGUE = [
     RuleInfo("link-trailing-slash", E, "links", "a link's trailing slash contradicts trailing_slash"),
     RuleInfo("link-unsafe", E, "links", "a javascript:/vbscript:/data: link or a malformed URL"),
     RuleInfo(
-        "link-locale", W, "links", "a translated page links into another locale although its own locale has the page"
+        "link-locale",
+        None,
+        "links",
+        "a translated page links into another locale although its own locale has the page (off by default, as "
+        "starlight-links-validator's errorOnInconsistentLocale)",
     ),
     RuleInfo("redirect-target", E, "links", "an Astro redirect goes to no page or route of the site"),
     RuleInfo("duplicate-url", E, "links", "two pages are served at the same URL"),
