@@ -25,7 +25,7 @@ from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
 from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative
-from eduforge.site.page import Page, read_bytes
+from eduforge.site.page import PAGE_SUFFIXES, Page, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
 
 if TYPE_CHECKING:
@@ -91,11 +91,27 @@ def open_cache(settings: Settings, use_cache: bool) -> PageCache:
     return PageCache(settings.cache_dir if use_cache else None, cache_key(settings, schema_files_in_use(settings)))
 
 
+MARKDOC = "@astrojs/markdoc"
+
+
+def page_suffixes(settings: Settings) -> frozenset[str]:
+    """The page file types: Markdown and MDX, and ``.mdoc`` when the site uses Astro's Markdoc integration."""
+    return PAGE_SUFFIXES | {".mdoc"} if MARKDOC in settings.plugins else PAGE_SUFFIXES
+
+
+def legacy_collections(settings: Settings) -> bool:
+    """Astro 4 (legacy content collections) skips ``_``-prefixed folders; Astro 5's loaders do not."""
+    version = settings.astro_version
+    return version is not None and version.split(".", 1)[0].isdigit() and int(version.split(".", 1)[0]) < 5
+
+
 def build_site(settings: Settings, cache: PageCache | None = None, notes: list[str] | None = None) -> Site:
     """Read every page of the content root once (from the cache where the file is unchanged)."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
-    sources, skipped = discover(settings.content, settings.ignore)
+    sources, skipped = discover(
+        settings.content, settings.ignore, page_suffixes(settings), skip_underscore_folders=legacy_collections(settings)
+    )
     cache = cache or PageCache(None, "")
     pages, digests, work = _from_cache(sources, cache, str(settings.project_root.resolve()))
     started = time.perf_counter()

@@ -140,3 +140,24 @@ def test_a_path_outside_every_project_is_said(tmp_path: Path) -> None:
     result = run(tmp_path, "lint", "notes/readme.md", "docs/src/content/docs/index.md")
     assert "eduforge: notes/readme.md: not part of a Starlight project; skipped" in result.output
     assert result.exit_code == 0
+
+
+def test_markdoc_pages_count_when_the_markdoc_integration_is_used(tmp_path: Path) -> None:
+    builder = _project(
+        tmp_path,
+        "import markdoc from '@astrojs/markdoc';\nimport starlight from '@astrojs/starlight';\n"
+        "export default { integrations: [markdoc(), starlight({ title: 'M', sidebar: ['guides/example'] })] };\n",
+    )
+    builder.write("src/content/docs/guides/example.mdoc", "---\ntitle: Example\n---\n[home](/)\n")
+    result = run(builder.root, "lint", "--no-cache")
+    assert result.output == "2 files checked, no problems\n"
+
+
+def test_astro_4_skips_underscore_folders_and_astro_5_reads_them(tmp_path: Path) -> None:
+    builder = _project(tmp_path, "export default {};\n")
+    builder.write("src/content/docs/_partials/note.md", "---\ntitle: Note\n---\n[x](/nope/)\n")
+    builder.write("package.json", json.dumps({"dependencies": {"astro": "^4.16.0"}}))
+    assert run(builder.root, "lint", "--no-cache").output == "1 file checked, no problems\n"
+    builder.write("package.json", json.dumps({"dependencies": {"astro": "^5.2.0"}}))
+    result = run(builder.root, "lint", "--no-cache")
+    assert result.output.startswith('src/content/docs/_partials/note.md:4:5: error link-target link "/nope/"')

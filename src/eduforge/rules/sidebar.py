@@ -123,9 +123,9 @@ def _issue(project: _Project, issue: SidebarIssue) -> Iterator[Problem]:
             "sidebar-slug",
             f'sidebar slug "{value}" must not start or end with a slash, or Starlight\'s build fails; write "{fixed}"',
         )
-    elif issue.kind == "slug-missing":
+    elif issue.kind == "slug-missing" and not _generated(project, value.strip("/")):
         yield Problem(path, line, column, "sidebar-slug", _missing_slug(project, value))
-    elif issue.kind == "autogenerate-empty":
+    elif issue.kind == "autogenerate-empty" and not _generated(project, value.strip("/") + "/page"):
         message = _empty_directory(project, value)
         if message:
             yield Problem(path, line, column, "sidebar-autogenerate", message)
@@ -162,6 +162,13 @@ def _default_slugs(project: _Project) -> dict[str, Route]:
             slug = "" if slug == default else slug[len(default) + 1 :]
         found[slug or "index"] = route
     return found
+
+
+def _generated(project: _Project, slug: str) -> bool:
+    """Whether the default locale's page ``slug`` is generated at build time (git ignores its file)."""
+    default = project.context.default_locale
+    route = project.site.routes.match("/" + (f"{default}/{slug}" if default else slug).lower())
+    return route is not None and route.kind == "generated"
 
 
 def _missing_slug(project: _Project, value: str) -> str:

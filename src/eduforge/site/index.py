@@ -57,8 +57,16 @@ def matches_any(relative: str, globs: tuple[str, ...]) -> bool:
     return any(_compiled(glob).match(relative) for glob in globs)
 
 
-def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFile], list[SkippedFile]]:
+def discover(
+    content: Path,
+    ignore: tuple[str, ...] = (),
+    suffixes: frozenset[str] = PAGE_SUFFIXES,
+    skip_underscore_folders: bool = False,
+) -> tuple[list[SourceFile], list[SkippedFile]]:
     """Page files under ``content`` (``**/*.{md,mdx,…}``, names starting with ``_`` skipped).
+
+    ``suffixes`` adds ``.mdoc`` for Markdoc sites; ``skip_underscore_folders`` is Astro 4's legacy
+    collections, which skip ``_folders/`` too (Astro 5's docsLoader skips only ``_files``).
 
     Only regular files are pages: a FIFO, socket or device named ``y.md`` is skipped and
     reported (reading one would block or never end), and so is a name that is not UTF-8.
@@ -81,20 +89,22 @@ def discover(content: Path, ignore: tuple[str, ...] = ()) -> tuple[list[SourceFi
             if name.startswith("."):
                 continue
             relative = prefix + name
-            page_like = os.path.splitext(name)[1] in PAGE_SUFFIXES
+            page_like = os.path.splitext(name)[1] in suffixes
             reason = _unreadable_name(relative) or _not_followed(entry, real_folder, root)
             if reason is not None:
                 if page_like or _is_folder(entry):
                     skipped.append(SkippedFile(_shown(relative), reason))
                 continue
             if _is_folder(entry):
+                if skip_underscore_folders and name.startswith("_"):
+                    continue
                 real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_folder, name)
                 if real not in seen:  # a folder reached twice through links is read once
                     seen.add(real)
                     walk(entry.path, relative + "/", real)
                 continue
             stem, suffix = os.path.splitext(name)
-            if name.startswith("_") or suffix not in PAGE_SUFFIXES:
+            if name.startswith("_") or suffix not in suffixes:
                 continue
             if ignore and matches_any(relative, ignore):
                 continue
