@@ -16,7 +16,7 @@ from eduforge.cache import State, digest, encode
 from eduforge.config import Settings, schema_file
 from eduforge.parallel import fork_map
 from eduforge.rules import frontmatter, slugs
-from eduforge.site.frontmatter import LoadIssue
+from eduforge.site.frontmatter import LoadIssue, dialect_for
 from eduforge.site.markdown import HEADING_ID_PLUGINS, warm_up
 from eduforge.site.page import Page, load_page, read_bytes
 from eduforge.validation import SchemaLoadError, compiled
@@ -49,6 +49,7 @@ def analyze(item: WorkItem, settings: Settings) -> tuple[Page, bytes, bool]:
         settings.trailing_slash,
         raw=raw,
         heading_ids=heading_ids,
+        dialect=dialect_for(settings.astro_version),
     )
     page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page)]
     # a page's own $schema file is not part of the cache key: such pages are always re-read

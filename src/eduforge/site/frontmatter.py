@@ -640,8 +640,41 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def split_and_parse(text: str) -> Frontmatter:
+_LEADING_BLANK = re.compile(r"(?:[ \t]*\n)+(?=---|\+\+\+)")
+_TOML_FENCE = re.compile(r"\+\+\+[ \t]*(?:\n|$)")
+_TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What the project's Astro version accepts around the frontmatter."""
+
+    leading_blank_lines: bool = False
+    """Astro ≥ 5.0.4: blank lines before the opening fence."""
+    toml: bool = False
+    """Astro ≥ 5.2: ``+++`` fences and TOML frontmatter."""
+
+
+CURRENT_ASTRO = Dialect(leading_blank_lines=True, toml=True)
+LEGACY_ASTRO = Dialect()
+
+
+def dialect_for(astro_version: str | None) -> Dialect:
+    """The frontmatter Astro ``astro_version`` reads; an unknown version reads as the current release."""
+    if astro_version is None:
+        return Dialect(True, True)
+    parts = (*(int(part) for part in re.findall(r"\d+", astro_version)[:3]), 0, 0, 0)
+    return Dialect(parts[:3] >= (5, 0, 4), parts[:3] >= (5, 2, 0))
+
+
+def split_and_parse(text: str, dialect: Dialect = CURRENT_ASTRO) -> Frontmatter:
     """Parse the text of a Markdown file (already decoded, ``\\n`` line ends)."""
+    if dialect.leading_blank_lines and text[:1] in (" ", "\t", "\n"):
+        blank = _LEADING_BLANK.match(text)
+        if blank is not None:
+            return _shifted(split_and_parse(text[blank.end() :], dialect), text[: blank.end()].count("\n"))
+    if dialect.toml and _TOML_FENCE.match(text):
+        return _split_toml(text)
     if not _FENCE.match(text):
         return Frontmatter(data=None, fence_line=None, body_line=1, body=text)
     first_line_end = text.find("\n")
@@ -718,3 +751,70 @@ def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
     frontmatter.date_paths = builder.date_paths
     frontmatter.key_positions = builder.key_positions
     frontmatter.value_positions = builder.value_positions
+
+
+def _shifted(frontmatter: Frontmatter, lines: int) -> Frontmatter:
+    """The frontmatter of a text that had ``lines`` blank lines before it: every line moved down."""
+    if frontmatter.fence_line is None:
+        return Frontmatter(None, None, 1, "\n" * lines + frontmatter.body)
+    frontmatter.fence_line += lines
+    frontmatter.body_line += lines
+    frontmatter.key_positions = {path: (line + lines, col) for path, (line, col) in frontmatter.key_positions.items()}
+    frontmatter.value_positions = {
+        path: (line + lines, col) for path, (line, col) in frontmatter.value_positions.items()
+    }
+    frontmatter.issues = [
+        LoadIssue(issue.line + lines, issue.column, issue.rule, issue.message) for issue in frontmatter.issues
+    ]
+    return frontmatter
+
+
+def _split_toml(text: str) -> Frontmatter:
+    """``+++`` TOML frontmatter (Astro ≥ 5.2): top-level keys are positioned, nested ones at their table."""
+    import tomllib
+
+    first_line_end = text.find("\n")
+    closing = _TOML_CLOSING.search(text, first_line_end + 1) if first_line_end != -1 else None
+    if closing is None:
+        message = "the frontmatter opened by +++ on line 1 is never closed; add a line with +++ after the last key"
+        return Frontmatter(None, 1, 1, text, issues=[LoadIssue(1, 1, "frontmatter-fence", message)])
+    toml_text = text[first_line_end + 1 : closing.start()]
+    closing_line = text.count("\n", 0, closing.start()) + 1
+    body_start = closing.end() + 1 if closing.end() < len(text) else len(text)
+    frontmatter = Frontmatter(data=None, fence_line=1, body_line=closing_line + 1, body=text[body_start:])
+    try:
+        data = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"line (\d+), column (\d+)", str(error))
+        line, column = (int(where.group(1)) + 1, int(where.group(2))) if where else (2, 1)
+        frontmatter.issues.append(LoadIssue(line, column, "yaml-syntax", "the TOML frontmatter is not valid TOML here"))
+        return frontmatter
+    frontmatter.data = data
+    table: tuple[str, ...] = ()
+    for number, line_text in enumerate(toml_text.split("\n"), start=2):
+        header = re.match(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$", line_text)
+        if header:
+            table = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
+            frontmatter.key_positions.setdefault(table, (number, line_text.find(table[0]) + 1))
+            continue
+        key = re.match(r"(\s*)([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=\s*", line_text)
+        if key:
+            path = (*table, key.group(2).strip("\"'"))
+            frontmatter.key_positions.setdefault(path, (number, len(key.group(1)) + 1))
+            frontmatter.value_positions.setdefault(path, (number, key.end() + 1))
+    _collect(data, (), frontmatter)
+    return frontmatter
+
+
+def _collect(value: Any, path: PathKey, frontmatter: Frontmatter) -> None:
+    """Strings that may hold links, and where the dates are, in TOML data."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _collect(item, (*path, key), frontmatter)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _collect(item, (*path, index), frontmatter)
+    elif isinstance(value, str):
+        frontmatter.strings.append((path, value))
+    elif isinstance(value, dt.date):
+        frontmatter.date_paths.append(path)

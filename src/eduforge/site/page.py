@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from eduforge.problem import Problem
-from eduforge.site.frontmatter import Frontmatter, LoadIssue, split_and_parse
+from eduforge.site.frontmatter import CURRENT_ASTRO, Dialect, Frontmatter, LoadIssue, split_and_parse
 from eduforge.site.frontmatter_links import frontmatter_links
 from eduforge.site.markdown import BodyFacts, analyze_body
 from eduforge.site.slug import content_slug
@@ -170,6 +170,7 @@ def load_page(
     text: str | None = None,
     raw: bytes | None = None,
     heading_ids: bool = False,
+    dialect: Dialect = CURRENT_ASTRO,
 ) -> Page:
     """Read and analyse one page. Never raises for bad content: problems go in ``issues``."""
     issue = None
@@ -178,7 +179,7 @@ def load_page(
             raw, issue = read_bytes(file)
         if raw is not None:
             text, issue = decode_text(raw)
-    frontmatter = split_and_parse(text) if text is not None else Frontmatter(None, None, 1, "")
+    frontmatter = split_and_parse(text, dialect) if text is not None else Frontmatter(None, None, 1, "")
     slug = content_slug(source_id)
     custom_slug = (frontmatter.data or {}).get("slug")
     if isinstance(custom_slug, str):
