@@ -161,3 +161,18 @@ def test_astro_4_skips_underscore_folders_and_astro_5_reads_them(tmp_path: Path)
     builder.write("package.json", json.dumps({"dependencies": {"astro": "^5.2.0"}}))
     result = run(builder.root, "lint", "--no-cache")
     assert result.output.startswith('src/content/docs/_partials/note.md:4:5: error link-target link "/nope/"')
+
+
+def test_icon_names_follow_the_projects_starlight_release(tmp_path: Path) -> None:
+    builder = _project(tmp_path, "export default {};\n")
+    builder.write(
+        "src/content/docs/index.md",
+        "---\ntitle: A\ntemplate: splash\nhero:\n  actions:\n    - text: Go\n      link: /\n      icon: database\n---\n",
+    )
+    builder.write("package.json", json.dumps({"dependencies": {"@astrojs/starlight": "^0.41.0"}}))
+    assert run(builder.root, "lint", "--no-cache").output == "1 file checked, no problems\n"
+    builder.write("package.json", json.dumps({"dependencies": {"@astrojs/starlight": "^0.28.2"}}))
+    output = run(builder.root, "lint", "--no-cache").output
+    assert output.startswith(
+        "src/content/docs/index.md:8:13: error schema hero.actions[].icon must be one of Starlight's built-in icon names"
+    )

@@ -123,9 +123,30 @@ def site_schema(
     cached = _CACHE.get(key)
     if cached is not None and all(_digest(file) == digest for file, digest in cached[0]):
         return cached[1]
-    result = _site_schema(project_root, src_dir, mode, _intersects(starlight_version))
+    result = with_icons_of(_site_schema(project_root, src_dir, mode, _intersects(starlight_version)), starlight_version)
     _CACHE[key] = (tuple((file, _digest(file)) for file in result.sources), result)
     return result
+
+
+@cache
+def _icons_by_line() -> dict[str, list[str]]:
+    loaded: dict[str, list[str]] = json.loads((BUILTIN_SCHEMAS / "starlight-icons.json").read_text(encoding="utf-8"))[
+        "icons"
+    ]
+    return loaded
+
+
+def with_icons_of(site: SiteSchema, version: str | None) -> SiteSchema:
+    """The schema with the built-in icon names of the project's Starlight release line (``0.28`` has
+    fewer than the current one; an unknown or current release keeps the built-in list)."""
+    numbers = re.findall(r"\d+", version or "")[:2]
+    names = _icons_by_line().get(".".join(numbers)) if len(numbers) == 2 else None
+    defs = site.schema.get("$defs")
+    if names is None or not isinstance(defs, dict) or "builtinIcon" not in defs:
+        return site
+    icon = {**defs["builtinIcon"], "enum": names}
+    schema = {**site.schema, "$defs": {**defs, "builtinIcon": icon}}
+    return replace(site, schema=schema, notes=(*site.notes, f"icon names: Starlight {'.'.join(numbers)}'s"))
 
 
 def _intersects(version: str | None) -> bool:
