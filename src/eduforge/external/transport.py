@@ -24,7 +24,6 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 from requests.models import PreparedRequest, Response
-from requests.structures import CaseInsensitiveDict
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
@@ -119,12 +118,38 @@ class PinnedAdapter(HTTPAdapter):
 
     def __init__(self, lookup: Lookup, *, pools: Pools | None = None, **kwargs: Any) -> None:
         self._pools = pools or pinned_pools(lookup)
+        self._direct: dict[tuple[str, Any], Any] = {}  # (origin, verify) -> urllib3 connection pool
         super().__init__(**kwargs)
 
     def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         http_pool, https_pool = self._pools
         self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+
+    def get_connection_with_tls_context(
+        self, request: PreparedRequest, verify: Any, proxies: Any = None, cert: Any = None
+    ) -> Any:
+        """requests' pool lookup, remembered per origin for direct connections.
+
+        requests parses the URL, selects proxies and builds a pool key on
+        every request; the checker's URLs are normalized, so the origin is
+        the text before the path, and a pool stays valid until the pool
+        manager closes it.
+        """
+        url = request.url or ""
+        if proxies or cert or not isinstance(url, str):
+            return super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
+        key = (url[: url.find("/", url.find("://") + 3)], verify)
+        pool = self._direct.get(key)
+        if pool is None or pool.pool is None:  # a closed pool has no queue
+            pool = self._direct[key] = super().get_connection_with_tls_context(request, verify)
+        return pool
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        """Configure a pool's certificate checking once (requests does it, with a file lookup, per request)."""
+        if getattr(conn, "_eduforge_verify", None) != (verify, cert):
+            super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
+            conn._eduforge_verify = (verify, cert)
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
         manager = super().proxy_manager_for(proxy, **proxy_kwargs)
@@ -146,7 +171,7 @@ class PinnedAdapter(HTTPAdapter):
         """
         response = Response()
         response.status_code = resp.status
-        response.headers = CaseInsensitiveDict(resp.headers)
+        response.headers = resp.headers  # urllib3's HTTPHeaderDict: case-insensitive already, no copy
         response.raw = resp
         response.reason = resp.reason
         response.url = req.url.decode("utf-8") if isinstance(req.url, bytes) else (req.url or "")
