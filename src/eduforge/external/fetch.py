@@ -176,7 +176,7 @@ class Fetcher:
             request = PreparedRequest()
             request.method = method
             request.url = current
-            request.headers = CaseInsensitiveDict(self._headers)
+            request.headers = dict(self._headers)  # type: ignore[assignment]  # a plain dict: cheaper, urllib3 copies it
             request.body = None
             cookie = get_cookie_header(cookies, request) if cookies else None  # type: ignore[no-untyped-call]
             if cookie:
