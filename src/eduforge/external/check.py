@@ -189,29 +189,35 @@ def _fetch_all(
             f"external URLs go through the proxy {fetcher.proxy}: it resolves host names, "
             "so the private-address guard checks only URLs with a literal IP address"
         )
-    pools = pinned_pools(guard.addresses)
+    # One session for all workers: a kept-alive connection to a host serves whichever worker
+    # checks that host's next URL, as a browser's pool would.  At most ``per_host`` of a
+    # host's connections are busy at once (the scheduler's slots); through a proxy up to
+    # ``max_concurrency`` share one pool, hence its size.
+    session = make_session(
+        guard.addresses,
+        settings.user_agent,
+        pool_size=settings.max_concurrency,
+        pools=pinned_pools(guard.addresses),
+        hosts=len(set(to_fetch.values())),
+    )
     stop = threading.Event()
 
     def work() -> None:
         # Results go straight into ``results`` (one key per URL, written by
         # one worker): the main thread is not woken once per URL.
-        session = make_session(guard.addresses, settings.user_agent, pool_size=settings.per_host, pools=pools)
-        try:
-            slot = None
-            while not stop.is_set() and (taken := scheduler.take(done=slot)) is not None:
-                slot, key = taken
-                try:
-                    results[key] = fetcher.check(session, key, slot, anchors=key in wants)
-                except Exception as exc:  # one odd URL must not sink the run
-                    results[key] = Outcome(
-                        Kind.UNVERIFIED,
-                        f"unexpected {type(exc).__name__}: {exc}",
-                        "check it in a browser; please report this to eduforge",
-                    )
-            if slot is not None:
-                slot.release()
-        finally:
-            session.close()
+        slot = None
+        while not stop.is_set() and (taken := scheduler.take(done=slot)) is not None:
+            slot, key = taken
+            try:
+                results[key] = fetcher.check(session, key, slot, anchors=key in wants)
+            except Exception as exc:  # one odd URL must not sink the run
+                results[key] = Outcome(
+                    Kind.UNVERIFIED,
+                    f"unexpected {type(exc).__name__}: {exc}",
+                    "check it in a browser; please report this to eduforge",
+                )
+        if slot is not None:
+            slot.release()
 
     workers = min(settings.max_concurrency, len(to_fetch))
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eduforge-url")
@@ -231,6 +237,7 @@ def _fetch_all(
         scheduler.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
         fetcher.close()
+        session.close()
         progress.close()
     if len(results) < len(to_fetch):
         raise RuntimeError("URL workers stopped before checking every URL")

@@ -183,11 +183,14 @@ class PinnedAdapter(HTTPAdapter):
         raise TypeError("PinnedAdapter cannot be unpickled")
 
 
-def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4, pools: Pools | None = None) -> requests.Session:
-    """A session for one worker thread: pinned connections, no urllib3 retries.
+def make_session(
+    lookup: Lookup, user_agent: str, pool_size: int = 4, pools: Pools | None = None, hosts: int = 32
+) -> requests.Session:
+    """A session shared by the worker threads: pinned connections, no urllib3 retries.
 
-    ``pools`` (from :func:`pinned_pools`) can be shared by the sessions of
-    one run, to build the connection classes once.
+    ``pools`` (from :func:`pinned_pools`) builds the connection classes
+    once; ``pool_size`` is how many idle connections a host's pool keeps,
+    and ``hosts`` how many host pools are kept (more are opened as needed).
 
     ``trust_env`` is off: the fetcher reads proxies and the CA bundle from
     the environment once per run instead of on every request, and never
@@ -195,7 +198,9 @@ def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4, pools: Poo
     """
     session = requests.Session()
     session.trust_env = False
-    adapter = PinnedAdapter(lookup, pools=pools, pool_connections=32, pool_maxsize=pool_size, max_retries=0)
+    adapter = PinnedAdapter(
+        lookup, pools=pools, pool_connections=min(max(hosts, 32), 4096), pool_maxsize=pool_size, max_retries=0
+    )
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update(
