@@ -56,7 +56,7 @@ class Fetcher:
     """Checks URLs; one instance per run, shared by the worker threads.
 
     Requests go through the ``HTTPAdapter`` (connection pool) of the
-    caller's per-worker :class:`requests.Session`, with a minimal prepared
+    run's shared :class:`requests.Session`, with a minimal prepared
     request: ``Session.request`` re-reads the proxy environment, netrc and
     merges settings on every call, which cost about a third of the CPU time
     per URL.  Proxies and the CA bundle are taken from the environment once
