@@ -19,8 +19,6 @@ from eduforge.external.transport import make_session, pinned_pools
 from eduforge.external.urls import InvalidUrl, normalize
 from eduforge.problem import Problem, Severity
 
-PROGRESS_INTERVAL = 0.1  # seconds between progress redraws
-
 
 def check_urls(
     uses: Sequence[UrlUse],
@@ -225,7 +223,7 @@ def _fetch_all(
         futures = [executor.submit(work) for _ in range(workers)]
         pending: set[Future[None]] = set(futures)
         while pending:
-            _, pending = wait(pending, timeout=PROGRESS_INTERVAL if progress.active else None)
+            _, pending = wait(pending, timeout=progress.poll if progress.active else None)
             if progress.active:
                 outcomes = list(results.values())
                 problems = sum(o.kind in (Kind.BROKEN, Kind.UNVERIFIED) for o in outcomes)
