@@ -18,6 +18,7 @@ import itertools
 import socket
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -31,6 +32,10 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 #: ``lookup(host)`` returns the checked addresses of ``host``, or ``None``.
 Lookup = Callable[[str], "tuple[str, ...] | None"]
 Pools = tuple[type[HTTPConnectionPool], type[HTTPSConnectionPool]]
+
+#: Host pools kept open at once; the least recently used is closed beyond (its idle sockets
+#: with it), so a run over thousands of hosts does not run out of file descriptors.
+MAX_HOST_POOLS = 128
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -118,7 +123,8 @@ class PinnedAdapter(HTTPAdapter):
 
     def __init__(self, lookup: Lookup, *, pools: Pools | None = None, **kwargs: Any) -> None:
         self._pools = pools or pinned_pools(lookup)
-        self._direct: dict[tuple[str, Any], Any] = {}  # (origin, verify) -> urllib3 connection pool
+        self._direct: OrderedDict[tuple[str, Any], Any] = OrderedDict()  # (origin, verify) -> pool, LRU first
+        self._direct_lock = threading.Lock()
         super().__init__(**kwargs)
 
     def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
@@ -141,8 +147,17 @@ class PinnedAdapter(HTTPAdapter):
             return super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
         key = (url[: url.find("/", url.find("://") + 3)], verify)
         pool = self._direct.get(key)
-        if pool is None or pool.pool is None:  # a closed pool has no queue
-            pool = self._direct[key] = super().get_connection_with_tls_context(request, verify)
+        if pool is not None and pool.pool is not None:  # a closed pool has no queue
+            with contextlib.suppress(KeyError):  # evicted meanwhile: still usable for this request
+                self._direct.move_to_end(key)
+            return pool
+        pool = super().get_connection_with_tls_context(request, verify)
+        with self._direct_lock:
+            self._direct[key] = pool
+            while len(self._direct) > self._pool_connections:  # type: ignore[attr-defined]
+                # urllib3 2 drops evicted pools without closing them; this cache would keep
+                # them, and their idle sockets, alive: close the least recently used.
+                self._direct.popitem(last=False)[1].close()
         return pool
 
     def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
@@ -199,7 +214,7 @@ def make_session(
     session = requests.Session()
     session.trust_env = False
     adapter = PinnedAdapter(
-        lookup, pools=pools, pool_connections=min(max(hosts, 32), 4096), pool_maxsize=pool_size, max_retries=0
+        lookup, pools=pools, pool_connections=min(max(hosts, 32), MAX_HOST_POOLS), pool_maxsize=pool_size, max_retries=0
     )
     session.mount("http://", adapter)
     session.mount("https://", adapter)
