@@ -8,7 +8,6 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TextIO
 
 from eduforge.external.anchors import BODY_LIMIT, fragment, has_anchor
-from eduforge.external.cache import UrlCache
 from eduforge.external.fetch import Fetcher
 from eduforge.external.guard import Guard, has_default_route, system_resolver
 from eduforge.external.model import OK, UNVERIFIED_RULE, ExternalReport, Kind, Outcome, UrlUse
@@ -53,7 +52,11 @@ def check_urls(
             continue
         keys.setdefault(key, (host, []))[1].append(url)
 
-    cache = UrlCache(settings.cache_dir, settings.cache_max_age, stderr=stderr) if settings.cache else None
+    cache = None
+    if settings.cache:
+        from eduforge.external.cache import UrlCache  # json and tempfile load only when the cache is used
+
+        cache = UrlCache(settings.cache_dir, settings.cache_max_age, stderr=stderr)
     if cache is not None:
         cache.load()
     # Pages whose anchors are needed: some use links to a fragment worth checking.
