@@ -208,9 +208,11 @@ def server_stats(port: int) -> dict[str, object]:
 
 
 # The eduforge child: a fresh interpreter that imports only what a CLI run
-# would need for this (not this script's asyncio/argparse/statistics).
+# would need for this (not this script's asyncio/argparse/statistics), with
+# the garbage-collector thresholds and the exit of ``eduforge.cli.main``.
 _EDUFORGE_CHILD = """
-import json, sys, time
+import gc, json, os, sys, time
+gc.set_threshold(200_000, 100, 100)
 started = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
 from eduforge.external import ExternalSettings, UrlUse, check_urls
@@ -229,6 +231,8 @@ print(json.dumps({
     "problems": len(report.problems),
     "first_problem": report.problems[0].message if report.problems else None,
 }))
+sys.stdout.flush()
+os._exit(0)
 """
 
 

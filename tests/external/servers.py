@@ -63,6 +63,8 @@ class Web:
         self.lock = threading.Lock()
         self.hits: list[Hit] = []
         self.connections = 0
+        self.open_now = 0
+        self.peak_open = 0  # connections open at once
         self.in_flight = 0
         self.peak = 0
         self.per_host: dict[str, int] = {}
@@ -79,6 +81,14 @@ class Web:
                 with web.lock:
                     web.connections += 1
                     self.number = web.connections
+                    web.open_now += 1
+                    web.peak_open = max(web.peak_open, web.open_now)
+
+            def finish(self) -> None:
+                with contextlib.suppress(OSError):
+                    super().finish()
+                with web.lock:
+                    web.open_now -= 1
 
             def handle_one_request(self) -> None:
                 with contextlib.suppress(OSError, ssl.SSLError):

@@ -177,7 +177,7 @@ def test_progress_draws_in_place_on_a_tty():
     assert "\n" not in text
 
 
-def test_progress_is_silent_when_not_a_tty_or_not_asked():
+def test_progress_is_silent_when_not_asked_or_shorter_than_its_interval():
     for stream, enabled in ((io.StringIO(), True), (Tty(), False)):
         progress = Progress(3, enabled=enabled, stream=stream)
         progress.update(3, 0)
@@ -194,3 +194,29 @@ def test_check_urls_progress_only_on_a_tty(web, web_url, settings):
     tty = Tty()
     check_urls(uses, settings, progress=True, stderr=tty)
     assert "checking external URLs 1/1, 0 problems" in tty.getvalue()
+
+
+def test_progress_elsewhere_prints_a_line_every_few_seconds_naming_the_slowest_host():
+    stream = io.StringIO()
+    clock = iter([0.0, 4.0, 10.5, 12.0, 21.0])
+    progress = Progress(2000, enabled=True, stream=stream, every=10.0, clock=lambda: next(clock))
+    progress.update(100, 0, busiest=lambda: ("slow.example", 40))  # 4 s in: nothing yet
+    progress.update(900, 1, busiest=lambda: ("slow.example", 40))
+    progress.update(1000, 1)  # too soon
+    progress.update(1990, 3, busiest=lambda: ("slow.example", 8))
+    progress.close()
+    assert stream.getvalue() == (
+        "eduforge: checked 900 of 2000 external URLs, 1 problem; slowest host: slow.example (40 left)\n"
+        "eduforge: checked 1990 of 2000 external URLs, 3 problems; slowest host: slow.example (8 left)\n"
+    )
+
+
+def test_the_scheduler_names_the_host_with_the_most_urls_left():
+    from eduforge.external.scheduler import HostScheduler
+
+    scheduler: HostScheduler[str] = HostScheduler(2)
+    scheduler.put_many([("a.example", "1"), ("b.example", "2"), ("b.example", "3"), ("b.example", "4")])
+    assert scheduler.busiest() == ("b.example", 3)
+    slot, _ = scheduler.take()  # a.example's, or b.example's: either way b has the most left
+    assert scheduler.busiest() is not None and scheduler.busiest()[0] == "b.example"
+    slot.release()

@@ -70,6 +70,17 @@ def test_caps_hold_with_redirects_on_several_hosts(web3, run):
     assert web3.connections <= 4 * 2  # each worker keeps its connection to a host alive
 
 
+def test_thousands_of_hosts_do_not_keep_thousands_of_sockets_open(web3, run, fake_resolver):
+    from eduforge.external.transport import MAX_HOST_POOLS
+
+    names = [f"site{i}.test" for i in range(MAX_HOST_POOLS + 72)]
+    for name in names:
+        fake_resolver.names[name] = ["127.0.0.1"]
+    assert run(*[web3.url("/ok", host=name) for name in names], max_concurrency=8).problems == []
+    assert web3.connections == len(names)
+    assert web3.peak_open <= MAX_HOST_POOLS + 8  # idle ones closed with their pool, plus those in use
+
+
 # ------------------------------------------------------------ item 2: GET when HEAD hangs or drops
 
 

@@ -8,7 +8,6 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TextIO
 
 from eduforge.external.anchors import BODY_LIMIT, fragment, has_anchor
-from eduforge.external.cache import UrlCache
 from eduforge.external.fetch import Fetcher
 from eduforge.external.guard import Guard, has_default_route, system_resolver
 from eduforge.external.model import OK, UNVERIFIED_RULE, ExternalReport, Kind, Outcome, UrlUse
@@ -18,8 +17,6 @@ from eduforge.external.settings import ExternalSettings
 from eduforge.external.transport import make_session, pinned_pools
 from eduforge.external.urls import InvalidUrl, normalize
 from eduforge.problem import Problem, Severity
-
-PROGRESS_INTERVAL = 0.1  # seconds between progress redraws
 
 
 def check_urls(
@@ -55,7 +52,11 @@ def check_urls(
             continue
         keys.setdefault(key, (host, []))[1].append(url)
 
-    cache = UrlCache(settings.cache_dir, settings.cache_max_age, stderr=stderr) if settings.cache else None
+    cache = None
+    if settings.cache:
+        from eduforge.external.cache import UrlCache  # json and tempfile load only when the cache is used
+
+        cache = UrlCache(settings.cache_dir, settings.cache_max_age, stderr=stderr)
     if cache is not None:
         cache.load()
     # Pages whose anchors are needed: some use links to a fragment worth checking.
@@ -189,29 +190,35 @@ def _fetch_all(
             f"external URLs go through the proxy {fetcher.proxy}: it resolves host names, "
             "so the private-address guard checks only URLs with a literal IP address"
         )
-    pools = pinned_pools(guard.addresses)
+    # One session for all workers: a kept-alive connection to a host serves whichever worker
+    # checks that host's next URL, as a browser's pool would.  At most ``per_host`` of a
+    # host's connections are busy at once (the scheduler's slots); through a proxy up to
+    # ``max_concurrency`` share one pool, hence its size.
+    session = make_session(
+        guard.addresses,
+        settings.user_agent,
+        pool_size=settings.max_concurrency,
+        pools=pinned_pools(guard.addresses),
+        hosts=len(set(to_fetch.values())),
+    )
     stop = threading.Event()
 
     def work() -> None:
         # Results go straight into ``results`` (one key per URL, written by
         # one worker): the main thread is not woken once per URL.
-        session = make_session(guard.addresses, settings.user_agent, pool_size=settings.per_host, pools=pools)
-        try:
-            slot = None
-            while not stop.is_set() and (taken := scheduler.take(done=slot)) is not None:
-                slot, key = taken
-                try:
-                    results[key] = fetcher.check(session, key, slot, anchors=key in wants)
-                except Exception as exc:  # one odd URL must not sink the run
-                    results[key] = Outcome(
-                        Kind.UNVERIFIED,
-                        f"unexpected {type(exc).__name__}: {exc}",
-                        "check it in a browser; please report this to eduforge",
-                    )
-            if slot is not None:
-                slot.release()
-        finally:
-            session.close()
+        slot = None
+        while not stop.is_set() and (taken := scheduler.take(done=slot)) is not None:
+            slot, key = taken
+            try:
+                results[key] = fetcher.check(session, key, slot, anchors=key in wants)
+            except Exception as exc:  # one odd URL must not sink the run
+                results[key] = Outcome(
+                    Kind.UNVERIFIED,
+                    f"unexpected {type(exc).__name__}: {exc}",
+                    "check it in a browser; please report this to eduforge",
+                )
+        if slot is not None:
+            slot.release()
 
     workers = min(settings.max_concurrency, len(to_fetch))
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eduforge-url")
@@ -219,7 +226,7 @@ def _fetch_all(
         futures = [executor.submit(work) for _ in range(workers)]
         pending: set[Future[None]] = set(futures)
         while pending:
-            _, pending = wait(pending, timeout=PROGRESS_INTERVAL if progress.active else None)
+            _, pending = wait(pending, timeout=progress.poll if progress.active else None)
             if progress.active:
                 outcomes = list(results.values())
                 problems = sum(o.kind in (Kind.BROKEN, Kind.UNVERIFIED) for o in outcomes)
@@ -231,6 +238,7 @@ def _fetch_all(
         scheduler.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
         fetcher.close()
+        session.close()
         progress.close()
     if len(results) < len(to_fetch):
         raise RuntimeError("URL workers stopped before checking every URL")

@@ -56,7 +56,7 @@ class Fetcher:
     """Checks URLs; one instance per run, shared by the worker threads.
 
     Requests go through the ``HTTPAdapter`` (connection pool) of the
-    caller's per-worker :class:`requests.Session`, with a minimal prepared
+    run's shared :class:`requests.Session`, with a minimal prepared
     request: ``Session.request`` re-reads the proxy environment, netrc and
     merges settings on every call, which cost about a third of the CPU time
     per URL.  Proxies and the CA bundle are taken from the environment once
@@ -147,36 +147,12 @@ class Fetcher:
         seen: list[tuple[str, str]] = []
         current = url
         for _ in range(self._settings.max_redirects + 1):
-            parts = urlsplit(current)
-            host = parts.hostname or ""
-            scheme = parts.scheme
-            proxies = self._proxies_for(scheme, host, current)
-            if proxies and select_proxy(
-                current, proxies
-            ):  # the proxy resolves names: only a literal address can be judged here
-                resolution = self._guard.resolve_literal(host)
-            else:
-                resolution = self._guard.resolve(host, parts.port or (443 if scheme == "https" else 80))
-            if resolution.blocked is not None:
-                reason = resolution.blocked if current == url else f"redirects to {current}: {resolution.blocked}"
-                raise _Stop(Outcome(Kind.SKIPPED, reason))
-            if resolution.failure is not None:
-                failure = resolution.failure
-                if current != url:
-                    what = (
-                        f"redirects to {current}, which {failure.what}"
-                        if failure.kind is Kind.BROKEN
-                        else f"{failure.what}, after a redirect to {current}"
-                    )
-                    failure = Outcome(
-                        failure.kind, what, failure.fix, offline=failure.offline, unknown_host=failure.unknown_host
-                    )
-                raise _Stop(failure)
+            host, proxies = self._admit(current, url)
 
             request = PreparedRequest()
             request.method = method
             request.url = current
-            request.headers = CaseInsensitiveDict(self._headers)
+            request.headers = dict(self._headers)  # type: ignore[assignment]  # a plain dict: cheaper, urllib3 copies it
             request.body = None
             cookie = get_cookie_header(cookies, request) if cookies else None  # type: ignore[no-untyped-call]
             if cookie:
@@ -228,6 +204,32 @@ class Fetcher:
                 "link to the final address instead",
             )
         )
+
+    def _admit(self, current: str, url: str) -> tuple[str, dict[str, str]]:
+        """The guard's word on one hop (``current``, reached from ``url``): its host and proxies, or :class:`_Stop`."""
+        parts = urlsplit(current)
+        host = parts.hostname or ""
+        proxies = self._proxies_for(parts.scheme, host, current)
+        if proxies and select_proxy(current, proxies):
+            resolution = self._guard.resolve_literal(host)  # the proxy resolves names: judge literal addresses only
+        else:
+            resolution = self._guard.resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
+        if resolution.blocked is not None:
+            reason = resolution.blocked if current == url else f"redirects to {current}: {resolution.blocked}"
+            raise _Stop(Outcome(Kind.SKIPPED, reason))
+        failure = resolution.failure
+        if failure is not None:
+            if current != url:
+                what = (
+                    f"redirects to {current}, which {failure.what}"
+                    if failure.kind is Kind.BROKEN
+                    else f"{failure.what}, after a redirect to {current}"
+                )
+                failure = Outcome(
+                    failure.kind, what, failure.fix, offline=failure.offline, unknown_host=failure.unknown_host
+                )
+            raise _Stop(failure)
+        return host, proxies
 
     def close(self) -> None:
         self._watchdog.close()

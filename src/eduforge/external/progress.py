@@ -40,6 +40,8 @@ class Progress:
         self._interval = 1.0 / rate if self._tty else every
         self._last = float("-inf") if self._tty else clock()
         self.active = bool(enabled and total > 0)
+        self.poll = min(self._interval, 1.0)
+        """How often the caller should offer an update, in seconds."""
 
     def update(self, done: int, problems: int, busiest: Callable[[], tuple[str, int] | None] | None = None) -> None:
         if not self.active:

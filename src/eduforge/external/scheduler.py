@@ -50,20 +50,20 @@ class HostScheduler(Generic[T]):
         """The next item with a slot held for its host; ``None`` once all are taken.
 
         ``done``, the slot of the caller's previous item, is released in the
-        same critical section (one lock round-trip per URL).  Its host is
-        served first when it has work and a free slot: the caller's pooled
-        connection to it is reused instead of opening another (and, for
-        HTTPS, another TLS handshake).  Otherwise hosts take turns.
+        same critical section (one lock round-trip per URL).  Hosts with a
+        free slot take turns, whichever worker asks: the workers share one
+        connection pool, so a worker need not stay with a host to reuse its
+        kept-alive connection, and hosts progress evenly (a worker sticking
+        to its host would leave the hosts that started with fewer workers
+        for a long tail at the end, when few hosts are left and the per-host
+        cap idles the rest of the workers).
         """
         with self._lock:
-            prefer = None
             if done is not None and done.host is not None:
-                prefer = done.host
+                host = done.host
                 done.host = None
-                self._release_locked(prefer)
+                self._release_locked(host)
             while True:
-                if prefer is not None and self._available(prefer):
-                    return self._hand_out(prefer)
                 while self._ready:
                     host = self._ready.popleft()
                     self._in_ready.discard(host)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -78,6 +77,8 @@ def settings_from_table(table: Mapping[str, object], project_root: Path) -> Exte
     """
     for key in table:
         if key not in KEYS:
+            import difflib  # only for a wrong key's did-you-mean
+
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(KEYS)}"
             raise ConfigError(f"external.{key}: unknown key{hint}")

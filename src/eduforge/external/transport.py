@@ -18,13 +18,13 @@ import itertools
 import socket
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
 from requests.models import PreparedRequest, Response
-from requests.structures import CaseInsensitiveDict
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
@@ -32,6 +32,10 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 #: ``lookup(host)`` returns the checked addresses of ``host``, or ``None``.
 Lookup = Callable[[str], "tuple[str, ...] | None"]
 Pools = tuple[type[HTTPConnectionPool], type[HTTPSConnectionPool]]
+
+#: Host pools kept open at once; the least recently used is closed beyond (its idle sockets
+#: with it), so a run over thousands of hosts does not run out of file descriptors.
+MAX_HOST_POOLS = 128
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -119,12 +123,48 @@ class PinnedAdapter(HTTPAdapter):
 
     def __init__(self, lookup: Lookup, *, pools: Pools | None = None, **kwargs: Any) -> None:
         self._pools = pools or pinned_pools(lookup)
+        self._direct: OrderedDict[tuple[str, Any], Any] = OrderedDict()  # (origin, verify) -> pool, LRU first
+        self._direct_lock = threading.Lock()
         super().__init__(**kwargs)
 
     def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         http_pool, https_pool = self._pools
         self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+
+    def get_connection_with_tls_context(
+        self, request: PreparedRequest, verify: Any, proxies: Any = None, cert: Any = None
+    ) -> Any:
+        """requests' pool lookup, remembered per origin for direct connections.
+
+        requests parses the URL, selects proxies and builds a pool key on
+        every request; the checker's URLs are normalized, so the origin is
+        the text before the path, and a pool stays valid until the pool
+        manager closes it.
+        """
+        url = request.url or ""
+        if proxies or cert or not isinstance(url, str):
+            return super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
+        key = (url[: url.find("/", url.find("://") + 3)], verify)
+        pool = self._direct.get(key)
+        if pool is not None and pool.pool is not None:  # a closed pool has no queue
+            with contextlib.suppress(KeyError):  # evicted meanwhile: still usable for this request
+                self._direct.move_to_end(key)
+            return pool
+        pool = super().get_connection_with_tls_context(request, verify)
+        with self._direct_lock:
+            self._direct[key] = pool
+            while len(self._direct) > self._pool_connections:  # type: ignore[attr-defined]
+                # urllib3 2 drops evicted pools without closing them; this cache would keep
+                # them, and their idle sockets, alive: close the least recently used.
+                self._direct.popitem(last=False)[1].close()
+        return pool
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        """Configure a pool's certificate checking once (requests does it, with a file lookup, per request)."""
+        if getattr(conn, "_eduforge_verify", None) != (verify, cert):
+            super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
+            conn._eduforge_verify = (verify, cert)
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
         manager = super().proxy_manager_for(proxy, **proxy_kwargs)
@@ -146,7 +186,7 @@ class PinnedAdapter(HTTPAdapter):
         """
         response = Response()
         response.status_code = resp.status
-        response.headers = CaseInsensitiveDict(resp.headers)
+        response.headers = resp.headers  # urllib3's HTTPHeaderDict: case-insensitive already, no copy
         response.raw = resp
         response.reason = resp.reason
         response.url = req.url.decode("utf-8") if isinstance(req.url, bytes) else (req.url or "")
@@ -158,11 +198,14 @@ class PinnedAdapter(HTTPAdapter):
         raise TypeError("PinnedAdapter cannot be unpickled")
 
 
-def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4, pools: Pools | None = None) -> requests.Session:
-    """A session for one worker thread: pinned connections, no urllib3 retries.
+def make_session(
+    lookup: Lookup, user_agent: str, pool_size: int = 4, pools: Pools | None = None, hosts: int = 32
+) -> requests.Session:
+    """A session shared by the worker threads: pinned connections, no urllib3 retries.
 
-    ``pools`` (from :func:`pinned_pools`) can be shared by the sessions of
-    one run, to build the connection classes once.
+    ``pools`` (from :func:`pinned_pools`) builds the connection classes
+    once; ``pool_size`` is how many idle connections a host's pool keeps,
+    and ``hosts`` how many host pools are kept (more are opened as needed).
 
     ``trust_env`` is off: the fetcher reads proxies and the CA bundle from
     the environment once per run instead of on every request, and never
@@ -170,7 +213,9 @@ def make_session(lookup: Lookup, user_agent: str, pool_size: int = 4, pools: Poo
     """
     session = requests.Session()
     session.trust_env = False
-    adapter = PinnedAdapter(lookup, pools=pools, pool_connections=32, pool_maxsize=pool_size, max_retries=0)
+    adapter = PinnedAdapter(
+        lookup, pools=pools, pool_connections=min(max(hosts, 32), MAX_HOST_POOLS), pool_maxsize=pool_size, max_retries=0
+    )
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update(
