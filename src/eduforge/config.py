@@ -143,6 +143,8 @@ class Settings:
     """The astro.config file read, if any."""
     config_notes: tuple[tuple[str, int, int, str], ...] = ()
     """``(path, line, column, message)``: what reading astro.config could not know (rule ``astro-config``)."""
+    config_remarks: tuple[str, ...] = ()
+    """Lines for ``-v``: values of astro.config that matter only to the exports, read with a fallback."""
     component_overrides: tuple[str, ...] = ()
     """Starlight components the site replaces (``Sidebar``, ``Pagination``) and ``routeMiddleware``."""
     config_files: tuple[Path, ...] = ()
@@ -183,6 +185,7 @@ class Settings:
         }
         for key, value in shown.items():
             lines.append(f"{key}: {value}  [{self.sources.get(key, 'default')}]")
+        lines.extend(f"note: {remark}" for remark in self.config_remarks)
         if self.component_overrides:
             lines.append(
                 f"note: the site overrides {', '.join(self.component_overrides)}: its sidebar order and prev/next "
@@ -382,6 +385,7 @@ def _build(
         sources=sources,
         astro_config=detected.astro_config,
         config_notes=tuple(detected.notes),
+        config_remarks=tuple(detected.remarks),
         component_overrides=tuple(detected.component_overrides),
         config_files=tuple(detected.files),
         site_schema=_site_schema(root, src_dir, schema, detected.starlight_version),

@@ -176,3 +176,11 @@ def test_icon_names_follow_the_projects_starlight_release(tmp_path: Path) -> Non
     assert output.startswith(
         "src/content/docs/index.md:8:13: error schema hero.actions[].icon must be one of Starlight's built-in icon names"
     )
+
+
+def test_values_only_the_exports_use_are_said_with_v_not_warned(tmp_path: Path) -> None:
+    builder = _project(tmp_path, "export default { site: process.env.URL || 'https://example.org' };\n")
+    assert run(builder.root, "lint").output == "1 file checked, no problems\n"
+    verbose = run(builder.root, "lint", "-v").output
+    assert "note: astro.config.mjs:1:24: site cannot be read statically (reads the environment variable URL)" in verbose
+    assert load_settings(cwd=tmp_path).site == "https://example.org"

@@ -44,6 +44,14 @@ class ConfigNote:
 
     position: Position | None
     message: str
+    affects_checks: bool = True
+    """False for what only the exports use (``site``, ``title``, ``logo``) and for plugins eduforge
+    knows nothing of: said with ``-v``, not reported as a warning on every run."""
+
+
+EXPORT_ONLY = frozenset({"site", "title", "logo"})
+CHECKED_PLUGINS = ("starlightBlog", "starlight-blog", "changelogs", "lunaria", "Lunaria", "sidebarTopics", "topics")
+"""Plugins whose routes, schemas or sidebars eduforge models (a conditional one of these is worth a warning)."""
 
 
 @dataclass
@@ -178,7 +186,13 @@ def _starlight_options(call: Call, notes: list[ConfigNote]) -> dict[str, Sourced
         )
     for item in _flatten(options.get("plugins")):
         if isinstance(item, Unknown):
-            notes.append(ConfigNote(item.position, f"a Starlight plugin cannot be read statically ({item.reason})"))
+            notes.append(
+                ConfigNote(
+                    item.position,
+                    f"a Starlight plugin cannot be read statically ({item.reason})",
+                    affects_checks=any(name in item.reason for name in CHECKED_PLUGINS),
+                )
+            )
     return found
 
 
@@ -195,6 +209,7 @@ def _sourced(container: JSObject, key: str, notes: list[ConfigNote], prefix: str
                     value.position or position,
                     f"{prefix}{key} cannot be read statically ({value.reason}); eduforge used its fallback "
                     f"{_show(value.fallback)}{setting}",
+                    affects_checks=key not in EXPORT_ONLY,
                 )
             )
             return Sourced(value.fallback, value.position or position)
@@ -202,6 +217,7 @@ def _sourced(container: JSObject, key: str, notes: list[ConfigNote], prefix: str
             ConfigNote(
                 value.position or position,
                 f"{prefix}{key} cannot be read statically ({value.reason}); eduforge uses its default{setting}",
+                affects_checks=key not in EXPORT_ONLY,
             )
         )
         return Sourced(None, position)

@@ -37,6 +37,8 @@ class Detected:
     starlight_version: str | None = None
     astro_config: Path | None = None
     notes: list[tuple[str, int, int, str]] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    """What ``-v`` says about values only the exports use (``site``) or plugins eduforge does not model."""
     files: list[Path] = field(default_factory=list)
 
 
@@ -80,7 +82,11 @@ def _detect(root: Path, file: Path | None) -> Detected:
     config = read_astro_config(file)
     detected.files = config.files
     for note in config.notes:
-        detected.notes.append((*_where(note.position, root, file), note.message))
+        where = _where(note.position, root, file)
+        if note.affects_checks:
+            detected.notes.append((*where, note.message))
+        else:
+            detected.remarks.append(f"{where[0]}:{where[1]}:{where[2]}: {note.message}")
     _astro_options(config, detected, root)
     if config.starlight is not None:
         _starlight_options(config, detected, root)
