@@ -192,3 +192,27 @@ def test_internal_errors_are_exit_3_with_one_line_and_a_traceback_only_with_debu
     debug = run(site.root, "lint", "--debug")
     assert debug.exit_code == 3
     assert "Traceback (most recent call last)" in debug.output
+
+
+def test_the_external_keys_declaration_matches_the_settings_defaults() -> None:
+    import jsonschema
+
+    from eduforge import docs
+    from eduforge.config_keys import EXTERNAL_KEYS
+    from eduforge.external.settings import ExternalSettings
+
+    defaults = ExternalSettings()
+    for key in EXTERNAL_KEYS:
+        value = getattr(defaults, key.name)
+        if key.name == "cache_max_age":
+            assert value == 86400.0 and key.default == "1d"
+        elif key.name == "user_agent":
+            assert value.endswith("(+link checker)")
+        elif key.kind in ("codes", "strings"):
+            assert not value and key.default == []
+        else:
+            assert value == key.default, key.name
+    schema = json.loads(docs.CONFIG_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate({"base": "/x", "external": {"timeout": 3, "allow_private": ["10.0.0.0/8"]}}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"external": {"timout": 3}}, schema)

@@ -16,7 +16,9 @@ from typing import Any, Literal
 
 from eduforge.errors import ConfigError
 
-Kind = Literal["string", "path", "bool", "choice", "strings", "table"]
+Kind = Literal[
+    "string", "path", "bool", "choice", "strings", "table", "number", "integer", "duration", "codes", "networks"
+]
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,24 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
 
 KEYS_BY_NAME: dict[str, ConfigKey] = {key.name: key for key in CONFIG_KEYS}
 
+EXTERNAL_KEYS: tuple[ConfigKey, ...] = (
+    ConfigKey("enabled", "bool", "check external URLs without --external", False),
+    ConfigKey("timeout", "number", "seconds per request: the whole exchange, not each read", 10),
+    ConfigKey("retries", "integer", "extra attempts for 429, 5xx, timeouts, resets (0–10)", 2),
+    ConfigKey("max_concurrency", "integer", "requests in flight, in total (1–512)", 32),
+    ConfigKey("per_host", "integer", "requests in flight per host name (1–64)", 4),
+    ConfigKey("accept", "codes", "extra status codes treated as fine, e.g. [403, 429]; 2xx always are", []),
+    ConfigKey("exclude", "strings", "regular expressions searched in the URL as written: matches are skipped", []),
+    ConfigKey(
+        "allow_private", "networks", 'true, or addresses/CIDR blocks that may be contacted, e.g. ["10.0.0.0/8"]', False
+    ),
+    ConfigKey("cache", "bool", "reuse recent successes", True),
+    ConfigKey("cache_max_age", "duration", 'seconds, or "30m", "12h", "1d"', "1d"),
+    ConfigKey("check_fragments", "bool", "also check that #fragments name an anchor of the HTML page", False),
+    ConfigKey("user_agent", "string", "the User-Agent header", "eduforge/<version> (+link checker)"),
+)
+"""The ``[external]`` table's keys; their values are parsed by ``eduforge.external.settings``."""
+
 
 def hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """``; did you mean 'x'?`` or the list of what is allowed."""
@@ -113,7 +133,11 @@ def check_value(key: ConfigKey, value: Any) -> None:
 def config_reference() -> str:
     """The README's table of config keys (a test keeps the README equal to it)."""
     rows = ["| key | what it sets | default | overrides astro.config |", "| --- | --- | --- | --- |"]
-    for key in CONFIG_KEYS:
+    keys = [
+        *CONFIG_KEYS,
+        *(ConfigKey(f"external.{key.name}", key.kind, key.help, key.default) for key in EXTERNAL_KEYS),
+    ]
+    for key in keys:
         default = _toml(key.default) if key.default not in (None, {}, "") else "–"
         rows.append(f"| `{key.name}` | {key.help} | {default} | {f'`{key.astro}`' if key.astro else '–'} |")
     return "\n".join(rows)
@@ -131,17 +155,41 @@ def _toml(value: Any) -> str:
 
 def config_json_schema() -> dict[str, Any]:
     """A JSON Schema of ``eduforge.toml`` for editors (Taplo, Even Better TOML): published as a file."""
+    properties = _properties(CONFIG_KEYS)
+    properties["external"] = {
+        "description": "URL checking (see External URLs)",
+        "type": "object",
+        "properties": _properties(EXTERNAL_KEYS),
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "eduforge.toml",
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+_KIND_SCHEMAS: dict[str, dict[str, Any]] = {
+    "string": {"type": "string"},
+    "path": {"type": "string"},
+    "bool": {"type": "boolean"},
+    "strings": {"type": "array", "items": {"type": "string"}},
+    "number": {"type": "number", "exclusiveMinimum": 0},
+    "integer": {"type": "integer", "minimum": 0},
+    "duration": {"type": ["number", "string"]},
+    "codes": {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 999}},
+    "networks": {"type": ["boolean", "array"], "items": {"type": "string"}},
+}
+
+
+def _properties(keys: tuple[ConfigKey, ...]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
-    for key in CONFIG_KEYS:
-        spec: dict[str, Any] = {"description": key.help}
-        if key.kind in ("string", "path"):
-            spec["type"] = "string"
-        elif key.kind == "bool":
-            spec["type"] = "boolean"
-        elif key.kind == "choice":
+    for key in keys:
+        spec: dict[str, Any] = {"description": key.help, **_KIND_SCHEMAS.get(key.kind, {})}
+        if key.kind == "choice":
             spec["enum"] = list(key.choices)
-        elif key.kind == "strings":
-            spec.update(type="array", items={"type": "string"})
         elif key.name == "schemas":
             spec.update(
                 type="array",
@@ -154,15 +202,9 @@ def config_json_schema() -> dict[str, Any]:
             )
         elif key.name == "rules":
             spec.update(type="object", additionalProperties={"enum": ["error", "warning", "off"]})
-        else:
+        elif key.kind == "table":
             spec["type"] = "object"
         if key.default not in (None, {}):
             spec["default"] = key.default
         properties[key.name] = spec
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "eduforge.toml",
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-    }
+    return properties

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eduforge import __version__
+from eduforge.config_keys import EXTERNAL_KEYS
 from eduforge.errors import ConfigError
 
 #: ``resolver(host, port)`` returns the host's IP addresses as strings, or
@@ -50,20 +51,7 @@ class ExternalSettings:
     resolver: Resolver | None = field(default=None, compare=False, repr=False)
 
 
-KEYS = (
-    "enabled",
-    "timeout",
-    "retries",
-    "max_concurrency",
-    "per_host",
-    "accept",
-    "exclude",
-    "allow_private",
-    "cache",
-    "cache_max_age",
-    "check_fragments",
-    "user_agent",
-)
+KEYS = tuple(key.name for key in EXTERNAL_KEYS)  # declared once, with the other config keys
 
 _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
