@@ -42,7 +42,35 @@ def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
             ],
         }
     )
+    if problem.fix is not None:
+        result["fixes"] = [_fix(problem)]
     return result
+
+
+def _fix(problem: Problem) -> dict[str, Any]:
+    """SARIF ``fixes``: the replacements in the problem's file; an unsafe one says so in its properties."""
+    assert problem.fix is not None
+    return {
+        "description": {"text": unicode_safe(visible(problem.fix.title))},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": path_uri(problem.path), "uriBaseId": "%SRCROOT%"},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": edit.line,
+                            "startColumn": edit.column,
+                            "endLine": edit.end_line,
+                            "endColumn": edit.end_column,
+                        },
+                        "insertedContent": {"text": unicode_safe(edit.new)},
+                    }
+                    for edit in problem.fix.edits
+                ],
+            }
+        ],
+        "properties": {"safe": problem.fix.safe},
+    }
 
 
 def report(result: RunResult, stream: TextIO, color: bool) -> None:
