@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from helpers import SiteBuilder, run
 
+ROOT = Path(__file__).resolve().parent.parent
 PAGE = "---\ntitle: A\ndraf: true\n---\n\n[x](/pusat-belajar/tiada/)\n"
 
 
@@ -74,3 +79,46 @@ def test_a_missing_or_bad_baseline_is_a_usage_error(recorded: SiteBuilder) -> No
     (recorded.root / "bad.json").write_text("[1]")
     bad = run(recorded.root, "lint", "--baseline", "bad.json")
     assert bad.exit_code == 2 and "not an eduforge baseline" in bad.output
+
+
+def test_the_fix_hook_and_a_baseline_through_the_real_pre_commit(tmp_path: Path) -> None:
+    """A content repository using eduforge-fix and eduforge-lint with a baseline, from this repository's HEAD."""
+    repo = tmp_path / "pusat-belajar"
+    docs = repo / "src" / "content" / "docs"
+    docs.mkdir(parents=True)
+    (repo / "astro.config.mjs").write_text("export default { base: '/pusat-belajar' };\n", encoding="utf-8")
+    (docs / "pengenalan.md").write_text("---\ntitle: Pengenalan\n---\n[lama](/tiada/)\n", encoding="utf-8")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n    hooks:\n"
+        "      - id: eduforge-fix\n"
+        "      - id: eduforge-lint\n        args: [--baseline, .eduforge-baseline.json]\n",
+        encoding="utf-8",
+    )
+    assert run(repo, "lint", "--write-baseline", ".eduforge-baseline.json").exit_code == 0
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "site")
+    page = docs / "git.md"
+    page.write_text("---\ntitle: Git\ndraft: no\n---\n[mulai](/pengenalan/)\n", encoding="utf-8")
+    _git(repo, "add", "src/content/docs/git.md")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home"), "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
+    command = [sys.executable, "-m", "pre_commit", "run"]
+    first = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+    assert first.returncode == 1, first.stdout + first.stderr  # pre-commit fails when a hook changed a file
+    assert "files were modified by this hook" in first.stdout
+    assert page.read_text() == "---\ntitle: Git\ndraft: false\n---\n[mulai](/pusat-belajar/pengenalan/)\n"
+    _git(repo, "add", "src/content/docs/git.md")
+    second = subprocess.run([*command, "--all-files"], cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+    assert second.returncode == 1, second.stdout  # eduforge-fix still fails on the old debt it cannot fix ...
+    assert second.stdout.count("Passed") == 1  # ... but the baseline lets eduforge-lint pass
+    assert 'link "/tiada/" is not a page of the site' in second.stdout
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
