@@ -203,3 +203,25 @@ def test_diff_and_unsafe_need_fix(fixsite: SiteBuilder) -> None:
     result = run(fixsite.root, "lint", "--diff")
     assert result.exit_code == 2
     assert "--diff and --unsafe-fixes go with --fix" in result.output
+
+
+def test_paths_in_the_diff_are_relative_to_the_working_folder(tmp_path: Path) -> None:
+    site = SiteBuilder(tmp_path / "situs")
+    site.write("eduforge.toml", CONFIG)
+    site.page("a.md", "---\ntitle: A\ndraft: n\n---\n")
+    result = run(tmp_path, "lint", "--fix", "--diff")
+    assert result.stdout.splitlines()[:2] == ["--- a/situs/docs/a.md", "+++ b/situs/docs/a.md"]
+    assert result.exit_code == 1
+
+
+def test_a_note_is_said_once_across_passes(fixsite: SiteBuilder) -> None:
+    locked = fixsite.page("a.md", "---\ntitle: A\ndraft: no\n---\n")
+    fixsite.page("b.md", "---\ntitle: B\ndraft: no\n---\n[a](/pusat-belajar/a)\n")
+    locked.chmod(0o444)
+    try:
+        result = run(fixsite.root, "lint", "--fix")
+    finally:
+        locked.chmod(0o644)
+    assert result.stderr.count("docs/a.md: read-only; not fixed") == 1
+    assert (fixsite.root / "docs/b.md").read_text() == "---\ntitle: B\ndraft: false\n---\n[a](/pusat-belajar/a/)\n"
+    assert "eduforge: fixed 2 problems" in result.stderr

@@ -182,6 +182,7 @@ class _Tally:
     diff: list[str] = dataclasses.field(default_factory=list)
     known: int = 0
     gone: int = 0
+    noted: set[str] = dataclasses.field(default_factory=set)
     entries: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
 
 
@@ -264,16 +265,19 @@ def _run(
 def _fix(result: RunResult, extras: LintExtras, tally: _Tally, again: Callable[[], RunResult]) -> RunResult:
     """Apply the fixes (or, with --diff, say what they would change) and lint again until nothing is left."""
     root = result.site.settings.project_root
+    shown, cwd = root.resolve(), Path.cwd().resolve()
+    prefix = shown.relative_to(cwd).as_posix() + "/" if shown != cwd and shown.is_relative_to(cwd) else ""
     for _ in range(FIX_PASSES):
         outcome = apply_fixes(
             result.problems, root, result.site.digests, unsafe=extras.unsafe_fixes, write=not extras.diff
         )
-        for file in outcome.files:
-            if file.note:
-                click.echo(f"eduforge: {file.path}: {file.note}", err=True)
+        for note in (f"eduforge: {prefix}{file.path}: {file.note}" for file in outcome.files if file.note):
+            if note not in tally.noted:
+                tally.noted.add(note)
+                click.echo(note, err=True)
         if extras.diff:
             tally.would_fix += sum(file.fixed for file in outcome.changed)
-            tally.diff.extend(outcome.diff())
+            tally.diff.extend(outcome.diff(prefix))
             return result
         applied = sum(file.fixed for file in outcome.changed)
         if not applied:

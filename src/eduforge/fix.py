@@ -138,12 +138,13 @@ class FixOutcome:
     def changed(self) -> list[FileOutcome]:
         return [file for file in self.files if file.fixed and not file.note]
 
-    def diff(self) -> Iterator[str]:
-        """A unified diff of every change (``a/``/``b/`` paths, as git and ruff show it)."""
+    def diff(self, prefix: str = "") -> Iterator[str]:
+        """A unified diff of every change (``a/``/``b/`` paths, as git and ruff show it; ``prefix``
+        leads from the folder paths are shown from to the project root)."""
         for file in self.changed:
             before = file.before.decode("utf-8").splitlines(keepends=True)
             after = file.after.decode("utf-8").splitlines(keepends=True)
-            yield from difflib.unified_diff(before, after, f"a/{file.path}", f"b/{file.path}")
+            yield from difflib.unified_diff(before, after, f"a/{prefix}{file.path}", f"b/{prefix}{file.path}")
 
 
 def wanted(problem: Problem, unsafe: bool) -> Fix | None:

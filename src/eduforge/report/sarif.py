@@ -36,7 +36,7 @@ def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
                 {
                     "physicalLocation": {
                         "artifactLocation": {"uri": path_uri(problem.path), "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": max(problem.line, 1), "startColumn": max(problem.column, 1)},
+                        "region": _region(problem),
                     }
                 }
             ],
@@ -45,6 +45,13 @@ def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
     if problem.fix is not None:
         result["fixes"] = [_fix(problem)]
     return result
+
+
+def _region(problem: Problem) -> dict[str, int]:
+    region = {"startLine": max(problem.line, 1), "startColumn": max(problem.column, 1)}
+    if problem.end_line >= region["startLine"] and problem.end_column >= 1:
+        region.update(endLine=problem.end_line, endColumn=problem.end_column)
+    return region
 
 
 def _fix(problem: Problem) -> dict[str, Any]:
