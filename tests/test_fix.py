@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 from pathlib import Path
 
 import jsonschema
@@ -225,3 +226,13 @@ def test_a_note_is_said_once_across_passes(fixsite: SiteBuilder) -> None:
     assert result.stderr.count("docs/a.md: read-only; not fixed") == 1
     assert (fixsite.root / "docs/b.md").read_text() == "---\ntitle: B\ndraft: false\n---\n[a](/pusat-belajar/a/)\n"
     assert "eduforge: fixed 2 problems" in result.stderr
+
+
+def test_many_fixes_in_one_page_cost_linear_time(fixsite: SiteBuilder) -> None:
+    count = 4000
+    page = fixsite.page("a.md", "---\ntitle: A\n---\n" + "[g](/git/) " * count + "\n")
+    started = time.process_time()
+    result = run(fixsite.root, "lint", "--fix")
+    assert time.process_time() - started < 10.0
+    assert page.read_text() == "---\ntitle: A\n---\n" + "[g](/pusat-belajar/git/) " * count + "\n"
+    assert f"eduforge: fixed {count} problems" in result.stderr

@@ -196,6 +196,8 @@ def _best_text(source: Source, fixes: list[Fix], mdx: bool) -> tuple[str, int]:
     text = _edited(source, spans)
     if spans and _reads_back(source.text, text, spans, mdx):
         return text, len(spans)
+    if len(spans) > ONE_BY_ONE:
+        return source.text, 0  # reading a big page back once per fix would cost its size times the fixes
     kept = [span for span in spans if _reads_back(source.text, _edited(source, [span]), [span], mdx)]
     text = _edited(source, kept)
     if kept and _reads_back(source.text, text, kept, mdx):
@@ -205,21 +207,26 @@ def _best_text(source: Source, fixes: list[Fix], mdx: bool) -> tuple[str, int]:
 
 Span = tuple[Fix, int, int, Edit]
 
+ONE_BY_ONE = 16
+"""When a file's fixes do not read back together, at most this many are tried one by one."""
+
 
 def _spans(source: Source, fixes: list[Fix]) -> list[Span]:
-    """The located edits, in order, without overlaps (the first fix wins; the next pass gets the rest)."""
+    """The located edits, in order, without overlaps (the one starting first wins; the next pass gets the rest)."""
+    located: list[tuple[int, int, int, Span]] = []
+    for order, fix in enumerate(fixes):
+        found = locate(source, fix.edits[0]) if len(fix.edits) == 1 else None  # every eduforge fix is one edit
+        if found is not None:
+            start, end, edit = found
+            located.append((start, order, end, (fix, start, end, edit)))
     spans: list[Span] = []
-    for fix in fixes:
-        located = [locate(source, edit) for edit in fix.edits]
-        if len(fix.edits) != 1 or located[0] is None:
-            continue  # every fix eduforge makes is one edit; more would need a joint check
-        start, end, edit = located[0]
-        if any(start < other_end and other_start < end for _, other_start, other_end, _ in spans):
-            continue
-        if any(other.old == edit.old and other.new == edit.new and s == start for _, s, _, other in spans):
-            continue
-        spans.append((fix, start, end, edit))
-    return sorted(spans, key=lambda span: span[1])
+    for start, _, end, span in sorted(located, key=lambda item: (item[0], item[1])):
+        if spans and start == spans[-1][1] and span[3].new == spans[-1][3].new and end == spans[-1][2]:
+            continue  # the same edit proposed twice (two problems of one link)
+        if spans and start < spans[-1][2]:
+            continue  # overlaps the edit before it
+        spans.append(span)
+    return spans
 
 
 def _edited(source: Source, spans: list[Span]) -> str:

@@ -11,13 +11,13 @@ import os
 from pathlib import Path
 
 import pytest
-from hostile_corpus import sites, write
+from hostile_corpus import Site, sites, write
 
 from eduforge.fix import _leaves, _normal
 from eduforge.site.frontmatter import split_and_parse
 from helpers import run
 
-CORPUS = [site for site in sites(seed=13) if not site.heavy]
+CORPUS = sites(seed=13)
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -31,9 +31,9 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("site", CORPUS, ids=[site.name for site in CORPUS])
-def test_fix_on_a_hostile_site_never_crashes_nor_corrupts(site: object, tmp_path: Path) -> None:
+def test_fix_on_a_hostile_site_never_crashes_nor_corrupts(site: Site, tmp_path: Path) -> None:
     root = tmp_path / "site"
-    write(site, root)  # type: ignore[arg-type]
+    write(site, root)
     (root / "docs" / "fixable.md").write_bytes(b"---\r\ntitle: F\r\ndraft: no\r\n---\r\n[s](/git/)\r\n")
     before = _files(root)
     result = run(root, "lint", "--fix", "--unsafe-fixes")
@@ -54,6 +54,7 @@ def test_fix_on_a_hostile_site_never_crashes_nor_corrupts(site: object, tmp_path
             if _leaves(new.data).get(path, object()) != value or type(_leaves(new.data)[path]) is not type(value)
         }
         assert len(changed) <= 3, (file, changed)
-    second = run(root, "lint", "--fix", "--unsafe-fixes")
-    assert _files(root) == after
-    assert "fixed 0 problems" in second.stderr
+    if not site.heavy:
+        second = run(root, "lint", "--fix", "--unsafe-fixes")
+        assert _files(root) == after
+        assert "fixed 0 problems" in second.stderr
