@@ -108,6 +108,7 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
                         "uri": (result.display_root or result.site.settings.project_root).resolve().as_uri() + "/"
                     }
                 },
+                "columnKind": "unicodeCodePoints",  # columns count characters, as every eduforge position does
                 "results": [_result(p, index) for p in result.problems],
             }
         ],
