@@ -236,3 +236,11 @@ def test_many_fixes_in_one_page_cost_linear_time(fixsite: SiteBuilder) -> None:
     assert time.process_time() - started < 10.0
     assert page.read_text() == "---\ntitle: A\n---\n" + "[g](/pusat-belajar/git/) " * count + "\n"
     assert f"eduforge: fixed {count} problems" in result.stderr
+
+
+def test_fixes_survive_the_cache_and_the_links_memo(fixsite: SiteBuilder) -> None:
+    fixsite.page("a.md", "---\ntitle: A\ndraft: no\n---\n[g](/git/)\n")
+    cold = json.loads(run(fixsite.root, "lint", "--format", "json").stdout)
+    warm = json.loads(run(fixsite.root, "lint", "--format", "json").stdout)
+    assert [p.get("fix") for p in warm["problems"]] == [p.get("fix") for p in cold["problems"]]
+    assert [p["fix"]["edits"][0]["text"] for p in warm["problems"]] == ["false", "/pusat-belajar/git/"]
