@@ -50,6 +50,14 @@ def test_only_new_problems_are_reported_and_line_shifts_do_not_matter(recorded: 
     ]
 
 
+def test_a_new_did_you_mean_does_not_make_a_problem_new(recorded: SiteBuilder) -> None:
+    recorded.page("tiadaa.md", "---\ntitle: T\n---\n")
+    plain = run(recorded.root, "lint")
+    assert 'did you mean "/pusat-belajar/tiadaa/"?' in plain.stdout
+    result = run(recorded.root, "lint", "--baseline", "baseline.json")
+    assert (result.exit_code, result.stdout) == (0, "3 files checked, no problems\n")
+
+
 def test_fixed_problems_are_counted(recorded: SiteBuilder) -> None:
     recorded.page("a.md", "---\ntitle: A\n---\n\n[x](/pusat-belajar/tiada/)\n")
     result = run(recorded.root, "lint", "--baseline", "baseline.json")

@@ -1,9 +1,11 @@
 """Baselines: record today's problems, then report only new ones.
 
 An entry is a problem's rule, its file (relative to the baseline file's folder, ``/`` separators) and a
-fingerprint of the offending text: the problem's line with its spacing collapsed, hashed. Lines moving
-(text added above) or other lines changing leave it alone; editing the offending line itself makes the
-problem new. Entries are counted: two same problems on two same lines are two entries.
+fingerprint of the offending text: the problem's line with its spacing collapsed and what the message
+says is wrong (before its first ``;``, numbers masked: a did-you-mean that changes as pages are added
+does not count), hashed. Lines moving (text added above) or other lines changing leave it alone; editing
+the offending line itself makes the problem new. Entries are counted: two same problems on two same
+lines are two entries.
 
 The file is JSON, sorted, one entry per line, so it diffs well in review::
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
@@ -50,7 +53,9 @@ def entry(problem: Problem, root: Path, folder: Path, lines: Lines) -> Entry:
     """The baseline entry of a problem whose path is relative to ``root``."""
     file = root / problem.path
     text = " ".join(lines.line(file, problem.line).split())
-    fingerprint = hashlib.blake2b(f"{problem.rule}\0{text}".encode("utf-8", "surrogateescape"), digest_size=8)
+    what = re.sub(r"[0-9]+", "0", problem.message.split("; ", 1)[0])
+    key = f"{problem.rule}\0{text}\0{what}".encode("utf-8", "surrogateescape")
+    fingerprint = hashlib.blake2b(key, digest_size=8)
     return problem.rule, Path(os.path.relpath(file, folder)).as_posix(), fingerprint.hexdigest()
 
 
