@@ -99,7 +99,7 @@ def test_the_fix_hook_and_a_baseline_through_the_real_pre_commit(tmp_path: Path)
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True)
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n    hooks:\n"
-        "      - id: eduforge-fix\n"
+        "      - id: eduforge-fix\n        args: [--baseline, .eduforge-baseline.json]\n"
         "      - id: eduforge-lint\n        args: [--baseline, .eduforge-baseline.json]\n",
         encoding="utf-8",
     )
@@ -118,9 +118,13 @@ def test_the_fix_hook_and_a_baseline_through_the_real_pre_commit(tmp_path: Path)
     assert page.read_text() == "---\ntitle: Git\ndraft: false\n---\n[mulai](/pusat-belajar/pengenalan/)\n"
     _git(repo, "add", "src/content/docs/git.md")
     second = subprocess.run([*command, "--all-files"], cwd=repo, env=env, capture_output=True, text=True, timeout=900)
-    assert second.returncode == 1, second.stdout  # eduforge-fix still fails on the old debt it cannot fix ...
-    assert second.stdout.count("Passed") == 1  # ... but the baseline lets eduforge-lint pass
-    assert 'link "/tiada/" is not a page of the site' in second.stdout
+    assert second.returncode == 0, second.stdout  # the old debt is in the baseline
+    assert second.stdout.count("Passed") == 2
+    (docs / "pengenalan.md").write_text("---\ntitle: Pengenalan\n---\n[baru](/juga-tiada/)\n", encoding="utf-8")
+    _git(repo, "add", ".")
+    third = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+    assert third.returncode == 1
+    assert 'link "/juga-tiada/" is not a page of the site' in third.stdout
 
 
 def _git(repo: Path, *args: str) -> None:
