@@ -55,6 +55,13 @@ def test_json_shape(site: SiteBuilder) -> None:
                 "severity": "error",
                 "rule": "schema",
                 "message": 'draft must be true or false, not the text "yes"; write true (unquoted: YAML 1.2 reads yes as text)',
+                "end_line": 3,
+                "end_column": 11,
+                "fix": {
+                    "safe": True,
+                    "title": 'replace "yes" with "true"',
+                    "edits": [{"line": 3, "column": 8, "end_line": 3, "end_column": 11, "text": "true"}],
+                },
             },
             {
                 "path": "docs/a.md",

@@ -65,7 +65,7 @@ def encode(page: Page) -> State:
             [tuple(heading) for heading in facts.headings],
             sorted(facts.ids),
             [tuple(link) for link in facts.links],
-            [(p.path, p.line, p.column, p.rule, p.message) for p in page.local_problems],
+            [p.as_tuple() for p in page.local_problems],
             {line: None if rules is None else tuple(sorted(rules)) for line, rules in page.suppressions.items()},
         ),
     )
@@ -108,7 +108,7 @@ class _Packed:
         if name == "issues":
             return [LoadIssue(*issue) for issue in issues]
         if name == "local_problems":
-            return [Problem(*p) for p in problems]
+            return [Problem.from_tuple(p) for p in problems]
         return {line: None if rules is None else frozenset(rules) for line, rules in suppressions.items()}
 
 

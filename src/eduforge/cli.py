@@ -7,6 +7,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import importlib
 import os
@@ -18,9 +19,16 @@ from typing import Any, ClassVar
 import click
 
 from eduforge import __version__
+from eduforge.baseline import Lines as BaselineLines
+from eduforge.baseline import entry as baseline_entry
+from eduforge.baseline import read as read_baseline
+from eduforge.baseline import subtract
+from eduforge.baseline import write as write_baseline
 from eduforge.config import Settings, load_settings
-from eduforge.engine import RunResult, combine, lint, relocated
+from eduforge.engine import RunResult, combine, lint, relocated, select
 from eduforge.errors import UsageError, error_boundary
+from eduforge.fix import apply_fixes, settle
+from eduforge.problem import Problem
 from eduforge.project.workspace import group, repository_root
 from eduforge.report import REPORTERS
 
@@ -152,6 +160,36 @@ def _with_external(
     return settings, settings.external.enabled if external is None else external
 
 
+@dataclasses.dataclass
+class LintExtras:
+    """What only ``eduforge lint`` does besides reporting: fixing and baselines."""
+
+    fix: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+
+    @property
+    def fixing(self) -> bool:
+        return self.fix or self.diff
+
+
+@dataclasses.dataclass
+class _Tally:
+    fixed: int = 0
+    would_fix: int = 0
+    diff: list[str] = dataclasses.field(default_factory=list)
+    known: int = 0
+    gone: int = 0
+    noted: set[str] = dataclasses.field(default_factory=set)
+    entries: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+
+
+FIX_PASSES = 10
+"""``--fix`` lints again after fixing, until nothing is left to fix (one fix can uncover another)."""
+
+
 def _run(
     families: tuple[str, ...],
     paths: tuple[Path, ...],
@@ -165,7 +203,10 @@ def _run(
     max_concurrency: int | None = None,
     per_host: int | None = None,
     check_fragments: bool | None = None,
+    extras: LintExtras | None = None,
 ) -> int:
+    extras = extras or LintExtras()
+    tally = _Tally()
     cwd = Path.cwd().resolve()
     output_format = output_format or _default_format()
     if config_path is not None:
@@ -187,7 +228,14 @@ def _run(
         if verbose:
             for line in settings.describe():
                 click.echo(line, err=True)
-        result = lint(settings, tuple(project_paths), run_families, use_cache=not no_cache, progress=progress)
+        use_cache = not no_cache and not extras.fixing  # fixes are made on the bytes read now
+        result = lint(settings, tuple(project_paths), run_families, use_cache=use_cache, progress=progress)
+        if extras.fixing or output_format in ("json", "sarif"):
+            result.problems = settle(result.problems, settings.project_root)
+        if extras.fixing:
+            again = functools.partial(lint, settings, tuple(project_paths), run_families)
+            result = _fix(result, extras, tally, again)
+        result = _baseline(result, tuple(project_paths), extras, tally)
         results.append(relocated(result, display_root))
         if verbose:
             pages = len(result.site.pages)
@@ -195,8 +243,67 @@ def _run(
             for note in result.notes:
                 click.echo(note, err=True)
     combined = combine(results, display_root)
+    if extras.write_baseline is not None:
+        count = write_baseline(extras.write_baseline, tally.entries)
+        click.echo(f"eduforge: wrote {count} problems to the baseline {extras.write_baseline}", err=True)
+        return 0
+    if extras.diff:
+        sys.stdout.write("".join(tally.diff))
+        click.echo(f"eduforge: would fix {tally.would_fix} problems (--fix applies them)", err=True)
+        return 1 if tally.would_fix else 0
     _print(combined, output_format)
+    if extras.fix:
+        click.echo(f"eduforge: fixed {tally.fixed} problems", err=True)
+    if extras.baseline is not None:
+        click.echo(
+            f"eduforge: {tally.known} problems in the baseline not shown; {tally.gone} baselined problems fixed",
+            err=True,
+        )
     return 1 if combined.errors or (strict and combined.warnings) else 0
+
+
+def _fix(result: RunResult, extras: LintExtras, tally: _Tally, again: Callable[[], RunResult]) -> RunResult:
+    """Apply the fixes (or, with --diff, say what they would change) and lint again until nothing is left."""
+    root = result.site.settings.project_root
+    shown, cwd = root.resolve(), Path.cwd().resolve()
+    prefix = shown.relative_to(cwd).as_posix() + "/" if shown != cwd and shown.is_relative_to(cwd) else ""
+    for _ in range(FIX_PASSES):
+        outcome = apply_fixes(
+            result.problems, root, result.site.digests, unsafe=extras.unsafe_fixes, write=not extras.diff
+        )
+        for note in (f"eduforge: {prefix}{file.path}: {file.note}" for file in outcome.files if file.note):
+            if note not in tally.noted:
+                tally.noted.add(note)
+                click.echo(note, err=True)
+        if extras.diff:
+            tally.would_fix += sum(file.fixed for file in outcome.changed)
+            tally.diff.extend(outcome.diff(prefix))
+            return result
+        applied = sum(file.fixed for file in outcome.changed)
+        if not applied:
+            return result
+        tally.fixed += applied
+        result = again()
+        result.problems = settle(result.problems, root)
+    return result
+
+
+def _baseline(result: RunResult, paths: tuple[Path, ...], extras: LintExtras, tally: _Tally) -> RunResult:
+    """Record the problems (--write-baseline) or leave out those the baseline has (--baseline)."""
+    file = extras.write_baseline or extras.baseline
+    if file is None:
+        return result
+    root, folder = result.site.settings.project_root, file.resolve().parent
+    if extras.write_baseline is not None:
+        lines = BaselineLines()
+        tally.entries.extend(baseline_entry(problem, root, folder, lines) for problem in result.problems)
+        return result
+    chosen = select(result.site, paths)
+    reported = {baseline_entry(Problem(page.path, 1, 1, "", ""), root, folder, BaselineLines())[1] for page in chosen}
+    filtered = subtract(result.problems, root, read_baseline(file), folder, None if not paths else reported)
+    tally.known += filtered.known
+    tally.gone += filtered.fixed
+    return dataclasses.replace(result, problems=filtered.problems)
 
 
 def _print(result: RunResult, output_format: str | None) -> None:
@@ -220,13 +327,42 @@ def config_command(config_path: Path | None) -> int:
 @cli.command("lint")
 @check_options
 @external_options
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the selected files, then report what is left.")
+@click.option("--diff", is_flag=True, help="With --fix: write nothing, print a unified diff (exit 1 if any).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change what a page does (renames).")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Report only problems not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Record today's problems in this file (then use --baseline FILE).",
+)
 @error_boundary
-def lint_command(paths: tuple[Path, ...], **options: Any) -> int:
+def lint_command(
+    paths: tuple[Path, ...],
+    fix: bool,
+    diff: bool,
+    unsafe_fixes: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    **options: Any,
+) -> int:
     """Run every check: frontmatter schema and links (and external URLs with --external).
 
-    PATHS select the pages reported on; links are always resolved against the whole site.
+    PATHS select the pages reported on (and fixed, with --fix); links are always resolved against the
+    whole site.
     """
-    return _run(("schema", "links"), paths, **options)
+    if (diff or unsafe_fixes) and not fix:
+        raise UsageError("--diff and --unsafe-fixes go with --fix: eduforge lint --fix --diff")
+    if baseline is not None and write_baseline is not None:
+        raise UsageError("use either --baseline or --write-baseline, not both")
+    extras = LintExtras(fix, diff, unsafe_fixes, baseline, write_baseline)
+    return _run(("schema", "links"), paths, **options, extras=extras)
 
 
 @cli.command()

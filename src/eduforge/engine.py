@@ -244,9 +244,7 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tu
     for index in indices:
         page = site.pages[index]
         try:
-            results[page.path] = [
-                (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
-            ]
+            results[page.path] = [p.as_tuple() for check in SITE_CHECKS for p in check(page, site)]
         except (Exception, RecursionError) as error:  # one page's failure never ends the run
             from eduforge.analysis import internal_error
 
@@ -328,7 +326,9 @@ def lint(
     for page in selected:
         found = list(page_problems(page))
         if "links" in families:
-            found.extend(Problem(*problem) for problem in computed.get(page.path) or memo.get(page.path) or ())
+            found.extend(
+                Problem.from_tuple(problem) for problem in computed.get(page.path) or memo.get(page.path) or ()
+            )
         if found:
             raw.extend(unsuppressed(found, page.suppressions))
     if computed and fingerprint:

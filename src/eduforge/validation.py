@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -35,6 +36,8 @@ class SchemaError:
     message: str
     at_key: bool = False
     """Point at the key at ``path`` rather than at its value."""
+    replacement: str | None = None
+    """The YAML scalar that would be right in place of the value (``true`` for ``yes``, a date unquoted)."""
 
 
 class SchemaLoadError(Exception):
@@ -278,6 +281,19 @@ def _hint(value: Any, expected: set[str]) -> str:
     return ""
 
 
+def _replacement(value: Any, expected: set[str]) -> str | None:
+    """The fix the hint names, when it is certain: ``yes``/``no``/``on``/``off``/``y``/``n`` (any case) for a
+    boolean, a quoted ISO date for a date. (``ya``/``tidak`` and numbers are hints only.)"""
+    if not isinstance(value, str):
+        return None
+    if "boolean" in expected and value.lower() in _BOOLEAN_WORDS:
+        return "true" if value.lower() in ("yes", "on", "y", "true") else "false"
+    if "date" in expected and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) and _looks_like_date(value):
+        return value
+    return None
+
+
+_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false"})
 _YES_NO = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false", "ya", "tidak"})
 """Words meant as true/false that YAML 1.2 reads as text (Indonesian ``ya``/``tidak`` too)."""
 
@@ -337,7 +353,8 @@ def _explain(error: ValidationError) -> Iterator[SchemaError]:
     elif kind == "type":
         expected = _types(error.schema)
         names = " or ".join(_TYPE_NAMES.get(t, t) for t in sorted(expected))
-        yield SchemaError(path, f"{where} must be {names}, not {describe(value)}{_hint(value, expected)}")
+        message = f"{where} must be {names}, not {describe(value)}{_hint(value, expected)}"
+        yield SchemaError(path, message, replacement=_replacement(value, expected))
     elif kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(json.dumps(o, ensure_ascii=False) for o in options[:12]) + (
@@ -412,4 +429,8 @@ def _explain_union(error: ValidationError, path: PathKey) -> Iterator[SchemaErro
     titles = [_branch_title(error.schema, error.validator_value, i) for i in range(len(error.validator_value))]
     message = custom or f"{display(path)} must be one of: {'; '.join(titles)}"
     expected = set().union(*(_types(branch) for branch in error.validator_value if isinstance(branch, dict)))
-    yield SchemaError(path, f"{message}; got {describe(error.instance)}{_hint(error.instance, expected)}")
+    yield SchemaError(
+        path,
+        f"{message}; got {describe(error.instance)}{_hint(error.instance, expected)}",
+        replacement=_replacement(error.instance, expected),
+    )

@@ -7,26 +7,47 @@ surrogate (a file name that is not UTF-8) becomes U+FFFD so the output is always
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
 from eduforge.engine import RunResult
+from eduforge.problem import Problem
 from eduforge.report.escape import unicode_safe
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    """A problem; ``end_line``/``end_column`` and ``fix`` only when known (edits of the problem's own file)."""
+    shown: dict[str, Any] = {
+        "path": unicode_safe(p.path),
+        "line": p.line,
+        "column": p.column,
+        "severity": str(p.severity),
+        "rule": p.rule,
+        "message": unicode_safe(p.message),
+    }
+    if p.end_line:
+        shown.update(end_line=p.end_line, end_column=p.end_column)
+    if p.fix is not None:
+        shown["fix"] = {
+            "safe": p.fix.safe,
+            "title": unicode_safe(p.fix.title),
+            "edits": [
+                {
+                    "line": e.line,
+                    "column": e.column,
+                    "end_line": e.end_line,
+                    "end_column": e.end_column,
+                    "text": unicode_safe(e.new),
+                }
+                for e in p.fix.edits
+            ],
+        }
+    return shown
 
 
 def report(result: RunResult, stream: TextIO, color: bool) -> None:
     document = {
         "version": 1,
-        "problems": [
-            {
-                "path": unicode_safe(p.path),
-                "line": p.line,
-                "column": p.column,
-                "severity": str(p.severity),
-                "rule": p.rule,
-                "message": unicode_safe(p.message),
-            }
-            for p in result.problems
-        ],
+        "problems": [_problem(p) for p in result.problems],
         "summary": {"files": result.files, "errors": result.errors, "warnings": result.warnings},
     }
     json.dump(document, stream, ensure_ascii=False, indent=2)

@@ -36,13 +36,48 @@ def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
                 {
                     "physicalLocation": {
                         "artifactLocation": {"uri": path_uri(problem.path), "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": max(problem.line, 1), "startColumn": max(problem.column, 1)},
+                        "region": _region(problem),
                     }
                 }
             ],
         }
     )
+    if problem.fix is not None:
+        result["fixes"] = [_fix(problem)]
     return result
+
+
+def _region(problem: Problem) -> dict[str, int]:
+    region = {"startLine": max(problem.line, 1), "startColumn": max(problem.column, 1)}
+    if problem.end_line >= region["startLine"] and problem.end_column >= 1:
+        region.update(endLine=problem.end_line, endColumn=problem.end_column)
+    return region
+
+
+def _fix(problem: Problem) -> dict[str, Any]:
+    """SARIF ``fixes``: the replacements in the problem's file; an unsafe one says so in its properties."""
+    assert problem.fix is not None
+    return {
+        "description": {"text": unicode_safe(visible(problem.fix.title))},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": path_uri(problem.path), "uriBaseId": "%SRCROOT%"},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": edit.line,
+                            "startColumn": edit.column,
+                            "endLine": edit.end_line,
+                            "endColumn": edit.end_column,
+                        },
+                        "insertedContent": {"text": unicode_safe(edit.new)},
+                    }
+                    for edit in problem.fix.edits
+                ],
+            }
+        ],
+        "properties": {"safe": problem.fix.safe},
+    }
 
 
 def report(result: RunResult, stream: TextIO, color: bool) -> None:
@@ -73,6 +108,7 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
                         "uri": (result.display_root or result.site.settings.project_root).resolve().as_uri() + "/"
                     }
                 },
+                "columnKind": "unicodeCodePoints",  # columns count characters, as every eduforge position does
                 "results": [_result(p, index) for p in result.problems],
             }
         ],

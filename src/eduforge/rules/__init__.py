@@ -13,6 +13,40 @@ from eduforge.problem import Severity
 E, W = Severity.ERROR, Severity.WARNING
 
 
+# Rule ids: code names a rule by its constant, never by a bare string.
+FILE_UNREADABLE = "file-unreadable"
+ENCODING = "encoding"
+FRONTMATTER_FENCE = "frontmatter-fence"
+YAML_SYNTAX = "yaml-syntax"
+YAML_DUPLICATE_KEY = "yaml-duplicate-key"
+FRONTMATTER_TYPE = "frontmatter-type"
+FRONTMATTER_DATE = "frontmatter-date"
+FILE_SKIPPED = "file-skipped"
+ASTRO_CONFIG = "astro-config"
+CONTENT_CONFIG = "content-config"
+INTERNAL_ERROR = "internal-error"
+SCHEMA = "schema"
+UNKNOWN_KEY = "unknown-key"
+SLUG = "slug"
+NAV_TARGET = "nav-target"
+LINK_TARGET = "link-target"
+LINK_DRAFT = "link-draft"
+LINK_ANCHOR = "link-anchor"
+LINK_ASSET = "link-asset"
+LINK_TRAILING_SLASH = "link-trailing-slash"
+LINK_UNSAFE = "link-unsafe"
+LINK_LOCALE = "link-locale"
+REDIRECT_TARGET = "redirect-target"
+DUPLICATE_URL = "duplicate-url"
+NAV_CHAIN = "nav-chain"
+SIDEBAR_SLUG = "sidebar-slug"
+SIDEBAR_LINK = "sidebar-link"
+SIDEBAR_AUTOGENERATE = "sidebar-autogenerate"
+ORPHAN_PAGE = "orphan-page"
+EXTERNAL_BROKEN = "external-broken"
+EXTERNAL_UNVERIFIED = "external-unverified"
+
+
 @dataclass(frozen=True)
 class RuleInfo:
     """One rule: what `eduforge rules`, the README's rule table and SARIF's rule metadata show."""
@@ -30,97 +64,95 @@ class RuleInfo:
 _CATALOGUE = [
     # reading files and frontmatter
     RuleInfo(
-        "file-unreadable",
+        FILE_UNREADABLE,
         E,
         "load",
         "the file cannot be read as a page (binary, too large, unreadable, not a regular file)",
     ),
-    RuleInfo("encoding", E, "load", "the file is not valid UTF-8"),
-    RuleInfo("frontmatter-fence", E, "load", "the frontmatter's opening --- has no closing ---"),
+    RuleInfo(ENCODING, E, "load", "the file is not valid UTF-8"),
+    RuleInfo(FRONTMATTER_FENCE, E, "load", "the frontmatter's opening --- has no closing ---"),
     RuleInfo(
-        "yaml-syntax",
+        YAML_SYNTAX,
         E,
         "load",
         "the frontmatter is not valid YAML as js-yaml reads it (tags, alias bombs, deep nesting, control characters)",
     ),
-    RuleInfo("yaml-duplicate-key", E, "load", "a key appears twice in one mapping"),
-    RuleInfo("frontmatter-type", E, "load", "the frontmatter is not a mapping"),
-    RuleInfo("frontmatter-date", W, "load", "an impossible date (2024-02-30) that JavaScript silently rolls over"),
+    RuleInfo(YAML_DUPLICATE_KEY, E, "load", "a key appears twice in one mapping"),
+    RuleInfo(FRONTMATTER_TYPE, E, "load", "the frontmatter is not a mapping"),
+    RuleInfo(FRONTMATTER_DATE, W, "load", "an impossible date (2024-02-30) that JavaScript silently rolls over"),
     RuleInfo(
-        "file-skipped",
+        FILE_SKIPPED,
         W,
         "load",
         "a page file eduforge will not read (a symlink out of the content root or into a loop, a FIFO, a non-UTF-8 name)",
     ),
     RuleInfo(
-        "astro-config",
+        ASTRO_CONFIG,
         W,
         "load",
         "a value of astro.config that eduforge cannot read statically (or read with a fallback)",
     ),
     RuleInfo(
-        "content-config",
+        CONTENT_CONFIG,
         W,
         "load",
         "the content config's docs schema (or Astro's generated one) cannot be read as written: fewer fields checked",
     ),
     RuleInfo(
-        "internal-error", E, "load", "eduforge itself failed on this page (a bug: please report it); the run goes on"
+        INTERNAL_ERROR, E, "load", "eduforge itself failed on this page (a bug: please report it); the run goes on"
     ),
     # schema
-    RuleInfo("schema", E, "schema", "the frontmatter does not match its JSON Schema (Starlight's by default)"),
-    RuleInfo("unknown-key", W, "schema", "a key the schema does not know; Starlight silently drops it (did-you-mean)"),
+    RuleInfo(SCHEMA, E, "schema", "the frontmatter does not match its JSON Schema (Starlight's by default)"),
+    RuleInfo(UNKNOWN_KEY, W, "schema", "a key the schema does not know; Starlight silently drops it (did-you-mean)"),
     RuleInfo(
-        "slug", E, "schema", "a slug with ./.. segments, a leading /, NUL, backslashes, a reserved or overlong name"
+        SLUG, E, "schema", "a slug with ./.. segments, a leading /, NUL, backslashes, a reserved or overlong name"
     ),
     # links (navigation, body, anchors, assets)
     RuleInfo(
-        "nav-target", E, "links", "prev/next link is not a page, misses the base, is a draft, or is the page itself"
+        NAV_TARGET, E, "links", "prev/next link is not a page, misses the base, is a draft, or is the page itself"
     ),
     RuleInfo(
-        "link-target", E, "links", "an internal link (body, hero action, frontmatter HTML) does not resolve to a page"
+        LINK_TARGET, E, "links", "an internal link (body, hero action, frontmatter HTML) does not resolve to a page"
     ),
-    RuleInfo("link-draft", E, "links", "a published page links to a draft page (a 404 in production)"),
-    RuleInfo("link-anchor", E, "links", "a #fragment matches no heading or id on the target page"),
-    RuleInfo("link-asset", E, "links", "a linked image or file does not exist"),
-    RuleInfo("link-trailing-slash", E, "links", "a link's trailing slash contradicts trailing_slash"),
-    RuleInfo("link-unsafe", E, "links", "a javascript:/vbscript:/data: link or a malformed URL"),
+    RuleInfo(LINK_DRAFT, E, "links", "a published page links to a draft page (a 404 in production)"),
+    RuleInfo(LINK_ANCHOR, E, "links", "a #fragment matches no heading or id on the target page"),
+    RuleInfo(LINK_ASSET, E, "links", "a linked image or file does not exist"),
+    RuleInfo(LINK_TRAILING_SLASH, E, "links", "a link's trailing slash contradicts trailing_slash"),
+    RuleInfo(LINK_UNSAFE, E, "links", "a javascript:/vbscript:/data: link or a malformed URL"),
     RuleInfo(
-        "link-locale",
+        LINK_LOCALE,
         None,
         "links",
         "a translated page links into another locale although its own locale has the page (off by default, as "
         "starlight-links-validator's errorOnInconsistentLocale)",
     ),
-    RuleInfo("redirect-target", E, "links", "an Astro redirect goes to no page or route of the site"),
-    RuleInfo("duplicate-url", E, "links", "two pages are served at the same URL"),
-    RuleInfo(
-        "nav-chain", W, "links", "prev/next overrides contradict each other (A's next is B but B's prev is not A)"
-    ),
+    RuleInfo(REDIRECT_TARGET, E, "links", "an Astro redirect goes to no page or route of the site"),
+    RuleInfo(DUPLICATE_URL, E, "links", "two pages are served at the same URL"),
+    RuleInfo(NAV_CHAIN, W, "links", "prev/next overrides contradict each other (A's next is B but B's prev is not A)"),
     # the sidebar of astro.config (positioned in the config file) and the pages it reaches
     RuleInfo(
-        "sidebar-slug",
+        SIDEBAR_SLUG,
         E,
         "links",
         "a sidebar slug item (or string) is no page, or a draft: Starlight's build fails on it",
         doc="A string or {slug} item of Starlight's sidebar names a page by its slug: its path below the content folder without extension, each segment lowercased and slugged (tutorials/Git/instalasi-git.mdx is tutorials/git/instalasi-git). When no page has that slug, or the page is a draft (left out of production builds), or the slug starts or ends with a slash, `astro build` stops with an error. Fix the slug (the message suggests the nearest page) or remove the item.",
     ),
     RuleInfo(
-        "sidebar-link",
+        SIDEBAR_LINK,
         E,
         "links",
         "an internal sidebar link leads to no page and no public/ file (Starlight adds the base to it)",
         doc="A {link} item that does not start with a scheme (https:, mailto:) is internal: Starlight adds the current locale and the site base to it, so write it without the base (/pengenalan, not /pusat-belajar/pengenalan). eduforge reports an internal link that then leads to no page, no other route of the site and no file in public/, and one that leads to a draft page.",
     ),
     RuleInfo(
-        "sidebar-autogenerate",
+        SIDEBAR_AUTOGENERATE,
         E,
         "links",
         "an autogenerate directory is missing or holds no pages, or its syntax is not the project's Starlight version's",
         doc="An autogenerate item lists the pages of one folder below the content folder, matched against the file paths as written (case matters). A folder that does not exist, or that holds no page files, gives an empty group. Starlight 0.39 changed the syntax: before it, {label, autogenerate: {directory}} is a group and a label is required; from 0.39 the item is {autogenerate: {directory}} inside a group's items, and a label beside it fails the build. The project's version comes from package.json.",
     ),
     RuleInfo(
-        "orphan-page",
+        ORPHAN_PAGE,
         W,
         "links",
         "a published page no sidebar entry reaches: no prev/next, and learners cannot find it",
@@ -128,10 +160,10 @@ _CATALOGUE = [
     ),
     # external URLs
     RuleInfo(
-        "external-broken", E, "external", "an external URL is definitely broken (404, 410, unknown host, redirect loop)"
+        EXTERNAL_BROKEN, E, "external", "an external URL is definitely broken (404, 410, unknown host, redirect loop)"
     ),
     RuleInfo(
-        "external-unverified", W, "external", "an external URL could not be verified (timeout, 403, 429, 5xx, offline)"
+        EXTERNAL_UNVERIFIED, W, "external", "an external URL could not be verified (timeout, 403, 429, 5xx, offline)"
     ),
 ]
 

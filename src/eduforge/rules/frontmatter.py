@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from eduforge.config import Settings, schema_file
-from eduforge.problem import Problem, did_you_mean
+from eduforge.problem import Edit, Fix, Problem, closest, did_you_mean, replace_fix
+from eduforge.rules import SCHEMA, UNKNOWN_KEY
+from eduforge.site.frontmatter import Frontmatter
 from eduforge.site.index import matches_any
 from eduforge.site.page import Page
 from eduforge.validation import CompiledSchema, SchemaLoadError, compiled, known_keys, validate
@@ -80,14 +82,26 @@ def check(page: Page, settings: Settings, schema: Path | None = None) -> Iterato
         errors = validate(validator, data, frontmatter.date_paths)
     except SchemaLoadError as load_error:
         line, column = frontmatter.key_position(("$schema",)) if "$schema" in data else (frontmatter.fence_line or 1, 1)
-        yield Problem(page.path, line, column, "schema", str(load_error))
+        yield Problem(page.path, line, column, SCHEMA, str(load_error))
         return
     for error in errors:
         line, column = frontmatter.key_position(error.path) if error.at_key else frontmatter.position(error.path)
         if not error.path:
             line, column = frontmatter.fence_line or 1, 1
-        yield Problem(page.path, line, column, "schema", error.message)
+        problem = Problem(page.path, line, column, SCHEMA, error.message)
+        yield problem.with_fix(_value_fix(frontmatter, error.path, error.replacement))
     yield from _unknown_keys(page, known)
+
+
+def _value_fix(frontmatter: Frontmatter, path: tuple[str | int, ...], replacement: str | None) -> Fix | None:
+    """``yes`` → ``true``, ``'2024-09-30'`` → ``2024-09-30``: the whole scalar (quotes too) rewritten."""
+    value: Any = frontmatter.data
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    if replacement is None or not path or path not in frontmatter.value_positions or not isinstance(value, str):
+        return None
+    line, column = frontmatter.value_positions[path]
+    return replace_fix(Edit.at(line, column, value, replacement, scalar=True), safe=True)
 
 
 def _unknown_keys(page: Page, known: set[str] | None) -> Iterator[Problem]:
@@ -98,7 +112,10 @@ def _unknown_keys(page: Page, known: set[str] | None) -> Iterator[Problem]:
             continue
         hint = did_you_mean(key, known) or "; remove it or check its spelling"
         line, column = page.frontmatter.key_position((key,))
-        yield Problem(page.path, line, column, "unknown-key", f'unknown key "{key}": Starlight ignores it{hint}')
+        problem = Problem(page.path, line, column, UNKNOWN_KEY, f'unknown key "{key}": Starlight ignores it{hint}')
+        meant = closest(key, known)
+        rename = Edit.at(line, column, key, meant) if meant is not None and meant not in page.data else None
+        yield problem.with_fix(replace_fix(rename, safe=False) if rename is not None else None)
 
 
 def _read_by_page(page: Page, key: str) -> bool:

@@ -12,9 +12,21 @@ the navigation rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from eduforge.problem import Problem, did_you_mean
+from eduforge.problem import Edit, Fix, Problem, closest, did_you_mean, replace_fix
+from eduforge.rules import (
+    LINK_ANCHOR,
+    LINK_ASSET,
+    LINK_DRAFT,
+    LINK_LOCALE,
+    LINK_TARGET,
+    LINK_TRAILING_SLASH,
+    LINK_UNSAFE,
+    NAV_TARGET,
+    REDIRECT_TARGET,
+)
 from eduforge.site.index import Site, posix_relative
 from eduforge.site.locales import ROOT
 from eduforge.site.markdown import Link
@@ -41,7 +53,7 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
             link.target,
             (link.line, link.column),
             label,
-            "link-target",
+            LINK_TARGET,
             asset=link.asset,
             resolution=resolution,
         )
@@ -77,13 +89,13 @@ def judge(
     if status in ("skip", "asset") or (status == "page" and not _needs_more(page, resolution)):
         return
     if status == "unsafe":
-        yield Problem(page.path, line, column, "link-unsafe", f"{described}: {resolution.message}")
+        yield Problem(page.path, line, column, LINK_UNSAFE, f"{described}: {resolution.message}")
     elif status == "missing":
-        yield Problem(page.path, line, column, rule, f"{described} {resolution.message}{_did_you_mean(resolution)}")
+        message = f"{described} {resolution.message}{_did_you_mean(resolution)}"
+        yield Problem(page.path, line, column, rule, message).with_fix(_target_fix(raw, position, resolution))
     elif status == "missing-asset":
-        yield Problem(
-            page.path, line, column, "link-asset", f"{described}: {resolution.message}{_did_you_mean(resolution)}"
-        )
+        message = f"{described}: {resolution.message}{_did_you_mean(resolution)}"
+        yield Problem(page.path, line, column, LINK_ASSET, message).with_fix(_target_fix(raw, position, resolution))
     elif status == "page" and resolution.page is not None:
         target = resolution.page
         if target.draft and not page.draft:
@@ -91,13 +103,41 @@ def judge(
                 page.path,
                 line,
                 column,
-                "link-draft" if rule != "nav-target" else rule,
+                LINK_DRAFT if rule != NAV_TARGET else rule,
                 f"{described} goes to the draft page {target.path}: drafts are not built, so this is a 404 in production; publish it or remove the link",
             )
         if resolution.fragment:
-            yield from _anchor(page, target, resolution, described, position)
+            yield from _anchor(page, target, resolution, (raw, described), position)
     if resolution.slash_problem:
-        yield Problem(page.path, line, column, "link-trailing-slash", f"{described} {resolution.slash_problem}")
+        slash = Problem(page.path, line, column, LINK_TRAILING_SLASH, f"{described} {resolution.slash_problem}")
+        yield slash.with_fix(_slash_fix(raw, position))
+
+
+SAFE_REPLACEMENT = re.compile(r"[^\s\"'`\\<>()\[\]{}]+")
+"""What a fix may write as a link target: nothing that ends or escapes a Markdown, HTML, JSX or YAML value."""
+
+
+def _target_fix(raw: str, position: tuple[int, int], resolution: Resolution) -> Fix | None:
+    """The did-you-mean as a fix: safe when it is what the link meant (the base was missing, it names a
+    page's source file, or only letter case differs), unsafe when it is merely the closest page."""
+    suggestion = resolution.suggestion
+    if not suggestion or suggestion == raw or not SAFE_REPLACEMENT.fullmatch(suggestion):
+        return None
+    message = resolution.message
+    safe = message.startswith(("is missing the site base", "links to the source file")) or raw.casefold().rstrip(
+        "/"
+    ) == suggestion.casefold().rstrip("/")
+    return replace_fix(Edit.at(*position, raw, suggestion), safe)
+
+
+def _slash_fix(raw: str, position: tuple[int, int]) -> Fix | None:
+    """Add or drop the trailing slash of the link's path (before any ?query or #fragment)."""
+    cut = min((index for index in (raw.find("?"), raw.find("#")) if index >= 0), default=len(raw))
+    path, rest = raw[:cut], raw[cut:]
+    fixed = path[:-1] if path.endswith("/") else path + "/"
+    if not fixed or not SAFE_REPLACEMENT.fullmatch(fixed + rest):
+        return None
+    return replace_fix(Edit.at(*position, raw, fixed + rest), True)
 
 
 def _needs_more(page: Page, resolution: Resolution) -> bool:
@@ -132,7 +172,7 @@ def _locale(
     yield Problem(
         page.path,
         *position,
-        "link-locale",
+        LINK_LOCALE,
         f'{described} leads from this {own} page into the {target or "root"} locale; link the {own} version "{fixed}" instead',
     )
 
@@ -152,7 +192,7 @@ def check_redirects(site: Site) -> Iterator[Problem]:
             posix_relative(file, site.settings.project_root),
             line,
             column,
-            "redirect-target",
+            REDIRECT_TARGET,
             f'redirect "{source}" goes to "{destination}", which is no page or route of the site{hint}',
         )
 
@@ -162,11 +202,25 @@ def _did_you_mean(resolution: Resolution) -> str:
 
 
 def _anchor(
-    page: Page, target: Page, resolution: Resolution, described: str, position: tuple[int, int]
+    page: Page, target: Page, resolution: Resolution, link: tuple[str, str], position: tuple[int, int]
 ) -> Iterator[Problem]:
+    """``link-anchor``; ``link`` is the target as written and the link as the message describes it."""
+    raw, described = link
     fragment = resolution.fragment or ""
     if fragment in target.anchors:
         return
     where = "this page" if target is page else target.path
     hint = did_you_mean(fragment, target.anchors, prefix="#")
-    yield Problem(page.path, *position, "link-anchor", f'{described}: no heading or id "{fragment}" on {where}{hint}')
+    problem = Problem(page.path, *position, LINK_ANCHOR, f'{described}: no heading or id "{fragment}" on {where}{hint}')
+    yield problem.with_fix(_anchor_fix(raw, fragment, target, position))
+
+
+def _anchor_fix(raw: str, fragment: str, target: Page, position: tuple[int, int]) -> Fix | None:
+    """The anchor with the right letter case (safe), else the closest anchor the message names (unsafe)."""
+    written = raw.rpartition("#")[2]
+    same_case = [anchor for anchor in target.anchors if anchor.casefold() == fragment.casefold()]
+    anchor = same_case[0] if len(same_case) == 1 else closest(fragment, target.anchors)
+    if anchor is None or written != fragment or not SAFE_REPLACEMENT.fullmatch(anchor):
+        return None  # an escaped fragment (%C3%BC) is left to the author
+    fixed = raw[: len(raw) - len(written)] + anchor
+    return replace_fix(Edit.at(*position, raw, fixed), safe=len(same_case) == 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eduforge.problem import Problem
+from eduforge.rules import NAV_CHAIN, NAV_TARGET
 from eduforge.rules.links import judge
 from eduforge.site.index import Site
 from eduforge.site.markdown import Link
@@ -32,18 +33,18 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
         position = (link.line, link.column)
         resolution = site.resolver.resolve(link.target, page)
         if resolution.status == "asset":
-            yield Problem(page.path, *position, "nav-target", f'{key}.link "{link.target}" is a file, not a page')
+            yield Problem(page.path, *position, NAV_TARGET, f'{key}.link "{link.target}" is a file, not a page')
             continue
         if resolution.status == "page" and resolution.page is page:
             lesson = "previous" if key == "prev" else "next"
             yield Problem(
                 page.path,
                 *position,
-                "nav-target",
+                NAV_TARGET,
                 f'{key}.link "{link.target}" points to this page itself; link to the {lesson} lesson or remove it',
             )
             continue
-        yield from judge(page, site, link.target, position, f"{key}.link", "nav-target", resolution=resolution)
+        yield from judge(page, site, link.target, position, f"{key}.link", NAV_TARGET, resolution=resolution)
         if key == "next" and resolution.status == "page" and resolution.page is not None:
             yield from _chain(page, site, resolution.page, position)
 
@@ -58,6 +59,6 @@ def _chain(page: Page, site: Site, target: Page, position: tuple[int, int]) -> I
         yield Problem(
             page.path,
             *position,
-            "nav-chain",
+            NAV_CHAIN,
             f"next.link goes to {target.path}, whose prev.link goes to {resolved.page.url}, not back to this page; make the two agree",
         )

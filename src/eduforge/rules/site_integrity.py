@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eduforge.problem import Problem
+from eduforge.rules import DUPLICATE_URL
 from eduforge.site.index import Site, url_key
 from eduforge.site.page import Page
 
@@ -19,6 +20,6 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
         page.path,
         page.slug_line or 1,
         1,
-        "duplicate-url",
+        DUPLICATE_URL,
         f"{page.url} is also the URL of {others}; Starlight builds only one of them: rename, move or set a different slug",
     )

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from eduforge.problem import Problem
+from eduforge.rules import SLUG
 from eduforge.site.page import Page
 
 RESERVED = frozenset({"_static", "print.html", "index.html", ".eduforge-export"})
@@ -54,6 +55,6 @@ def check(page: Page) -> Iterator[Problem]:
         return
     if isinstance(written, str):
         line, column = page.frontmatter.position(("slug",))
-        yield Problem(page.path, line, column, "slug", f'slug "{written}" {problem}')
+        yield Problem(page.path, line, column, SLUG, f'slug "{written}" {problem}')
     else:
-        yield Problem(page.path, 1, 1, "slug", f'the slug "{page.slug}" made from the file\'s path {problem}')
+        yield Problem(page.path, 1, 1, SLUG, f'the slug "{page.slug}" made from the file\'s path {problem}')
