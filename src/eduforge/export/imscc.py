@@ -14,9 +14,12 @@ import xml.etree.ElementTree as ET
 from eduforge.curriculum import Curriculum, Entry, Section
 from eduforge.export.json import ExportOptions
 from eduforge.export.lms import (
+    SHARED,
     Package,
     build_package,
     manifest_identifier,
+    qname,
+    subelement,
     xml_bytes,
     xml_text,
     zip_bytes,
@@ -32,26 +35,14 @@ SCHEMA_LOCATION = (
     f"{LOMM} http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lommanifest_v1p0.xsd "
     f"{LOMR} http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lomresource_v1p0.xsd"
 )
-SHARED = "RES-SHARED"
-
-
-def _q(namespace: str, tag: str) -> str:
-    return f"{{{namespace}}}{tag}"
-
-
-def _sub(parent: ET.Element, namespace: str, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, _q(namespace, tag), attributes)
-    if text is not None:
-        element.text = text
-    return element
 
 
 def _lom(parent: ET.Element, package: Package) -> None:
-    general = _sub(_sub(parent, LOMM, "lom"), LOMM, "general")
-    _sub(_sub(general, LOMM, "title"), LOMM, "string", package.title, language=package.lang)
-    _sub(general, LOMM, "language", package.lang)
+    general = subelement(subelement(parent, LOMM, "lom"), LOMM, "general")
+    subelement(subelement(general, LOMM, "title"), LOMM, "string", package.title, language=package.lang)
+    subelement(general, LOMM, "language", package.lang)
     if package.description:
-        _sub(_sub(general, LOMM, "description"), LOMM, "string", package.description, language=package.lang)
+        subelement(subelement(general, LOMM, "description"), LOMM, "string", package.description, language=package.lang)
 
 
 def _items(parent: ET.Element, entries: list[Entry], package: Package, sections: dict[int, int]) -> None:
@@ -60,13 +51,13 @@ def _items(parent: ET.Element, entries: list[Entry], package: Package, sections:
             if not any(True for _ in entry.lessons()):
                 continue
             number = sections.setdefault(id(entry), len(sections) + 1)
-            item = _sub(parent, CP, "item", identifier=f"S{number:04d}")
-            _sub(item, CP, "title", xml_text(entry.label))
+            item = subelement(parent, CP, "item", identifier=f"S{number:04d}")
+            subelement(item, CP, "title", xml_text(entry.label))
             _items(item, entry.children, package, sections)
         else:
             lesson = package.of(entry)
-            item = _sub(parent, CP, "item", identifier=f"I{lesson.ident}", identifierref=f"R{lesson.ident}")
-            _sub(item, CP, "title", lesson.label)
+            item = subelement(parent, CP, "item", identifier=f"I{lesson.ident}", identifierref=f"R{lesson.ident}")
+            subelement(item, CP, "title", lesson.label)
 
 
 def manifest(package: Package) -> bytes:
@@ -75,25 +66,27 @@ def manifest(package: Package) -> bytes:
     ET.register_namespace("lom", LOMR)
     ET.register_namespace("xsi", XSI)
     root = ET.Element(
-        _q(CP, "manifest"),
-        {"identifier": manifest_identifier(package, "imscc"), _q(XSI, "schemaLocation"): SCHEMA_LOCATION},
+        qname(CP, "manifest"),
+        {"identifier": manifest_identifier(package, "imscc"), qname(XSI, "schemaLocation"): SCHEMA_LOCATION},
     )
-    metadata = _sub(root, CP, "metadata")
-    _sub(metadata, CP, "schema", "IMS Common Cartridge")
-    _sub(metadata, CP, "schemaversion", "1.1.0")
+    metadata = subelement(root, CP, "metadata")
+    subelement(metadata, CP, "schema", "IMS Common Cartridge")
+    subelement(metadata, CP, "schemaversion", "1.1.0")
     _lom(metadata, package)
-    organization = _sub(
-        _sub(root, CP, "organizations"), CP, "organization", identifier="ORG", structure="rooted-hierarchy"
+    organization = subelement(
+        subelement(root, CP, "organizations"), CP, "organization", identifier="ORG", structure="rooted-hierarchy"
     )
-    _items(_sub(organization, CP, "item", identifier="ROOT"), package.curriculum.entries, package, {})
-    resources = _sub(root, CP, "resources")
+    _items(subelement(organization, CP, "item", identifier="ROOT"), package.curriculum.entries, package, {})
+    resources = subelement(root, CP, "resources")
     for lesson in package.lessons:
-        resource = _sub(resources, CP, "resource", identifier=f"R{lesson.ident}", type="webcontent", href=lesson.file)
-        _sub(resource, CP, "file", href=lesson.file)
-        _sub(resource, CP, "dependency", identifierref=SHARED)
-    shared = _sub(resources, CP, "resource", identifier=SHARED, type="webcontent")
+        resource = subelement(
+            resources, CP, "resource", identifier=f"R{lesson.ident}", type="webcontent", href=lesson.file
+        )
+        subelement(resource, CP, "file", href=lesson.file)
+        subelement(resource, CP, "dependency", identifierref=SHARED)
+    shared = subelement(resources, CP, "resource", identifier=SHARED, type="webcontent")
     for file in package.shared:
-        _sub(shared, CP, "file", href=file)
+        subelement(shared, CP, "file", href=file)
     return xml_bytes(root)
 
 

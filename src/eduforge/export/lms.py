@@ -55,6 +55,20 @@ _EXTERNAL_LOAD = re.compile(
 _ABSOLUTE_PATH = re.compile(r"""(\s)(href|src)(\s*=\s*)(["'])(/(?!/)[^"']*)\4""", re.IGNORECASE)
 
 
+SHARED = "RES-SHARED"
+
+
+def qname(namespace: str, tag: str) -> str:
+    return f"{{{namespace}}}{tag}"
+
+
+def subelement(parent: ET.Element, namespace: str, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, qname(namespace, tag), attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
 @dataclass
 class PackageLesson:
     """A lesson in the package: its file, and the identifiers the manifest gives it."""

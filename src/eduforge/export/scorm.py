@@ -16,11 +16,14 @@ import xml.etree.ElementTree as ET
 from eduforge.curriculum import Curriculum, Entry, Lesson, Section
 from eduforge.export.json import ExportOptions
 from eduforge.export.lms import (
+    SHARED,
     Package,
     PackageBuilder,
     PackageLesson,
     manifest_identifier,
     package_builder,
+    qname,
+    subelement,
     xml_bytes,
     xml_text,
     zip_bytes,
@@ -34,26 +37,14 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML = "http://www.w3.org/XML/1998/namespace"
 SCHEMA_LOCATION = f"{CP} imscp_rootv1p1p2.xsd {MD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 SCO_MODES = ("lesson", "section")
-SHARED = "RES-SHARED"
-
-
-def _q(namespace: str, tag: str) -> str:
-    return f"{{{namespace}}}{tag}"
-
-
-def _sub(parent: ET.Element, namespace: str, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, _q(namespace, tag), attributes)
-    if text is not None:
-        element.text = text
-    return element
 
 
 def _lom(parent: ET.Element, lang: str, title: str, description: str) -> None:
-    general = _sub(_sub(parent, MD, "lom"), MD, "general")
-    _sub(_sub(general, MD, "title"), MD, "langstring", title, **{_q(XML, "lang"): lang})
-    _sub(general, MD, "language", lang)
+    general = subelement(subelement(parent, MD, "lom"), MD, "general")
+    subelement(subelement(general, MD, "title"), MD, "langstring", title, **{qname(XML, "lang"): lang})
+    subelement(general, MD, "language", lang)
     if description:
-        _sub(_sub(general, MD, "description"), MD, "langstring", description, **{_q(XML, "lang"): lang})
+        subelement(subelement(general, MD, "description"), MD, "langstring", description, **{qname(XML, "lang"): lang})
 
 
 class _Sco:
@@ -105,8 +96,8 @@ class _Plan:
             if self.mode == "section" and direct and len(direct) == len(entry.children):
                 self._item(parent, self.section_sco(entry, direct), xml_text(entry.label))
                 continue
-            item = _sub(parent, CP, "item", identifier=f"S{number:04d}")
-            _sub(item, CP, "title", xml_text(entry.label))
+            item = subelement(parent, CP, "item", identifier=f"S{number:04d}")
+            subelement(item, CP, "title", xml_text(entry.label))
             if self.mode == "section" and direct:
                 # a section holding both lessons and sections: its own lessons are one SCO, first
                 self._item(item, self.section_sco(entry, direct), xml_text(entry.label))
@@ -116,8 +107,8 @@ class _Plan:
 
     @staticmethod
     def _item(parent: ET.Element, sco: _Sco, title: str) -> None:
-        item = _sub(parent, CP, "item", identifier=f"I{sco.ident}", identifierref=f"R{sco.ident}")
-        _sub(item, CP, "title", title)
+        item = subelement(parent, CP, "item", identifier=f"I{sco.ident}", identifierref=f"R{sco.ident}")
+        subelement(item, CP, "title", title)
 
 
 def manifest(package: Package, plan: _Plan) -> bytes:
@@ -126,25 +117,25 @@ def manifest(package: Package, plan: _Plan) -> bytes:
     ET.register_namespace("imsmd", MD)
     ET.register_namespace("xsi", XSI)
     root = ET.Element(
-        _q(CP, "manifest"),
+        qname(CP, "manifest"),
         {
             "identifier": manifest_identifier(package, f"scorm12-{plan.mode}"),
             "version": "1.0",
-            _q(XSI, "schemaLocation"): SCHEMA_LOCATION,
+            qname(XSI, "schemaLocation"): SCHEMA_LOCATION,
         },
     )
-    metadata = _sub(root, CP, "metadata")
-    _sub(metadata, CP, "schema", "ADL SCORM")
-    _sub(metadata, CP, "schemaversion", "1.2")
+    metadata = subelement(root, CP, "metadata")
+    subelement(metadata, CP, "schema", "ADL SCORM")
+    subelement(metadata, CP, "schemaversion", "1.2")
     _lom(metadata, package.lang, package.title, package.description)
-    organizations = _sub(root, CP, "organizations", default="ORG")
-    organization = _sub(organizations, CP, "organization", identifier="ORG")
-    _sub(organization, CP, "title", package.title)
+    organizations = subelement(root, CP, "organizations", default="ORG")
+    organization = subelement(organizations, CP, "organization", identifier="ORG")
+    subelement(organization, CP, "title", package.title)
     plan.items(organization, package.curriculum.entries)
-    resources = _sub(root, CP, "resources")
-    scorm_type = _q(ADLCP, "scormtype")
+    resources = subelement(root, CP, "resources")
+    scorm_type = qname(ADLCP, "scormtype")
     for sco in plan.scos:
-        resource = _sub(
+        resource = subelement(
             resources,
             CP,
             "resource",
@@ -153,14 +144,14 @@ def manifest(package: Package, plan: _Plan) -> bytes:
             href=sco.href,
             **{scorm_type: "sco"},
         )
-        _lom(_sub(resource, CP, "metadata"), package.lang, sco.title, sco.description)
-        _sub(resource, CP, "file", href=sco.href)
+        _lom(subelement(resource, CP, "metadata"), package.lang, sco.title, sco.description)
+        subelement(resource, CP, "file", href=sco.href)
         for lesson in sco.lessons:
             if lesson.file != sco.href:
-                _sub(resource, CP, "file", href=lesson.file)
-        _sub(resource, CP, "dependency", identifierref=SHARED)
+                subelement(resource, CP, "file", href=lesson.file)
+        subelement(resource, CP, "dependency", identifierref=SHARED)
     for lesson in package.unordered:
-        resource = _sub(
+        resource = subelement(
             resources,
             CP,
             "resource",
@@ -169,11 +160,11 @@ def manifest(package: Package, plan: _Plan) -> bytes:
             href=lesson.file,
             **{scorm_type: "asset"},
         )
-        _sub(resource, CP, "file", href=lesson.file)
-        _sub(resource, CP, "dependency", identifierref=SHARED)
-    shared = _sub(resources, CP, "resource", identifier=SHARED, type="webcontent", **{scorm_type: "asset"})
+        subelement(resource, CP, "file", href=lesson.file)
+        subelement(resource, CP, "dependency", identifierref=SHARED)
+    shared = subelement(resources, CP, "resource", identifier=SHARED, type="webcontent", **{scorm_type: "asset"})
     for file in package.shared:
-        _sub(shared, CP, "file", href=file)
+        subelement(shared, CP, "file", href=file)
     return xml_bytes(root)
 
 
