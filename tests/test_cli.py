@@ -94,7 +94,7 @@ def test_sarif_is_2_1_0_with_regions(site: SiteBuilder) -> None:
     assert result["ruleId"] == "schema" and result["level"] == "error"
     assert result["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "docs/a.md", "uriBaseId": "%SRCROOT%"},
-        "region": {"startLine": 3, "startColumn": 8},
+        "region": {"startLine": 3, "startColumn": 8, "endLine": 3, "endColumn": 11},
     }
     rules = document["runs"][0]["tool"]["driver"]["rules"]
     assert rules[result["ruleIndex"]]["id"] == "schema"
