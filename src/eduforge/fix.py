@@ -244,7 +244,8 @@ def _normal(text: str) -> str:
 def _reads_back(before: str, after: str, spans: list[Span], mdx: bool) -> bool:
     """Whether ``after`` means what ``before`` meant apart from the edited values."""
     old, new = split_and_parse(_normal(before)), split_and_parse(_normal(after))
-    if len(new.issues) > len(old.issues) or (old.data is None) != (new.data is None):
+    new_issues = Counter(issue.rule for issue in new.issues) - Counter(issue.rule for issue in old.issues)
+    if new_issues or (old.data is None) != (new.data is None):
         return False
     edits = [edit for *_, edit in spans]
     if not _same_data(_leaves(old.data), _leaves(new.data), edits):
