@@ -64,6 +64,13 @@ _CATALOGUE = [
         "the content config's docs schema (or Astro's generated one) cannot be read as written: fewer fields checked",
     ),
     RuleInfo(
+        "suppression",
+        W,
+        "load",
+        "an eduforge-disable comment names a rule eduforge does not have (it silences nothing)",
+        doc="Directives (<!-- eduforge-disable-next-line RULE -->, {/* … */} in MDX, # … in frontmatter) count only in real comments, never in code. A rule id that is not in `eduforge rules` (a typo such as link-targte) silences nothing, so eduforge warns at the id and suggests the nearest rule.",
+    ),
+    RuleInfo(
         "internal-error", E, "load", "eduforge itself failed on this page (a bug: please report it); the run goes on"
     ),
     # schema

@@ -57,6 +57,9 @@ class BodyFacts:
     ids: set[str] = field(default_factory=set)
     """Every fragment a link may target: heading ids and explicit ``id=`` attributes."""
     links: list[Link] = field(default_factory=list)
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
+    """``(line, column, text)`` of the real comments (HTML ``<!-- -->``, MDX ``{/* */}``) that hold an
+    ``eduforge-disable`` directive; never text in code (see suppress.py)."""
 
 
 _TAG = re.compile(
@@ -413,6 +416,28 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     return "\n".join(lines), shift, fenced, constructs
 
 
+_HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_MDX_COMMENT = re.compile(r"\{\s*/\*.*?\*/\s*\}", re.S)
+DIRECTIVE = "eduforge-disable"
+
+
+def _comments(data: bytes, start: int, end: int, positions: _Positions, facts: BodyFacts) -> None:
+    """The HTML comments with a directive in the parsed bytes [start, end)."""
+    for match in _HTML_COMMENT.finditer(data, start, end):
+        text = match.group(0).decode("utf-8", "replace")
+        if DIRECTIVE in text:
+            facts.comments.append((*positions.at(match.start()), text))
+
+
+def _mdx_comments(text: str, start: int, positions: _Positions, facts: BodyFacts) -> None:
+    """The MDX ``{/* */}`` comments with a directive in ``text``, which starts at byte ``start``."""
+    for match in _MDX_COMMENT.finditer(text):
+        if DIRECTIVE in match.group(0):
+            before = text[: match.start()]
+            offset = len(before) if before.isascii() else len(before.encode("utf-8", "surrogatepass"))
+            facts.comments.append((*positions.at(start + offset), match.group(0)))
+
+
 _DOUBLE_DASH = re.compile(r"(?<!-)--(?!-)")
 
 
@@ -459,9 +484,11 @@ def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: lis
             positions = _Positions(body, data, first_line, shift)
             for byte_offset, text in spans:
                 _tags(text, byte_offset, positions, facts)
+                if DIRECTIVE in text:
+                    _mdx_comments(text, byte_offset, positions, facts)
     events = list(parser.events_with_range(source))
     positions = _Positions(body, data, first_line, shift)
-    if moved:
+    if source is not body:
         positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
     _walk(events, positions, facts, heading_ids, code)
     return facts
@@ -505,6 +532,11 @@ def _walk(
         if text is not None:
             if in_code:
                 continue
+            if DIRECTIVE in text and positions.shift is not None and "{" in text:  # MDX: {/* … */} in a line
+                found = positions.parsed.find(b"{", where["start"], where["end"])
+                _mdx_comments(
+                    positions.parsed[found : where["end"]].decode("utf-8", "replace"), found, positions, facts
+                )
             if heading is not None:
                 heading.append(_smart_dashes(text) if "--" in text else text)
             if not in_link and "://" in text:
@@ -516,6 +548,8 @@ def _walk(
         start = event.get("Start")
         if start is not None:
             if start.__class__ is str:
+                if start == "HtmlBlock" and DIRECTIVE.encode() in positions.parsed[where["start"] : where["end"]]:
+                    _comments(positions.parsed, where["start"], where["end"], positions, facts)
                 continue  # Paragraph, Item, TableCell…
             if "Link" in start or "Image" in start:
                 is_link = "Link" in start
@@ -558,7 +592,11 @@ def _walk(
             if heading is not None:
                 heading.append(code)
             continue
-        html = event.get("Html") or event.get("InlineHtml")
+        html = event.get("Html")
+        if html is None:
+            html = event.get("InlineHtml")
+            if html is not None and DIRECTIVE in html:
+                _comments(positions.parsed, where["start"], where["end"], positions, facts)
         if html is not None:
             _tags(html, where["start"], positions, facts)
 
