@@ -89,6 +89,13 @@ _CATALOGUE = [
     RuleInfo("link-draft", E, "links", "a published page links to a draft page (a 404 in production)"),
     RuleInfo("link-anchor", E, "links", "a #fragment matches no heading or id on the target page"),
     RuleInfo("link-asset", E, "links", "a linked image or file does not exist"),
+    RuleInfo(
+        "link-file",
+        E,
+        "links",
+        "a link to a local file the built site does not serve (not a page, not an image, not in public/)",
+        doc="Astro publishes pages, the images pages show (it processes and bundles them) and the files in public/. A link to any other file, such as [data](./data.csv) next to the page, is left as written and requested from the page's URL, where nothing is served: a 404. Move the file to public/ and link it with the site base (/<base>/data.csv).",
+    ),
     RuleInfo("link-trailing-slash", E, "links", "a link's trailing slash contradicts trailing_slash"),
     RuleInfo("link-unsafe", E, "links", "a javascript:/vbscript:/data: link or a malformed URL"),
     RuleInfo(

@@ -1,5 +1,5 @@
 """Rules for the links a page makes: ``link-target``, ``link-draft``, ``link-anchor``,
-``link-asset``, ``link-unsafe``, ``link-trailing-slash``, ``link-locale``; and the
+``link-asset``, ``link-file``, ``link-unsafe``, ``link-trailing-slash``, ``link-locale``; and the
 site's ``redirect-target`` (a redirect's destination must be served).
 
 Checked: body links (inline, reference, autolink, raw HTML ``<a href>``/``<img src>``,
@@ -80,6 +80,8 @@ def judge(
         yield Problem(page.path, line, column, "link-unsafe", f"{described}: {resolution.message}")
     elif status == "missing":
         yield Problem(page.path, line, column, rule, f"{described} {resolution.message}{_did_you_mean(resolution)}")
+    elif status == "unserved-file":
+        yield Problem(page.path, line, column, "link-file", f"{described} {resolution.message}")
     elif status == "missing-asset":
         yield Problem(
             page.path, line, column, "link-asset", f"{described}: {resolution.message}{_did_you_mean(resolution)}"
