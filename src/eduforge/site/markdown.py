@@ -287,17 +287,23 @@ def _blank_line(line: str, offset: int, positions: _Positions, spans: list[tuple
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
 _TAG_START = re.compile(r"</?[A-Za-z][\w.:-]*")
 _CLOSERS = {"{": "}", "(": ")", "[": "]", "${": "}"}
+_SIGNIFICANT = re.compile(r"[\"'`{}()\[\]/<>]")
+_IN_TEMPLATE = re.compile(r"[`\\$]")
+_STRING_END = {quote: re.compile(rf"(?:[^{quote}\\\n]|\\.)*{quote}", re.S) for quote in "\"'"}
+"""The rest of a JavaScript string, escapes included."""
+_ATTRIBUTE_END = {quote: re.compile(f"[^{quote}]*{quote}") for quote in "\"'"}
+"""The rest of a JSX attribute string (no escapes in JSX)."""
 _CONSTRUCT_LIMIT = 20_000
 """The longest multi-line expression or tag looked for (a long code={`…`} prop is a few KB)."""
 
 
-def construct_end(text: str, start: int) -> int | None:
+def construct_end(text: str, start: int, budget: int = _CONSTRUCT_LIMIT) -> int | None:
     """The end of the MDX expression (``{…}``) or JSX tag (``<Tag …>``) starting at ``start``, or None.
 
     Strings, template literals (with ``${…}``), JavaScript comments and nested braces are skipped
     as acorn would, so ``{/* } */}`` and ``code={`# not a heading`}`` end where MDX ends them.
-    The scan stops after ``_CONSTRUCT_LIMIT`` characters, so a stray ``{`` on each line of a
-    page costs a bounded amount per line.
+    The scan stops after ``budget`` characters (at most ``_CONSTRUCT_LIMIT``): a page's scans share
+    one budget (see ``mdx_dedent``), so stray ``{`` lines cost linear time.
     """
     tag = text[start] == "<"
     if tag:
@@ -308,10 +314,14 @@ def construct_end(text: str, start: int) -> int | None:
     else:
         index = start + 1
     stack: list[str] = [] if tag else ["{"]
-    length = min(len(text), start + _CONSTRUCT_LIMIT)
+    length = min(len(text), start + min(budget, _CONSTRUCT_LIMIT))
     while index < length:
-        char = text[index]
         top = stack[-1] if stack else ""
+        jump = (_IN_TEMPLATE if top == "`" else _SIGNIFICANT).search(text, index, length)
+        if jump is None:
+            return None
+        index = jump.start()
+        char = text[index]
         if top == "`":
             if char == "\\":
                 index += 1
@@ -321,12 +331,10 @@ def construct_end(text: str, start: int) -> int | None:
                 stack.append("${")
                 index += 1
         elif char in "\"'":
-            close = char
-            index += 1
-            while index < length and text[index] != close:
-                index += 2 if text[index] == "\\" and top else 1
-            if index >= length:
+            closing = (_STRING_END[char] if top else _ATTRIBUTE_END[char]).search(text, index + 1, length)
+            if closing is None:
                 return None
+            index = closing.end() - 1
         elif char == "`" and top:
             stack.append("`")
         elif top and text.startswith("/*", index):
@@ -380,6 +388,15 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     fence: tuple[str, int, int] | None = None  # marker character, length, indentation
     offset = 0
     inside_until = -1  # the last line of a multi-line construct being skipped
+    budget = len(body) + _CONSTRUCT_LIMIT
+    """Characters all construct scans of the page may look at: a page of stray ``{`` stays linear."""
+
+    def scan(start: int) -> int | None:
+        nonlocal budget
+        end = construct_end(body, start, budget)
+        budget -= (end if end is not None else min(len(body), start + _CONSTRUCT_LIMIT)) - start
+        return end
+
     for number, line in enumerate(lines):
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
@@ -387,7 +404,7 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
         if number <= inside_until:
             fenced.append(False)
             removed = indent
-        elif fence is None and stripped[:1] in ("{", "<") and (end := construct_end(body, line_offset + indent)):
+        elif fence is None and stripped[:1] in ("{", "<") and budget > 0 and (end := scan(line_offset + indent)):
             end_line = number + body.count("\n", line_offset, end)
             if end_line > number:
                 inside_until = end_line
