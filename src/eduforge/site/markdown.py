@@ -71,8 +71,12 @@ _ATTR = re.compile(r"([^\s=<>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"
 ASSET_TAGS = frozenset({"img", "Image", "Picture", "source", "video", "audio", "track"})
 """Tags whose ``src`` is a file, not a page."""
 _LINK_ATTRIBUTES = frozenset({"href", "src", "link", "srcset", "id"})
-_BARE_URL = re.compile(r"https?://[^\s<>\[\]`\"']+")
-"""A bare URL's candidate text; :func:`_bare_url` trims its end the way GitHub's Markdown does."""
+_BARE_URL = re.compile(
+    r"(?:https?://|(?<![\w.@/:+-])www\.)[^\s<>\[\]`\"']+"  # URLs, www. links
+    r"|(?<![\w.+/:-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w@-])"  # e-mail addresses
+)
+"""A bare URL's candidate text (GFM's extended autolinks); :func:`_bare_url` trims its end the way
+GitHub's Markdown does.  ``www.x.org`` is ``http://www.x.org``, ``a@x.org`` is ``mailto:a@x.org``."""
 
 
 def _bare_url(candidate: str) -> str:
@@ -556,11 +560,8 @@ def _walk(
                 )
             if heading is not None:
                 heading.append(_smart_dashes(text) if "--" in text else text)
-            if not in_link and "://" in text:
-                for match in _BARE_URL.finditer(text):
-                    url = _bare_url(match.group(0))
-                    if url.partition("://")[2]:
-                        _add_target(facts, positions, url, where["start"], where["end"], "bare")
+            if not in_link and ("://" in text or "www." in text or "@" in text):
+                _bare_urls(text, where["start"], where["end"], positions, facts)
             continue
         start = event.get("Start")
         if start is not None:
@@ -616,6 +617,28 @@ def _walk(
                 _comments(positions.parsed, where["start"], where["end"], positions, facts)
         if html is not None:
             _tags(html, where["start"], positions, facts)
+
+
+def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: BodyFacts) -> None:
+    """The bare URLs of a text in the byte range [start, end), each at its own position."""
+    cursor = start
+    for match in _BARE_URL.finditer(text):
+        written = _bare_url(match.group(0))
+        if "@" in written and "://" not in written and not written.startswith("www."):
+            if written[-1:] in "-_" or "." not in written.partition("@")[2]:
+                continue  # GFM links no address ending in - or _
+            url = "mailto:" + written
+        elif written[:4] == "www.":
+            url = "http://" + written
+        else:
+            url = written
+        if not url.partition(":")[2].strip("/"):
+            continue
+        found = positions.parsed.find(written.encode(), cursor, end)
+        if found >= 0:
+            cursor = found + len(written.encode())
+        line, column = positions.at(found if found >= 0 else start)
+        facts.links.append(Link(url, line, column, "bare"))
 
 
 def _add_target(facts: BodyFacts, positions: _Positions, target: str, start: int, end: int, kind: LinkKind) -> None:
