@@ -1,15 +1,21 @@
-"""What the link checks need from a page body: headings (with ids), explicit ids, links.
+"""What the link checks need from a page body: headings (with ids), explicit ids, links, comments.
 
 The body is parsed with pyromark (pulldown-cmark, CommonMark + GFM tables,
 footnotes, strikethrough): about fifty times faster than a pure-Python parser,
 and every event carries its byte range, so each link is reported at its own
 line:column.  Text in code spans and code blocks is never a link.
 
-MDX is not CommonMark: a ``<Steps>`` line would open an HTML block that hides
-the Markdown after it.  So MDX bodies are parsed with their ESM lines
-(``import``/``export``), tag-only JSX lines and one-line ``{expressions}`` blanked
-out (same length, so offsets stay true); the blanked tags' link props are read
-from the original text.
+MDX is not CommonMark (no indented code, fences at any indentation: see
+``mdx_dedent``), and a ``<Steps>`` line would open an HTML block that hides the
+Markdown after it.  So MDX bodies are parsed with their ESM lines
+(``import``/``export``), tag-only JSX lines, ``{expressions}``, ``{/* comments */}``
+and tags spanning lines (``code={`…`}`` props) blanked out, byte for byte, so
+the parser's offsets stay those of the file; the blanked tags' link props are
+read from the original text.
+
+``tests/test_markdown_differential.py`` holds eduforge to Astro's own reading
+(``@astrojs/markdown-remark``, ``@mdx-js/mdx``, github-slugger, smartypants) of
+the pages in ``tests/data/markdown_cases/``.
 """
 
 from __future__ import annotations
@@ -97,8 +103,7 @@ def _bare_url(candidate: str) -> str:
 
 _MDX_BLANKED = re.compile(
     r"^(?:(?:import|export)\b.*"  # ESM
-    r"|[ \t]*(?:</?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?/?>[ \t]*)+"  # a line of JSX/HTML tags only
-    r"|[ \t]*\{.*\}[ \t]*)$",  # a one-line {expression} or {/* comment */}
+    r"|[ \t]*(?:</?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?/?>[ \t]*)+)$",  # a line of JSX/HTML tags only
     re.M,
 )
 
@@ -275,7 +280,13 @@ def _blank_line(line: str, offset: int, positions: _Positions, spans: list[tuple
         spans.append((positions.byte_of(offset), line))
         return _spaces(line)
     stripped = line.lstrip()
-    if (stripped[:1] == "<" and _LINE_TAG.match(stripped)) or stripped.startswith("{/*"):
+    if stripped[:1] == "{":  # an {expression} or {/* comment */} starting the line: blanked, the text after kept
+        start = len(line) - len(stripped)
+        end = construct_end(line, start)
+        if end is not None:
+            spans.append((positions.byte_of(offset + start), line[start:end]))
+            return line[:start] + _spaces(line[start:end]) + line[end:]
+    if stripped[:1] == "<" and _LINE_TAG.match(stripped):
         kept = []
         last = 0
         for tag in _LINE_PIECE.finditer(line):
@@ -342,12 +353,12 @@ def construct_end(text: str, start: int, budget: int = _CONSTRUCT_LIMIT) -> int 
         elif char == "`" and top:
             stack.append("`")
         elif top and text.startswith("/*", index):
-            found = text.find("*/", index + 2)
+            found = text.find("*/", index + 2, length)
             if found < 0:
                 return None
             index = found + 1
         elif top and text.startswith("//", index) and top != "`":
-            found = text.find("\n", index)
+            found = text.find("\n", index, length)
             index = length if found < 0 else found
             continue
         elif char in "{([" and (top or char == "{"):
@@ -516,19 +527,31 @@ def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: lis
 
 
 def _joined_texts(events: list[tuple[Any, dict[str, int]]]) -> list[tuple[Any, dict[str, int]]]:
-    """Adjacent Text events as one: the parser splits text at ``_``, ``(`` and entities, bare URLs span them."""
+    """Adjacent Text events as one: the parser splits text at ``_``, ``(`` and entities, bare URLs span them.
+
+    A run of pieces is joined once (linear however many pieces a paragraph has)."""
     joined: list[tuple[Any, dict[str, int]]] = []
+    run: list[str] = []
+    run_start = run_end = -1
     for event, where in events:
-        if event.__class__ is not str and "Text" in event and joined:
-            previous, previous_where = joined[-1]
-            if previous.__class__ is not str and "Text" in previous and previous_where["end"] == where["start"]:
-                joined[-1] = (
-                    {"Text": previous["Text"] + event["Text"]},
-                    {"start": previous_where["start"], "end": where["end"]},
-                )
+        if event.__class__ is not str and "Text" in event:
+            if run and run_end == where["start"]:
+                run.append(event["Text"])
+                run_end = where["end"]
                 continue
+            _flush(joined, run, run_start, run_end)
+            run, run_start, run_end = [event["Text"]], where["start"], where["end"]
+            continue
+        _flush(joined, run, run_start, run_end)
+        run = []
         joined.append((event, where))
+    _flush(joined, run, run_start, run_end)
     return joined
+
+
+def _flush(joined: list[tuple[Any, dict[str, int]]], run: list[str], start: int, end: int) -> None:
+    if run:
+        joined.append(({"Text": run[0] if len(run) == 1 else "".join(run)}, {"start": start, "end": end}))
 
 
 def _walk(
