@@ -52,3 +52,10 @@ def test_a_page_of_forty_thousand_broken_links_lints_in_seconds(site: SiteBuilde
     assert time.process_time() - started < 5.0
     assert len(found) == 40_000
     assert found[-1][:5] == ("docs/many.md", 40_003, 5, "error", "link-target")
+
+
+def test_stray_braces_and_unclosed_tags_on_every_line_of_mdx_cost_linear_time() -> None:
+    body = "".join(f"{{ é {i}\n<Card title='{i}\n[l](/a{i}/)\n\n" for i in range(20_000))
+    seconds, positions = _timed(body, True)
+    assert seconds < 3.0
+    assert len(positions) == 20_000 and positions[-1] == (80_002, 5)

@@ -25,6 +25,7 @@ FILE_SKIPPED = "file-skipped"
 ASTRO_CONFIG = "astro-config"
 CONTENT_CONFIG = "content-config"
 INTERNAL_ERROR = "internal-error"
+SUPPRESSION = "suppression"
 SCHEMA = "schema"
 UNKNOWN_KEY = "unknown-key"
 SLUG = "slug"
@@ -33,6 +34,7 @@ LINK_TARGET = "link-target"
 LINK_DRAFT = "link-draft"
 LINK_ANCHOR = "link-anchor"
 LINK_ASSET = "link-asset"
+LINK_FILE = "link-file"
 LINK_TRAILING_SLASH = "link-trailing-slash"
 LINK_UNSAFE = "link-unsafe"
 LINK_LOCALE = "link-locale"
@@ -99,6 +101,13 @@ _CATALOGUE = [
         "the content config's docs schema (or Astro's generated one) cannot be read as written: fewer fields checked",
     ),
     RuleInfo(
+        SUPPRESSION,
+        W,
+        "load",
+        "an eduforge-disable comment names a rule eduforge does not have (it silences nothing)",
+        doc="Directives (<!-- eduforge-disable-next-line RULE -->, {/* … */} in MDX, # … in frontmatter) count only in real comments, never in code. A rule id that is not in `eduforge rules` (a typo such as link-targte) silences nothing, so eduforge warns at the id and suggests the nearest rule.",
+    ),
+    RuleInfo(
         INTERNAL_ERROR, E, "load", "eduforge itself failed on this page (a bug: please report it); the run goes on"
     ),
     # schema
@@ -117,6 +126,13 @@ _CATALOGUE = [
     RuleInfo(LINK_DRAFT, E, "links", "a published page links to a draft page (a 404 in production)"),
     RuleInfo(LINK_ANCHOR, E, "links", "a #fragment matches no heading or id on the target page"),
     RuleInfo(LINK_ASSET, E, "links", "a linked image or file does not exist"),
+    RuleInfo(
+        LINK_FILE,
+        E,
+        "links",
+        "a link to a local file the built site does not serve (not a page, not an image, not in public/)",
+        doc="Astro publishes pages, the images pages show (it processes and bundles them) and the files in public/. A link to any other file, such as [data](./data.csv) next to the page, is left as written and requested from the page's URL, where nothing is served: a 404. Move the file to public/ and link it with the site base (/<base>/data.csv).",
+    ),
     RuleInfo(LINK_TRAILING_SLASH, E, "links", "a link's trailing slash contradicts trailing_slash"),
     RuleInfo(LINK_UNSAFE, E, "links", "a javascript:/vbscript:/data: link or a malformed URL"),
     RuleInfo(

@@ -1,5 +1,5 @@
 """Rules for the links a page makes: ``link-target``, ``link-draft``, ``link-anchor``,
-``link-asset``, ``link-unsafe``, ``link-trailing-slash``, ``link-locale``; and the
+``link-asset``, ``link-file``, ``link-unsafe``, ``link-trailing-slash``, ``link-locale``; and the
 site's ``redirect-target`` (a redirect's destination must be served).
 
 Checked: body links (inline, reference, autolink, raw HTML ``<a href>``/``<img src>``,
@@ -20,6 +20,7 @@ from eduforge.rules import (
     LINK_ANCHOR,
     LINK_ASSET,
     LINK_DRAFT,
+    LINK_FILE,
     LINK_LOCALE,
     LINK_TARGET,
     LINK_TRAILING_SLASH,
@@ -93,6 +94,8 @@ def judge(
     elif status == "missing":
         message = f"{described} {resolution.message}{_did_you_mean(resolution)}"
         yield Problem(page.path, line, column, rule, message).with_fix(_target_fix(raw, position, resolution))
+    elif status == "unserved-file":
+        yield Problem(page.path, line, column, LINK_FILE, f"{described} {resolution.message}")
     elif status == "missing-asset":
         message = f"{described}: {resolution.message}{_did_you_mean(resolution)}"
         yield Problem(page.path, line, column, LINK_ASSET, message).with_fix(_target_fix(raw, position, resolution))

@@ -1,15 +1,21 @@
-"""What the link checks need from a page body: headings (with ids), explicit ids, links.
+"""What the link checks need from a page body: headings (with ids), explicit ids, links, comments.
 
 The body is parsed with pyromark (pulldown-cmark, CommonMark + GFM tables,
 footnotes, strikethrough): about fifty times faster than a pure-Python parser,
 and every event carries its byte range, so each link is reported at its own
 line:column.  Text in code spans and code blocks is never a link.
 
-MDX is not CommonMark: a ``<Steps>`` line would open an HTML block that hides
-the Markdown after it.  So MDX bodies are parsed with their ESM lines
-(``import``/``export``), tag-only JSX lines and one-line ``{expressions}`` blanked
-out (same length, so offsets stay true); the blanked tags' link props are read
-from the original text.
+MDX is not CommonMark (no indented code, fences at any indentation: see
+``mdx_dedent``), and a ``<Steps>`` line would open an HTML block that hides the
+Markdown after it.  So MDX bodies are parsed with their ESM lines
+(``import``/``export``), tag-only JSX lines, ``{expressions}``, ``{/* comments */}``
+and tags spanning lines (``code={`…`}`` props) blanked out, byte for byte, so
+the parser's offsets stay those of the file; the blanked tags' link props are
+read from the original text.
+
+``tests/test_markdown_differential.py`` holds eduforge to Astro's own reading
+(``@astrojs/markdown-remark``, ``@mdx-js/mdx``, github-slugger, smartypants) of
+the pages in ``tests/data/markdown_cases/``.
 """
 
 from __future__ import annotations
@@ -57,6 +63,9 @@ class BodyFacts:
     ids: set[str] = field(default_factory=set)
     """Every fragment a link may target: heading ids and explicit ``id=`` attributes."""
     links: list[Link] = field(default_factory=list)
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
+    """``(line, column, text)`` of the real comments (HTML ``<!-- -->``, MDX ``{/* */}``) that hold an
+    ``eduforge-disable`` directive; never text in code (see suppress.py)."""
 
 
 _TAG = re.compile(
@@ -68,8 +77,12 @@ _ATTR = re.compile(r"([^\s=<>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"
 ASSET_TAGS = frozenset({"img", "Image", "Picture", "source", "video", "audio", "track"})
 """Tags whose ``src`` is a file, not a page."""
 _LINK_ATTRIBUTES = frozenset({"href", "src", "link", "srcset", "id"})
-_BARE_URL = re.compile(r"https?://[^\s<>\[\]`\"']+")
-"""A bare URL's candidate text; :func:`_bare_url` trims its end the way GitHub's Markdown does."""
+_BARE_URL = re.compile(
+    r"(?:https?://|(?<![\w.@/:+-])www\.)[^\s<>\[\]`\"']+"  # URLs, www. links
+    r"|(?<![\w.+/:-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w@-])"  # e-mail addresses
+)
+"""A bare URL's candidate text (GFM's extended autolinks); :func:`_bare_url` trims its end the way
+GitHub's Markdown does.  ``www.x.org`` is ``http://www.x.org``, ``a@x.org`` is ``mailto:a@x.org``."""
 
 
 def _bare_url(candidate: str) -> str:
@@ -90,8 +103,7 @@ def _bare_url(candidate: str) -> str:
 
 _MDX_BLANKED = re.compile(
     r"^(?:(?:import|export)\b.*"  # ESM
-    r"|[ \t]*(?:</?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?/?>[ \t]*)+"  # a line of JSX/HTML tags only
-    r"|[ \t]*\{.*\}[ \t]*)$",  # a one-line {expression} or {/* comment */}
+    r"|[ \t]*(?:</?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?/?>[ \t]*)+)$",  # a line of JSX/HTML tags only
     re.M,
 )
 
@@ -161,6 +173,10 @@ class _Positions:
         """Characters of indentation removed from each line (MDX, see ``mdx_dedent``), added back to columns."""
         self.ascii = len(data) == len(text)
         self.first_line = first_line
+        self.parsed = data
+        """The bytes the parser read (MDX: blanked, same length as ``data``)."""
+        self.moved: dict[int, int] = {}
+        """Line index → bytes of blanks moved from the line's start to its end (MDX, see ``_move_left``)."""
         self._line_starts: list[int] | None = None
         self._cursor = (0, 0)
         """``(byte offset, characters since its line start)`` of the last non-ASCII column."""
@@ -174,6 +190,10 @@ class _Positions:
         index = bisect.bisect_right(starts, offset) - 1
         start = starts[index]
         extra = self.shift[index] if self.shift is not None and index < len(self.shift) else 0
+        if self.moved and index in self.moved:
+            offset = min(
+                offset + self.moved[index], starts[index + 1] - 1 if index + 1 < len(starts) else len(self.data)
+            )
         if self.ascii:
             return index + self.first_line, offset - start + 1 + extra
         last, count = self._cursor
@@ -197,42 +217,175 @@ class _Positions:
 
 _LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
 """A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
+_LINE_PIECE = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>|\{/\*.*?\*/\}")
+"""What is blanked on such a line: its tags and ``{/* comments */}``."""
 
 
-def _blank_mdx(body: str, fenced: list[bool], positions: _Positions) -> tuple[str, list[tuple[int, str]]]:
+def _blank_mdx(
+    body: str, fenced: list[bool], constructs: list[Construct], positions: _Positions
+) -> tuple[str, list[tuple[int, str]]]:
     """The body with MDX-only syntax blanked (outside fenced code), and the blanked spans (byte offset, text).
 
-    Blanked: ESM lines, lines of tags only, one-line expressions, and the tags of a line that starts
-    with a JSX element (MDX reads ``<summary>text</summary>`` as an element, CommonMark as an HTML
-    block that would swallow the lines after it).
+    Blanked: ESM lines, lines of tags only, one-line expressions, expressions, comments and tags
+    spanning lines, and the tags of a line that starts with a JSX element (MDX reads
+    ``<summary>text</summary>`` as an element, CommonMark as an HTML block that would swallow the
+    lines after it).
     """
     spans: list[tuple[int, str]] = []
     pieces: list[str] = []
     offset = 0
+    ahead = iter(constructs)
+    construct = next(ahead, None)
+    open_span: list[str] | None = None
+    open_at = 0
     for number, line in enumerate(body.split("\n")):
+        line_offset, offset = offset, offset + len(line) + 1
+        if construct is not None and construct.start_line <= number <= construct.end_line:
+            if number == construct.start_line:
+                open_span, open_at = [], positions.byte_of(line_offset)
+            cut = construct.end_column if number == construct.end_line else len(line)
+            assert open_span is not None
+            open_span.append(line[:cut])
+            line = _spaces(line[:cut]) + line[cut:]
+            if number == construct.end_line:
+                spans.append((open_at, "\n".join(open_span)))
+                construct, open_span = next(ahead, None), None
+                line = _blank_line(line, line_offset, positions, spans) if line.strip() else line
+            pieces.append(_move_left(line, number, positions))
+            continue
         if not (number < len(fenced) and fenced[number]) and line.strip():
-            if _MDX_BLANKED.fullmatch(line):
-                spans.append((positions.byte_of(offset), line))
-                line = " " * len(line)
-            elif line.lstrip()[:1] == "<" and _LINE_TAG.match(line.lstrip()):
-                kept = []
-                last = 0
-                for tag in _LINE_TAG.finditer(line):
-                    spans.append((positions.byte_of(offset + tag.start()), tag.group(0)))
-                    kept.append(line[last : tag.start()])
-                    kept.append(" " * len(tag.group(0)))
-                    last = tag.end()
-                kept.append(line[last:])
-                line = "".join(kept)
+            line = _move_left(_blank_line(line, line_offset, positions, spans), number, positions)
         pieces.append(line)
-        offset += len(line) + 1
     return "\n".join(pieces), spans
 
 
+def _spaces(text: str) -> str:
+    """Blanks for ``text`` as long as its UTF-8 bytes: the parser's byte offsets stay those of the file."""
+    return " " * (len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass")))
+
+
+def _move_left(line: str, number: int, positions: _Positions) -> str:
+    """A line whose start was blanked, with the blanks moved to its end: MDX read ``<summary>Show``
+    or ``*/} text`` as text, never as indented code.  ``positions`` adds the bytes moved back."""
+    text = line.lstrip(" ")
+    moved = len(line) - len(text)
+    if moved and text:
+        positions.moved[number] = moved
+        return text + " " * moved
+    return line
+
+
+def _blank_line(line: str, offset: int, positions: _Positions, spans: list[tuple[int, str]]) -> str:
+    if _MDX_BLANKED.fullmatch(line):
+        spans.append((positions.byte_of(offset), line))
+        return _spaces(line)
+    stripped = line.lstrip()
+    if stripped[:1] == "{":  # an {expression} or {/* comment */} starting the line: blanked, the text after kept
+        start = len(line) - len(stripped)
+        end = construct_end(line, start)
+        if end is not None:
+            spans.append((positions.byte_of(offset + start), line[start:end]))
+            return line[:start] + _spaces(line[start:end]) + line[end:]
+    if stripped[:1] == "<" and _LINE_TAG.match(stripped):
+        kept = []
+        last = 0
+        for tag in _LINE_PIECE.finditer(line):
+            spans.append((positions.byte_of(offset + tag.start()), tag.group(0)))
+            kept.append(line[last : tag.start()])
+            kept.append(_spaces(tag.group(0)))
+            last = tag.end()
+        kept.append(line[last:])
+        return "".join(kept)
+    return line
+
+
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
+_TAG_START = re.compile(r"</?[A-Za-z][\w.:-]*")
+_CLOSERS = {"{": "}", "(": ")", "[": "]", "${": "}"}
+_SIGNIFICANT = re.compile(r"[\"'`{}()\[\]/<>]")
+_IN_TEMPLATE = re.compile(r"[`\\$]")
+_STRING_END = {quote: re.compile(rf"(?:[^{quote}\\\n]|\\.)*{quote}", re.S) for quote in "\"'"}
+"""The rest of a JavaScript string, escapes included."""
+_ATTRIBUTE_END = {quote: re.compile(f"[^{quote}]*{quote}") for quote in "\"'"}
+"""The rest of a JSX attribute string (no escapes in JSX)."""
+_CONSTRUCT_LIMIT = 20_000
+"""The longest multi-line expression or tag looked for (a long code={`…`} prop is a few KB)."""
 
 
-def mdx_dedent(body: str) -> tuple[str, list[int], list[bool]]:
+def construct_end(text: str, start: int, budget: int = _CONSTRUCT_LIMIT) -> int | None:
+    """The end of the MDX expression (``{…}``) or JSX tag (``<Tag …>``) starting at ``start``, or None.
+
+    Strings, template literals (with ``${…}``), JavaScript comments and nested braces are skipped
+    as acorn would, so ``{/* } */}`` and ``code={`# not a heading`}`` end where MDX ends them.
+    The scan stops after ``budget`` characters (at most ``_CONSTRUCT_LIMIT``): a page's scans share
+    one budget (see ``mdx_dedent``), so stray ``{`` lines cost linear time.
+    """
+    tag = text[start] == "<"
+    if tag:
+        name = _TAG_START.match(text, start)
+        if name is None:
+            return None
+        index = name.end()
+    else:
+        index = start + 1
+    stack: list[str] = [] if tag else ["{"]
+    length = min(len(text), start + min(budget, _CONSTRUCT_LIMIT))
+    while index < length:
+        top = stack[-1] if stack else ""
+        jump = (_IN_TEMPLATE if top == "`" else _SIGNIFICANT).search(text, index, length)
+        if jump is None:
+            return None
+        index = jump.start()
+        char = text[index]
+        if top == "`":
+            if char == "\\":
+                index += 1
+            elif char == "`":
+                stack.pop()
+            elif char == "$" and text.startswith("${", index):
+                stack.append("${")
+                index += 1
+        elif char in "\"'":
+            closing = (_STRING_END[char] if top else _ATTRIBUTE_END[char]).search(text, index + 1, length)
+            if closing is None:
+                return None
+            index = closing.end() - 1
+        elif char == "`" and top:
+            stack.append("`")
+        elif top and text.startswith("/*", index):
+            found = text.find("*/", index + 2, length)
+            if found < 0:
+                return None
+            index = found + 1
+        elif top and text.startswith("//", index) and top != "`":
+            found = text.find("\n", index, length)
+            index = length if found < 0 else found
+            continue
+        elif char in "{([" and (top or char == "{"):
+            stack.append(char)
+        elif top and char == _CLOSERS.get(top):
+            stack.pop()
+            if not stack and not tag:
+                return index + 1
+        elif tag and not top and char == ">":
+            return index + 1
+        elif tag and not top and char == "<":
+            return None  # a new tag before this one closed: not a tag
+        index += 1
+    return None
+
+
+class Construct(NamedTuple):
+    """A multi-line MDX expression, comment or JSX tag: (line, column) of its start and end (exclusive),
+    0-based, in the dedented body."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+
+def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     """An MDX body as CommonMark reads the same blocks, and the indentation removed from each line.
 
     MDX has no indented code (micromark-extension-mdxjs turns ``codeIndented`` off), so Prettier's
@@ -240,16 +393,42 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool]]:
     Markdown, and a fence opens and closes at any indentation.  Removing the indentation outside
     fenced code (and, inside one, up to its opening fence's) gives CommonMark the same headings,
     links and code; columns stay true through the returned shifts.  The third list says which
-    lines belong to fenced code (fences included), as MDX reads them.
+    lines belong to fenced code (fences included), as MDX reads them; the fourth holds the
+    expressions, comments and tags that span lines (a fence inside one is no fence).
     """
     lines = body.split("\n")
     shift: list[int] = []
     fenced: list[bool] = []
+    constructs: list[Construct] = []
     fence: tuple[str, int, int] | None = None  # marker character, length, indentation
+    offset = 0
+    inside_until = -1  # the last line of a multi-line construct being skipped
+    budget = len(body) + _CONSTRUCT_LIMIT
+    """Characters all construct scans of the page may look at: a page of stray ``{`` stays linear."""
+
+    def scan(start: int) -> int | None:
+        nonlocal budget
+        end = construct_end(body, start, budget)
+        budget -= (end if end is not None else min(len(body), start + _CONSTRUCT_LIMIT)) - start
+        return end
+
     for number, line in enumerate(lines):
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
-        if fence is None:
+        line_offset, offset = offset, offset + len(line) + 1
+        if number <= inside_until:
+            fenced.append(False)
+            removed = indent
+        elif fence is None and stripped[:1] in ("{", "<") and budget > 0 and (end := scan(line_offset + indent)):
+            end_line = number + body.count("\n", line_offset, end)
+            if end_line > number:
+                inside_until = end_line
+                end_shift = len(lines[end_line]) - len(lines[end_line].lstrip(" \t"))
+                column = end - (body.rfind("\n", 0, end) + 1) - end_shift
+                constructs.append(Construct(number, 0, end_line, max(column, 0)))
+            fenced.append(False)
+            removed = indent
+        elif fence is None:
             opening = _FENCE_OPEN.match(stripped)
             if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
                 fence = (opening.group(1)[0], len(opening.group(1)), indent)
@@ -266,7 +445,38 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool]]:
         if removed:
             lines[number] = line[removed:]
         shift.append(removed)
-    return "\n".join(lines), shift, fenced
+    return "\n".join(lines), shift, fenced, constructs
+
+
+_HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_MDX_COMMENT = re.compile(r"\{\s*/\*.*?\*/\s*\}", re.S)
+DIRECTIVE = "eduforge-disable"
+
+
+def _comments(data: bytes, start: int, end: int, positions: _Positions, facts: BodyFacts) -> None:
+    """The HTML comments with a directive in the parsed bytes [start, end)."""
+    for match in _HTML_COMMENT.finditer(data, start, end):
+        text = match.group(0).decode("utf-8", "replace")
+        if DIRECTIVE in text:
+            facts.comments.append((*positions.at(match.start()), text))
+
+
+def _mdx_comments(text: str, start: int, positions: _Positions, facts: BodyFacts) -> None:
+    """The MDX ``{/* */}`` comments with a directive in ``text``, which starts at byte ``start``."""
+    for match in _MDX_COMMENT.finditer(text):
+        if DIRECTIVE in match.group(0):
+            before = text[: match.start()]
+            offset = len(before) if before.isascii() else len(before.encode("utf-8", "surrogatepass"))
+            facts.comments.append((*positions.at(start + offset), match.group(0)))
+
+
+_DOUBLE_DASH = re.compile(r"(?<!-)--(?!-)")
+
+
+def _smart_dashes(text: str) -> str:
+    """Astro's smartypants (on by default) makes ``--`` an em dash in text, not in code: github-slugger
+    then drops it, so ``## Use --force wisely`` has the id ``use-force-wisely``."""
+    return _DOUBLE_DASH.sub("\u2014", text)
 
 
 HEADING_ID_PLUGINS = frozenset({"remark-heading-id", "remark-custom-heading-id"})
@@ -276,45 +486,80 @@ _EXPLICIT_ID = re.compile(r"\s*\{#([^{}\s]+)\}\s*$")
 
 def analyze_body(body: str, first_line: int, mdx: bool = False, heading_ids: bool = False) -> BodyFacts:
     """Headings, ids and links of a body whose first line is line ``first_line`` of the file."""
+    return _analyze(body, first_line, mdx, heading_ids, None)
+
+
+def code_lines(body: str, first_line: int, mdx: bool = False) -> list[int]:
+    """The lines of the file that belong to code blocks (fences included), as Astro reads the body."""
+    lines: list[int] = []
+    _analyze(body, first_line, mdx, False, lines)
+    return sorted(set(lines))
+
+
+def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[int] | None) -> BodyFacts:
     facts = BodyFacts()
     if not body.strip():
         return facts
     parser = _parser()
     shift = fenced = None
+    constructs: list[Construct] = []
+    moved: dict[int, int] = {}
     if mdx:
-        body, shift, fenced = mdx_dedent(body)
+        body, shift, fenced, constructs = mdx_dedent(body)
     data = body.encode("utf-8", "surrogatepass")
     source = body
     if mdx and ("<" in body or "import" in body or "{" in body):
-        blanked, spans = _blank_mdx(body, fenced or [], _Positions(body, data, first_line, shift))
+        blanking = _Positions(body, data, first_line, shift)
+        blanked, spans = _blank_mdx(body, fenced or [], constructs, blanking)
         if spans:
-            source = blanked
+            source, moved = blanked, blanking.moved
             positions = _Positions(body, data, first_line, shift)
             for byte_offset, text in spans:
                 _tags(text, byte_offset, positions, facts)
+                if DIRECTIVE in text:
+                    _mdx_comments(text, byte_offset, positions, facts)
     events = list(parser.events_with_range(source))
-    _walk(events, _Positions(body, data, first_line, shift), facts, heading_ids)
+    positions = _Positions(body, data, first_line, shift)
+    if source is not body:
+        positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
+    _walk(events, positions, facts, heading_ids, code)
     return facts
 
 
 def _joined_texts(events: list[tuple[Any, dict[str, int]]]) -> list[tuple[Any, dict[str, int]]]:
-    """Adjacent Text events as one: the parser splits text at ``_``, ``(`` and entities, bare URLs span them."""
+    """Adjacent Text events as one: the parser splits text at ``_``, ``(`` and entities, bare URLs span them.
+
+    A run of pieces is joined once (linear however many pieces a paragraph has)."""
     joined: list[tuple[Any, dict[str, int]]] = []
+    run: list[str] = []
+    run_start = run_end = -1
     for event, where in events:
-        if event.__class__ is not str and "Text" in event and joined:
-            previous, previous_where = joined[-1]
-            if previous.__class__ is not str and "Text" in previous and previous_where["end"] == where["start"]:
-                joined[-1] = (
-                    {"Text": previous["Text"] + event["Text"]},
-                    {"start": previous_where["start"], "end": where["end"]},
-                )
+        if event.__class__ is not str and "Text" in event:
+            if run and run_end == where["start"]:
+                run.append(event["Text"])
+                run_end = where["end"]
                 continue
+            _flush(joined, run, run_start, run_end)
+            run, run_start, run_end = [event["Text"]], where["start"], where["end"]
+            continue
+        _flush(joined, run, run_start, run_end)
+        run = []
         joined.append((event, where))
+    _flush(joined, run, run_start, run_end)
     return joined
 
 
+def _flush(joined: list[tuple[Any, dict[str, int]]], run: list[str], start: int, end: int) -> None:
+    if run:
+        joined.append(({"Text": run[0] if len(run) == 1 else "".join(run)}, {"start": start, "end": end}))
+
+
 def _walk(
-    events: list[tuple[Any, dict[str, Any]]], positions: _Positions, facts: BodyFacts, heading_ids: bool = False
+    events: list[tuple[Any, dict[str, Any]]],
+    positions: _Positions,
+    facts: BodyFacts,
+    heading_ids: bool = False,
+    code_at: list[int] | None = None,
 ) -> None:
     """One pass over the events; Text events, most of them, take the shortest path."""
     events = _joined_texts(events)
@@ -331,17 +576,21 @@ def _walk(
         if text is not None:
             if in_code:
                 continue
+            if DIRECTIVE in text and positions.shift is not None and "{" in text:  # MDX: {/* … */} in a line
+                found = positions.parsed.find(b"{", where["start"], where["end"])
+                _mdx_comments(
+                    positions.parsed[found : where["end"]].decode("utf-8", "replace"), found, positions, facts
+                )
             if heading is not None:
-                heading.append(text)
-            if not in_link and "://" in text:
-                for match in _BARE_URL.finditer(text):
-                    url = _bare_url(match.group(0))
-                    if url.partition("://")[2]:
-                        _add_target(facts, positions, url, where["start"], where["end"], "bare")
+                heading.append(_smart_dashes(text) if "--" in text else text)
+            if not in_link and ("://" in text or "www." in text or "@" in text):
+                _bare_urls(text, where["start"], where["end"], positions, facts)
             continue
         start = event.get("Start")
         if start is not None:
             if start.__class__ is str:
+                if start == "HtmlBlock" and DIRECTIVE.encode() in positions.parsed[where["start"] : where["end"]]:
+                    _comments(positions.parsed, where["start"], where["end"], positions, facts)
                 continue  # Paragraph, Item, TableCell…
             if "Link" in start or "Image" in start:
                 is_link = "Link" in start
@@ -358,6 +607,9 @@ def _walk(
                 heading, heading_level, heading_start = [], int(start["Heading"]["level"][1]), where["start"]
             elif "CodeBlock" in start:
                 in_code += 1
+                if code_at is not None:
+                    first, last = positions.at(where["start"])[0], positions.at(max(where["end"] - 1, 0))[0]
+                    code_at.extend(range(first, last + 1))
             continue
         end = event.get("End")
         if end is not None:
@@ -366,12 +618,13 @@ def _walk(
             elif end == "CodeBlock":
                 in_code -= 1
             elif end.__class__ is dict and "Heading" in end and heading is not None:
-                title = "".join(heading).strip()
+                joined = "".join(heading)
+                title = joined.strip()
                 explicit = _EXPLICIT_ID.search(title) if heading_ids and "{#" in title else None
                 if explicit is not None:
                     title, heading_id = title[: explicit.start()], explicit.group(1)
                 else:
-                    heading_id = slugger.slug(title)
+                    heading_id = slugger.slug(joined)  # Astro slugs the text as is: `<Badge /> Text` → -text
                 facts.headings.append(Heading(heading_level, title, heading_id, positions.at(heading_start)[0]))
                 heading = None
             continue
@@ -380,14 +633,40 @@ def _walk(
             if heading is not None:
                 heading.append(code)
             continue
-        html = event.get("Html") or event.get("InlineHtml")
+        html = event.get("Html")
+        if html is None:
+            html = event.get("InlineHtml")
+            if html is not None and DIRECTIVE in html:
+                _comments(positions.parsed, where["start"], where["end"], positions, facts)
         if html is not None:
             _tags(html, where["start"], positions, facts)
 
 
+def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: BodyFacts) -> None:
+    """The bare URLs of a text in the byte range [start, end), each at its own position."""
+    cursor = start
+    for match in _BARE_URL.finditer(text):
+        written = _bare_url(match.group(0))
+        if "@" in written and "://" not in written and not written.startswith("www."):
+            if written[-1:] in "-_" or "." not in written.partition("@")[2]:
+                continue  # GFM links no address ending in - or _
+            url = "mailto:" + written
+        elif written[:4] == "www.":
+            url = "http://" + written
+        else:
+            url = written
+        if not url.partition(":")[2].strip("/"):
+            continue
+        found = positions.parsed.find(written.encode(), cursor, end)
+        if found >= 0:
+            cursor = found + len(written.encode())
+        line, column = positions.at(found if found >= 0 else start)
+        facts.links.append(Link(url, line, column, "bare"))
+
+
 def _add_target(facts: BodyFacts, positions: _Positions, target: str, start: int, end: int, kind: LinkKind) -> None:
     """A link in the byte range [start, end): reported where its target is written, else at the start."""
-    found = positions.data.find(target.encode(), start, end) if target else -1
+    found = positions.parsed.find(target.encode(), start, end) if target else -1
     line, column = positions.at(found if found >= 0 else start)
     facts.links.append(Link(target, line, column, kind, asset=kind == "image"))
 

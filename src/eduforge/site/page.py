@@ -204,5 +204,6 @@ def load_page(
     if text is not None:
         page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx, heading_ids=heading_ids)
         page.facts.links.extend(frontmatter_links(frontmatter))
-        page.suppressions = find_suppressions(text)
+        page.suppressions, unknown = find_suppressions(text, frontmatter, page.facts.comments)
+        page.issues.extend(unknown)
     return page

@@ -7,6 +7,7 @@ except images and files, which Astro resolves against the Markdown file.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -28,6 +29,55 @@ _EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
 """What the fast path leaves to the full resolution: escapes, queries, dot segments."""
 _ASSET_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+_JSONC_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/', re.S)
+_JSONC_COMMA = re.compile(r'"(?:[^"\\\n]|\\.)*"|,(?=\s*[}\]])')
+
+
+def _jsonc(text: str) -> object:
+    """A JSON-with-comments text (tsconfig.json: ``//``, ``/* */``, trailing commas) as its value."""
+    kept = _JSONC_COMMENT.sub(lambda m: m.group(0) if m.group(0)[0] == '"' else " ", text)
+    return json.loads(_JSONC_COMMA.sub(lambda m: m.group(0) if m.group(0)[0] == '"' else "", kept))
+
+
+def read_aliases(root: Path, name: str = "tsconfig.json") -> list[tuple[str, bool, list[str]]]:
+    """tsconfig ``compilerOptions.paths`` as ``(prefix, exact, folders)``, following local ``extends``.
+
+    ``"~/*": ["./src/*"]`` is ``("~/", False, ["<root>/src"])``; targets are relative to ``baseUrl``
+    when set, else to the tsconfig's folder.  A file that cannot be read gives no aliases: images
+    through them are then reported missing, as before.
+    """
+    file, seen = root / name, set[Path]()
+    while file not in seen and len(seen) < 10:
+        seen.add(file)
+        try:
+            config = _jsonc(file.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError, RecursionError):
+            return []
+        if not isinstance(config, dict):
+            return []
+        options = config.get("compilerOptions")
+        paths = options.get("paths") if isinstance(options, dict) else None
+        if isinstance(paths, dict):
+            base_url = options.get("baseUrl") if isinstance(options, dict) else None
+            folder = file.parent / base_url if isinstance(base_url, str) else file.parent
+            return [
+                (pattern.removesuffix("*"), not pattern.endswith("*"), _targets(folder, targets))
+                for pattern, targets in paths.items()
+                if isinstance(targets, list) and _targets(folder, targets)
+            ]
+        extends = config.get("extends")
+        if not (isinstance(extends, str) and extends.startswith(".")):
+            return []  # a package's tsconfig (astro/tsconfigs/strict) declares no paths
+        file = (file.parent / extends).with_suffix(".json") if not extends.endswith(".json") else file.parent / extends
+    return []
+
+
+def _targets(folder: Path, targets: list[object]) -> list[str]:
+    return [
+        os.path.normpath(os.path.join(folder, target.removesuffix("*")))
+        for target in targets
+        if isinstance(target, str)
+    ]
 
 
 class Resolution(NamedTuple):
@@ -36,7 +86,8 @@ class Resolution(NamedTuple):
     ``status`` is one of ``page``, ``route`` (served, but not a content page:
     a redirect, ``src/pages``, a plugin, ``extra_routes``), ``asset`` (an
     existing file), ``skip`` (external, mail, data image…: not ours to check),
-    ``unsafe``, ``missing`` (no such page), ``missing-asset``.
+    ``unsafe``, ``missing`` (no such page), ``missing-asset``, ``unserved-file`` (a link to an
+    existing file the built site does not serve: ``link-file``).
     """
 
     status: str
@@ -70,6 +121,9 @@ class Resolver:
         self.files_seen: dict[str, bool] = {}
         """Every file whose existence a link depended on, and whether it existed."""
         self.served = ServedFiles(settings)
+        self.aliases = read_aliases(self.project_root)
+        """tsconfig ``paths``: pattern prefix → folders, for images (``@assets/x.png``, ``~/assets/x.png``)."""
+        self._alias_starts = frozenset(prefix[:1] for prefix, _, _ in self.aliases)
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
@@ -109,6 +163,10 @@ class Resolver:
             return Resolution("page", page=page, fragment=fragment)
         if path.startswith("/"):
             return self._absolute(path, fragment, page)
+        if asset and self.aliases and path[:1] in self._alias_starts:
+            aliased = self._aliased(path)
+            if aliased is not None:
+                return aliased
         if asset or self._looks_like_file(path):
             return self._relative_file(path, fragment, page, asset)
         joined = posixpath.normpath(posixpath.join(self._page_folder(page), path))
@@ -156,8 +214,24 @@ class Resolver:
                     suggestion=linked.url + (f"#{fragment}" if fragment else ""),
                 )
         if self.is_file(file):
+            if not asset:
+                refusal = self.served.link_refusal(file)
+                return Resolution("unserved-file", message=refusal) if refusal else Resolution("asset")
             return self._served(file)
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
+
+    def _aliased(self, path: str) -> Resolution | None:
+        """An image through a tsconfig ``paths`` alias, as Vite resolves it; None if no alias matches."""
+        for prefix, exact, folders in self.aliases:
+            if not (path == prefix if exact else path.startswith(prefix)):
+                continue
+            rest = "" if exact else path[len(prefix) :]
+            files = [os.path.normpath(os.path.join(folder, rest)) for folder in folders]
+            file = next((candidate for candidate in files if self.is_file(candidate)), files[0])
+            if self.is_file(file):
+                return self._served(file)
+            return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
+        return None
 
     def _served(self, file: str | Path) -> Resolution:
         """An existing file: an asset if the site serves it (the export copies exactly these)."""

@@ -7,6 +7,11 @@ leaves the job's token), not ``../.env``, not a file a symlink leads to outside
 those folders.  Lint (``link-asset``) and the exporter ask the same
 :meth:`ServedFiles.refusal`, so a file lint accepts is exactly a file the
 export copies.
+
+Images are served from wherever a page shows them (Astro processes and bundles
+them), but a *link* to a file (``[data](./data.csv)``) is left as written:
+only a file in ``public/`` is there on the built site
+(:meth:`ServedFiles.link_refusal`, the ``link-file`` rule).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ class ServedFiles:
 
     def __init__(self, settings: Settings) -> None:
         self.project_root = os.path.realpath(settings.project_root)
+        self.base = settings.base
+        self.public = os.path.realpath(settings.public) if settings.public is not None else None
         roots = [settings.content, *(settings.project_root / folder for folder in ASSET_FOLDERS)]
         if settings.public is not None:
             roots.append(settings.public)
@@ -57,3 +64,21 @@ class ServedFiles:
         if any(part.startswith(".") for part in below if part):
             return f"{relative} is a hidden file (a dot-file or inside a dot-folder); the site never publishes it"
         return None
+
+    def link_refusal(self, file: str | Path) -> str | None:
+        """Why a link (not an image) to the existing ``file`` is a 404 on the built site; None if it is not.
+
+        Astro copies no linked file: a page's relative link to ``data.csv`` next to it is requested
+        from the page's URL, where nothing is served.  Only ``public/`` is published as is.
+        """
+        refusal = self.refusal(file)
+        if refusal is not None:
+            return refusal
+        real = os.path.realpath(os.path.normpath(str(file)))
+        if self.public is not None and inside(real, self.public):
+            return None
+        relative = posix_relative(real, self.project_root)
+        return (
+            f"links to {relative}, which the built site does not serve (Astro publishes pages, the images "
+            f'pages show and public/, never a linked file); move it to public/ and link "{self.base}/{os.path.basename(real)}"'
+        )
