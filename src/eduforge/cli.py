@@ -23,6 +23,7 @@ from eduforge.engine import RunResult, combine, lint, relocated
 from eduforge.errors import UsageError, error_boundary
 from eduforge.project.workspace import group, repository_root
 from eduforge.report import REPORTERS
+from eduforge.report.escape import visible
 
 
 def _default_format() -> str:
@@ -185,15 +186,15 @@ def _run(
         settings, check_external = _with_external(loaded, external, timeout, max_concurrency, per_host, check_fragments)
         run_families = (*families, "external") if check_external else families
         if verbose:
-            for line in settings.describe():
-                click.echo(line, err=True)
+            for line in settings.describe():  # config values and file names, as written: escaped
+                click.echo(visible(line), err=True)
         result = lint(settings, tuple(project_paths), run_families, use_cache=not no_cache, progress=progress)
         results.append(relocated(result, display_root))
         if verbose:
             pages = len(result.site.pages)
             click.echo(f"read {pages} pages, reported on {result.files}, in {result.seconds:.2f} s", err=True)
             for note in result.notes:
-                click.echo(note, err=True)
+                click.echo(visible(note), err=True)
     combined = combine(results, display_root)
     _print(combined, output_format)
     return 1 if combined.errors or (strict and combined.warnings) else 0
@@ -213,7 +214,7 @@ def config_command(config_path: Path | None) -> int:
     workspace = group((), Path.cwd().resolve())
     for root in [config_path.resolve().parent] if config_path else list(workspace.projects):
         for line in load_settings(config_path, cwd=root).describe():
-            click.echo(line)
+            click.echo(visible(line))
     return 0
 
 
