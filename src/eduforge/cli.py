@@ -192,7 +192,8 @@ def _run(
         results.append(relocated(result, display_root))
         if verbose:
             pages = len(result.site.pages)
-            click.echo(f"read {pages} pages, reported on {result.files}, in {result.seconds:.2f} s", err=True)
+            read = f"{pages} page" if pages == 1 else f"{pages} pages"
+            click.echo(f"read {read}, reported on {result.files}, in {result.seconds:.2f} s", err=True)
             for note in result.notes:
                 click.echo(visible(note), err=True)
     combined = combine(results, display_root)
