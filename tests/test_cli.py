@@ -147,7 +147,7 @@ def test_pyproject_table_and_verbose(site: SiteBuilder) -> None:
     assert f"config: {site.root / 'pyproject.toml'}" in result.output
     assert "base: /pb  [[tool.eduforge]]" in result.output
     assert "trailing_slash: ignore  [default]" in result.output
-    assert "read 1 pages, reported on 1, in " in result.output
+    assert "read 1 page, reported on 1, in " in result.output
 
 
 def test_starlight_project_is_detected_without_config(tmp_path: Path) -> None:

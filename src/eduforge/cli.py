@@ -31,6 +31,7 @@ from eduforge.fix import apply_fixes, settle
 from eduforge.problem import Problem
 from eduforge.project.workspace import group, repository_root
 from eduforge.report import REPORTERS
+from eduforge.report.escape import visible
 
 
 def _default_format() -> str:
@@ -227,7 +228,7 @@ def _run(
         run_families = (*families, "external") if check_external else families
         if verbose:
             for line in settings.describe():
-                click.echo(line, err=True)
+                click.echo(visible(line), err=True)
         use_cache = not no_cache and not extras.fixing  # fixes are made on the bytes read now
         result = lint(settings, tuple(project_paths), run_families, use_cache=use_cache, progress=progress)
         if extras.fixing or output_format in ("json", "sarif"):
@@ -239,9 +240,10 @@ def _run(
         results.append(relocated(result, display_root))
         if verbose:
             pages = len(result.site.pages)
-            click.echo(f"read {pages} pages, reported on {result.files}, in {result.seconds:.2f} s", err=True)
+            read = f"{pages} page" if pages == 1 else f"{pages} pages"
+            click.echo(f"read {read}, reported on {result.files}, in {result.seconds:.2f} s", err=True)
             for note in result.notes:
-                click.echo(note, err=True)
+                click.echo(visible(note), err=True)
     combined = combine(results, display_root)
     if extras.write_baseline is not None:
         count = write_baseline(extras.write_baseline, tally.entries)
@@ -320,7 +322,7 @@ def config_command(config_path: Path | None) -> int:
     workspace = group((), Path.cwd().resolve())
     for root in [config_path.resolve().parent] if config_path else list(workspace.projects):
         for line in load_settings(config_path, cwd=root).describe():
-            click.echo(line)
+            click.echo(visible(line))
     return 0
 
 

@@ -332,6 +332,9 @@ def _build(
     schema = values.get("schema", "starlight")
     if schema not in SITE_SCHEMAS and not (root / schema).is_file():
         raise ConfigError(f'schema: no such file {root / schema}; use "starlight" or a path to a JSON Schema file')
+    for name in {schema, *(m.schema for m in _schema_mappings(values.get("schemas", [])))} - set(SITE_SCHEMAS):
+        if (root / name).is_file():
+            _check_schema_file(root / name)
     rules: dict[str, Severity | None] = {}
     rule_table = values.get("rules", {})
     if not isinstance(rule_table, dict):
@@ -390,6 +393,16 @@ def _build(
         config_files=tuple(detected.files),
         site_schema=_site_schema(root, src_dir, schema, detected.starlight_version),
     )
+
+
+def _check_schema_file(file: Path) -> None:
+    """A ``schema`` file that is not a valid JSON Schema (``{"type": 5}``) is a config error, not a silent pass."""
+    from eduforge.validation import SchemaLoadError, compiled
+
+    try:
+        compiled(file)
+    except SchemaLoadError as error:
+        raise ConfigError(f"schema: {error}") from None
 
 
 def _site_schema(root: Path, src_dir: Path, schema: str, starlight: str | None) -> SiteSchema | None:

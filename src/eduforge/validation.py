@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -70,8 +72,9 @@ def _exact_validator(schema: Any, folder: Path) -> Any:
     def retrieve(uri: str) -> Resource:
         if uri.startswith(("http://", "https://")):
             raise SchemaLoadError(f"remote schema {uri} is not fetched; download it and refer to the file")
-        target = (folder / uri.removeprefix("file://")).resolve()
-        return Resource.from_contents(json.loads(target.read_text(encoding="utf-8")), default_specification=DRAFT202012)
+        return Resource.from_contents(
+            read_json(folder / uri.removeprefix("file://")), default_specification=DRAFT202012
+        )
 
     type_checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
         {"date": _is_date, "string": _is_string, "number": _is_finite_number, "integer": _is_integer}
@@ -88,7 +91,8 @@ def _check_schema(schema: Any, file: Path) -> None:
     try:
         Draft202012Validator.check_schema(_standard_types(schema))
     except InvalidSchema as error:
-        raise SchemaLoadError(f"schema {file} is not a valid JSON Schema: {error.message}") from None
+        where = "/".join(map(str, error.absolute_path)) or "its top level"
+        raise SchemaLoadError(f"schema {file} is not a valid JSON Schema (at {where}): {error.message}") from None
 
 
 def _standard_types(schema: Any) -> Any:
@@ -164,7 +168,7 @@ def _fast_validator(schema: Any, folder: Path) -> Any:
         import jsonschema_rs
 
         def retrieve(uri: str) -> Any:
-            return json.loads((folder / uri.removeprefix("file://")).read_text(encoding="utf-8"))
+            return read_json(folder / uri.removeprefix("file://"))
 
         return jsonschema_rs.validator_for(_rs_schema(schema), validate_formats=True, retriever=retrieve)
     except Exception:  # any schema it cannot take: the exact validator does all the work
@@ -187,21 +191,63 @@ class CompiledSchema:
 @lru_cache(maxsize=64)
 def compiled(file: Path) -> CompiledSchema:
     """The validators for a schema file (cached per file)."""
+    return compile_schema(read_json(file), file.parent, file)
+
+
+MAX_SCHEMA_BYTES = 16 * 1024 * 1024
+"""A schema file larger than this is refused (a real one is a few KB; ``/dev/zero`` never ends)."""
+
+
+def read_json(file: Path) -> Any:
+    """The JSON document in ``file``, read only when it is a regular file of UTF-8 text.
+
+    A FIFO, a device (``/dev/zero``), a folder or a path with a NUL is a ``SchemaLoadError``,
+    never a hang: the file is opened non-blocking and checked with ``fstat`` before reading.
+    """
+    if "\0" in str(file):
+        raise SchemaLoadError(f"schema path {str(file)!r} contains a NUL character; name a JSON Schema file")
     try:
-        schema = json.loads(file.read_text(encoding="utf-8"))
+        descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise SchemaLoadError(f"cannot read schema {file}: {error.strerror or error}") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SCHEMA_BYTES:
+        os.close(descriptor)
+        if info.st_size > MAX_SCHEMA_BYTES:
+            raise SchemaLoadError(f"schema {file} is larger than {MAX_SCHEMA_BYTES // 1024 // 1024} MB")
+        raise SchemaLoadError(f"schema {file} is not a regular file; name a JSON Schema file")
+    with os.fdopen(descriptor, "rb") as handle:
+        data = handle.read(MAX_SCHEMA_BYTES + 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SchemaLoadError(
+            f"schema {file} is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
+        ) from None
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise SchemaLoadError(f"schema {file} is not valid JSON: {error}") from None
-    return compile_schema(schema, file.parent, file)
+    except (ValueError, RecursionError) as error:  # integers past Python's digit limit, nesting past its depth
+        raise SchemaLoadError(f"schema {file} cannot be read as JSON: {type(error).__name__}") from None
 
 
 def compile_schema(schema: Any, folder: Path, file: Path | None = None) -> CompiledSchema:
     """The validators for a schema document held in memory (``$ref`` files relative to ``folder``)."""
     fast = _fast_validator(schema, folder)
-    if fast is None:  # jsonschema-rs checks the schema itself; otherwise jsonschema must
+    if fast is None or not _meta_valid(schema):  # jsonschema names what is wrong with the schema
         _check_schema(schema, file or folder)
     return CompiledSchema(schema, folder, fast)
+
+
+def _meta_valid(schema: Any) -> bool:
+    """The schema is valid against its meta-schema (jsonschema-rs is fast; ``_rs_schema`` hides a bad ``type``)."""
+    import jsonschema_rs
+
+    try:
+        return bool(jsonschema_rs.meta.is_valid(_standard_types(schema)))
+    except Exception:  # a meta-schema it does not know: let jsonschema decide
+        return False
 
 
 def known_keys(validator: CompiledSchema) -> set[str] | None:
@@ -228,6 +274,11 @@ def validate(
         for error in sorted(validator.exact.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
             errors.extend(_explain(error))
     except Unresolvable as error:
+        cause: BaseException | None = error
+        while cause is not None and not isinstance(cause, SchemaLoadError):
+            cause = cause.__cause__ or cause.__context__
+        if cause is not None:  # what read_json said about the $ref target
+            raise cause from None
         raise SchemaLoadError(f"the schema has a $ref that cannot be resolved: {error}") from None
     return list(dict.fromkeys(errors))  # one message once, even when two keywords say it
 

@@ -7,6 +7,9 @@ Light pages are batched several to a site (they cannot interfere: each has its o
 links nowhere else); heavy ones get a site of their own. Every site also holds a clean page
 and a sentinel page whose problems are known exactly.
 
+Every site also holds secrets the site never serves (``SECRETS``: ``.env``, ``.git/config``),
+which no export may publish.
+
 ``sites(seed)`` returns plain data (``Site`` specs); ``write(spec, root)`` makes the files.
 """
 
@@ -269,6 +272,56 @@ def _empty_ish(rng: random.Random, n: int) -> Page:
     return Page(f"empty-{n}.md", _fm(variants[n % len(variants)]), klass="empty")
 
 
+DEEP_OUTSIDE = "../" * 40 + "tmp/eduforge-hostile-outside"
+"""A slug that, written below OUT by a careless exporter, lands in /tmp whatever OUT's depth."""
+BAD_SLUGS = [
+    "../../../outside",
+    "/../../../../tmp/x",
+    DEEP_OUTSIDE,
+    ".eduforge-export",
+    "print.html",
+    "index.html",
+    "_static/app.js",
+    "a\\0b",
+    "a\\\\b",
+    "x" * 300,
+]
+SECRETS = {
+    ".env": "TOKEN=eduforge-hostile-secret-env\n",
+    ".git/config": "[http]\n\textraheader = AUTHORIZATION: basic eduforge-hostile-secret-git\n",
+    "docs/.env": "KEY=eduforge-hostile-secret-docs\n",
+}
+"""Files next to the content that the site never serves; no export may contain their text."""
+
+
+def _export_hostile(rng: random.Random, n: int) -> Page:
+    """Pages that attack the export: slugs leaving OUT, secrets as images, URLs that run code."""
+    kind = n % 3
+    if kind == 0:
+        slug = BAD_SLUGS[(n // 3) % len(BAD_SLUGS)]
+        text = f'---\ntitle: Slug\nslug: "{slug}"\n---\nteks\n'
+        return Page(f"slug-{n}.md", _fm(text), must=frozenset({"slug"}), klass="export-slug")
+    if kind == 1:
+        secret = ["../.git/config", "../.env", "./.env", "../../.env", "../.git/config#x"][(n // 3) % 5]
+        body = f'![rahasia]({secret})\n\n<img src="{secret}">\n\n[unduh]({secret})\n'
+        return Page(
+            f"secret-{n}.md",
+            _fm(f"---\ntitle: Rahasia\n---\n{body}"),
+            must=frozenset({"link-asset"}),
+            klass="export-secret",
+        )
+    bad = ["java\\tscript:alert(1)", "\\x01javascript:alert(2)", "java\\nscript:alert(3)", " vbscript:x"][(n // 3) % 4]
+    text = (
+        f'---\ntitle: Skrip\nhero:\n  actions:\n    - text: Klik\n      link: "{bad}"\n'
+        f'prev:\n  link: "{bad}"\n  label: Kembali\nnext:\n  link: "javascript:alert(4)"\n  label: Lanjut\n---\n\n'
+        '<LinkCard title="t" href="java&#9;script:alert(6)" />\n\n'
+        '<LinkButton href="&#x01;javascript:alert(7)">Go</LinkButton>\n\n'
+        '<a href=javascript:alert(8)>a</a> <a href="jav&#x09;ascript:alert(9)">b</a>\n\n'
+        '<img src="data:text/html,<b>10</b>"> [sudut](<java\tscript:alert(11)>)\n'
+    )
+    return Page(f"script-{n}.mdx", _fm(text), must=frozenset({"link-unsafe"}), klass="export-script")
+
+
 LIGHT: list[tuple[Callable[[random.Random, int], Page], int]] = [
     (_broken_yaml, 48),
     (_control, 66),
@@ -280,6 +333,7 @@ LIGHT: list[tuple[Callable[[random.Random, int], Page], int]] = [
     (_links, 24),
     (_special, 14),
     (_empty_ish, 16),
+    (_export_hostile, 42),
 ]
 
 
@@ -346,6 +400,9 @@ def write(site: Site, root: Path) -> None:
     (root / "eduforge.toml").write_text(CONFIG, encoding="utf-8")
     (docs / "bersih.md").write_text(CLEAN, encoding="utf-8")
     (docs / "sentinel.md").write_text(SENTINEL, encoding="utf-8")
+    for name, text in SECRETS.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
     for page in site.pages:
         path = docs / page.name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -50,5 +50,5 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
         "problems": [_problem(p) for p in result.problems],
         "summary": {"files": result.files, "errors": result.errors, "warnings": result.warnings},
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    # one write: json.dump would make about 25 small writes per problem (~1 M for 40,000 problems)
+    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -53,6 +53,8 @@ def _own_schema(page: Page, settings: Settings) -> bool:
 def schema_path(page: Page, settings: Settings) -> Path:
     own = page.data.get("$schema")
     if isinstance(own, str) and own:
+        if "\0" in own:  # no file has such a name (and resolving it would raise)
+            raise SchemaLoadError(f"$schema {own!r} contains a NUL character; name a JSON Schema file")
         return (
             schema_file("starlight", settings.project_root)
             if own == "starlight"
