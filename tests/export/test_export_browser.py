@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from exporthelpers import export
@@ -116,10 +117,14 @@ def test_search_code_images_tabs_and_theme(browser: Any, fixture_site: Callable[
     first = page.locator(".search-hit").first
     first.wait_for()
     assert first.locator(".hit-title").inner_text() == "Menghubungkan GitHub dengan SSH"
+    assert first.locator(".hit-heading").inner_text() == "Membuat kunci"
     assert "<mark>" in first.locator(".hit-text").inner_html()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.endswith("/how-to/ssh/index.html")
+    assert page.url.endswith(
+        "/how-to/ssh/index.html?highlight=kunci%20privatmu#membuat-kunci"
+    )  # prefix: privat → privatmu
+    assert page.locator(".prose mark").first.inner_text().lower() in ("kunci", "privatmu")
 
     # a highlighted code block with its copy button, a decoded image, working tabs
     page.goto((root / "dist/tutorials/git/instalasi-git/index.html").as_uri())
@@ -211,3 +216,43 @@ def test_no_exported_url_runs_code_as_the_browser_parses_it(browser: Any, site: 
         tab.close()
     assert seen
     assert [url for url in seen if url.split(":", 1)[0].lower() in ("javascript", "vbscript", "data")] == []
+
+
+def _hits(page: Any, query: str) -> list[tuple[str, str]]:
+    """(href, marked words) of each hit for ``query``, typed into the search box."""
+    page.fill("#search-input", "")
+    page.fill("#search-input", query)
+    page.wait_for_function("() => !document.querySelector('#search-results').hidden")
+    hits = page.locator(".search-hit")
+    return [
+        (str(hits.nth(i).get_attribute("href")), " ".join(hits.nth(i).locator("mark").all_inner_texts()))
+        for i in range(hits.count())
+    ]
+
+
+def test_search_finds_code_prefixes_and_typos_per_locale(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("multilingual")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    page = tab.page
+    page.goto((root / "dist/index.html").as_uri())
+    page.locator("#search-input").focus()
+    key = "guide/keys/index.html?highlight="
+    assert _hits(page, "ssh-keygen") == [(f"{key}ssh%20keygen#make-a-key", "SSH ssh keygen")]  # text in a code block
+    assert _hits(page, "keyg") == [(f"{key}keygen#make-a-key", "keygen")]  # a prefix
+    assert _hits(page, "agnet") == [(f"{key}agent#add-the-key-to-the-agent", "agent agent")]  # a typo
+    assert _hits(page, "zebrafish") == []  # pagefind: false
+    assert page.locator(".search-empty").inner_text() == "No results for “zebrafish”"
+    with page.expect_navigation():
+        page.fill("#search-input", "terminl")
+        page.keyboard.press("Enter")
+    assert page.url.endswith("guide/keys/index.html?highlight=terminal#make-a-key")
+    assert page.locator(".prose mark").all_inner_texts() == ["terminal"]
+    # the Persian pages search the Persian index only
+    page.goto((root / "dist/fa/index.html").as_uri())
+    page.locator("#search-input").focus()
+    assert [href for href, _ in _hits(page, "ssh-keygen")] == [
+        "../fa/guide/keys/index.html?highlight=ssh%20keygen#" + quote("ساختن-کلید")
+    ]
+    assert tab.errors == []
+    tab.close()

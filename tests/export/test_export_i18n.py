@@ -142,3 +142,25 @@ def test_one_numbering_in_json_html_and_print(fixture_site: Callable[[str], Path
         r'<span class="number">(\d+)</span><span class="name">([^<]+)</span>', read(out / "index.html")
     )
     assert [int(n) for n, _ in numbered] == list(range(1, total + 1))
+
+
+def _index(path: Path) -> list[dict]:  # type: ignore[type-arg]
+    text = read(path)
+    assert text.startswith("window.EDUFORGE_SEARCH=") and text.endswith(";\n")
+    return json.loads(text[len("window.EDUFORGE_SEARCH=") : -2])  # type: ignore[no-any-return]
+
+
+def test_search_index_per_locale_by_heading_with_code_and_without_pagefind_false(
+    fixture_site: Callable[[str], Path],
+) -> None:
+    out = export_html(fixture_site("multilingual"))
+    root = _index(out / "_static/search-index.js")
+    assert [entry["u"] for entry in root] == ["index.html", "guide/keys/index.html"]  # secret.md: pagefind: false
+    keys = root[1]
+    assert keys["b"] == [
+        ["make-a-key", "Make a key", 'Run this in a terminal: ssh-keygen -t ed25519 -C "you@example.org"'],
+        ["add-the-key-to-the-agent", "Add the key to the agent", "Start the agent, then add the key with ssh-add."],
+    ]
+    persian = _index(out / "_static/search-index-fa.js")
+    assert {entry["l"] for entry in persian} == {"fa"} and len(persian) == 2
+    assert 'data-index="../../../_static/search-index-fa.js"' in read(out / "fa/guide/keys/index.html")

@@ -304,7 +304,9 @@ class HtmlExport:
         self._warn(lesson.page.path, body.warnings)
         html = self._lesson_page(curriculum, lesson, body, sidebars, self._home(curriculum))
         self._write(self.out / lesson_file_path(lesson), html)
-        return None if lesson.hidden else self._index_entry(curriculum, lesson, body)
+        if lesson.hidden or lesson.page.data.get("pagefind") is False:  # Starlight's pagefind: false
+            return None
+        return self._index_entry(curriculum, lesson, body)
 
     def _common(self, curriculum: Curriculum, depth: int, lesson: Lesson | None = None) -> dict[str, Any]:
         view = self.views[id(curriculum)]
@@ -321,6 +323,7 @@ class HtmlExport:
             "language": next((language["label"] for language in languages if language["current"]), ""),
             "root": prefix,
             "static": prefix + STATIC_DIR + "/",
+            "search_index": prefix + STATIC_DIR + "/" + quote(search_index_name(curriculum.locale or "")),
             "home_href": prefix + quote(locale_dir, safe="/") + "index.html",
             "print_href": prefix + quote(locale_dir, safe="/") + "print.html",
             "generator": GENERATOR,
@@ -362,9 +365,8 @@ class HtmlExport:
             "u": lesson_href(lesson),
             "l": curriculum.locale or "",
             "s": " › ".join(section.label for section in trail),
-            "h": " · ".join(h.text for h in body.rendered.headings),
             "d": description(lesson),
-            "x": body.rendered.text,
+            "b": [list(section) for section in body.rendered.sections],
         }
 
     def _contents(self, curriculum: Curriculum, depth: int) -> dict[str, Any]:
@@ -552,8 +554,11 @@ class HtmlExport:
             if source.is_file():
                 self._write(static / source.name, source.read_text(encoding="utf-8"))
         self._write(static / "pygments.css", pygments_css())
-        index = json.dumps(self.search, ensure_ascii=False, separators=(",", ":"))
-        self._write(static / "search-index.js", f"window.EDUFORGE_SEARCH={index};\n")
+        for curriculum in self.curricula:  # one index per locale: a learner loads only their language's
+            key = curriculum.locale or ""
+            entries = [entry for entry in self.search if entry["l"] == key]
+            index = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+            self._write(static / search_index_name(key), f"window.EDUFORGE_SEARCH={index};\n")
         sidebars = {c.locale or "": self._sidebar_markup(c, 0) for c in self.curricula if not self._inline_sidebar(c)}
         if sidebars:
             text = json.dumps(sidebars, ensure_ascii=False, separators=(",", ":"))
@@ -598,6 +603,11 @@ def _write_chunk(
     finally:
         export.warnings = saved
     return results
+
+
+def search_index_name(locale: str) -> str:
+    """The search index of a locale, in ``_static/``."""
+    return f"search-index-{locale}.js" if locale else "search-index.js"
 
 
 def lesson_file_path(lesson: Lesson) -> str:

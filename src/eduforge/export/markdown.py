@@ -101,6 +101,9 @@ class Rendered:
     """Plain text of the prose (no code blocks), for search."""
     words: int
     warnings: list[str] = field(default_factory=list)
+    sections: list[tuple[str, str, str]] = field(default_factory=list)
+    """For search: (heading id, heading text, text below it, code blocks included) in page order;
+    the first has the id ``""``: the text before the first heading."""
 
     @property
     def reading_minutes(self) -> int:
@@ -573,6 +576,18 @@ def _tag_matches(state: StateBlock, name: str) -> dict[int, int | None]:
     return found
 
 
+def _search_sections(env: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The page's text by heading, at most :data:`MAX_SEARCH_TEXT` characters in all."""
+    found: list[tuple[str, str, str]] = []
+    room = MAX_SEARCH_TEXT
+    for anchor, heading, parts in env.get("sections", []):
+        body = " ".join(" ".join(part.split()) for part in parts if part.strip())[: max(room, 0)]
+        room -= len(body)
+        if body or heading:
+            found.append((anchor, heading, body))
+    return found
+
+
 # --- core rule: heading ids and plain text ------------------------------------------
 
 
@@ -594,23 +609,31 @@ def headings_and_text(state: StateCore) -> None:
     slugger = Slugger()
     headings: list[RenderedHeading] = []
     text: list[str] = []
+    sections: list[tuple[str, str, list[str]]] = [("", "", [])]
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type == "inline":
             content = _inline_text(token.children)
-            text.append(content)
             if index and tokens[index - 1].type == "heading_open":
                 opening = tokens[index - 1]
                 content = content.strip()
                 anchor = slugger.slug(content)
                 opening.attrSet("id", anchor)
                 headings.append(RenderedHeading(int(opening.tag[1]), content, anchor))
+                sections.append((anchor, content, []))
+            else:
+                sections[-1][2].append(content)
+            text.append(content)
+        elif token.type in ("fence", "code_block"):
+            sections[-1][2].append(token.content)
         elif token.type == "jsx_open" and token.info == "TabItem":
             label = token.meta["attrs"].get("label")
             if isinstance(label, str):
                 text.append(label)
+                sections[-1][2].append(label)
     state.env["headings"] = headings
     state.env["text"] = text
+    state.env["sections"] = sections
 
 
 # --- code -------------------------------------------------------------------------
@@ -776,7 +799,9 @@ class MarkdownRenderer:
             env["text"] = [body]
         text = " ".join(part for part in env.get("text", []) if part)
         words = len(text.split())
-        return Rendered(output, env.get("headings", []), text[:MAX_SEARCH_TEXT], words, env["warnings"])
+        return Rendered(
+            output, env.get("headings", []), text[:MAX_SEARCH_TEXT], words, env["warnings"], _search_sections(env)
+        )
 
     # -- links ---------------------------------------------------------------------
     @staticmethod
