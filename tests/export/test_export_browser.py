@@ -9,6 +9,7 @@ test: it is never skipped.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -254,5 +255,81 @@ def test_search_finds_code_prefixes_and_typos_per_locale(browser: Any, fixture_s
     assert [href for href, _ in _hits(page, "ssh-keygen")] == [
         "../fa/guide/keys/index.html?highlight=ssh%20keygen#" + quote("ساختن-کلید")
     ]
+    assert tab.errors == []
+    tab.close()
+
+
+_HEADER_BOXES = """() => {
+  const box = (selector) => { const r = document.querySelector(selector).getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  const input = document.querySelector('#search-input');
+  const style = getComputedStyle(input);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {menu: box('.menu-button'), brand: box('.brand'), icon: box('.search > svg'), input: box('#search-input'),
+          actions: box('.actions'), placeholder: context.measureText(input.placeholder).width, room: room,
+          width: document.documentElement.scrollWidth};
+}"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+@pytest.mark.parametrize("width", [320, 390, 640])
+def test_mobile_header_has_room_for_everything(
+    browser: Any, fixture_site: Callable[[str], Path], tmp_path: Path, width: int
+) -> None:
+    """Screenshots of the header at phone widths (left to right and right to left), and no overlaps."""
+    root = fixture_site("multilingual")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    shots = Path(os.environ.get("EDUFORGE_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    for locale in ("", "fa/"):
+        tab = Tab(browser, viewport={"width": width, "height": 640})
+        page = tab.page
+        page.goto((root / f"dist/{locale}guide/keys/index.html").as_uri())
+        page.screenshot(
+            path=str(shots / f"header-{locale.strip('/') or 'en'}-{width}.png"),
+            clip={"x": 0, "y": 0, "width": width, "height": 120},
+        )
+        boxes = page.evaluate(_HEADER_BOXES)
+        assert boxes["width"] <= width  # nothing sticks out sideways
+        assert page.locator(".menu-button").is_visible()
+        for a, b in (("menu", "brand"), ("menu", "input"), ("brand", "input"), ("input", "actions"), ("menu", "icon")):
+            assert not _overlap(boxes[a], boxes[b]), (locale, width, a, b, boxes)
+        assert boxes["icon"][0] >= boxes["input"][0] and boxes["icon"][2] <= boxes["input"][2]  # the icon is in the box
+        assert boxes["placeholder"] <= boxes["room"], (locale, width, boxes)  # the placeholder is not cut
+        page.locator(".menu-button").click()
+        page.wait_for_timeout(300)
+        sidebar = page.locator(".sidebar").bounding_box()
+        assert sidebar is not None and sidebar["x"] >= -1 and sidebar["x"] + sidebar["width"] <= width + 1
+        assert sidebar["y"] + sidebar["height"] >= 639  # the open menu reaches the bottom of the screen
+        if locale:  # right to left: the menu comes in from the right
+            assert sidebar["x"] + sidebar["width"] >= width - 1
+        page.screenshot(path=str(shots / f"menu-{locale.strip('/') or 'en'}-{width}.png"))
+        assert tab.errors == []
+        tab.close()
+
+
+def test_language_picker_in_the_browser(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("multilingual")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    tab = Tab(browser, viewport={"width": 1280, "height": 800})
+    page = tab.page
+    page.goto((root / "dist/guide/keys/index.html").as_uri())
+    assert page.evaluate("getComputedStyle(document.body).direction") == "ltr"
+    page.locator(".language-picker > summary").click()
+    with page.expect_navigation():
+        page.locator(".language-list a", has_text="فارسی").click()
+    assert page.url.endswith("/fa/guide/keys/index.html")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.locator(".lesson-head h1").inner_text() == "کلیدهای SSH"
+    page.locator(".language-picker > summary").click()
+    with page.expect_navigation():
+        page.locator(".language-list a", has_text="Deutsch").click()
+    assert page.url.endswith("/de/guide/keys/index.html")  # the German fallback copy of the lesson
+    assert page.locator(".prose").get_attribute("lang") == "en"
     assert tab.errors == []
     tab.close()
