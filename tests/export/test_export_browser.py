@@ -333,3 +333,65 @@ def test_language_picker_in_the_browser(browser: Any, fixture_site: Callable[[st
     assert page.locator(".prose").get_attribute("lang") == "en"
     assert tab.errors == []
     tab.close()
+
+
+COMPONENTS_MDX = """\
+---
+title: Components
+---
+import { Card, CardGrid, Code, Icon, LinkButton, Tabs, TabItem } from '@astrojs/starlight/components';
+import Testimonial from '../../../components/Testimonial.astro';
+
+<Icon name="rocket" label="Launch" size="2rem" />
+
+<CardGrid>
+  <Card title="Stars" icon="star">
+    Shine.
+  </Card>
+</CardGrid>
+
+<Code code="const answer = 42;" lang="js" title="answer.js" />
+
+<LinkButton href="/" icon="right-arrow">Home</LinkButton>
+
+<Tabs syncKey="pkg">
+  <TabItem label="npm">npm install</TabItem>
+  <TabItem label="pnpm">pnpm add</TabItem>
+</Tabs>
+
+<Testimonial author="Ana">
+  Learned **a lot**.
+</Testimonial>
+
+<div class="box">
+<Shout>inside HTML</Shout>
+</div>
+"""
+
+
+def test_components_render_in_the_browser(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("multilingual")
+    (root / "src/content/docs/guide/components.mdx").write_text(COMPONENTS_MDX, encoding="utf-8")
+    result = export(root, "--format", "html", "-o", "dist")
+    assert result.exit_code == 0
+    assert "guide/components.mdx: warning: the component <Testimonial> is not known to the exporter" in result.stderr
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    page = tab.page
+    page.goto((root / "dist/guide/components/index.html").as_uri())
+    prose = page.locator(".prose")
+    assert "<" not in prose.inner_text()  # no raw JSX anywhere
+    rocket = page.locator('.prose svg.icon[data-icon="rocket"]').bounding_box()
+    assert rocket is not None and round(rocket["width"]) == 32
+    star = page.locator('.card-title svg.icon[data-icon="star"]').bounding_box()
+    assert star is not None and star["width"] > 10
+    code = page.locator('figure.code[data-lang="js"]')
+    assert code.locator(".code-title").inner_text() == "answer.js" and "const answer = 42;" in code.inner_text()
+    assert page.locator('.link-button svg.icon[data-icon="right-arrow"]').is_visible()
+    page.locator('[role="tab"]', has_text="pnpm").click()
+    assert page.locator('[role="tabpanel"]', has_text="pnpm add").is_visible()
+    testimonial = page.locator('[data-component="Testimonial"]')
+    assert testimonial.locator(".component-props").inner_text() == "Ana"
+    assert testimonial.locator("strong").inner_text() == "a lot"
+    assert page.locator(".box").inner_text().strip() == "inside HTML"
+    assert tab.errors == []
+    tab.close()

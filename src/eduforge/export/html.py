@@ -482,7 +482,7 @@ class HtmlExport:
         view = self.views[id(default)]
         lang, title = view.lang, Markup.escape(view.title)
         return (
-            f'<!doctype html>\n<html lang="{Markup.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<!doctype html>\n<html lang="{Markup.escape(lang)}" dir="{view.dir}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n</head>\n'
             f'<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n'
         )
