@@ -164,3 +164,10 @@ def test_search_index_per_locale_by_heading_with_code_and_without_pagefind_false
     persian = _index(out / "_static/search-index-fa.js")
     assert {entry["l"] for entry in persian} == {"fa"} and len(persian) == 2
     assert 'data-index="../../../_static/search-index-fa.js"' in read(out / "fa/guide/keys/index.html")
+
+
+def test_untranslated_sidebar_labels_are_marked_in_their_language(fixture_site: Callable[[str], Path]) -> None:
+    out = export_html(fixture_site("multilingual"))
+    persian = read(out / "fa/guide/keys/index.html")
+    assert '<span lang="en">Unlisted notes</span>' in persian  # a fallback page, labelled by its English title
+    assert "<span>کلیدهای SSH</span>" in persian

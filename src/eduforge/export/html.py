@@ -237,7 +237,15 @@ class HtmlExport:
             number=lambda lesson: self.numbers[id(lesson)],
             badge=_badge,
             s=self.views[id(curriculum)].strings,
+            source_lang=lambda lesson: self._label_lang(curriculum, lesson),
         )
+
+    def _label_lang(self, curriculum: Curriculum, lesson: Lesson) -> str:
+        """The language of a fallback lesson's label when it is its page's title (not translated)."""
+        if not lesson.fallback or lesson.label != lesson.title:
+            return ""
+        lang = source_locale(self.site, lesson).lang
+        return "" if lang == self.views[id(curriculum)].lang else lang
 
     def _toc(self, lesson: Lesson, body: Body) -> list[dict[str, Any]] | None:
         levels = toc_levels(lesson)
