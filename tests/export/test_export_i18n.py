@@ -171,3 +171,27 @@ def test_untranslated_sidebar_labels_are_marked_in_their_language(fixture_site: 
     persian = read(out / "fa/guide/keys/index.html")
     assert '<span lang="en">Unlisted notes</span>' in persian  # a fallback page, labelled by its English title
     assert "<span>کلیدهای SSH</span>" in persian
+
+
+def test_an_unreadable_i18n_file_is_a_warning_not_a_crash(fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("multilingual")
+    (root / "src/content/i18n/fa.json").write_text("{ not json", encoding="utf-8")
+    result = export(root, "--format", "html", "-o", "dist")
+    assert result.exit_code == 0
+    assert (
+        "eduforge: warning: src/content/i18n/fa.json: not UTF-8 JSON; eduforge's own strings are used for it\n"
+        in result.stderr
+    )
+    assert 'aria-label="Durchsuchen"' in read(root / "dist/de/index.html")  # the other files still count
+
+
+def test_a_missing_logo_is_a_warning(fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("multilingual")
+    (root / "src/assets/logo.svg").unlink()
+    result = export(root, "--format", "html", "-o", "dist")
+    assert result.exit_code == 0
+    assert (
+        "eduforge: warning: the logo ./src/assets/logo.svg is not a file in the project; it is left out\n"
+        in result.stderr
+    )
+    assert '<svg aria-hidden="true" class="logo"' in read(root / "dist/index.html")  # eduforge's own mark instead

@@ -623,8 +623,9 @@ def load_site_strings(content: Path, i18n_folder: Path | None = None) -> tuple[d
     for file in sorted(folder.glob("*.json")):
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            warnings.append(f"{file.name}: not read ({type(error).__name__}); eduforge's own strings are used")
+        except (OSError, ValueError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            why = "not readable" if isinstance(error, OSError) else "not UTF-8 JSON"
+            warnings.append(f"{file.name}: {why}; eduforge's own strings are used for it")
             continue
         if not isinstance(data, dict):
             continue
