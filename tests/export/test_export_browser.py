@@ -326,6 +326,7 @@ def test_language_picker_in_the_browser(browser: Any, fixture_site: Callable[[st
     assert page.url.endswith("/fa/guide/keys/index.html")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     assert page.locator(".lesson-head h1").inner_text() == "کلیدهای SSH"
+    assert page.locator("figure.code pre").evaluate("pre => getComputedStyle(pre).direction") == "ltr"  # code stays LTR
     page.locator(".language-picker > summary").click()
     with page.expect_navigation():
         page.locator(".language-list a", has_text="Deutsch").click()
