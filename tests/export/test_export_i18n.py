@@ -87,6 +87,7 @@ def test_hreflang_alternates_name_only_real_translations(fixture_site: Callable[
     )
     assert alternates == [
         ("en", "../../guide/keys/index.html"),
+        ("x-default", "../../guide/keys/index.html"),  # the default locale's page
         ("fa", "../../fa/guide/keys/index.html"),
     ]  # de is a fallback copy
 

@@ -361,6 +361,7 @@ class HtmlExport:
                     "dir": view.dir,
                     "href": href,
                     "current": other is curriculum,
+                    "default": other.default,
                     "translated": target is not None and not target.fallback,
                 }
             )
