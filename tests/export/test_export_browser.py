@@ -9,9 +9,11 @@ test: it is never skipped.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from exporthelpers import export
@@ -116,10 +118,14 @@ def test_search_code_images_tabs_and_theme(browser: Any, fixture_site: Callable[
     first = page.locator(".search-hit").first
     first.wait_for()
     assert first.locator(".hit-title").inner_text() == "Menghubungkan GitHub dengan SSH"
+    assert first.locator(".hit-heading").inner_text() == "Membuat kunci"
     assert "<mark>" in first.locator(".hit-text").inner_html()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.endswith("/how-to/ssh/index.html")
+    assert page.url.endswith(
+        "/how-to/ssh/index.html?highlight=kunci%20privatmu#membuat-kunci"
+    )  # prefix: privat → privatmu
+    assert page.locator(".prose mark").first.inner_text().lower() in ("kunci", "privatmu")
 
     # a highlighted code block with its copy button, a decoded image, working tabs
     page.goto((root / "dist/tutorials/git/instalasi-git/index.html").as_uri())
@@ -211,3 +217,182 @@ def test_no_exported_url_runs_code_as_the_browser_parses_it(browser: Any, site: 
         tab.close()
     assert seen
     assert [url for url in seen if url.split(":", 1)[0].lower() in ("javascript", "vbscript", "data")] == []
+
+
+def _hits(page: Any, query: str) -> list[tuple[str, str]]:
+    """(href, marked words) of each hit for ``query``, typed into the search box."""
+    page.fill("#search-input", "")
+    page.fill("#search-input", query)
+    page.wait_for_function("() => !document.querySelector('#search-results').hidden")
+    hits = page.locator(".search-hit")
+    return [
+        (str(hits.nth(i).get_attribute("href")), " ".join(hits.nth(i).locator("mark").all_inner_texts()))
+        for i in range(hits.count())
+    ]
+
+
+def test_search_finds_code_prefixes_and_typos_per_locale(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("multilingual")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    page = tab.page
+    page.goto((root / "dist/index.html").as_uri())
+    page.locator("#search-input").focus()
+    key = "guide/keys/index.html?highlight="
+    assert _hits(page, "ssh-keygen") == [(f"{key}ssh%20keygen#make-a-key", "SSH ssh keygen")]  # text in a code block
+    assert _hits(page, "keyg") == [(f"{key}keygen#make-a-key", "keygen")]  # a prefix
+    assert _hits(page, "agnet") == [(f"{key}agent#add-the-key-to-the-agent", "agent agent")]  # a typo
+    assert _hits(page, "zebrafish") == []  # pagefind: false
+    assert page.locator(".search-empty").inner_text() == "No results for “zebrafish”"
+    with page.expect_navigation():
+        page.fill("#search-input", "terminl")
+        page.keyboard.press("Enter")
+    assert page.url.endswith("guide/keys/index.html?highlight=terminal#make-a-key")
+    assert page.locator(".prose mark").all_inner_texts() == ["terminal"]
+    # the Persian pages search the Persian index only
+    page.goto((root / "dist/fa/index.html").as_uri())
+    page.locator("#search-input").focus()
+    assert [href for href, _ in _hits(page, "ssh-keygen")] == [
+        "../fa/guide/keys/index.html?highlight=ssh%20keygen#" + quote("ساختن-کلید")
+    ]
+    assert tab.errors == []
+    tab.close()
+
+
+_HEADER_BOXES = """() => {
+  const box = (selector) => { const r = document.querySelector(selector).getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  const input = document.querySelector('#search-input');
+  const style = getComputedStyle(input);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {menu: box('.menu-button'), brand: box('.brand'), icon: box('.search > svg'), input: box('#search-input'),
+          actions: box('.actions'), placeholder: context.measureText(input.placeholder).width, room: room,
+          width: document.documentElement.scrollWidth};
+}"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+@pytest.mark.parametrize("width", [320, 390, 640])
+def test_mobile_header_has_room_for_everything(
+    browser: Any, fixture_site: Callable[[str], Path], tmp_path: Path, width: int
+) -> None:
+    """Screenshots of the header at phone widths (left to right and right to left), and no overlaps."""
+    root = fixture_site("multilingual")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    shots = Path(os.environ.get("EDUFORGE_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    for locale in ("", "fa/"):
+        tab = Tab(browser, viewport={"width": width, "height": 640})
+        page = tab.page
+        page.goto((root / f"dist/{locale}guide/keys/index.html").as_uri())
+        page.screenshot(
+            path=str(shots / f"header-{locale.strip('/') or 'en'}-{width}.png"),
+            clip={"x": 0, "y": 0, "width": width, "height": 120},
+        )
+        boxes = page.evaluate(_HEADER_BOXES)
+        assert boxes["width"] <= width  # nothing sticks out sideways
+        assert page.locator(".menu-button").is_visible()
+        for a, b in (("menu", "brand"), ("menu", "input"), ("brand", "input"), ("input", "actions"), ("menu", "icon")):
+            assert not _overlap(boxes[a], boxes[b]), (locale, width, a, b, boxes)
+        assert boxes["icon"][0] >= boxes["input"][0] and boxes["icon"][2] <= boxes["input"][2]  # the icon is in the box
+        assert boxes["placeholder"] <= boxes["room"], (locale, width, boxes)  # the placeholder is not cut
+        page.locator(".menu-button").click()
+        page.wait_for_timeout(300)
+        sidebar = page.locator(".sidebar").bounding_box()
+        assert sidebar is not None and sidebar["x"] >= -1 and sidebar["x"] + sidebar["width"] <= width + 1
+        assert sidebar["y"] + sidebar["height"] >= 639  # the open menu reaches the bottom of the screen
+        if locale:  # right to left: the menu comes in from the right
+            assert sidebar["x"] + sidebar["width"] >= width - 1
+        page.screenshot(path=str(shots / f"menu-{locale.strip('/') or 'en'}-{width}.png"))
+        assert tab.errors == []
+        tab.close()
+
+
+def test_language_picker_in_the_browser(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("multilingual")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    tab = Tab(browser, viewport={"width": 1280, "height": 800})
+    page = tab.page
+    page.goto((root / "dist/guide/keys/index.html").as_uri())
+    assert page.evaluate("getComputedStyle(document.body).direction") == "ltr"
+    page.locator(".language-picker > summary").click()
+    with page.expect_navigation():
+        page.locator(".language-list a", has_text="فارسی").click()
+    assert page.url.endswith("/fa/guide/keys/index.html")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.locator(".lesson-head h1").inner_text() == "کلیدهای SSH"
+    assert page.locator("figure.code pre").evaluate("pre => getComputedStyle(pre).direction") == "ltr"  # code stays LTR
+    page.locator(".language-picker > summary").click()
+    with page.expect_navigation():
+        page.locator(".language-list a", has_text="Deutsch").click()
+    assert page.url.endswith("/de/guide/keys/index.html")  # the German fallback copy of the lesson
+    assert page.locator(".prose").get_attribute("lang") == "en"
+    assert tab.errors == []
+    tab.close()
+
+
+COMPONENTS_MDX = """\
+---
+title: Components
+---
+import { Card, CardGrid, Code, Icon, LinkButton, Tabs, TabItem } from '@astrojs/starlight/components';
+import Testimonial from '../../../components/Testimonial.astro';
+
+<Icon name="rocket" label="Launch" size="2rem" />
+
+<CardGrid>
+  <Card title="Stars" icon="star">
+    Shine.
+  </Card>
+</CardGrid>
+
+<Code code="const answer = 42;" lang="js" title="answer.js" />
+
+<LinkButton href="/" icon="right-arrow">Home</LinkButton>
+
+<Tabs syncKey="pkg">
+  <TabItem label="npm">npm install</TabItem>
+  <TabItem label="pnpm">pnpm add</TabItem>
+</Tabs>
+
+<Testimonial author="Ana">
+  Learned **a lot**.
+</Testimonial>
+
+<div class="box">
+<Shout>inside HTML</Shout>
+</div>
+"""
+
+
+def test_components_render_in_the_browser(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("multilingual")
+    (root / "src/content/docs/guide/components.mdx").write_text(COMPONENTS_MDX, encoding="utf-8")
+    result = export(root, "--format", "html", "-o", "dist")
+    assert result.exit_code == 0
+    assert "guide/components.mdx: warning: the component <Testimonial> is not known to the exporter" in result.stderr
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    page = tab.page
+    page.goto((root / "dist/guide/components/index.html").as_uri())
+    prose = page.locator(".prose")
+    assert "<" not in prose.inner_text()  # no raw JSX anywhere
+    rocket = page.locator('.prose svg.icon[data-icon="rocket"]').bounding_box()
+    assert rocket is not None and round(rocket["width"]) == 32
+    star = page.locator('.card-title svg.icon[data-icon="star"]').bounding_box()
+    assert star is not None and star["width"] > 10
+    code = page.locator('figure.code[data-lang="js"]')
+    assert code.locator(".code-title").inner_text() == "answer.js" and "const answer = 42;" in code.inner_text()
+    assert page.locator('.link-button svg.icon[data-icon="right-arrow"]').is_visible()
+    page.locator('[role="tab"]', has_text="pnpm").click()
+    assert page.locator('[role="tabpanel"]', has_text="pnpm add").is_visible()
+    testimonial = page.locator('[data-component="Testimonial"]')
+    assert testimonial.locator(".component-props").inner_text() == "Ana"
+    assert testimonial.locator("strong").inner_text() == "a lot"
+    assert page.locator(".box").inner_text().strip() == "inside HTML"
+    assert tab.errors == []
+    tab.close()

@@ -128,7 +128,9 @@ PUSAT_TREE = [
 
 def test_imscc_manifest_is_valid_and_follows_the_curriculum(fixture_site: Callable[[str], Path]) -> None:
     root = fixture_site("pusat")
-    (root / "eduforge.toml").write_text('content = "docs"\nbase = "/pusat-belajar"\nlang = "id"\n', encoding="utf-8")
+    (root / "eduforge.toml").write_text(
+        'content = "docs"\nbase = "/pusat-belajar"\nlang = "id"\ntitle = "Pusat Belajar"\n', encoding="utf-8"
+    )
     files = package(root, "imscc", "course.imscc")
     manifest = cc11_manifest(files["imsmanifest.xml"])
     ns = {"cp": CP_CC, "lom": LOM_CC}

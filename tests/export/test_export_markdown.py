@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -143,7 +144,8 @@ def test_mdx_components(renderer: MarkdownRenderer) -> None:
     assert '<aside class="aside aside-danger" aria-label="Careful">' in html
     assert (
         '<div class="card-grid">' in html
-        and '<p class="card-title">One</p>' in html
+        and '<p class="card-title"><svg class="icon" data-icon="star" viewBox="0 0 24 24" aria-hidden="true">' in html
+        and "</svg>One</p>" in html
         and '<a href="/x/">link</a>' in html
     )
     assert (
@@ -158,18 +160,21 @@ def test_unknown_components_show_their_children_with_a_warning(renderer: Markdow
     rendered = render(
         renderer, '<YouTube id="x" />\n\n<Quiz>\nWhat is **Git**?\n</Quiz>\n\nText <Tooltip>tip</Tooltip>.\n', mdx=True
     )
-    assert "What is <strong>Git</strong>?" in rendered.html and "Quiz" not in rendered.html
-    assert "Text tip." in rendered.html
+    assert (
+        '<div class="component" data-component="Quiz">\n<p>What is <strong>Git</strong>?</p>\n</div>' in rendered.html
+    )
+    assert "Text tip." in rendered.html and "&lt;" not in rendered.html
+    assert '<div class="component" data-component="YouTube">' in rendered.html  # its text props stay visible
     assert sorted(rendered.warnings) == [
         "the component <Quiz> is not known to the exporter; its content is shown without it",
         "the component <Tooltip> is not known to the exporter; its content is shown without it",
-        "the component <YouTube> is not known to the exporter; it is left out",
+        "the component <YouTube> is not known to the exporter; its content is shown without it",
     ]
 
 
 def test_unreadable_mdx_degrades_to_escaped_text(renderer: MarkdownRenderer) -> None:
     rendered = render(renderer, "<Steps>\n1. never closed\n\n{frontmatter.title}\n", mdx=True)
-    assert "&lt;Steps&gt;" in rendered.html
+    assert "Steps" not in rendered.html and "<li>never closed</li>" in rendered.html  # never raw JSX
     assert any("never closed" in w for w in rendered.warnings)
     assert any("{frontmatter.title}" in w for w in rendered.warnings)
 
@@ -191,3 +196,65 @@ def test_parse_tag_reads_literals_and_expressions() -> None:
     assert (
         tag.attrs["flag"] is True and tag.attrs["stacked"] is False and type(tag.attrs["data"]).__name__ == "Expression"
     )
+
+
+def test_a_sites_own_components_keep_children_and_text_props(renderer: MarkdownRenderer) -> None:
+    body = '<Testimonial author="Ana" role="dev" data={items}>\n  Great **course**.\n</Testimonial>\n\n<Testimonial author="Bo" />\n'
+    rendered = render(renderer, body, mdx=True)
+    assert rendered.html == (
+        '<div class="component" data-component="Testimonial">\n'
+        '<p class="component-props"><span data-prop="author">Ana</span> · <span data-prop="role">dev</span></p>\n'
+        "<p>Great <strong>course</strong>.</p>\n</div>\n"
+        '<div class="component" data-component="Testimonial">\n'
+        '<p class="component-props"><span data-prop="author">Bo</span></p>\n</div>\n'
+    )
+    assert rendered.warnings == [
+        "the component <Testimonial> is not known to the exporter; its content is shown without it"
+    ]
+
+
+def test_components_mixed_with_html_are_never_raw_text(renderer: MarkdownRenderer) -> None:
+    rendered = render(renderer, '<div class="quote">\n<Quote>Hi</Quote> <Icon name="star" />\n</div>\n', mdx=True)
+    assert rendered.html.startswith('<div class="quote">\nHi <svg class="icon" data-icon="star"')
+    assert "Quote" not in rendered.html and "&lt;" not in rendered.html
+    assert rendered.warnings == ["the component <Quote> is not known to the exporter; its content is shown without it"]
+
+
+def test_code_component(renderer: MarkdownRenderer) -> None:
+    rendered = render(renderer, '<Code code="let a = 1" lang="js" title="a.js" mark="1" />\n', mdx=True)
+    assert rendered.html.startswith(
+        '<figure class="code" data-lang="js"><figcaption class="code-title"><span>a.js</span>'
+    )
+    assert '<span class="hll"><span class="kd">let</span>' in rendered.html and rendered.warnings == []
+    rendered = render(renderer, '<Code code={example} lang="js" />\n', mdx=True)
+    assert (
+        rendered.html
+        == '<figure class="code code-missing"><pre class="highlight"><code>{example}</code></pre></figure>\n'
+    )
+    assert rendered.warnings == [
+        "<Code code={example}>: the code comes from an expression; it is shown as a placeholder"
+    ]
+
+
+def test_icons_are_drawn(renderer: MarkdownRenderer) -> None:
+    rendered = render(
+        renderer,
+        'A <Icon name="rocket" label="Launch" size="2rem" color="red" /> and <Icon name="no-such" />.\n\n'
+        '<LinkButton href="/a/" icon="right-arrow">Next</LinkButton>\n\n'
+        '<LinkButton href="/b/" icon="external" iconPlacement="start">Out</LinkButton>\n',
+        mdx=True,
+    )
+    html = rendered.html
+    assert (
+        '<svg class="icon" data-icon="rocket" viewBox="0 0 24 24" role="img" aria-label="Launch" style="width:2rem;height:2rem;color:red">'
+        in html
+    )
+    assert '<svg class="icon" data-icon="no-such" viewBox="0 0 24 24" aria-hidden="true"><title>no-such</title>' in html
+    assert re.search(
+        r'<a class="link-button primary" href="/a/">Next<svg class="icon" data-icon="right-arrow"[^>]*>.*?</svg></a>',
+        html,
+    )
+    assert '<a class="link-button primary" href="/b/"><svg class="icon" data-icon="external"' in html
+    assert rendered.warnings == ['the icon "no-such" is not one eduforge draws; a dot is shown in its place']
+    hostile = render(renderer, '<Icon name="star" size="1rem;background:url(x)" color="red;x" />\n', mdx=True)
+    assert "style=" not in hostile.html

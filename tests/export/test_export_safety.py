@@ -374,8 +374,8 @@ def test_an_alias_repeated_90000_times_does_not_exhaust_memory(site: SiteBuilder
     ("body", "warning"),
     [
         ("<Card {\n" * 4000, None),
-        ("<Foo>\n" * 5000, "<Foo> is never closed; it is shown as text"),
-        ("<Card>\n" * 5000, "<Card> is never closed; it is shown as text"),
+        ("<Foo>\n" * 5000, "<Foo> is never closed; the tag is left out and what follows is shown without it"),
+        ("<Card>\n" * 5000, "<Card> is never closed; the tag is left out and what follows is shown without it"),
         ('<Card title="\n' * 5000, None),
         ("{/* x\n" * 20000, None),
         ("<Card title={`\n" * 5000, None),

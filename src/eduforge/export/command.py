@@ -64,13 +64,47 @@ def detect_lang(settings: Settings) -> str:
     return "en"
 
 
-def site_title(curricula: list[Curriculum], settings: Settings) -> str:
-    """The home page's title, else the project folder's name."""
-    for curriculum in curricula:
-        for lesson in curriculum.all_lessons:
-            if lesson.slug == (curriculum.locale or ""):
-                return lesson.title
-    return settings.project_root.name or "Curriculum"
+def root_lang(settings: Settings) -> str:
+    """The root locale's language: eduforge.toml's ``lang``, else the config's root (or only) locale's."""
+    if settings.lang:
+        return settings.lang
+    root = next((locale for locale in settings.locale_info if locale.key == ""), None)
+    if root is not None:
+        return root.lang
+    if settings.default_locale is not None:
+        default = next((lo for lo in settings.locale_info if lo.key == settings.default_locale), None)
+        if default is not None:
+            return default.lang
+    return detect_lang(settings)
+
+
+def site_title(settings: Settings, lang: str) -> str:
+    """Starlight's ``title`` in ``lang`` (the default locale's when it has none), else the project folder's name."""
+    from eduforge.export.data import title_for
+
+    default = settings.default_locale or ""
+    default_lang = next((lo.lang for lo in settings.locale_info if lo.key == default), lang)
+    return title_for(settings.title, lang, default_lang, settings.project_root.name or "Curriculum")
+
+
+def site_titles(settings: Settings, curricula: list[Curriculum], root: str) -> dict[str, str]:
+    """The site title of each curriculum's locale, by locale key (``""``: root)."""
+    langs = {lo.key: lo.lang for lo in settings.locale_info}
+    return {
+        (c.locale or ""): site_title(settings, langs.get(c.locale or "", root) if c.locale else root) for c in curricula
+    }
+
+
+def _logo(settings: Settings, err: TextIO) -> Path | None:
+    if not settings.logo:
+        return None
+    file = (settings.project_root / settings.logo).resolve()
+    if not file.is_file() or not file.is_relative_to(settings.project_root.resolve()):
+        err.write(
+            f"eduforge: warning: the logo {visible(settings.logo)} is not a file in the project; it is left out\n"
+        )
+        return None
+    return file
 
 
 def run_export(
@@ -135,11 +169,21 @@ def run_export(
         selected = _writable_pages(selected, err)
     with_frontmatter(selected)
     curricula = build_curricula(site, include_drafts=include_drafts, pages=selected)
+    from eduforge.export.data import load_site_strings
+
+    root = lang or root_lang(settings)
+    i18n = (settings.src_dir / "content" / "i18n") if settings.src_dir is not None else None
+    site_strings, unread = load_site_strings(settings.content, i18n)
+    for message in unread:
+        err.write(f"eduforge: warning: src/content/i18n/{visible(message)}\n")
     options = ExportOptions(
-        title=title or site_title(curricula, settings),
-        lang=lang or settings.lang or detect_lang(settings),
+        title=title or site_title(settings, root),
+        lang=root,
         include_drafts=include_drafts,
         jsonld=jsonld,
+        titles={} if title else site_titles(settings, curricula, root),
+        logo=_logo(settings, err),
+        site_strings=site_strings,
     )
     warnings: dict[str, list[str]] = {}
     packaged: int | None = None
@@ -227,7 +271,7 @@ def _writable_pages(pages: list[Page], err: TextIO) -> list[Page]:
     default=None,
     help="Language of the root locale (default: lang in eduforge.toml, else astro.config's, else en).",
 )
-@click.option("--title", default=None, help="Site title (default: the home page's title).")
+@click.option("--title", default=None, help="Site title (default: Starlight's title, per locale).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: found upwards).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @error_boundary

@@ -4,9 +4,11 @@ sanitized, Diátaxis types, UI strings; and the rendering of every lesson, once.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import nh3
@@ -236,6 +238,8 @@ def render_lessons(
 
 
 # --- UI strings -------------------------------------------------------------------------
+# Built-in strings, written for learners (Starlight's own translations were the guide where it
+# has the same string).  A site's ``src/content/i18n/<lang>.json`` comes first (strings_for).
 
 _EN = {
     "skip": "Skip to content",
@@ -246,6 +250,7 @@ _EN = {
     "search.hint": "Press / to search",
     "menu": "Menu",
     "theme": "Switch between light and dark",
+    "language": "Select language",
     "nav": "Main",
     "toc": "On this page",
     "toc.overview": "Overview",
@@ -271,6 +276,7 @@ _EN = {
     "hidden": "Not in the sidebar",
     "fallback": "This page is not translated yet; it is shown in the default language.",
     "printed": "Printed from an eduforge export",
+    "component": "The component <{name}> cannot be shown here; its content is shown without it.",
 }
 _ID = {
     "skip": "Lewati ke konten",
@@ -281,6 +287,7 @@ _ID = {
     "search.hint": "Tekan / untuk mencari",
     "menu": "Menu",
     "theme": "Ganti tema terang atau gelap",
+    "language": "Pilih bahasa",
     "nav": "Utama",
     "toc": "Di halaman ini",
     "toc.overview": "Ringkasan",
@@ -306,6 +313,7 @@ _ID = {
     "hidden": "Tidak ada di sidebar",
     "fallback": "Halaman ini belum diterjemahkan; ditampilkan dalam bahasa utama.",
     "printed": "Dicetak dari ekspor eduforge",
+    "component": "Komponen <{name}> tidak dapat ditampilkan di sini; isinya ditampilkan tanpanya.",
 }
 _DE = {
     "skip": "Zum Inhalt springen",
@@ -316,6 +324,7 @@ _DE = {
     "search.hint": "Drücke / zum Suchen",
     "menu": "Menü",
     "theme": "Zwischen hell und dunkel wechseln",
+    "language": "Sprache auswählen",
     "nav": "Hauptnavigation",
     "toc": "Auf dieser Seite",
     "toc.overview": "Überblick",
@@ -339,13 +348,303 @@ _DE = {
     "anchor": "Link zu diesem Abschnitt",
     "home": "Startseite",
     "hidden": "Nicht in der Seitenleiste",
-    "fallback": "Diese Seite ist noch nicht übersetzt.",
+    "fallback": "Diese Seite ist noch nicht übersetzt; sie wird in der Standardsprache angezeigt.",
     "printed": "Gedruckt aus einem eduforge-Export",
+    "component": "Die Komponente <{name}> kann hier nicht angezeigt werden; ihr Inhalt wird ohne sie gezeigt.",
 }
-STRINGS = {"en": _EN, "id": _ID, "de": _DE}
+_ES = {
+    "skip": "Ir al contenido",
+    "search": "Buscar",
+    "search.placeholder": "Buscar lecciones…",
+    "search.none": "No hay resultados para",
+    "search.loading": "Cargando…",
+    "search.hint": "Pulsa / para buscar",
+    "menu": "Menú",
+    "theme": "Cambiar entre tema claro y oscuro",
+    "language": "Seleccionar idioma",
+    "nav": "Principal",
+    "toc": "En esta página",
+    "toc.overview": "Resumen",
+    "prev": "Anterior",
+    "next": "Siguiente",
+    "lastUpdated": "Última actualización:",
+    "draft": "Borrador",
+    "minutes": "{n} min de lectura",
+    "contents": "Contenido del curso",
+    "start": "Empezar a aprender",
+    "continue": "Empieza aquí",
+    "print": "Imprimir o guardar como PDF",
+    "lessons": "{n} lecciones",
+    "lesson": "Lección {n} de {total}",
+    "aside.note": "Nota",
+    "aside.tip": "Consejo",
+    "aside.caution": "Precaución",
+    "aside.danger": "Peligro",
+    "copy": "Copiar al portapapeles",
+    "copied": "¡Copiado!",
+    "anchor": "Enlace a esta sección",
+    "home": "Inicio",
+    "hidden": "No está en la barra lateral",
+    "fallback": "Esta página aún no está traducida; se muestra en el idioma predeterminado.",
+    "printed": "Impreso desde una exportación de eduforge",
+    "component": "El componente <{name}> no se puede mostrar aquí; su contenido se muestra sin él.",
+}
+_FR = {
+    "skip": "Aller au contenu",
+    "search": "Rechercher",
+    "search.placeholder": "Rechercher une leçon…",
+    "search.none": "Aucun résultat pour",
+    "search.loading": "Chargement…",
+    "search.hint": "Appuyez sur / pour rechercher",
+    "menu": "Menu",
+    "theme": "Basculer entre thème clair et sombre",
+    "language": "Choisir la langue",
+    "nav": "Principale",
+    "toc": "Sur cette page",
+    "toc.overview": "Vue d’ensemble",
+    "prev": "Précédent",
+    "next": "Suivant",
+    "lastUpdated": "Dernière mise à jour :",
+    "draft": "Brouillon",
+    "minutes": "{n} min de lecture",
+    "contents": "Contenu du cours",
+    "start": "Commencer",
+    "continue": "Commencez ici",
+    "print": "Imprimer ou enregistrer en PDF",
+    "lessons": "{n} leçons",
+    "lesson": "Leçon {n} sur {total}",
+    "aside.note": "Remarque",
+    "aside.tip": "Astuce",
+    "aside.caution": "Attention",
+    "aside.danger": "Danger",
+    "copy": "Copier dans le presse-papiers",
+    "copied": "Copié !",
+    "anchor": "Lien vers cette section",
+    "home": "Accueil",
+    "hidden": "Absent de la barre latérale",
+    "fallback": "Cette page n’est pas encore traduite ; elle est affichée dans la langue par défaut.",
+    "printed": "Imprimé depuis un export eduforge",
+    "component": "Le composant <{name}> ne peut pas être affiché ici ; son contenu est affiché sans lui.",
+}
+_PT = {
+    "skip": "Pular para o conteúdo",
+    "search": "Pesquisar",
+    "search.placeholder": "Pesquisar lições…",
+    "search.none": "Nenhum resultado para",
+    "search.loading": "Carregando…",
+    "search.hint": "Pressione / para pesquisar",
+    "menu": "Menu",
+    "theme": "Alternar entre tema claro e escuro",
+    "language": "Selecionar idioma",
+    "nav": "Principal",
+    "toc": "Nesta página",
+    "toc.overview": "Visão geral",
+    "prev": "Anterior",
+    "next": "Próximo",
+    "lastUpdated": "Última atualização:",
+    "draft": "Rascunho",
+    "minutes": "{n} min de leitura",
+    "contents": "Conteúdo do curso",
+    "start": "Começar a aprender",
+    "continue": "Comece aqui",
+    "print": "Imprimir ou salvar como PDF",
+    "lessons": "{n} lições",
+    "lesson": "Lição {n} de {total}",
+    "aside.note": "Nota",
+    "aside.tip": "Dica",
+    "aside.caution": "Cuidado",
+    "aside.danger": "Perigo",
+    "copy": "Copiar para a área de transferência",
+    "copied": "Copiado!",
+    "anchor": "Link para esta seção",
+    "home": "Início",
+    "hidden": "Fora da barra lateral",
+    "fallback": "Esta página ainda não foi traduzida; ela é exibida no idioma padrão.",
+    "printed": "Impresso a partir de uma exportação do eduforge",
+    "component": "O componente <{name}> não pode ser exibido aqui; seu conteúdo é mostrado sem ele.",
+}
+_JA = {
+    "skip": "コンテンツにスキップ",
+    "search": "検索",
+    "search.placeholder": "レッスンを検索…",
+    "search.none": "検索結果がありません:",
+    "search.loading": "読み込み中…",
+    "search.hint": "/ キーで検索",
+    "menu": "メニュー",
+    "theme": "ライトテーマとダークテーマを切り替える",
+    "language": "言語を選択",
+    "nav": "メイン",
+    "toc": "目次",
+    "toc.overview": "概要",
+    "prev": "前へ",
+    "next": "次へ",
+    "lastUpdated": "最終更新日:",
+    "draft": "下書き",
+    "minutes": "約{n}分で読めます",
+    "contents": "コースの内容",
+    "start": "学習を始める",
+    "continue": "ここから始める",
+    "print": "印刷または PDF として保存",
+    "lessons": "{n} レッスン",
+    "lesson": "レッスン {n} / {total}",
+    "aside.note": "ノート",
+    "aside.tip": "ヒント",
+    "aside.caution": "注意",
+    "aside.danger": "危険",
+    "copy": "クリップボードにコピー",
+    "copied": "コピーしました!",
+    "anchor": "このセクションへのリンク",
+    "home": "ホーム",
+    "hidden": "サイドバーにはありません",
+    "fallback": "このページはまだ翻訳されていません。デフォルトの言語で表示しています。",
+    "printed": "eduforge のエクスポートから印刷",
+    "component": "コンポーネント <{name}> はここでは表示できません。中身のみを表示しています。",
+}
+_ZH = {
+    "skip": "跳转到内容",
+    "search": "搜索",
+    "search.placeholder": "搜索课程…",
+    "search.none": "没有找到结果：",
+    "search.loading": "加载中…",
+    "search.hint": "按 / 搜索",
+    "menu": "菜单",
+    "theme": "切换浅色或深色主题",
+    "language": "选择语言",
+    "nav": "主导航",
+    "toc": "本页内容",
+    "toc.overview": "概述",
+    "prev": "上一页",
+    "next": "下一页",
+    "lastUpdated": "最后更新于：",
+    "draft": "草稿",
+    "minutes": "阅读约 {n} 分钟",
+    "contents": "课程目录",
+    "start": "开始学习",
+    "continue": "从这里开始",
+    "print": "打印或另存为 PDF",
+    "lessons": "{n} 节课",
+    "lesson": "第 {n} 课，共 {total} 课",
+    "aside.note": "注意",
+    "aside.tip": "提示",
+    "aside.caution": "警告",
+    "aside.danger": "危险",
+    "copy": "复制到剪贴板",
+    "copied": "已复制！",
+    "anchor": "链接到本节",
+    "home": "首页",
+    "hidden": "不在侧边栏中",
+    "fallback": "此页面尚未翻译，以默认语言显示。",
+    "printed": "打印自 eduforge 导出",
+    "component": "组件 <{name}> 无法在此显示；仅显示其内容。",
+}
+_AR = {
+    "skip": "انتقل إلى المحتوى",
+    "search": "بحث",
+    "search.placeholder": "ابحث في الدروس…",
+    "search.none": "لا توجد نتائج لـ",
+    "search.loading": "جارٍ التحميل…",
+    "search.hint": "اضغط / للبحث",
+    "menu": "القائمة",
+    "theme": "التبديل بين الوضع الفاتح والداكن",
+    "language": "اختر اللغة",
+    "nav": "الرئيسية",
+    "toc": "في هذه الصفحة",
+    "toc.overview": "نظرة عامة",
+    "prev": "السابق",
+    "next": "التالي",
+    "lastUpdated": "آخر تحديث:",
+    "draft": "مسودة",
+    "minutes": "{n} دقيقة قراءة",
+    "contents": "محتوى الدورة",
+    "start": "ابدأ التعلم",
+    "continue": "ابدأ من هنا",
+    "print": "اطبع أو احفظ بصيغة PDF",
+    "lessons": "{n} دروس",
+    "lesson": "الدرس {n} من {total}",
+    "aside.note": "ملاحظة",
+    "aside.tip": "نصيحة",
+    "aside.caution": "تنبيه",
+    "aside.danger": "خطر",
+    "copy": "نسخ إلى الحافظة",
+    "copied": "تم النسخ!",
+    "anchor": "رابط إلى هذا القسم",
+    "home": "الرئيسية",
+    "hidden": "غير موجود في الشريط الجانبي",
+    "fallback": "لم تُترجم هذه الصفحة بعد؛ وهي معروضة باللغة الافتراضية.",
+    "printed": "طُبع من تصدير eduforge",
+    "component": "لا يمكن عرض المكوّن <{name}> هنا؛ يُعرض محتواه بدونه.",
+}
+STRINGS = {"en": _EN, "id": _ID, "de": _DE, "es": _ES, "fr": _FR, "pt": _PT, "ja": _JA, "zh": _ZH, "ar": _AR}
+
+STARLIGHT_KEYS = {
+    "skipLink.label": "skip",
+    "search.label": "search",
+    "menuButton.accessibleLabel": "menu",
+    "themeSelect.accessibleLabel": "theme",
+    "languageSelect.accessibleLabel": "language",
+    "sidebarNav.accessibleLabel": "nav",
+    "tableOfContents.onThisPage": "toc",
+    "tableOfContents.overview": "toc.overview",
+    "page.previousLink": "prev",
+    "page.nextLink": "next",
+    "page.lastUpdated": "lastUpdated",
+    "page.draft": "draft",
+    "i18n.untranslatedContent": "fallback",
+    "aside.note": "aside.note",
+    "aside.tip": "aside.tip",
+    "aside.caution": "aside.caution",
+    "aside.danger": "aside.danger",
+    "expressiveCode.copyButtonTooltip": "copy",
+    "expressiveCode.copyButtonCopied": "copied",
+}
+"""Keys of Starlight's i18n collection (``src/content/i18n/*.json``) → eduforge's UI string names.
+Strings with placeholders of their own (``heading.anchorLabel``'s ``{{title}}``) are not taken."""
 
 
-def strings_for(lang: str) -> dict[str, str]:
-    """UI strings for a language (``id``, ``pt-BR``…); English where there is no translation."""
+def strings_for(lang: str, site_strings: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
+    """UI strings for a language (``id``, ``pt-BR``…): the site's own (by tag, then primary
+    language), then eduforge's built-in ones, then English."""
     primary = lang.lower().replace("_", "-").split("-")[0]
-    return {**_EN, **STRINGS.get(primary, {})}
+    strings = {**_EN, **STRINGS.get(primary, {})}
+    if site_strings:
+        for tag in (primary, lang.lower()):
+            strings.update(site_strings.get(tag, {}))
+    return strings
+
+
+def load_site_strings(content: Path, i18n_folder: Path | None = None) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The site's UI translations: ``src/content/i18n/<lang>.json`` (Starlight's i18n collection),
+    by lowercased file name; and a warning for each file that cannot be read."""
+    folder = i18n_folder if i18n_folder is not None else content.parent / "i18n"
+    found: dict[str, dict[str, str]] = {}
+    warnings: list[str] = []
+    if not folder.is_dir():
+        return found, warnings
+    for file in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            why = "not readable" if isinstance(error, OSError) else "not UTF-8 JSON"
+            warnings.append(f"{file.name}: {why}; eduforge's own strings are used for it")
+            continue
+        if not isinstance(data, dict):
+            continue
+        strings = {
+            STARLIGHT_KEYS[key]: value.strip()
+            for key, value in data.items()
+            if key in STARLIGHT_KEYS and isinstance(value, str) and value.strip() and "{{" not in value
+        }
+        found[file.stem.lower()] = strings
+    return found, warnings
+
+
+def title_for(title: str | Mapping[str, str], lang: str, default_lang: str, fallback: str) -> str:
+    """Starlight's ``title`` in a language: one string for all, or ``title[lang]``, else the
+    default locale's, else ``fallback`` (the project folder's name)."""
+    if isinstance(title, str):
+        return title or fallback
+    lowered = {key.lower(): value for key, value in title.items() if isinstance(value, str) and value}
+    for tag in (lang.lower(), lang.lower().split("-")[0], default_lang.lower(), default_lang.lower().split("-")[0]):
+        if tag in lowered:
+            return lowered[tag]
+    return next(iter(lowered.values()), fallback)

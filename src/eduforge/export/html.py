@@ -41,11 +41,11 @@ from eduforge.export.data import (
     last_updated,
     render_lessons,
     sanitize,
-    strings_for,
     text_field,
     toc_levels,
 )
-from eduforge.export.json import ExportOptions, jsonld_course, jsonld_lesson, lang_of
+from eduforge.export.i18n import LocaleView, locale_view, source_locale, translation_key, translations
+from eduforge.export.json import ExportOptions, jsonld_course, jsonld_lesson
 from eduforge.export.links import ROOT, HtmlLinks, Targets, lesson_href, locate, up
 from eduforge.export.markdown import MarkdownRenderer
 from eduforge.site.index import Site
@@ -122,6 +122,9 @@ class HtmlExport:
             id(c): next((lesson for lesson in c.all_lessons if lesson.slug == self._home_slug(c)), None)
             for c in curricula
         }
+        self.views: dict[int, LocaleView] = {id(c): locale_view(site, c, options) for c in curricula}
+        self.translations = translations(curricula)
+        self.logo = self.targets.asset(options.logo) if options.logo is not None else None
         self.out = Path()
 
     # -- helpers -------------------------------------------------------------------------
@@ -233,8 +236,16 @@ class HtmlExport:
             href=self._href_from(depth),
             number=lambda lesson: self.numbers[id(lesson)],
             badge=_badge,
-            s=strings_for(lang_of(curriculum, self.options)),
+            s=self.views[id(curriculum)].strings,
+            source_lang=lambda lesson: self._label_lang(curriculum, lesson),
         )
+
+    def _label_lang(self, curriculum: Curriculum, lesson: Lesson) -> str:
+        """The language of a fallback lesson's label when it is its page's title (not translated)."""
+        if not lesson.fallback or lesson.label != lesson.title:
+            return ""
+        lang = source_locale(self.site, lesson).lang
+        return "" if lang == self.views[id(curriculum)].lang else lang
 
     def _toc(self, lesson: Lesson, body: Body) -> list[dict[str, Any]] | None:
         levels = toc_levels(lesson)
@@ -252,23 +263,24 @@ class HtmlExport:
         from eduforge.parallel import fork_map
 
         renderers: dict[str, MarkdownRenderer] = {}
+        renderer_of: dict[int, MarkdownRenderer] = {}
         for curriculum in self.curricula:  # made before workers fork, so each has them
-            lang = lang_of(curriculum, self.options)
-            renderers.setdefault(lang, MarkdownRenderer(strings_for(lang)))
+            view = self.views[id(curriculum)]
+            renderer = renderers.setdefault(view.lang, MarkdownRenderer(view.strings))
+            renderer_of.update((id(lesson), renderer) for lesson in curriculum.all_lessons)
         lessons = [lesson for curriculum in self.curricula for lesson in curriculum.all_lessons]
         self.bodies = render_lessons(
             lessons,
-            lambda lesson: renderers[lesson.locale or self.options.lang],
+            lambda lesson: renderer_of[id(lesson)],
             lambda lesson, found: HtmlLinks(self.targets, lesson, found),
             self.targets,
         )
         for curriculum in self.curricula:
             for number, lesson in enumerate(curriculum.all_lessons):
                 self.numbers[id(lesson)] = number
-            home_slug = self._home_slug(curriculum)
-            shown = [lesson for lesson in curriculum.lessons if lesson.slug != home_slug]
-            self.totals[id(curriculum)] = len(shown)
-            for number, lesson in enumerate(shown, start=1):
+            # one numbering everywhere: the reading order (the JSON's position, the print page's numbers)
+            self.totals[id(curriculum)] = len(curriculum.lessons)
+            for number, lesson in enumerate(curriculum.lessons, start=1):
                 self.display[id(lesson)] = number
         self.out = out
         items = [(c, n) for c, curriculum in enumerate(self.curricula) for n in range(len(curriculum.all_lessons))]
@@ -300,24 +312,60 @@ class HtmlExport:
         self._warn(lesson.page.path, body.warnings)
         html = self._lesson_page(curriculum, lesson, body, sidebars, self._home(curriculum))
         self._write(self.out / lesson_file_path(lesson), html)
-        return None if lesson.hidden else self._index_entry(curriculum, lesson, body)
+        if lesson.hidden or lesson.page.data.get("pagefind") is False:  # Starlight's pagefind: false
+            return None
+        return self._index_entry(curriculum, lesson, body)
 
-    def _common(self, curriculum: Curriculum, depth: int) -> dict[str, Any]:
-        lang = lang_of(curriculum, self.options)
+    def _common(self, curriculum: Curriculum, depth: int, lesson: Lesson | None = None) -> dict[str, Any]:
+        view = self.views[id(curriculum)]
         prefix = up(depth)
         locale_dir = f"{curriculum.locale}/" if curriculum.locale else ""
+        languages = self._languages(curriculum, lesson, prefix)
         return {
-            "lang": lang,
-            "s": strings_for(lang),
-            "site_title": self.options.title,
+            "lang": view.lang,
+            "dir": view.dir,
+            "s": view.strings,
+            "site_title": view.title,
+            "logo": prefix + quote(self.logo, safe="/") if self.logo else None,
+            "languages": languages,
+            "language": next((language["label"] for language in languages if language["current"]), ""),
             "root": prefix,
             "static": prefix + STATIC_DIR + "/",
+            "search_index": prefix + STATIC_DIR + "/" + quote(search_index_name(curriculum.locale or "")),
             "home_href": prefix + quote(locale_dir, safe="/") + "index.html",
             "print_href": prefix + quote(locale_dir, safe="/") + "print.html",
             "generator": GENERATOR,
             "locale": curriculum.locale or "",
             "total": self.totals.get(id(curriculum), len(curriculum.lessons)),
         }
+
+    def _languages(self, curriculum: Curriculum, lesson: Lesson | None, prefix: str) -> list[dict[str, Any]]:
+        """The language picker: this lesson in each locale, else that locale's home page."""
+        if len(self.curricula) < 2:
+            return []
+        same = self.translations.get(translation_key(lesson), {}) if lesson is not None else {}
+        languages = []
+        for other in self.curricula:
+            view = self.views[id(other)]
+            target = same.get(view.key)
+            if target is not None:
+                href = prefix + lesson_href(target)
+            else:
+                home = self._home(other)
+                locale_dir = f"{other.locale}/" if other.locale else ""
+                href = prefix + (lesson_href(home) if home is not None else quote(locale_dir, safe="/") + "index.html")
+            languages.append(
+                {
+                    "label": view.label,
+                    "lang": view.lang,
+                    "dir": view.dir,
+                    "href": href,
+                    "current": other is curriculum,
+                    "default": other.default,
+                    "translated": target is not None and not target.fallback,
+                }
+            )
+        return languages
 
     def _index_entry(self, curriculum: Curriculum, lesson: Lesson, body: Body) -> dict[str, Any]:
         trail = lesson.section.trail if lesson.section is not None else []
@@ -326,9 +374,8 @@ class HtmlExport:
             "u": lesson_href(lesson),
             "l": curriculum.locale or "",
             "s": " › ".join(section.label for section in trail),
-            "h": " · ".join(h.text for h in body.rendered.headings),
             "d": description(lesson),
-            "x": body.rendered.text,
+            "b": [list(section) for section in body.rendered.sections],
         }
 
     def _contents(self, curriculum: Curriculum, depth: int) -> dict[str, Any]:
@@ -358,9 +405,10 @@ class HtmlExport:
         )
         data = lesson.page.data
         banner = text_field(data, "banner", "content")
-        context = self._common(curriculum, depth)
+        context = self._common(curriculum, depth, lesson)
         lang = context["lang"]
         is_home = lesson is home
+        source = source_locale(self.site, lesson) if lesson.fallback else None
         jsonld = None
         if self.options.jsonld:
             href = self._href_from(depth)
@@ -386,6 +434,8 @@ class HtmlExport:
                 "draft": lesson.draft,
                 "hidden": lesson.hidden,
                 "fallback": lesson.fallback,
+                "content_lang": source.lang if source is not None and source.lang != lang else None,
+                "content_dir": source.dir if source is not None else context["dir"],
                 "position": self.display.get(id(lesson)),
                 "minutes": body.rendered.reading_minutes,
                 "trail": [section.label for section in lesson.section.trail] if lesson.section is not None else [],
@@ -406,7 +456,7 @@ class HtmlExport:
         context.update(
             {
                 "number": -1,
-                "title": self.options.title,
+                "title": context["site_title"],
                 "description": "",
                 "splash": False,
                 "sidebar": Markup(self._sidebar(curriculum, depth, sidebars)),
@@ -422,6 +472,8 @@ class HtmlExport:
                 "draft": False,
                 "hidden": False,
                 "fallback": False,
+                "content_lang": None,
+                "content_dir": context["dir"],
                 "position": None,
                 "minutes": 0,
                 "trail": [],
@@ -436,10 +488,10 @@ class HtmlExport:
         """The export root of a site with no root locale: on to the default locale's home."""
         default = next((c for c in self.curricula if c.default), self.curricula[0])
         target = quote(f"{default.locale}/index.html", safe="/")
-        lang = lang_of(default, self.options)
-        title = Markup.escape(self.options.title)
+        view = self.views[id(default)]
+        lang, title = view.lang, Markup.escape(view.title)
         return (
-            f'<!doctype html>\n<html lang="{Markup.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<!doctype html>\n<html lang="{Markup.escape(lang)}" dir="{view.dir}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n</head>\n'
             f'<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n'
         )
@@ -462,8 +514,11 @@ class HtmlExport:
             for attribute in (' id="', ' aria-controls="', ' aria-labelledby="', ' href="#'):
                 html = html.replace(attribute, f"{attribute}p{number}-")
             html = _ROOT_LINK.sub(local, html).replace(ROOT, prefix) if ROOT in html else html
+            source = source_locale(self.site, lesson) if lesson.fallback else None
             lessons.append(
                 {
+                    "lang": source.lang if source is not None else None,
+                    "dir": source.dir if source is not None else None,
                     "number": number,
                     "title": lesson.title,
                     "description": description(lesson),
@@ -472,7 +527,7 @@ class HtmlExport:
                 }
             )
         context = self._common(curriculum, depth)
-        context.update({"lessons": lessons, "title": self.options.title})
+        context.update({"lessons": lessons, "title": context["site_title"]})
         return self.print_template.render(context)
 
     # -- files --------------------------------------------------------------------------------------
@@ -508,8 +563,11 @@ class HtmlExport:
             if source.is_file():
                 self._write(static / source.name, source.read_text(encoding="utf-8"))
         self._write(static / "pygments.css", pygments_css())
-        index = json.dumps(self.search, ensure_ascii=False, separators=(",", ":"))
-        self._write(static / "search-index.js", f"window.EDUFORGE_SEARCH={index};\n")
+        for curriculum in self.curricula:  # one index per locale: a learner loads only their language's
+            key = curriculum.locale or ""
+            entries = [entry for entry in self.search if entry["l"] == key]
+            index = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+            self._write(static / search_index_name(key), f"window.EDUFORGE_SEARCH={index};\n")
         sidebars = {c.locale or "": self._sidebar_markup(c, 0) for c in self.curricula if not self._inline_sidebar(c)}
         if sidebars:
             text = json.dumps(sidebars, ensure_ascii=False, separators=(",", ":"))
@@ -554,6 +612,11 @@ def _write_chunk(
     finally:
         export.warnings = saved
     return results
+
+
+def search_index_name(locale: str) -> str:
+    """The search index of a locale, in ``_static/``."""
+    return f"search-index-{locale}.js" if locale else "search-index.js"
 
 
 def lesson_file_path(lesson: Lesson) -> str:

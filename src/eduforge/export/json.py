@@ -10,7 +10,9 @@ locale.  Bodies keep their links as authored (site URLs with the base).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from eduforge.curriculum import Curriculum, Entry, Lesson, NavLink, Section
@@ -42,6 +44,12 @@ class ExportOptions:
     """The language of the root locale (a locale folder's language is its name)."""
     include_drafts: bool = False
     jsonld: bool = False
+    titles: Mapping[str, str] = field(default_factory=dict)
+    """The site title per locale key (``""``: the root locale), from Starlight's ``title``."""
+    logo: Path | None = None
+    """Starlight's ``logo`` file, when it has one."""
+    site_strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """The site's own UI strings (``src/content/i18n/<lang>.json``), by lowercased language tag."""
 
 
 def lang_of(curriculum: Curriculum, options: ExportOptions) -> str:

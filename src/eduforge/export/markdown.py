@@ -35,12 +35,13 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from eduforge.export.components import icon_from, icon_svg, unknown_message, unknown_open
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
 ASIDE_TYPES = ("note", "tip", "caution", "danger")
 BLOCK_COMPONENTS = frozenset({"Aside", "Card", "CardGrid", "Steps", "Tabs", "TabItem", "FileTree", "LinkCard"})
-KNOWN_COMPONENTS = BLOCK_COMPONENTS | {"LinkButton", "Badge", "Icon"}
+KNOWN_COMPONENTS = BLOCK_COMPONENTS | {"LinkButton", "Badge", "Icon", "Code"}
 SHELLS = frozenset(
     {
         "sh",
@@ -101,6 +102,9 @@ class Rendered:
     """Plain text of the prose (no code blocks), for search."""
     words: int
     warnings: list[str] = field(default_factory=list)
+    sections: list[tuple[str, str, str]] = field(default_factory=list)
+    """For search: (heading id, heading text, text below it, code blocks included) in page order;
+    the first has the id ``""``: the text before the first heading."""
 
     @property
     def reading_minutes(self) -> int:
@@ -514,7 +518,7 @@ def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return True
     close = _matching_close(state, tag.name, last + 1, end)
     if close is None:
-        _warn(state.env, f"<{tag.name}> is never closed; it is shown as text")
+        _warn(state.env, f"<{tag.name}> is never closed; the tag is left out and what follows is shown without it")
         token = state.push("jsx_unreadable", "", 0)
         token.block, token.content, token.map = True, src[pos : state.eMarks[last]], [start, last + 1]
         state.line = last + 1
@@ -573,6 +577,18 @@ def _tag_matches(state: StateBlock, name: str) -> dict[int, int | None]:
     return found
 
 
+def _search_sections(env: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The page's text by heading, at most :data:`MAX_SEARCH_TEXT` characters in all."""
+    found: list[tuple[str, str, str]] = []
+    room = MAX_SEARCH_TEXT
+    for anchor, heading, parts in env.get("sections", []):
+        body = " ".join(" ".join(part.split()) for part in parts if part.strip())[: max(room, 0)]
+        room -= len(body)
+        if body or heading:
+            found.append((anchor, heading, body))
+    return found
+
+
 # --- core rule: heading ids and plain text ------------------------------------------
 
 
@@ -594,23 +610,31 @@ def headings_and_text(state: StateCore) -> None:
     slugger = Slugger()
     headings: list[RenderedHeading] = []
     text: list[str] = []
+    sections: list[tuple[str, str, list[str]]] = [("", "", [])]
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type == "inline":
             content = _inline_text(token.children)
-            text.append(content)
             if index and tokens[index - 1].type == "heading_open":
                 opening = tokens[index - 1]
                 content = content.strip()
                 anchor = slugger.slug(content)
                 opening.attrSet("id", anchor)
                 headings.append(RenderedHeading(int(opening.tag[1]), content, anchor))
+                sections.append((anchor, content, []))
+            else:
+                sections[-1][2].append(content)
+            text.append(content)
+        elif token.type in ("fence", "code_block"):
+            sections[-1][2].append(token.content)
         elif token.type == "jsx_open" and token.info == "TabItem":
             label = token.meta["attrs"].get("label")
             if isinstance(label, str):
                 text.append(label)
+                sections[-1][2].append(label)
     state.env["headings"] = headings
     state.env["text"] = text
+    state.env["sections"] = sections
 
 
 # --- code -------------------------------------------------------------------------
@@ -776,7 +800,9 @@ class MarkdownRenderer:
             env["text"] = [body]
         text = " ".join(part for part in env.get("text", []) if part)
         words = len(text.split())
-        return Rendered(output, env.get("headings", []), text[:MAX_SEARCH_TEXT], words, env["warnings"])
+        return Rendered(
+            output, env.get("headings", []), text[:MAX_SEARCH_TEXT], words, env["warnings"], _search_sections(env)
+        )
 
     # -- links ---------------------------------------------------------------------
     @staticmethod
@@ -847,9 +873,33 @@ class MarkdownRenderer:
     def _html_block(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         content = tokens[idx].content
         if env.get("mdx") and _CAPITAL_TAG.search(content):
-            _warn(env, "a block of MDX could not be read (components mixed with HTML); it is shown as text")
-            return f'<pre class="mdx-unreadable">{escapeHtml(content)}</pre>\n'
+            content = self._components_in_html(content, env)
         return self._rewrite_raw(content, env)
+
+    def _components_in_html(self, content: str, env: dict[str, Any]) -> str:
+        """Components inside a block of HTML: icons and badges drawn, other tags left out (their text stays)."""
+        pieces: list[str] = []
+        last = 0
+        for match in _CAPITAL_TAG.finditer(content):
+            if match.start() < last:
+                continue
+            tag = parse_tag(content, match.start())
+            if tag is None:
+                continue
+            pieces.append(content[last : match.start()])
+            last = tag.end
+            if tag.closing:
+                continue
+            if tag.name == "Icon":
+                pieces.append(icon_from(tag.attrs, env["warnings"]))
+            elif tag.name == "Badge":
+                pieces.append(self._badge(tag.attrs))
+            elif tag.name in KNOWN_COMPONENTS:
+                _warn(env, f"<{tag.name}> inside HTML cannot be shown as a component; its content is shown plain")
+            else:
+                _warn(env, unknown_message(tag.name))
+        pieces.append(content[last:])
+        return "".join(pieces)
 
     def _html_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         content = tokens[idx].content
@@ -868,16 +918,23 @@ class MarkdownRenderer:
             return self._badge(attrs)
         if tag.name == "LinkButton":
             if tag.closing:
-                return "</a>"
-            return self._link_button_open(attrs, env) + ("</a>" if tag.self_closing else "")
+                return self._link_button_close(env)
+            opened = self._link_button_open(attrs, env)
+            return opened + self._link_button_close(env) if tag.self_closing else opened
         if tag.name == "Icon":
+            return "" if tag.closing else icon_from(attrs, env["warnings"])
+        if tag.name == "Code":
+            if not tag.closing:
+                _warn(env, "<Code> inside a line of text cannot be shown as a block; its code is shown inline")
+                code = attrs.get("code")
+                return f"<code>{escapeHtml(code)}</code>" if isinstance(code, str) else ""
             return ""
         if tag.name in BLOCK_COMPONENTS:
             if not tag.closing:
                 _warn(env, f"<{tag.name}> inside a line of text cannot be shown as a block; its content is shown plain")
             return ""
         if not tag.closing:
-            _warn(env, f"the component <{tag.name}> is not known to the exporter; its content is shown without it")
+            _warn(env, unknown_message(tag.name))
         return ""
 
     def _badge(self, attrs: dict[str, Any]) -> str:
@@ -890,7 +947,21 @@ class MarkdownRenderer:
         href = self._href(env, href) if href and _safe_href(href) else "#"
         variant = _attr(attrs, "variant", "primary")
         variant = variant if variant in ("primary", "secondary", "minimal") else "primary"
-        return f'<a class="link-button {variant}" href="{escapeHtml(href)}">'
+        icon = self._icon_attr(attrs, env)
+        start = _attr(attrs, "iconPlacement", "end") == "start"
+        env.setdefault("button_icons", []).append("" if start else icon)
+        return f'<a class="link-button {variant}" href="{escapeHtml(href)}">{icon if start else ""}'
+
+    @staticmethod
+    def _link_button_close(env: dict[str, Any]) -> str:
+        icons: list[str] = env.get("button_icons") or [""]
+        return icons.pop() + "</a>"
+
+    @staticmethod
+    def _icon_attr(attrs: dict[str, Any], env: dict[str, Any]) -> str:
+        """The ``icon`` prop of Card, LinkButton and LinkCard, drawn (``""`` when there is none)."""
+        name = _attr(attrs, "icon")
+        return icon_svg(name, warnings=env["warnings"]) if name else ""
 
     def _aside(self, kind: str, title: str | None) -> str:
         kind = kind if kind in _ASIDE_VARIANTS else "note"
@@ -954,10 +1025,7 @@ class MarkdownRenderer:
         if name == "CardGrid":
             return '<div class="card-grid">\n'
         if name == "Card":
-            return (
-                f'<article class="card"><p class="card-title">{escapeHtml(_attr(attrs, "title"))}</p>'
-                f'<div class="card-body">\n'
-            )
+            return f'{self._card_head(attrs, env)}<div class="card-body">\n'
         if name == "FileTree":
             return '<div class="file-tree">\n'
         if name == "LinkButton":
@@ -966,9 +1034,12 @@ class MarkdownRenderer:
             return self._link_card(attrs, env) + "<div hidden>"
         if name == "Badge":
             return self._badge(attrs) + "<span hidden>"
-        if name != "Icon":
-            _warn(env, f"the component <{name}> is not known to the exporter; its content is shown without it")
-        return ""
+        if name == "Icon":
+            return f"<p>{icon_from(attrs, env['warnings'])}"
+        if name == "Code":
+            return self._code_component(attrs, env) + "<div hidden>"
+        _warn(env, unknown_message(name))
+        return unknown_open(name, attrs)
 
     def _jsx_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         name = tokens[idx].info
@@ -983,10 +1054,12 @@ class MarkdownRenderer:
         if name == "Card":
             return "</div></article>\n"
         if name == "LinkButton":
-            return "</a>\n"
+            return self._link_button_close(env) + "\n"
         if name == "Badge":
             return "</span>"
-        return ""
+        if name == "Icon":
+            return "</p>\n"
+        return "</div>\n"
 
     def _jsx_self(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]
@@ -995,19 +1068,44 @@ class MarkdownRenderer:
             return self._link_card(attrs, env)
         if name == "Badge":
             return f"<p>{self._badge(attrs)}</p>\n"
-        if name in ("Icon", "Steps", "CardGrid", "FileTree", "Tabs", "TabItem"):
+        if name == "Icon":
+            return f"<p>{icon_from(attrs, env['warnings'])}</p>\n"
+        if name == "Code":
+            return self._code_component(attrs, env)
+        if name in ("Steps", "CardGrid", "FileTree", "Tabs", "TabItem"):
             return ""
         if name == "Card":
-            return f'<article class="card"><p class="card-title">{escapeHtml(_attr(attrs, "title"))}</p></article>\n'
+            return f"{self._card_head(attrs, env)}</article>\n"
         if name == "Aside":
             return ""
         if name == "LinkButton":
-            return f"<p>{self._link_button_open(attrs, env)}</a></p>\n"
-        _warn(env, f"the component <{name}> is not known to the exporter; it is left out")
-        return ""
+            return f"<p>{self._link_button_open(attrs, env)}{self._link_button_close(env)}</p>\n"
+        _warn(env, unknown_message(name))
+        opened = unknown_open(name, attrs)
+        return opened + "</div>\n" if 'class="component-props"' in opened else ""
+
+    def _card_head(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
+        return f'<article class="card"><p class="card-title">{self._icon_attr(attrs, env)}{escapeHtml(_attr(attrs, "title"))}</p>'
+
+    def _code_component(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
+        """Starlight's ``<Code code lang title mark>``; code given as an expression cannot be shown."""
+        code, lang, title = attrs.get("code"), _attr(attrs, "lang"), _attr(attrs, "title")
+        mark = attrs.get("mark")
+        meta = f"{lang or 'text'}" + (f' title="{title}"' if title and '"' not in title else "")
+        if isinstance(mark, str) and re.fullmatch(r"[\d,\s-]+", mark):
+            meta += f" {{{mark}}}"
+        if isinstance(code, str):
+            return highlight(code, meta, self.strings)
+        source = code.source if isinstance(code, Expression) else ""
+        _warn(env, f"<Code code={{{source[:60]}}}>: the code comes from an expression; it is shown as a placeholder")
+        head = f'<figcaption class="code-title"><span>{escapeHtml(title)}</span></figcaption>' if title else ""
+        return (
+            f'<figure class="code code-missing">{head}<pre class="highlight"><code>'
+            f"{escapeHtml('{' + source + '}')}</code></pre></figure>\n"
+        )
 
     def _jsx_unreadable(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
-        return f'<p class="mdx-unreadable">{escapeHtml(tokens[idx].content)}</p>\n'
+        return ""  # a tag never closed: left out (warned where it is read); what follows renders
 
     def _link_card(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
         href = _attr(attrs, "href")

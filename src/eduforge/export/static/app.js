@@ -131,14 +131,7 @@
     mark();
   }
 
-  /* search ------------------------------------------------------------------------------------- */
-  var input = $("#search-input");
-  var results = $("#search-results");
-  if (!input || !results) return;
-  var index = null;
-  var loading = false;
-  var selected = -1;
-
+  /* highlight what a search hit found (?highlight=words) ---------------------------------------- */
   function fold(text) {
     return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
@@ -147,8 +140,103 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
+  var WORD = /[\p{L}\p{N}_]+/gu;
+  var CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+  function words(text) { return fold(text).match(WORD) || []; }
+  function foldMap(text) {
+    var out = "", map = [];
+    for (var i = 0; i < text.length; i++) {
+      var f = fold(text[i]);
+      for (var j = 0; j < f.length; j++) { out += f[j]; map.push(i); }
+    }
+    map.push(text.length);
+    return { text: out, map: map };
+  }
+  function isWordChar(c) { return !!c && /[\p{L}\p{N}_]/u.test(c); }
+  /* [start, end) ranges of `text` where one of the folded `found` words (or CJK terms) occurs */
+  function ranges(text, found) {
+    var mapped = foldMap(text), marks = [];
+    found.forEach(function (word) {
+      if (!word) return;
+      var pos = mapped.text.indexOf(word);
+      while (pos >= 0) {
+        var whole = CJK.test(word) || !isWordChar(mapped.text[pos - 1]);
+        if (whole) marks.push([mapped.map[pos], mapped.map[pos + word.length - 1] + 1]);
+        pos = mapped.text.indexOf(word, pos + word.length);
+      }
+    });
+    marks.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    return marks;
+  }
+  (function highlightLanding() {
+    var match = /[?&]highlight=([^&#]*)/.exec(window.location.search);
+    var prose = $(".prose");
+    if (!match || !prose) return;
+    var found;
+    try { found = decodeURIComponent(match[1].replace(/\+/g, " ")).split(" ").filter(Boolean).map(fold); } catch (e) { return; }
+    var walker = doc.createTreeWalker(prose, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var marks = ranges(node.nodeValue, found);
+      if (!marks.length || (node.parentNode && /^(SCRIPT|STYLE|MARK)$/.test(node.parentNode.nodeName))) return;
+      var piece = doc.createDocumentFragment(), last = 0, text = node.nodeValue;
+      marks.forEach(function (m) {
+        if (m[0] < last) return;
+        piece.appendChild(doc.createTextNode(text.slice(last, m[0])));
+        var mark = doc.createElement("mark");
+        mark.textContent = text.slice(m[0], m[1]);
+        piece.appendChild(mark);
+        last = m[1];
+      });
+      piece.appendChild(doc.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(piece, node);
+    });
+  })();
+
+  /* search ------------------------------------------------------------------------------------- */
+  /* The index (a script, so it loads from file://) holds one locale's lessons, each cut at its
+     headings: a hit leads to the heading under which the words are.  Query words match whole
+     words, prefixes ("inst" → "install"), and words one typo away (from five letters; two from nine). */
+  var input = $("#search-input");
+  var results = $("#search-results");
+  if (!input || !results) return;
+  var docs = null, vocabulary = null, postings = null;
+  var loading = false;
+  var selected = -1;
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 30rem)") : null;
+  var fullPlaceholder = input.getAttribute("placeholder");
+  function fitPlaceholder() {
+    input.setAttribute("placeholder", narrow && narrow.matches ? input.getAttribute("aria-label") : fullPlaceholder);
+  }
+  fitPlaceholder();
+  if (narrow && narrow.addEventListener) narrow.addEventListener("change", fitPlaceholder);
+
+  var WEIGHT = { title: 6, heading: 3, section: 1.5, text: 1 };
+  function build(entries) {
+    docs = [];
+    postings = Object.create(null);
+    function post(word, d, weight) {
+      var list = postings[word] || (postings[word] = []);
+      var last = list[list.length - 1];
+      if (last && last[0] === d) { if (weight > last[1]) last[1] = weight; } else list.push([d, weight]);
+    }
+    entries.forEach(function (entry) {
+      var blocks = entry.b && entry.b.length ? entry.b : [["", "", entry.d || ""]];
+      blocks.forEach(function (block, k) {
+        var d = docs.length;
+        var text = block[2] || (k === 0 ? entry.d || "" : "");
+        docs.push({ entry: entry, id: block[0], heading: block[1], text: text, folded: fold(text) });
+        words(entry.t).forEach(function (w) { post(w, d, WEIGHT.title); });
+        words(block[1]).forEach(function (w) { post(w, d, WEIGHT.heading); });
+        if (k === 0) words(entry.s + " " + (entry.d || "")).forEach(function (w) { post(w, d, WEIGHT.section); });
+        words(text).forEach(function (w) { post(w, d, WEIGHT.text); });
+      });
+    });
+    vocabulary = Object.keys(postings);
+  }
   function load(then) {
-    if (index) { then(); return; }
+    if (docs) { then(); return; }
     if (loading) return;
     loading = true;
     results.hidden = false;
@@ -156,83 +244,107 @@
     var script = doc.createElement("script");
     script.src = input.getAttribute("data-index");
     script.onload = function () {
-      index = (window.EDUFORGE_SEARCH || []).filter(function (entry) { return entry.l === locale; }).map(function (entry) {
-        return { entry: entry, title: fold(entry.t), heads: fold(entry.h), desc: fold(entry.d), section: fold(entry.s), text: fold(entry.x) };
-      });
+      build((window.EDUFORGE_SEARCH || []).filter(function (entry) { return entry.l === locale; }));
       then();
     };
     script.onerror = function () { loading = false; results.hidden = true; };
     doc.head.appendChild(script);
   }
-  function foldMap(text) {
-    var out = "", map = [];
-    for (var i = 0; i < text.length; i++) {
-      var f = fold(text[i]);
-      for (var j = 0; j < f.length; j++) { out += f[j]; map.push(i); }
-    }
-    return { text: out, map: map };
-  }
-  function snippet(entry, terms) {
-    var text = entry.x || entry.d || "";
-    var folded = fold(text);
-    var at = -1;
-    for (var i = 0; i < terms.length && at < 0; i++) at = folded.indexOf(terms[i]);
-    var start = Math.max(0, Math.min(at, text.length) - 60);
-    if (start > 0) { var space = text.indexOf(" ", start); if (space > 0 && space < start + 20) start = space + 1; }
-    var piece = text.slice(start, start + 200);
-    var mapped = foldMap(piece);
-    var marks = [];
-    terms.forEach(function (term) {
-      if (!term) return;
-      var pos = mapped.text.indexOf(term);
-      while (pos >= 0) {
-        marks.push([mapped.map[pos], mapped.map[pos + term.length - 1] + 1]);
-        pos = mapped.text.indexOf(term, pos + term.length);
+  /* edit distance with swapped neighbours as one edit (agnet → agent), or max + 1 once it is more */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var before = null, previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) previous[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
+        if (current[j] < best) best = current[j];
       }
+      if (best > max) return max + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+  /* the vocabulary words a query word matches, with how well: 1 exact, 0.7 prefix, 0.45 typo */
+  function expand(term) {
+    var found = Object.create(null), typos = CJK.test(term) ? 0 : term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0;
+    vocabulary.forEach(function (word) {
+      if (word === term) found[word] = 1;
+      else if (word.indexOf(term) === 0) found[word] = 0.7;
+      else if (CJK.test(term) && word.indexOf(term) >= 0) found[word] = 0.7;
+      else if (typos && distance(term, word, typos) <= typos) found[word] = 0.45;
     });
-    marks.sort(function (a, b) { return a[0] - b[0]; });
-    var html = "", last = 0;
-    marks.forEach(function (mark) {
-      if (mark[0] < last) return;
-      html += escapeHtml(piece.slice(last, mark[0])) + "<mark>" + escapeHtml(piece.slice(mark[0], mark[1])) + "</mark>";
-      last = mark[1];
+    return found;
+  }
+  function snippet(hit) {
+    var text = hit.doc.text, marks = ranges(text, hit.words);
+    var at = marks.length ? marks[0][0] : 0;
+    var start = Math.max(0, at - 60);
+    if (start > 0) { var space = text.indexOf(" ", start); if (space > 0 && space < start + 20) start = space + 1; }
+    var end = Math.min(text.length, start + 200), html = "", last = start;
+    marks.forEach(function (m) {
+      if (m[0] < last || m[1] > end) return;
+      html += escapeHtml(text.slice(last, m[0])) + "<mark>" + escapeHtml(text.slice(m[0], m[1])) + "</mark>";
+      last = m[1];
     });
-    html += escapeHtml(piece.slice(last));
-    return (start > 0 ? "… " : "") + html + (start + 200 < text.length ? " …" : "");
+    html += escapeHtml(text.slice(last, end));
+    return (start > 0 ? "… " : "") + html + (end < text.length ? " …" : "");
+  }
+  function markText(text, found) {
+    var marks = ranges(text, found), html = "", last = 0;
+    marks.forEach(function (m) {
+      if (m[0] < last) return;
+      html += escapeHtml(text.slice(last, m[0])) + "<mark>" + escapeHtml(text.slice(m[0], m[1])) + "</mark>";
+      last = m[1];
+    });
+    return html + escapeHtml(text.slice(last));
   }
   function search() {
-    var query = fold(input.value).trim();
+    var query = input.value.trim();
     selected = -1;
     if (!query) { results.hidden = true; input.setAttribute("aria-expanded", "false"); return; }
-    var terms = query.split(/\s+/);
-    var found = [];
-    index.forEach(function (item) {
-      var score = 0;
-      for (var i = 0; i < terms.length; i++) {
-        var term = terms[i], s = 0;
-        if (item.title.indexOf(term) >= 0) s += item.title.indexOf(term) === 0 ? 14 : 10;
-        if (item.heads.indexOf(term) >= 0) s += 5;
-        if (item.section.indexOf(term) >= 0) s += 3;
-        if (item.desc.indexOf(term) >= 0) s += 3;
-        if (item.text.indexOf(term) >= 0) s += 1 + Math.min(3, item.text.split(term).length - 2) * 0.5;
-        if (!s) return;
-        score += s;
-      }
-      found.push({ item: item, score: score });
+    var terms = words(query);
+    var scores = null, matched = {};
+    terms.forEach(function (term) {
+      var found = expand(term), these = Object.create(null);
+      Object.keys(found).forEach(function (word) {
+        postings[word].forEach(function (posting) {
+          var s = found[word] * posting[1];
+          if (!(posting[0] in these) || these[posting[0]].score < s) these[posting[0]] = { score: s, word: word };
+          (matched[posting[0]] = matched[posting[0]] || {})[word] = true;
+        });
+      });
+      if (scores === null) { scores = these; return; }
+      var both = Object.create(null);
+      Object.keys(these).forEach(function (d) { if (d in scores) both[d] = { score: scores[d].score + these[d].score }; });
+      scores = both;
     });
-    found.sort(function (a, b) { return b.score - a.score || (a.item.entry.t < b.item.entry.t ? -1 : 1); });
+    var best = {};
+    Object.keys(scores || {}).forEach(function (d) {
+      var item = docs[d], key = item.entry.u, score = scores[d].score;
+      if (!best[key] || best[key].score < score) best[key] = { doc: item, score: score, words: Object.keys(matched[d]) };
+    });
+    var found = Object.keys(best).map(function (key) { return best[key]; });
+    found.sort(function (a, b) { return b.score - a.score || (a.doc.entry.t < b.doc.entry.t ? -1 : 1); });
     results.hidden = false;
     input.setAttribute("aria-expanded", "true");
     if (!found.length) {
-      results.innerHTML = '<p class="search-empty">' + escapeHtml(input.getAttribute("data-none")) + " “" + escapeHtml(input.value.trim()) + "”</p>";
+      results.innerHTML = '<p class="search-empty">' + escapeHtml(input.getAttribute("data-none")) + " “" + escapeHtml(query) + "”</p>";
       return;
     }
     results.innerHTML = found.slice(0, 12).map(function (hit, i) {
-      var entry = hit.item.entry;
-      return '<a role="option" id="result-' + i + '" class="search-hit" href="' + escapeHtml(prefix + entry.u) + '">' +
+      var entry = hit.doc.entry;
+      var href = prefix + entry.u + "?highlight=" + encodeURIComponent(hit.words.join(" ")) + (hit.doc.id ? "#" + encodeURIComponent(hit.doc.id) : "");
+      return '<a role="option" id="result-' + i + '" class="search-hit" href="' + escapeHtml(href) + '">' +
         (entry.s ? '<span class="hit-section">' + escapeHtml(entry.s) + "</span>" : "") +
-        '<span class="hit-title">' + escapeHtml(entry.t) + "</span>" +
-        '<span class="hit-text">' + snippet(entry, terms) + "</span></a>";
+        '<span class="hit-title">' + markText(entry.t, hit.words) + "</span>" +
+        (hit.doc.heading ? '<span class="hit-heading">' + markText(hit.doc.heading, hit.words) + "</span>" : "") +
+        '<span class="hit-text">' + snippet(hit) + "</span></a>";
     }).join("");
   }
   function move(step) {
