@@ -52,6 +52,7 @@ def test_lang_and_dir_per_locale_and_fallback_content_in_its_language(fixture_si
 
 def test_language_picker_leads_to_the_same_lesson_or_the_locales_home(fixture_site: Callable[[str], Path]) -> None:
     root = fixture_site("multilingual")
+    (root / "src/content/docs/de/guide").mkdir(parents=True, exist_ok=True)
     (root / "src/content/docs/de/guide/extra.md").write_text(
         "---\ntitle: Nur Deutsch\n---\n\nText.\n", encoding="utf-8"
     )
