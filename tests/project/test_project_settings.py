@@ -184,3 +184,19 @@ def test_values_only_the_exports_use_are_said_with_v_not_warned(tmp_path: Path) 
     verbose = run(builder.root, "lint", "-v").output
     assert "note: astro.config.mjs:1:24: site cannot be read statically (reads the environment variable URL)" in verbose
     assert load_settings(cwd=tmp_path).site == "https://example.org"
+
+
+def test_changelog_routes_come_from_a_spread_sidebar_helper(tmp_path: Path) -> None:
+    builder = _project(
+        tmp_path,
+        "import starlight from '@astrojs/starlight';\n"
+        "import { makeChangelogsSidebarLinks } from 'starlight-changelogs';\n"
+        "const plugins = [];\nplugins.push(1);\n"
+        "export default { integrations: [starlight({ title: 'C', plugins, sidebar: [\n"
+        "  'index', ...makeChangelogsSidebarLinks([{ type: 'all', base: 'internals/changelog' }]),\n"
+        "] })] };\n",
+    )
+    builder.write(
+        "src/content/docs/index.md", "---\ntitle: A\n---\n[c](/internals/changelog/) [v](/internals/changelog/v/1/)\n"
+    )
+    assert "link-target" not in run(builder.root, "lint", "--no-cache").output

@@ -262,7 +262,11 @@ class Evaluator(Declarations):
                 if result.gap is None:
                     result.gap = len(result)
                 result.append(
-                    Unknown(explain(value, f"the spread `{self.snippet(child)}`", "array"), self.position(child))
+                    Unknown(
+                        explain(value, f"the spread `{self.snippet(child)}`", "array"),
+                        self.position(child),
+                        spread=value,
+                    )
                 )
                 result.positions.append(self.position(child))
         return result
@@ -306,7 +310,11 @@ class Evaluator(Declarations):
                 args.extend(value)
             else:
                 args.append(
-                    Unknown(explain(value, f"the spread `{self.snippet(child)}`", "array"), self.position(child))
+                    Unknown(
+                        explain(value, f"the spread `{self.snippet(child)}`", "array"),
+                        self.position(child),
+                        spread=value,
+                    )
                 )
         return tuple(args)
 

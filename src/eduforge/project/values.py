@@ -99,6 +99,9 @@ class Unknown:
     reason: str
     position: Position | None = None
     fallback: Any = field(default=_NO_FALLBACK, compare=False)
+    spread: Any = field(default=None, compare=False)
+    """For a spread that cannot be expanded (``...helper([...])``): the symbolic value spread, so
+    readers can still see which helper was called with which options."""
 
     @property
     def has_fallback(self) -> bool:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from eduforge.config import Settings
-from eduforge.project.values import Call, JSArray, JSObject
+from eduforge.project.values import Call, JSArray, JSObject, Unknown
 
 PAGE_EXTENSIONS = frozenset(
     {".astro", ".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdx", ".mdoc", ".html"}
@@ -142,7 +142,9 @@ def changelog_bases(sidebar: Any) -> list[str]:
     bases: list[str] = []
 
     def walk(value: Any) -> None:
-        if isinstance(value, Call):
+        if isinstance(value, Unknown) and value.spread is not None:
+            walk(value.spread)
+        elif isinstance(value, Call):
             if value.name.endswith("makeChangelogsSidebarLinks"):
                 for entries in value.args:
                     for entry in entries if isinstance(entries, list) else ():
@@ -164,7 +166,10 @@ def changelog_bases(sidebar: Any) -> list[str]:
 def plugin_routes(settings: Settings) -> list[Route]:
     """Starlight's own routes and those of the known plugins in use, in every locale where they are localized."""
     found = [Route(pattern, "plugin", "Starlight") for pattern in STARLIGHT_ROUTES]
-    for plugin in settings.plugins:
+    in_use = list(settings.plugins)
+    if "starlight-changelogs" not in in_use and changelog_bases(settings.sidebar):
+        in_use.append("starlight-changelogs")  # its sidebar helper is called: the plugin is there, however added
+    for plugin in in_use:
         patterns = list(PLUGIN_ROUTES.get(plugin, ()))
         if plugin == "starlight-changelogs":
             patterns += [f"/{base.strip('/')}/**" for base in changelog_bases(settings.sidebar)]
