@@ -1,3 +1,3 @@
 """eduforge: lint and export Markdown/MDX curricula with YAML frontmatter."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -217,6 +217,8 @@ class _Positions:
 
 _LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
 """A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
+"""A list item's marker, after which a line may start with an element or a fence."""
 _LINE_PIECE = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>|\{/\*.*?\*/\}")
 """What is blanked on such a line: its tags and ``{/* comments */}``."""
 
@@ -265,13 +267,17 @@ def _spaces(text: str) -> str:
 
 
 def _move_left(line: str, number: int, positions: _Positions) -> str:
-    """A line whose start was blanked, with the blanks moved to its end: MDX read ``<summary>Show``
-    or ``*/} text`` as text, never as indented code.  ``positions`` adds the bytes moved back."""
-    text = line.lstrip(" ")
-    moved = len(line) - len(text)
-    if moved and text:
+    """A line whose start (or what follows its list marker) was blanked, with the blanks moved to its
+    end: MDX reads ``<summary>Show`` or ``- <Icon /> [x](/x/)`` as text, never as indented code.
+    ``positions`` adds the bytes moved back to the columns of that line."""
+    item = _LIST_MARKER.match(line, len(line) - len(line.lstrip(" ")))
+    prefix = line[: item.end()] if item is not None else ""
+    rest = line[len(prefix) :]
+    text = rest.lstrip(" ")
+    moved = len(rest) - len(text)
+    if moved and text and (not prefix or moved > 1):
         positions.moved[number] = moved
-        return text + " " * moved
+        return prefix + text + " " * moved
     return line
 
 
@@ -286,6 +292,9 @@ def _blank_line(line: str, offset: int, positions: _Positions, spans: list[tuple
         if end is not None:
             spans.append((positions.byte_of(offset + start), line[start:end]))
             return line[:start] + _spaces(line[start:end]) + line[end:]
+    marker = _LIST_MARKER.match(stripped)
+    if marker is not None and stripped[marker.end() : marker.end() + 1] == "<":
+        stripped = stripped[marker.end() :]  # - <p>[x](/x/) <Badge /></p>: an element in a list item
     if stripped[:1] == "<" and _LINE_TAG.match(stripped):
         kept = []
         last = 0
@@ -400,7 +409,7 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     shift: list[int] = []
     fenced: list[bool] = []
     constructs: list[Construct] = []
-    fence: tuple[str, int, int] | None = None  # marker character, length, indentation
+    fence: tuple[str, int, int, bool] | None = None  # marker character, length, indentation, in a list item
     offset = 0
     inside_until = -1  # the last line of a multi-line construct being skipped
     budget = len(body) + _CONSTRUCT_LIMIT
@@ -429,17 +438,19 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
             fenced.append(False)
             removed = indent
         elif fence is None:
-            opening = _FENCE_OPEN.match(stripped)
+            item = _LIST_MARKER.match(stripped)  # 1.  ```sh: a fence in a list item
+            opening = _FENCE_OPEN.match(stripped, item.end() if item else 0)
             if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-                fence = (opening.group(1)[0], len(opening.group(1)), indent)
+                fence = (opening.group(1)[0], len(opening.group(1)), indent, item is not None)
             fenced.append(fence is not None)
             removed = indent
         else:
-            marker, length, fence_indent = fence
+            marker, length, fence_indent, in_item = fence
             run = len(stripped) - len(stripped.lstrip(marker))
             fenced.append(True)
             if run >= length and not stripped[run:].strip():
-                fence, removed = None, indent
+                # a fence in a list item keeps the item's content column, or it would end the item
+                fence, removed = None, min(indent, fence_indent) if in_item else indent
             else:
                 removed = min(indent, fence_indent)
         if removed:
@@ -567,6 +578,7 @@ def _walk(
     heading: list[str] | None = None
     heading_level = heading_start = 0
     in_code = in_link = 0
+    in_html_block = False
     for event, where in events:
         if event.__class__ is str:  # SoftBreak, HardBreak, Rule…
             if heading is not None and event.endswith("Break"):
@@ -589,8 +601,13 @@ def _walk(
         start = event.get("Start")
         if start is not None:
             if start.__class__ is str:
-                if start == "HtmlBlock" and DIRECTIVE.encode() in positions.parsed[where["start"] : where["end"]]:
-                    _comments(positions.parsed, where["start"], where["end"], positions, facts)
+                if start == "HtmlBlock":  # read whole: a tag may span its lines (<a\n  href="…">)
+                    block = positions.parsed[where["start"] : where["end"]]
+                    if DIRECTIVE.encode() in block:
+                        _comments(positions.parsed, where["start"], where["end"], positions, facts)
+                    if b"<" in block:
+                        _tags(block.decode("utf-8", "replace"), where["start"], positions, facts)
+                    in_html_block = True
                 continue  # Paragraph, Item, TableCell…
             if "Link" in start or "Image" in start:
                 is_link = "Link" in start
@@ -615,6 +632,8 @@ def _walk(
         if end is not None:
             if end == "Link":
                 in_link -= 1
+            elif end == "HtmlBlock":
+                in_html_block = False
             elif end == "CodeBlock":
                 in_code -= 1
             elif end.__class__ is dict and "Heading" in end and heading is not None:
@@ -634,6 +653,8 @@ def _walk(
                 heading.append(code)
             continue
         html = event.get("Html")
+        if html is not None and in_html_block:
+            continue  # read with its block
         if html is None:
             html = event.get("InlineHtml")
             if html is not None and DIRECTIVE in html:
@@ -648,8 +669,8 @@ def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: Bo
     for match in _BARE_URL.finditer(text):
         written = _bare_url(match.group(0))
         if "@" in written and "://" not in written and not written.startswith("www."):
-            if written[-1:] in "-_" or "." not in written.partition("@")[2]:
-                continue  # GFM links no address ending in - or _
+            if not (written[-1:].isascii() and written[-1:].isalpha()) or "." not in written.partition("@")[2]:
+                continue  # GFM links an address only if its domain has a dot and ends in a letter
             url = "mailto:" + written
         elif written[:4] == "www.":
             url = "http://" + written

@@ -13,8 +13,9 @@ import { visit } from "unist-util-visit";
 import { fromHtml } from "hast-util-from-html";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const casesDir = join(here, "../../data/markdown_cases");
-const out = join(here, "../../data/markdown_verdicts.json");
+// optional arguments: another folder of pages and another output file (to compare real sites by hand)
+const casesDir = process.argv[2] ?? join(here, "../../data/markdown_cases");
+const out = process.argv[3] ?? join(here, "../../data/markdown_verdicts.json");
 const LINK_ATTRIBUTES = new Set(["href", "src", "link"]);
 
 /** Line and column (1-based; columns in characters, i.e. code points, as eduforge reports them) of an offset. */
@@ -127,7 +128,11 @@ async function judge(name, text) {
 const verdicts = {};
 for (const name of readdirSync(casesDir).sort()) {
   const text = readFileSync(join(casesDir, name), "utf8");
-  verdicts[name] = await judge(name, text);
+  try {
+    verdicts[name] = await judge(name, text);
+  } catch (error) {
+    verdicts[name] = { error: String(error.message ?? error).split("\n")[0] };
+  }
 }
 const versions = {};
 for (const pkg of ["@astrojs/markdown-remark", "@mdx-js/mdx", "remark-gfm", "remark-smartypants", "github-slugger"]) {
