@@ -338,7 +338,7 @@ def lint(
         raw.extend(p for p in links.check_redirects(site) if not paths or p.path in given)
         notes.extend(site.notes())
         notes.append(
-            f"links checked on {len(computed)} pages ({len(selected) - len(computed)} unchanged since the last run)"
+            f"links checked on {len(computed)} page{'' if len(computed) == 1 else 's'} ({len(selected) - len(computed)} unchanged since the last run)"
             f" in {time.perf_counter() - links_started:.2f} s"
         )
     if "links" in families:

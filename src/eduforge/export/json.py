@@ -33,6 +33,7 @@ from eduforge.export.data import (
 from eduforge.export.links import Targets, classify, locate
 from eduforge.export.markdown import MarkdownRenderer
 from eduforge.site.index import Site
+from eduforge.urlscheme import unsafe_scheme
 
 VERSION = 1
 
@@ -57,8 +58,8 @@ def lang_of(curriculum: Curriculum, options: ExportOptions) -> str:
 
 
 def _nav(link: NavLink | None) -> dict[str, Any] | None:
-    if link is None:
-        return None
+    if link is None or unsafe_scheme(link.url):
+        return None  # a javascript:/vbscript:/data: link is never emitted, not even as data (lint reports it)
     return {"url": link.url, "label": link.label, "id": link.target.id if link.target is not None else None}
 
 
@@ -68,7 +69,7 @@ def _links(lesson: Lesson, targets: Targets) -> dict[str, Any]:
     seen: set[tuple[str, str]] = set()
     for link in lesson.page.facts.links:
         kind = classify(link.target)
-        if kind == "other" or (kind, link.target) in seen:
+        if kind == "other" or (kind, link.target) in seen or unsafe_scheme(link.target, image=link.kind == "image"):
             continue
         seen.add((kind, link.target))
         if kind == "external":
