@@ -125,7 +125,7 @@ def test_a_crafted_payload_claiming_a_page_is_clean_is_never_believed(curriculum
     entries, key, file = _claim_clean(root)
     links = next((root / ".eduforge-cache").glob("links-*.marshal"))
     memo = read_sealed(links, "links", key)
-    memo["problems"] = {path: [] for path in memo["problems"]}
+    memo["pages"] = {path: (deps, []) for path, (deps, _problems) in memo["pages"].items()}
     crafted = {
         "old format, plain marshal": (marshal.dumps(entries), marshal.dumps(memo)),
         "the sealed format with a guessed key": (

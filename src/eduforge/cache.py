@@ -11,9 +11,9 @@ The cache must never lie: every file is sealed (a bounded size and a keyed BLAKE
 MAC, with a key kept outside the project) and nothing is unmarshalled before the
 seal is verified.  A truncated, corrupted or hand-made file (a committed cache
 folder in a pull request) is a miss, never a verdict, and the main file is
-rewritten whole.  Link checks are recomputed from the cached facts of every page
-unless no page changed (the links memo); a cache that cannot be read or written
-is ignored.
+rewritten whole.  Link checks are recomputed from the cached facts only for the
+pages a change can reach (the links memo, see engine.py); a cache that cannot be
+read or written is ignored.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from eduforge import __version__
@@ -39,7 +39,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 8
+FORMAT = 9
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 
@@ -301,6 +301,15 @@ def _entry_ok(entry: Any) -> bool:
     )
 
 
+class LinkMemo(NamedTuple):
+    """The link checks of a run, as remembered."""
+
+    site: dict[str, tuple[str, bytes]]
+    """Every page then: path → (URL key, content digest)."""
+    pages: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]
+    """Checked pages: path → (the URL keys its checks looked up, its problems as tuples)."""
+
+
 class PageCache:
     """``path -> (size, stat stamp, digest, state)``, loaded once and saved once per run.
 
@@ -386,35 +395,41 @@ class PageCache:
         return entry[2] if entry is not None else b""
 
     # -- the site-check memo ----------------------------------------------------
-    # Link checks depend on every page and on which linked files exist.  When no
-    # page changed (same fingerprint) and every remembered file still exists or
-    # not as before, last run's link problems are still true.
+    # Each page's link problems, with the URL keys its checks looked up (its dependencies),
+    # and every page's URL key and digest as they were.  engine.py keeps the entries no
+    # change reaches; the file is valid only for the same routes (``fingerprint``) and while
+    # every remembered linked file still exists or not as before.
     def _memo_file(self) -> Path | None:
         return self.file.with_name(self.file.name.replace("pages-", "links-")) if self.file else None
 
-    def load_memo(self, fingerprint: bytes) -> dict[str, list[tuple[Any, ...]]]:
+    def load_memo(self, fingerprint: bytes) -> LinkMemo | None:
         memo_file = self._memo_file()
         if memo_file is None:
-            return {}
+            return None
         try:
             memo = read_sealed(memo_file, "links", self.key)
             if not isinstance(memo, dict) or memo.get("fingerprint") != fingerprint:
-                return {}
-            files, problems = memo["files"], memo["problems"]
-            if not isinstance(files, dict) or not isinstance(problems, dict):
-                return {}
+                return None
+            files, site, pages = memo["files"], memo["site"], memo["pages"]
+            if not isinstance(files, dict) or not isinstance(site, dict) or not isinstance(pages, dict):
+                return None
             if any(os.path.isfile(name) != existed for name, existed in files.items()):
-                return {}
+                return None
             self.memo_files = dict(files)
-            return dict(problems)
+            return LinkMemo(site, pages)
         except (CacheDoubt, KeyError, TypeError, ValueError, OSError):
-            return {}
+            return None
 
-    def save_memo(self, fingerprint: bytes, files: dict[str, bool], problems: dict[str, list[tuple[Any, ...]]]) -> None:
+    def save_memo(self, fingerprint: bytes, files: dict[str, bool], memo: LinkMemo) -> None:
         memo_file = self._memo_file()
         if memo_file is None:
             return
-        document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "problems": problems}
+        document = {
+            "fingerprint": fingerprint,
+            "files": {**self.memo_files, **files},
+            "site": memo.site,
+            "pages": memo.pages,
+        }
         with contextlib.suppress(OSError):  # the memo is an optimisation only
             _atomic_write(memo_file, seal("links", self.key, document))
 

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eduforge.cache import PageCache, cache_key, decode, digest, stat_stamp
+from eduforge.cache import LinkMemo, PageCache, cache_key, decode, digest, stat_stamp
 from eduforge.config import Settings, schema_files_in_use
 from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
 from eduforge.rules import sidebar as sidebar_rules
-from eduforge.site.index import Site, SkippedFile, discover, posix_relative
+from eduforge.site.index import Site, SkippedFile, discover, posix_relative, url_key
 from eduforge.site.page import Page, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
 
@@ -222,42 +222,70 @@ PARALLEL_LINKS_FROM = 2000
 """Below this many pages, checking links in worker processes costs more than it saves."""
 
 
-def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tuple[object, ...]]], dict[str, bool]]]:
-    """The site-wide rules on some pages (by index): their problems, and the files their links needed."""
-    results: dict[str, list[tuple[object, ...]]] = {}
+Checked = dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]]
+"""Pages checked: path → (the URL keys the checks looked up, the problems as tuples)."""
+
+
+def _check_pages(site: Site, indices: list[int]) -> list[tuple[Checked, dict[str, bool]]]:
+    """The site-wide rules on some pages (by index): their problems, what they looked up, and the
+    files their links needed."""
+    results: Checked = {}
     for index in indices:
         page = site.pages[index]
+        site.looked_up = {url_key(page.url)}  # duplicate-url depends on the page's own URL
         try:
-            results[page.path] = [
+            problems: list[tuple[object, ...]] = [
                 (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
             ]
         except (Exception, RecursionError) as error:  # one page's failure never ends the run
             from eduforge.analysis import internal_error
 
             message = internal_error(error, "checking the links of this page")
-            results[page.path] = [(page.path, 1, 1, "internal-error", message)]
+            problems = [(page.path, 1, 1, "internal-error", message)]
+        results[page.path] = (tuple(site.looked_up), problems)
+    site.looked_up = None
     return [(results, dict(site.resolver.files_seen))]
 
 
-def _lost_page_check(
-    site: Site, index: int, error: BaseException
-) -> list[tuple[dict[str, list[tuple[object, ...]]], dict[str, bool]]]:
+def _lost_page_check(site: Site, index: int, error: BaseException) -> list[tuple[Checked, dict[str, bool]]]:
     """What stands for the site-wide checks of a page whose worker process died on it."""
     from eduforge.analysis import internal_error
 
     path = site.pages[index].path
-    return [({path: [(path, 1, 1, "internal-error", internal_error(error, "checking the links of this page"))]}, {})]
+    problem = (path, 1, 1, "internal-error", internal_error(error, "checking the links of this page"))
+    return [({path: ((), [problem])}, {})]
 
 
 def _fingerprint(site: Site, cache: PageCache) -> bytes:
-    """What the link verdicts depend on among the pages: every page's path and content digest."""
+    """What every link verdict depends on besides the pages: the site's other routes (``src/pages``,
+    redirects, plugins, host rules).  Settings and schemas are in the cache key already."""
     if cache.file is None:
         return b""
-    h = hashlib.blake2b(digest_size=16)
-    for page in site.pages:
-        h.update(page.path.encode())
-        h.update(site.digests.get(page.path, b"?"))
-    return h.digest()
+    return hashlib.blake2b(repr(site.routes.routes).encode(), digest_size=16).digest()
+
+
+def _still_true(site: Site, memo: LinkMemo | None) -> LinkMemo:
+    """The remembered link results no change since reaches, and the site as it is now.
+
+    A page is checked again when its own file changed, when a page it looked up (a link
+    target, a fallback, its own URL) changed, appeared or went away, and, when anything
+    changed at all, when it had problems (a did-you-mean depends on every URL of the site).
+    Pages whose checks depend on nothing that changed keep their verdicts.
+    """
+    now = {page.path: (url_key(page.url), site.digests.get(page.path, b"")) for page in site.pages}
+    if memo is None:
+        return LinkMemo(now, {})
+    changed = {path for path, entry in now.items() if not entry[1] or memo.site.get(path) != entry}
+    changed.update(memo.site.keys() - now.keys())
+    if not changed:
+        return LinkMemo(now, memo.pages)
+    keys = {entry[0] for path in changed for entry in (now.get(path), memo.site.get(path)) if entry is not None}
+    kept = {
+        path: entry
+        for path, entry in memo.pages.items()
+        if path in now and path not in changed and not entry[1] and keys.isdisjoint(entry[0])
+    }
+    return LinkMemo(now, kept)
 
 
 def _sidebar_problems(site: Site, selected: list[Page], paths: list[Path], notes: list[str]) -> Iterator[Problem]:
@@ -296,13 +324,16 @@ def lint(
     selected = select(site, paths)
     raw: list[Problem] = []
     fingerprint = _fingerprint(site, cache) if "links" in families else b""
-    memo = cache.load_memo(fingerprint) if fingerprint else {}
-    computed: dict[str, list[tuple[object, ...]]] = {}
+    remembered = cache.load_memo(fingerprint) if fingerprint else None
+    memo = _still_true(site, remembered)
+    computed: Checked = {}
     files_seen: dict[str, bool] = {}
     links_started = time.perf_counter()
     if "links" in families:
         chosen = {id(page) for page in selected}
-        to_check = [index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo]
+        to_check = [
+            index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo.pages
+        ]
         lost = functools.partial(_lost_page_check, site)
         for chunk_results, chunk_files in fork_map(
             _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
@@ -312,11 +343,12 @@ def lint(
     for page in selected:
         found = list(page_problems(page))
         if "links" in families:
-            found.extend(Problem(*problem) for problem in computed.get(page.path) or memo.get(page.path) or ())
+            checked = computed.get(page.path) or memo.pages.get(page.path)
+            found.extend(Problem(*problem) for problem in (checked[1] if checked else ()))
         if found:
             raw.extend(unsuppressed(found, page.suppressions))
-    if computed and fingerprint:
-        cache.save_memo(fingerprint, files_seen, {**memo, **computed})
+    if fingerprint and (computed or remembered is None or remembered.site != memo.site):
+        cache.save_memo(fingerprint, files_seen, LinkMemo(memo.site, {**memo.pages, **computed}))
     if "links" in families:
         given = {relative_path(path.resolve(), settings) for path in paths}
         raw.extend(p for p in links.check_redirects(site) if not paths or p.path in given)

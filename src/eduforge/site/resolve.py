@@ -121,7 +121,7 @@ class Resolver:
     # -- helpers -----------------------------------------------------------------
     def _fast(self, raw: str) -> Resolution | None:
         path, hash_sign, fragment = raw.partition("#")
-        pages = self.site.by_url.get(url_key(path))
+        pages = self.site.pages_at(path)
         if not pages or self._looks_like_file(path) or (pages[0].draft and self.i18n.fallback):
             return None
         slash = self._slash_problem(path[len(self.base) :] or "/")
@@ -146,7 +146,7 @@ class Resolver:
         if not inside(file, self.project_root):
             return Resolution("missing-asset", message="points outside the project; eduforge never reads files there")
         if os.path.splitext(file)[1] in PAGE_SUFFIXES and not asset:
-            linked = self.site.by_file.get(Path(file))
+            linked = self.site.page_of_file(file)
             if linked is not None and self.source_links:  # astro-rehype-relative-markdown-links rewrites them
                 return Resolution("page", page=linked, fragment=fragment, path=linked.url)
             if linked is not None:
