@@ -115,7 +115,7 @@ def _claim_clean(root: Path) -> tuple[dict[str, tuple[object, ...]], str, Path]:
     size, stamp, file_digest, state = entries["docs/bad.md"]
     packed = list(state[8])
     packed[0], packed[4] = [], []  # no load issue, no page-local problem
-    entries["docs/bad.md"] = (size, stamp, file_digest, (*state[:8], tuple(packed)))
+    entries["docs/bad.md"] = (size, stamp, file_digest, (*state[:8], tuple(packed), *state[9:]))
     return entries, key, file
 
 

@@ -171,3 +171,34 @@ def test_random_edits_never_leave_a_stale_verdict(site: SiteBuilder) -> None:
         if file.exists() and generator.random() < 0.4:
             checked(site.root, f"docs/{name}.md")
         same_as_without_cache(site.root)
+
+
+def test_the_commit_hook_reuses_the_sidebar_while_no_page_moves(site: SiteBuilder) -> None:
+    """orphan-page on the hook's page comes from the last hook run's sidebar while no page's slug,
+    draft, title or sidebar frontmatter changed; hiding, moving or adding a page builds it again."""
+    site.write(
+        "astro.config.mjs",
+        "export default { base: '/pusat-belajar', integrations: [starlight({ title: 'T', sidebar: ['a'] })] };\n",
+    )
+    site.page("a.md", "---\ntitle: A\n---\n")
+    site.page("b.md", "---\ntitle: B\n---\n\nText.\n")
+    orphan = (
+        "docs/b.md",
+        2,
+        1,
+        "orphan-page",
+        "no sidebar entry leads to this page: it gets no prev/next links and learners cannot find it in the"
+        ' navigation; add "b" to the sidebar in astro.config.mjs, or set sidebar.hidden: true if only links'
+        " should lead here",
+    )
+    assert checked(site.root, "docs/b.md")[0] == [orphan]
+    site.page("b.md", "---\ntitle: B\n---\n\nMore text.\n")
+    assert checked(site.root, "docs/b.md")[0] == [orphan]  # from the sidebar memo
+    assert checked(site.root, "docs/a.md")[0] == []
+    site.page("b.md", "---\ntitle: B\nsidebar:\n  hidden: true\n---\n\nMore text.\n")
+    assert checked(site.root, "docs/b.md")[0] == []
+    site.page("b.md", "---\n\ntitle: B\n---\n")
+    assert checked(site.root, "docs/b.md")[0] == [(orphan[0], 3, *orphan[2:])]
+    site.page("c.md", "---\ntitle: C\n---\n")
+    assert [p[3] for p in checked(site.root, "docs/c.md")[0]] == ["orphan-page"]
+    assert checked(site.root)[0] == reference(site.root)

@@ -68,12 +68,22 @@ def encode(page: Page) -> State:
             [(p.path, p.line, p.column, p.rule, p.message) for p in page.local_problems],
             {line: None if rules is None else tuple(sorted(rules)) for line, rules in page.suppressions.items()},
         ),
+        sidebar_facts(page),
     )
+
+
+def sidebar_facts(page: Page) -> bytes:
+    """A digest of what the sidebar rules read of a page's frontmatter besides its identity:
+    ``sidebar``, ``template`` and where ``title`` is (``orphan-page`` points there)."""
+    frontmatter = page.frontmatter
+    data = frontmatter.data or {}
+    facts = (data.get("sidebar"), data.get("template"), frontmatter.key_positions.get(("title",)))
+    return hashlib.blake2b(repr(facts).encode(), digest_size=8).digest()
 
 
 def decode(state: State, file: str, path: str) -> Page:
     """A page from its State; its reading fields are unpacked one by one on first use."""
-    source_id, slug, locale, url, title, draft, slug_line, anchors, packed = state
+    source_id, slug, locale, url, title, draft, slug_line, anchors, packed, sidebar = state
     page = Page(
         filename=file,
         path=path,
@@ -88,6 +98,7 @@ def decode(state: State, file: str, path: str) -> Page:
     )
     page.packed = _Packed(packed)
     page.__dict__["anchors"] = frozenset(anchors)  # the cached_property's slot: no unpacking for anchor checks
+    page.__dict__["sidebar_facts"] = sidebar
     return page
 
 
@@ -298,6 +309,7 @@ def _entry_ok(entry: Any) -> bool:
         and isinstance(entry[1], int)
         and isinstance(entry[2], bytes)
         and isinstance(entry[3], tuple)
+        and len(entry[3]) == 10
     )
 
 
@@ -432,6 +444,28 @@ class PageCache:
         }
         with contextlib.suppress(OSError):  # the memo is an optimisation only
             _atomic_write(memo_file, seal("links", self.key, document))
+
+    # -- the sidebar memo -------------------------------------------------------
+    # Building every locale's sidebar costs more than a commit-hook run's other work.  Its
+    # page problems (orphan-page) depend on the pages' identities and sidebar facts only.
+    def _sidebar_file(self) -> Path | None:
+        return self.file.with_name(self.file.name.replace("pages-", "sidebar-")) if self.file else None
+
+    def load_sidebar(self, key: bytes) -> tuple[list[tuple[Any, ...]], list[str]] | None:
+        file = self._sidebar_file()
+        try:
+            memo = read_sealed(file, "sidebar", self.key) if file is not None else None
+            if isinstance(memo, tuple) and len(memo) == 3 and memo[0] == key:
+                return memo[1], memo[2]
+        except CacheDoubt:
+            pass
+        return None
+
+    def save_sidebar(self, key: bytes, problems: list[tuple[Any, ...]], notes: list[str]) -> None:
+        file = self._sidebar_file()
+        if file is not None:
+            with contextlib.suppress(OSError):
+                _atomic_write(file, seal("sidebar", self.key, (key, problems, notes)))
 
     def save(self, keep: set[str]) -> None:
         """Write the entries of the pages that still exist, atomically; drop older cache files."""

@@ -288,7 +288,9 @@ def _still_true(site: Site, memo: LinkMemo | None) -> LinkMemo:
     return LinkMemo(now, kept)
 
 
-def _sidebar_problems(site: Site, selected: list[Page], paths: list[Path], notes: list[str]) -> Iterator[Problem]:
+def _sidebar_problems(
+    site: Site, selected: list[Page], paths: list[Path], notes: list[str], cache: PageCache
+) -> Iterator[Problem]:
     """The sidebar checks' problems; a page's problems minus what the page suppresses."""
     settings = site.settings
     position = getattr(settings.sidebar, "position", None)  # the file the sidebar is written in
@@ -298,11 +300,39 @@ def _sidebar_problems(site: Site, selected: list[Page], paths: list[Path], notes
     files = {*settings.config_files, *([written.resolve()] if written is not None else [])}
     report_config = not paths or any(path.resolve() in files for path in paths)
     by_path = {page.path: page for page in selected}
-    for check in SIDEBAR_CHECKS:
-        for problem in check(site, selected, report_config, notes):
-            page = by_path.get(problem.path)
-            if page is None or not is_suppressed(problem, page.suppressions):
-                yield problem
+    for problem in _sidebar_checks(site, selected, report_config, notes, cache):
+        page = by_path.get(problem.path)
+        if page is None or not is_suppressed(problem, page.suppressions):
+            yield problem
+
+
+def _sidebar_checks(
+    site: Site, selected: list[Page], report_config: bool, notes: list[str], cache: PageCache
+) -> list[Problem]:
+    """The sidebar rules' problems.  A run that does not report the config's problems (a commit
+    hook's) reuses the last such run's page problems while no page's identity or sidebar facts
+    changed (the config is in the cache key); the config's own problems depend on files
+    and are always checked again."""
+    if report_config or cache.file is None:
+        return [problem for check in SIDEBAR_CHECKS for problem in check(site, selected, report_config, notes)]
+    h = hashlib.blake2b(repr(site.routes.routes).encode(), digest_size=16)
+    for page in site.pages:
+        h.update(repr((page.path, page.slug, page.locale, page.url, page.draft, page.title)).encode())
+        h.update(page.__dict__.get("sidebar_facts") or b"?")
+    key = h.digest()
+    remembered = cache.load_sidebar(key)
+    if remembered is None:
+        found: list[str] = []
+        problems = [
+            (p.path, p.line, p.column, p.rule, p.message)
+            for check in SIDEBAR_CHECKS
+            for p in check(site, site.pages, False, found)
+        ]
+        cache.save_sidebar(key, problems, found)
+        remembered = problems, found
+    notes.extend(remembered[1])
+    wanted = {page.path for page in selected}
+    return [Problem(*problem) for problem in remembered[0] if problem[0] in wanted]
 
 
 def lint(
@@ -358,7 +388,7 @@ def lint(
             f" in {time.perf_counter() - links_started:.2f} s"
         )
     if "links" in families:
-        raw.extend(_sidebar_problems(site, selected, list(paths), notes))
+        raw.extend(_sidebar_problems(site, selected, list(paths), notes, cache))
     selected_paths = {page.path for page in selected}
     if not paths or any(Path(p).resolve() in settings.config_files for p in paths):
         raw.extend(problem for check in PROJECT_CHECKS for problem in check(site))
