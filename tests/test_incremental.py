@@ -113,7 +113,7 @@ def test_a_commit_hook_run_never_leaves_a_stale_verdict_behind(course: SiteBuild
     assert (found, count) == ([], 1)
     found, count = same_as_without_cache(course.root)
     assert [(p[0], p[3]) for p in found] == [("docs/a.md", "link-anchor"), ("docs/c.md", "link-target")]
-    assert count == 2  # a (its entry was dropped by the hook run) and c (had a problem)
+    assert count == 3  # the hook run left the memo as it was: b, a (links to b), c (had a problem)
 
 
 def test_a_moved_page_rechecks_links_to_its_old_and_new_url(course: SiteBuilder) -> None:
@@ -202,3 +202,18 @@ def test_the_commit_hook_reuses_the_sidebar_while_no_page_moves(site: SiteBuilde
     site.page("c.md", "---\ntitle: C\n---\n")
     assert [p[3] for p in checked(site.root, "docs/c.md")[0]] == ["orphan-page"]
     assert checked(site.root)[0] == reference(site.root)
+
+
+def test_a_sidebar_link_to_a_public_file_that_goes_away(site: SiteBuilder) -> None:
+    site.write(
+        "astro.config.mjs",
+        "export default { base: '/pusat-belajar', integrations: [starlight({ title: 'T', sidebar: "
+        "['a', { label: 'Cheat sheet', link: '/cheat-sheet.pdf' }] })] };\n",
+    )
+    site.page("a.md", "---\ntitle: A\n---\n")
+    site.write("public/cheat-sheet.pdf", "%PDF-1.4\n")
+    assert same_as_without_cache(site.root)[0] == []
+    assert same_as_without_cache(site.root)[0] == []
+    (site.root / "public/cheat-sheet.pdf").unlink()
+    found, _count = same_as_without_cache(site.root)
+    assert [(p[0], p[3]) for p in found] == [("astro.config.mjs", "sidebar-link")]

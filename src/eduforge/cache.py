@@ -436,12 +436,14 @@ class PageCache:
         memo_file = self._memo_file()
         if memo_file is None:
             return
-        document = {
-            "fingerprint": fingerprint,
-            "files": {**self.memo_files, **files},
-            "site": memo.site,
-            "pages": memo.pages,
+        # one object per URL key, referenced twice: marshal then writes each key once and back-references
+        same: dict[str, str] = {}
+        pages = {
+            path: (tuple([same.setdefault(key, key) for key in keys]), problems)
+            for path, (keys, problems) in memo.pages.items()
         }
+        site = {path: (same.setdefault(key, key), page_digest) for path, (key, page_digest) in memo.site.items()}
+        document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "site": site, "pages": pages}
         with contextlib.suppress(OSError):  # the memo is an optimisation only
             _atomic_write(memo_file, seal("links", self.key, document))
 
@@ -455,17 +457,22 @@ class PageCache:
         file = self._sidebar_file()
         try:
             memo = read_sealed(file, "sidebar", self.key) if file is not None else None
-            if isinstance(memo, tuple) and len(memo) == 3 and memo[0] == key:
-                return memo[1], memo[2]
-        except CacheDoubt:
-            pass
-        return None
+            if not isinstance(memo, tuple) or len(memo) != 4 or memo[0] != key:
+                return None
+            if any(os.path.isfile(name) != existed for name, existed in memo[3].items()):
+                return None
+            return memo[1], memo[2]
+        except (CacheDoubt, AttributeError, TypeError, OSError):
+            return None
 
-    def save_sidebar(self, key: bytes, problems: list[tuple[Any, ...]], notes: list[str]) -> None:
+    def save_sidebar(
+        self, key: bytes, problems: list[tuple[Any, ...]], notes: list[str], files: dict[str, bool]
+    ) -> None:
+        """``files``: every file whose existence the checks may have depended on, and whether it existed."""
         file = self._sidebar_file()
         if file is not None:
             with contextlib.suppress(OSError):
-                _atomic_write(file, seal("sidebar", self.key, (key, problems, notes)))
+                _atomic_write(file, seal("sidebar", self.key, (key, problems, notes, files)))
 
     def save(self, keep: set[str]) -> None:
         """Write the entries of the pages that still exist, atomically; drop older cache files."""

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import hashlib
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -232,7 +233,7 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[Checked, dict[str
     results: Checked = {}
     for index in indices:
         page = site.pages[index]
-        site.looked_up = {url_key(page.url)}  # duplicate-url depends on the page's own URL
+        site.looked_up = {sys.intern(url_key(page.url))}  # duplicate-url depends on the page's own URL
         try:
             problems: list[tuple[object, ...]] = [
                 (p.path, p.line, p.column, p.rule, p.message) for check in SITE_CHECKS for p in check(page, site)
@@ -272,7 +273,7 @@ def _still_true(site: Site, memo: LinkMemo | None) -> LinkMemo:
     changed at all, when it had problems (a did-you-mean depends on every URL of the site).
     Pages whose checks depend on nothing that changed keep their verdicts.
     """
-    now = {page.path: (url_key(page.url), site.digests.get(page.path, b"")) for page in site.pages}
+    now = {page.path: (sys.intern(url_key(page.url)), site.digests.get(page.path, b"")) for page in site.pages}
     if memo is None:
         return LinkMemo(now, {})
     changed = {path for path, entry in now.items() if not entry[1] or memo.site.get(path) != entry}
@@ -309,13 +310,12 @@ def _sidebar_problems(
 def _sidebar_checks(
     site: Site, selected: list[Page], report_config: bool, notes: list[str], cache: PageCache
 ) -> list[Problem]:
-    """The sidebar rules' problems.  A run that does not report the config's problems (a commit
-    hook's) reuses the last such run's page problems while no page's identity or sidebar facts
-    changed (the config is in the cache key); the config's own problems depend on files
-    and are always checked again."""
-    if report_config or cache.file is None:
+    """The sidebar rules' problems, reused from the last run while no page's identity or sidebar
+    facts changed and every file the checks looked at still exists or not as before (the config
+    is in the cache key): building every locale's sidebar costs more than the rest of a warm run."""
+    if cache.file is None:
         return [problem for check in SIDEBAR_CHECKS for problem in check(site, selected, report_config, notes)]
-    h = hashlib.blake2b(repr(site.routes.routes).encode(), digest_size=16)
+    h = hashlib.blake2b(repr((report_config, site.routes.routes)).encode(), digest_size=16)
     for page in site.pages:
         h.update(repr((page.path, page.slug, page.locale, page.url, page.draft, page.title)).encode())
         h.update(page.__dict__.get("sidebar_facts") or b"?")
@@ -326,13 +326,14 @@ def _sidebar_checks(
         problems = [
             (p.path, p.line, p.column, p.rule, p.message)
             for check in SIDEBAR_CHECKS
-            for p in check(site, site.pages, False, found)
+            for p in check(site, site.pages, report_config, found)
         ]
-        cache.save_sidebar(key, problems, found)
+        cache.save_sidebar(key, problems, found, dict(site.resolver.files_seen))
         remembered = problems, found
     notes.extend(remembered[1])
     wanted = {page.path for page in selected}
-    return [Problem(*problem) for problem in remembered[0] if problem[0] in wanted]
+    pages = {page.path for page in site.pages} if report_config else set()
+    return [Problem(*p) for p in remembered[0] if p[0] in wanted or (report_config and p[0] not in pages)]
 
 
 def lint(
@@ -377,7 +378,10 @@ def lint(
             found.extend(Problem(*problem) for problem in (checked[1] if checked else ()))
         if found:
             raw.extend(unsuppressed(found, page.suppressions))
-    if fingerprint and (computed or remembered is None or remembered.site != memo.site):
+    # a run on some pages (the commit hook) leaves the memo as it was: the next whole run compares
+    # the site with the memo's and re-checks what changed since; rewriting it would cost more than the run
+    whole = len(selected) == len(site.pages)
+    if fingerprint and whole and (computed or remembered is None or remembered.site != memo.site):
         cache.save_memo(fingerprint, files_seen, LinkMemo(memo.site, {**memo.pages, **computed}))
     if "links" in families:
         given = {relative_path(path.resolve(), settings) for path in paths}

@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -148,6 +149,8 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 def _not_regular(entry: os.DirEntry[str]) -> str | None:
     """What a page-named entry is when it is not a regular file (a FIFO would block a read)."""
     try:
+        if entry.is_file(follow_symlinks=False):  # the folder listing says so: no stat call
+            return None
         mode = entry.stat().st_mode
     except OSError:
         return None  # unreadable: reading it says why
@@ -241,7 +244,7 @@ class Site:
         """The pages served at ``url_path`` (with base, without query or fragment); recorded in ``looked_up``."""
         key = url_key(url_path)
         if self.looked_up is not None:
-            self.looked_up.add(key)
+            self.looked_up.add(sys.intern(key))  # one object per URL: the memo stores it once
         return self.by_url.get(key)
 
     def page_at(self, url_path: str) -> Page | None:
@@ -253,5 +256,5 @@ class Site:
         """The page read from ``file`` (absolute); its URL is recorded in ``looked_up``."""
         page = self.by_file.get(Path(file))
         if page is not None and self.looked_up is not None:
-            self.looked_up.add(url_key(page.url))
+            self.looked_up.add(sys.intern(url_key(page.url)))
         return page
