@@ -315,7 +315,7 @@ def _sidebar_checks(
     is in the cache key): building every locale's sidebar costs more than the rest of a warm run."""
     if cache.file is None:
         return [problem for check in SIDEBAR_CHECKS for problem in check(site, selected, report_config, notes)]
-    h = hashlib.blake2b(repr((report_config, site.routes.routes)).encode(), digest_size=16)
+    h = hashlib.blake2b(repr(site.routes.routes).encode(), digest_size=16)
     for page in site.pages:
         h.update(repr((page.path, page.slug, page.locale, page.url, page.draft, page.title)).encode())
         h.update(page.__dict__.get("sidebar_facts") or b"?")
@@ -326,13 +326,13 @@ def _sidebar_checks(
         problems = [
             (p.path, p.line, p.column, p.rule, p.message)
             for check in SIDEBAR_CHECKS
-            for p in check(site, site.pages, report_config, found)
+            for p in check(site, site.pages, True, found)  # everything: the filter below picks
         ]
         cache.save_sidebar(key, problems, found, dict(site.resolver.files_seen))
         remembered = problems, found
     notes.extend(remembered[1])
     wanted = {page.path for page in selected}
-    pages = {page.path for page in site.pages} if report_config else set()
+    pages = {page.path for page in site.pages}
     return [Problem(*p) for p in remembered[0] if p[0] in wanted or (report_config and p[0] not in pages)]
 
 
