@@ -217,3 +217,28 @@ def test_a_sidebar_link_to_a_public_file_that_goes_away(site: SiteBuilder) -> No
     (site.root / "public/cheat-sheet.pdf").unlink()
     found, _count = same_as_without_cache(site.root)
     assert [(p[0], p[3]) for p in found] == [("astro.config.mjs", "sidebar-link")]
+
+
+def test_validate_reads_frontmatter_only_and_never_caches_a_page_without_its_body(site: SiteBuilder) -> None:
+    site.page(
+        "a.md",
+        "---\ntitle: A\ndraft: yes\n---\n\n[gone](/pusat-belajar/gone/)\n<!-- eduforge-disable-file unknown-key -->\n",
+    )
+    site.page("b.md", "---\ntitle: B\ndraf: true\n---\n")
+    settings = load_settings(cwd=site.root)
+    validated = lint(settings, families=("schema",), use_cache=True)
+    assert [(p.path, p.line, p.column, p.rule) for p in validated.problems] == [
+        ("docs/a.md", 3, 8, "schema"),
+        ("docs/b.md", 3, 1, "unknown-key"),
+    ]
+    assert validated.site.pages[0].facts.links == []  # the body was never parsed
+    found, count = checked(site.root)
+    assert count == 2  # nothing came from the cache: both pages were read whole
+    assert [(p[0], p[3]) for p in found] == [
+        ("docs/a.md", "schema"),
+        ("docs/a.md", "link-target"),
+        ("docs/b.md", "unknown-key"),
+    ]
+    assert found == reference(site.root)
+    again = lint(settings, families=("schema",), use_cache=True)  # from the cache now
+    assert again.problems == validated.problems

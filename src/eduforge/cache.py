@@ -340,6 +340,8 @@ class PageCache:
         self.changed_paths: set[str] = set()
         self.heal = False
         """The main file was not trusted: the next save rewrites it whole."""
+        self._memo: dict[str, Any] | None = None
+        self.sidebar_changed = False
         if self.file is not None:
             self._load()
 
@@ -409,18 +411,26 @@ class PageCache:
     # -- the site-check memo ----------------------------------------------------
     # Each page's link problems, with the URL keys its checks looked up (its dependencies),
     # and every page's URL key and digest as they were.  engine.py keeps the entries no
-    # change reaches; the file is valid only for the same routes (``fingerprint``) and while
-    # every remembered linked file still exists or not as before.
+    # change reaches; they are valid only for the same routes (``fingerprint``) and while
+    # every remembered linked file still exists or not as before.  The same file keeps the
+    # sidebar rules' problems (see engine.py), with the files they looked at.
     def _memo_file(self) -> Path | None:
         return self.file.with_name(self.file.name.replace("pages-", "links-")) if self.file else None
 
+    def _memo_document(self) -> dict[str, Any]:
+        if self._memo is None:
+            memo_file = self._memo_file()
+            try:
+                document = read_sealed(memo_file, "links", self.key) if memo_file is not None else None
+            except CacheDoubt:
+                document = None
+            self._memo = document if isinstance(document, dict) else {}
+        return self._memo
+
     def load_memo(self, fingerprint: bytes) -> LinkMemo | None:
-        memo_file = self._memo_file()
-        if memo_file is None:
-            return None
+        memo = self._memo_document()
         try:
-            memo = read_sealed(memo_file, "links", self.key)
-            if not isinstance(memo, dict) or memo.get("fingerprint") != fingerprint:
+            if memo.get("fingerprint") != fingerprint:
                 return None
             files, site, pages = memo["files"], memo["site"], memo["pages"]
             if not isinstance(files, dict) or not isinstance(site, dict) or not isinstance(pages, dict):
@@ -429,8 +439,25 @@ class PageCache:
                 return None
             self.memo_files = dict(files)
             return LinkMemo(site, pages)
-        except (CacheDoubt, KeyError, TypeError, ValueError, OSError):
+        except (KeyError, TypeError, ValueError, OSError):
             return None
+
+    def load_sidebar(self, key: bytes) -> tuple[list[tuple[Any, ...]], list[str]] | None:
+        try:
+            found, problems, notes, files = self._memo_document()["sidebar"]
+            if found != key or any(os.path.isfile(name) != existed for name, existed in files.items()):
+                return None
+            return list(problems), list(notes)
+        except (KeyError, TypeError, ValueError, AttributeError, OSError):
+            return None
+
+    def keep_sidebar(
+        self, key: bytes, problems: list[tuple[Any, ...]], notes: list[str], files: dict[str, bool]
+    ) -> None:
+        """Remember the sidebar rules' results (saved with the links memo); ``files``: every file whose
+        existence they may have depended on, and whether it existed."""
+        self._memo_document()["sidebar"] = (key, problems, notes, files)
+        self.sidebar_changed = True
 
     def save_memo(self, fingerprint: bytes, files: dict[str, bool], memo: LinkMemo) -> None:
         memo_file = self._memo_file()
@@ -444,35 +471,10 @@ class PageCache:
         }
         site = {path: (same.setdefault(key, key), page_digest) for path, (key, page_digest) in memo.site.items()}
         document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "site": site, "pages": pages}
+        if "sidebar" in self._memo_document():
+            document["sidebar"] = self._memo_document()["sidebar"]
         with contextlib.suppress(OSError):  # the memo is an optimisation only
             _atomic_write(memo_file, seal("links", self.key, document))
-
-    # -- the sidebar memo -------------------------------------------------------
-    # Building every locale's sidebar costs more than a commit-hook run's other work.  Its
-    # page problems (orphan-page) depend on the pages' identities and sidebar facts only.
-    def _sidebar_file(self) -> Path | None:
-        return self.file.with_name(self.file.name.replace("pages-", "sidebar-")) if self.file else None
-
-    def load_sidebar(self, key: bytes) -> tuple[list[tuple[Any, ...]], list[str]] | None:
-        file = self._sidebar_file()
-        try:
-            memo = read_sealed(file, "sidebar", self.key) if file is not None else None
-            if not isinstance(memo, tuple) or len(memo) != 4 or memo[0] != key:
-                return None
-            if any(os.path.isfile(name) != existed for name, existed in memo[3].items()):
-                return None
-            return memo[1], memo[2]
-        except (CacheDoubt, AttributeError, TypeError, OSError):
-            return None
-
-    def save_sidebar(
-        self, key: bytes, problems: list[tuple[Any, ...]], notes: list[str], files: dict[str, bool]
-    ) -> None:
-        """``files``: every file whose existence the checks may have depended on, and whether it existed."""
-        file = self._sidebar_file()
-        if file is not None:
-            with contextlib.suppress(OSError):
-                _atomic_write(file, seal("sidebar", self.key, (key, problems, notes, files)))
 
     def save(self, keep: set[str]) -> None:
         """Write the entries of the pages that still exist, atomically; drop older cache files."""

@@ -92,8 +92,13 @@ def open_cache(settings: Settings, use_cache: bool) -> PageCache:
     return PageCache(settings.cache_dir if use_cache else None, cache_key(settings, schema_files_in_use(settings)))
 
 
-def build_site(settings: Settings, cache: PageCache | None = None, notes: list[str] | None = None) -> Site:
-    """Read every page of the content root once (from the cache where the file is unchanged)."""
+def build_site(
+    settings: Settings, cache: PageCache | None = None, notes: list[str] | None = None, body: bool = True
+) -> Site:
+    """Read every page of the content root once (from the cache where the file is unchanged).
+
+    ``body=False`` (``validate``): pages the cache lacks are read for their frontmatter only, and
+    not cached; their bodies are never parsed."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
     sources, skipped = discover(settings.content, settings.ignore)
@@ -104,7 +109,7 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
         from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
 
         for (slot, size, mtime, item), (file_digest, cacheable, state) in zip(
-            work, analyze_many([w[3] for w in work], settings), strict=False
+            work, analyze_many([w[3] for w in work], settings, body), strict=False
         ):
             file, _, path, _ = item
             pages[slot] = decode(state, file, path)
@@ -328,7 +333,7 @@ def _sidebar_checks(
             for check in SIDEBAR_CHECKS
             for p in check(site, site.pages, True, found)  # everything: the filter below picks
         ]
-        cache.save_sidebar(key, problems, found, dict(site.resolver.files_seen))
+        cache.keep_sidebar(key, problems, found, dict(site.resolver.files_seen))
         remembered = problems, found
     notes.extend(remembered[1])
     wanted = {page.path for page in selected}
@@ -351,7 +356,7 @@ def lint(
     families, paths = tuple(families), tuple(paths)
     notes: list[str] = []
     cache = open_cache(settings, use_cache)
-    site = build_site(settings, cache, notes)
+    site = build_site(settings, cache, notes, body=bool({"links", "external"} & set(families)))
     selected = select(site, paths)
     raw: list[Problem] = []
     fingerprint = _fingerprint(site, cache) if "links" in families else b""
@@ -378,11 +383,6 @@ def lint(
             found.extend(Problem(*problem) for problem in (checked[1] if checked else ()))
         if found:
             raw.extend(unsuppressed(found, page.suppressions))
-    # a run on some pages (the commit hook) leaves the memo as it was: the next whole run compares
-    # the site with the memo's and re-checks what changed since; rewriting it would cost more than the run
-    whole = len(selected) == len(site.pages)
-    if fingerprint and whole and (computed or remembered is None or remembered.site != memo.site):
-        cache.save_memo(fingerprint, files_seen, LinkMemo(memo.site, {**memo.pages, **computed}))
     if "links" in families:
         given = {relative_path(path.resolve(), settings) for path in paths}
         raw.extend(p for p in links.check_redirects(site) if not paths or p.path in given)
@@ -393,6 +393,12 @@ def lint(
         )
     if "links" in families:
         raw.extend(_sidebar_problems(site, selected, list(paths), notes, cache))
+    # a run on some pages (the commit hook) leaves the memo as it was: the next whole run compares
+    # the site with the memo's and re-checks what changed since; rewriting it would cost more than the run
+    whole = len(selected) == len(site.pages)
+    changed = computed or cache.sidebar_changed or remembered is None or remembered.site != memo.site
+    if fingerprint and whole and changed:
+        cache.save_memo(fingerprint, files_seen, LinkMemo(memo.site, {**memo.pages, **computed}))
     selected_paths = {page.path for page in selected}
     if not paths or any(Path(p).resolve() in settings.config_files for p in paths):
         raw.extend(problem for check in PROJECT_CHECKS for problem in check(site))

@@ -170,8 +170,11 @@ def load_page(
     text: str | None = None,
     raw: bytes | None = None,
     heading_ids: bool = False,
+    body: bool = True,
 ) -> Page:
-    """Read and analyse one page. Never raises for bad content: problems go in ``issues``."""
+    """Read and analyse one page. Never raises for bad content: problems go in ``issues``.
+
+    ``body=False`` leaves the body unparsed (no headings, ids or links): for frontmatter-only checks."""
     issue = None
     if text is None:
         if raw is None:
@@ -200,8 +203,9 @@ def load_page(
     )
     page.facts, page.local_problems, page.suppressions = BodyFacts(), [], {}
     page.issues = [issue] if issue else list(frontmatter.issues)
-    if text is not None:
+    if text is not None and body:
         page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx, heading_ids=heading_ids)
         page.facts.links.extend(frontmatter_links(frontmatter))
+    if text is not None:
         page.suppressions = find_suppressions(text)
     return page
