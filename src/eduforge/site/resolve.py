@@ -70,6 +70,7 @@ class Resolver:
         self.files_seen: dict[str, bool] = {}
         """Every file whose existence a link depended on, and whether it existed."""
         self.served = ServedFiles(settings)
+        self._served_files: dict[str, Resolution] = {}
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
@@ -160,9 +161,17 @@ class Resolver:
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
 
     def _served(self, file: str | Path) -> Resolution:
-        """An existing file: an asset if the site serves it (the export copies exactly these)."""
-        refusal = self.served.refusal(file)
-        return Resolution("missing-asset", message=refusal) if refusal else Resolution("asset")
+        """An existing file: an asset if the site serves it (the export copies exactly these).
+
+        Decided once per file and run: a folder's image is linked by every page beside it, and
+        each decision resolves symbolic links component by component."""
+        name = str(file)
+        found = self._served_files.get(name)
+        if found is None:
+            refusal = self.served.refusal(file)
+            found = Resolution("missing-asset", message=refusal) if refusal else Resolution("asset")
+            self._served_files[name] = found
+        return found
 
     def is_file(self, file: str | Path) -> bool:
         """Whether a linked file exists; every answer is remembered for the run's result cache."""
