@@ -453,6 +453,238 @@ def generate(root: Path, pages: int = 10_000, seed: int = 1, broken: int = 0) ->
     return root
 
 
+# --------------------------------------------------------------- the realistic corpus
+# Real curricula are not 3 KB pages with five links: bodies run from a paragraph to a
+# long reference page, MDX pages use components, and link lists run to dozens.
+
+LOCALES = {"": ("Bahasa Indonesia", "id"), "en": ("English", "en"), "ja": ("日本語", "ja"), "es": ("Español", "es")}
+LOCALES["zh-cn"] = ("简体中文", "zh-CN")
+LOCALE_SHARE = {"": 0.4, "en": 0.15, "ja": 0.15, "es": 0.15, "zh-cn": 0.15}
+"""Of every 100 pages, 40 are in the root locale and 15 in each of the four translations."""
+REALISTIC_MDX_SHARE = 0.4
+MIN_BODY, MAX_BODY = 1024, 30 * 1024
+MAX_LINKS = 40
+COMPONENTS = "import { Aside, Card, CardGrid, LinkCard, Steps, Tabs, TabItem } from '@astrojs/starlight/components';"
+
+
+@dataclass
+class RealPlan:
+    index: int
+    locale: str
+    folder: str
+    name: str
+    mdx: bool
+    size: int
+    links: int
+    title: str
+    headings: list[str] = field(default_factory=list)
+
+    @property
+    def rel(self) -> str:
+        prefix = f"{self.locale}/" if self.locale else ""
+        return f"{prefix}{self.folder}/{self.name}{'.mdx' if self.mdx else '.md'}"
+
+    @property
+    def url(self) -> str:
+        prefix = f"{self.locale}/" if self.locale else ""
+        return f"{BASE}/{prefix}{'/'.join(slug(s) for s in self.folder.split('/'))}/{slug(self.name)}/"
+
+
+def real_plan(pages: int, seed: int) -> list[RealPlan]:
+    """Each page's locale, folder, size (1–30 KB, log-uniform), link count (0–40) and headings."""
+    rng = random.Random(seed)
+    counts = {key: int(pages * share) for key, share in LOCALE_SHARE.items()}
+    counts[""] += pages - sum(counts.values())
+    plans: list[RealPlan] = []
+    for locale, count in counts.items():
+        folders = _folders(max(1, -(-count // PER_FOLDER)))
+        for k in range(count):
+            verb, noun, adjective = rng.choice(VERBS), rng.choice(NOUNS), rng.choice(ADJECTIVES)
+            size = int(MIN_BODY * (MAX_BODY / MIN_BODY) ** rng.random())
+            plan_ = RealPlan(
+                len(plans),
+                locale,
+                folders[k // PER_FOLDER],
+                f"{verb}-{noun}-{k % PER_FOLDER + 1:02d}",
+                rng.random() < REALISTIC_MDX_SHARE,
+                size,
+                rng.randint(0, MAX_LINKS),
+                f"{verb.capitalize()} {noun} {adjective}",
+            )
+            plan_.headings = [
+                f"{HEADING_LEADS[h % len(HEADING_LEADS)]} {rng.choice(NOUNS)} {h + 1}" for h in range(1 + size // 1500)
+            ]
+            plans.append(plan_)
+    return plans
+
+
+class _Writer:
+    """Sentences from a pool made once per corpus: bodies of any size without a word-by-word cost."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.pool = [_sentence(rng, rng.randint(7, 18)) for _ in range(3000)]
+
+    def paragraph(self, sentences: int) -> str:
+        return " ".join(self.rng.choices(self.pool, k=sentences))
+
+
+def _real_link(page: RealPlan, same_locale: list[RealPlan], writer: _Writer) -> str:
+    """One link of a page's body: mostly internal (absolute, relative, with an anchor), some images and externals."""
+    rng = writer.rng
+    kind = rng.random()
+    target = rng.choice(same_locale)
+    if kind < 0.35:
+        return f"[{target.title.lower()}]({target.url})"
+    if kind < 0.55:
+        return f"[{target.title}]({target.url}#{slug(rng.choice(target.headings))})"
+    if kind < 0.65 and target.folder == page.folder and target is not page:
+        return f"[{target.title}](../{slug(target.name)}/)"
+    if kind < 0.72:
+        return f"![{page.title.lower()}](./images/{PNG_NAME})"
+    if kind < 0.8:
+        return f'<a href="{target.url}">{target.title}</a>'
+    return f"[dokumentasi]({rng.choice(EXTERNAL)})"
+
+
+def _mdx_block(page: RealPlan, same_locale: list[RealPlan], writer: _Writer) -> list[str]:
+    rng = writer.rng
+    choice = rng.randrange(5)
+    if choice == 0:
+        steps = [f"{k}. {writer.paragraph(1)}" for k in range(1, rng.randint(3, 6))]
+        return ["<Steps>", "", *steps, "", "</Steps>"]
+    if choice == 1:
+        return [
+            "<Tabs>",
+            '  <TabItem label="npm">',
+            "    ```sh",
+            "    npm install paket",
+            "    ```",
+            "  </TabItem>",
+            '  <TabItem label="pnpm">',
+            f"    {writer.paragraph(1)}",
+            "  </TabItem>",
+            "</Tabs>",
+        ]
+    if choice == 2:
+        return ['<Aside type="tip">', writer.paragraph(2), "</Aside>"]
+    if choice == 3:
+        target = rng.choice(same_locale)
+        return [
+            "<CardGrid>",
+            f'  <LinkCard title="{target.title}" href="{target.url}" />',
+            f'  <Card title="Catatan" icon="star">{writer.paragraph(1)}</Card>',
+            "</CardGrid>",
+        ]
+    return [
+        f"{{/* catatan penulis: {writer.paragraph(1)} */}}",
+        f"Halaman ini: {{frontmatter.title}}. {writer.paragraph(1)}",
+    ]
+
+
+def real_render(page: RealPlan, same_locale: list[RealPlan], writer: _Writer) -> str:
+    rng = writer.rng
+    prev = same_locale[same_locale.index(page) - 1] if len(same_locale) > 1 else page
+    lines = [
+        "---",
+        f"title: {page.title}",
+        f"description: {writer.paragraph(1)[:150]}",
+        "sidebar:",
+        f"    order: {page.index % PER_FOLDER + 1}",
+        "prev:",
+        f"    link: {prev.url}",
+        f"    label: {prev.title}",
+        f"lastUpdated: 2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "---",
+        "",
+    ]
+    if page.mdx:
+        lines += [COMPONENTS, "", "export const tingkat = 'pemula';", ""]
+    links = [_real_link(page, same_locale, writer) for _ in range(page.links)]
+    per_heading = -(-len(links) // len(page.headings)) if links else 0
+    budget = page.size // len(page.headings)
+    for h, heading in enumerate(page.headings):
+        lines += [("## " if h % 3 == 0 else "### ") + heading, ""]
+        written = 0
+        mine = links[h * per_heading : (h + 1) * per_heading]
+        while written < budget or mine:
+            shape = rng.random()
+            if shape < 0.12:
+                lang, code = CODE[rng.randrange(len(CODE))]
+                block = [
+                    "```" + lang,
+                    *(line.format(n=page.index) for line in code),
+                    "# [bukan tautan](/tidak-ada/)",
+                    "```",
+                ]
+            elif shape < 0.2:
+                block = [f"- {writer.paragraph(1)}" for _ in range(rng.randint(2, 5))]
+            elif shape < 0.25:
+                block = [
+                    "| perintah | arti |",
+                    "| --- | --- |",
+                    *(f"| `cmd-{k}` | {writer.paragraph(1)} |" for k in range(3)),
+                ]
+            elif shape < 0.3 and page.mdx:
+                block = _mdx_block(page, same_locale, writer)
+            else:
+                text = writer.paragraph(rng.randint(2, 5))
+                if mine:
+                    text += " Lihat " + ", ".join(mine[:3]) + "."
+                    mine = mine[3:]
+                block = [text]
+            lines += [*block, ""]
+            written += sum(len(line) + 1 for line in block)
+    return "\n".join(lines)
+
+
+def generate_realistic(root: Path, pages: int = 10_000, seed: int = 1) -> Path:
+    """Write the realistic corpus into ``root`` (emptied first): 5 locales, 1–30 KB bodies, 40 % MDX
+    with Starlight components, 0–40 links a page.  ``eduforge lint`` reports no error on it."""
+    if pages < 10:
+        raise ValueError("pages must be at least 10")
+    root = Path(root)
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / CONTENT
+    docs.mkdir(parents=True)
+    locales = ", ".join(
+        f"{'root' if key == '' else repr(key)}: {{ label: {label!r}, lang: {lang!r} }}"
+        for key, (label, lang) in LOCALES.items()
+    )
+    (root / "astro.config.mjs").write_text(
+        "import { defineConfig } from 'astro/config';\n"
+        "import starlight from '@astrojs/starlight';\n\n"
+        "export default defineConfig({\n"
+        "\tsite: 'https://pusat-belajar.github.io',\n"
+        f'\tbase: "{BASE}",\n'
+        "\tintegrations: [\n"
+        "\t\tstarlight({\n"
+        "\t\t\ttitle: 'Pusat Belajar',\n"
+        f"\t\t\tlocales: {{ {locales} }},\n"
+        f"\t\t\tsidebar: [{', '.join(f'{{ label: {s!r}, autogenerate: {{ directory: {s!r} }} }}' for s in SECTIONS)}],\n"
+        "\t\t}),\n"
+        "\t],\n"
+        "});\n",
+        encoding="utf-8",
+    )
+    (root / "eduforge.toml").write_text(
+        f'# generated by bench/corpus.py --realistic: {pages} pages, seed {seed}\ncontent = "{CONTENT.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    plans = real_plan(pages, seed)
+    writer = _Writer(random.Random(seed * 7919 + 2))
+    by_locale: dict[str, list[RealPlan]] = {}
+    for page in plans:
+        by_locale.setdefault(page.locale, []).append(page)
+    for folder in {(docs / p.rel).parent for p in plans}:
+        (folder / "images").mkdir(parents=True)
+        (folder / "images" / PNG_NAME).write_bytes(tiny_png((len(str(folder)) % 256, 120, 200)))
+    for page in plans:
+        (docs / page.rel).write_text(real_render(page, by_locale[page.locale], writer), encoding="utf-8")
+    return root
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="output folder (emptied first)")
@@ -461,8 +693,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--broken", type=int, default=0, metavar="K", help="inject K known errors (listed in OUT/broken.json)"
     )
+    parser.add_argument(
+        "--realistic",
+        action="store_true",
+        help="the realistic corpus: 1–30 KB bodies, 40 %% MDX, 0–40 links, 5 locales",
+    )
     args = parser.parse_args(argv)
-    root = generate(args.out, args.pages, args.seed, args.broken)
+    if args.realistic:
+        root = generate_realistic(args.out, args.pages, args.seed)
+    else:
+        root = generate(args.out, args.pages, args.seed, args.broken)
     files = sum(1 for _ in (root / CONTENT).rglob("*.md*"))
     size = sum(f.stat().st_size for f in (root / CONTENT).rglob("*.md*"))
     print(f"{root}: {files} pages, {size / files / 1024:.1f} KB a page on average", file=sys.stderr)

@@ -38,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,8 @@ class Run:
     tree_mb: float
     code: int
     output: str
+    cpu: float = 0.0
+    """User + system CPU seconds of the process and the children it waited for (its workers)."""
 
 
 @dataclass
@@ -87,6 +90,10 @@ class Case:
     @property
     def median(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def max_rss(self) -> float:
@@ -165,7 +172,8 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, ti
         output = out.read().decode("utf-8", "replace")
     if process.returncode < 0:
         raise RuntimeError(f"killed after {timeout:.0f} s" if seconds >= timeout else f"signal {-process.returncode}")
-    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0], usage.ru_maxrss) / 1024, process.returncode, output)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0], usage.ru_maxrss) / 1024, process.returncode, output, cpu)
 
 
 def last_line(text: str) -> str:
@@ -176,10 +184,11 @@ def last_line(text: str) -> str:
 # ------------------------------------------------------------------ corpora
 
 
-def corpus_dir(pages: int, seed: int) -> Path:
+def corpus_dir(pages: int, seed: int, realistic: bool = False) -> Path:
     """A corpus in bench/.work, regenerated only when the parameters or the generator changed."""
-    folder = WORK / f"corpus-{pages}-s{seed}"
+    folder = WORK / f"corpus-{'real-' if realistic else ''}{pages}-s{seed}"
     stamp = {"pages": pages, "seed": seed, "generator": hashlib.sha256((BENCH / "corpus.py").read_bytes()).hexdigest()}
+    stamp["realistic"] = realistic
     stamp_file = folder / ".bench-stamp.json"
     try:
         if json.loads(stamp_file.read_text()) == stamp:
@@ -187,7 +196,7 @@ def corpus_dir(pages: int, seed: int) -> Path:
     except (OSError, ValueError):
         pass
     started = time.perf_counter()
-    corpus.generate(folder, pages, seed)
+    (corpus.generate_realistic if realistic else corpus.generate)(folder, pages, seed)
     stamp_file.write_text(json.dumps(stamp))
     print(
         f"  generated {folder.relative_to(ROOT)} ({pages:,} pages) in {time.perf_counter() - started:.1f} s", flush=True
@@ -314,6 +323,111 @@ def lint_section(args: argparse.Namespace, edu: list[str]) -> tuple[list[Case], 
         target.write_bytes(original)
     precommit.name += f"\n    {relative}"
     return [cold, fill, warm, precommit], root
+
+
+def _editor(page: Path) -> tuple[Callable[[int], None], Callable[[], None]]:
+    """An edit of one page as an author makes it (a new section: text and a heading), different each
+    time, and the undo."""
+    original = page.read_bytes()
+
+    def edit(index: int) -> None:
+        page.write_bytes(original + f"\n## Catatan revisi {index + 1}\n\nMateri ini diperbarui.\n".encode())
+
+    return edit, lambda: page.write_bytes(original)
+
+
+def realistic_section(args: argparse.Namespace, edu: list[str]) -> list[tuple[str, list[Case], str]]:
+    """The realistic corpus: cold, warm, one edited page, the commit hook; lychee --offline and
+    markdownlint-cli2 on the same files.  CPU seconds (user + sys) are what to compare on a shared machine."""
+    tables = []
+    node = shutil.which("node") or "node"
+    markdownlint = [node, str(PEERS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs")]
+    lychee = shutil.which("lychee")
+    for pages in (args.pages, args.hook_pages):
+        if not pages:
+            continue
+        root = corpus_dir(pages, args.seed, realistic=True)
+        cache = root / ".eduforge-cache"
+        content = corpus.CONTENT.as_posix()
+        files = sorted((root / corpus.CONTENT).rglob("*.md"))
+        changed = files[len(files) // 2]
+        relative = changed.relative_to(root).as_posix()
+        edit, undo = _editor(changed)
+        print(f"  realistic corpus, {pages:,} pages…", flush=True)
+        cases: list[Case] = []
+        full = pages == args.pages
+        if full:
+            cases.append(
+                repeat(Case("eduforge lint --no-cache (cold)"), args.repeat, [*edu, "lint", "--no-cache"], root)
+            )
+        shutil.rmtree(cache, ignore_errors=True)
+        cases.append(repeat(Case("eduforge lint, filling the cache"), 1, [*edu, "lint"], root))
+        cases.append(repeat(Case("eduforge lint, warm"), args.repeat, [*edu, "lint"], root))
+        try:
+            if full:
+                cases.append(
+                    repeat(Case("eduforge lint, 1 page edited"), args.repeat, [*edu, "lint"], root, before=edit)
+                )
+            cases.append(
+                repeat(
+                    Case("eduforge lint CHANGED.md (hook)"), args.repeat, [*edu, "lint", relative], root, before=edit
+                )
+            )
+        finally:
+            undo()
+        if lychee and full:
+            cases.append(
+                repeat(
+                    Case("lychee --offline (every page)"),
+                    args.repeat,
+                    [lychee, "--offline", "--no-progress", "--root-dir", str(root), content],
+                    root,
+                    expect_zero=False,
+                )
+            )
+        if lychee:
+            cases.append(
+                repeat(
+                    Case("lychee --offline CHANGED.md"),
+                    args.repeat,
+                    [lychee, "--offline", "--no-progress", "--root-dir", str(root), relative],
+                    root,
+                    expect_zero=False,
+                )
+            )
+        if (PEERS / "node_modules" / "markdownlint-cli2").is_dir() and not args.skip_peers:
+            cases.append(
+                repeat(
+                    Case("markdownlint-cli2 CHANGED.md"),
+                    args.repeat,
+                    [*markdownlint, relative],
+                    root,
+                    expect_zero=False,
+                )
+            )
+        tables.append((f"realistic corpus, {pages:,} pages ({root.relative_to(ROOT)})", cases, relative))
+    return tables
+
+
+def print_realistic(tables: list[tuple[str, list[Case], str]]) -> None:
+    for title, cases, relative in tables:
+        print(f"\n== {title} ==\nCHANGED.md = {relative}")
+        print(f"{'case':38} {'wall':>8} {'CPU u+s':>8} {'range':>13} {'max RSS':>9} {'peak tree':>10}")
+        for case in cases:
+            if not case.ok:
+                print(f"{case.name:38} n/a ({case.error})")
+                continue
+            print(
+                f"{case.name:38} {case.median:7.2f}s {case.cpu:7.2f}s {case.spread():>13} "
+                f"{case.max_rss:7.0f}MB {case.tree:8.0f}MB"
+            )
+        by_name = {case.name: case for case in cases if case.ok}
+        warm, edited = by_name.get("eduforge lint, warm"), by_name.get("eduforge lint, 1 page edited")
+        if warm and edited:
+            print(f"1 page edited / warm, CPU: {edited.cpu / warm.cpu:.2f} (target ≤ 1.5)")
+        cold, lychee = by_name.get("eduforge lint --no-cache (cold)"), by_name.get("lychee --offline (every page)")
+        if cold and lychee:
+            print(f"eduforge cold / lychee --offline, CPU: {cold.cpu / lychee.cpu:.2f}")
 
 
 def peer_section(args: argparse.Namespace, edu: list[str], log: list[str]) -> tuple[list[Case], dict[str, str]]:
@@ -514,11 +628,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-scripts", action="store_true", help="do not run bench/urls.py and bench/export_bench.py"
     )
+    parser.add_argument(
+        "--hook-pages",
+        type=int,
+        default=None,
+        help="realistic pages for the second commit-hook case (default 50000; 0 skips)",
+    )
+    parser.add_argument("--skip-realistic", action="store_true", help="no realistic-corpus cases")
     parser.add_argument("--peer-timeout", type=float, default=300, help="seconds before a peer run is given up")
     args = parser.parse_args(argv)
     args.pages = args.pages or (2000 if args.quick else TARGET_PAGES)
     args.peer_pages = args.peer_pages or (200 if args.quick else 1000)
     args.repeat = max(1, args.repeat or (1 if args.quick else 3))
+    args.hook_pages = (0 if args.quick else 50_000) if args.hook_pages is None else args.hook_pages
 
     started = time.perf_counter()
     edu = eduforge_command()
@@ -533,6 +655,7 @@ def main(argv: list[str] | None = None) -> int:
     log: list[str] = []
     lint_cases, _ = lint_section(args, edu)
     peer_cases, notes = peer_section(args, edu, log)
+    realistic = [] if args.skip_realistic else realistic_section(args, edu)
     sections = []
     if not args.skip_scripts:
         env = {
@@ -554,6 +677,7 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     print_lint(lint_cases, args.pages)
     print_peers(peer_cases, notes, args.peer_pages)
+    print_realistic(realistic)
     for title, body in sections:
         print(f"\n== {title} ==\n{body}")
     print(f"\nbench took {time.perf_counter() - started:.0f} s")

@@ -115,7 +115,7 @@ def _claim_clean(root: Path) -> tuple[dict[str, tuple[object, ...]], str, Path]:
     size, stamp, file_digest, state = entries["docs/bad.md"]
     packed = list(state[8])
     packed[0], packed[4] = [], []  # no load issue, no page-local problem
-    entries["docs/bad.md"] = (size, stamp, file_digest, (*state[:8], tuple(packed)))
+    entries["docs/bad.md"] = (size, stamp, file_digest, (*state[:8], tuple(packed), *state[9:]))
     return entries, key, file
 
 
@@ -125,7 +125,7 @@ def test_a_crafted_payload_claiming_a_page_is_clean_is_never_believed(curriculum
     entries, key, file = _claim_clean(root)
     links = next((root / ".eduforge-cache").glob("links-*.marshal"))
     memo = read_sealed(links, "links", key)
-    memo["problems"] = {path: [] for path in memo["problems"]}
+    memo["pages"] = {path: (deps, []) for path, (deps, _problems) in memo["pages"].items()}
     crafted = {
         "old format, plain marshal": (marshal.dumps(entries), marshal.dumps(memo)),
         "the sealed format with a guessed key": (

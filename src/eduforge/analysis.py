@@ -31,8 +31,9 @@ PARALLEL_FROM = 300
 """Below this many pages to read, worker processes cost more than they save."""
 
 
-def analyze(item: WorkItem, settings: Settings) -> tuple[Page, bytes, bool]:
-    """Read one page file and run the page-local rules on it."""
+def analyze(item: WorkItem, settings: Settings, body: bool = True) -> tuple[Page, bytes, bool]:
+    """Read one page file and run the page-local rules on it; ``body=False``: its frontmatter only
+    (the page then has no body facts and is not cached)."""
     file, source_id, path, size = item
     raw, issue = read_bytes(file, size)
     if raw is None:
@@ -50,10 +51,11 @@ def analyze(item: WorkItem, settings: Settings) -> tuple[Page, bytes, bool]:
         raw=raw,
         heading_ids=heading_ids,
         dialect=dialect_for(settings.astro_version),
+        body=body,
     )
     page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page)]
     # a page's own $schema file is not part of the cache key: such pages are always re-read
-    return page, digest(raw), b"$schema" not in raw[:4096]
+    return page, digest(raw), body and b"$schema" not in raw[:4096]
 
 
 def internal_error(error: BaseException, doing: str) -> str:
@@ -75,22 +77,23 @@ def failed_page(item: WorkItem, settings: Settings, error: BaseException) -> Pag
     return page
 
 
-def analyze_safely(item: WorkItem, settings: Settings) -> Analysis:
+def analyze_safely(item: WorkItem, settings: Settings, body: bool = True) -> Analysis:
     """``analyze`` behind the page boundary: whatever escapes the reading of one page becomes
     a problem on that page, and the run goes on with the others."""
     try:
-        page, file_digest, cacheable = analyze(item, settings)
+        page, file_digest, cacheable = analyze(item, settings, body)
         return file_digest, cacheable, encode(page)
     except (Exception, RecursionError, MemoryError) as error:
         return b"", False, encode(failed_page(item, settings, error))
 
 
-def _analyze_chunk(settings: Settings, items: list[WorkItem]) -> list[Analysis]:
-    return [analyze_safely(item, settings) for item in items]
+def _analyze_chunk(context: tuple[Settings, bool], items: list[WorkItem]) -> list[Analysis]:
+    settings, body = context
+    return [analyze_safely(item, settings, body) for item in items]
 
 
-def analyze_many(items: Sequence[WorkItem], settings: Settings) -> list[Analysis]:
-    """Analyses of the items, in order, from all cores when there are many."""
+def analyze_many(items: Sequence[WorkItem], settings: Settings, body: bool = True) -> list[Analysis]:
+    """Analyses of the items, in order, from all cores when there are many (``body``: see :func:`analyze`)."""
     if len(items) >= PARALLEL_FROM:  # load what every worker needs once, before forking
         warm_up()
         with contextlib.suppress(SchemaLoadError):  # each page will report it
@@ -98,7 +101,7 @@ def analyze_many(items: Sequence[WorkItem], settings: Settings) -> list[Analysis
     return fork_map(
         _analyze_chunk,
         items,
-        settings,
+        (settings, body),
         min_items=PARALLEL_FROM,
         on_lost=lambda item, error: [(b"", False, encode(failed_page(item, settings, error)))],
     )

@@ -11,9 +11,9 @@ The cache must never lie: every file is sealed (a bounded size and a keyed BLAKE
 MAC, with a key kept outside the project) and nothing is unmarshalled before the
 seal is verified.  A truncated, corrupted or hand-made file (a committed cache
 folder in a pull request) is a miss, never a verdict, and the main file is
-rewritten whole.  Link checks are recomputed from the cached facts of every page
-unless no page changed (the links memo); a cache that cannot be read or written
-is ignored.
+rewritten whole.  Link checks are recomputed from the cached facts only for the
+pages a change can reach (the links memo, see engine.py); a cache that cannot be
+read or written is ignored.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from eduforge import __version__
@@ -39,7 +39,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 9
+FORMAT = 10
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 
@@ -68,12 +68,22 @@ def encode(page: Page) -> State:
             [p.as_tuple() for p in page.local_problems],
             {line: None if rules is None else tuple(sorted(rules)) for line, rules in page.suppressions.items()},
         ),
+        sidebar_facts(page),
     )
+
+
+def sidebar_facts(page: Page) -> bytes:
+    """A digest of what the sidebar rules read of a page's frontmatter besides its identity:
+    ``sidebar``, ``template`` and where ``title`` is (``orphan-page`` points there)."""
+    frontmatter = page.frontmatter
+    data = frontmatter.data or {}
+    facts = (data.get("sidebar"), data.get("template"), frontmatter.key_positions.get(("title",)))
+    return hashlib.blake2b(repr(facts).encode(), digest_size=8).digest()
 
 
 def decode(state: State, file: str, path: str) -> Page:
     """A page from its State; its reading fields are unpacked one by one on first use."""
-    source_id, slug, locale, url, title, draft, slug_line, anchors, packed = state
+    source_id, slug, locale, url, title, draft, slug_line, anchors, packed, sidebar = state
     page = Page(
         filename=file,
         path=path,
@@ -88,6 +98,7 @@ def decode(state: State, file: str, path: str) -> Page:
     )
     page.packed = _Packed(packed)
     page.__dict__["anchors"] = frozenset(anchors)  # the cached_property's slot: no unpacking for anchor checks
+    page.__dict__["sidebar_facts"] = sidebar
     return page
 
 
@@ -267,8 +278,15 @@ def unseal(data: bytes, kind: str, key: str) -> Any:
     except (EOFError, ValueError, TypeError) as error:
         raise CacheDoubt(str(error)) from None
     finally:
+        if len(payload) >= FREEZE_FROM:
+            # what was loaded holds no cycles: never scanning it again saves a quarter of a commit-hook run
+            gc.freeze()
         if gc_was_enabled:
             gc.enable()
+
+
+FREEZE_FROM = 8 * 1024 * 1024
+"""Payloads this large (a site of thousands of pages) are moved out of the cyclic collector's sight."""
 
 
 class CacheDoubt(Exception):
@@ -298,7 +316,17 @@ def _entry_ok(entry: Any) -> bool:
         and isinstance(entry[1], int)
         and isinstance(entry[2], bytes)
         and isinstance(entry[3], tuple)
+        and len(entry[3]) == 10
     )
+
+
+class LinkMemo(NamedTuple):
+    """The link checks of a run, as remembered."""
+
+    site: dict[str, tuple[str, bytes]]
+    """Every page then: path → (URL key, content digest)."""
+    pages: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]
+    """Checked pages: path → (the URL keys its checks looked up, its problems as tuples)."""
 
 
 class PageCache:
@@ -319,6 +347,8 @@ class PageCache:
         self.changed_paths: set[str] = set()
         self.heal = False
         """The main file was not trusted: the next save rewrites it whole."""
+        self._memo: dict[str, Any] | None = None
+        self.sidebar_changed = False
         if self.file is not None:
             self._load()
 
@@ -386,35 +416,70 @@ class PageCache:
         return entry[2] if entry is not None else b""
 
     # -- the site-check memo ----------------------------------------------------
-    # Link checks depend on every page and on which linked files exist.  When no
-    # page changed (same fingerprint) and every remembered file still exists or
-    # not as before, last run's link problems are still true.
+    # Each page's link problems, with the URL keys its checks looked up (its dependencies),
+    # and every page's URL key and digest as they were.  engine.py keeps the entries no
+    # change reaches; they are valid only for the same routes (``fingerprint``) and while
+    # every remembered linked file still exists or not as before.  The same file keeps the
+    # sidebar rules' problems (see engine.py), with the files they looked at.
     def _memo_file(self) -> Path | None:
         return self.file.with_name(self.file.name.replace("pages-", "links-")) if self.file else None
 
-    def load_memo(self, fingerprint: bytes) -> dict[str, list[tuple[Any, ...]]]:
-        memo_file = self._memo_file()
-        if memo_file is None:
-            return {}
-        try:
-            memo = read_sealed(memo_file, "links", self.key)
-            if not isinstance(memo, dict) or memo.get("fingerprint") != fingerprint:
-                return {}
-            files, problems = memo["files"], memo["problems"]
-            if not isinstance(files, dict) or not isinstance(problems, dict):
-                return {}
-            if any(os.path.isfile(name) != existed for name, existed in files.items()):
-                return {}
-            self.memo_files = dict(files)
-            return dict(problems)
-        except (CacheDoubt, KeyError, TypeError, ValueError, OSError):
-            return {}
+    def _memo_document(self) -> dict[str, Any]:
+        if self._memo is None:
+            memo_file = self._memo_file()
+            try:
+                document = read_sealed(memo_file, "links", self.key) if memo_file is not None else None
+            except CacheDoubt:
+                document = None
+            self._memo = document if isinstance(document, dict) else {}
+        return self._memo
 
-    def save_memo(self, fingerprint: bytes, files: dict[str, bool], problems: dict[str, list[tuple[Any, ...]]]) -> None:
+    def load_memo(self, fingerprint: bytes) -> LinkMemo | None:
+        memo = self._memo_document()
+        try:
+            if memo.get("fingerprint") != fingerprint:
+                return None
+            files, site, pages = memo["files"], memo["site"], memo["pages"]
+            if not isinstance(files, dict) or not isinstance(site, dict) or not isinstance(pages, dict):
+                return None
+            if any(os.path.isfile(name) != existed for name, existed in files.items()):
+                return None
+            self.memo_files = dict(files)
+            return LinkMemo(site, pages)
+        except (KeyError, TypeError, ValueError, OSError):
+            return None
+
+    def load_sidebar(self, key: bytes) -> tuple[list[tuple[Any, ...]], list[str]] | None:
+        try:
+            found, problems, notes, files = self._memo_document()["sidebar"]
+            if found != key or any(os.path.isfile(name) != existed for name, existed in files.items()):
+                return None
+            return list(problems), list(notes)
+        except (KeyError, TypeError, ValueError, AttributeError, OSError):
+            return None
+
+    def keep_sidebar(
+        self, key: bytes, problems: list[tuple[Any, ...]], notes: list[str], files: dict[str, bool]
+    ) -> None:
+        """Remember the sidebar rules' results (saved with the links memo); ``files``: every file whose
+        existence they may have depended on, and whether it existed."""
+        self._memo_document()["sidebar"] = (key, problems, notes, files)
+        self.sidebar_changed = True
+
+    def save_memo(self, fingerprint: bytes, files: dict[str, bool], memo: LinkMemo) -> None:
         memo_file = self._memo_file()
         if memo_file is None:
             return
-        document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "problems": problems}
+        # one object per URL key, referenced twice: marshal then writes each key once and back-references
+        same: dict[str, str] = {}
+        pages = {
+            path: (tuple([same.setdefault(key, key) for key in keys]), problems)
+            for path, (keys, problems) in memo.pages.items()
+        }
+        site = {path: (same.setdefault(key, key), page_digest) for path, (key, page_digest) in memo.site.items()}
+        document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "site": site, "pages": pages}
+        if "sidebar" in self._memo_document():
+            document["sidebar"] = self._memo_document()["sidebar"]
         with contextlib.suppress(OSError):  # the memo is an optimisation only
             _atomic_write(memo_file, seal("links", self.key, document))
 

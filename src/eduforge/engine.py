@@ -11,20 +11,21 @@ import dataclasses
 import functools
 import hashlib
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eduforge.cache import PageCache, cache_key, decode, digest, stat_stamp
+from eduforge.cache import LinkMemo, PageCache, cache_key, decode, digest, stat_stamp
 from eduforge.config import Settings, schema_files_in_use
 from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.rules import RULES, links, navigation, site_integrity
 from eduforge.rules import sidebar as sidebar_rules
-from eduforge.site.index import Site, SkippedFile, discover, posix_relative
+from eduforge.site.index import Site, SkippedFile, discover, posix_relative, url_key
 from eduforge.site.page import PAGE_SUFFIXES, Page, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
 
@@ -105,8 +106,13 @@ def legacy_collections(settings: Settings) -> bool:
     return version is not None and version.split(".", 1)[0].isdigit() and int(version.split(".", 1)[0]) < 5
 
 
-def build_site(settings: Settings, cache: PageCache | None = None, notes: list[str] | None = None) -> Site:
-    """Read every page of the content root once (from the cache where the file is unchanged)."""
+def build_site(
+    settings: Settings, cache: PageCache | None = None, notes: list[str] | None = None, body: bool = True
+) -> Site:
+    """Read every page of the content root once (from the cache where the file is unchanged).
+
+    ``body=False`` (``validate``): pages the cache lacks are read for their frontmatter only, and
+    not cached; their bodies are never parsed."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
     sources, skipped = discover(
@@ -119,7 +125,7 @@ def build_site(settings: Settings, cache: PageCache | None = None, notes: list[s
         from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
 
         for (slot, size, mtime, item), (file_digest, cacheable, state) in zip(
-            work, analyze_many([w[3] for w in work], settings), strict=False
+            work, analyze_many([w[3] for w in work], settings, body), strict=False
         ):
             file, _, path, _ = item
             pages[slot] = decode(state, file, path)
@@ -238,43 +244,73 @@ PARALLEL_LINKS_FROM = 2000
 """Below this many pages, checking links in worker processes costs more than it saves."""
 
 
-def _check_pages(site: Site, indices: list[int]) -> list[tuple[dict[str, list[tuple[object, ...]]], dict[str, bool]]]:
-    """The site-wide rules on some pages (by index): their problems, and the files their links needed."""
-    results: dict[str, list[tuple[object, ...]]] = {}
+Checked = dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]]
+"""Pages checked: path → (the URL keys the checks looked up, the problems as tuples)."""
+
+
+def _check_pages(site: Site, indices: list[int]) -> list[tuple[Checked, dict[str, bool]]]:
+    """The site-wide rules on some pages (by index): their problems, what they looked up, and the
+    files their links needed."""
+    results: Checked = {}
     for index in indices:
         page = site.pages[index]
+        site.looked_up = {sys.intern(url_key(page.url))}  # duplicate-url depends on the page's own URL
         try:
-            results[page.path] = [p.as_tuple() for check in SITE_CHECKS for p in check(page, site)]
+            problems: list[tuple[object, ...]] = [p.as_tuple() for check in SITE_CHECKS for p in check(page, site)]
         except (Exception, RecursionError) as error:  # one page's failure never ends the run
             from eduforge.analysis import internal_error
 
             message = internal_error(error, "checking the links of this page")
-            results[page.path] = [(page.path, 1, 1, "internal-error", message)]
+            problems = [(page.path, 1, 1, "internal-error", message)]
+        results[page.path] = (tuple(site.looked_up), problems)
+    site.looked_up = None
     return [(results, dict(site.resolver.files_seen))]
 
 
-def _lost_page_check(
-    site: Site, index: int, error: BaseException
-) -> list[tuple[dict[str, list[tuple[object, ...]]], dict[str, bool]]]:
+def _lost_page_check(site: Site, index: int, error: BaseException) -> list[tuple[Checked, dict[str, bool]]]:
     """What stands for the site-wide checks of a page whose worker process died on it."""
     from eduforge.analysis import internal_error
 
     path = site.pages[index].path
-    return [({path: [(path, 1, 1, "internal-error", internal_error(error, "checking the links of this page"))]}, {})]
+    problem = (path, 1, 1, "internal-error", internal_error(error, "checking the links of this page"))
+    return [({path: ((), [problem])}, {})]
 
 
 def _fingerprint(site: Site, cache: PageCache) -> bytes:
-    """What the link verdicts depend on among the pages: every page's path and content digest."""
+    """What every link verdict depends on besides the pages: the site's other routes (``src/pages``,
+    redirects, plugins, host rules).  Settings and schemas are in the cache key already."""
     if cache.file is None:
         return b""
-    h = hashlib.blake2b(digest_size=16)
-    for page in site.pages:
-        h.update(page.path.encode())
-        h.update(site.digests.get(page.path, b"?"))
-    return h.digest()
+    return hashlib.blake2b(repr(site.routes.routes).encode(), digest_size=16).digest()
 
 
-def _sidebar_problems(site: Site, selected: list[Page], paths: list[Path], notes: list[str]) -> Iterator[Problem]:
+def _still_true(site: Site, memo: LinkMemo | None) -> LinkMemo:
+    """The remembered link results no change since reaches, and the site as it is now.
+
+    A page is checked again when its own file changed, when a page it looked up (a link
+    target, a fallback, its own URL) changed, appeared or went away, and, when anything
+    changed at all, when it had problems (a did-you-mean depends on every URL of the site).
+    Pages whose checks depend on nothing that changed keep their verdicts.
+    """
+    now = {page.path: (sys.intern(url_key(page.url)), site.digests.get(page.path, b"")) for page in site.pages}
+    if memo is None:
+        return LinkMemo(now, {})
+    changed = {path for path, entry in now.items() if not entry[1] or memo.site.get(path) != entry}
+    changed.update(memo.site.keys() - now.keys())
+    if not changed:
+        return LinkMemo(now, memo.pages)
+    keys = {entry[0] for path in changed for entry in (now.get(path), memo.site.get(path)) if entry is not None}
+    kept = {
+        path: entry
+        for path, entry in memo.pages.items()
+        if path in now and path not in changed and not entry[1] and keys.isdisjoint(entry[0])
+    }
+    return LinkMemo(now, kept)
+
+
+def _sidebar_problems(
+    site: Site, selected: list[Page], paths: list[Path], notes: list[str], cache: PageCache
+) -> Iterator[Problem]:
     """The sidebar checks' problems; a page's problems minus what the page suppresses."""
     settings = site.settings
     position = getattr(settings.sidebar, "position", None)  # the file the sidebar is written in
@@ -284,11 +320,39 @@ def _sidebar_problems(site: Site, selected: list[Page], paths: list[Path], notes
     files = {*settings.config_files, *([written.resolve()] if written is not None else [])}
     report_config = not paths or any(path.resolve() in files for path in paths)
     by_path = {page.path: page for page in selected}
-    for check in SIDEBAR_CHECKS:
-        for problem in check(site, selected, report_config, notes):
-            page = by_path.get(problem.path)
-            if page is None or not is_suppressed(problem, page.suppressions):
-                yield problem
+    for problem in _sidebar_checks(site, selected, report_config, notes, cache):
+        page = by_path.get(problem.path)
+        if page is None or not is_suppressed(problem, page.suppressions):
+            yield problem
+
+
+def _sidebar_checks(
+    site: Site, selected: list[Page], report_config: bool, notes: list[str], cache: PageCache
+) -> list[Problem]:
+    """The sidebar rules' problems, reused from the last run while no page's identity or sidebar
+    facts changed and every file the checks looked at still exists or not as before (the config
+    is in the cache key): building every locale's sidebar costs more than the rest of a warm run."""
+    if cache.file is None:
+        return [problem for check in SIDEBAR_CHECKS for problem in check(site, selected, report_config, notes)]
+    h = hashlib.blake2b(repr(site.routes.routes).encode(), digest_size=16)
+    for page in site.pages:
+        h.update(repr((page.path, page.slug, page.locale, page.url, page.draft, page.title)).encode())
+        h.update(page.__dict__.get("sidebar_facts") or b"?")
+    key = h.digest()
+    remembered = cache.load_sidebar(key)
+    if remembered is None:
+        found: list[str] = []
+        problems = [
+            p.as_tuple()
+            for check in SIDEBAR_CHECKS
+            for p in check(site, site.pages, True, found)  # everything: the filter below picks
+        ]
+        cache.keep_sidebar(key, problems, found, dict(site.resolver.files_seen))
+        remembered = problems, found
+    notes.extend(remembered[1])
+    wanted = {page.path for page in selected}
+    pages = {page.path for page in site.pages}
+    return [Problem.from_tuple(p) for p in remembered[0] if p[0] in wanted or (report_config and p[0] not in pages)]
 
 
 def lint(
@@ -306,17 +370,20 @@ def lint(
     families, paths = tuple(families), tuple(paths)
     notes: list[str] = []
     cache = open_cache(settings, use_cache)
-    site = build_site(settings, cache, notes)
+    site = build_site(settings, cache, notes, body=bool({"links", "external"} & set(families)))
     selected = select(site, paths)
     raw: list[Problem] = []
     fingerprint = _fingerprint(site, cache) if "links" in families else b""
-    memo = cache.load_memo(fingerprint) if fingerprint else {}
-    computed: dict[str, list[tuple[object, ...]]] = {}
+    remembered = cache.load_memo(fingerprint) if fingerprint else None
+    memo = _still_true(site, remembered)
+    computed: Checked = {}
     files_seen: dict[str, bool] = {}
     links_started = time.perf_counter()
     if "links" in families:
         chosen = {id(page) for page in selected}
-        to_check = [index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo]
+        to_check = [
+            index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo.pages
+        ]
         lost = functools.partial(_lost_page_check, site)
         for chunk_results, chunk_files in fork_map(
             _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
@@ -326,13 +393,10 @@ def lint(
     for page in selected:
         found = list(page_problems(page))
         if "links" in families:
-            found.extend(
-                Problem.from_tuple(problem) for problem in computed.get(page.path) or memo.get(page.path) or ()
-            )
+            checked = computed.get(page.path) or memo.pages.get(page.path)
+            found.extend(Problem.from_tuple(problem) for problem in (checked[1] if checked else ()))
         if found:
             raw.extend(unsuppressed(found, page.suppressions))
-    if computed and fingerprint:
-        cache.save_memo(fingerprint, files_seen, {**memo, **computed})
     if "links" in families:
         given = {relative_path(path.resolve(), settings) for path in paths}
         raw.extend(p for p in links.check_redirects(site) if not paths or p.path in given)
@@ -342,7 +406,13 @@ def lint(
             f" in {time.perf_counter() - links_started:.2f} s"
         )
     if "links" in families:
-        raw.extend(_sidebar_problems(site, selected, list(paths), notes))
+        raw.extend(_sidebar_problems(site, selected, list(paths), notes, cache))
+    # a run on some pages (the commit hook) leaves the memo as it was: the next whole run compares
+    # the site with the memo's and re-checks what changed since; rewriting it would cost more than the run
+    whole = len(selected) == len(site.pages)
+    changed = computed or cache.sidebar_changed or remembered is None or remembered.site != memo.site
+    if fingerprint and whole and changed:
+        cache.save_memo(fingerprint, files_seen, LinkMemo(memo.site, {**memo.pages, **computed}))
     selected_paths = {page.path for page in selected}
     if not paths or any(Path(p).resolve() in settings.config_files for p in paths):
         raw.extend(problem for check in PROJECT_CHECKS for problem in check(site))

@@ -98,6 +98,9 @@ def collation_key(text: str) -> tuple[Any, ...]:
     letters compared without case or accents first, then accents, then case
     (lowercase first): ``backend`` < ``Git`` < ``git-lanjutan`` < ``über``.
     """
+    if text.isascii():  # slugs and most folder names: one table look-up a character
+        weights = [_ASCII_WEIGHTS[char] for char in text]
+        return (tuple(w[0] for w in weights), ((),) * len(text), tuple(w[1] for w in weights))
     primary: list[tuple[int, Any]] = []
     secondary: list[tuple[int, ...]] = []
     tertiary: list[int] = []
@@ -118,6 +121,20 @@ def collation_key(text: str) -> tuple[Any, ...]:
         secondary.append(())
         tertiary.append(1 if char.isupper() else 0)
     return (tuple(primary), tuple(secondary), tuple(tertiary))
+
+
+def _ascii_weight(char: str) -> tuple[tuple[int, Any], int]:
+    if char in _PUNCT_RANK:
+        return (0, _PUNCT_RANK[char]), 0
+    if char.isdecimal():
+        return (2, int(char)), 0
+    if char.isalpha():
+        return (3, char.casefold()), 1 if char.isupper() else 0
+    return (1, ord(char)), 0
+
+
+_ASCII_WEIGHTS = {chr(code): _ascii_weight(chr(code)) for code in range(128)}
+"""What :func:`collation_key` gives each ASCII character: its primary weight and its case."""
 
 
 # --- the project's locales and formatting ----------------------------------------------------

@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -158,6 +159,8 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 def _not_regular(entry: os.DirEntry[str]) -> str | None:
     """What a page-named entry is when it is not a regular file (a FIFO would block a read)."""
     try:
+        if entry.is_file(follow_symlinks=False):  # the folder listing says so: no stat call
+            return None
         mode = entry.stat().st_mode
     except OSError:
         return None  # unreadable: reading it says why
@@ -201,6 +204,9 @@ class Site:
     by_url: dict[str, list[Page]] = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)
     """Content digest of each page file, by path (what the link-result memo keys on)."""
+    looked_up: set[str] | None = field(default=None, repr=False)
+    """While a page's links are checked: every URL key asked for (found or not), the pages its
+    verdicts depend on (see engine.py's link memo).  None when nobody records."""
 
     def __post_init__(self) -> None:
         by_url = self.by_url
@@ -244,7 +250,21 @@ class Site:
         """``-v`` lines: the locales and the non-content routes found, and where."""
         return [*self.locales.describe(), *self.routes.notes()]
 
+    def pages_at(self, url_path: str) -> list[Page] | None:
+        """The pages served at ``url_path`` (with base, without query or fragment); recorded in ``looked_up``."""
+        key = url_key(url_path)
+        if self.looked_up is not None:
+            self.looked_up.add(sys.intern(key))  # one object per URL: the memo stores it once
+        return self.by_url.get(key)
+
     def page_at(self, url_path: str) -> Page | None:
         """The page served at ``url_path`` (with base, without query or fragment)."""
-        pages = self.by_url.get(url_key(url_path))
+        pages = self.pages_at(url_path)
         return pages[0] if pages else None
+
+    def page_of_file(self, file: str) -> Page | None:
+        """The page read from ``file`` (absolute); its URL is recorded in ``looked_up``."""
+        page = self.by_file.get(Path(file))
+        if page is not None and self.looked_up is not None:
+            self.looked_up.add(sys.intern(url_key(page.url)))
+        return page

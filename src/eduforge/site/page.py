@@ -171,8 +171,11 @@ def load_page(
     raw: bytes | None = None,
     heading_ids: bool = False,
     dialect: Dialect = CURRENT_ASTRO,
+    body: bool = True,
 ) -> Page:
-    """Read and analyse one page. Never raises for bad content: problems go in ``issues``."""
+    """Read and analyse one page. Never raises for bad content: problems go in ``issues``.
+
+    ``body=False`` leaves the body unparsed (no headings, ids or links): for frontmatter-only checks."""
     issue = None
     if text is None:
         if raw is None:
@@ -201,9 +204,10 @@ def load_page(
     )
     page.facts, page.local_problems, page.suppressions = BodyFacts(), [], {}
     page.issues = [issue] if issue else list(frontmatter.issues)
-    if text is not None:
+    if text is not None and body:
         page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx, heading_ids=heading_ids)
         page.facts.links.extend(frontmatter_links(frontmatter))
+    if text is not None:
         page.suppressions, unknown = find_suppressions(text, frontmatter, page.facts.comments)
         page.issues.extend(unknown)
     return page

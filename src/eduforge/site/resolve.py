@@ -124,6 +124,7 @@ class Resolver:
         self.aliases = read_aliases(self.project_root)
         """tsconfig ``paths``: pattern prefix → folders, for images (``@assets/x.png``, ``~/assets/x.png``)."""
         self._alias_starts = frozenset(prefix[:1] for prefix, _, _ in self.aliases)
+        self._served_files: dict[str, Resolution] = {}
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
@@ -179,7 +180,7 @@ class Resolver:
     # -- helpers -----------------------------------------------------------------
     def _fast(self, raw: str) -> Resolution | None:
         path, hash_sign, fragment = raw.partition("#")
-        pages = self.site.by_url.get(url_key(path))
+        pages = self.site.pages_at(path)
         if not pages or self._looks_like_file(path) or (pages[0].draft and self.i18n.fallback):
             return None
         slash = self._slash_problem(path[len(self.base) :] or "/")
@@ -204,7 +205,7 @@ class Resolver:
         if not inside(file, self.project_root):
             return Resolution("missing-asset", message="points outside the project; eduforge never reads files there")
         if os.path.splitext(file)[1] in PAGE_SUFFIXES and not asset:
-            linked = self.site.by_file.get(Path(file))
+            linked = self.site.page_of_file(file)
             if linked is not None and self.source_links:  # astro-rehype-relative-markdown-links rewrites them
                 return Resolution("page", page=linked, fragment=fragment, path=linked.url)
             if linked is not None:
@@ -234,9 +235,17 @@ class Resolver:
         return None
 
     def _served(self, file: str | Path) -> Resolution:
-        """An existing file: an asset if the site serves it (the export copies exactly these)."""
-        refusal = self.served.refusal(file)
-        return Resolution("missing-asset", message=refusal) if refusal else Resolution("asset")
+        """An existing file: an asset if the site serves it (the export copies exactly these).
+
+        Decided once per file and run: a folder's image is linked by every page beside it, and
+        each decision resolves symbolic links component by component."""
+        name = str(file)
+        found = self._served_files.get(name)
+        if found is None:
+            refusal = self.served.refusal(file)
+            found = Resolution("missing-asset", message=refusal) if refusal else Resolution("asset")
+            self._served_files[name] = found
+        return found
 
     def is_file(self, file: str | Path) -> bool:
         """Whether a linked file exists; every answer is remembered for the run's result cache."""

@@ -1,0 +1,244 @@
+"""Link checks by dependency: after a change, only the pages it can reach are checked again,
+and a cached run always reports exactly what a run without the cache reports."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from eduforge.config import load_settings
+from eduforge.engine import lint
+from helpers import SiteBuilder
+
+Found = list[tuple[str, int, int, str, str]]
+
+
+def checked(root: Path, *paths: str) -> tuple[Found, int]:
+    """The problems of a cached run, and on how many pages it checked links again."""
+    result = lint(load_settings(cwd=root), [root / path for path in paths], use_cache=True)
+    note = next(note for note in result.notes if note.startswith("links checked on "))
+    count = re.match(r"links checked on (\d+) pages", note)
+    assert count is not None
+    return [(p.path, p.line, p.column, p.rule, p.message) for p in result.problems], int(count.group(1))
+
+
+def reference(root: Path) -> Found:
+    result = lint(load_settings(cwd=root), use_cache=False)
+    return [(p.path, p.line, p.column, p.rule, p.message) for p in result.problems]
+
+
+def same_as_without_cache(root: Path) -> tuple[Found, int]:
+    found, count = checked(root)
+    assert found == reference(root)
+    return found, count
+
+
+@pytest.fixture
+def course(site: SiteBuilder) -> SiteBuilder:
+    """Ten pages: a links to b's heading, c links to a, the rest link to nothing but themselves."""
+    site.page("a.md", "---\ntitle: A\n---\n\n[b](/pusat-belajar/b/#dua)\n")
+    site.page("b.md", "---\ntitle: B\n---\n\n## Dua\n")
+    site.page("c.md", "---\ntitle: C\n---\n\n[a](/pusat-belajar/a/) [new](/pusat-belajar/baru/)\n")
+    for k in range(7):
+        site.page(f"other-{k}.md", f"---\ntitle: Other {k}\n---\n\n## Bagian\n\n[self](#bagian)\n")
+    found, count = same_as_without_cache(site.root)
+    assert count == 10
+    assert [(p[0], p[3]) for p in found] == [("docs/c.md", "link-target")]
+    assert checked(site.root) == (found, 0)  # warm: nothing checked again
+    return site
+
+
+def test_an_edit_no_link_reaches_checks_only_that_page(course: SiteBuilder) -> None:
+    course.page("other-3.md", "---\ntitle: Other 3\n---\n\n## Bagian\n\nMore text. [gone](#nowhere)\n")
+    found, count = same_as_without_cache(course.root)
+    # other-3 itself, and c.md: it had a problem, and a did-you-mean may change with any page
+    assert count == 2
+    assert ("docs/other-3.md", 7, 19, "link-anchor") in [p[:4] for p in found]
+    assert checked(course.root)[1] == 0
+
+
+def test_renaming_a_heading_rechecks_the_links_to_it(course: SiteBuilder) -> None:
+    course.page("b.md", "---\ntitle: B\n---\n\n## Tiga\n")
+    found, count = same_as_without_cache(course.root)
+    assert count == 3  # b, a (links to b), c (had a problem)
+    assert found[0] == (
+        "docs/a.md",
+        5,
+        5,
+        "link-anchor",
+        'link "/pusat-belajar/b/#dua": no heading or id "dua" on docs/b.md',
+    )
+
+
+def test_deleting_a_page_rechecks_the_links_to_it(course: SiteBuilder) -> None:
+    (course.root / "docs/a.md").unlink()
+    found, count = same_as_without_cache(course.root)
+    assert count == 1  # c only: it links to a
+    assert [(p[0], p[1], p[2], p[3]) for p in found] == [
+        ("docs/c.md", 5, 5, "link-target"),
+        ("docs/c.md", 5, 30, "link-target"),
+    ]
+
+
+def test_adding_the_page_a_broken_link_wanted_clears_it(course: SiteBuilder) -> None:
+    course.page("baru.md", "---\ntitle: Baru\n---\n")
+    found, count = same_as_without_cache(course.root)
+    assert found == []
+    assert count == 2  # the new page, and c.md whose broken link now reaches it
+
+
+def test_a_src_pages_route_is_a_change_of_every_verdict(course: SiteBuilder) -> None:
+    course.write("src/pages/baru.astro", "---\n---\n<p>hi</p>\n")
+    found, count = same_as_without_cache(course.root)
+    assert found == []
+    assert count == 10
+
+
+def test_an_astro_config_change_is_a_change_of_every_verdict(course: SiteBuilder) -> None:
+    course.write(
+        "astro.config.mjs",
+        "export default { base: '/pusat-belajar', redirects: { '/baru': '/pusat-belajar/a/' } };\n",
+    )
+    found, _count = same_as_without_cache(course.root)
+    assert found == []
+
+
+def test_a_commit_hook_run_never_leaves_a_stale_verdict_behind(course: SiteBuilder) -> None:
+    """The hook checks only b.md; a.md's link to b's old heading must be checked by the next whole run."""
+    course.page("b.md", "---\ntitle: B\n---\n\n## Tiga\n")
+    found, count = checked(course.root, "docs/b.md")
+    assert (found, count) == ([], 1)
+    found, count = same_as_without_cache(course.root)
+    assert [(p[0], p[3]) for p in found] == [("docs/a.md", "link-anchor"), ("docs/c.md", "link-target")]
+    assert count == 3  # the hook run left the memo as it was: b, a (links to b), c (had a problem)
+
+
+def test_a_moved_page_rechecks_links_to_its_old_and_new_url(course: SiteBuilder) -> None:
+    (course.root / "docs/b.md").rename(course.root / "docs/baru.md")
+    found, count = same_as_without_cache(course.root)
+    assert [(p[0], p[3]) for p in found] == [("docs/a.md", "link-target")]
+    assert count == 3  # baru (new path), a (linked to /b/), c (linked to /baru/)
+
+
+def test_a_draft_target_is_a_change_for_its_linkers(course: SiteBuilder) -> None:
+    course.page("b.md", "---\ntitle: B\ndraft: true\n---\n\n## Dua\n")
+    found, _count = same_as_without_cache(course.root)
+    assert ("docs/a.md", "link-draft") in [(p[0], p[3]) for p in found]
+
+
+def test_fallback_pages_are_dependencies_of_translated_links(site: SiteBuilder) -> None:
+    site.write(
+        "astro.config.mjs",
+        "export default { base: '/pusat-belajar', integrations: [starlight({ title: 'T', locales: "
+        "{ root: { label: 'Indonesia', lang: 'id' }, en: { label: 'English', lang: 'en' } } })] };\n",
+    )
+    site.page("x.md", "---\ntitle: X\n---\n\n## Satu\n")
+    site.page("en/y.md", "---\ntitle: Y\n---\n\n[x](/pusat-belajar/en/x/#satu)\n")
+    assert same_as_without_cache(site.root)[0] == []
+    site.page("x.md", "---\ntitle: X\n---\n\n## Dua\n")
+    found, count = same_as_without_cache(site.root)
+    assert [(p[0], p[3]) for p in found] == [("docs/en/y.md", "link-anchor")]
+    assert count == 2
+
+
+def test_random_edits_never_leave_a_stale_verdict(site: SiteBuilder) -> None:
+    """Seeded edits (headings renamed, pages added, deleted, drafted), some followed by a commit-hook
+    run on one page: every whole run with the cache equals a run without it."""
+    generator = random.Random(17)
+    names = [f"p{k}" for k in range(8)]
+
+    def write(name: str) -> None:
+        heading = generator.choice(["Satu", "Dua", "Tiga"])
+        links = " ".join(
+            f"[{target}](/pusat-belajar/{target}/#{generator.choice(['satu', 'dua', 'tiga'])})"
+            for target in generator.sample(names, 3)
+        )
+        draft = "draft: true\n" if generator.random() < 0.15 else ""
+        site.page(f"{name}.md", f"---\ntitle: {name}\n{draft}---\n\n## {heading}\n\n{links}\n")
+
+    for name in names[:5]:
+        write(name)
+    for _round in range(40):
+        name = generator.choice(names)
+        file = site.root / "docs" / f"{name}.md"
+        if file.exists() and generator.random() < 0.25:
+            file.unlink()
+        else:
+            write(name)
+        if file.exists() and generator.random() < 0.4:
+            checked(site.root, f"docs/{name}.md")
+        same_as_without_cache(site.root)
+
+
+def test_the_commit_hook_reuses_the_sidebar_while_no_page_moves(site: SiteBuilder) -> None:
+    """orphan-page on the hook's page comes from the last hook run's sidebar while no page's slug,
+    draft, title or sidebar frontmatter changed; hiding, moving or adding a page builds it again."""
+    site.write(
+        "astro.config.mjs",
+        "export default { base: '/pusat-belajar', integrations: [starlight({ title: 'T', sidebar: ['a'] })] };\n",
+    )
+    site.page("a.md", "---\ntitle: A\n---\n")
+    site.page("b.md", "---\ntitle: B\n---\n\nText.\n")
+    orphan = (
+        "docs/b.md",
+        2,
+        1,
+        "orphan-page",
+        "no sidebar entry leads to this page: it gets no prev/next links and learners cannot find it in the"
+        ' navigation; add "b" to the sidebar in astro.config.mjs, or set sidebar.hidden: true if only links'
+        " should lead here",
+    )
+    assert checked(site.root, "docs/b.md")[0] == [orphan]
+    site.page("b.md", "---\ntitle: B\n---\n\nMore text.\n")
+    assert checked(site.root, "docs/b.md")[0] == [orphan]  # from the sidebar memo
+    assert checked(site.root, "docs/a.md")[0] == []
+    site.page("b.md", "---\ntitle: B\nsidebar:\n  hidden: true\n---\n\nMore text.\n")
+    assert checked(site.root, "docs/b.md")[0] == []
+    site.page("b.md", "---\n\ntitle: B\n---\n")
+    assert checked(site.root, "docs/b.md")[0] == [(orphan[0], 3, *orphan[2:])]
+    site.page("c.md", "---\ntitle: C\n---\n")
+    assert [p[3] for p in checked(site.root, "docs/c.md")[0]] == ["orphan-page"]
+    assert checked(site.root)[0] == reference(site.root)
+
+
+def test_a_sidebar_link_to_a_public_file_that_goes_away(site: SiteBuilder) -> None:
+    site.write(
+        "astro.config.mjs",
+        "export default { base: '/pusat-belajar', integrations: [starlight({ title: 'T', sidebar: "
+        "['a', { label: 'Cheat sheet', link: '/cheat-sheet.pdf' }] })] };\n",
+    )
+    site.page("a.md", "---\ntitle: A\n---\n")
+    site.write("public/cheat-sheet.pdf", "%PDF-1.4\n")
+    assert same_as_without_cache(site.root)[0] == []
+    assert same_as_without_cache(site.root)[0] == []
+    (site.root / "public/cheat-sheet.pdf").unlink()
+    found, _count = same_as_without_cache(site.root)
+    assert [(p[0], p[3]) for p in found] == [("astro.config.mjs", "sidebar-link")]
+
+
+def test_validate_reads_frontmatter_only_and_never_caches_a_page_without_its_body(site: SiteBuilder) -> None:
+    site.page(
+        "a.md",
+        "---\ntitle: A\ndraft: yes\n---\n\n[gone](/pusat-belajar/gone/)\n<!-- eduforge-disable-file unknown-key -->\n",
+    )
+    site.page("b.md", "---\ntitle: B\ndraf: true\n---\n")
+    settings = load_settings(cwd=site.root)
+    validated = lint(settings, families=("schema",), use_cache=True)
+    assert [(p.path, p.line, p.column, p.rule) for p in validated.problems] == [
+        ("docs/a.md", 3, 8, "schema"),
+        ("docs/b.md", 3, 1, "unknown-key"),
+    ]
+    assert validated.site.pages[0].facts.links == []  # the body was never parsed
+    found, count = checked(site.root)
+    assert count == 2  # nothing came from the cache: both pages were read whole
+    assert [(p[0], p[3]) for p in found] == [
+        ("docs/a.md", "schema"),
+        ("docs/a.md", "link-target"),
+        ("docs/b.md", "unknown-key"),
+    ]
+    assert found == reference(site.root)
+    again = lint(settings, families=("schema",), use_cache=True)  # from the cache now
+    assert again.problems == validated.problems
