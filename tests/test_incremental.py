@@ -20,7 +20,7 @@ def checked(root: Path, *paths: str) -> tuple[Found, int]:
     """The problems of a cached run, and on how many pages it checked links again."""
     result = lint(load_settings(cwd=root), [root / path for path in paths], use_cache=True)
     note = next(note for note in result.notes if note.startswith("links checked on "))
-    count = re.match(r"links checked on (\d+) pages", note)
+    count = re.match(r"links checked on (\d+) pages?", note)
     assert count is not None
     return [(p.path, p.line, p.column, p.rule, p.message) for p in result.problems], int(count.group(1))
 
