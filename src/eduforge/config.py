@@ -294,15 +294,6 @@ def load_settings(config_path: Path | None = None, cwd: Path | None = None) -> S
     return settings_for(root, config_file, table)
 
 
-def detect_starlight(root: Path) -> Settings:
-    """Settings of a project without eduforge config: everything from astro.config and defaults."""
-    return settings_for(root, None, {})
-
-
-def settings_from_config(table: Mapping[str, Any], root: Path, config_file: Path | None) -> Settings:
-    return settings_for(root, config_file, table)
-
-
 def settings_for(root: Path, config_file: Path | None, table: Mapping[str, Any]) -> Settings:
     """eduforge.toml (``table``) over astro.config over defaults, key by key."""
     from eduforge.project.detect import detect_project

@@ -23,6 +23,7 @@ from eduforge.config import Settings, schema_files_in_use
 from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
+from eduforge.project.versions import parse_version
 from eduforge.rules import RULES, links, navigation, site_integrity
 from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative, url_key
@@ -102,8 +103,8 @@ def page_suffixes(settings: Settings) -> frozenset[str]:
 
 def legacy_collections(settings: Settings) -> bool:
     """Astro 4 (legacy content collections) skips ``_``-prefixed folders; Astro 5's loaders do not."""
-    version = settings.astro_version
-    return version is not None and version.split(".", 1)[0].isdigit() and int(version.split(".", 1)[0]) < 5
+    parts = parse_version(settings.astro_version)
+    return parts is not None and parts < (5, 0, 0)
 
 
 def build_site(

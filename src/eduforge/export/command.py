@@ -14,7 +14,6 @@ without ``--force``) exit 2; nothing is written then.
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,20 +49,6 @@ class ExportResult:
     warnings: dict[str, list[str]]
 
 
-_ROOT_LANG = re.compile(r"""\broot\s*:\s*\{[^{}]*?\blang\s*:\s*['"]([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)['"]""", re.S)
-
-
-def detect_lang(settings: Settings) -> str:
-    """The root locale's language: astro.config's ``locales.root.lang`` if written literally, else ``en``."""
-    for name in ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts"):
-        config = settings.project_root / name
-        if config.is_file():
-            match = _ROOT_LANG.search(config.read_text(encoding="utf-8", errors="replace"))
-            if match:
-                return match.group(1)
-    return "en"
-
-
 def root_lang(settings: Settings) -> str:
     """The root locale's language: eduforge.toml's ``lang``, else the config's root (or only) locale's."""
     if settings.lang:
@@ -75,7 +60,7 @@ def root_lang(settings: Settings) -> str:
         default = next((lo for lo in settings.locale_info if lo.key == settings.default_locale), None)
         if default is not None:
             return default.lang
-    return detect_lang(settings)
+    return "en"  # astro.config names no language (its reader fills lang and locale_info)
 
 
 def site_title(settings: Settings, lang: str) -> str:

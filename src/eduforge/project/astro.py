@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eduforge.project.values import UNDEFINED, Call, ImportRef, JSArray, JSObject, Position, Unknown, dotted_name
+from eduforge.project.values import UNDEFINED, Call, ImportRef, JSObject, Position, Unknown, dotted_name
 
 ASTRO_CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts")
 STARLIGHT_PACKAGE = "@astrojs/starlight"
@@ -226,19 +226,3 @@ def _sourced(container: JSObject, key: str, notes: list[ConfigNote], prefix: str
 
 def _show(value: Any) -> str:
     return f'"{value}"' if isinstance(value, str) else repr(value)
-
-
-def unknowns_inside(value: Any, limit: int = 50) -> list[Unknown]:
-    """The Unknowns nested in a value (a sidebar with a computed item), at most ``limit``."""
-    found: list[Unknown] = []
-    stack = [value]
-    while stack and len(found) < limit:
-        item = stack.pop()
-        if isinstance(item, Unknown):
-            found.append(item)
-        elif isinstance(item, JSObject):
-            stack.extend(item.values())
-            found.extend(item.unknown[: limit - len(found)])
-        elif isinstance(item, JSArray):
-            stack.extend(item)
-    return found

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -33,6 +32,7 @@ from eduforge.config import BUILTIN_SCHEMAS
 from eduforge.project.js import load_module
 from eduforge.project.plugins import PLUGIN_SCHEMAS
 from eduforge.project.values import Call, ImportRef, JSFunction, Param, Position, Unknown, position_of
+from eduforge.project.versions import parse_version
 from eduforge.project.zod import MISSING, URL_LABEL, Note, Translator, Z, fields_of, to_json, url_pattern
 
 CONFIG_FILES = (
@@ -139,20 +139,21 @@ def _icons_by_line() -> dict[str, list[str]]:
 def with_icons_of(site: SiteSchema, version: str | None) -> SiteSchema:
     """The schema with the built-in icon names of the project's Starlight release line (``0.28`` has
     fewer than the current one; an unknown or current release keeps the built-in list)."""
-    numbers = re.findall(r"\d+", version or "")[:2]
-    names = _icons_by_line().get(".".join(numbers)) if len(numbers) == 2 else None
+    parts = parse_version(version)
+    line = f"{parts[0]}.{parts[1]}" if parts else ""
+    names = _icons_by_line().get(line)
     defs = site.schema.get("$defs")
     if names is None or not isinstance(defs, dict) or "builtinIcon" not in defs:
         return site
     icon = {**defs["builtinIcon"], "enum": names}
     schema = {**site.schema, "$defs": {**defs, "builtinIcon": icon}}
-    return replace(site, schema=schema, notes=(*site.notes, f"icon names: Starlight {'.'.join(numbers)}'s"))
+    return replace(site, schema=schema, notes=(*site.notes, f"icon names: Starlight {line}'s"))
 
 
 def _intersects(version: str | None) -> bool:
     """Whether that Starlight release intersects ``extend`` with its schema (unknown: the current one does not)."""
-    numbers = [int(part) for part in re.findall(r"\d+", version or "")[:3]]
-    return len(numbers) == 3 and tuple(numbers) < DEEP_MERGE_SINCE
+    parts = parse_version(version)
+    return parts is not None and parts < DEEP_MERGE_SINCE
 
 
 def _digest(file: Path) -> bytes:

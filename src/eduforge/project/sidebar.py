@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from eduforge.project.values import Position, Unknown
+from eduforge.project.versions import parse_version
 from eduforge.site.page import Page
 
 if TYPE_CHECKING:
@@ -138,14 +139,6 @@ _ASCII_WEIGHTS = {chr(code): _ascii_weight(chr(code)) for code in range(128)}
 
 
 # --- the project's locales and formatting ----------------------------------------------------
-
-
-def parse_version(text: str | None) -> tuple[int, int, int] | None:
-    """``(0, 28, 2)`` from ``"0.28.2"``, ``"^0.28.0"`` or ``"~0.28"``; ``None`` when there is none."""
-    match = re.search(r"(\d+)\.(\d+)(?:\.(\d+))?", text or "")
-    if match is None:
-        return None
-    return (int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
 
 
 @dataclass(frozen=True)

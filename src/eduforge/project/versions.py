@@ -19,6 +19,14 @@ _VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 MAX_LOCKFILE_BYTES = 64 * 1024 * 1024
 
 
+def parse_version(text: str | None) -> tuple[int, int, int] | None:
+    """``(0, 28, 2)`` from ``"0.28.2"``, ``"^0.28.0"`` or ``"~0.28"``; ``None`` when there is none."""
+    match = re.search(r"(\d+)\.(\d+)(?:\.(\d+))?", text or "")
+    if match is None:
+        return None
+    return (int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
+
+
 @dataclass(frozen=True)
 class Version:
     text: str
@@ -28,11 +36,7 @@ class Version:
 
     @property
     def parts(self) -> tuple[int, int, int]:
-        match = _VERSION.search(self.text)
-        return (int(match[1]), int(match[2]), int(match[3])) if match else (0, 0, 0)
-
-    def at_least(self, major: int, minor: int = 0, patch: int = 0) -> bool:
-        return self.parts >= (major, minor, patch)
+        return parse_version(self.text) or (0, 0, 0)
 
 
 def _folders(project: Path) -> list[Path]:

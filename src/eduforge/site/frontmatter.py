@@ -17,6 +17,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -25,6 +26,8 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
+
+from eduforge.project.versions import parse_version
 
 try:  # libyaml's parser; the pure-Python one is a slow but equal fallback
     from yaml._yaml import CParser as _CParser
@@ -659,12 +662,13 @@ CURRENT_ASTRO = Dialect(leading_blank_lines=True, toml=True)
 LEGACY_ASTRO = Dialect()
 
 
+@lru_cache(maxsize=8)
 def dialect_for(astro_version: str | None) -> Dialect:
     """The frontmatter Astro ``astro_version`` reads; an unknown version reads as the current release."""
-    if astro_version is None:
-        return Dialect(True, True)
-    parts = (*(int(part) for part in re.findall(r"\d+", astro_version)[:3]), 0, 0, 0)
-    return Dialect(parts[:3] >= (5, 0, 4), parts[:3] >= (5, 2, 0))
+    parts = parse_version(astro_version)
+    if parts is None:
+        return CURRENT_ASTRO
+    return Dialect(parts >= (5, 0, 4), parts >= (5, 2, 0))
 
 
 def split_and_parse(text: str, dialect: Dialect = CURRENT_ASTRO) -> Frontmatter:
