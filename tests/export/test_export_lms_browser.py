@@ -22,24 +22,10 @@ from typing import Any
 
 import pytest
 from exporthelpers import export
-from test_export_browser import ARGS, CHROMIUM, Tab, _unavailable
+from test_export_browser import Tab
 
 HARNESS = Path(__file__).parent / "lms-harness"
 RUNTIME = HARNESS / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install playwright)")
-    if not CHROMIUM.is_file():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _runtime() -> Path:
