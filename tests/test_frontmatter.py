@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import eduforge.site.frontmatter as frontmatter_module
 from eduforge.site.frontmatter import LoadIssue, split_and_parse
 
 SEED = """---
@@ -258,11 +259,11 @@ def test_non_string_scalar_keys_become_text_like_js_yaml() -> None:
         ),
         (
             "title: x\nsidebar:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 1100)) + " " * 1100 + "v",
-            LoadIssue(102, 100, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
+            LoadIssue(103, 101, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
         ),
         (
             "title: x\nv: " + "{a: " * 1200 + "1" + "}" * 1200,
-            LoadIssue(3, 397, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
+            LoadIssue(3, 400, "yaml-syntax", "the frontmatter nests deeper than 100 levels; it is refused"),
         ),
     ],
     ids=[
@@ -283,6 +284,21 @@ def test_what_js_yaml_refuses_is_one_issue_at_its_position_in_eduforges_words(ya
     fm = split_and_parse(f"---\n{yaml_text}\n---\n")
     assert fm.data is None
     assert fm.issues == [issue]
+
+
+@pytest.mark.parametrize("levels", [101, 150, 999, 1100])
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_too_deep_is_refused_at_the_same_node_by_either_parser_at_any_depth(
+    levels: int, libyaml: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml's own nesting limit differs between builds; whichever parser reads the document,
+    eduforge stops at the 101st level, at its first character."""
+    monkeypatch.setattr(frontmatter_module, "_LIBYAML", libyaml and frontmatter_module._LIBYAML)
+    block = "title: x\nsidebar:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, levels)) + " " * levels + "v"
+    flow = "title: x\nv: " + "[{a: " * (levels // 2) + "1" + "}]" * (levels // 2)
+    too_deep = "the frontmatter nests deeper than 100 levels; it is refused"
+    assert split_and_parse(f"---\n{block}\n---\n").issues == [LoadIssue(103, 101, "yaml-syntax", too_deep)]
+    assert split_and_parse(f"---\n{flow}\n---\n").issues == [LoadIssue(3, 250, "yaml-syntax", too_deep)]
 
 
 def test_controls_js_yaml_accepts_are_kept_as_written() -> None:

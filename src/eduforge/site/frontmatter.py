@@ -214,7 +214,9 @@ class _TooDeep(Exception):
 class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):
     """PyYAML's pure-Python parser, for the rare documents libyaml refuses on its own terms.
 
-    It composes event by event, so eduforge's depth limit stops it before any other;
+    It composes event by event, so eduforge's depth limit stops it before any other, at the
+    same node the builder stops libyaml's tree (whichever parser read the document, the problem
+    is the same);
     and an anchor may be defined again (the later one wins), as js-yaml allows.
     """
 
@@ -228,8 +230,8 @@ class _PyComposer(Reader, Scanner, Parser, Composer, _Resolver):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
         self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _TooDeep(event.start_mark)
+        if self.depth > MAX_DEPTH and isinstance(event, yaml.CollectionStartEvent):
+            raise _TooDeep(event.start_mark)  # a scalar that deep is refused by the builder, as libyaml's nodes are
         anchor = getattr(event, "anchor", None)
         if anchor is not None and not isinstance(event, yaml.AliasEvent):
             self.anchors.pop(anchor, None)
