@@ -71,6 +71,13 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     heavy: bool = False
 
+    @property
+    def cpu_budget(self) -> float:
+        """CPU seconds a run on this site may take: enough to catch a hang or a quadratic cost
+        (at 50,000 headings or 40,000 links on one page that costs minutes), never a speed
+        measurement (bench/ does that). A heavy page is 0.6-6 MB alone; a light site is 8 small pages."""
+        return 15.0 if self.heavy else 5.0
+
 
 def _fm(body: str) -> bytes:
     return body.encode("utf-8")
