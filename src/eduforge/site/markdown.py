@@ -537,34 +537,6 @@ def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: lis
     return facts
 
 
-def _joined_texts(events: list[tuple[Any, dict[str, int]]]) -> list[tuple[Any, dict[str, int]]]:
-    """Adjacent Text events as one: the parser splits text at ``_``, ``(`` and entities, bare URLs span them.
-
-    A run of pieces is joined once (linear however many pieces a paragraph has)."""
-    joined: list[tuple[Any, dict[str, int]]] = []
-    run: list[str] = []
-    run_start = run_end = -1
-    for event, where in events:
-        if event.__class__ is not str and "Text" in event:
-            if run and run_end == where["start"]:
-                run.append(event["Text"])
-                run_end = where["end"]
-                continue
-            _flush(joined, run, run_start, run_end)
-            run, run_start, run_end = [event["Text"]], where["start"], where["end"]
-            continue
-        _flush(joined, run, run_start, run_end)
-        run = []
-        joined.append((event, where))
-    _flush(joined, run, run_start, run_end)
-    return joined
-
-
-def _flush(joined: list[tuple[Any, dict[str, int]]], run: list[str], start: int, end: int) -> None:
-    if run:
-        joined.append(({"Text": run[0] if len(run) == 1 else "".join(run)}, {"start": start, "end": end}))
-
-
 def _walk(
     events: list[tuple[Any, dict[str, Any]]],
     positions: _Positions,
@@ -572,31 +544,39 @@ def _walk(
     heading_ids: bool = False,
     code_at: list[int] | None = None,
 ) -> None:
-    """One pass over the events; Text events, most of them, take the shortest path."""
-    events = _joined_texts(events)
+    """One pass over the events; Text events, most of them, take the shortest path.
+
+    Adjacent Text events are one text (the parser splits text at ``_``, ``(`` and entities, and
+    bare URLs span them): a run of pieces is gathered and read once when it ends, so the cost is
+    linear however many pieces a paragraph has."""
     slugger = Slugger()
     heading: list[str] | None = None
     heading_level = heading_start = 0
     in_code = in_link = 0
     in_html_block = False
+    run: list[str] = []
+    run_start = run_end = -1
     for event, where in events:
+        if event.__class__ is not str:
+            text = event.get("Text")
+            if text is not None:
+                if run_end == where["start"]:
+                    run.append(text)
+                elif not in_code:
+                    if run:
+                        _text(run, run_start, run_end, positions, facts, heading, in_link)
+                    run = [text]
+                    run_start = where["start"]
+                else:
+                    continue
+                run_end = where["end"]
+                continue
+        if run:
+            _text(run, run_start, run_end, positions, facts, heading, in_link)
+            run, run_end = [], -1
         if event.__class__ is str:  # SoftBreak, HardBreak, Rule…
             if heading is not None and event.endswith("Break"):
                 heading.append(" ")
-            continue
-        text = event.get("Text")
-        if text is not None:
-            if in_code:
-                continue
-            if DIRECTIVE in text and positions.shift is not None and "{" in text:  # MDX: {/* … */} in a line
-                found = positions.parsed.find(b"{", where["start"], where["end"])
-                _mdx_comments(
-                    positions.parsed[found : where["end"]].decode("utf-8", "replace"), found, positions, facts
-                )
-            if heading is not None:
-                heading.append(_smart_dashes(text) if "--" in text else text)
-            if not in_link and ("://" in text or "www." in text or "@" in text):
-                _bare_urls(text, where["start"], where["end"], positions, facts)
             continue
         start = event.get("Start")
         if start is not None:
@@ -661,6 +641,29 @@ def _walk(
                 _comments(positions.parsed, where["start"], where["end"], positions, facts)
         if html is not None:
             _tags(html, where["start"], positions, facts)
+    if run:
+        _text(run, run_start, run_end, positions, facts, heading, in_link)
+
+
+def _text(
+    pieces: list[str],
+    start: int,
+    end: int,
+    positions: _Positions,
+    facts: BodyFacts,
+    heading: list[str] | None,
+    in_link: int,
+) -> None:
+    """A text outside code, in the byte range [start, end): MDX comments in a line, the heading's
+    words, bare URLs."""
+    text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+    if DIRECTIVE in text and positions.shift is not None and "{" in text:  # MDX: {/* … */} in a line
+        found = positions.parsed.find(b"{", start, end)
+        _mdx_comments(positions.parsed[found:end].decode("utf-8", "replace"), found, positions, facts)
+    if heading is not None:
+        heading.append(_smart_dashes(text) if "--" in text else text)
+    if not in_link and ("://" in text or "www." in text or "@" in text):
+        _bare_urls(text, start, end, positions, facts)
 
 
 def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: BodyFacts) -> None:
