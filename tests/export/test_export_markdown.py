@@ -144,7 +144,8 @@ def test_mdx_components(renderer: MarkdownRenderer) -> None:
     assert '<aside class="aside aside-danger" aria-label="Careful">' in html
     assert (
         '<div class="card-grid">' in html
-        and '<p class="card-title"><svg class="icon" data-icon="star" viewBox="0 0 24 24" aria-hidden="true">' in html
+        and '<p class="card-title"><svg class="icon" data-icon="star" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">'
+        in html
         and "</svg>One</p>" in html
         and '<a href="/x/">link</a>' in html
     )
@@ -246,15 +247,18 @@ def test_icons_are_drawn(renderer: MarkdownRenderer) -> None:
     )
     html = rendered.html
     assert (
-        '<svg class="icon" data-icon="rocket" viewBox="0 0 24 24" role="img" aria-label="Launch" style="width:2rem;height:2rem;color:red">'
+        '<svg class="icon" data-icon="rocket" viewBox="0 0 24 24" fill="currentColor" role="img" aria-label="Launch" style="width:2rem;height:2rem;color:red">'
         in html
     )
-    assert '<svg class="icon" data-icon="no-such" viewBox="0 0 24 24" aria-hidden="true"><title>no-such</title>' in html
+    assert (
+        '<svg class="icon" data-icon="no-such" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><title>no-such</title>'
+        in html
+    )
     assert re.search(
         r'<a class="link-button primary" href="/a/">Next<svg class="icon" data-icon="right-arrow"[^>]*>.*?</svg></a>',
         html,
     )
     assert '<a class="link-button primary" href="/b/"><svg class="icon" data-icon="external"' in html
-    assert rendered.warnings == ['the icon "no-such" is not one eduforge draws; a dot is shown in its place']
+    assert rendered.warnings == ['the icon "no-such" is not in the Starlight icon set; a dot is shown in its place']
     hostile = render(renderer, '<Icon name="star" size="1rem;background:url(x)" color="red;x" />\n', mdx=True)
     assert "style=" not in hostile.html
