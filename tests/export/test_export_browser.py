@@ -345,7 +345,10 @@ def test_components_render_in_the_browser(browser: Any, fixture_site: Callable[[
     (root / "src/content/docs/guide/components.mdx").write_text(COMPONENTS_MDX, encoding="utf-8")
     result = export(root, "--format", "html", "-o", "dist")
     assert result.exit_code == 0
-    assert "guide/components.mdx: warning: the component <Testimonial> is not known to the exporter" in result.stderr
+    assert (
+        "guide/components.mdx: info: component-unknown <Testimonial> is not a component the export draws"
+        in result.stderr
+    )
     tab = Tab(browser, viewport={"width": 1280, "height": 900})
     page = tab.page
     page.goto((root / "dist/guide/components/index.html").as_uri())

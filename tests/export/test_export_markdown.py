@@ -167,9 +167,9 @@ def test_unknown_components_show_their_children_with_a_warning(renderer: Markdow
     assert "Text tip." in rendered.html and "&lt;" not in rendered.html
     assert '<div class="component" data-component="YouTube">' in rendered.html  # its text props stay visible
     assert sorted(rendered.warnings) == [
-        "the component <Quiz> is not known to the exporter; its content is shown without it",
-        "the component <Tooltip> is not known to the exporter; its content is shown without it",
-        "the component <YouTube> is not known to the exporter; its content is shown without it",
+        "component-unknown: <Quiz> is not a component the export draws (the site's own or a plugin's): its children and text props are shown",
+        "component-unknown: <Tooltip> is not a component the export draws (the site's own or a plugin's): its children and text props are shown",
+        "component-unknown: <YouTube> is not a component the export draws (the site's own or a plugin's): its children and text props are shown",
     ]
 
 
@@ -210,7 +210,7 @@ def test_a_sites_own_components_keep_children_and_text_props(renderer: MarkdownR
         '<p class="component-props"><span data-prop="author">Bo</span></p>\n</div>\n'
     )
     assert rendered.warnings == [
-        "the component <Testimonial> is not known to the exporter; its content is shown without it"
+        "component-unknown: <Testimonial> is not a component the export draws (the site's own or a plugin's): its children and text props are shown"
     ]
 
 
@@ -218,7 +218,9 @@ def test_components_mixed_with_html_are_never_raw_text(renderer: MarkdownRendere
     rendered = render(renderer, '<div class="quote">\n<Quote>Hi</Quote> <Icon name="star" />\n</div>\n', mdx=True)
     assert rendered.html.startswith('<div class="quote">\nHi <svg class="icon" data-icon="star"')
     assert "Quote" not in rendered.html and "&lt;" not in rendered.html
-    assert rendered.warnings == ["the component <Quote> is not known to the exporter; its content is shown without it"]
+    assert rendered.warnings == [
+        "component-unknown: <Quote> is not a component the export draws (the site's own or a plugin's): its children and text props are shown"
+    ]
 
 
 def test_code_component(renderer: MarkdownRenderer) -> None:

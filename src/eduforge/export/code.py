@@ -219,6 +219,10 @@ def add_marker(result: CodeMeta, marker: str, kind: str, value: Any, warn: Warn)
             result.terms.append((marker, pattern))
 
 
+_QUANTIFIER = re.compile(r"[*+]|\{\d+(?:,\d*)?\}")
+"""A repetition (``{`` alone is a literal brace in JavaScript regexes)."""
+
+
 def _nested_repetition(source: str) -> bool:
     """Whether a group holding a repetition or an alternative is itself repeated: ``(a+)+``, ``(a|ab)*``."""
     stack: list[bool] = []
@@ -240,10 +244,10 @@ def _nested_repetition(source: str) -> bool:
             if stack:
                 stack[-1] = stack[-1] or last_group_risky
             index += 1
-            if index < len(source) and source[index] in "*+{" and last_group_risky:
+            if last_group_risky and _QUANTIFIER.match(source, index):
                 return True
             continue
-        elif char in "*+{|" and stack:
+        elif stack and (char in "*+|" or (char == "{" and _QUANTIFIER.match(source, index))):
             stack[-1] = True
         index += 1
     return False

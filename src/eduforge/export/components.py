@@ -70,9 +70,24 @@ def icon_from(attrs: dict[str, Any], warnings: list[str]) -> str:
     return icon_svg(text("name"), text("label"), text("size"), text("color"), warnings)
 
 
+NOTICE = "component-unknown: "
+"""The start of a notice (rule ``component-unknown``, info) rather than a warning: the export
+prints each one once, however many pages use the component."""
+
+
+TRANSPARENT = frozenset({"Fragment"})
+"""Components that are only their children (Astro's ``<Fragment>``): no wrapper, no notice."""
+
+
 def unknown_message(name: str) -> str:
-    """The one warning per unknown component name."""
-    return f"the component <{name}> is not known to the exporter; its content is shown without it"
+    """The notice for a component the export does not draw (``""``: none)."""
+    if name in TRANSPARENT:
+        return ""
+    return f"{NOTICE}<{name}> is not a component the export draws (the site's own or a plugin's): its children and text props are shown"
+
+
+def is_notice(message: str) -> bool:
+    return message.startswith(NOTICE)
 
 
 def string_props(attrs: dict[str, Any]) -> list[tuple[str, str]]:
@@ -82,6 +97,8 @@ def string_props(attrs: dict[str, Any]) -> list[tuple[str, str]]:
 
 def unknown_open(name: str, attrs: dict[str, Any]) -> str:
     """The wrapper of an unknown component: its text props in one line, then its children."""
+    if name in TRANSPARENT:
+        return ""
     props = string_props(attrs)
     line = (
         '<p class="component-props">'

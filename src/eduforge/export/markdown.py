@@ -35,7 +35,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from eduforge.export.code import code_component, highlight
-from eduforge.export.components import aside_icon, icon_from, icon_svg, unknown_message, unknown_open
+from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
 from eduforge.export.filetree import file_tree_rule
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
@@ -449,7 +449,7 @@ def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 def _warn(env: Any, message: str) -> None:
     warnings: list[str] = env.setdefault("warnings", [])
-    if message not in warnings:
+    if message and message not in warnings:
         warnings.append(message)
 
 
@@ -928,6 +928,8 @@ class MarkdownRenderer:
 
     def _jsx_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         name = tokens[idx].info
+        if name in TRANSPARENT:
+            return ""
         if name == "Tabs":
             if env["tabs"]:
                 env["tabs"].pop()
