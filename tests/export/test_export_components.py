@@ -279,3 +279,10 @@ def test_titles_from_meta_and_file_name_comments() -> None:
     assert "code-title" not in none and "src/app.js" in none
     terminal = highlight("ls\n", 'js frame="terminal"', STRINGS)
     assert 'class="code terminal"' in terminal
+
+
+def test_code_prop_strings_are_javascript(renderer: MarkdownRenderer) -> None:
+    # in braces the value is a JavaScript string: its escapes are decoded; a quoted JSX attribute has none
+    rendered = mdx(renderer, '<Code code={`a\\nb`} lang="txt" />\n\n<Code code="c\\nd" lang="txt" />\n')
+    bodies = [code_body(part) for part in rendered.html.split("</figure>")[:2]]
+    assert bodies == ["a\nb", "c\\nd"]

@@ -169,7 +169,11 @@ def _skip_braces(text: str, start: int, limit: int | None = None) -> int:
 def _literal(inner: str) -> Any:
     inner = inner.strip()
     if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "\"'`" and not (inner[0] == "`" and "${" in inner):
-        return inner[1:-1]
+        if "\\" not in inner:
+            return inner[1:-1]
+        from eduforge.project.jssyntax import unescape  # a JavaScript string: its escapes are its text
+
+        return unescape(inner[1:-1])
     if inner in ("true", "false"):
         return inner == "true"
     if _NUMBER.fullmatch(inner):
