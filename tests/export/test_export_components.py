@@ -7,11 +7,13 @@ import re
 import textwrap
 
 import pytest
+from exporthelpers import export
 
 from eduforge.export.code import flatten, highlight, meta_options
 from eduforge.export.data import strings_for
 from eduforge.export.markdown import MarkdownRenderer, Rendered
 from eduforge.export.starlight_icons import file_icon_name, icon_paths
+from helpers import SiteBuilder
 
 STRINGS = strings_for("en")
 
@@ -286,3 +288,19 @@ def test_code_prop_strings_are_javascript(renderer: MarkdownRenderer) -> None:
     rendered = mdx(renderer, '<Code code={`a\\nb`} lang="txt" />\n\n<Code code="c\\nd" lang="txt" />\n')
     bodies = [code_body(part) for part in rendered.html.split("</figure>")[:2]]
     assert bodies == ["a\nb", "c\\nd"]
+
+
+def test_the_export_notes_each_unknown_component_once(site: SiteBuilder) -> None:
+    for name in ("a", "b"):
+        site.page(
+            f"{name}.mdx",
+            f"---\ntitle: {name}\n---\n\nimport Quiz from '../Quiz.astro';\n\n<Quiz>\nQ {name}\n</Quiz>\n",
+        )
+    result = export(site.root, "--format", "html", "-o", "out")
+    assert result.exit_code == 0
+    assert result.stderr.count("component-unknown") == 1
+    assert (
+        "docs/a.mdx: info: component-unknown <Quiz> is not a component the export draws (the site's own or a "
+        "plugin's): its children and text props are shown\n"
+    ) in result.stderr
+    assert "<p>Q b</p>" in (site.root / "out/b/index.html").read_text(encoding="utf-8")
