@@ -371,55 +371,66 @@ def term_ranges(text: str, terms: list[tuple[str, str | re.Pattern[str]]]) -> li
 
 
 def flatten(ranges: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Non-overlapping ranges: same markers merge, a later marker type cuts into earlier ones."""
+    """Non-overlapping ranges: each character takes the strongest marker over it (``ins`` over ``del``
+    over ``mark``), and same markers that overlap or touch become one range.
+
+    A sweep over the range ends (n log n): Expressive Code's result, except that it keeps two
+    same-type ranges that only touch apart.
+    """
+    events = sorted(
+        (position, delta, MARKER_ORDER.index(marker))
+        for start, end, marker in ranges
+        for position, delta in ((start, 1), (end, -1))
+    )
+    counts = [0] * len(MARKER_ORDER)
     flat: list[list[Any]] = []
-    for start, end, marker in sorted(ranges, key=lambda r: MARKER_ORDER.index(r[2])):
-        new = [start, end, marker]
-        for index in range(len(flat) - 1, -1, -1):
-            current = flat[index]
-            if new[1] <= current[0] or new[0] >= current[1]:
-                continue
-            if new[0] <= current[0] and new[1] >= current[1]:
-                del flat[index]
-            elif new[2] == current[2]:
-                del flat[index]
-                new = [min(new[0], current[0]), max(new[1], current[1]), new[2]]
-            elif new[0] > current[0] and new[1] < current[1]:
-                flat[index : index + 1] = [[current[0], new[0], current[2]], [new[1], current[1], current[2]]]
-            elif new[0] > current[0]:
-                current[1] = new[0]
-            else:
-                current[0] = new[1]
-        flat.append(new)
-        flat.sort(key=lambda r: r[0])
-    return [(r[0], r[1], r[2]) for r in flat]
+    index = 0
+    while index < len(events):
+        position = events[index][0]
+        while index < len(events) and events[index][0] == position:
+            counts[events[index][2]] += events[index][1]
+            index += 1
+        if flat and flat[-1][1] is None:
+            flat[-1][1] = position
+        strongest = max((kind for kind, count in enumerate(counts) if count > 0), default=None)
+        if strongest is None:
+            continue
+        marker = MARKER_ORDER[strongest]
+        if flat and flat[-1][2] == marker and flat[-1][1] == position:
+            flat[-1][1] = None  # the same marker goes on
+        else:
+            flat.append([position, None, marker])
+    return [(start, end, marker) for start, end, marker in flat if end is not None and end > start]
 
 
 _SEGMENT = re.compile(r'<span class="([^"]*)">([^<]*)</span>|([^<]+)')
 
 
 def mark_line(line_html: str, ranges: list[tuple[int, int, str]]) -> str:
-    """One highlighted line with ``<mark>``/``<ins>``/``<del>`` around the text ranges (columns of its text)."""
-    pieces: list[tuple[str | None, str]] = []
-    for match in _SEGMENT.finditer(line_html):
-        css, inner, bare = match.groups()
-        pieces.append((css, html.unescape(inner if bare is None else bare)))
+    """One highlighted line with ``<mark>``/``<ins>``/``<del>`` around the text ranges (columns of its text).
+
+    ``ranges`` are sorted and do not overlap (:func:`flatten`); one pass over the line's pieces.
+    """
     out: list[str] = []
     column = 0
-    bounds = sorted({0, *(b for start, end, _ in ranges for b in (start, end))})
+    current = 0  # the first range that does not end before the text being written
     open_marker: str | None = None
-    for css, text in pieces:
+    for match in _SEGMENT.finditer(line_html):
+        css, inner, bare = match.groups()
+        text = html.unescape(inner if bare is None else bare)
         position = 0
         while position < len(text):
             at = column + position
-            marker = next((m for s, e, m in ranges if s <= at < e), None)
-            following = [b for b in bounds if b > at]
-            stop = min(len(text), (following[0] - column) if following else len(text))
+            while current < len(ranges) and ranges[current][1] <= at:
+                current += 1
+            if current < len(ranges) and ranges[current][0] <= at:
+                marker, stop = ranges[current][2], ranges[current][1] - column
+            else:
+                marker = None
+                stop = ranges[current][0] - column if current < len(ranges) else len(text)
+            stop = min(stop, len(text))
             if marker != open_marker:
-                if open_marker:
-                    out.append(f"</{open_marker}>")
-                if marker:
-                    out.append(f"<{marker}>")
+                out.append((f"</{open_marker}>" if open_marker else "") + (f"<{marker}>" if marker else ""))
                 open_marker = marker
             chunk = escapeHtml(text[position:stop])
             out.append(f'<span class="{css}">{chunk}</span>' if css else chunk)
