@@ -113,7 +113,7 @@ def test_sarif_is_2_1_0_with_regions(site: SiteBuilder) -> None:
         ),
         (
             'content = "docs"\n[rules]\nnav-chain = "loud"\n',
-            "eduforge: rules.nav-chain: must be one of error, warning, off (got 'loud')\n",
+            "eduforge: rules.nav-chain: must be one of error, warning, info, off (got 'loud')\n",
         ),
         (
             'content = "docs"\n[rules]\nno-such-rule = "off"\n',

@@ -15,7 +15,7 @@ from eduforge import __version__
 from eduforge.cache import State, digest, encode
 from eduforge.config import Settings, schema_file
 from eduforge.parallel import fork_map
-from eduforge.rules import frontmatter, slugs
+from eduforge.rules import components, frontmatter, slugs
 from eduforge.site.frontmatter import LoadIssue, dialect_for
 from eduforge.site.markdown import HEADING_ID_PLUGINS, warm_up
 from eduforge.site.page import Page, load_page, read_bytes
@@ -53,7 +53,7 @@ def analyze(item: WorkItem, settings: Settings, body: bool = True) -> tuple[Page
         dialect=dialect_for(settings.astro_version),
         body=body,
     )
-    page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page)]
+    page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page), *components.check(page, settings)]
     # a page's own $schema file is not part of the cache key: such pages are always re-read
     return page, digest(raw), body and b"$schema" not in raw[:4096]
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 TrailingSlash = Literal["always", "never", "ignore"]
 TRAILING_SLASH_VALUES = ("always", "never", "ignore")
-RULE_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
+RULE_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 
 DEFAULT_LINK_COMPONENTS = {
     "LinkCard": ("href",),
@@ -334,7 +334,7 @@ def _build(
         if rule_id not in RULES:
             raise ConfigError(f"rules.{rule_id}: unknown rule{hint(rule_id, sorted(RULES))}")
         if level not in RULE_LEVELS:
-            raise ConfigError(f"rules.{rule_id}: must be one of error, warning, off (got {level!r})")
+            raise ConfigError(f"rules.{rule_id}: must be one of error, warning, info, off (got {level!r})")
         rules[rule_id] = RULE_LEVELS[level]
     external = values.get("external", {})
     if not isinstance(external, dict):

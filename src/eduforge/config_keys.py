@@ -201,7 +201,7 @@ def _properties(keys: tuple[ConfigKey, ...]) -> dict[str, Any]:
                 },
             )
         elif key.name == "rules":
-            spec.update(type="object", additionalProperties={"enum": ["error", "warning", "off"]})
+            spec.update(type="object", additionalProperties={"enum": ["error", "warning", "info", "off"]})
         elif key.kind == "table":
             spec["type"] = "object"
         if key.default not in (None, {}):

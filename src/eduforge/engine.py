@@ -84,6 +84,10 @@ class RunResult:
     def warnings(self) -> int:
         return sum(1 for p in self.problems if p.severity is Severity.WARNING)
 
+    @property
+    def infos(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.INFO)
+
 
 def relative_path(file: Path, settings: Settings) -> str:
     return posix_relative(str(file), settings.project_root)

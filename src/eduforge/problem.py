@@ -13,6 +13,8 @@ from typing import Any
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+    """A notice: never fails a run, not even with --strict."""
 
     def __str__(self) -> str:
         return self.value

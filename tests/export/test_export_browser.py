@@ -310,7 +310,7 @@ COMPONENTS_MDX = """\
 ---
 title: Components
 ---
-import { Card, CardGrid, Code, Icon, LinkButton, Tabs, TabItem } from '@astrojs/starlight/components';
+import { Card, CardGrid, Code, FileTree, Icon, LinkButton, Tabs, TabItem } from '@astrojs/starlight/components';
 import Testimonial from '../../../components/Testimonial.astro';
 
 <Icon name="rocket" label="Launch" size="2rem" />
@@ -324,6 +324,17 @@ import Testimonial from '../../../components/Testimonial.astro';
 <Code code="const answer = 42;" lang="js" title="answer.js" />
 
 <LinkButton href="/" icon="right-arrow">Home</LinkButton>
+
+<FileTree>
+- src/
+  - **app.py** the entry point
+- README.md
+</FileTree>
+
+```ts {1} ins="42"
+let a = 1;
+let b = 42;
+```
 
 <Tabs syncKey="pkg">
   <TabItem label="npm">npm install</TabItem>
@@ -345,7 +356,10 @@ def test_components_render_in_the_browser(browser: Any, fixture_site: Callable[[
     (root / "src/content/docs/guide/components.mdx").write_text(COMPONENTS_MDX, encoding="utf-8")
     result = export(root, "--format", "html", "-o", "dist")
     assert result.exit_code == 0
-    assert "guide/components.mdx: warning: the component <Testimonial> is not known to the exporter" in result.stderr
+    assert (
+        "guide/components.mdx: info: component-unknown <Testimonial> is not a component the export draws"
+        in result.stderr
+    )
     tab = Tab(browser, viewport={"width": 1280, "height": 900})
     page = tab.page
     page.goto((root / "dist/guide/components/index.html").as_uri())
@@ -358,6 +372,14 @@ def test_components_render_in_the_browser(browser: Any, fixture_site: Callable[[
     code = page.locator('figure.code[data-lang="js"]')
     assert code.locator(".code-title").inner_text() == "answer.js" and "const answer = 42;" in code.inner_text()
     assert page.locator('.link-button svg.icon[data-icon="right-arrow"]').is_visible()
+    tree = page.locator(".file-tree")
+    icon = tree.locator(".highlight svg.tree-icon").bounding_box()
+    assert icon is not None and round(icon["width"]) == 14  # Starlight's 0.875rem Seti icon beside the bold name
+    tree.locator("summary").click()  # a folder closes like Starlight's
+    assert not tree.locator(".highlight").is_visible() and tree.locator("text=README.md").is_visible()
+    marked = page.locator("figure.code .hll")
+    assert marked.count() == 1 and marked.inner_text() == "let a = 1;"
+    assert page.locator("figure.code ins").inner_text() == "42"
     page.locator('[role="tab"]', has_text="pnpm").click()
     assert page.locator('[role="tabpanel"]', has_text="pnpm add").is_visible()
     testimonial = page.locator('[data-component="Testimonial"]')

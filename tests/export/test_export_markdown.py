@@ -144,7 +144,8 @@ def test_mdx_components(renderer: MarkdownRenderer) -> None:
     assert '<aside class="aside aside-danger" aria-label="Careful">' in html
     assert (
         '<div class="card-grid">' in html
-        and '<p class="card-title"><svg class="icon" data-icon="star" viewBox="0 0 24 24" aria-hidden="true">' in html
+        and '<p class="card-title"><svg class="icon" data-icon="star" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">'
+        in html
         and "</svg>One</p>" in html
         and '<a href="/x/">link</a>' in html
     )
@@ -166,9 +167,9 @@ def test_unknown_components_show_their_children_with_a_warning(renderer: Markdow
     assert "Text tip." in rendered.html and "&lt;" not in rendered.html
     assert '<div class="component" data-component="YouTube">' in rendered.html  # its text props stay visible
     assert sorted(rendered.warnings) == [
-        "the component <Quiz> is not known to the exporter; its content is shown without it",
-        "the component <Tooltip> is not known to the exporter; its content is shown without it",
-        "the component <YouTube> is not known to the exporter; its content is shown without it",
+        "component-unknown: <Quiz> is not a component the export draws (the site's own or a plugin's): its children and text props are shown",
+        "component-unknown: <Tooltip> is not a component the export draws (the site's own or a plugin's): its children and text props are shown",
+        "component-unknown: <YouTube> is not a component the export draws (the site's own or a plugin's): its children and text props are shown",
     ]
 
 
@@ -209,7 +210,7 @@ def test_a_sites_own_components_keep_children_and_text_props(renderer: MarkdownR
         '<p class="component-props"><span data-prop="author">Bo</span></p>\n</div>\n'
     )
     assert rendered.warnings == [
-        "the component <Testimonial> is not known to the exporter; its content is shown without it"
+        "component-unknown: <Testimonial> is not a component the export draws (the site's own or a plugin's): its children and text props are shown"
     ]
 
 
@@ -217,7 +218,9 @@ def test_components_mixed_with_html_are_never_raw_text(renderer: MarkdownRendere
     rendered = render(renderer, '<div class="quote">\n<Quote>Hi</Quote> <Icon name="star" />\n</div>\n', mdx=True)
     assert rendered.html.startswith('<div class="quote">\nHi <svg class="icon" data-icon="star"')
     assert "Quote" not in rendered.html and "&lt;" not in rendered.html
-    assert rendered.warnings == ["the component <Quote> is not known to the exporter; its content is shown without it"]
+    assert rendered.warnings == [
+        "component-unknown: <Quote> is not a component the export draws (the site's own or a plugin's): its children and text props are shown"
+    ]
 
 
 def test_code_component(renderer: MarkdownRenderer) -> None:
@@ -246,15 +249,18 @@ def test_icons_are_drawn(renderer: MarkdownRenderer) -> None:
     )
     html = rendered.html
     assert (
-        '<svg class="icon" data-icon="rocket" viewBox="0 0 24 24" role="img" aria-label="Launch" style="width:2rem;height:2rem;color:red">'
+        '<svg class="icon" data-icon="rocket" viewBox="0 0 24 24" fill="currentColor" role="img" aria-label="Launch" style="width:2rem;height:2rem;color:red">'
         in html
     )
-    assert '<svg class="icon" data-icon="no-such" viewBox="0 0 24 24" aria-hidden="true"><title>no-such</title>' in html
+    assert (
+        '<svg class="icon" data-icon="no-such" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><title>no-such</title>'
+        in html
+    )
     assert re.search(
         r'<a class="link-button primary" href="/a/">Next<svg class="icon" data-icon="right-arrow"[^>]*>.*?</svg></a>',
         html,
     )
     assert '<a class="link-button primary" href="/b/"><svg class="icon" data-icon="external"' in html
-    assert rendered.warnings == ['the icon "no-such" is not one eduforge draws; a dot is shown in its place']
+    assert rendered.warnings == ['the icon "no-such" is not in the Starlight icon set; a dot is shown in its place']
     hostile = render(renderer, '<Icon name="star" size="1rem;background:url(x)" color="red;x" />\n', mdx=True)
     assert "style=" not in hostile.html

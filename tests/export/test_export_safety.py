@@ -245,7 +245,9 @@ def test_lint_flags_every_url_that_runs_code_as_unsafe(site: SiteBuilder) -> Non
     found = [(p[0], p[1], p[4]) for p in problems(site.root, "lint", "--no-cache")]
     assert found == [
         ("docs/cards.mdx", 4, "link-unsafe"),
+        ("docs/cards.mdx", 8, "component-unknown"),  # used without an import: astro build would fail too
         ("docs/cards.mdx", 8, "link-unsafe"),
+        ("docs/cards.mdx", 10, "component-unknown"),
         ("docs/cards.mdx", 10, "link-unsafe"),
         ("docs/cards.mdx", 12, "link-unsafe"),
         ("docs/cards.mdx", 14, "link-unsafe"),

@@ -201,11 +201,23 @@ def run_export(
             warnings.update(export_html(site, curricula, options, folder))
 
         output.write_folder(Path(out), build)
-    for path in sorted(warnings):
-        for message in warnings[path]:
-            err.write(f"{visible(path)}: warning: {visible(message)}\n")
+    _print_warnings(warnings, err)
     lessons = packaged if packaged is not None else sum(len(c.all_lessons) for c in curricula)
     return ExportResult(lessons, len(curricula), result.problems, warnings)
+
+
+def _print_warnings(warnings: dict[str, list[str]], err: TextIO) -> None:
+    """Each page's warnings; a component notice (info) once for the whole site, at its first page."""
+    from eduforge.export.components import NOTICE, is_notice
+
+    noticed: set[str] = set()
+    for path in sorted(warnings):
+        for message in warnings[path]:
+            if not is_notice(message):
+                err.write(f"{visible(path)}: warning: {visible(message)}\n")
+            elif message not in noticed:
+                noticed.add(message)
+                err.write(f"{visible(path)}: info: component-unknown {visible(message.removeprefix(NOTICE))}\n")
 
 
 def _writable_pages(pages: list[Page], err: TextIO) -> list[Page]:

@@ -25,7 +25,6 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
@@ -35,44 +34,15 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from eduforge.export.components import icon_from, icon_svg, unknown_message, unknown_open
+from eduforge.export.code import code_component, highlight
+from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
+from eduforge.export.filetree import file_tree_rule
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
 ASIDE_TYPES = ("note", "tip", "caution", "danger")
 BLOCK_COMPONENTS = frozenset({"Aside", "Card", "CardGrid", "Steps", "Tabs", "TabItem", "FileTree", "LinkCard"})
 KNOWN_COMPONENTS = BLOCK_COMPONENTS | {"LinkButton", "Badge", "Icon", "Code"}
-SHELLS = frozenset(
-    {
-        "sh",
-        "bash",
-        "shell",
-        "zsh",
-        "fish",
-        "console",
-        "shellsession",
-        "shellscript",
-        "powershell",
-        "ps",
-        "ps1",
-        "pwsh",
-        "cmd",
-        "bat",
-        "batch",
-        "terminal",
-    }
-)
-LEXER_ALIASES = {
-    "astro": "html",
-    "svelte": "html",
-    "vue": "html",
-    "mdx": "markdown",
-    "jsonc": "json",
-    "terminal": "bash",
-    "shellscript": "bash",
-    "env": "bash",
-    "dotenv": "bash",
-}
 MAX_SEARCH_TEXT = 20_000
 WORDS_PER_MINUTE = 200
 
@@ -199,7 +169,11 @@ def _skip_braces(text: str, start: int, limit: int | None = None) -> int:
 def _literal(inner: str) -> Any:
     inner = inner.strip()
     if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "\"'`" and not (inner[0] == "`" and "${" in inner):
-        return inner[1:-1]
+        if "\\" not in inner:
+            return inner[1:-1]
+        from eduforge.project.jssyntax import unescape  # a JavaScript string: its escapes are its text
+
+        return unescape(inner[1:-1])
     if inner in ("true", "false"):
         return inner == "true"
     if _NUMBER.fullmatch(inner):
@@ -479,7 +453,7 @@ def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 def _warn(env: Any, message: str) -> None:
     warnings: list[str] = env.setdefault("warnings", [])
-    if message not in warnings:
+    if message and message not in warnings:
         warnings.append(message)
 
 
@@ -637,97 +611,9 @@ def headings_and_text(state: StateCore) -> None:
     state.env["sections"] = sections
 
 
-# --- code -------------------------------------------------------------------------
-
-_META_TITLE = re.compile(r"""(?:^|\s)title\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_META_MARKS = re.compile(r"(?:^|\s)\{([\d,\s-]+)\}")
-
-
-@lru_cache(maxsize=256)
-def _lexer(language: str) -> Any:
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    name = LEXER_ALIASES.get(language, language)
-    try:
-        return get_lexer_by_name(name, stripnl=False, ensurenl=False)
-    except ClassNotFound:
-        return None
-
-
-@lru_cache(maxsize=1)
-def _formatter() -> Any:
-    from pygments.formatters import HtmlFormatter
-
-    return HtmlFormatter(nowrap=True)
-
-
-def _marked_lines(meta: str) -> set[int]:
-    lines: set[int] = set()
-    for group in _META_MARKS.findall(meta):
-        for part in group.replace(" ", "").split(","):
-            if "-" in part:
-                first, _, last = part.partition("-")
-                if first.isdigit() and last.isdigit() and int(last) - int(first) < 10_000:
-                    lines.update(range(int(first), int(last) + 1))
-            elif part.isdigit():
-                lines.add(int(part))
-    return lines
-
-
-def highlight(code: str, info: str, strings: dict[str, str]) -> str:
-    """A code block in a frame: title bar (or terminal dots), Pygments colours, copy button."""
-    language, _, meta = info.strip().partition(" ")
-    language = language.lower()
-    if code.endswith("\n"):
-        code = code[:-1]
-    lexer = _lexer(language) if language else None
-    if lexer is not None:
-        from pygments import highlight as pygments_highlight
-
-        body = pygments_highlight(code, lexer, _formatter())
-        if body.endswith("\n") and not code.endswith("\n"):
-            body = body[:-1]
-    else:
-        body = escapeHtml(code)
-    marks = _marked_lines(meta)
-    if marks:
-        lines = body.split("\n")
-        body = "\n".join(
-            f'<span class="hll">{line}</span>' if number in marks else line
-            for number, line in enumerate(lines, start=1)
-        )
-    title_match = _META_TITLE.search(meta)
-    title = next((g for g in title_match.groups() if g is not None), "") if title_match else ""
-    terminal = language in SHELLS
-    classes = "code terminal" if terminal else "code"
-    head = ""
-    if title or terminal:
-        head = f'<figcaption class="code-title"><span>{escapeHtml(title)}</span></figcaption>'
-    lang_attr = f' data-lang="{escapeHtml(language)}"' if language else ""
-    copy = escapeHtml(strings["copy"])
-    return (
-        f'<figure class="{classes}"{lang_attr}>{head}<pre class="highlight"><code>{body}</code></pre>'
-        f'<button type="button" class="copy" aria-label="{copy}" title="{copy}" hidden>{COPY_ICON}</button></figure>\n'
-    )
-
-
 # --- rendering ----------------------------------------------------------------------
 
-COPY_ICON = (
-    '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 8V5a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-3'
-    'M5 8h9a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z"/></svg>'
-)
-ICONS = {
-    "note": '<svg aria-hidden="true" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/><path d="M12 11v5M12 7.5v.5"/></svg>',
-    "tip": (
-        '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9'
-        'c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z"/></svg>'
-    ),
-    "caution": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M12 3 2 20h20L12 3z"/><path d="M12 10v4M12 17v.5"/></svg>',
-    "danger": '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M8 3h8l5 5v8l-5 5H8l-5-5V8l5-5z"/><path d="M12 8v5M12 16v.5"/></svg>',
-}
-ARROW = '<svg aria-hidden="true" class="arrow" viewBox="0 0 24 24"><path d="M5 12h14M13 6l6 6-6 6"/></svg>'
+ARROW = icon_svg("right-arrow", css_class="icon arrow")
 _RAW_ATTR = re.compile(
     r"""(\s(?:href|src|xlink:href|action|formaction|poster|data|background|cite)\s*=\s*)"""
     r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
@@ -763,6 +649,7 @@ class MarkdownRenderer:
         if mdx:
             md.disable("code")  # MDX has no indented code: indentation inside components is free
             md.block.ruler.before("table", "jsx", jsx_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+            md.core.ruler.after("inline", "file_tree", file_tree_rule(self.strings))
         md.core.ruler.after("inline", "headings_and_text", headings_and_text)
         rules = md.renderer.rules  # type: ignore[attr-defined]
         for name, function in {
@@ -835,7 +722,7 @@ class MarkdownRenderer:
     # -- render rules --------------------------------------------------------------
     def _fence(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]
-        return highlight(token.content, token.info, self.strings)
+        return highlight(token.content, token.info, self.strings, lambda message: _warn(env, message))
 
     def _code_block(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         return highlight(tokens[idx].content, "", self.strings)
@@ -963,12 +850,12 @@ class MarkdownRenderer:
         name = _attr(attrs, "icon")
         return icon_svg(name, warnings=env["warnings"]) if name else ""
 
-    def _aside(self, kind: str, title: str | None) -> str:
+    def _aside(self, kind: str, title: str | None, icon: str = "") -> str:
         kind = kind if kind in _ASIDE_VARIANTS else "note"
         label = title or self.strings[f"aside.{kind}"]
         return (
             f'<aside class="aside aside-{kind}" aria-label="{escapeHtml(label)}">'
-            f'<p class="aside-title" aria-hidden="true">{ICONS[kind]}{escapeHtml(label)}</p>'
+            f'<p class="aside-title" aria-hidden="true">{aside_icon(kind, icon)}{escapeHtml(label)}</p>'
             f'<div class="aside-content">\n'
         )
 
@@ -1000,7 +887,9 @@ class MarkdownRenderer:
             return '<div class="steps">\n'
         if name == "Aside":
             title = attrs.get("title")
-            return self._aside(_attr(attrs, "type", "note"), title if isinstance(title, str) else None)
+            return self._aside(
+                _attr(attrs, "type", "note"), title if isinstance(title, str) else None, _attr(attrs, "icon")
+            )
         if name == "Tabs":
             env["tab_count"] += 1
             number = env["tab_count"]
@@ -1043,6 +932,8 @@ class MarkdownRenderer:
 
     def _jsx_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         name = tokens[idx].info
+        if name in TRANSPARENT:
+            return ""
         if name == "Tabs":
             if env["tabs"]:
                 env["tabs"].pop()
@@ -1088,21 +979,7 @@ class MarkdownRenderer:
         return f'<article class="card"><p class="card-title">{self._icon_attr(attrs, env)}{escapeHtml(_attr(attrs, "title"))}</p>'
 
     def _code_component(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
-        """Starlight's ``<Code code lang title mark>``; code given as an expression cannot be shown."""
-        code, lang, title = attrs.get("code"), _attr(attrs, "lang"), _attr(attrs, "title")
-        mark = attrs.get("mark")
-        meta = f"{lang or 'text'}" + (f' title="{title}"' if title and '"' not in title else "")
-        if isinstance(mark, str) and re.fullmatch(r"[\d,\s-]+", mark):
-            meta += f" {{{mark}}}"
-        if isinstance(code, str):
-            return highlight(code, meta, self.strings)
-        source = code.source if isinstance(code, Expression) else ""
-        _warn(env, f"<Code code={{{source[:60]}}}>: the code comes from an expression; it is shown as a placeholder")
-        head = f'<figcaption class="code-title"><span>{escapeHtml(title)}</span></figcaption>' if title else ""
-        return (
-            f'<figure class="code code-missing">{head}<pre class="highlight"><code>'
-            f"{escapeHtml('{' + source + '}')}</code></pre></figure>\n"
-        )
+        return code_component(attrs, self.strings, lambda message: _warn(env, message))
 
     def _jsx_unreadable(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         return ""  # a tag never closed: left out (warned where it is read); what follows renders

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from eduforge.engine import RunResult
+from eduforge.problem import Severity
 from eduforge.report.escape import visible
 from eduforge.report.text import plural
 
@@ -23,11 +24,15 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+"""GitHub's workflow commands: an info is a ``::notice``."""
+
+
 def report(result: RunResult, stream: TextIO, color: bool) -> None:
     for p in result.problems:
         path = p.path.removeprefix("./")
         stream.write(
-            f"::{p.severity} file={_property(path)},line={p.line},col={p.column},title={_property(p.rule)}::{_data(p.message)}\n"
+            f"::{_COMMAND[p.severity]} file={_property(path)},line={p.line},col={p.column},title={_property(p.rule)}::{_data(p.message)}\n"
         )
     errors, warnings = plural(result.errors, "error"), plural(result.warnings, "warning")
     stream.write(f"eduforge: {errors}, {warnings} in {plural(result.files, 'file')}\n")

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from eduforge import __version__
 from eduforge.engine import RunResult
-from eduforge.problem import Problem
+from eduforge.problem import Problem, Severity
 from eduforge.report.escape import unicode_safe, visible
 from eduforge.rules import RULES
 
@@ -24,13 +24,22 @@ def path_uri(path: str) -> str:
     return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+"""SARIF levels: an info is a ``note``."""
+
+
+def _default_level(rule_id: str) -> str:
+    severity = RULES[rule_id].severity
+    return "none" if severity is None else _LEVEL[severity]
+
+
 def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": problem.rule}
     if problem.rule in index:
         result["ruleIndex"] = index[problem.rule]
     result.update(
         {
-            "level": str(problem.severity),
+            "level": _LEVEL[problem.severity],
             "message": {"text": unicode_safe(visible(problem.message)) or problem.rule},
             "locations": [
                 {
@@ -97,7 +106,7 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
                             {
                                 "id": rule_id,
                                 "shortDescription": {"text": RULES[rule_id].summary},
-                                "defaultConfiguration": {"level": str(RULES[rule_id].severity or "none")},
+                                "defaultConfiguration": {"level": _default_level(rule_id)},
                             }
                             for rule_id in rule_ids
                         ],

@@ -19,7 +19,8 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
     for problem in result.problems:
         severity = str(problem.severity)
         if color:
-            severity = click.style(severity, fg="red" if problem.severity is Severity.ERROR else "yellow", bold=True)
+            hue = {Severity.ERROR: "red", Severity.WARNING: "yellow"}.get(problem.severity, "cyan")
+            severity = click.style(severity, fg=hue, bold=True)
         location = f"{visible(problem.path)}:{problem.line}:{problem.column}:"
         rule = click.style(problem.rule, dim=True) if color else problem.rule
         stream.write(
@@ -27,9 +28,11 @@ def report(result: RunResult, stream: TextIO, color: bool) -> None:
         )
     files = plural(result.files, "file")
     if result.problems:
-        summary = f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} in {files}"
+        notes = f", {result.infos} info" if result.infos else ""
+        summary = f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')}{notes} in {files}"
         if color:
-            summary = click.style(summary, fg="red" if result.errors else "yellow", bold=True)
+            hue = "red" if result.errors else "yellow" if result.warnings else "cyan"
+            summary = click.style(summary, fg=hue, bold=True)
     else:
         summary = f"{files} checked, no problems"
         if color:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from eduforge.problem import Severity
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 # Rule ids: code names a rule by its constant, never by a bare string.
@@ -45,6 +45,7 @@ SIDEBAR_SLUG = "sidebar-slug"
 SIDEBAR_LINK = "sidebar-link"
 SIDEBAR_AUTOGENERATE = "sidebar-autogenerate"
 ORPHAN_PAGE = "orphan-page"
+COMPONENT_UNKNOWN = "component-unknown"
 EXTERNAL_BROKEN = "external-broken"
 EXTERNAL_UNVERIFIED = "external-unverified"
 
@@ -173,6 +174,14 @@ _CATALOGUE = [
         "links",
         "a published page no sidebar entry reaches: no prev/next, and learners cannot find it",
         doc="With a sidebar config, only the pages its entries reach get prev/next links, and a learner can find the others only by a link or a search. eduforge warns about each published page no entry reaches, except home pages, splash pages, 404 pages and pages with sidebar.hidden: true (set it when a page is meant to be reached by links only). Nothing is said when the sidebar holds values eduforge cannot read, or a plugin or a component override changes it.",
+    ),
+    # MDX components
+    RuleInfo(
+        COMPONENT_UNKNOWN,
+        INFO,
+        "links",
+        "an MDX page uses a component it never imports (astro build fails), or imports one Starlight does not have",
+        doc="MDX turns <Steps> into a reference to the variable Steps, so every component a page uses must be imported (import { Steps } from '@astrojs/starlight/components';), exported by the page itself, or be Fragment; otherwise astro build stops on the page. The same happens for an import of a name @astrojs/starlight/components does not export. A site's own component imported from its .astro file is fine for Astro and never reported by lint; with astro-auto-import, components without an import are not reported. The export reports, once per name, each component it cannot draw (it shows the component's children and text props).",
     ),
     # external URLs
     RuleInfo(

@@ -1,0 +1,226 @@
+"""Rule ``component-unknown``: an MDX page uses a component no import, export or Astro provides.
+
+MDX compiles ``<Steps>`` to a reference to the variable ``Steps``: it must be imported
+(``import { Steps } from '@astrojs/starlight/components'``), defined in the page
+(``export const Note = …``), or be ``Fragment`` (Astro provides it). Otherwise ``astro build``
+stops on the page ("Expected component Steps to be defined"). An import of a name that
+``@astrojs/starlight/components`` does not export (``Asides``) fails the same way.
+
+A site's own component, imported from its ``.astro`` (or ``.tsx``, ``.vue``, …) file, is known to
+Astro and never reported here: only eduforge's export does not draw it (it shows its children
+and text props, with the same rule's notice once per component name). With the
+``astro-auto-import`` integration the site provides components eduforge cannot see, so a
+component without an import is not reported either.
+
+The page's ``import``/``export`` statements are read with tree-sitter's JavaScript/TypeScript
+grammar; tags in code (fences, code spans), comments, attribute values and expressions are not uses.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eduforge.config import Settings
+from eduforge.problem import Problem, closest
+from eduforge.rules import COMPONENT_UNKNOWN
+from eduforge.site.markdown import construct_end, mdx_dedent
+from eduforge.site.page import Page
+
+if TYPE_CHECKING:
+    from eduforge.project.jssyntax import Node
+
+STARLIGHT_MODULE = "@astrojs/starlight/components"
+STARLIGHT_COMPONENTS = (
+    "Aside",
+    "Badge",
+    "Card",
+    "CardGrid",
+    "Code",
+    "FileTree",
+    "Icon",
+    "LinkButton",
+    "LinkCard",
+    "Steps",
+    "TabItem",
+    "Tabs",
+)
+"""What ``@astrojs/starlight/components`` exports (Starlight 0.41's ``components.ts``)."""
+PROVIDED = frozenset({"Fragment"})
+"""Components MDX pages get from Astro without an import."""
+AUTO_IMPORT = "astro-auto-import"
+MAX_SCAN = 1_000_000
+"""Characters of a body looked at (a page is at most a few hundred KB)."""
+
+_ESM_START = re.compile(r"^(?:import|export)(?=[\s{*])")
+_INTERESTING = re.compile(r"`+|<!--|\{|</?[A-Z]")
+_NAME = re.compile(r"[A-Z][\w$]*")
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A name the page's ESM binds: where, and (for imports) from which module and under which name."""
+
+    line: int
+    column: int
+    source: str | None = None
+    imported: str | None = None
+
+
+def _esm_text(lines: list[str], fenced: list[bool]) -> tuple[str, set[int]]:
+    """The ESM blocks (``import``/``export`` up to a blank line), other lines blank; and their line indices."""
+    kept: list[str] = []
+    esm: set[int] = set()
+    inside = False
+    for index, line in enumerate(lines):
+        code = index < len(fenced) and fenced[index]
+        if not code and not inside and _ESM_START.match(line):
+            inside = True
+        elif inside and (not line.strip() or code):
+            inside = False
+        if inside:
+            esm.add(index)
+        kept.append(line if inside else "")
+    return "\n".join(kept), esm
+
+
+def bindings(lines: list[str], fenced: list[bool], first_line: int) -> tuple[dict[str, Binding], set[int]]:
+    """The names the page's ``import``/``export`` statements bind, and the ESM line indices."""
+    from eduforge.project.jssyntax import parse, string_value
+
+    text, esm = _esm_text(lines, fenced)
+    found: dict[str, Binding] = {}
+    if not esm:
+        return found, esm
+    source = parse(Path("page.tsx"), text.encode("utf-8", "surrogatepass"))
+
+    def at(node: Node) -> tuple[int, int]:
+        position = source.position(node)
+        return position.line + first_line - 1, position.column
+
+    for statement in source.root.named_children:
+        if statement.type == "import_statement":
+            module_node = statement.child_by_field_name("source")
+            module = string_value(source, module_node) if module_node is not None else None
+            for node in _walk(statement):
+                if node.type == "import_specifier":
+                    name, alias = node.child_by_field_name("name"), node.child_by_field_name("alias")
+                    local = alias or name
+                    if name is not None and local is not None:
+                        found[source.text(local)] = Binding(*at(node), module, source.text(name))
+                elif node.type == "namespace_import" or (
+                    node.type == "identifier" and node.parent is not None and node.parent.type == "import_clause"
+                ):
+                    local = node if node.type == "identifier" else next(iter(node.named_children), None)
+                    if local is not None:
+                        imported = "default" if node.type == "identifier" else "*"
+                        found[source.text(local)] = Binding(*at(local), module, imported)
+        elif statement.type == "export_statement":
+            for node in _walk(statement):
+                if node.type in ("variable_declarator", "function_declaration", "class_declaration"):
+                    name = node.child_by_field_name("name")
+                    if name is not None and name.type == "identifier":
+                        found[source.text(name)] = Binding(*at(name))
+    return found, esm
+
+
+def _walk(node: Node) -> Iterator[Node]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.named_children))
+
+
+def uses(body: str, fenced: list[bool], esm: set[int], first_line: int) -> dict[str, tuple[int, int]]:
+    """Each component name the body uses (``<Steps>``, ``<Tabs.Item>`` as ``Tabs``), at its first use."""
+    starts = [0, *(newline.end() for newline in re.finditer("\n", body))]
+    found: dict[str, tuple[int, int]] = {}
+    budget = len(body) + 20_000
+    cursor, size = 0, min(len(body), MAX_SCAN)
+    while cursor < size:
+        match = _INTERESTING.search(body, cursor, size)
+        if match is None:
+            break
+        start = match.start()
+        line = bisect_right(starts, start) - 1
+        if (line < len(fenced) and fenced[line]) or line in esm:
+            cursor = starts[line + 1] if line + 1 < len(starts) else size
+            continue
+        token = match.group(0)
+        if _escaped(body, start):  # \<Name\> and \` are text
+            cursor = start + 1
+            continue
+        if token[0] == "`":
+            close = body.find(token, match.end(), min(size, match.end() + 1_000))
+            cursor = close + len(token) if close >= 0 else match.end()
+            continue
+        if token == "<!--":
+            close = body.find("-->", match.end())
+            cursor = close + 3 if close >= 0 else size
+            continue
+        if token[0] == "<" and token[:2] != "</":
+            named = _NAME.match(body, start + 1)
+            if named is not None and named.group(0) not in found:
+                found[named.group(0)] = (line + first_line, start - starts[line] + 1)
+        if token[:2] == "</" or budget <= 0:
+            cursor = match.end()
+            continue
+        limit = min(budget, 20_000)
+        end = construct_end(body, start, limit)
+        budget -= (end if end is not None else min(len(body), start + limit)) - start  # what the scan looked at
+        cursor = end if end is not None and end > start else match.end()
+    return found
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows an odd number of backslashes."""
+    run = 0
+    while index - run > 0 and text[index - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+def check(page: Page, settings: Settings) -> Iterator[Problem]:
+    if not page.filename.endswith(".mdx"):
+        return
+    body = page.frontmatter.body
+    if "<" not in body and "import" not in body:
+        return
+    first_line = page.frontmatter.body_line
+    dedented, _shift, fenced, _constructs = mdx_dedent(body)
+    del dedented
+    lines = body.split("\n")
+    bound, esm = bindings(lines, fenced, first_line)
+    for binding in bound.values():
+        if binding.source == STARLIGHT_MODULE and binding.imported not in STARLIGHT_COMPONENTS:
+            guess = closest(binding.imported or "", STARLIGHT_COMPONENTS)
+            hint = f'; did you mean "{guess}"?' if guess else ""
+            yield Problem(
+                page.path,
+                binding.line,
+                binding.column,
+                COMPONENT_UNKNOWN,
+                f'"{binding.imported}" is not a component of {STARLIGHT_MODULE} (it has {", ".join(STARLIGHT_COMPONENTS)}): '
+                f"astro build fails on this import{hint}",
+            )
+    if AUTO_IMPORT in settings.plugins:
+        return
+    for name, (line, column) in uses(body, fenced, esm, first_line).items():
+        if name in bound or name in PROVIDED:
+            continue
+        if name in STARLIGHT_COMPONENTS:
+            fix = f"add import {{ {name} }} from '{STARLIGHT_MODULE}'; after the frontmatter"
+        else:
+            fix = f"import it (import {name} from '…/{name}.astro';) or remove the tag"
+        yield Problem(
+            page.path,
+            line,
+            column,
+            COMPONENT_UNKNOWN,
+            f"<{name}> is used but never imported: astro build fails on this page (Expected component {name} to be defined); {fix}",
+        )
