@@ -10,20 +10,27 @@ link and image destinations lint checks.  An anchor lint accepted is an anchor i
 from __future__ import annotations
 
 import html
+import posixpath
+import shutil
 from collections import Counter
 from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from exporthelpers import export
 
 from eduforge.config import load_settings
+from eduforge.curriculum import Lesson, build_curricula
 from eduforge.engine import build_site
 from eduforge.export.data import strings_for, with_frontmatter
+from eduforge.export.links import Targets, locate
 from eduforge.export.markdown import MarkdownRenderer, Rendered
+from eduforge.site.index import Site
 from eduforge.site.markdown import BodyFacts, Link, analyze_body
 from eduforge.site.page import Page
+from helpers import run
 
 REPO = Path(__file__).parents[2]
 CASES = REPO / "tests" / "data" / "markdown_cases"
@@ -188,3 +195,90 @@ def test_mdx_string_props_of_html_tags_are_attributes() -> None:
     assert render("Go <a href={`/template/`} title={'t'} data-x={value}>there</a>.\n", mdx=True).html == (
         '<p>Go <a href="/template/" title="t">there</a>.</p>\n'
     )
+
+
+# --- links: the export rewrites them by lint's resolution --------------------------------------
+
+
+def test_the_export_leads_every_link_where_lint_resolves_it() -> None:
+    """A link lint resolves to a page leads to that page's lesson, one to a file to the copied file,
+    an external one is kept; a link lint finds broken leads to nothing in the export either."""
+    compared = 0
+    for root in SITES:
+        site = build_site(load_settings(cwd=root))
+        with_frontmatter(site.pages)
+        curricula = build_curricula(site, pages=site.pages)
+        targets = Targets(site, curricula)
+        for lesson in (lesson for curriculum in curricula for lesson in curriculum.all_lessons):
+            for link in lesson.page.facts.links:
+                if link.kind != "frontmatter" and not link.target.startswith("#"):
+                    _assert_same_destination(site, targets, lesson, link)
+                    compared += 1
+    assert compared >= 60
+
+
+def _assert_same_destination(site: Site, targets: Targets, lesson: Lesson, link: Link) -> None:
+    resolution = site.resolver.resolve(link.target, lesson.page, asset=link.asset)
+    located = locate(targets, link.target, lesson, image=link.asset)
+    if resolution.status == "page" and targets.by_page.get(id(resolution.page)):
+        assert located.kind == "lesson" and located.lesson is not None, link
+        assert located.lesson.page is resolution.page, link
+        assert located.fragment.removeprefix("#") == link.target.partition("#")[2], link
+    elif resolution.status == "asset":
+        assert located.kind == "file" and located.file is not None, link
+    elif resolution.status == "skip":
+        assert located.kind == "keep", link
+    else:  # not a page of the export (a draft, a route), or broken
+        assert located.kind == "missing", (link, resolution.status)
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {name: value or "" for name, value in attrs}
+        if found.get("id"):
+            self.ids.add(found["id"])
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(found["href"])
+
+
+EXPORTED = [
+    REPO,
+    REPO / "tests" / "sites" / "pusat-sidebar",
+    *sorted(p for p in (REPO / "tests" / "export" / "sites").iterdir() if p.is_dir()),
+]
+"""The sites whose every anchor lint accepts (the broken fixture site has anchors lint reports)."""
+
+
+@pytest.mark.parametrize("root", EXPORTED, ids=[root.name for root in EXPORTED])
+def test_every_anchor_lint_accepts_is_an_anchor_of_the_exported_site(root: Path, tmp_path: Path) -> None:
+    work = tmp_path / "site"
+    if root == REPO:
+        shutil.copytree(root / "content", work / "content")
+        shutil.copy(root / "eduforge.toml", work)
+    else:
+        shutil.copytree(root, work)
+    assert run(work, "lint").exit_code == 0
+    result = export(work, "--format", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    pages: dict[str, _Anchors] = {}
+    for file in (tmp_path / "out").rglob("*.html"):
+        pages[file.relative_to(tmp_path / "out").as_posix()] = found = _Anchors()
+        found.feed(file.read_text(encoding="utf-8"))
+    dead, checked = [], 0
+    for name, found in sorted(pages.items()):
+        for href in found.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or not parts.fragment:
+                continue
+            target = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
+            )
+            checked += 1
+            if target not in pages or unquote(parts.fragment) not in pages[target].ids:
+                dead.append((name, href))
+    assert dead == [] and checked > 0
