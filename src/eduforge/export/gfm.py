@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -20,7 +21,6 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from eduforge.site.markdown import bare_urls
 
@@ -31,7 +31,7 @@ FOOTNOTE_LABEL = "Footnotes"
 def use_gfm(md: MarkdownIt) -> None:
     """Add autolink literals, footnotes and task lists to a markdown-it parser."""
     md.use(footnote_plugin, inline=False)
-    md.use(tasklists_plugin)
+    md.core.ruler.after("inline", "task_lists", task_lists)
     md.core.ruler.after("text_join", "autolink_literals", autolink_literals)
     for name, function in {
         "footnote_ref": _footnote_ref,
@@ -96,6 +96,37 @@ def _linked(token: Token) -> list[Token] | None:
 
 def _text(like: Token, content: str) -> Token:
     return Token("text", "", 0, content=content, level=like.level)
+
+
+# --- task lists ------------------------------------------------------------------------------
+
+_TASK = re.compile(r"\[([ xX])\][ \t\n]")
+
+
+def task_lists(state: StateCore) -> None:
+    """``- [ ] item``: a disabled checkbox, as mdit-py-plugins' tasklists writes it, in one pass
+    (the plugin looks each item's list up from the item back: a long task list costs its square)."""
+    tokens = state.tokens
+    lists: list[int] = []
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append(index)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            if lists:
+                lists.pop()
+        elif kind == "inline" and lists and index >= 2 and tokens[index - 2].type == "list_item_open":
+            match = _TASK.match(token.content) if tokens[index - 1].type == "paragraph_open" else None
+            children = token.children
+            if match is None or not children or children[0].type != "text":
+                continue
+            checked = "" if match.group(1) == " " else ' checked="checked"'
+            box = f'<input class="task-list-item-checkbox"{checked} disabled="disabled" type="checkbox">'
+            children[0].content = children[0].content[3:]
+            children.insert(0, Token("html_inline", "", 0, content=box))
+            token.content = token.content[3:]
+            tokens[index - 2].attrSet("class", "task-list-item")
+            tokens[lists[-1]].attrSet("class", "contains-task-list")
 
 
 # --- footnotes -------------------------------------------------------------------------------

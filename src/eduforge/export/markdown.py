@@ -599,7 +599,7 @@ def mdx_tag_inline(state: StateInline, silent: bool) -> bool:
     its literal props as links.  A prop that is a real expression cannot be evaluated and is left out.
     """
     src, pos = state.src, state.pos
-    if not src.startswith("<", pos) or "={" not in src[pos : pos + MAX_TAG]:
+    if not src.startswith("<", pos) or not src[pos + 1 : pos + 2].islower() or _next(state, "={", pos) < 0:
         return False
     tag = parse_tag(src, pos, state.posMax)
     if tag is None or tag.closing or not tag.name[:1].islower() or "={" not in src[pos : tag.end]:
@@ -614,6 +614,19 @@ def mdx_tag_inline(state: StateInline, silent: bool) -> bool:
         token.content = f"<{tag.name}{attrs}{' /' if tag.self_closing else ''}>"
     state.pos = tag.end
     return True
+
+
+def _next(state: StateInline, text: str, pos: int) -> int:
+    """Where ``text`` next occurs at or after ``pos`` in the inline source (-1: nowhere), remembered on the
+    state: positions only move forward, so a line of ten thousand ``<a`` stays linear."""
+    memo: dict[str, int] | None = getattr(state, "_eduforge_next", None)
+    if memo is None:
+        memo = {}
+        setattr(state, "_eduforge_next", memo)  # noqa: B010 (one state per inline token: nothing shared)
+    found = memo.get(text)
+    if found is None or 0 <= found < pos:
+        found = memo[text] = state.src.find(text, pos)
+    return found
 
 
 def _matching_close(state: StateBlock, name: str, line: int, end: int) -> int | None:
