@@ -282,3 +282,15 @@ def test_every_anchor_lint_accepts_is_an_anchor_of_the_exported_site(root: Path,
             if target not in pages or unquote(parts.fragment) not in pages[target].ids:
                 dead.append((name, href))
     assert dead == [] and checked > 0
+
+
+def test_an_explicit_heading_id_is_the_id_and_not_text_with_remark_heading_id() -> None:
+    body = "## Install it {#setup}\n\n## Plain {#not-an-id}\n"
+    with_plugin = renderer().render(body, reading=analyze_body(body, 1, heading_ids=True))
+    assert [(h.text, h.id) for h in with_plugin.headings] == [("Install it", "setup"), ("Plain", "not-an-id")]
+    assert with_plugin.html.startswith('<h2 id="setup">Install it<a class="anchor" href="#setup"')
+    without = renderer().render(body)  # no plugin: Astro keeps the text, github-slugger makes the id
+    assert [(h.text, h.id) for h in without.headings] == [
+        ("Install it {#setup}", "install-it-setup"),
+        ("Plain {#not-an-id}", "plain-not-an-id"),
+    ]

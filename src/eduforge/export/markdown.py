@@ -698,6 +698,17 @@ def _inline_text(children: Sequence[Token] | None) -> str:
     return "".join(parts)
 
 
+def _drop_explicit_id(heading: Token, anchor: str) -> bool:
+    """``## Title {#anchor}`` whose id the reading took from the ``{#anchor}`` (remark-heading-id):
+    the ``{#anchor}`` text is dropped from the heading, as the plugin drops it."""
+    last = heading.children[-1] if heading.children else None
+    suffix = re.search(r"\s*\{#" + re.escape(anchor) + r"\}\s*$", last.content) if last is not None else None
+    if last is None or last.type != "text" or suffix is None:
+        return False
+    last.content = last.content[: suffix.start()]
+    return True
+
+
 def headings_and_text(state: StateCore) -> None:
     """Headings with the ids of the page's one reading (``reading_ids``: lint's, in page order), and the text.
 
@@ -718,6 +729,8 @@ def headings_and_text(state: StateCore) -> None:
                 opening = tokens[index - 1]
                 content = content.strip()
                 anchor = ids[len(headings)] if len(headings) < len(ids) else slugger.slug(content)
+                if content.endswith("}") and _drop_explicit_id(token, anchor):
+                    content = _inline_text(token.children).strip()
                 opening.attrSet("id", anchor)
                 headings.append(RenderedHeading(int(opening.tag[1]), content, anchor))
                 sections.append((anchor, content, []))
