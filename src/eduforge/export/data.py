@@ -186,7 +186,7 @@ def render_one(lesson: Lesson, renderer: MarkdownRenderer, policy: LinkPolicy | 
     """Render one lesson; a page the renderer cannot handle is shown as its escaped source."""
     page = lesson.page
     try:
-        rendered = renderer.render(page.frontmatter.body, mdx=page.is_mdx, links=policy)
+        rendered = renderer.render(page.frontmatter.body, mdx=page.is_mdx, links=policy, reading=page.facts)
     except Exception as error:  # a renderer bug must not lose the lesson
         from markdown_it.common.utils import escapeHtml
 

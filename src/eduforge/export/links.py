@@ -1,5 +1,9 @@
 """Where links lead in the export: lessons by URL, local files to copy, relative hrefs.
 
+A link is resolved once, by lint's :class:`~eduforge.site.resolve.Resolver` (base, locales and
+their fallback pages, tsconfig aliases, ``public/``, the files the site serves): a link lint
+accepts leads to its lesson or file here, and one lint reports leads nowhere here either.
+
 The HTML export writes each lesson at ``<slug>/index.html`` and copies local
 files to ``assets/<path relative to the project root>``.  A body is rendered
 once with hrefs relative to the export root, prefixed with :data:`ROOT`; each
@@ -9,16 +13,14 @@ output file then replaces the prefix with its own way up (``../../``).
 from __future__ import annotations
 
 import os
-import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from eduforge.curriculum import Curriculum, Lesson
 from eduforge.site.index import Site, url_key
-from eduforge.site.page import PAGE_SUFFIXES
+from eduforge.site.resolve import Resolution
 from eduforge.site.served import ServedFiles
 from eduforge.urlscheme import SAFE_PLACEHOLDER, safe_url, unsafe_scheme
 
@@ -26,7 +28,6 @@ ROOT = "\x00"
 """Stands for the way up to the export root in rendered HTML (no real text contains NUL)."""
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
-_FILE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 
 
 def lesson_file(lesson: Lesson) -> str:
@@ -66,18 +67,16 @@ class Targets:
                 self.by_page.setdefault(id(lesson.page), []).append(lesson)
 
     # -- lessons ---------------------------------------------------------------------
-    def lesson_at(self, url_path: str, owner: Lesson) -> Lesson | None:
-        """The lesson served at ``url_path`` (with base), as seen from ``owner``."""
-        found = self.by_url.get(url_key(url_path))
+    def lesson_for(self, resolution: Resolution, owner: Lesson) -> Lesson | None:
+        """The exported lesson at a page lint resolved a link to, as seen from ``owner``: the lesson
+        served at the link's URL (a fallback page in the link's locale), else one of the page's."""
+        found = self.by_url.get(url_key(resolution.path)) if resolution.path else None
         if found is not None:
             return found
-        resolution = self.site.resolver.resolve(url_path, owner.page)
-        if resolution.status == "page" and resolution.page is not None:
-            candidates = self.by_page.get(id(resolution.page), [])
-            same_locale = [lesson for lesson in candidates if lesson.locale == owner.locale]
-            chosen = same_locale or candidates
-            return chosen[0] if chosen else None
-        return None
+        candidates = self.by_page.get(id(resolution.page), [])
+        same_locale = [lesson for lesson in candidates if lesson.locale == owner.locale]
+        chosen = same_locale or candidates
+        return chosen[0] if chosen else None
 
     # -- files -------------------------------------------------------------------------
     def asset(self, file: Path) -> str | None:
@@ -101,12 +100,6 @@ class Targets:
         self.assets[file] = f"assets/{relative}"
         return self.assets[file]
 
-    def public_file(self, rest: str) -> Path | None:
-        if self.public is None:
-            return None
-        file = (self.public / rest.lstrip("/")).resolve()
-        return file if file.is_relative_to(self.public) and file.is_file() else None
-
 
 @dataclass(frozen=True)
 class Located:
@@ -122,42 +115,23 @@ class Located:
 
 
 def locate(targets: Targets, target: str, owner: Lesson, image: bool = False) -> Located:
-    """Resolve a body link as the built site would, onto the export's lessons and files."""
+    """Where a link written in a lesson leads in the export: lint's resolution (``site/resolve.py``) of
+    it, onto the export's lessons and files.  A link lint finds broken leads to nothing here either."""
     raw = target.strip()
-    if not raw or raw.startswith(("#", "//", "?")) or _SCHEME.match(raw):
-        return Located("keep")
-    try:
-        parts = urlsplit(raw)
-    except ValueError:
-        return Located("keep")
-    path = unicodedata.normalize("NFC", unquote(parts.path))
-    fragment = f"#{parts.fragment}" if parts.fragment else ""
-    base = targets.base
-    if path.startswith("/"):
-        rest = path[len(base) :] if base and (path == base or path.startswith(base + "/")) else None
-        if rest is None and not base:
-            rest = path
-        if rest is not None and _looks_like_file(rest):
-            file = targets.public_file(rest)
-            copied = targets.asset(file) if file is not None else None
-            return Located("file", file=copied, fragment=fragment) if copied else Located("missing")
-        found = targets.lesson_at(path, owner)
-        if found is not None:
-            return Located("lesson", lesson=found, fragment=fragment)
-        return Located("missing")
-    if image or _looks_like_file(path):
-        file = owner.page.file.parent / path
-        if file.suffix in PAGE_SUFFIXES and not image:
-            linked = targets.site.by_file.get(file) or targets.site.by_file.get(file.resolve())
-            candidates = targets.by_page.get(id(linked), []) if linked is not None else []
-            if candidates:
-                return Located("lesson", lesson=candidates[0], fragment=fragment)
-        copied = targets.asset(file)
+    if not raw or raw.startswith(("#", "?")):
+        return Located("keep")  # this page: the anchor is the page's own
+    resolution = targets.site.resolver.resolve(raw, owner.page, asset=image)
+    written_fragment = raw.partition("#")[2]
+    fragment = f"#{written_fragment}" if written_fragment else ""
+    if resolution.status == "page":
+        found = targets.lesson_for(resolution, owner)
+        return Located("lesson", lesson=found, fragment=fragment) if found is not None else Located("missing")
+    if resolution.status == "asset":
+        copied = targets.asset(Path(resolution.file)) if resolution.file else None
         return Located("file", file=copied, fragment=fragment) if copied else Located("missing")
-    folder = owner.url if owner.url.endswith("/") else owner.url.rsplit("/", 1)[0] + "/"
-    joined = posixpath.normpath(posixpath.join(folder, path))
-    found = targets.lesson_at(joined, owner)
-    return Located("lesson", lesson=found, fragment=fragment) if found is not None else Located("missing")
+    if resolution.status == "skip" or (resolution.status == "unsafe" and unsafe_scheme(raw, image=image)):
+        return Located("keep")  # another site, mail… (a link that runs code is the caller's to replace)
+    return Located("missing")
 
 
 class HtmlLinks:
@@ -191,11 +165,6 @@ class HtmlLinks:
             if message not in self.warnings:
                 self.warnings.append(message)
         return safe_url(target, image=image)
-
-
-def _looks_like_file(path: str) -> bool:
-    last = path.rstrip("/").rsplit("/", 1)[-1]
-    return bool(_FILE_SUFFIX.search(last)) and not path.endswith("/")
 
 
 def classify(target: str) -> str:

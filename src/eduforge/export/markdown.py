@@ -5,7 +5,7 @@ Starlight) with a few additions:
 
 * Starlight asides ``:::note`` / ``:::tip`` / ``:::caution`` / ``:::danger``,
   with an optional ``[custom title]``; more colons on the outer one to nest;
-* heading ids as github-slugger makes them (``-1``, ``-2`` for repeats), and
+* heading ids from the page's one reading (lint's: github-slugger, ``-1``, ``-2`` for repeats), and
   an anchor link on every heading below the title;
 * fenced code highlighted with Pygments, in a frame with an optional
   ``title="file.js"``, line marks ``{2,4-5}`` and a terminal look for shells;
@@ -28,15 +28,19 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from eduforge.export.code import code_component, highlight
 from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
 from eduforge.export.filetree import file_tree_rule
+from eduforge.export.gfm import use_gfm
+from eduforge.site.markdown import BodyFacts, analyze_body
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
@@ -247,6 +251,8 @@ def parse_tag(text: str, pos: int, limit: int | None = None) -> JsxTag | None:
 # --- MDX preparation --------------------------------------------------------------
 
 _FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_SPACE_ON_LINE = re.compile(r"[ \t]*")
+_BLOCK_NAMES = frozenset(block_names)
 _ESM = re.compile(r"^(?:import|export)\b")
 _IMPORT_DONE = re.compile(r"""(?:\bfrom\s*['"][^'"]*['"]|^import\s*['"][^'"]*['"])\s*;?\s*$""")
 _COMMENT_OPEN = re.compile(r"\{\s*/\*")
@@ -511,6 +517,92 @@ def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+_RAW_TEXT_TAGS = frozenset({"pre", "script", "style", "textarea"})
+"""HTML blocks of CommonMark's kind 1: their content is never Markdown, in MDX either (left to markdown-it)."""
+
+
+def mdx_html_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """MDX: a line that starts with lowercase HTML/JSX tags is an element, not an HTML block.
+
+    CommonMark reads ``<details>`` or ``<summary>Show</summary>`` as an HTML block that lasts to the
+    next blank line and hides the Markdown in it; MDX (and lint, see ``site/markdown.py``) reads the
+    tags as elements and the lines after them as Markdown.  So a line of tags only is HTML of its
+    own, and a block-level tag followed by text on its line (``<p>[x](/x/) text</p>``) is that line
+    rendered inline: its tags stay raw HTML, its text is Markdown.
+    """
+    src = state.src
+    pos = state.bMarks[start] + state.tShift[start]
+    name_at = pos + 2 if src.startswith("</", pos) else pos + 1
+    if not src.startswith("<", pos) or not src[name_at : name_at + 1].islower():
+        return False
+    limit = state.eMarks[end - 1] if end > start else state.eMarks[start]
+    first = parse_tag(src, pos, limit)
+    if first is None or first.name.lower() in _RAW_TEXT_TAGS or not first.name[:1].islower():
+        return False
+    after = first.end
+    while True:  # the run of tags the line starts with
+        index = _SPACE_ON_LINE.match(src, after).end()  # type: ignore[union-attr]
+        nested = parse_tag(src, index, limit) if src.startswith("<", index) else None
+        if nested is None or not nested.name[:1].islower():
+            break
+        after = nested.end
+    last = _tag_end_line(state, start, end, after)
+    if last >= end:
+        return False
+    block = first.name.lower() in _BLOCK_NAMES
+    tags_only = not src[after : state.eMarks[last]].strip()
+    if not tags_only and (not block or last > start):
+        return False  # text after an inline tag: an ordinary paragraph
+    if silent:
+        return block  # like CommonMark's HTML blocks, only block-level tags interrupt a paragraph
+    if tags_only:
+        token = state.push("html_block", "", 0)
+        token.content = src[state.bMarks[start] : state.eMarks[last]] + "\n"
+    else:
+        token = state.push("inline", "", 0)
+        token.content, token.children = src[pos : state.eMarks[last]].strip(), []
+    token.block, token.map = True, [start, last + 1]
+    state.line = last + 1
+    return True
+
+
+def mdx_tag_inline(state: StateInline, silent: bool) -> bool:
+    """MDX: an HTML tag with JSX string props (``<a href={`/x/`}>``) is a tag, written back as HTML.
+
+    CommonMark does not know ``{…}`` attribute values, so it would show the tag as text; lint reads
+    its literal props as links.  A prop that is a real expression cannot be evaluated and is left out.
+    """
+    src, pos = state.src, state.pos
+    if not src.startswith("<", pos) or not src[pos + 1 : pos + 2].islower() or _next(state, "={", pos) < 0:
+        return False
+    tag = parse_tag(src, pos, state.posMax)
+    if tag is None or tag.closing or not tag.name[:1].islower() or "={" not in src[pos : tag.end]:
+        return False
+    if not silent:
+        attrs = "".join(
+            f" {name}" if value is True else f' {name}="{escapeHtml(value)}"'
+            for name, value in tag.attrs.items()
+            if isinstance(value, str) or value is True
+        )
+        token = state.push("html_inline", "", 0)
+        token.content = f"<{tag.name}{attrs}{' /' if tag.self_closing else ''}>"
+    state.pos = tag.end
+    return True
+
+
+def _next(state: StateInline, text: str, pos: int) -> int:
+    """Where ``text`` next occurs at or after ``pos`` in the inline source (-1: nowhere), remembered on the
+    state: positions only move forward, so a line of ten thousand ``<a`` stays linear."""
+    memo: dict[str, int] | None = getattr(state, "_eduforge_next", None)
+    if memo is None:
+        memo = {}
+        setattr(state, "_eduforge_next", memo)  # noqa: B010 (one state per inline token: nothing shared)
+    found = memo.get(text)
+    if found is None or 0 <= found < pos:
+        found = memo[text] = state.src.find(text, pos)
+    return found
+
+
 def _matching_close(state: StateBlock, name: str, line: int, end: int) -> int | None:
     """The line closing the ``<name>`` opened on the line before ``line``, if it closes before ``end``."""
     match = _tag_matches(state, name).get(line - 1)
@@ -571,7 +663,7 @@ def _inline_text(children: Sequence[Token] | None) -> str:
         return ""
     parts: list[str] = []
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type in ("text", "text_special", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
@@ -580,8 +672,26 @@ def _inline_text(children: Sequence[Token] | None) -> str:
     return "".join(parts)
 
 
+def _drop_explicit_id(heading: Token, anchor: str) -> bool:
+    """``## Title {#anchor}`` whose id the reading took from the ``{#anchor}`` (remark-heading-id):
+    the ``{#anchor}`` text is dropped from the heading, as the plugin drops it."""
+    last = heading.children[-1] if heading.children else None
+    suffix = re.search(r"\s*\{#" + re.escape(anchor) + r"\}\s*$", last.content) if last is not None else None
+    if last is None or last.type != "text" or suffix is None:
+        return False
+    last.content = last.content[: suffix.start()]
+    return True
+
+
 def headings_and_text(state: StateCore) -> None:
+    """Headings with the ids of the page's one reading (``reading_ids``: lint's, in page order), and the text.
+
+    A heading the reading does not have (none is known: tests/export/test_one_reading.py) gets
+    github-slugger's id, after the reading's."""
+    ids: list[str] = state.env.get("reading_ids") or []
     slugger = Slugger()
+    for known in ids:
+        slugger.slug(known)
     headings: list[RenderedHeading] = []
     text: list[str] = []
     sections: list[tuple[str, str, list[str]]] = [("", "", [])]
@@ -592,7 +702,9 @@ def headings_and_text(state: StateCore) -> None:
             if index and tokens[index - 1].type == "heading_open":
                 opening = tokens[index - 1]
                 content = content.strip()
-                anchor = slugger.slug(content)
+                anchor = ids[len(headings)] if len(headings) < len(ids) else slugger.slug(content)
+                if content.endswith("}") and _drop_explicit_id(token, anchor):
+                    content = _inline_text(token.children).strip()
                 opening.attrSet("id", anchor)
                 headings.append(RenderedHeading(int(opening.tag[1]), content, anchor))
                 sections.append((anchor, content, []))
@@ -616,10 +728,11 @@ def headings_and_text(state: StateCore) -> None:
 ARROW = icon_svg("right-arrow", css_class="icon arrow")
 _RAW_ATTR = re.compile(
     r"""(\s(?:href|src|xlink:href|action|formaction|poster|data|background|cite)\s*=\s*)"""
-    r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    r"""(?:"([^"]*)"|'([^']*)'|\{\s*"([^"]*)"\s*\}|\{\s*'([^']*)'\s*\}|\{\s*`([^`$]*)`\s*\}|([^\s"'=<>`{]+))""",
     re.I,
 )
-"""A URL attribute of raw HTML, with its value double-quoted, single-quoted or unquoted."""
+"""A URL attribute of raw HTML, with its value double-quoted, single-quoted, unquoted, or (MDX) a JSX
+string literal (``href={"/x/"}``, ``href={`/x/`}``), which lint reads as the link it is."""
 _CAPITAL_TAG = re.compile(r"</?[A-Z]")
 _ASIDE_VARIANTS = frozenset(ASIDE_TYPES)
 _BADGE_VARIANTS = frozenset({"default", "note", "danger", "success", "caution", "tip"})
@@ -645,11 +758,16 @@ class MarkdownRenderer:
 
     def _parser(self, mdx: bool) -> MarkdownIt:
         md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+        use_gfm(md)
         md.block.ruler.before("fence", "aside", aside_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
         if mdx:
             md.disable("code")  # MDX has no indented code: indentation inside components is free
             md.block.ruler.before("table", "jsx", jsx_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
             md.core.ruler.after("inline", "file_tree", file_tree_rule(self.strings))
+            md.block.ruler.before(
+                "html_block", "mdx_html", mdx_html_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+            )
+            md.inline.ruler.before("html_inline", "mdx_tag", mdx_tag_inline)
         md.core.ruler.after("inline", "headings_and_text", headings_and_text)
         rules = md.renderer.rules  # type: ignore[attr-defined]
         for name, function in {
@@ -672,11 +790,23 @@ class MarkdownRenderer:
             rules[name] = function
         return md
 
-    def render(self, body: str, mdx: bool = False, links: LinkPolicy | None = None) -> Rendered:
+    def render(
+        self, body: str, mdx: bool = False, links: LinkPolicy | None = None, reading: BodyFacts | None = None
+    ) -> Rendered:
+        """The body as HTML; ``reading`` is the page's one reading (``Page.facts``), read here when not given."""
         warnings: list[str] = []
+        if reading is None:
+            reading = analyze_body(body, 1, mdx=mdx)
         if mdx:
             body, warnings = prepare_mdx(body)
-        env: dict[str, Any] = {"links": links, "warnings": warnings, "tabs": [], "tab_count": 0, "mdx": mdx}
+        env: dict[str, Any] = {
+            "links": links,
+            "warnings": warnings,
+            "tabs": [],
+            "tab_count": 0,
+            "mdx": mdx,
+            "reading_ids": [heading.id for heading in reading.headings],
+        }
         md = self.mdx if mdx else self.markdown
         try:
             output = md.render(body, env)

@@ -666,9 +666,10 @@ def _text(
         _bare_urls(text, start, end, positions, facts)
 
 
-def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: BodyFacts) -> None:
-    """The bare URLs of a text in the byte range [start, end), each at its own position."""
-    cursor = start
+def bare_urls(text: str) -> Iterator[tuple[int, str, str]]:
+    """GFM's extended autolinks in a text: ``(character offset, text as written, URL)`` for each.
+
+    The one reading of bare URLs: lint checks them and the export links exactly these."""
     for match in _BARE_URL.finditer(text):
         written = _bare_url(match.group(0))
         if "@" in written and "://" not in written and not written.startswith("www."):
@@ -679,8 +680,14 @@ def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: Bo
             url = "http://" + written
         else:
             url = written
-        if not url.partition(":")[2].strip("/"):
-            continue
+        if url.partition(":")[2].strip("/"):
+            yield match.start(), written, url
+
+
+def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: BodyFacts) -> None:
+    """The bare URLs of a text in the byte range [start, end), each at its own position."""
+    cursor = start
+    for _offset, written, url in bare_urls(text):
         found = positions.parsed.find(written.encode(), cursor, end)
         if found >= 0:
             cursor = found + len(written.encode())

@@ -99,6 +99,8 @@ class Resolution(NamedTuple):
     slash_problem: str | None = None
     path: str = ""
     """The URL path the link resolved to (with base), for ``page`` and ``route``: its locale is the link's."""
+    file: str = ""
+    """For ``asset``: the file (the export copies it), when there is one to copy."""
 
 
 class Resolver:
@@ -217,7 +219,7 @@ class Resolver:
         if self.is_file(file):
             if not asset:
                 refusal = self.served.link_refusal(file)
-                return Resolution("unserved-file", message=refusal) if refusal else Resolution("asset")
+                return Resolution("unserved-file", message=refusal) if refusal else Resolution("asset", file=file)
             return self._served(file)
         return Resolution("missing-asset", message=f"no such file: {posix_relative(file, self.project_root)}")
 
@@ -243,7 +245,7 @@ class Resolver:
         found = self._served_files.get(name)
         if found is None:
             refusal = self.served.refusal(file)
-            found = Resolution("missing-asset", message=refusal) if refusal else Resolution("asset")
+            found = Resolution("missing-asset", message=refusal) if refusal else Resolution("asset", file=name)
             self._served_files[name] = found
         return found
 

@@ -1,0 +1,182 @@
+"""What GitHub Flavored Markdown adds to CommonMark, rendered as Astro renders it (remark-gfm is on by default).
+
+* **Autolink literals** (``https://…``, ``www.…``, ``a@b.org``): exactly the bare URLs lint reads
+  (:func:`eduforge.site.markdown.bare_urls`), so every URL lint checks is a link in the export and
+  nothing else is; ``https://en.wikipedia.org/wiki/Mercury_(planet)`` keeps its balanced ``)``.
+* **Footnotes** (``[^1]`` and ``[^1]: text``), parsed by mdit-py-plugins and written with the ids
+  and attributes of remark-rehype: ``#user-content-fn-1``, ``#user-content-fnref-1``, a
+  ``<section data-footnotes class="footnotes">`` at the end of the page.
+* **Task lists** (``- [x] done``): disabled checkboxes in ``<li class="task-list-item">``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from eduforge.site.markdown import bare_urls
+
+FOOTNOTE_LABEL = "Footnotes"
+"""remark-rehype's default ``footnoteLabel`` (Astro does not translate it)."""
+
+
+def use_gfm(md: MarkdownIt) -> None:
+    """Add autolink literals, footnotes and task lists to a markdown-it parser."""
+    md.use(footnote_plugin, inline=False)
+    md.core.ruler.after("inline", "task_lists", task_lists)
+    md.core.ruler.after("text_join", "autolink_literals", autolink_literals)
+    for name, function in {
+        "footnote_ref": _footnote_ref,
+        "footnote_block_open": _footnote_block_open,
+        "footnote_block_close": _footnote_block_close,
+        "footnote_open": _footnote_open,
+        "footnote_close": _footnote_close,
+        "footnote_anchor": _footnote_anchor,
+    }.items():
+        md.add_render_rule(name, function)
+
+
+# --- autolink literals -------------------------------------------------------------------
+
+
+def autolink_literals(state: StateCore) -> None:
+    """Bare URLs in text (never inside a link or code) become links, as remark-gfm makes them."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children: list[Token] = []
+        depth = 0
+        changed = False
+        for child in token.children:
+            if child.type == "link_open":
+                depth += 1
+            elif child.type == "link_close":
+                depth -= 1
+            if child.type == "text" and depth == 0 and _may_hold_url(child.content):
+                pieces = _linked(child)
+                if pieces is not None:
+                    children.extend(pieces)
+                    changed = True
+                    continue
+            children.append(child)
+        if changed:
+            token.children = children
+
+
+def _may_hold_url(text: str) -> bool:
+    return "://" in text or "www." in text or "@" in text
+
+
+def _linked(token: Token) -> list[Token] | None:
+    text = token.content
+    pieces: list[Token] = []
+    cursor = 0
+    for offset, written, url in bare_urls(text):
+        if offset < cursor:
+            continue
+        if offset > cursor:
+            pieces.append(_text(token, text[cursor:offset]))
+        opening = Token("link_open", "a", 1, attrs={"href": url}, markup="linkify", info="auto")
+        pieces.extend((opening, _text(token, written), Token("link_close", "a", -1, markup="linkify", info="auto")))
+        cursor = offset + len(written)
+    if not pieces:
+        return None
+    if cursor < len(text):
+        pieces.append(_text(token, text[cursor:]))
+    return pieces
+
+
+def _text(like: Token, content: str) -> Token:
+    return Token("text", "", 0, content=content, level=like.level)
+
+
+# --- task lists ------------------------------------------------------------------------------
+
+_TASK = re.compile(r"\[([ xX])\][ \t\n]")
+
+
+def task_lists(state: StateCore) -> None:
+    """``- [ ] item``: a disabled checkbox, as mdit-py-plugins' tasklists writes it, in one pass
+    (the plugin looks each item's list up from the item back: a long task list costs its square)."""
+    tokens = state.tokens
+    lists: list[int] = []
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append(index)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            if lists:
+                lists.pop()
+        elif kind == "inline" and lists and index >= 2 and tokens[index - 2].type == "list_item_open":
+            match = _TASK.match(token.content) if tokens[index - 1].type == "paragraph_open" else None
+            children = token.children
+            if match is None or not children or children[0].type != "text":
+                continue
+            checked = "" if match.group(1) == " " else ' checked="checked"'
+            box = f'<input class="task-list-item-checkbox"{checked} disabled="disabled" type="checkbox">'
+            children[0].content = children[0].content[3:]
+            children.insert(0, Token("html_inline", "", 0, content=box))
+            token.content = token.content[3:]
+            tokens[index - 2].attrSet("class", "task-list-item")
+            tokens[lists[-1]].attrSet("class", "contains-task-list")
+
+
+# --- footnotes -------------------------------------------------------------------------------
+
+
+def _footnote_id(tokens: Sequence[Token], idx: int) -> str:
+    """remark-rehype's footnote id: the label, lowercased and URL-encoded (the number for an unlabelled note)."""
+    meta = tokens[idx].meta or {}
+    label = meta.get("label")
+    name = label.lower() if isinstance(label, str) and label else str(meta.get("id", 0) + 1)
+    return quote(name, safe="")
+
+
+def _footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    meta = tokens[idx].meta or {}
+    name = _footnote_id(tokens, idx)
+    sub = meta.get("subId", 0)
+    ref = f"user-content-fnref-{name}" + (f"-{sub + 1}" if sub > 0 else "")
+    return (
+        f'<sup><a href="#user-content-fn-{escapeHtml(name)}" id="{escapeHtml(ref)}" data-footnote-ref="" '
+        f'aria-describedby="footnote-label">{meta.get("id", 0) + 1}</a></sup>'
+    )
+
+
+def _footnote_block_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return (
+        '<section data-footnotes="" class="footnotes">'
+        f'<h2 class="sr-only" id="footnote-label">{FOOTNOTE_LABEL}</h2>\n<ol>\n'
+    )
+
+
+def _footnote_block_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return "</ol>\n</section>\n"
+
+
+def _footnote_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return f'<li id="user-content-fn-{escapeHtml(_footnote_id(tokens, idx))}">'
+
+
+def _footnote_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return "</li>\n"
+
+
+def _footnote_anchor(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    meta = tokens[idx].meta or {}
+    name = _footnote_id(tokens, idx)
+    sub = meta.get("subId", 0)
+    ref = f"user-content-fnref-{name}" + (f"-{sub + 1}" if sub > 0 else "")
+    number = meta.get("id", 0) + 1
+    return (
+        f' <a href="#{escapeHtml(ref)}" data-footnote-backref="" aria-label="Back to reference {number}" '
+        'class="data-footnote-backref">\u21a9\ufe0e</a>'
+    )
