@@ -110,7 +110,7 @@ def test_the_export_shows_the_heading_ids_anchors_and_links_lint_reads(kind: str
     ids = [heading.id for heading in facts.headings]
     assert found.headings == ids
     assert [heading.id for heading in rendered.headings] == ids
-    assert facts.ids <= found.ids
+    assert facts.ids <= {unquote(found_id) for found_id in found.ids}  # fragments are compared decoded
     linked = Counter(unquote(link.target.strip()) for link in facts.links if _checked(link))
     assert Counter(unquote(html.unescape(target)) for target in found.targets) == linked
 
@@ -294,3 +294,20 @@ def test_an_explicit_heading_id_is_the_id_and_not_text_with_remark_heading_id() 
         ("Install it {#setup}", "install-it-setup"),
         ("Plain {#not-an-id}", "plain-not-an-id"),
     ]
+
+
+def test_lint_knows_the_footnote_ids_the_export_renders_and_only_those() -> None:
+    body = "One[^note] two[^note] three[^2].\n\n[^note]: A note.\n[^2]: Two.\n[^unused]: Never referenced.\n"
+    facts = analyze_body(body, 1)
+    found = _Found()
+    found.feed(render(body).html)
+    expected = {
+        "footnote-label",
+        "user-content-fn-note",
+        "user-content-fn-2",
+        "user-content-fnref-note",
+        "user-content-fnref-note-2",
+        "user-content-fnref-2",
+    }
+    assert facts.ids == expected
+    assert found.ids == expected

@@ -44,6 +44,29 @@ def use_gfm(md: MarkdownIt) -> None:
         md.add_render_rule(name, function)
 
 
+# --- footnote labels -------------------------------------------------------------------
+
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+def fold_footnote_labels(body: str) -> str:
+    """References written in another case than their definition (``[^Note]`` for ``[^note]:``)
+    spelled as the definition: micromark matches labels case-insensitively, markdown-it's
+    footnotes do not. Only labels that a definition names are touched."""
+    if "[^" not in body:
+        return body
+    defined = {label.lower(): label for label in _FOOTNOTE_DEFINITION.findall(body)}
+    if not defined:
+        return body
+
+    def spelled(match: re.Match[str]) -> str:
+        label = defined.get(match.group(1).lower())
+        return f"[^{label}]" if label is not None else match.group(0)
+
+    return _FOOTNOTE_REFERENCE.sub(spelled, body)
+
+
 # --- autolink literals -------------------------------------------------------------------
 
 

@@ -39,7 +39,7 @@ from markdown_it.token import Token
 from eduforge.export.code import code_component, highlight
 from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
 from eduforge.export.filetree import file_tree_rule
-from eduforge.export.gfm import use_gfm
+from eduforge.export.gfm import fold_footnote_labels, use_gfm
 from eduforge.site.markdown import BodyFacts, analyze_body
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
@@ -809,7 +809,7 @@ class MarkdownRenderer:
         }
         md = self.mdx if mdx else self.markdown
         try:
-            output = md.render(body, env)
+            output = md.render(fold_footnote_labels(body), env)
         except RecursionError:
             warnings.append("the body nests too deeply to render; it is shown as text")
             output = f"<pre>{escapeHtml(body)}</pre>\n"

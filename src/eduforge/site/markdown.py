@@ -556,6 +556,8 @@ def _walk(
     in_html_block = False
     run: list[str] = []
     run_start = run_end = -1
+    footnotes: dict[str, int] = {}
+    """Footnote label → times referenced (a definition alone counts 0)."""
     for event, where in events:
         if event.__class__ is not str:
             text = event.get("Text")
@@ -602,6 +604,8 @@ def _walk(
                 )
             elif "Heading" in start:
                 heading, heading_level, heading_start = [], int(start["Heading"]["level"][1]), where["start"]
+            elif "FootnoteDefinition" in start:
+                footnotes[start["FootnoteDefinition"].lower()] = footnotes.get(start["FootnoteDefinition"].lower(), 0)
             elif "CodeBlock" in start:
                 in_code += 1
                 if code_at is not None:
@@ -627,6 +631,10 @@ def _walk(
                 facts.headings.append(Heading(heading_level, title, heading_id, positions.at(heading_start)[0]))
                 heading = None
             continue
+        note = event.get("FootnoteReference")
+        if note is not None:
+            footnotes[note.lower()] = footnotes.get(note.lower(), 0) + 1
+            continue
         code = event.get("Code")
         if code is not None:
             if heading is not None:
@@ -643,6 +651,22 @@ def _walk(
             _tags(html, where["start"], positions, facts)
     if run:
         _text(run, run_start, run_end, positions, facts, heading, in_link)
+    if footnotes:
+        _footnote_ids(footnotes, facts.ids)
+
+
+def _footnote_ids(references: dict[str, int], ids: set[str]) -> None:
+    """The ids remark-rehype gives footnotes (``references``: label → times referenced): each
+    referenced note ``user-content-fn-<label>``, its references ``user-content-fnref-<label>``,
+    ``…-2``, ``…-3``, and the section's heading ``footnote-label``. A note never referenced is not
+    rendered. The label is lowercased (and URL-encoded in the HTML: ids here are decoded, as every
+    link's fragment is before it is looked up)."""
+    for label, count in references.items():
+        if not count:
+            continue
+        ids.add("footnote-label")
+        ids.add(f"user-content-fn-{label}")
+        ids.update(f"user-content-fnref-{label}" + (f"-{n}" if n > 1 else "") for n in range(1, count + 1))
 
 
 def _text(

@@ -80,6 +80,16 @@ function capture(record) {
   };
 }
 
+/** The ids remark-rehype gives footnotes (`user-content-fn-…`, `user-content-fnref-…`, `footnote-label`), from the hast. */
+function captureFootnotes(record) {
+  return () => (tree) => {
+    visit(tree, "element", (element) => {
+      const id = element.properties?.id;
+      if (typeof id === "string" && (id.startsWith("user-content-fn") || id === "footnote-label")) record.footnotes.push(id);
+    });
+  };
+}
+
 /** Links and ids of a raw HTML node (Markdown), parsed as rehype-raw parses HTML. */
 function htmlLinks(source, node, record) {
   const base = node.position.start.offset;
@@ -97,12 +107,12 @@ function htmlLinks(source, node, record) {
 }
 
 async function judge(name, text) {
-  const record = { links: [], code: [], ids: [], headingLines: [] };
+  const record = { links: [], code: [], ids: [], headingLines: [], footnotes: [] };
   let headings;
   if (name.endsWith(".mdx")) {
     const processor = createProcessor({
       remarkPlugins: [remarkGfm, [remarkSmartypants, {}], capture(record)],
-      rehypePlugins: [[rehypeRaw, { passThrough: nodeTypes }], rehypeHeadingIds],
+      rehypePlugins: [[rehypeRaw, { passThrough: nodeTypes }], rehypeHeadingIds, captureFootnotes(record)],
       jsxImportSource: "astro",
       format: "mdx",
       mdExtensions: [],
@@ -112,7 +122,11 @@ async function judge(name, text) {
     await processor.process(file);
     headings = file.data.astro.headings;
   } else {
-    const processor = await createMarkdownProcessor({ syntaxHighlight: false, remarkPlugins: [capture(record)] });
+    const processor = await createMarkdownProcessor({
+      syntaxHighlight: false,
+      remarkPlugins: [capture(record)],
+      rehypePlugins: [captureFootnotes(record)],
+    });
     const result = await processor.render(text, { frontmatter: {} });
     headings = result.metadata.headings;
   }
@@ -120,6 +134,7 @@ async function judge(name, text) {
   return {
     headings: headings.map((h, index) => [h.depth, h.slug, record.headingLines[index] ?? null]).filter((h) => h[2] !== null),
     ids: [...new Set(record.ids)].sort(),
+    footnotes: [...new Set(record.footnotes)].sort(),
     links: record.links,
     code: [...new Set(record.code)].sort((a, b) => a - b),
   };
