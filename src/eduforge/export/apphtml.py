@@ -37,7 +37,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from eduforge.curriculum import Lesson
-from eduforge.export.links import Targets, locate
+from eduforge.export.links import Located, Targets, locate
 from eduforge.export.markdown import _META_TITLE, MarkdownRenderer, _marked_lines, parse_tag
 from eduforge.site.page import Page
 from eduforge.urlscheme import safe_url, unsafe_scheme
@@ -86,6 +86,15 @@ class AppLinks:
         self.lesson = lesson
         self.lesson_url = lesson_url
         self.asset_path = asset_path
+        self.found: dict[tuple[str, bool], Located] = {}
+        """Each target once: the HTML, the Markdown and the links list ask for the same ones."""
+
+    def locate(self, target: str, image: bool) -> Located:
+        key = (target, image)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = locate(self.targets, target, self.lesson, image)
+        return found
 
     def href(self, target: str) -> str:
         return self._rewrite(target, image=False)
@@ -96,7 +105,7 @@ class AppLinks:
     def _rewrite(self, target: str, image: bool) -> str:
         if unsafe_scheme(target, image=image):
             return target  # the renderer makes it "#"; lint reports it
-        located = locate(self.targets, target, self.lesson, image)
+        located = self.locate(target, image)
         if located.kind == "lesson" and located.lesson is not None:
             return self.lesson_url(located.lesson) + located.fragment
         if located.kind == "file" and located.file is not None:
