@@ -28,7 +28,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
@@ -50,6 +50,9 @@ from eduforge.export.data import (
 )
 from eduforge.export.links import Targets, classify
 from eduforge.site.index import Site
+
+if TYPE_CHECKING:
+    from eduforge.export.i18n import LocaleView
 from eduforge.urlscheme import unsafe_scheme
 
 VERSION = 2
@@ -171,11 +174,10 @@ class JsonExport:
         self.urls: dict[int, str] = {}
         self.items: list[tuple[Curriculum, Lesson]] = []
         for curriculum in curricula:
-            view = self.views[id(curriculum)]
-            renderer = renderers.setdefault(view.lang, AppRenderer(view.strings))
             for lesson in curriculum.all_lessons:
+                view = self.content_view(curriculum, lesson)
                 self.items.append((curriculum, lesson))
-                self.renderer_of[id(lesson)] = renderer
+                self.renderer_of[id(lesson)] = renderers.setdefault(view.lang, AppRenderer(view.strings))
                 key = translation_key(lesson)
                 self.keys[id(lesson)] = key
                 self.groups.setdefault(key, []).append((curriculum, lesson))
@@ -183,6 +185,12 @@ class JsonExport:
                 self.lesson_ids.setdefault(url, lesson.id)
         self.logo = self.targets.asset(options.logo) if options.logo is not None else None
         self.scratch: Path | None = None
+
+    def content_view(self, curriculum: Curriculum, lesson: Lesson) -> LocaleView:
+        """The locale the lesson's content is written in: a fallback lesson's is the default locale's."""
+        if lesson.fallback and self.default is not None:
+            return self.views[id(self.default)]
+        return self.views[id(curriculum)]
 
     # -- addresses ---------------------------------------------------------------------------
     def lesson_url(self, lesson: Lesson) -> str:
@@ -284,8 +292,7 @@ class JsonExport:
         body = render_one(lesson, self.renderer_of[id(lesson)], policy, found)
         rendered = body.rendered
         html = finish_html(rendered.html, self.lesson_ids)
-        content = self.views[id(self.default)] if lesson.fallback and self.default is not None else None
-        view = content or self.views[id(curriculum)]
+        view = self.content_view(curriculum, lesson)
         frontmatter = json_value(page.data) if json_size(page.data) <= MAX_FRONTMATTER_JSON else None
         warnings = list(body.warnings)
         if frontmatter is None and page.data:
