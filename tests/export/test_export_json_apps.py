@@ -353,3 +353,35 @@ def test_an_earlier_asset_folder_is_replaced_and_a_foreign_one_refused(site: Sit
     assert (site.root / "mine/c.assets/notes.txt").read_text() == "mine" and (
         site.root / "mine/c.json"
     ).read_text() == ""
+
+
+def test_odd_components_never_break_the_html(site: SiteBuilder) -> None:
+    site.page(
+        "a.mdx",
+        "---\ntitle: A\n---\n\n"
+        '<TabItem label="Lone">Alone.</TabItem>\n\n'
+        '<Tabs>\n<TabItem>\n<Tabs>\n<TabItem label="In">Inner.</TabItem>\n</Tabs>\n</TabItem>\n'
+        '<TabItem label="Two">Two.</TabItem>\n</Tabs>\n\n'
+        '<Code code={source} lang="js" />\n\n'
+        '<Quiz question="Why?">Because.</Quiz>\n\n'
+        'Go <LinkButton href="javascript:alert(1)">now</LinkButton> or <Badge text="x" variant="odd" />.\n\n'
+        '<Icon name="star" />\n',
+    )
+    result = export(site.root, "--format", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    html = json.loads(result.stdout)["lessons"][0]["html"]
+    assert (
+        html
+        == (
+            "<div>\n<p>Alone.</p>\n</div>\n"
+            "<details open><summary>1</summary>\n"
+            "<details open><summary>In</summary>\n<p>Inner.</p>\n</details>\n"
+            "</details>\n<details><summary>Two</summary>\n<p>Two.</p>\n</details>\n"
+            '<figure class="code code-missing"><pre class="highlight"><code>{source}</code></pre></figure>\n'
+            "<p>Because.</p>\n"  # an unknown component on one line: its text, without it
+            '<p>Go <a href="#">now</a> or <mark data-badge="default">x</mark>.</p>\n'
+            '<p><svg width="1em" height="1em" class="icon" data-icon="star" viewBox="0 0 24 24" aria-hidden="true">'
+        )
+        + html.split('aria-hidden="true">', 1)[1]
+    )
+    assert "a.mdx: warning: a <TabItem> outside <Tabs> is shown as plain content\n" in result.stderr
