@@ -177,7 +177,9 @@ class JsonExport:
             for lesson in curriculum.all_lessons:
                 view = self.content_view(curriculum, lesson)
                 self.items.append((curriculum, lesson))
-                self.renderer_of[id(lesson)] = renderers.setdefault(view.lang, AppRenderer(view.strings))
+                if view.lang not in renderers:  # two markdown-it parsers each: made once per language
+                    renderers[view.lang] = AppRenderer(view.strings)
+                self.renderer_of[id(lesson)] = renderers[view.lang]
                 key = translation_key(lesson)
                 self.keys[id(lesson)] = key
                 self.groups.setdefault(key, []).append((curriculum, lesson))
