@@ -161,7 +161,7 @@ class JsonExport:
         self.site, self.curricula, self.options = site, curricula, options
         self.assets_name = assets
         """The asset folder's name, relative to the JSON file; None when the JSON goes to stdout."""
-        self.cwd = Path.cwd()
+        self.cwd = Path.cwd().resolve()
         self.targets = Targets(site, curricula)
         self.views = {id(c): locale_view(site, c, options) for c in curricula}
         self.default = next((c for c in curricula if c.default), curricula[0] if curricula else None)
