@@ -45,8 +45,9 @@ from eduforge.urlscheme import safe_url, unsafe_scheme
 _LANGUAGE = re.compile(r"^[\w+#.-]{1,40}$")
 _BADGES = frozenset({"default", "note", "danger", "success", "caution", "tip"})
 _ASIDES = frozenset({"note", "tip", "caution", "danger"})
-_ICON_SVG = re.compile(r"<svg(?=[^>]*\sdata-icon=)(?![^>]*\swidth=)")
-_ANCHOR = re.compile(r"<a(\s[^>]*?\bhref=\"([^\"]*)\")")
+_ICON_SVG = re.compile(r"<svg(?=[^<>]*\sdata-icon=)(?![^<>]*\swidth=)")
+_ANCHOR = re.compile(r"<a(\s[^<>]*?\bhref=\"([^\"<>]*)\")")
+"""A start tag never spans a ``<``: each try stops at the next one, so a page of ``<a <a <a`` stays linear."""
 
 Rule = Callable[[Sequence[Token], int, Any, dict[str, Any]], str]
 
