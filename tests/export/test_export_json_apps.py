@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -385,3 +386,15 @@ def test_odd_components_never_break_the_html(site: SiteBuilder) -> None:
         + html.split('aria-hidden="true">', 1)[1]
     )
     assert "a.mdx: warning: a <TabItem> outside <Tabs> is shown as plain content\n" in result.stderr
+
+
+def test_a_line_of_many_links_is_rewritten_in_linear_time(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\n---\n\n" + "[b](../b/) " * 20_000 + "\n")
+    site.page("b.md", "---\ntitle: B\n---\n\nB.\n")
+    started = os.times()
+    document = exported(site.root)
+    ended = os.times()
+    a = by_id(document)["a"]
+    assert a["markdown"] == "\n" + "[b](/pusat-belajar/b/) " * 20_000 + "\n"
+    assert a["html"].count('<a data-lesson="b" href="/pusat-belajar/b/">b</a>') == 20_000
+    assert ended.user + ended.system - started.user - started.system < 15  # CPU seconds; quadratic took minutes

@@ -298,14 +298,22 @@ def app_markdown(page: Page, links: AppLinks | None) -> str:
             if new != link.target and 0 <= link.line - first < len(lines):
                 edits.setdefault(link.line - first, []).append((link.column - 1, link.target, new))
         for number, found in edits.items():
-            line = lines[number]
-            for column, old, new in sorted(found, reverse=True):
-                if line.startswith(old, column):
-                    line = line[:column] + new + line[column + len(old) :]
-            lines[number] = line
+            lines[number] = _splice(lines[number], found)
     if page.is_mdx:
         lines = _without_esm(lines)
     return "\n".join(lines)
+
+
+def _splice(line: str, edits: list[tuple[int, str, str]]) -> str:
+    """``line`` with each ``(column, old, new)`` replaced where ``old`` is written (in one pass: linear)."""
+    pieces: list[str] = []
+    done = 0
+    for column, old, new in sorted(edits):
+        if column >= done and line.startswith(old, column):
+            pieces += (line[done:column], new)
+            done = column + len(old)
+    pieces.append(line[done:])
+    return "".join(pieces)
 
 
 def _without_esm(lines: list[str]) -> list[str]:
