@@ -20,6 +20,7 @@ number of lessons, and the same input gives the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -384,23 +385,35 @@ class JsonExport:
         for source, relative in sorted(self.targets.assets.items(), key=lambda item: item[1]):
             if self.targets.served.refusal(os.fspath(source)) is not None:
                 continue
+            destination = folder / relative.removeprefix("assets/") if folder is not None else None
             try:
-                data = source.read_bytes()
+                size, digest = _copy(source, destination)
             except OSError:
                 continue
-            if folder is not None:
-                destination = folder / relative.removeprefix("assets/")
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_bytes(data)
             found.append(
                 {
                     "path": self.asset_file(relative),
                     "source": relative.removeprefix("assets/"),
-                    "bytes": len(data),
-                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "bytes": size,
+                    "sha256": digest,
                 }
             )
         return found
+
+
+def _copy(source: Path, destination: Path | None) -> tuple[int, str]:
+    """Copy ``source`` to ``destination`` (None: only measure it) a megabyte at a time; its size and SHA-256."""
+    digest, size = hashlib.sha256(), 0
+    if destination is not None:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    opened = destination.open("wb") if destination is not None else contextlib.nullcontext()
+    with source.open("rb") as reading, opened as writing:
+        while chunk := reading.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            if writing is not None:
+                writing.write(chunk)
+    return size, digest.hexdigest()
 
 
 def _write_part(export: JsonExport, chunk: list[int]) -> list[tuple[str, int, list[str], dict[Path, str]]]:
