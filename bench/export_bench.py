@@ -9,7 +9,8 @@ Diátaxis folders, ``.md`` and ``.mdx`` pages with code, images, links and a
 ``<Steps>`` block), or from ``$BENCH_CORPUS`` when bench/run.py passes one of
 the same size.  Each run is a fresh ``eduforge export`` process (interpreter
 start, checks, rendering and writing included) into a fresh output path;
-the medians are printed in seconds, with the output size and pages a second.
+the medians of wall and CPU seconds (workers included) are printed, with the largest process's
+resident memory (max RSS, from wait4), milliseconds a page and the output size.
 """
 
 from __future__ import annotations
@@ -56,14 +57,20 @@ def corpus(pages: int, seed: int, given: str | None, scratch: Path) -> Path:
     return generate(scratch / f"corpus-{pages}", pages=pages, seed=seed)
 
 
-def run_once(project: Path, fmt: str, out: Path) -> float:
+def run_once(project: Path, fmt: str, out: Path) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, workers included) and max RSS in KB (wait4: the
+    largest process of the run, as ``/usr/bin/time -f %M`` reports it)."""
     command = [*_command(), "export", "--format", fmt, "-o", str(out)]
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    with subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+        assert process.stderr is not None
+        errors = process.stderr.read().decode("utf-8", "replace")
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
-    return elapsed
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed (exit {process.returncode}):\n{errors[-2000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,23 +79,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--corpus", help="export this project instead of a generated one")
+    parser.add_argument("--format", dest="formats", action="append", choices=("html", "json"), help="default: both")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="eduforge-export-bench-") as temporary:
         scratch = Path(temporary)
         project = corpus(args.pages, args.seed, args.corpus, scratch)
         pages = _count_pages(project)
-        print(f"export of {pages:,} pages ({project}), {args.repeat} run(s) each, fresh processes, median seconds")
-        for fmt in ("html", "json"):
-            times = []
+        print(f"export of {pages:,} pages ({project}), {args.repeat} run(s) each, fresh processes, medians")
+        for fmt in args.formats or ("html", "json"):
+            runs = []
             for run in range(args.repeat):
                 out = scratch / f"out-{fmt}-{run}" / ("curriculum.json" if fmt == "json" else "site")
-                times.append(run_once(project, fmt, out))
-                size = _size(out)
+                runs.append(run_once(project, fmt, out))
+                size = _size(out.parent)  # the JSON's asset folder too
                 shutil.rmtree(out.parent)
-            median = statistics.median(times)
+            median = statistics.median(wall for wall, _, _ in runs)
+            cpu = statistics.median(cpu for _, cpu, _ in runs)
+            rss = max(rss for _, _, rss in runs)
             print(
-                f"  {fmt:4}  {median:6.2f} s   ({pages / median:,.0f} pages/s, output {size / 1048576:.1f} MB, "
-                f"runs {', '.join(f'{t:.2f}' for t in times)})"
+                f"  {fmt:4}  {median:6.2f} s  {median * 1000 / pages:.2f} ms/page  CPU {cpu:.2f} s  "
+                f"max RSS {rss / 1024:.0f} MB  output {size / 1048576:.1f} MB  "
+                f"(runs {', '.join(f'{wall:.2f}' for wall, _, _ in runs)})"
             )
     return 0
 

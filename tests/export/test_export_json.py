@@ -48,7 +48,7 @@ def test_the_sample_curriculum_matches_the_schema(validator: jsonschema.Draft202
 
 def test_lessons_in_reading_order_with_their_facts(fixture_site: Callable[[str], Path]) -> None:
     document = export_json(fixture_site("pusat"))
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["site"]["title"] == "Pusat Belajar" and document["site"]["base"] == "/pusat-belajar"
     lessons = document["lessons"]
     assert [(lesson["id"], lesson["position"]) for lesson in lessons] == [
@@ -74,16 +74,25 @@ def test_lessons_in_reading_order_with_their_facts(fixture_site: Callable[[str],
     }
     assert [h["id"] for h in git["headings"]] == ["langkah-instalasi", "mengatur-identitas"]
     assert git["word_count"] > 20 and git["reading_minutes"] == 1
-    assert git["markdown"].startswith("\nimport { Steps") or git["markdown"].startswith("import { Steps")
-    assert '<div class="steps">' in git["html"] and 'href="/pusat-belajar/tutorials/git/perintah-dasar/"' in git["html"]
-    assert {"href": "./images/diagram.png", "kind": "image", "lesson": None, "file": True} in git["links"]["internal"]
+    assert git["markdown"].startswith("\nGit mencatat") and "import" not in git["markdown"]
+    assert (
+        '<a data-lesson="tutorials/git/perintah-dasar" href="/pusat-belajar/tutorials/git/perintah-dasar/">'
+        in git["html"]
+    )
+    assert {
+        "href": "./images/diagram.png",
+        "kind": "image",
+        "lesson": None,
+        "file": True,
+        "asset": "docs/tutorials/Git/images/diagram.png",  # -o -: the source, from the current folder
+    } in git["links"]["internal"]
     assert lessons[6]["next"] is None  # next: false
     intro = lessons[1]
     assert intro["frontmatter"]["lastUpdated"] == "2024-09-30"
     assert intro["links"]["internal"][0]["lesson"] == "tutorials/git/instalasi-git"
-    assert {"href": "../how-to/ssh/", "kind": "link", "lesson": "how-to/ssh", "file": False} in intro["links"][
-        "internal"
-    ]
+    assert {"href": "../how-to/ssh/", "kind": "link", "lesson": "how-to/ssh", "file": False, "asset": None} in intro[
+        "links"
+    ]["internal"]
     assert all(not lesson["draft"] for lesson in lessons)
     sections = document["sections"]
     assert [entry.get("label") for entry in sections] == ["Beranda", "Pengenalan", "tutorials", "how-to", "references"]
@@ -143,6 +152,6 @@ def test_json_to_a_file_and_replacing_an_earlier_export(fixture_site: Callable[[
     root = fixture_site("pusat")
     assert export(root, "--format", "json", "-o", "out/curriculum.json").exit_code == 0
     first = (root / "out/curriculum.json").read_bytes()
-    assert json.loads(first)["version"] == 1
+    assert json.loads(first)["version"] == 2
     assert export(root, "--format", "json", "-o", "out/curriculum.json").exit_code == 0  # an earlier export: replaced
     assert (root / "out/curriculum.json").read_bytes() == first

@@ -114,7 +114,7 @@ def run_export(
     from eduforge.engine import lint, select
     from eduforge.export import output
     from eduforge.export.data import with_frontmatter
-    from eduforge.export.json import ExportOptions, build_document, dumps
+    from eduforge.export.json import ExportOptions, check_assets_folder, write_json
     from eduforge.problem import Severity
 
     err = stderr if stderr is not None else sys.stderr
@@ -131,6 +131,8 @@ def run_export(
         lms.check_target(Path(out), settings, force)
     elif not to_stdout:
         output.check_target(Path(out), settings, output_format, force)
+        if output_format == "json":
+            check_assets_folder(Path(out))
     result = lint(settings, paths, ("schema", "links"))
     site = result.site
     selected = select(site, paths)
@@ -173,13 +175,7 @@ def run_export(
     warnings: dict[str, list[str]] = {}
     packaged: int | None = None
     if output_format == "json":
-        text = dumps(build_document(site, curricula, options, warnings))
-        if to_stdout:
-            stream = stdout if stdout is not None else sys.stdout
-            stream.write(text)
-            stream.flush()
-        else:
-            output.write_file(Path(out), text.encode("utf-8"))
+        warnings.update(write_json(site, curricula, options, out, stdout if stdout is not None else sys.stdout))
     elif output_format in PACKAGE_FORMATS:
         from eduforge.export.lms import merge_warnings
 

@@ -1,41 +1,64 @@
 """The curriculum as one JSON document, for apps and dashboards.
 
-``{"version": 1, "site": {...}, "sections": [tree], "lessons": [...]}`` (see
-``schemas/export.schema.json``).  ``lessons`` is flat: each locale's reading
+``{"version": 2, "site": {...}, "sections": [tree], "lessons": [...], "assets": [...]}``
+(see ``schemas/export.schema.json``).  ``lessons`` is flat: each locale's reading
 order (the default locale first), then its lessons hidden from the sidebar
-(``position`` null).  ``sections`` is the sidebar tree; every node carries its
-locale.  Bodies keep their links as authored (site URLs with the base).
+(``position`` null).  ``sections`` is the sidebar tree; every node carries its locale.
+
+Made for apps that have nothing of eduforge: bodies are standalone HTML and Markdown
+without MDX's ESM (:mod:`eduforge.export.apphtml`); links to lessons carry the lesson's
+id (``data-lesson``) and its URL (absolute when the project sets Astro's ``site``);
+images and files the lessons use are copied into ``<name>.assets/`` next to the JSON
+file and named by their path relative to it; each lesson has its locale's BCP-47
+``lang`` and ``dir`` and a ``translation_key`` shared by its translations.
+
+Written as a stream: worker processes render lessons into part files, lesson by
+lesson; the parent joins them into a temporary file that replaces ``OUT`` at the
+end (the asset folder is swapped in just before).  Memory stays flat with the
+number of lessons, and the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
-from collections.abc import Mapping
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import quote, urljoin, urlsplit
+
+import nh3
 
 from eduforge.curriculum import Curriculum, Entry, Lesson, NavLink, Section
+from eduforge.errors import UsageError
+from eduforge.export.apphtml import AppLinks, AppRenderer, app_markdown, finish_html
 from eduforge.export.data import (
     GENERATOR,
     HTML_FIELDS,
     MAX_FRONTMATTER_JSON,
-    Body,
+    PARALLEL_RENDER_FROM,
     description,
     diataxis_type,
     json_size,
     json_value,
-    render_lessons,
-    sanitize_for_apps,
-    strings_for,
+    render_one,
     text_field,
 )
-from eduforge.export.links import Targets, classify, locate
-from eduforge.export.markdown import MarkdownRenderer
+from eduforge.export.links import Targets, classify
 from eduforge.site.index import Site
+
+if TYPE_CHECKING:
+    from eduforge.export.i18n import LocaleView
 from eduforge.urlscheme import unsafe_scheme
 
-VERSION = 1
+VERSION = 2
+ASSETS_SUFFIX = ".assets"
+MARKER = ".eduforge-export"
 
 
 @dataclass(frozen=True)
@@ -57,95 +80,14 @@ def lang_of(curriculum: Curriculum, options: ExportOptions) -> str:
     return curriculum.locale or options.lang
 
 
-def _nav(link: NavLink | None) -> dict[str, Any] | None:
-    if link is None or unsafe_scheme(link.url):
-        return None  # a javascript:/vbscript:/data: link is never emitted, not even as data (lint reports it)
-    return {"url": link.url, "label": link.label, "id": link.target.id if link.target is not None else None}
-
-
-def _links(lesson: Lesson, targets: Targets) -> dict[str, Any]:
-    internal: list[dict[str, Any]] = []
-    external: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for link in lesson.page.facts.links:
-        kind = classify(link.target)
-        if kind == "other" or (kind, link.target) in seen or unsafe_scheme(link.target, image=link.kind == "image"):
-            continue
-        seen.add((kind, link.target))
-        if kind == "external":
-            external.append(link.target)
-            continue
-        image = link.kind == "image" or link.attr == "src" or getattr(link, "asset", False)
-        located = locate(targets, link.target, lesson, image=image)
-        target = located.lesson if located.kind == "lesson" else lesson if link.target.startswith("#") else None
-        internal.append(
-            {
-                "href": link.target,
-                "kind": "image" if image else "link",
-                "lesson": target.id if target is not None else None,
-                "file": located.kind == "file",
-            }
-        )
-    return {"internal": internal, "external": external}
-
-
-def lesson_json(lesson: Lesson, body: Body, targets: Targets) -> dict[str, Any]:
-    page = lesson.page
-    rendered = body.rendered
-    return {
-        "id": lesson.id,
-        "url": lesson.url,
-        "path": page.path,
-        "locale": lesson.locale,
-        "title": lesson.title,
-        "label": lesson.label,
-        "description": description(lesson) or None,
-        "section": lesson.section.id if lesson.section is not None else None,
-        "position": lesson.position,
-        "hidden": lesson.hidden,
-        "draft": lesson.draft,
-        "fallback": lesson.fallback,
-        "type": diataxis_type(lesson),
-        "prev": _nav(lesson.prev),
-        "next": _nav(lesson.next),
-        "headings": [{"level": h.level, "text": h.text, "id": h.id} for h in rendered.headings],
-        "word_count": rendered.words,
-        "reading_minutes": rendered.reading_minutes,
-        "links": _links(lesson, targets),
-        "frontmatter": json_value(page.data) if json_size(page.data) <= MAX_FRONTMATTER_JSON else None,
-        "markdown": page.frontmatter.body,
-        "html": rendered.html,
-        "safe": _safe(page.data, rendered.html),
-    }
-
-
-def _safe(data: dict[str, Any], html: str) -> dict[str, Any]:
-    """The untrusted HTML of a lesson (its body and the frontmatter HTML fields), sanitized for apps."""
-    fields = {}
-    for path in HTML_FIELDS:
-        value = text_field(data, *path)
-        if value is not None:
-            fields[".".join(path)] = sanitize_for_apps(value)
-    return {"html": sanitize_for_apps(html), "fields": fields}
-
-
-def _entry(entry: Entry, locale: str | None) -> dict[str, Any]:
-    if isinstance(entry, Section):
-        return {
-            "type": "section",
-            "id": entry.id,
-            "label": entry.label,
-            "locale": locale,
-            "children": [_entry(child, locale) for child in entry.children],
-        }
-    return {"type": "lesson", "id": entry.id, "label": entry.label, "locale": locale}
+# --- JSON-LD (also used by the HTML export) --------------------------------------------
 
 
 def jsonld_course(
-    curriculum: Curriculum, options: ExportOptions, url: Any = None, context: bool = True
+    curriculum: Curriculum, options: ExportOptions, url: Any = None, context: bool = True, lang: str | None = None
 ) -> dict[str, Any]:
     """schema.org ``Course`` with a ``LearningResource`` part per lesson in reading order."""
-    lang = lang_of(curriculum, options)
+    lang = lang or lang_of(curriculum, options)
     home = next((lesson for lesson in curriculum.all_lessons if lesson.slug == (curriculum.locale or "")), None)
     course: dict[str, Any] = {"@context": "https://schema.org"} if context else {}
     course.update({"@type": "Course", "name": options.title, "inLanguage": lang})
@@ -173,63 +115,424 @@ def jsonld_lesson(lesson: Lesson, lang: str, url: Any = None) -> dict[str, Any]:
     return part
 
 
-def build_document(
-    site: Site, curricula: list[Curriculum], options: ExportOptions, warnings: dict[str, list[str]] | None = None
-) -> dict[str, Any]:
-    """The whole JSON document (a dict, ready for ``json.dumps``)."""
-    settings = site.settings
-    targets = Targets(site, curricula)
-    renderers = {lang_of(c, options): MarkdownRenderer(strings_for(lang_of(c, options))) for c in curricula}
-    lessons = [lesson for curriculum in curricula for lesson in curriculum.all_lessons]
-    bodies = render_lessons(
-        lessons, lambda lesson: renderers[lesson.locale or options.lang], lambda lesson, found: None
-    )
-    default = next((c for c in curricula if c.default), curricula[0] if curricula else None)
-    document: dict[str, Any] = {
-        "version": VERSION,
-        "site": {
+# --- the document -----------------------------------------------------------------------
+
+
+def dumps(value: Any) -> str:
+    """Deterministic text: keys in the order built, compact (the C encoder: fast), UTF-8."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+_APP_ATTRIBUTES = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "details": {"open"},
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "data-lesson", "data-aside"}
+    | {"data-badge", "data-lang"},
+}
+
+
+_CLEANER: Any = nh3.Cleaner(attributes=_APP_ATTRIBUTES) if hasattr(nh3, "Cleaner") else None
+"""nh3 ≥ 0.3 builds its sanitizer once (a fifth of the time of ``nh3.clean`` on a lesson)."""
+
+
+def sanitize(html: str) -> str:
+    """Untrusted HTML made safe to insert into an app's page (nh3, the ammonia sanitizer): no
+    scripts, handlers, styles or ``javascript:`` URLs; ``data-lesson`` and the markup hooks kept."""
+    if _CLEANER is not None:
+        return str(_CLEANER.clean(html))
+    return nh3.clean(html, attributes=_APP_ATTRIBUTES)
+
+
+def absolute_url(site: str | None, path: str) -> str | None:
+    """``path`` (with base) on Astro's ``site``, as Starlight makes canonical URLs; None without ``site``."""
+    if not site:
+        return None
+    parts = urlsplit(site)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return urljoin(site, path)
+
+
+class JsonExport:
+    """One JSON export: what every lesson needs, made before the worker processes fork."""
+
+    def __init__(self, site: Site, curricula: list[Curriculum], options: ExportOptions, assets: str | None) -> None:
+        from eduforge.export.i18n import locale_view, translation_key
+
+        self.site, self.curricula, self.options = site, curricula, options
+        self.assets_name = assets
+        """The asset folder's name, relative to the JSON file; None when the JSON goes to stdout."""
+        self.cwd = Path.cwd().resolve()
+        self.targets = Targets(site, curricula)
+        self.views = {id(c): locale_view(site, c, options) for c in curricula}
+        self.default = next((c for c in curricula if c.default), curricula[0] if curricula else None)
+        self.site_url = site.settings.site
+        renderers: dict[str, AppRenderer] = {}
+        self.renderer_of: dict[int, AppRenderer] = {}
+        self.keys: dict[int, str] = {}
+        self.groups: dict[str, list[tuple[Curriculum, Lesson]]] = {}
+        self.lesson_ids: dict[str, str] = {}
+        self.urls: dict[int, str] = {}
+        self.items: list[tuple[Curriculum, Lesson]] = []
+        for curriculum in curricula:
+            for lesson in curriculum.all_lessons:
+                view = self.content_view(curriculum, lesson)
+                self.items.append((curriculum, lesson))
+                if view.lang not in renderers:  # two markdown-it parsers each: made once per language
+                    renderers[view.lang] = AppRenderer(view.strings)
+                self.renderer_of[id(lesson)] = renderers[view.lang]
+                key = translation_key(lesson)
+                self.keys[id(lesson)] = key
+                self.groups.setdefault(key, []).append((curriculum, lesson))
+                self.urls[id(lesson)] = url = absolute_url(self.site_url, lesson.url) or lesson.url
+                self.lesson_ids.setdefault(url, lesson.id)
+        self.logo = self.targets.asset(options.logo) if options.logo is not None else None
+        self.scratch: Path | None = None
+
+    def content_view(self, curriculum: Curriculum, lesson: Lesson) -> LocaleView:
+        """The locale the lesson's content is written in: a fallback lesson's is the default locale's."""
+        if lesson.fallback and self.default is not None:
+            return self.views[id(self.default)]
+        return self.views[id(curriculum)]
+
+    # -- addresses ---------------------------------------------------------------------------
+    def lesson_url(self, lesson: Lesson) -> str:
+        """Where links to the lesson point: its canonical URL with ``site``, else its URL with base."""
+        return self.urls.get(id(lesson)) or absolute_url(self.site_url, lesson.url) or lesson.url
+
+    def asset_file(self, relative: str) -> str:
+        """A copied file (``assets/<project path>``) as a path relative to the JSON file (with
+        stdout: the source file relative to the current folder)."""
+        rest = relative.removeprefix("assets/")
+        if self.assets_name is not None:
+            return f"{self.assets_name}/{rest}"
+        source = self.targets.project_root / rest
+        return Path(os.path.relpath(source, self.cwd)).as_posix()
+
+    def asset_href(self, relative: str) -> str:
+        return quote(self.asset_file(relative), safe="/")
+
+    def policy(self, lesson: Lesson) -> AppLinks:
+        return AppLinks(self.targets, lesson, self.lesson_url, self.asset_href)
+
+    # -- pieces ----------------------------------------------------------------------------
+    def site_json(self) -> dict[str, Any]:
+        settings = self.site.settings
+        default = self.default
+        view = self.views[id(default)] if default is not None else None
+        return {
             "generator": GENERATOR,
-            "title": options.title,
+            "title": self.options.title,
             "base": settings.base,
+            "url": absolute_url(self.site_url, settings.base + "/"),
             "locale": default.locale if default is not None else None,
-            "lang": lang_of(default, options) if default is not None else options.lang,
-            "include_drafts": options.include_drafts,
-            "locales": [
-                {
-                    "locale": c.locale,
-                    "lang": lang_of(c, options),
-                    "default": c.default,
-                    "lessons": len(c.lessons),
-                    "hidden": len(c.hidden),
-                }
-                for c in curricula
-            ],
-        },
-        "sections": [_entry(entry, c.locale) for c in curricula for entry in c.entries],
-        "lessons": [],
-    }
-    for curriculum in curricula:
-        for lesson in curriculum.all_lessons:
-            body = bodies[id(lesson)]
-            document["lessons"].append(lesson_json(lesson, body, targets))
-            found = list(body.warnings)
-            if document["lessons"][-1]["frontmatter"] is None and lesson.page.data:
-                found.append(
-                    "the frontmatter is left out of the JSON export: its YAML aliases repeat values to more than "
-                    f"{MAX_FRONTMATTER_JSON // 1_000_000} MB; write the values out once"
-                )
-            if warnings is not None and found:
-                warnings.setdefault(lesson.page.path, []).extend(
-                    w for w in found if w not in warnings.get(lesson.page.path, [])
-                )
-    if options.jsonld:
-        document["jsonld"] = {
-            "@context": "https://schema.org",
-            "@graph": [jsonld_course(c, options, context=False) for c in curricula],
+            "lang": view.lang if view is not None else self.options.lang,
+            "dir": view.dir if view is not None else "ltr",
+            "include_drafts": self.options.include_drafts,
+            "logo": self.asset_file(self.logo) if self.logo is not None else None,
+            "assets": self.assets_name,
+            "locales": [self._locale_json(c) for c in self.curricula],
         }
-    return document
+
+    def _locale_json(self, curriculum: Curriculum) -> dict[str, Any]:
+        view = self.views[id(curriculum)]
+        home = next((lesson for lesson in curriculum.all_lessons if lesson.slug == (curriculum.locale or "")), None)
+        return {
+            "locale": curriculum.locale,
+            "lang": view.lang,
+            "dir": view.dir,
+            "label": view.label,
+            "title": view.title,
+            "default": curriculum.default,
+            "home": home.id if home is not None else None,
+            "lessons": len(curriculum.lessons),
+            "hidden": len(curriculum.hidden),
+        }
+
+    def _nav(self, link: NavLink | None) -> dict[str, Any] | None:
+        if link is None or unsafe_scheme(link.url):
+            return None  # a javascript:/vbscript:/data: link is never emitted, not even as data (lint reports it)
+        return {"url": link.url, "label": link.label, "id": link.target.id if link.target is not None else None}
+
+    def _links(self, lesson: Lesson, policy: AppLinks) -> dict[str, Any]:
+        internal: list[dict[str, Any]] = []
+        external: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        for link in lesson.page.facts.links:
+            kind = classify(link.target)
+            if kind == "other" or (kind, link.target) in seen or unsafe_scheme(link.target, image=link.kind == "image"):
+                continue
+            seen.add((kind, link.target))
+            if kind == "external":
+                external.append(link.target)
+                continue
+            image = link.kind == "image" or link.attr == "src" or link.asset
+            located = policy.locate(link.target, image)
+            target = located.lesson if located.kind == "lesson" else lesson if link.target.startswith("#") else None
+            copied = located.file if located.kind == "file" else None
+            internal.append(
+                {
+                    "href": link.target,
+                    "kind": "image" if image else "link",
+                    "lesson": target.id if target is not None else None,
+                    "file": located.kind == "file",
+                    "asset": self.asset_file(copied) if copied else None,
+                }
+            )
+        return {"internal": internal, "external": external}
+
+    def _translations(self, lesson: Lesson) -> list[dict[str, Any]]:
+        return [
+            {"locale": c.locale, "lang": self.views[id(c)].lang, "id": other.id}
+            for c, other in self.groups[self.keys[id(lesson)]]
+        ]
+
+    def lesson_json(self, curriculum: Curriculum, lesson: Lesson) -> tuple[dict[str, Any], list[str]]:
+        """One lesson, and what exporting it warned about."""
+        page = lesson.page
+        policy = self.policy(lesson)
+        found: list[str] = []
+        body = render_one(lesson, self.renderer_of[id(lesson)], policy, found)
+        rendered = body.rendered
+        html = finish_html(rendered.html, self.lesson_ids)
+        view = self.content_view(curriculum, lesson)
+        frontmatter = json_value(page.data) if json_size(page.data) <= MAX_FRONTMATTER_JSON else None
+        warnings = list(body.warnings)
+        if frontmatter is None and page.data:
+            warnings.append(
+                "the frontmatter is left out of the JSON export: its YAML aliases repeat values to more than "
+                f"{MAX_FRONTMATTER_JSON // 1_000_000} MB; write the values out once"
+            )
+        data = {
+            "id": lesson.id,
+            "url": lesson.url,
+            "canonical_url": absolute_url(self.site_url, lesson.url),
+            "path": page.path,
+            "locale": lesson.locale,
+            "lang": view.lang,
+            "dir": view.dir,
+            "translation_key": self.keys[id(lesson)],
+            "translations": self._translations(lesson),
+            "title": lesson.title,
+            "label": lesson.label,
+            "description": description(lesson) or None,
+            "section": lesson.section.id if lesson.section is not None else None,
+            "position": lesson.position,
+            "hidden": lesson.hidden,
+            "draft": lesson.draft,
+            "fallback": lesson.fallback,
+            "type": diataxis_type(lesson),
+            "prev": self._nav(lesson.prev),
+            "next": self._nav(lesson.next),
+            "headings": [{"level": h.level, "text": h.text, "id": h.id} for h in rendered.headings],
+            "word_count": rendered.words,
+            "reading_minutes": rendered.reading_minutes,
+            "links": self._links(lesson, policy),
+            "frontmatter": frontmatter,
+            "markdown": app_markdown(page, policy),
+            "html": html,
+            "safe": _safe(page.data, html),
+        }
+        return data, warnings
+
+    def jsonld(self) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@graph": [
+                jsonld_course(c, self.options, self.lesson_url, context=False, lang=self.views[id(c)].lang)
+                for c in self.curricula
+            ],
+        }
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, emit: Callable[[str], object], scratch: Path, assets_folder: Path | None) -> dict[str, list[str]]:
+        """Emit the document piece by piece; copy the assets into ``assets_folder`` (when given)."""
+        from eduforge.parallel import fork_map
+
+        self.scratch = scratch
+        warnings: dict[str, list[str]] = {}
+        head = {"version": VERSION, "site": self.site_json(), "sections": self._sections()}
+        emit(dumps(head)[:-1] + ',"lessons":[')
+        results = fork_map(_write_part, list(range(len(self.items))), self, min_items=PARALLEL_RENDER_FROM)
+        handles: dict[str, IO[bytes]] = {}
+        try:
+            for number, (part, size, found, added) in enumerate(results):
+                handle = handles.get(part)
+                if handle is None:
+                    handle = handles[part] = (scratch / part).open("rb")
+                emit(("," if number else "") + handle.read(size).decode("utf-8"))
+                lesson = self.items[number][1]
+                if found:
+                    known = warnings.setdefault(lesson.page.path, [])
+                    known.extend(w for w in found if w not in known)
+                for file, relative in added.items():
+                    self.targets.assets.setdefault(file, relative)
+        finally:
+            for handle in handles.values():
+                handle.close()
+        emit('],"assets":' + dumps(self.copy_assets(assets_folder)))
+        if self.options.jsonld:
+            emit(',"jsonld":' + dumps(self.jsonld()))
+        emit("}\n")
+        return warnings
+
+    def _sections(self) -> list[dict[str, Any]]:
+        return [_entry(entry, c.locale) for c in self.curricula for entry in c.entries]
+
+    def copy_assets(self, folder: Path | None) -> list[dict[str, Any]]:
+        """Every local file the lessons use: copied into ``folder``, with its size and SHA-256."""
+        found = []
+        for source, relative in sorted(self.targets.assets.items(), key=lambda item: item[1]):
+            if self.targets.served.refusal(os.fspath(source)) is not None:
+                continue
+            destination = folder / relative.removeprefix("assets/") if folder is not None else None
+            try:
+                size, digest = _copy(source, destination)
+            except OSError:
+                continue
+            found.append(
+                {
+                    "path": self.asset_file(relative),
+                    "source": relative.removeprefix("assets/"),
+                    "bytes": size,
+                    "sha256": digest,
+                }
+            )
+        return found
 
 
-def dumps(document: dict[str, Any]) -> str:
-    """Deterministic text: keys in the order built, compact (the C encoder: fast), UTF-8, final newline."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+def _copy(source: Path, destination: Path | None) -> tuple[int, str]:
+    """Copy ``source`` to ``destination`` (None: only measure it) a megabyte at a time; its size and SHA-256."""
+    digest, size = hashlib.sha256(), 0
+    if destination is not None:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    opened = destination.open("wb") if destination is not None else contextlib.nullcontext()
+    with source.open("rb") as reading, opened as writing:
+        while chunk := reading.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            if writing is not None:
+                writing.write(chunk)
+    return size, digest.hexdigest()
+
+
+def _write_part(export: JsonExport, chunk: list[int]) -> list[tuple[str, int, list[str], dict[Path, str]]]:
+    """Write the lessons of ``chunk`` into a part file (in a worker): per lesson its part, size in
+    bytes, warnings and the files it registered."""
+    assert export.scratch is not None
+    name = f"part-{chunk[0]:08d}"
+    results = []
+    with (export.scratch / name).open("wb") as part:
+        for index in chunk:
+            curriculum, lesson = export.items[index]
+            known = set(export.targets.assets)
+            data, warnings = export.lesson_json(curriculum, lesson)
+            encoded = dumps(data).encode("utf-8")
+            part.write(encoded)
+            added = {k: v for k, v in export.targets.assets.items() if k not in known}
+            results.append((name, len(encoded), warnings, added))
+    return results
+
+
+def _safe(data: dict[str, Any], html: str) -> dict[str, Any]:
+    """The untrusted HTML of a lesson (its body and the frontmatter HTML fields), sanitized for apps."""
+    fields = {}
+    for path in HTML_FIELDS:
+        value = text_field(data, *path)
+        if value is not None:
+            fields[".".join(path)] = sanitize(value)
+    return {"html": sanitize(html), "fields": fields}
+
+
+def _entry(entry: Entry, locale: str | None) -> dict[str, Any]:
+    if isinstance(entry, Section):
+        return {
+            "type": "section",
+            "id": entry.id,
+            "label": entry.label,
+            "locale": locale,
+            "children": [_entry(child, locale) for child in entry.children],
+        }
+    return {"type": "lesson", "id": entry.id, "label": entry.label, "locale": locale}
+
+
+# --- where it goes ------------------------------------------------------------------------
+
+
+def assets_folder_for(out: Path) -> Path:
+    """``dist/curriculum.json`` → ``dist/curriculum.assets``."""
+    return out.with_name(out.stem + ASSETS_SUFFIX if out.suffix else out.name + ASSETS_SUFFIX)
+
+
+def check_assets_folder(out: Path) -> None:
+    """Refuse to replace an asset folder that is not an earlier export's (eduforge never deletes it)."""
+    folder = assets_folder_for(Path(os.path.abspath(out)))
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise UsageError(
+            f"-o {out}: {folder.name} next to it is not a folder; the JSON export copies the lessons' files there: "
+            "move it or choose another -o"
+        )
+    if folder.is_dir() and not (folder / MARKER).is_file() and any(folder.iterdir()):
+        raise UsageError(
+            f"-o {out}: the folder {folder.name} next to it is not an earlier eduforge export (no {MARKER} file); "
+            "the JSON export copies the lessons' files there and never deletes a folder: move it or choose another -o"
+        )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_json(
+    site: Site, curricula: list[Curriculum], options: ExportOptions, out: str, stdout: IO[str] | None = None
+) -> dict[str, list[str]]:
+    """Write the JSON export to the file ``out`` (with its asset folder), or to ``stdout`` when ``out`` is ``-``."""
+    if out == "-":
+        assert stdout is not None
+        export = JsonExport(site, curricula, options, None)
+        with tempfile.TemporaryDirectory(prefix="eduforge-json-parts-") as scratch:
+            warnings = export.write(stdout.write, Path(scratch), None)
+        stdout.flush()
+        return warnings
+    target = Path(os.path.abspath(out))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = assets_folder_for(target)
+    export = JsonExport(site, curricula, options, folder.name)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.eduforge-", dir=target.parent)
+    try:
+        parts = tempfile.TemporaryDirectory(prefix=f".{target.name}.eduforge-parts-", dir=target.parent)
+        with parts as scratch, os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.eduforge-", dir=target.parent))
+            try:
+                warnings = export.write(stream.write, Path(scratch), building)
+                _place_assets(building, folder)
+            finally:
+                shutil.rmtree(building, ignore_errors=True)
+        os.chmod(name, 0o666 & ~_umask())
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return warnings
+
+
+def _place_assets(building: Path, folder: Path) -> None:
+    """Swap the new asset folder in (an earlier one goes); with no asset, only remove an earlier one."""
+    old = folder.with_name(f".{folder.name}.eduforge-old")
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(folder, old)
+    try:
+        if any(building.iterdir()):
+            (building / MARKER).write_text(
+                dumps({"generator": "eduforge", "format": "json-assets", "version": VERSION}) + "\n", encoding="utf-8"
+            )
+            os.chmod(building, 0o777 & ~_umask())
+            os.rename(building, folder)
+    except BaseException:
+        if old.is_dir() and not folder.exists():
+            os.rename(old, folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

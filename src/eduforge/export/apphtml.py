@@ -1,0 +1,338 @@
+"""Lesson bodies for apps: HTML that stands alone, and Markdown without MDX's ESM.
+
+The JSON export is read by apps that have neither eduforge's stylesheet nor
+its scripts, so its HTML is plain semantic markup that reads right unstyled:
+
+* headings keep their ids, without the visible ``#`` anchor link;
+* code is ``<pre><code class="language-js">`` (the HTML standard's convention,
+  which highlight.js, Prism and Shiki pick up), a ``title="…"`` becomes a
+  ``<figure>`` with a ``<figcaption>``, marked lines are ``<mark>``;
+* asides are ``<aside data-aside="tip" aria-label="Tip">`` whose first
+  paragraph is the title in ``<strong>``;
+* ``<Tabs>`` become one ``<details>`` per ``<TabItem>`` (``<summary>`` is the
+  label, the first one ``open``): they switch without any script;
+* ``<Steps>``, ``<CardGrid>`` and ``<FileTree>`` leave just their lists and
+  cards; a ``<Card>`` is an ``<article>``, a ``<LinkCard>`` a paragraph with
+  its link, a ``<Badge>`` a ``<mark data-badge="tip">``, a ``<LinkButton>`` a
+  link; tables are bare ``<table>``; decorative icons are left out and drawn
+  icons (``<Icon>``) get a 1em size;
+* every link to a lesson gets ``data-lesson="<lesson id>"``; images and files
+  point into the export's asset folder (see :class:`AppLinks`).
+
+Classes that remain (``language-*``, an unknown component's wrapper) are hooks,
+never needed to read the page.  The rules replace the HTML export's rules of
+:class:`~eduforge.export.markdown.MarkdownRenderer` by token type, so the
+parsing (MDX, components, asides, links) is the HTML export's own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+
+from eduforge.curriculum import Lesson
+from eduforge.export.links import Located, Targets, locate
+from eduforge.export.markdown import _META_TITLE, MarkdownRenderer, _marked_lines, parse_tag
+from eduforge.site.page import Page
+from eduforge.urlscheme import safe_url, unsafe_scheme
+
+_LANGUAGE = re.compile(r"^[\w+#.-]{1,40}$")
+_BADGES = frozenset({"default", "note", "danger", "success", "caution", "tip"})
+_ASIDES = frozenset({"note", "tip", "caution", "danger"})
+_ICON_SVG = re.compile(r"<svg(?=[^<>]*\sdata-icon=)(?![^<>]*\swidth=)")
+_ANCHOR = re.compile(r"<a(\s[^<>]*?\bhref=\"([^\"<>]*)\")")
+"""A start tag never spans a ``<``: each try stops at the next one, so a page of ``<a <a <a`` stays linear."""
+
+Rule = Callable[[Sequence[Token], int, Any, dict[str, Any]], str]
+
+
+def _attr(attrs: Mapping[str, Any], name: str, default: str = "") -> str:
+    value = attrs.get(name)
+    return value if isinstance(value, str) else default
+
+
+def code_html(code: str, info: str) -> str:
+    """A code block as plain HTML: ``<pre><code class="language-x">``, a title as ``<figcaption>``."""
+    language, _, meta = info.strip().partition(" ")
+    language = language.lower()
+    if code.endswith("\n"):
+        code = code[:-1]
+    body = escapeHtml(code)
+    marks = _marked_lines(meta)
+    if marks:
+        body = "\n".join(
+            f"<mark>{line}</mark>" if number in marks else line for number, line in enumerate(body.split("\n"), start=1)
+        )
+    css = f' class="language-{escapeHtml(language)}"' if language and _LANGUAGE.match(language) else ""
+    block = f"<pre><code{css}>{body}</code></pre>"
+    found = _META_TITLE.search(meta)
+    title = next((g for g in found.groups() if g is not None), "") if found else ""
+    return f"<figure><figcaption>{escapeHtml(title)}</figcaption>{block}</figure>\n" if title else block + "\n"
+
+
+class AppLinks:
+    """The link policy of one lesson in the JSON export: lessons by their URL (absolute when the
+    site has ``site``), local files by their path relative to the JSON file."""
+
+    def __init__(
+        self, targets: Targets, lesson: Lesson, lesson_url: Callable[[Lesson], str], asset_path: Callable[[str], str]
+    ) -> None:
+        self.targets = targets
+        self.lesson = lesson
+        self.lesson_url = lesson_url
+        self.asset_path = asset_path
+        self.found: dict[tuple[str, bool], Located] = {}
+        """Each target once: the HTML, the Markdown and the links list ask for the same ones."""
+
+    def locate(self, target: str, image: bool) -> Located:
+        key = (target, image)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = locate(self.targets, target, self.lesson, image)
+        return found
+
+    def href(self, target: str) -> str:
+        return self._rewrite(target, image=False)
+
+    def src(self, target: str) -> str:
+        return self._rewrite(target, image=True)
+
+    def _rewrite(self, target: str, image: bool) -> str:
+        if unsafe_scheme(target, image=image):
+            return target  # the renderer makes it "#"; lint reports it
+        located = self.locate(target, image)
+        if located.kind == "lesson" and located.lesson is not None:
+            return self.lesson_url(located.lesson) + located.fragment
+        if located.kind == "file" and located.file is not None:
+            return self.asset_path(located.file) + located.fragment
+        return target
+
+
+class AppRenderer(MarkdownRenderer):
+    """:class:`MarkdownRenderer` with the render rules for apps (see the module docstring)."""
+
+    def _parser(self, mdx: bool) -> MarkdownIt:
+        md = super()._parser(mdx)
+        rules = md.renderer.rules  # type: ignore[attr-defined]
+        self._base_rules: dict[str, Rule] = dict(rules)
+        rules.update(
+            fence=lambda tokens, idx, options, env: code_html(tokens[idx].content, tokens[idx].info),
+            code_block=lambda tokens, idx, options, env: code_html(tokens[idx].content, ""),
+            heading_close=lambda tokens, idx, options, env: f"</{tokens[idx].tag}>\n",
+            table_open=lambda tokens, idx, options, env: "<table>\n",
+            table_close=lambda tokens, idx, options, env: "</table>\n",
+            aside_open=lambda tokens, idx, options, env: self._app_aside(
+                tokens[idx].info, (tokens[idx].meta or {}).get("title")
+            ),
+            aside_close=lambda tokens, idx, options, env: "</aside>\n",
+            jsx_open=self._app_jsx_open,
+            jsx_close=self._app_jsx_close,
+            jsx_self=self._app_jsx_self,
+            html_inline=self._app_html_inline,
+        )
+        return md
+
+    def render_for_app(self, body: str, mdx: bool, links: AppLinks | None, lesson_ids: Mapping[str, str]) -> Any:
+        """:meth:`render`, then ``data-lesson`` on links to lessons and a size on drawn icons."""
+        rendered = self.render(body, mdx=mdx, links=links)
+        rendered.html = finish_html(rendered.html, lesson_ids)
+        return rendered
+
+    # -- pieces ------------------------------------------------------------------------
+    def _app_aside(self, kind: str, title: Any) -> str:
+        kind = kind if kind in _ASIDES else "note"
+        label = escapeHtml(title if isinstance(title, str) and title else self.strings[f"aside.{kind}"])
+        return f'<aside data-aside="{kind}" aria-label="{label}"><p><strong>{label}</strong></p>\n'
+
+    def _link(self, env: dict[str, Any], target: str) -> str:
+        if not target or unsafe_scheme(target):
+            return "#"
+        links = env.get("links")
+        return escapeHtml(safe_url(links.href(target) if links is not None else target))
+
+    def _link_card(self, attrs: Mapping[str, Any], env: dict[str, Any]) -> str:
+        description = _attr(attrs, "description")
+        more = f"<br>{escapeHtml(description)}" if description else ""
+        return (
+            f'<p><a href="{self._link(env, _attr(attrs, "href"))}"><strong>{escapeHtml(_attr(attrs, "title"))}</strong>'
+            f"</a>{more}</p>\n"
+        )
+
+    @staticmethod
+    def _app_badge(attrs: Mapping[str, Any]) -> str:
+        variant = _attr(attrs, "variant", "default")
+        variant = variant if variant in _BADGES else "default"
+        return f'<mark data-badge="{variant}">{escapeHtml(_attr(attrs, "text"))}</mark>'
+
+    @staticmethod
+    def _card(attrs: Mapping[str, Any]) -> str:
+        title = _attr(attrs, "title")
+        return f"<article><p><strong>{escapeHtml(title)}</strong></p>\n" if title else "<article>\n"
+
+    # -- components ----------------------------------------------------------------------
+    def _app_jsx_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        """Open a component; what closes it is pushed on ``env["app_close"]`` (``None``: the base rule's)."""
+        token = tokens[idx]
+        name, attrs = token.info, token.meta["attrs"]
+        closers: list[str | None] = env.setdefault("app_close", [])
+        tabs: list[int] = env.setdefault("app_tabs", [])
+        opened: str | None
+        closer: str | None = ""
+        if name in ("Steps", "CardGrid", "FileTree"):
+            opened = ""
+        elif name == "Tabs":
+            tabs.append(0)
+            opened, closer = "", "\x00tabs"
+        elif name == "TabItem" and tabs:
+            number = tabs[-1]
+            tabs[-1] += 1
+            label = escapeHtml(_attr(attrs, "label", str(number + 1)))
+            opened, closer = f"<details{' open' if number == 0 else ''}><summary>{label}</summary>\n", "</details>\n"
+        elif name == "Aside":
+            opened, closer = self._app_aside(_attr(attrs, "type", "note"), attrs.get("title")), "</aside>\n"
+        elif name == "Card":
+            opened, closer = self._card(attrs), "</article>\n"
+        elif name == "LinkCard":
+            opened, closer = self._link_card(attrs, env) + "<div hidden>\n", "</div>\n"
+        elif name == "LinkButton":
+            opened, closer = f'<a href="{self._link(env, _attr(attrs, "href"))}">', "</a>\n"
+        elif name == "Badge":
+            opened, closer = self._app_badge(attrs) + "<span hidden>", "</span>"
+        elif name == "Code" and isinstance(attrs.get("code"), str):
+            opened, closer = self._code(attrs) + "<div hidden>", "</div>\n"
+        else:
+            opened, closer = None, None
+        closers.append(closer)
+        return self._base_rules["jsx_open"](tokens, idx, options, env) if opened is None else opened
+
+    def _app_jsx_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        closers: list[str | None] = env.get("app_close", [])
+        closer = closers.pop() if closers else None
+        if closer == "\x00tabs":
+            env["app_tabs"].pop()
+            return ""
+        return self._base_rules["jsx_close"](tokens, idx, options, env) if closer is None else closer
+
+    def _app_jsx_self(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        name, attrs = token.info, token.meta["attrs"]
+        if name in ("Steps", "CardGrid", "FileTree", "Tabs", "TabItem", "Aside"):
+            return ""
+        if name == "LinkCard":
+            return self._link_card(attrs, env)
+        if name == "Badge":
+            return f"<p>{self._app_badge(attrs)}</p>\n"
+        if name == "Card":
+            return self._card(attrs) + "</article>\n"
+        if name == "LinkButton":
+            return f'<p><a href="{self._link(env, _attr(attrs, "href"))}"></a></p>\n'
+        if name == "Code" and isinstance(attrs.get("code"), str):
+            return self._code(attrs)
+        return self._base_rules["jsx_self"](tokens, idx, options, env)
+
+    def _code(self, attrs: Mapping[str, Any]) -> str:
+        title, mark = _attr(attrs, "title"), attrs.get("mark")
+        meta = (_attr(attrs, "lang") or "text") + (f' title="{title}"' if title and '"' not in title else "")
+        if isinstance(mark, str) and re.fullmatch(r"[\d,\s-]+", mark):
+            meta += f" {{{mark}}}"
+        return code_html(str(attrs["code"]), meta)
+
+    def _app_html_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        content = tokens[idx].content
+        if env.get("mdx") and content[:1] == "<":
+            tag = parse_tag(content, 0)
+            if tag is not None and tag.name == "Badge":
+                return "" if tag.closing else self._app_badge(tag.attrs)
+            if tag is not None and tag.name == "LinkButton":
+                if tag.closing:
+                    return "</a>"
+                opened = f'<a href="{self._link(env, _attr(tag.attrs, "href"))}">'
+                return opened + "</a>" if tag.self_closing else opened
+        return self._base_rules["html_inline"](tokens, idx, options, env)
+
+
+def finish_html(text: str, lesson_ids: Mapping[str, str]) -> str:
+    """``data-lesson`` on every link to a lesson (by its href without fragment); drawn icons 1em wide."""
+
+    def tag(match: re.Match[str]) -> str:
+        href = html.unescape(match.group(2)).partition("#")[0]
+        found = lesson_ids.get(href)
+        return match.group(0) if found is None else f'<a data-lesson="{escapeHtml(found)}"{match.group(1)}'
+
+    if "<a" in text:
+        text = _ANCHOR.sub(tag, text)
+    if "<svg" in text:
+        text = _ICON_SVG.sub('<svg width="1em" height="1em"', text)
+    return text
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_ESM_START = re.compile(r"^(?:import|export)\b")
+
+
+def app_markdown(page: Page, links: AppLinks | None) -> str:
+    """The body as written, with MDX's ``import``/``export`` statements left out and link targets
+    rewritten as in the HTML (lessons by URL, files into the asset folder).
+
+    A target is rewritten where the page's reading found it (line and column), only when the text
+    there is the target as written; an ESM statement runs, as in MDX, to the next blank line.
+    """
+    body = page.frontmatter.body
+    lines = body.split("\n")
+    if links is not None:
+        first = page.frontmatter.body_line
+        edits: dict[int, list[tuple[int, str, str]]] = {}
+        for link in page.facts.links:
+            if link.kind == "frontmatter":
+                continue
+            image = link.kind == "image" or link.asset or link.attr == "src"
+            new = links.src(link.target) if image else links.href(link.target)
+            if new != link.target and 0 <= link.line - first < len(lines):
+                edits.setdefault(link.line - first, []).append((link.column - 1, link.target, new))
+        for number, found in edits.items():
+            lines[number] = _splice(lines[number], found)
+    if page.is_mdx:
+        lines = _without_esm(lines)
+    return "\n".join(lines)
+
+
+def _splice(line: str, edits: list[tuple[int, str, str]]) -> str:
+    """``line`` with each ``(column, old, new)`` replaced where ``old`` is written (in one pass: linear)."""
+    pieces: list[str] = []
+    done = 0
+    for column, old, new in sorted(edits):
+        if column >= done and line.startswith(old, column):
+            pieces += (line[done:column], new)
+            done = column + len(old)
+    pieces.append(line[done:])
+    return "".join(pieces)
+
+
+def _without_esm(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    fence: str | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+        elif opening:
+            fence = opening.group(1)
+        elif _ESM_START.match(line):
+            while index < len(lines) and lines[index].strip():
+                index += 1
+            index += 1  # the blank line that ends the statement goes with it
+            continue
+        kept.append(line)
+        index += 1
+    return kept
