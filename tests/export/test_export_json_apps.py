@@ -169,7 +169,7 @@ def test_without_site_urls_stay_relative(site: SiteBuilder) -> None:
 def test_the_mdx_page_is_standalone_html(fixture_site: Callable[[str], Path]) -> None:
     lesson = by_id(exported(fixture_site("apps")))["panduan/mulai"]
     assert lesson["html"] == (
-        '<h2 id="pasang-alat">Pasang alat <mark data-badge="tip">Baru</mark></h2>\n'
+        '<h2 id="pasang-alat-">Pasang alat <mark data-badge="tip">Baru</mark></h2>\n'
         "<ol>\n<li>\n<p>Pilih sistemmu:</p>\n"
         "<details open><summary>Linux</summary>\n<p>Pakai <code>apt</code>.</p>\n</details>\n"
         "<details><summary>macOS</summary>\n<p>Pakai <code>brew</code>.</p>\n</details>\n"
@@ -381,7 +381,8 @@ def test_odd_components_never_break_the_html(site: SiteBuilder) -> None:
             '<figure class="code code-missing"><pre class="highlight"><code>{source}</code></pre></figure>\n'
             "<p>Because.</p>\n"  # an unknown component on one line: its text, without it
             '<p>Go <a href="#">now</a> or <mark data-badge="default">x</mark>.</p>\n'
-            '<p><svg width="1em" height="1em" class="icon" data-icon="star" viewBox="0 0 24 24" aria-hidden="true">'
+            '<p><svg width="1em" height="1em" class="icon" data-icon="star" viewBox="0 0 24 24" fill="currentColor"'
+            ' aria-hidden="true">'
         )
         + html.split('aria-hidden="true">', 1)[1]
     )

@@ -37,8 +37,9 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from eduforge.curriculum import Lesson
+from eduforge.export.code import parse_meta
 from eduforge.export.links import Located, Targets, locate
-from eduforge.export.markdown import _META_TITLE, MarkdownRenderer, _marked_lines, parse_tag
+from eduforge.export.markdown import MarkdownRenderer, parse_tag
 from eduforge.site.page import Page
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
@@ -58,21 +59,21 @@ def _attr(attrs: Mapping[str, Any], name: str, default: str = "") -> str:
 
 
 def code_html(code: str, info: str) -> str:
-    """A code block as plain HTML: ``<pre><code class="language-x">``, a title as ``<figcaption>``."""
-    language, _, meta = info.strip().partition(" ")
-    language = language.lower()
+    """A code block as plain HTML: ``<pre><code class="language-x">``, a title as ``<figcaption>``,
+    marked lines (Expressive Code's ``{2-3}``, ``ins=``, ``del=``) as ``<mark>``, ``<ins>``, ``<del>``."""
+    meta = parse_meta(info, lambda _message: None)  # the HTML export warns about the meta string
+    language = meta.language
     if code.endswith("\n"):
         code = code[:-1]
     body = escapeHtml(code)
-    marks = _marked_lines(meta)
-    if marks:
+    if meta.lines:
         body = "\n".join(
-            f"<mark>{line}</mark>" if number in marks else line for number, line in enumerate(body.split("\n"), start=1)
+            f"<{meta.lines[number][0]}>{line}</{meta.lines[number][0]}>" if number in meta.lines else line
+            for number, line in enumerate(body.split("\n"), start=1)
         )
     css = f' class="language-{escapeHtml(language)}"' if language and _LANGUAGE.match(language) else ""
     block = f"<pre><code{css}>{body}</code></pre>"
-    found = _META_TITLE.search(meta)
-    title = next((g for g in found.groups() if g is not None), "") if found else ""
+    title = meta.title or ""
     return f"<figure><figcaption>{escapeHtml(title)}</figcaption>{block}</figure>\n" if title else block + "\n"
 
 
