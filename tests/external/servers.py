@@ -15,6 +15,8 @@ on every host::
     /head-drops         HEAD: connection closed without an answer, GET 200
     /head-limited       HEAD 429 with Retry-After: 1, GET 200
     /head-lies          HEAD 200, GET 404
+    /limited            the first GET of each URL (query included) 429 with Retry-After: 1, then 200
+    /chunked            200 with a small chunked body (no Content-Length)
     /dribble            the answer's head sent a byte every 0.1 s
     /slow-body          HEAD 405; GET: head at once, a 50 kB body at 1 kB/s
     /big                HEAD 405; GET: 200 with a 20 MB body
@@ -70,6 +72,7 @@ class Web:
         self.per_host: dict[str, int] = {}
         self.peak_per_host: dict[str, int] = {}
         self.body_bytes_sent = 0
+        self.limited: set[str] = set()  # the /limited URLs already answered 429
         self.closing = threading.Event()
         web = self
 
@@ -222,6 +225,27 @@ def _head_lies(web: Web, h: BaseHTTPRequestHandler) -> None:
     reply(h, 200 if h.command == "HEAD" else 404, b"" if h.command == "HEAD" else b"gone")
 
 
+def _limited(web: Web, h: BaseHTTPRequestHandler) -> None:
+    with web.lock:
+        first = h.path not in web.limited
+        web.limited.add(h.path)
+    if first:
+        reply(h, 429, b"slow down", {"Retry-After": "1"})
+    else:
+        reply(h, 200, b"fine")
+
+
+def _chunked(web: Web, h: BaseHTTPRequestHandler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Transfer-Encoding", "chunked")
+    h.end_headers()
+    if h.command != "HEAD":
+        for part in (b"<p>", b"x" * 3000, b"</p>"):
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+        h.wfile.write(b"0\r\n\r\n")
+
+
 def _dribble(web: Web, h: BaseHTTPRequestHandler) -> None:
     answer = (
         b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 80 + b"\r\nContent-Length: 2\r\n\r\nok"
@@ -278,6 +302,8 @@ ROUTES: dict[str, Callable[[Web, BaseHTTPRequestHandler], None]] = {
     "/head-drops": _head_drops,
     "/head-limited": _head_limited,
     "/head-lies": _head_lies,
+    "/limited": _limited,
+    "/chunked": _chunked,
     "/dribble": _dribble,
     "/slow-body": _get_only(_slow_body),
     "/big": _get_only(_big),

@@ -28,7 +28,7 @@ def run(check: Callable[..., ExternalReport]) -> Callable[..., ExternalReport]:
 
 def test_fragments_are_not_checked_by_default(web1, check):
     assert check(web1.url("/anchors.html#nowhere"), allow_private=True).problems == []
-    assert web1.requests() == [("HEAD", "/anchors.html")]
+    assert web1.requests() == [("GET", "/anchors.html")]
 
 
 def test_an_id_and_an_a_name_are_anchors_and_one_get_serves_every_fragment(web1, run):
@@ -66,7 +66,7 @@ def test_a_page_cached_without_anchors_is_fetched_again_when_fragments_are_wante
     assert check(web1.url("/anchors.html"), allow_private=True, cache=True).problems == []
     report = check(web1.url("/anchors.html#intro"), allow_private=True, cache=True, check_fragments=True)
     assert (report.checked, report.problems) == (1, [])
-    assert web1.requests() == [("HEAD", "/anchors.html"), ("GET", "/anchors.html")]
+    assert web1.requests() == [("GET", "/anchors.html"), ("GET", "/anchors.html")]
 
 
 def test_only_the_first_5_mb_are_read(web1, run):
