@@ -39,7 +39,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 10
+FORMAT = 11
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 
