@@ -254,17 +254,21 @@ def _finish(response: requests.Response, exchange: Exchange) -> None:
     """
     raw = response.raw
     length = response.headers.get("Content-Length")
-    if length is not None and not (length.isdigit() and int(length) <= _SMALL_BODY):
-        response.close()
-        return
-    size = 0
     try:
-        while size <= _SMALL_BODY and not exchange.expired:
-            chunk = raw.read(_SMALL_BODY + 1 - size if length is None else None, decode_content=False)
-            if not chunk:
-                raw.release_conn()
-                return
-            size += len(chunk)
+        if length is not None:
+            if length.isdigit() and int(length) <= _SMALL_BODY and not exchange.expired:
+                raw.read(decode_content=False)  # to its end: urllib3 hands the connection back
+                if not exchange.expired:
+                    raw.release_conn()
+                    return
+        else:
+            size = 0
+            while size <= _SMALL_BODY and not exchange.expired:
+                chunk = raw.read(_SMALL_BODY + 1 - size, decode_content=False)
+                if not chunk:
+                    raw.release_conn()
+                    return
+                size += len(chunk)
     except (urllib3.exceptions.HTTPError, OSError):
         pass
     response.close()
