@@ -17,6 +17,8 @@ on every host::
     /head-lies          HEAD 200, GET 404
     /limited            the first GET of each URL (query included) 429 with Retry-After: 1, then 200
     /chunked            200 with a small chunked body (no Content-Length)
+    /gzip.html          the anchors page gzip-encoded, to a client that accepts gzip
+    /gzip-huge.html     6 MB of HTML without anchors, gzip-encoded (6 kB sent)
     /dribble            the answer's head sent a byte every 0.1 s
     /slow-body          HEAD 405; GET: head at once, a 50 kB body at 1 kB/s
     /big                HEAD 405; GET: 200 with a 20 MB body
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gzip
 import socket
 import ssl
 import threading
@@ -225,6 +228,9 @@ def _head_lies(web: Web, h: BaseHTTPRequestHandler) -> None:
     reply(h, 200 if h.command == "HEAD" else 404, b"" if h.command == "HEAD" else b"gone")
 
 
+_HUGE_GZIP = gzip.compress(b"<p>" + b"x" * 6_000_000 + b"</p>")
+
+
 def _limited(web: Web, h: BaseHTTPRequestHandler) -> None:
     with web.lock:
         first = h.path not in web.limited
@@ -304,6 +310,14 @@ ROUTES: dict[str, Callable[[Web, BaseHTTPRequestHandler], None]] = {
     "/head-lies": _head_lies,
     "/limited": _limited,
     "/chunked": _chunked,
+    "/gzip-huge.html": lambda web, h: reply(
+        h, 200, _HUGE_GZIP, {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    ),
+    "/gzip.html": lambda web, h: (
+        reply(h, 200, gzip.compress(ANCHORS_PAGE), {"Content-Type": "text/html", "Content-Encoding": "gzip"})
+        if "gzip" in (h.headers.get("Accept-Encoding") or "")
+        else reply(h, 406, b"gzip only")
+    ),
     "/dribble": _dribble,
     "/slow-body": _get_only(_slow_body),
     "/big": _get_only(_big),

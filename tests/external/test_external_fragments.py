@@ -99,3 +99,19 @@ def test_github_heading_ids_match_the_plain_fragment(web1, run):
         assert run(web1.url("/readme#install")).problems == []
     finally:
         del ROUTES["/readme"]
+
+
+def test_a_gzip_encoded_page_is_decoded_for_its_anchors_and_its_connection_reused(web1, run):
+    intro, nope = web1.url("/gzip.html?1#intro"), web1.url("/gzip.html?2#nope")
+    [problem] = run(intro, nope, max_concurrency=1).problems
+    assert problem.message.startswith(f"{nope} points to #nope, which the page does not have")
+    assert web1.connections == 1
+
+
+def test_a_gzip_encoded_page_bigger_than_the_limit_when_decoded(web1, run):
+    u = web1.url("/gzip-huge.html#intro")
+    [problem] = run(u).problems
+    assert (
+        problem.message
+        == f"could not verify {u} (no anchor #intro in the first 5 MB of the page); check it in a browser"
+    )

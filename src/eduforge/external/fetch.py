@@ -162,11 +162,11 @@ class Fetcher:
                         response = adapter.send(
                             request, stream=True, timeout=self._timeout, verify=self._verify, cert=None, proxies=proxies
                         )
+                    body: tuple[bytes, bool] | None = None
                     try:
                         status = response.status_code
                         location = session.get_redirect_target(response) if status in _REDIRECTS else None
                         if location is None:
-                            body = None
                             if want_body and 200 <= status < 300 and is_html(response.headers.get("Content-Type", "")):
                                 body = _read_body(response, BODY_LIMIT)
                             return status, response.reason or "", current, response.headers, body
@@ -174,7 +174,12 @@ class Fetcher:
                             cookies = cookies if cookies is not None else RequestsCookieJar()
                             extract_cookies_to_jar(cookies, request, response.raw)  # type: ignore[no-untyped-call]
                     finally:
-                        _finish(response, exchange)
+                        if body is None:
+                            _finish(response, exchange)
+                        elif body[1]:
+                            response.raw.release_conn()  # read (and decoded) to its end
+                        else:
+                            response.close()
                 except requests.RequestException:
                     if exchange.expired:
                         raise requests.Timeout(f"no answer within {self._settings.timeout:g} s") from None
