@@ -92,6 +92,8 @@ class Frontmatter:
     yaml_text: str = ""
     yaml_line: int = 2
     """The file's line on which ``yaml_text`` starts."""
+    _sources: dict[PathKey, list[int] | None] = field(default_factory=dict, repr=False, compare=False)
+    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def position(self, path: PathKey) -> tuple[int, int]:
         """Position of the value at ``path``, else of its nearest ancestor, else the fence."""
@@ -111,18 +113,24 @@ class Frontmatter:
         marks = self.string_marks.get(path)
         if marks is None or not 0 <= offset < len(value):
             return self.position(path)
-        from eduforge.site.scalar_source import source_offsets
+        if not self._line_starts:  # once per page, then each lookup is a bisection: linear however many links
+            self._line_starts = [0, *(match.end() for match in re.finditer("\n", self.yaml_text))]
+        starts = self._line_starts
+        if path not in self._sources:  # once per value, however many links it holds
+            from eduforge.site.scalar_source import source_offsets
 
-        start_line, start_column, end_line, end_column, style = marks
-        starts = _line_starts(self.yaml_text, end_line)
-        if len(starts) <= end_line:
+            start_line, start_column, end_line, end_column, style = marks
+            found = None
+            if end_line < len(starts):
+                start, end = starts[start_line] + start_column, starts[end_line] + end_column
+                found = source_offsets(self.yaml_text, start, end, style, value)
+            self._sources[path] = found
+        offsets = self._sources[path]
+        if offsets is None or len(offsets) != len(value):
             return self.position(path)
-        start, end = starts[start_line] + start_column, starts[end_line] + end_column
-        offsets = source_offsets(self.yaml_text, start, end, style, value)
-        if offsets is None:
-            return self.position(path)
-        line, column = _line_col(self.yaml_text, offsets[offset])
-        return line + self.yaml_line - 1, column
+        index = offsets[offset]
+        line = bisect.bisect_right(starts, index) - 1
+        return line + self.yaml_line, index - starts[line] + 1
 
     def key_position(self, path: PathKey) -> tuple[int, int]:
         """Position of the key at ``path`` (the value's, for list items)."""
@@ -670,14 +678,6 @@ def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> LoadIssue:
     words = words.replace("{alias}", alias.group(1) if alias else "")
     line, column = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
     return LoadIssue(line, column, "yaml-syntax", words if words == _TOO_DEEP else f"YAML syntax error: {words}")
-
-
-def _line_starts(text: str, last: int) -> list[int]:
-    """Offsets of the starts of lines 0 … ``last`` of ``text``."""
-    starts = [0]
-    while len(starts) <= last and (newline := text.find("\n", starts[-1])) >= 0:
-        starts.append(newline + 1)
-    return starts
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
