@@ -17,6 +17,7 @@ on every host::
     /head-lies          HEAD 200, GET 404
     /limited            the first GET of each URL (query included) 429 with Retry-After: 1, then 200
     /chunked            200 with a small chunked body (no Content-Length)
+    /stream             200, no length, not chunked: a body sent slowly until the connection ends
     /gzip.html          the anchors page gzip-encoded, to a client that accepts gzip
     /gzip-huge.html     6 MB of HTML without anchors, gzip-encoded (6 kB sent)
     /dribble            the answer's head sent a byte every 0.1 s
@@ -252,6 +253,18 @@ def _chunked(web: Web, h: BaseHTTPRequestHandler) -> None:
         h.wfile.write(b"0\r\n\r\n")
 
 
+def _stream(web: Web, h: BaseHTTPRequestHandler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "audio/mpeg")
+    h.end_headers()
+    h.close_connection = True
+    for _ in range(100):
+        if web.closing.wait(0.1):
+            return
+        h.wfile.write(b"x" * 1000)
+        h.wfile.flush()
+
+
 def _dribble(web: Web, h: BaseHTTPRequestHandler) -> None:
     answer = (
         b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 80 + b"\r\nContent-Length: 2\r\n\r\nok"
@@ -310,6 +323,7 @@ ROUTES: dict[str, Callable[[Web, BaseHTTPRequestHandler], None]] = {
     "/head-lies": _head_lies,
     "/limited": _limited,
     "/chunked": _chunked,
+    "/stream": _stream,
     "/gzip-huge.html": lambda web, h: reply(
         h, 200, _HUGE_GZIP, {"Content-Type": "text/html", "Content-Encoding": "gzip"}
     ),

@@ -126,6 +126,12 @@ def test_a_slow_body_is_not_waited_for(web3, run):
     assert time.monotonic() - started < 2.5  # the 50 kB body would take 50 s
 
 
+def test_a_body_that_only_the_end_of_the_connection_delimits_is_not_read(web3, run):
+    started = time.monotonic()
+    assert run(web3.url("/stream"), timeout=5.0).problems == []
+    assert time.monotonic() - started < 1.0  # its 64 kB would take 6 s
+
+
 def test_a_big_body_is_not_downloaded(web3, run):
     assert run(web3.url("/big")).problems == []
     time.sleep(0.2)

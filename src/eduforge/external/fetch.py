@@ -255,10 +255,13 @@ def _finish(response: requests.Response, exchange: Exchange) -> None:
     only while it is at most :data:`_SMALL_BODY` long and the exchange's
     deadline has not passed: a redirect's or a small page's body costs less
     than a new connection (and TLS handshake) for the host's next URL.  Any
-    other is cut off by closing the connection, never read for nothing.
+    other is cut off by closing the connection, never read for nothing; so is
+    a body that only the connection's end delimits (no length, not chunked:
+    a stream, or an old server), since that connection cannot be reused.
     """
     raw = response.raw
-    length = response.headers.get("Content-Length")
+    headers = response.headers
+    length = "0" if response.status_code in (204, 304) else headers.get("Content-Length")
     try:
         if length is not None:
             if length.isdigit() and int(length) <= _SMALL_BODY and not exchange.expired:
@@ -266,7 +269,7 @@ def _finish(response: requests.Response, exchange: Exchange) -> None:
                 if not exchange.expired:
                     raw.release_conn()
                     return
-        else:
+        elif "chunked" in headers.get("Transfer-Encoding", "").lower():
             size = 0
             while size <= _SMALL_BODY and not exchange.expired:
                 chunk = raw.read(_SMALL_BODY + 1 - size, decode_content=False)
