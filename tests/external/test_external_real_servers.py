@@ -94,8 +94,8 @@ def test_head_200_with_get_404_is_broken(web3, run):
 @pytest.mark.parametrize("path", ["/head-hangs", "/head-drops", "/head-limited", "/no-head"])
 def test_servers_that_mishandle_head_cost_one_get(web3, run, path):
     started = time.monotonic()
-    assert run(web3.url(path), timeout=2.0).problems == []
-    assert time.monotonic() - started < 1.0
+    assert run(web3.url(path), timeout=3.0).problems == []
+    assert time.monotonic() - started < 2.0  # a HEAD that hangs would take the 3 s timeout
     assert web3.requests() == [("GET", path)]
 
 
@@ -129,7 +129,7 @@ def test_a_slow_body_is_not_waited_for(web3, run):
 def test_a_body_that_only_the_end_of_the_connection_delimits_is_not_read(web3, run):
     started = time.monotonic()
     assert run(web3.url("/stream"), timeout=5.0).problems == []
-    assert time.monotonic() - started < 1.0  # its 64 kB would take 6 s
+    assert time.monotonic() - started < 2.5  # its 64 kB would take 6 s, cut at the 5 s deadline
 
 
 def test_a_big_body_is_not_downloaded(web3, run):
