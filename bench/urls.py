@@ -10,13 +10,14 @@ round-robin over the hosts:
 * **plain**: every URL answers 200.
 * **realistic**: half the URLs redirect once on the same host
   (``/x/r/i`` → 301 → ``/x/page/i``, as ``/docs`` → ``/docs/`` does), and a
-  fifth of the hosts (127.0.0.1-4) refuse HEAD with 405 (GET works).
+  fifth of the hosts (127.0.0.1-4) refuse HEAD with 405 (GET works); both
+  tools send GET only, so a checker that tried HEAD first would pay for it here.
 
 The server counts, per set and tool: requests, connections, and requests in
 flight (globally and per host; a request stops counting when it is answered
 or its client hangs up, so only clients still connected count).  The bound
 is ``requests x delay / concurrency`` with the requests a GET-only checker
-needs (2,000 plain; 3,000 realistic): with 20 hosts x 4 per host = 80 >= 32
+(both tools) needs (2,000 plain; 3,000 realistic): with 20 hosts x 4 per host = 80 >= 32
 the per-host cap never binds.
 
 Both tools run as fresh processes with the same caps: eduforge

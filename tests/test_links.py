@@ -220,7 +220,7 @@ def test_mdx_components_and_html_in_frontmatter(site: SiteBuilder) -> None:
         (
             P + "index.mdx",
             4,
-            12,
+            26,  # the href's own column, not the value's
             "error",
             "link-target",
             'hero.tagline a href "/pusat-belajar/nope/" is not a page of the site',

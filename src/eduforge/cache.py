@@ -39,7 +39,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page
 
-FORMAT = 11  # 11: page-local problems include component-unknown
+FORMAT = 12  # 11: page-local problems include component-unknown; 12: frontmatter URLs at their own column
 State = tuple[Any, ...]
 """A page as plain data: what the cache stores and what worker processes send back."""
 

@@ -15,6 +15,11 @@ on every host::
     /head-drops         HEAD: connection closed without an answer, GET 200
     /head-limited       HEAD 429 with Retry-After: 1, GET 200
     /head-lies          HEAD 200, GET 404
+    /limited            the first GET of each URL (query included) 429 with Retry-After: 1, then 200
+    /chunked            200 with a small chunked body (no Content-Length)
+    /stream             200, no length, not chunked: a body sent slowly until the connection ends
+    /gzip.html          the anchors page gzip-encoded, to a client that accepts gzip
+    /gzip-huge.html     6 MB of HTML without anchors, gzip-encoded (6 kB sent)
     /dribble            the answer's head sent a byte every 0.1 s
     /slow-body          HEAD 405; GET: head at once, a 50 kB body at 1 kB/s
     /big                HEAD 405; GET: 200 with a 20 MB body
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gzip
 import socket
 import ssl
 import threading
@@ -70,6 +76,7 @@ class Web:
         self.per_host: dict[str, int] = {}
         self.peak_per_host: dict[str, int] = {}
         self.body_bytes_sent = 0
+        self.limited: set[str] = set()  # the /limited URLs already answered 429
         self.closing = threading.Event()
         web = self
 
@@ -222,6 +229,42 @@ def _head_lies(web: Web, h: BaseHTTPRequestHandler) -> None:
     reply(h, 200 if h.command == "HEAD" else 404, b"" if h.command == "HEAD" else b"gone")
 
 
+_HUGE_GZIP = gzip.compress(b"<p>" + b"x" * 6_000_000 + b"</p>")
+
+
+def _limited(web: Web, h: BaseHTTPRequestHandler) -> None:
+    with web.lock:
+        first = h.path not in web.limited
+        web.limited.add(h.path)
+    if first:
+        reply(h, 429, b"slow down", {"Retry-After": "1"})
+    else:
+        reply(h, 200, b"fine")
+
+
+def _chunked(web: Web, h: BaseHTTPRequestHandler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Transfer-Encoding", "chunked")
+    h.end_headers()
+    if h.command != "HEAD":
+        for part in (b"<p>", b"x" * 3000, b"</p>"):
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+        h.wfile.write(b"0\r\n\r\n")
+
+
+def _stream(web: Web, h: BaseHTTPRequestHandler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "audio/mpeg")
+    h.end_headers()
+    h.close_connection = True
+    for _ in range(100):
+        if web.closing.wait(0.1):
+            return
+        h.wfile.write(b"x" * 1000)
+        h.wfile.flush()
+
+
 def _dribble(web: Web, h: BaseHTTPRequestHandler) -> None:
     answer = (
         b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 80 + b"\r\nContent-Length: 2\r\n\r\nok"
@@ -278,6 +321,17 @@ ROUTES: dict[str, Callable[[Web, BaseHTTPRequestHandler], None]] = {
     "/head-drops": _head_drops,
     "/head-limited": _head_limited,
     "/head-lies": _head_lies,
+    "/limited": _limited,
+    "/chunked": _chunked,
+    "/stream": _stream,
+    "/gzip-huge.html": lambda web, h: reply(
+        h, 200, _HUGE_GZIP, {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    ),
+    "/gzip.html": lambda web, h: (
+        reply(h, 200, gzip.compress(ANCHORS_PAGE), {"Content-Type": "text/html", "Content-Encoding": "gzip"})
+        if "gzip" in (h.headers.get("Accept-Encoding") or "")
+        else reply(h, 406, b"gzip only")
+    ),
     "/dribble": _dribble,
     "/slow-body": _get_only(_slow_body),
     "/big": _get_only(_big),

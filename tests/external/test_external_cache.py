@@ -27,7 +27,7 @@ def test_failures_are_never_cached(web, web_url, check):
         report = check(web_url("/missing"), web_url("/busy"), cache=True)
         assert len(report.problems) == 2
         assert report.from_cache == 0
-    assert len(web.log) == 8  # HEAD + GET for each URL, both runs
+    assert len(web.log) == 4  # one GET for each URL, both runs
 
 
 def test_accepted_non_2xx_answers_are_not_cached(web, web_url, check):

@@ -67,7 +67,7 @@ def test_the_url_cache_lives_in_cache_dir_with_its_gitignore(site, web):
     before = len(web.requests())
     second = run(site.root, "lint", "--external", "-v")
     assert "external URLs: 1 checked, 4 from cache, 0 skipped" in second.stderr
-    assert web.requests()[before:] == [("HEAD", "/to-404"), ("HEAD", "/gone"), ("GET", "/to-404"), ("GET", "/gone")]
+    assert web.requests()[before:] == [("GET", "/to-404"), ("GET", "/gone")]
 
 
 def test_no_cache_neither_reads_nor_writes_the_url_cache(site, web):
@@ -96,3 +96,64 @@ def test_check_fragments_flag(site, web):
         "which the page does not have (no element with that id or <a name>); fix the fragment, or link to the page "
         "without it"
     )
+
+
+def test_urls_in_frontmatter_values_are_reported_at_their_own_line_and_column(site, web):
+    """Inside an HTML value, written plain, quoted (with escapes), as a block scalar; and a quoted value."""
+    site.write("eduforge.toml", 'content = "docs"\n\n[external]\nallow_private = true\n')
+    gone = web.url("/gone")
+    site.page(
+        "index.md",
+        f"""\
+        ---
+        title: Home
+        hero:
+          tagline: Read <a href="{gone}?1">this</a>
+          image:
+            html: '<img alt="it''s" src="{gone}?2">'
+          title: |
+            <p>
+              <a href="{gone}?3">a</a>
+            </p>
+        banner:
+          content: ">
+            <p>\\u00e9 \\"<a href=\\"{gone}?4\\">e</a>\\
+            <img src='{gone}?5'></p>"
+        editUrl: "{gone}?6"
+        ---
+        """,
+    )
+    site.page(
+        "folded.md",
+        f"""\
+        ---
+        title: Folded
+        hero:
+          tagline: >-
+            folded
+            <a href="{gone}?7">x</a>
+
+              <img src="{gone}?8">
+          title: <p>plain,
+            on two lines <a href="{gone}?9">y</a></p>
+        ---
+        """,
+    )
+    result = run(site.root, "lint", "--external", "--format", "json")
+    assert result.exit_code == 1, result.output
+    found = [
+        (p["path"], p["line"], p["column"], p["message"].split(" ")[0])
+        for p in json.loads(result.stdout)["problems"]
+        if p["rule"] == "external-broken"
+    ]
+    assert found == [
+        ("docs/folded.md", 6, 14, f"{gone}?7"),
+        ("docs/folded.md", 8, 17, f"{gone}?8"),
+        ("docs/folded.md", 10, 27, f"{gone}?9"),
+        ("docs/index.md", 4, 26, f"{gone}?1"),
+        ("docs/index.md", 6, 34, f"{gone}?2"),
+        ("docs/index.md", 9, 16, f"{gone}?3"),
+        ("docs/index.md", 13, 27, f"{gone}?4"),
+        ("docs/index.md", 14, 15, f"{gone}?5"),
+        ("docs/index.md", 15, 11, f"{gone}?6"),
+    ]

@@ -16,30 +16,30 @@ def methods(web) -> list[str]:
     return [request.method for request, _ in web.log]
 
 
-# ------------------------------------------------------------ HEAD, then GET
+# ------------------------------------------------------------ GET only, as a browser
 
 
 @pytest.mark.parametrize("status", [405, 501, 403, 404, 400])
-def test_get_is_tried_when_head_is_refused(web, web_url, check, status):
+def test_a_server_that_refuses_head_is_never_asked_with_head(web, web_url, check, status):
     web.expect_request("/page", method="HEAD").respond_with_data("", status=status)
     web.expect_request("/page", method="GET").respond_with_data("fine")
     assert check(web_url("/page")).problems == []
-    assert methods(web) == ["HEAD", "GET"]
+    assert methods(web) == ["GET"]
 
 
-def test_head_success_needs_no_get(web, web_url, check):
-    web.expect_request("/page").respond_with_data("fine")
-    assert check(web_url("/page")).problems == []
-    assert methods(web) == ["HEAD"]
-
-
-def test_a_host_that_refuses_head_gets_get_directly_afterwards(web, web_url, check):
-    web.expect_request("/a", method="HEAD").respond_with_data("", status=405)
-    web.expect_request("/b", method="HEAD").respond_with_data("", status=405)
-    web.expect_request("/a", method="GET").respond_with_data("fine")
-    web.expect_request("/b", method="GET").respond_with_data("fine")
+def test_one_get_per_url(web, web_url, check):
+    web.expect_request("/a").respond_with_data("fine")
+    web.expect_request("/b").respond_with_data("fine")
     assert check(web_url("/a"), web_url("/b"), max_concurrency=1).problems == []
-    assert methods(web) == ["HEAD", "GET", "GET"]
+    assert methods(web) == ["GET", "GET"]
+
+
+def test_the_request_asks_for_what_a_browser_accepts(web, web_url, check):
+    web.expect_request("/page").respond_with_data("fine")
+    check(web_url("/page"))
+    headers = web.log[0][0].headers
+    assert headers["Accept"].startswith("text/html,")
+    assert headers["Accept-Encoding"] == "gzip, deflate"
 
 
 def test_the_user_agent_names_eduforge(web, web_url, check):
@@ -53,10 +53,9 @@ def test_the_user_agent_names_eduforge(web, web_url, check):
 
 def test_5xx_is_retried_until_it_works(web, web_url, check):
     answers = iter([503, 502, 200])
-    web.expect_request("/flaky", method="HEAD").respond_with_data("", status=503)
     web.expect_request("/flaky", method="GET").respond_with_handler(lambda r: Response("", status=next(answers)))
     assert check(web_url("/flaky"), retries=2).problems == []
-    assert methods(web) == ["HEAD", "GET", "GET", "GET"]
+    assert methods(web) == ["GET", "GET", "GET"]
 
 
 def test_no_retries_when_retries_is_zero(web, web_url, check):
@@ -64,13 +63,13 @@ def test_no_retries_when_retries_is_zero(web, web_url, check):
     report = check(web_url("/down"), retries=0)
     assert len(report.problems) == 1
     assert "after" not in report.problems[0].message
-    assert methods(web) == ["HEAD", "GET"]
+    assert methods(web) == ["GET"]
 
 
 def test_404_is_not_retried(web, web_url, check):
     web.expect_request("/missing").respond_with_data("", status=404)
     check(web_url("/missing"), retries=3)
-    assert methods(web) == ["HEAD", "GET"]
+    assert methods(web) == ["GET"]
 
 
 def _rate_limited_once(retry_after: str):
@@ -132,7 +131,7 @@ def test_a_url_used_five_times_is_fetched_once_with_five_problems(web, web_url, 
     report = check_uses(uses)
     assert [(p.path, p.line, p.column) for p in report.problems] == [(f"docs/p{i}.md", i + 1, i + 2) for i in range(5)]
     assert all(p.message == f"{u} returned 404 Not Found; fix or remove the link" for p in report.problems)
-    assert methods(web) == ["HEAD", "GET"]  # one URL, one check
+    assert methods(web) == ["GET"]  # one URL, one check
     assert report.checked == 1
 
 
@@ -140,7 +139,7 @@ def test_a_working_url_used_five_times_costs_one_request(web, web_url, check_use
     web.expect_request("/ok").respond_with_data("fine")
     uses = [UrlUse(web_url("/ok"), "docs/a.md", i + 1, 1) for i in range(5)]
     assert check_uses(uses).problems == []
-    assert methods(web) == ["HEAD"]
+    assert methods(web) == ["GET"]
 
 
 def test_fragments_are_stripped_but_kept_in_messages(web, web_url, check):
@@ -151,7 +150,7 @@ def test_fragments_are_stripped_but_kept_in_messages(web, web_url, check):
         f"{a} returned 404 Not Found; fix or remove the link",
         f"{b} returned 404 Not Found; fix or remove the link",
     ]
-    assert [request.path for request, _ in web.log] == ["/missing", "/missing"]  # HEAD + GET, once
+    assert [request.path for request, _ in web.log] == ["/missing"]  # one GET for both
     assert report.checked == 1
 
 
@@ -199,7 +198,7 @@ def test_an_http_proxy_from_the_environment_is_used(counting_server, check, fake
     monkeypatch.setenv("NO_PROXY", "")
     fake_resolver.names["site.example"] = ["93.184.215.14"]
     assert check("http://site.example/docs/page").problems == []
-    assert proxy.counter.requests == [("HEAD", "site.example", "http://site.example/docs/page")]
+    assert proxy.counter.requests == [("GET", "site.example", "http://site.example/docs/page")]
     assert connections == [("127.0.0.1", proxy.port)]
 
 

@@ -28,7 +28,7 @@ def run(check: Callable[..., ExternalReport]) -> Callable[..., ExternalReport]:
 
 def test_fragments_are_not_checked_by_default(web1, check):
     assert check(web1.url("/anchors.html#nowhere"), allow_private=True).problems == []
-    assert web1.requests() == [("HEAD", "/anchors.html")]
+    assert web1.requests() == [("GET", "/anchors.html")]
 
 
 def test_an_id_and_an_a_name_are_anchors_and_one_get_serves_every_fragment(web1, run):
@@ -66,7 +66,7 @@ def test_a_page_cached_without_anchors_is_fetched_again_when_fragments_are_wante
     assert check(web1.url("/anchors.html"), allow_private=True, cache=True).problems == []
     report = check(web1.url("/anchors.html#intro"), allow_private=True, cache=True, check_fragments=True)
     assert (report.checked, report.problems) == (1, [])
-    assert web1.requests() == [("HEAD", "/anchors.html"), ("GET", "/anchors.html")]
+    assert web1.requests() == [("GET", "/anchors.html"), ("GET", "/anchors.html")]
 
 
 def test_only_the_first_5_mb_are_read(web1, run):
@@ -99,3 +99,19 @@ def test_github_heading_ids_match_the_plain_fragment(web1, run):
         assert run(web1.url("/readme#install")).problems == []
     finally:
         del ROUTES["/readme"]
+
+
+def test_a_gzip_encoded_page_is_decoded_for_its_anchors_and_its_connection_reused(web1, run):
+    intro, nope = web1.url("/gzip.html?1#intro"), web1.url("/gzip.html?2#nope")
+    [problem] = run(intro, nope, max_concurrency=1).problems
+    assert problem.message.startswith(f"{nope} points to #nope, which the page does not have")
+    assert web1.connections == 1
+
+
+def test_a_gzip_encoded_page_bigger_than_the_limit_when_decoded(web1, run):
+    u = web1.url("/gzip-huge.html#intro")
+    [problem] = run(u).problems
+    assert (
+        problem.message
+        == f"could not verify {u} (no anchor #intro in the first 5 MB of the page); check it in a browser"
+    )

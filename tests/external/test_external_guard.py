@@ -98,7 +98,7 @@ def test_a_redirect_to_a_private_address_is_blocked_at_the_hop(
     report = check(u)
     assert report.problems == []
     assert report.skipped == [(u, f"redirects to {location}: {reason}; not checked{HINT}")]
-    assert [(request.method, request.path) for request, _ in web.log] == [("HEAD", "/go")]
+    assert [(request.method, request.path) for request, _ in web.log] == [("GET", "/go")]
     assert connections == [("127.0.0.1", web.port)]
 
 

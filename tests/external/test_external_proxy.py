@@ -127,7 +127,7 @@ def test_the_proxy_resolves_names_when_there_is_no_local_dns(web, no_local_dns, 
         f"external URLs go through the proxy http://127.0.0.1:{proxy.port}: it resolves host names, "
         "so the private-address guard checks only URLs with a literal IP address"
     ]
-    assert ("HEAD", f"http://site.example:{web.port}/docs/") in proxy.seen
+    assert ("GET", f"http://site.example:{web.port}/docs/") in proxy.seen
 
 
 def test_https_through_a_connect_tunnel(no_local_dns, monkeypatch, tmp_path: Path):

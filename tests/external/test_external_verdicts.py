@@ -162,7 +162,7 @@ def test_429_after_retries_could_not_be_verified(web, web_url, check):
         ],
     )
     methods = [request.method for request, _ in web.log]
-    assert methods == ["HEAD", "GET", "GET", "GET"]
+    assert methods == ["GET", "GET", "GET"]
 
 
 def test_5xx_after_retries_could_not_be_verified(web, web_url, check):
@@ -220,7 +220,7 @@ def test_connection_reset_is_retried_then_could_not_be_verified(check, reset_ser
             )
         ],
     )
-    assert reset_server.connections == 4  # HEAD, then GET (what a browser sends) and its 2 retries
+    assert reset_server.connections == 3  # GET (what a browser sends) and its 2 retries
 
 
 # ------------------------------------------------------------------ skipped

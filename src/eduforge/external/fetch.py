@@ -1,13 +1,12 @@
 """Fetch one URL politely and turn what happened into an :class:`Outcome`.
 
-HEAD first, GET when HEAD is refused; redirects followed by hand so that
+GET, as a browser sends (never HEAD: servers answer it differently); redirects followed by hand so that
 every hop passes the guard and the per-host cap; retries with backoff for
 429, 5xx, timeouts and resets, honouring ``Retry-After`` up to a cap.
 """
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
 import errno
 import http
@@ -74,7 +73,12 @@ class Fetcher:
         self._guard = guard
         self._sleep = sleep
         self._timeout = (settings.timeout, settings.timeout)
-        self._headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Language": "*"}
+        self._headers = {
+            "User-Agent": settings.user_agent,
+            "Accept": ACCEPT,
+            "Accept-Encoding": "gzip, deflate",
+            "Accept-Language": "*",
+        }
         self._verify = ca_bundle()
         self._watchdog = Watchdog()
         found = getproxies()
@@ -82,8 +86,6 @@ class Fetcher:
         self.proxy = found.get("https") or found.get("http") or ""
         """The proxy from the environment, if any (for ``-v``)."""
         self._proxies: dict[tuple[str, str], dict[str, str]] = {}
-        self._no_head: set[str] = set()  # hosts that answered HEAD with 405/501
-        self._lock = threading.Lock()
         # The global cap counts HTTP exchanges in flight, from sending the
         # request to receiving the answer's head.  Workers may outnumber it
         # so that one prepares or wraps up while the cap stays busy.
@@ -92,25 +94,23 @@ class Fetcher:
     def check(self, session: requests.Session, url: str, slot: Slot, anchors: bool = False) -> Outcome:
         """Check ``url`` (normalized, no fragment) while holding ``slot`` for its host.
 
-        With ``anchors`` the page is fetched with GET and, when it is HTML,
-        its anchors are read (up to :data:`BODY_LIMIT`) into the outcome.
+        Every request is a GET, as a browser sends: a server's answer to
+        HEAD may differ from its answer to GET (200 to HEAD and 404 to GET,
+        405 to HEAD), and a verdict must be the one a reader gets.  The body
+        is not read for nothing (see :func:`_finish`).  With ``anchors``, an
+        HTML page's anchors are read (up to :data:`BODY_LIMIT`) into the
+        outcome.
         """
         settings = self._settings
-        host = slot.host or urlsplit(url).hostname or ""
-        method = "GET" if anchors or host in self._no_head else "HEAD"
         attempts = 0
         while True:
             attempts += 1
             try:
-                status, reason, final, headers, page = self._follow(session, url, method, slot, anchors)
+                status, reason, final, headers, page = self._follow(session, url, slot, anchors)
             except _Stop as stop:
                 return stop.outcome
             except requests.RequestException as exc:
                 outcome, retry = _exception_outcome(exc, settings.timeout, attempts)
-                if retry and method == "HEAD":
-                    # Servers that hang or hang up on HEAD often answer GET (browsers never send HEAD).
-                    method, attempts = "GET", attempts - 1
-                    continue
                 if retry and attempts <= settings.retries:
                     self._sleep(self._delay(attempts, None))
                     continue
@@ -121,24 +121,15 @@ class Fetcher:
                 return Outcome(Kind.OK, cacheable=complete, anchors=found, truncated=not complete)
             if 200 <= status < 300 or status in settings.accept:
                 return OK if 200 <= status < 300 else Outcome(Kind.OK, status=status)
-            if method == "HEAD":
-                # Many servers refuse or mishandle HEAD: ask again with GET.
-                if status in (405, 501):
-                    with self._lock:  # remembered for the host that refused, not the chain's first
-                        self._no_head.add(urlsplit(final).hostname or host)
-                elif _retryable(status):
-                    self._sleep(self._delay(1, headers.get("Retry-After")))
-                method, attempts = "GET", attempts - 1
-                continue
             if _retryable(status) and attempts <= settings.retries:
                 self._sleep(self._delay(attempts, headers.get("Retry-After")))
                 continue
             return _status_outcome(status, reason, url, final, attempts)
 
     def _follow(
-        self, session: requests.Session, url: str, method: str, slot: Slot, want_body: bool = False
+        self, session: requests.Session, url: str, slot: Slot, want_body: bool = False
     ) -> tuple[int, str, str, CaseInsensitiveDict[str], tuple[bytes, bool] | None]:
-        """Send ``method`` to ``url`` and its redirects; return the last answer.
+        """GET ``url`` and its redirects; return the last answer.
 
         With ``want_body``, a 2xx HTML answer's body comes too (its first
         ``BODY_LIMIT`` bytes, and whether that is the whole page).
@@ -150,7 +141,7 @@ class Fetcher:
             host, proxies = self._admit(current, url)
 
             request = PreparedRequest()
-            request.method = method
+            request.method = "GET"
             request.url = current
             request.headers = dict(self._headers)  # type: ignore[assignment]  # a plain dict: cheaper, urllib3 copies it
             request.body = None
@@ -171,11 +162,11 @@ class Fetcher:
                         response = adapter.send(
                             request, stream=True, timeout=self._timeout, verify=self._verify, cert=None, proxies=proxies
                         )
+                    body: tuple[bytes, bool] | None = None
                     try:
                         status = response.status_code
                         location = session.get_redirect_target(response) if status in _REDIRECTS else None
                         if location is None:
-                            body = None
                             if want_body and 200 <= status < 300 and is_html(response.headers.get("Content-Type", "")):
                                 body = _read_body(response, BODY_LIMIT)
                             return status, response.reason or "", current, response.headers, body
@@ -183,7 +174,12 @@ class Fetcher:
                             cookies = cookies if cookies is not None else RequestsCookieJar()
                             extract_cookies_to_jar(cookies, request, response.raw)  # type: ignore[no-untyped-call]
                     finally:
-                        _finish(response, method, exchange)
+                        if body is None:
+                            _finish(response, exchange)
+                        elif body[1]:
+                            response.raw.release_conn()  # read (and decoded) to its end
+                        else:
+                            response.close()
                 except requests.RequestException:
                     if exchange.expired:
                         raise requests.Timeout(f"no answer within {self._settings.timeout:g} s") from None
@@ -251,25 +247,38 @@ class Fetcher:
         return min(self._settings.backoff * 2.0 ** (attempt - 1), cap)
 
 
-def _finish(response: requests.Response, method: str, exchange: Exchange) -> None:
+def _finish(response: requests.Response, exchange: Exchange) -> None:
     """Hand the connection back: reusable once its answer is read to the end, else closed.
 
-    A HEAD answer has no body but must still be read (to its empty end):
     http.client refuses the next request on a connection whose previous
-    response is open.  A GET body is read only when it is small and the
-    exchange's deadline has not passed; any other is cut off by closing the
-    connection, never read for nothing.
+    answer is not read to its end.  A body is read (as sent, never decoded)
+    only while it is at most :data:`_SMALL_BODY` long and the exchange's
+    deadline has not passed: a redirect's or a small page's body costs less
+    than a new connection (and TLS handshake) for the host's next URL.  Any
+    other is cut off by closing the connection, never read for nothing; so is
+    a body that only the connection's end delimits (no length, not chunked:
+    a stream, or an old server), since that connection cannot be reused.
     """
     raw = response.raw
-    if method == "HEAD" or response.status_code in (204, 304):
-        with contextlib.suppress(Exception):
-            raw.read()
-        raw.release_conn()
-        return
-    length = response.headers.get("Content-Length", "")
-    if not exchange.expired and length.isdigit() and int(length) <= _SMALL_BODY:
-        with contextlib.suppress(requests.RequestException, OSError, ProtocolError):
-            response.content  # noqa: B018 - reading returns the connection to the pool
+    headers = response.headers
+    length = "0" if response.status_code in (204, 304) else headers.get("Content-Length")
+    try:
+        if length is not None:
+            if length.isdigit() and int(length) <= _SMALL_BODY and not exchange.expired:
+                raw.read(decode_content=False)  # to its end: urllib3 hands the connection back
+                if not exchange.expired:
+                    raw.release_conn()
+                    return
+        elif "chunked" in headers.get("Transfer-Encoding", "").lower():
+            size = 0
+            while size <= _SMALL_BODY and not exchange.expired:
+                chunk = raw.read(_SMALL_BODY + 1 - size, decode_content=False)
+                if not chunk:
+                    raw.release_conn()
+                    return
+                size += len(chunk)
+    except (urllib3.exceptions.HTTPError, OSError):
+        pass
     response.close()
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 #: Seconds between the progress lines written where stderr is not a terminal (CI logs).
-PLAIN_EVERY = 10.0
+PLAIN_EVERY = 5.0
 
 
 class Progress:

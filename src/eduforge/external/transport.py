@@ -19,7 +19,7 @@ import socket
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import requests
@@ -43,15 +43,34 @@ _local = threading.local()  # .exchange: the Exchange the current thread is runn
 
 
 class Exchange:
-    """One HTTP exchange under a :class:`Watchdog`: its deadline and the socket it uses."""
+    """One HTTP exchange under a :class:`Watchdog`: its deadline and the socket it uses.
 
-    __slots__ = ("deadline", "done", "expired", "sock")
+    A context manager (``with watchdog.exchange(seconds) as exchange:``): the
+    deadline runs from entering it; leaving it ends the watch.
+    """
 
-    def __init__(self, deadline: float) -> None:
+    __slots__ = ("_watchdog", "deadline", "done", "expired", "sock")
+
+    def __init__(self, deadline: float, watchdog: Watchdog | None = None) -> None:
         self.deadline = deadline
         self.sock: socket.socket | None = None
         self.expired = False
         self.done = False
+        self._watchdog = watchdog
+
+    def __enter__(self) -> Exchange:
+        if self._watchdog is not None:
+            self._watchdog._watch(self)
+        _local.exchange = self
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _local.exchange = None
+        if self._watchdog is not None:
+            with self._watchdog._lock:  # from here on the socket may serve another exchange: hands off
+                self.done = True
+        else:
+            self.done = True
 
 
 def _attach(sock: socket.socket | None) -> None:
@@ -79,9 +98,12 @@ class Watchdog:
         self._thread: threading.Thread | None = None
         self._closed = False
 
-    @contextlib.contextmanager
-    def exchange(self, seconds: float) -> Iterator[Exchange]:
-        exchange = Exchange(time.monotonic() + seconds)
+    def exchange(self, seconds: float) -> Exchange:
+        """An exchange with a deadline ``seconds`` from when it is entered (a context manager)."""
+        return Exchange(seconds, self)
+
+    def _watch(self, exchange: Exchange) -> None:
+        exchange.deadline += time.monotonic()
         with self._lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="eduforge-deadlines", daemon=True)
@@ -89,13 +111,6 @@ class Watchdog:
             heapq.heappush(self._heap, (exchange.deadline, next(self._order), exchange))
             if self._heap[0][2] is exchange:
                 self._wake.notify()
-        _local.exchange = exchange
-        try:
-            yield exchange
-        finally:
-            _local.exchange = None
-            with self._lock:  # from here on the socket may serve another exchange: hands off
-                exchange.done = True
 
     def close(self) -> None:
         with self._lock:
@@ -184,18 +199,35 @@ class PinnedAdapter(HTTPAdapter):
         ``response.raw``); parsing them into a jar for every answer is CPU
         the checker does not need.
         """
-        response = Response()
-        response.status_code = resp.status
-        response.headers = resp.headers  # urllib3's HTTPHeaderDict: case-insensitive already, no copy
-        response.raw = resp
-        response.reason = resp.reason
-        response.url = req.url.decode("utf-8") if isinstance(req.url, bytes) else (req.url or "")
-        response.request = req
-        response.connection = self
-        return response
+        url = req.url.decode("utf-8") if isinstance(req.url, bytes) else (req.url or "")
+        return _Answer(resp, url, req, self)
 
     def __setstate__(self, state: dict[str, Any]) -> None:  # pragma: no cover - pickling is not used
         raise TypeError("PinnedAdapter cannot be unpickled")
+
+
+class _Answer(Response):
+    """A :class:`requests.Response` built without what the checker never reads.
+
+    ``Response()`` makes an empty cookie jar (a lock, a policy object) and a
+    headers dict for every answer, about 3 % of the CPU time per URL; the
+    headers here are urllib3's (case-insensitive already) and cookies are
+    read from ``raw`` per redirect chain.
+    """
+
+    def __init__(self, raw: Any, url: str, request: PreparedRequest, adapter: HTTPAdapter) -> None:
+        self._content = False  # type: ignore[assignment]  # as requests does: not read yet
+        self._content_consumed = False
+        self._next = None
+        self.status_code = raw.status
+        self.headers = raw.headers
+        self.raw = raw
+        self.url = url
+        self.encoding = None
+        self.history = []
+        self.reason = raw.reason
+        self.request = request
+        self.connection = adapter
 
 
 def make_session(

@@ -86,6 +86,14 @@ class Frontmatter:
     """Every string value that may hold a link (http URLs, HTML), with its path."""
     date_paths: list[PathKey] = field(default_factory=list)
     """Where the dates are (validators that know no dates need them converted)."""
+    string_marks: dict[PathKey, tuple[int, int, int, int, str | None]] = field(default_factory=dict)
+    """For each of ``strings``: where its scalar starts and ends (0-based line and column in
+    ``yaml_text``) and its style, so a position inside the value can be found."""
+    yaml_text: str = ""
+    yaml_line: int = 2
+    """The file's line on which ``yaml_text`` starts."""
+    _sources: dict[PathKey, list[int] | None] = field(default_factory=dict, repr=False, compare=False)
+    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def position(self, path: PathKey) -> tuple[int, int]:
         """Position of the value at ``path``, else of its nearest ancestor, else the fence."""
@@ -94,6 +102,35 @@ class Frontmatter:
                 return self.value_positions[path]
             path = path[:-1]
         return (self.fence_line or 1, 1)
+
+    def position_in(self, path: PathKey, value: str, offset: int) -> tuple[int, int]:
+        """Position of character ``offset`` of the string ``value`` at ``path``, in the file.
+
+        Exact through quotes, escapes, block scalars and line folding (see
+        :mod:`eduforge.site.scalar_source`); the value's start when the
+        scalar cannot be read back (TOML, an explicit indentation indicator).
+        """
+        marks = self.string_marks.get(path)
+        if marks is None or not 0 <= offset < len(value):
+            return self.position(path)
+        if not self._line_starts:  # once per page, then each lookup is a bisection: linear however many links
+            self._line_starts = [0, *(match.end() for match in re.finditer("\n", self.yaml_text))]
+        starts = self._line_starts
+        if path not in self._sources:  # once per value, however many links it holds
+            from eduforge.site.scalar_source import source_offsets
+
+            start_line, start_column, end_line, end_column, style = marks
+            found = None
+            if end_line < len(starts):
+                start, end = starts[start_line] + start_column, starts[end_line] + end_column
+                found = source_offsets(self.yaml_text, start, end, style, value)
+            self._sources[path] = found
+        offsets = self._sources[path]
+        if offsets is None or len(offsets) != len(value):
+            return self.position(path)
+        index = offsets[offset]
+        line = bisect.bisect_right(starts, index) - 1
+        return line + self.yaml_line, index - starts[line] + 1
 
     def key_position(self, path: PathKey) -> tuple[int, int]:
         """Position of the key at ``path`` (the value's, for list items)."""
@@ -289,6 +326,7 @@ class _Builder:
         self.value_positions: dict[PathKey, tuple[int, int]] = {}
         self.issues: list[LoadIssue] = []
         self.strings: list[tuple[PathKey, str]] = []
+        self.string_marks: dict[PathKey, tuple[int, int, int, int, str | None]] = {}
         self.date_paths: list[PathKey] = []
         self.current: PathKey = ()
         self.nodes = 0
@@ -327,6 +365,8 @@ class _Builder:
         value = self.scalar(node)  # type: ignore[arg-type]
         if value.__class__ is str and ("<" in value or value[:4].lower() == "http"):
             self.strings.append((path, value))
+            start, end, style = node.start_mark, node.end_mark, getattr(node, "style", None)
+            self.string_marks[path] = (start.line, start.column, end.line, end.column, style)
         return value
 
     def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> Any:
@@ -754,6 +794,8 @@ def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
         return
     frontmatter.data = data
     frontmatter.strings = builder.strings
+    frontmatter.string_marks = builder.string_marks
+    frontmatter.yaml_text = yaml_text
     frontmatter.date_paths = builder.date_paths
     frontmatter.key_positions = builder.key_positions
     frontmatter.value_positions = builder.value_positions
@@ -765,6 +807,7 @@ def _shifted(frontmatter: Frontmatter, lines: int) -> Frontmatter:
         return Frontmatter(None, None, 1, "\n" * lines + frontmatter.body)
     frontmatter.fence_line += lines
     frontmatter.body_line += lines
+    frontmatter.yaml_line += lines
     frontmatter.key_positions = {path: (line + lines, col) for path, (line, col) in frontmatter.key_positions.items()}
     frontmatter.value_positions = {
         path: (line + lines, col) for path, (line, col) in frontmatter.value_positions.items()

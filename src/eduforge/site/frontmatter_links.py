@@ -28,6 +28,14 @@ def _link(frontmatter: Frontmatter, path: PathKey, target: str, label: str, asse
     return Link(target, line, column, "frontmatter", label=label, asset=asset)
 
 
+def _link_in(
+    frontmatter: Frontmatter, path: PathKey, value: str, offset: int, target: str, label: str, asset: bool = False
+) -> Link:
+    """A link written inside the string ``value`` from ``offset`` on, at its own line and column."""
+    line, column = frontmatter.position_in(path, value, offset)
+    return Link(target, line, column, "frontmatter", label=label, asset=asset)
+
+
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -59,11 +67,11 @@ def frontmatter_links(frontmatter: Frontmatter) -> list[Link]:
         if path in claimed:
             continue
         if path in HTML_FIELDS and "<" in value:
-            for tag, attr, target in tag_attributes(value):
+            for tag, attr, target, offset in tag_attributes(value):
                 if attr != "id":
-                    links.append(
-                        _link(frontmatter, path, target, f"{display(path)} {tag} {attr}", asset=tag in ASSET_TAGS)
-                    )
+                    label = f"{display(path)} {tag} {attr}"
+                    links.append(_link_in(frontmatter, path, value, offset, target, label, asset=tag in ASSET_TAGS))
         elif value.strip()[:8].lower().startswith(("http://", "https://")):
-            links.append(_link(frontmatter, path, value.strip(), display(path)))
+            offset = len(value) - len(value.lstrip())
+            links.append(_link_in(frontmatter, path, value, offset, value.strip(), display(path)))
     return links

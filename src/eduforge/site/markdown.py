@@ -127,10 +127,10 @@ def warm_up() -> None:
     _parser()
 
 
-def tag_attributes(html: str) -> Iterator[tuple[str, str, str]]:
-    """``(tag, attribute, value)`` for the literal link and id attributes of HTML/JSX tags."""
-    for name, attr, value, _offset in _tag_attributes(html):
-        yield name, attr, value
+def tag_attributes(html: str) -> Iterator[tuple[str, str, str, int]]:
+    """``(tag, attribute, value, offset)`` for the literal link and id attributes of HTML/JSX tags;
+    ``offset`` is where the value starts in ``html``."""
+    return _tag_attributes(html)
 
 
 def _tag_attributes(html: str) -> Iterator[tuple[str, str, str, int]]:
