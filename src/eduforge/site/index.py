@@ -242,6 +242,11 @@ class Site:
 
         return site_routes(self.settings)
 
+    def files_looked_at(self) -> dict[str, bool]:
+        """Every file the link checks so far asked about, and whether it existed (what their verdicts
+        depend on besides the pages)."""
+        return dict(self.resolver.files_seen)
+
     def locale_of(self, page: Page) -> Locale:
         """The page's locale as Starlight has it, with its ``lang`` and ``dir``."""
         return self.locales.of_page(page.locale)
