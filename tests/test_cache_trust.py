@@ -57,7 +57,7 @@ def warm(root: Path) -> tuple[Found, dict[Path, bytes]]:
     assert results(root) == reference  # writes the cache
     assert results(root) == reference  # reads it (stat shortcut and the links memo)
     pristine = cache_files(root)
-    assert sorted(file.name.split("-")[0] for file in pristine) == ["links", "pages", "records", "sidebar"]
+    assert sorted(file.name.split("-")[0] for file in pristine) == ["folders", "links", "pages", "records", "sidebar"]
     return reference, pristine
 
 
@@ -193,3 +193,29 @@ def test_every_write_leaves_a_gitignore_of_star(curriculum: SiteBuilder) -> None
     curriculum.page("a.md", "---\ntitle: A changed\n---\n")
     results(root)
     assert ignore.read_text() == "# written by eduforge: a cache is never committed\n*\n"
+
+
+def test_a_remembered_folder_listing_is_used_only_while_the_folder_is_unchanged(
+    site: SiteBuilder, trusted_stat: None
+) -> None:
+    site.page("a.md", "---\ntitle: A\n---\n\n[b](/pusat-belajar/sub/b/)\n")
+    site.page("sub/x.md", "---\ntitle: X\n---\n")
+    sub = site.root / "docs/sub"
+    assert [p[3] for p in results(site.root)] == ["link-target"]
+    listings = next((site.root / ".eduforge-cache").glob("folders-*.marshal"))
+    key = listings.stem.split("-", 1)[1]
+    remembered = read_sealed(listings, "folders", key)["folders"]
+    assert sorted(Path(folder).name for folder in remembered) == ["docs", "sub"]
+    for step, (change, expected) in enumerate(
+        [
+            (lambda: site.page("sub/b.md", "---\ntitle: B\n---\n"), []),
+            (lambda: (sub / "b.md").rename(sub / "c.md"), ["link-target"]),
+            (lambda: (sub / "c.md").rename(sub / "b.md"), []),
+            (lambda: (sub / "b.md").unlink(), ["link-target"]),
+        ],
+        start=1,
+    ):
+        change()
+        os.utime(sub, ns=(step * 10**9, step * 10**9))  # a distinct mtime even within one clock tick
+        assert [p[3] for p in results(site.root)] == expected, step
+        assert results(site.root) == results(site.root, use_cache=False)

@@ -113,7 +113,7 @@ def _page(ident: Ident, file: str, path: str, record: RecordSource) -> Page:
         title=title,
         draft=draft,
         slug_line=slug_line,
-        known_anchors=frozenset(anchors),
+        known_anchors=anchors,
         sidebar_key=sidebar,
         clean=clean,
         record=record,
@@ -407,6 +407,8 @@ class PageCache:
         self._records: BinaryIO | None = None
         self._reader: Callable[[str], Reading] | None = None
         self._memo: dict[str, Any] | None = None
+        self.listings = FolderListings(self._memo_file("folders"), key) if self.file is not None else None
+        """What each content folder held last time (see :class:`FolderListings`)."""
         self.sidebar_changed = False
         if self.file is not None:
             self._load()
@@ -425,13 +427,9 @@ class PageCache:
             generation = index.get("records")
             self.generation = generation if isinstance(generation, str) and generation.isalnum() else ""
             self._records = self._open_records(self.generation)
-            pages = index["pages"]
-            self.entries = {
-                path: entry
-                for path, entry in pages.items()
-                if isinstance(path, str) and _entry_ok(entry) and len(entry) == 6 and self._records is not None
-            }
-            if self._records is None and pages:
+            # sealed by this code for this cache key (FORMAT is in it): the entries are as written
+            self.entries = index["pages"] if self._records is not None else {}
+            if self._records is None and index["pages"]:
                 self.heal = True
         self._read_delta()
 
@@ -461,8 +459,7 @@ class PageCache:
         record: Any = None
         if self._records is not None and offset >= 0 and RECORD_MAC < length <= MAX_RECORD_BYTES:
             try:
-                self._records.seek(offset)
-                data = self._records.read(length)
+                data = _read_at(self._records, offset, length)
             except (OSError, ValueError, OverflowError):
                 data = b""
             payload = data[RECORD_MAC:]
@@ -670,6 +667,63 @@ class PageCache:
         document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "site": site, "pages": pages}
         with contextlib.suppress(OSError):  # the memo is an optimisation only
             _atomic_write(memo_file, seal("links", self.key, document))
+
+
+def _read_at(stream: BinaryIO, offset: int, length: int) -> bytes:
+    """``length`` bytes at ``offset``; with ``pread`` where there is one, as forked workers share the
+    file position of the descriptor they inherit."""
+    if hasattr(os, "pread"):
+        return os.pread(stream.fileno(), length, offset)
+    stream.seek(offset)
+    return stream.read(length)
+
+
+class FolderListings:
+    """The content folders' listings, remembered: walking 2,000 folders of 50,000 pages costs more
+    than the rest of a commit-hook run.  A folder whose stat stamp (:func:`stat_stamp`) is as then
+    holds the same entries: adding, removing or renaming one changes the folder's mtime (a page's
+    content does not, and needs no listing)."""
+
+    def __init__(self, file: Path | None, key: str) -> None:
+        self.file, self.key = file, key
+        self._listed: dict[str, Any] | None = None
+        self._visited: dict[str, Any] = {}
+        self._changed = False
+
+    def _folders(self) -> dict[str, Any]:
+        if self._listed is None:
+            folders = _read_document(self.file, "folders", self.key).get("folders")
+            self._listed = folders if isinstance(folders, dict) else {}
+        return self._listed
+
+    def stamp(self, folder: str) -> int:
+        try:
+            return stat_stamp(os.stat(folder))
+        except OSError:
+            return -1
+
+    def get(self, folder: str, stamp: int) -> list[tuple[str, ...]] | None:
+        entry = self._folders().get(folder)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp and isinstance(entry[1], list):
+            self._visited[folder] = entry
+            items: list[tuple[str, ...]] = entry[1]
+            return items
+        return None
+
+    def put(self, folder: str, stamp: int, items: list[tuple[str, ...]]) -> None:
+        if stamp >= 0:
+            self._visited[folder] = (stamp, items)
+        self._changed = True
+
+    def save(self) -> None:
+        """Remember the listings of the folders walked this run, when any changed."""
+        if self.file is None or not (self._changed or len(self._visited) != len(self._folders())):
+            return
+        if not self._visited and not self._folders():
+            return  # nothing to remember yet (every folder changed just now)
+        with contextlib.suppress(OSError):  # an optimisation only
+            _atomic_write(self.file, seal("folders", self.key, {"folders": self._visited}))
+        self._listed, self._visited, self._changed = self._visited, {}, False
 
 
 def _read_document(file: Path | None, kind: str, key: str) -> dict[str, Any]:

@@ -116,12 +116,18 @@ def build_site(
     not cached; their bodies are never parsed."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
-    sources, skipped = discover(
-        settings.content, settings.ignore, page_suffixes(settings), skip_underscore_folders=legacy_collections(settings)
-    )
     cache = cache or PageCache(None, "")
+    sources, skipped = discover(
+        settings.content,
+        settings.ignore,
+        page_suffixes(settings),
+        skip_underscore_folders=legacy_collections(settings),
+        listings=cache.listings,
+    )
+    if cache.listings is not None:
+        cache.listings.save()
     root = str(settings.project_root.resolve())
-    cache.reads_with(functools.partial(_read_again, settings, {posix_relative(f, root): (f, i) for f, i in sources}))
+    cache.reads_with(functools.partial(_read_again, settings, sources, root))
     pages, digests, work = _from_cache(sources, cache, root)
     started = time.perf_counter()
     if work:
@@ -146,11 +152,11 @@ def build_site(
     return Site(settings, [page for page in pages if page is not None], skipped, digests=digests)
 
 
-def _read_again(settings: Settings, sources: dict[str, tuple[str, str]], path: str) -> Reading:
-    """A page read afresh, when its cached record cannot be trusted (it is cached again)."""
+def _read_again(settings: Settings, sources: list[tuple[str, str]], root: str, path: str) -> Reading:
+    """A page read afresh, when its cached record cannot be trusted."""
     from eduforge.analysis import analyze_many
 
-    file, source_id = sources[path]
+    file, source_id = next((f, i) for f, i in sources if posix_relative(f, root) == path)
     [(_digest, _cacheable, state)] = analyze_many([(file, source_id, path, None)], settings)
     return unpack(state[1])
 
@@ -163,8 +169,11 @@ def _from_cache(
     pages: list[Page | None] = []
     digests: dict[str, bytes] = {}
     work: list[tuple[int, int, int, WorkItem]] = []
+    top = root.rstrip(os.sep) + os.sep
     for file, source_id in sources:
-        path = posix_relative(file, root)
+        path = file[len(top) :] if file.startswith(top) else file
+        if os.sep != "/":
+            path = path.replace(os.sep, "/")
         try:
             stat = os.stat(file)
             size, mtime = stat.st_size, stat_stamp(stat)

@@ -53,8 +53,9 @@ class Page:
     draft: bool = False
     slug_line: int = 0
     """Line of a frontmatter ``slug:`` key, 0 when there is none."""
-    known_anchors: frozenset[str] | None = field(default=None, repr=False)
-    """The page's anchors when known without its facts (a page from the cache's site index)."""
+    known_anchors: frozenset[str] | tuple[str, ...] | None = field(default=None, repr=False)
+    """The page's anchors when known without its facts (a page from the cache's site index: a tuple
+    until a link asks)."""
     sidebar_key: bytes = field(default=b"", repr=False)
     """A digest of what the sidebar rules read of the page (see cache.py); empty when not computed."""
     clean: bool = field(default=False, repr=False)
@@ -91,10 +92,14 @@ class Page:
     @property
     def anchors(self) -> frozenset[str]:
         """Every fragment a link to this page may use: heading ids, ``id=`` attributes, ``_top``."""
-        if self.known_anchors is None:
+        known = self.known_anchors
+        if isinstance(known, frozenset):
+            return known
+        if known is None:
             facts = self.facts
-            self.known_anchors = frozenset(facts.ids | {heading.id for heading in facts.headings} | {"_top"})
-        return self.known_anchors
+            known = (*facts.ids, *(heading.id for heading in facts.headings), "_top")
+        anchors = self.known_anchors = frozenset(known)
+        return anchors
 
     @property
     def data(self) -> dict[str, Any]:
