@@ -275,6 +275,7 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[Checked, dict[str
     """The site-wide rules on some pages (by index): their problems, what they looked up, and the
     files their links needed."""
     results: Checked = {}
+    many = len(indices) >= MEMO_FROM
     for index in indices:
         page = site.pages[index]
         site.looked_up = {sys.intern(url_key(page.url))}  # duplicate-url depends on the page's own URL
@@ -286,6 +287,8 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[Checked, dict[str
             message = internal_error(error, "checking the links of this page")
             problems = [(page.path, 1, 1, "internal-error", message)]
         results[page.path] = (tuple(site.looked_up), problems)
+        if many:
+            page.forget_reading()  # its facts are loaded again if needed: never every page's at once
     site.looked_up = None
     return [(results, site.files_looked_at())]
 

@@ -61,7 +61,7 @@ class Page:
     clean: bool = field(default=False, repr=False)
     """Known to have no load issue and no page-local problem, without loading its reading fields."""
     record: RecordSource | None = field(default=None, repr=False)
-    """Where the reading fields below come from on first use (a page from the cache); None once loaded."""
+    """Where the reading fields below come from on first use (a page from the cache or a worker)."""
     # What reading the file found.  A page restored from the cache loads them from its record
     # on first use: a commit-hook run needs them for a handful of pages only.
     facts: BodyFacts = field(init=False, repr=False)
@@ -79,11 +79,17 @@ class Page:
             raise AttributeError(name)
         record = self.record
         if record is not None:
-            self.record = None
             self.facts, self.issues, self.local_problems, self.suppressions = record.load()
         else:
             setattr(self, name, {"facts": BodyFacts, "suppressions": dict}.get(name, list)())
         return getattr(self, name)
+
+    def forget_reading(self) -> None:
+        """Drop the reading fields of a page that can load them again from its record (a cold run
+        keeps every page's facts, not all of them at once): the next use loads them anew."""
+        if self.record is not None:
+            for name in _READING:
+                self.__dict__.pop(name, None)
 
     @cached_property
     def file(self) -> Path:
