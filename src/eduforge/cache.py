@@ -39,7 +39,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page, Reading, RecordSource
 
-FORMAT = 11
+FORMAT = 12
 Ident = tuple[Any, ...]
 """What other pages' checks need of a page, kept in the site index: ``(source_id, slug, locale, url,
 title, draft, slug_line, anchors, sidebar key, clean)``."""
@@ -705,15 +705,15 @@ class FolderListings:
         except OSError:
             return -1
 
-    def get(self, folder: str, stamp: int) -> list[tuple[str, ...]] | None:
+    def get(self, folder: str, stamp: int) -> list[tuple[str, str, str]] | None:
         entry = self._folders().get(folder)
         if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp and isinstance(entry[1], list):
             self._visited[folder] = entry
-            items: list[tuple[str, ...]] = entry[1]
+            items: list[tuple[str, str, str]] = entry[1]
             return items
         return None
 
-    def put(self, folder: str, stamp: int, items: list[tuple[str, ...]]) -> None:
+    def put(self, folder: str, stamp: int, items: list[tuple[str, str, str]]) -> None:
         if stamp >= 0:
             self._visited[folder] = (stamp, items)
         self._changed = True

@@ -66,9 +66,9 @@ class Listings(Protocol):
         """The folder's stat stamp now; -1 when it cannot be trusted (changed just now, unreadable)."""
         ...
 
-    def get(self, folder: str, stamp: int) -> list[tuple[str, ...]] | None: ...
+    def get(self, folder: str, stamp: int) -> list[tuple[str, str, str]] | None: ...
 
-    def put(self, folder: str, stamp: int, items: list[tuple[str, ...]]) -> None: ...
+    def put(self, folder: str, stamp: int, items: list[tuple[str, str, str]]) -> None: ...
 
 
 def discover(
@@ -105,14 +105,17 @@ def discover(
             items, cacheable = _list_folder(folder, prefix, real_folder, *rules)
             if listings is not None:
                 listings.put(folder, stamp if cacheable else -1, items)
-        for item in items:
-            if item[0] == "f":
-                found.append((item[1], item[2]))
-            elif item[0] == "s":
-                skipped.append(SkippedFile(item[1], item[2]))
-            elif item[3] not in seen:  # a folder reached twice through links is read once
-                seen.add(item[3])
-                walk(item[1], item[2], item[3])
+        join = os.path.join
+        for kind, name, more in items:
+            if kind == "f":
+                found.append((join(folder, name), prefix + more))
+            elif kind == "s":
+                skipped.append(SkippedFile(name, more))
+            else:
+                real = more or join(real_folder, name)
+                if real not in seen:  # a folder reached twice through links is read once
+                    seen.add(real)
+                    walk(join(folder, name), prefix + name + "/", real)
 
     walk(str(root), "", str(root))
     return found, skipped
@@ -126,11 +129,11 @@ def _list_folder(
     ignore: tuple[str, ...],
     suffixes: frozenset[str],
     skip_underscore_folders: bool,
-) -> tuple[list[tuple[str, ...]], bool]:
-    """What one folder holds, in name order: ``("f", file, source_id)`` pages, ``("s", path, reason)``
-    skipped entries, ``("d", folder, prefix, real folder)`` folders to walk; and whether the listing
-    may be remembered (no symbolic link in it)."""
-    items: list[tuple[str, ...]] = []
+) -> tuple[list[tuple[str, str, str]], bool]:
+    """What one folder holds, in name order: ``("f", name, stem)`` pages, ``("s", path, reason)``
+    skipped entries, ``("d", name, real folder or "")`` folders to walk; and whether the listing may
+    be remembered (no symbolic link in it)."""
+    items: list[tuple[str, str, str]] = []
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
@@ -152,8 +155,7 @@ def _list_folder(
         if _is_folder(entry):
             if skip_underscore_folders and name.startswith("_"):
                 continue
-            real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_folder, name)
-            items.append(("d", entry.path, relative + "/", real))
+            items.append(("d", name, os.path.realpath(entry.path) if entry.is_symlink() else ""))
             continue
         stem, suffix = os.path.splitext(name)
         if name.startswith("_") or suffix not in suffixes:
@@ -164,7 +166,7 @@ def _list_folder(
         if kind is not None:
             items.append(("s", relative, f"{kind}, not a regular file; eduforge reads only files"))
             continue
-        items.append(("f", entry.path, prefix + stem))
+        items.append(("f", name, stem))
     return items, cacheable
 
 
