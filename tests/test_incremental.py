@@ -11,7 +11,7 @@ import pytest
 
 from eduforge.cache import PageCache
 from eduforge.config import load_settings
-from eduforge.engine import lint
+from eduforge.engine import MEMO_FROM, lint
 from helpers import SiteBuilder
 
 Found = list[tuple[str, int, int, str, str]]
@@ -307,3 +307,21 @@ def test_a_corrupted_record_is_read_again_and_healed(course: SiteBuilder, record
     assert hook(course.root, "docs/a.md") == []
     assert records_read == ["docs/a.md"]  # from the rewritten cache, and trusted
     assert [(p[0], p[3]) for p in same_as_without_cache(course.root)[0]] == [("docs/c.md", "link-target")]
+
+
+def test_pages_keep_their_facts_not_their_text(site: SiteBuilder) -> None:
+    """After a cold run over many pages, no page holds its body text, and no page with nothing to
+    report holds its unpacked facts (they are loaded again, the same, when asked for)."""
+    body = "Teks pelajaran yang panjang. " * 40
+    for k in range(MEMO_FROM + 20):
+        site.page(
+            f"p{k}.md", f"---\ntitle: P{k}\n---\n\n## Bagian\n\n{body}\n\n[next](/pusat-belajar/p{k + 1}/#bagian)\n"
+        )
+    result = lint(load_settings(cwd=site.root), use_cache=False)
+    assert [(p.path, p.rule) for p in result.problems] == [(f"docs/p{MEMO_FROM + 19}.md", "link-target")]
+    pages = result.site.pages
+    assert all(page.frontmatter.body == "" for page in pages)
+    assert [page.path for page in pages if "facts" in vars(page)] == [f"docs/p{MEMO_FROM + 19}.md"]
+    first = next(page for page in pages if page.path == "docs/p0.md")
+    assert [link.target for link in first.facts.links] == ["/pusat-belajar/p1/#bagian"]
+    assert [heading.id for heading in first.facts.headings] == ["bagian"]

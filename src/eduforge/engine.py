@@ -27,6 +27,7 @@ from eduforge.project.versions import parse_version
 from eduforge.rules import RULES, links, navigation, site_integrity
 from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative, url_key
+from eduforge.site.markdown import BodyFacts
 from eduforge.site.page import PAGE_SUFFIXES, Page, Reading, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
 
@@ -156,8 +157,10 @@ def _read_again(settings: Settings, sources: list[tuple[str, str]], root: str, p
     """A page read afresh, when its cached record cannot be trusted."""
     from eduforge.analysis import analyze_many
 
-    file, source_id = next((f, i) for f, i in sources if posix_relative(f, root) == path)
-    [(_digest, _cacheable, state)] = analyze_many([(file, source_id, path, None)], settings)
+    found = next(((f, i) for f, i in sources if posix_relative(f, root) == path), None)
+    if found is None:  # not a page of this run: nothing to say about it
+        return BodyFacts(), [], [], {}
+    [(_digest, _cacheable, state)] = analyze_many([(*found, path, None)], settings)
     return unpack(state[1])
 
 
