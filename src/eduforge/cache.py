@@ -1,19 +1,29 @@
 """The page cache: what reading a page taught us, keyed by the file's content.
 
-One file, ``pages-<key>.marshal`` in the cache folder, where ``<key>`` hashes the
-eduforge version, the settings and the schema files (with every file their
-``$ref``s reach): change any of them and the cache is simply not found.  Entries
-hold only plain data (``marshal``, never ``pickle``), are matched by the file's
-size and stat stamp (mtime, ctime, inode), else by a BLAKE2 digest of its bytes,
-and are written atomically, with a ``.gitignore`` of ``*`` beside them.
+Files in the cache folder are named ``<kind>-<key>``, where ``<key>`` hashes the
+eduforge version, the cache FORMAT, the settings and the schema files (with every
+file their ``$ref``s reach): change any of them and the cache is simply not found.
+A run reads only what it needs (see :class:`PageCache`):
+
+* the **site index** (``pages-``): every page's URL, slug, locale, title, draft,
+  anchors, sidebar key and stat stamp: what other pages' link checks need;
+* the **records** (``records-<key>.<generation>.bin``): each page's own reading
+  (load issues, headings, links, problems, suppressions), at an offset the index
+  names, read only for the pages a run reports on: a commit-hook run reads one;
+* the **delta** (``delta-``), the **folder listings** (``folders-``), and the
+  link and sidebar memos (``links-``, ``sidebar-``, see engine.py).
+
+Entries hold only plain data (``marshal``, never ``pickle``), are matched by the
+file's size and stat stamp (mtime, ctime, inode), else by a BLAKE2 digest of its
+bytes, and are written atomically, with a ``.gitignore`` of ``*`` beside them.
 
 The cache must never lie: every file is sealed (a bounded size and a keyed BLAKE2b
-MAC, with a key kept outside the project) and nothing is unmarshalled before the
-seal is verified.  A truncated, corrupted or hand-made file (a committed cache
-folder in a pull request) is a miss, never a verdict, and the main file is
-rewritten whole.  Link checks are recomputed from the cached facts only for the
-pages a change can reach (the links memo, see engine.py); a cache that cannot be
-read or written is ignored.
+MAC, with a key kept outside the project) and every record carries its own MAC
+(over the cache key, its page's path and content digest); nothing is unmarshalled
+before its seal is verified.  A truncated, corrupted or hand-made file (a committed
+cache folder in a pull request) is a miss, never a verdict: a page whose record
+fails is read again, and the next save rewrites the cache whole.  A cache that
+cannot be read or written is ignored.
 """
 
 from __future__ import annotations
