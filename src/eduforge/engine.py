@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import os
 import sys
@@ -414,11 +415,20 @@ def lint(
             index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo.pages
         ]
         lost = functools.partial(_lost_page_check, site)
-        for chunk_results, chunk_files in fork_map(
-            _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
-        ):
-            computed.update(chunk_results)
-            files_seen.update(chunk_files)
+        frozen = len(to_check) >= PARALLEL_LINKS_FROM
+        if frozen:
+            # forked workers share the site's memory until written: out of the collector's sight, no
+            # collection in a worker writes to (and so copies) every object of it
+            gc.freeze()
+        try:
+            for chunk_results, chunk_files in fork_map(
+                _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
+            ):
+                computed.update(chunk_results)
+                files_seen.update(chunk_files)
+        finally:
+            if frozen:
+                gc.unfreeze()
     for page in selected:
         found = list(page_problems(page))
         if "links" in families:
