@@ -37,6 +37,7 @@ import marshal
 import os
 import tempfile
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -450,13 +451,16 @@ class PageCache:
         return self.file.with_name(f"records-{self.key}.{generation}.bin")
 
     def _open_records(self, generation: str) -> BinaryIO | None:
-        """The records file, kept open for the run (a writer replacing it never pulls it away)."""
+        """The records file, kept open while this cache (and the pages loading from it) lives: a
+        writer replacing it never pulls it away."""
         if not generation:
             return None
         try:
-            return self._records_file(generation).open("rb")
+            stream = self._records_file(generation).open("rb")
         except OSError:
             return None
+        weakref.finalize(self, stream.close)
+        return stream
 
     def _record_mac(self, path: str, file_digest: bytes, payload: bytes) -> bytes:
         h = hashlib.blake2b(key=secret(), digest_size=RECORD_MAC, person=b"eduforge-record")
