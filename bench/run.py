@@ -336,9 +336,46 @@ def _editor(page: Path) -> tuple[Callable[[int], None], Callable[[], None]]:
     return edit, lambda: page.write_bytes(original)
 
 
+def before_copy(root: Path) -> Path:
+    """A copy of a corpus for the ``--before`` code: its own files and cache folder (two versions'
+    caches never share a folder), refreshed when the corpus was regenerated."""
+    copy = root.with_name(root.name + "-before")
+    stamp = (root / ".bench-stamp.json").read_text()
+    try:
+        if (copy / ".bench-stamp.json").read_text() == stamp:
+            return copy
+    except OSError:
+        pass
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".eduforge-cache"))
+    return copy
+
+
+Variant = tuple[str, list[str], Path, "dict[str, str] | None"]
+"""A version of eduforge to measure: label, command, its copy of the corpus, its environment."""
+
+
+def _each(
+    cases: list[Case],
+    variants: list[Variant],
+    editors: dict[str, tuple[Callable[[int], None], Callable[[], None]]],
+    name: str,
+    arguments: list[str],
+    times: int,
+    edited: bool = False,
+) -> None:
+    """One case for every variant, one after the other (so they share the machine's load)."""
+    for label, command, where, env in variants:
+        before = editors[label][0] if edited else None
+        cases.append(repeat(Case(label + name), times, [*command, *arguments], where, env=env, before=before))
+
+
 def realistic_section(args: argparse.Namespace, edu: list[str]) -> list[tuple[str, list[Case], str]]:
     """The realistic corpus: cold, warm, one edited page, the commit hook; lychee --offline and
-    markdownlint-cli2 on the same files.  CPU seconds (user + sys) are what to compare on a shared machine."""
+    markdownlint-cli2 on the same files.  CPU seconds (user + sys) are what to compare on a shared machine.
+
+    With ``--before SRC`` every eduforge case also runs the code in SRC (``PYTHONPATH=SRC python -m
+    eduforge``, on a copy of the corpus), right before the current code's run of the same case."""
     tables = []
     node = shutil.which("node") or "node"
     markdownlint = [node, str(PEERS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs")]
@@ -347,34 +384,40 @@ def realistic_section(args: argparse.Namespace, edu: list[str]) -> list[tuple[st
         if not pages:
             continue
         root = corpus_dir(pages, args.seed, realistic=True)
-        cache = root / ".eduforge-cache"
+        variants: list[Variant] = [("", edu, root, None)]
+        if args.before:
+            env = {**os.environ, "PYTHONPATH": str(Path(args.before).resolve())}
+            variants.insert(0, ("before: ", [sys.executable, "-m", "eduforge"], before_copy(root), env))
         content = corpus.CONTENT.as_posix()
         files = sorted((root / corpus.CONTENT).rglob("*.md"))
         changed = files[len(files) // 2]
         relative = changed.relative_to(root).as_posix()
-        edit, undo = _editor(changed)
+        editors = {label: _editor(where / relative) for label, _, where, _ in variants}
         print(f"  realistic corpus, {pages:,} pages…", flush=True)
         cases: list[Case] = []
         full = pages == args.pages
-        if full:
-            cases.append(
-                repeat(Case("eduforge lint --no-cache (cold)"), args.repeat, [*edu, "lint", "--no-cache"], root)
-            )
-        shutil.rmtree(cache, ignore_errors=True)
-        cases.append(repeat(Case("eduforge lint, filling the cache"), 1, [*edu, "lint"], root))
-        cases.append(repeat(Case("eduforge lint, warm"), args.repeat, [*edu, "lint"], root))
+
+        if full or args.cold_hook_pages:
+            _each(cases, variants, editors, "eduforge lint --no-cache (cold)", ["lint", "--no-cache"], args.repeat)
+        for _, _, where, _ in variants:
+            shutil.rmtree(where / ".eduforge-cache", ignore_errors=True)
+        _each(cases, variants, editors, "eduforge lint, filling the cache", ["lint"], 1)
+        _each(cases, variants, editors, "eduforge lint, warm", ["lint"], args.repeat)
         try:
             if full:
-                cases.append(
-                    repeat(Case("eduforge lint, 1 page edited"), args.repeat, [*edu, "lint"], root, before=edit)
-                )
-            cases.append(
-                repeat(
-                    Case("eduforge lint CHANGED.md (hook)"), args.repeat, [*edu, "lint", relative], root, before=edit
-                )
+                _each(cases, variants, editors, "eduforge lint, 1 page edited", ["lint"], args.repeat, edited=True)
+            _each(
+                cases,
+                variants,
+                editors,
+                "eduforge lint CHANGED.md (hook)",
+                ["lint", relative],
+                args.repeat,
+                edited=True,
             )
         finally:
-            undo()
+            for _, undo in editors.values():
+                undo()
         if lychee and full:
             cases.append(
                 repeat(
@@ -412,13 +455,13 @@ def realistic_section(args: argparse.Namespace, edu: list[str]) -> list[tuple[st
 def print_realistic(tables: list[tuple[str, list[Case], str]]) -> None:
     for title, cases, relative in tables:
         print(f"\n== {title} ==\nCHANGED.md = {relative}")
-        print(f"{'case':38} {'wall':>8} {'CPU u+s':>8} {'range':>13} {'max RSS':>9} {'peak tree':>10}")
+        print(f"{'case':46} {'wall':>8} {'CPU u+s':>8} {'range':>13} {'max RSS':>9} {'peak tree':>10}")
         for case in cases:
             if not case.ok:
-                print(f"{case.name:38} n/a ({case.error})")
+                print(f"{case.name:46} n/a ({case.error})")
                 continue
             print(
-                f"{case.name:38} {case.median:7.2f}s {case.cpu:7.2f}s {case.spread():>13} "
+                f"{case.name:46} {case.median:7.2f}s {case.cpu:7.2f}s {case.spread():>13} "
                 f"{case.max_rss:7.0f}MB {case.tree:8.0f}MB"
             )
         by_name = {case.name: case for case in cases if case.ok}
@@ -428,6 +471,13 @@ def print_realistic(tables: list[tuple[str, list[Case], str]]) -> None:
         cold, lychee = by_name.get("eduforge lint --no-cache (cold)"), by_name.get("lychee --offline (every page)")
         if cold and lychee:
             print(f"eduforge cold / lychee --offline, CPU: {cold.cpu / lychee.cpu:.2f}")
+        for name, now in by_name.items():
+            then = by_name.get("before: " + name)
+            if then is not None:
+                print(
+                    f"before → now, {name}: wall {then.median:.2f} → {now.median:.2f} s, CPU {then.cpu:.2f} → "
+                    f"{now.cpu:.2f} s ({then.cpu / max(now.cpu, 1e-9):.1f}×), peak tree {then.tree:.0f} → {now.tree:.0f} MB"
+                )
 
 
 def peer_section(args: argparse.Namespace, edu: list[str], log: list[str]) -> tuple[list[Case], dict[str, str]]:
@@ -635,6 +685,15 @@ def main(argv: list[str] | None = None) -> int:
         help="realistic pages for the second commit-hook case (default 50000; 0 skips)",
     )
     parser.add_argument("--skip-realistic", action="store_true", help="no realistic-corpus cases")
+    parser.add_argument(
+        "--before",
+        metavar="SRC",
+        help="also run the realistic cases with the eduforge package in SRC (e.g. a `git archive` of an older"
+        " commit's src/), side by side on a copy of each corpus",
+    )
+    parser.add_argument(
+        "--cold-hook-pages", action="store_true", help="also the cold run (--no-cache) on the --hook-pages corpus"
+    )
     parser.add_argument("--peer-timeout", type=float, default=300, help="seconds before a peer run is given up")
     args = parser.parse_args(argv)
     args.pages = args.pages or (2000 if args.quick else TARGET_PAGES)

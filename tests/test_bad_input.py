@@ -128,14 +128,14 @@ def test_small_changes_go_to_the_delta_file_and_are_read_back(site: SiteBuilder)
     site.page("b.md", "---\ntitle: B\n---\n")
     assert problems(site.root, "lint") == []
     cache = site.root / ".eduforge-cache"
-    assert [f.name.split("-")[0] for f in sorted(cache.glob("*.marshal"))] == ["links", "pages"]
+    assert [f.name.split("-")[0] for f in sorted(cache.glob("*.marshal"))] == ["links", "pages", "sidebar"]
     site.page("b.md", "---\ntitle: B\ndraft: yes\n---\n")
     assert [p[4] for p in problems(site.root, "lint")] == ["schema"]
-    assert sorted(f.name.split("-")[0] for f in cache.glob("*.marshal")) == ["delta", "links", "pages"]
+    assert sorted(f.name.split("-")[0] for f in cache.glob("*.marshal")) == ["delta", "links", "pages", "sidebar"]
     assert [p[4] for p in problems(site.root, "lint")] == ["schema"]  # from pages + delta
-    (site.root / "docs" / "a.md").unlink()  # a page gone: the main file is rewritten, the delta folded in
+    (site.root / "docs" / "a.md").unlink()  # a page gone: noted in the delta, the index is not rewritten
     assert [p[4] for p in problems(site.root, "lint")] == ["schema"]
-    assert sorted(f.name.split("-")[0] for f in cache.glob("*.marshal")) == ["links", "pages"]
+    assert sorted(f.name.split("-")[0] for f in cache.glob("*.marshal")) == ["delta", "links", "pages", "sidebar"]
 
 
 def test_encoding_columns_count_characters_and_late_nul_is_binary(site: SiteBuilder) -> None:

@@ -41,11 +41,12 @@ def curriculum(site: SiteBuilder, trusted_stat: None) -> SiteBuilder:
 
 
 def cache_files(root: Path) -> dict[Path, bytes]:
-    return {file: file.read_bytes() for file in sorted((root / ".eduforge-cache").glob("*.marshal"))}
+    """Every file of the cache folder but its .gitignore: the index, the records, the delta, the memos."""
+    return {file: file.read_bytes() for file in sorted((root / ".eduforge-cache").glob("*-*"))}
 
 
 def restore(root: Path, pristine: dict[Path, bytes]) -> None:
-    for file in (root / ".eduforge-cache").glob("*.marshal"):
+    for file in (root / ".eduforge-cache").glob("*-*"):
         file.unlink()
     for file, data in pristine.items():
         file.write_bytes(data)
@@ -56,7 +57,7 @@ def warm(root: Path) -> tuple[Found, dict[Path, bytes]]:
     assert results(root) == reference  # writes the cache
     assert results(root) == reference  # reads it (stat shortcut and the links memo)
     pristine = cache_files(root)
-    assert sorted(file.name.split("-")[0] for file in pristine) == ["links", "pages"]
+    assert sorted(file.name.split("-")[0] for file in pristine) == ["folders", "links", "pages", "records", "sidebar"]
     return reference, pristine
 
 
@@ -101,22 +102,20 @@ def test_five_bytes_never_make_a_run_exit_3(curriculum: SiteBuilder) -> None:
     root = curriculum.root
     first = run(root, "lint")
     assert first.exit_code == 1
-    for file in (root / ".eduforge-cache").glob("*.marshal"):
+    for file in (root / ".eduforge-cache").glob("*-*"):
         file.write_bytes(b"\xff\xff\xff\xff\x7f")
     again = run(root, "lint")
     assert (again.exit_code, again.output) == (1, first.output)
 
 
-def _claim_clean(root: Path) -> tuple[dict[str, tuple[object, ...]], str, Path]:
-    """The pages cache's entries with docs/bad.md's reading changed to 'no problems'."""
+def _claim_clean(root: Path) -> tuple[dict[str, object], str, Path]:
+    """The site index with docs/bad.md marked clean (no load issue, no page-local problem to report)."""
     file = next((root / ".eduforge-cache").glob("pages-*.marshal"))
     key = file.stem.split("-", 1)[1]
-    entries = read_sealed(file, "pages", key)
-    size, stamp, file_digest, state = entries["docs/bad.md"]
-    packed = list(state[8])
-    packed[0], packed[4] = [], []  # no load issue, no page-local problem
-    entries["docs/bad.md"] = (size, stamp, file_digest, (*state[:8], tuple(packed), *state[9:]))
-    return entries, key, file
+    index = read_sealed(file, "pages", key)
+    size, stamp, file_digest, ident, offset, length = index["pages"]["docs/bad.md"]
+    index["pages"]["docs/bad.md"] = (size, stamp, file_digest, (*ident[:9], True), offset, length)
+    return index, key, file
 
 
 def test_a_crafted_payload_claiming_a_page_is_clean_is_never_believed(curriculum: SiteBuilder) -> None:
@@ -194,3 +193,29 @@ def test_every_write_leaves_a_gitignore_of_star(curriculum: SiteBuilder) -> None
     curriculum.page("a.md", "---\ntitle: A changed\n---\n")
     results(root)
     assert ignore.read_text() == "# written by eduforge: a cache is never committed\n*\n"
+
+
+def test_a_remembered_folder_listing_is_used_only_while_the_folder_is_unchanged(
+    site: SiteBuilder, trusted_stat: None
+) -> None:
+    site.page("a.md", "---\ntitle: A\n---\n\n[b](/pusat-belajar/sub/b/)\n")
+    site.page("sub/x.md", "---\ntitle: X\n---\n")
+    sub = site.root / "docs/sub"
+    assert [p[3] for p in results(site.root)] == ["link-target"]
+    listings = next((site.root / ".eduforge-cache").glob("folders-*.marshal"))
+    key = listings.stem.split("-", 1)[1]
+    remembered = read_sealed(listings, "folders", key)["folders"]
+    assert sorted(Path(folder).name for folder in remembered) == ["docs", "sub"]
+    for step, (change, expected) in enumerate(
+        [
+            (lambda: site.page("sub/b.md", "---\ntitle: B\n---\n"), []),
+            (lambda: (sub / "b.md").rename(sub / "c.md"), ["link-target"]),
+            (lambda: (sub / "c.md").rename(sub / "b.md"), []),
+            (lambda: (sub / "b.md").unlink(), ["link-target"]),
+        ],
+        start=1,
+    ):
+        change()
+        os.utime(sub, ns=(step * 10**9, step * 10**9))  # a distinct mtime even within one clock tick
+        assert [p[3] for p in results(site.root)] == expected, step
+        assert results(site.root) == results(site.root, use_cache=False)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from eduforge.cache import PageCache
 from eduforge.config import load_settings
-from eduforge.engine import lint
+from eduforge.engine import MEMO_FROM, lint
 from helpers import SiteBuilder
 
 Found = list[tuple[str, int, int, str, str]]
@@ -34,6 +35,28 @@ def same_as_without_cache(root: Path) -> tuple[Found, int]:
     found, count = checked(root)
     assert found == reference(root)
     return found, count
+
+
+def hook(root: Path, *paths: str) -> Found:
+    """A commit-hook run (the given pages only, warm cache), checked against the same run without the cache."""
+    found, _count = checked(root, *paths)
+    result = lint(load_settings(cwd=root), [root / path for path in paths], use_cache=False)
+    assert found == [(p.path, p.line, p.column, p.rule, p.message) for p in result.problems]
+    return found
+
+
+@pytest.fixture
+def records_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths whose cached records the runs read (the site index alone serves the other pages)."""
+    paths: list[str] = []
+    real = PageCache.read_record
+
+    def read_record(cache: PageCache, path: str, entry: tuple[object, ...]) -> object:
+        paths.append(path)
+        return real(cache, path, entry)
+
+    monkeypatch.setattr(PageCache, "read_record", read_record)
+    return paths
 
 
 @pytest.fixture
@@ -169,7 +192,7 @@ def test_random_edits_never_leave_a_stale_verdict(site: SiteBuilder) -> None:
         else:
             write(name)
         if file.exists() and generator.random() < 0.4:
-            checked(site.root, f"docs/{name}.md")
+            hook(site.root, f"docs/{name}.md")
         same_as_without_cache(site.root)
 
 
@@ -242,3 +265,63 @@ def test_validate_reads_frontmatter_only_and_never_caches_a_page_without_its_bod
     assert found == reference(site.root)
     again = lint(settings, families=("schema",), use_cache=True)  # from the cache now
     assert again.problems == validated.problems
+
+
+def test_the_commit_hook_reads_the_site_index_and_its_own_page_only(
+    course: SiteBuilder, records_read: list[str]
+) -> None:
+    assert hook(course.root, "docs/a.md") == []
+    assert records_read == ["docs/a.md"]  # b.md's anchors come from the index, not from its record
+    records_read.clear()
+    assert [p[3] for p in hook(course.root, "docs/c.md", "docs/other-1.md")] == ["link-target"]
+    assert sorted(records_read) == ["docs/c.md", "docs/other-1.md"]
+
+
+def test_the_commit_hook_on_a_page_whose_heading_another_page_links_to(course: SiteBuilder) -> None:
+    course.page("b.md", "---\ntitle: B\n---\n\n## Tiga\n")
+    assert hook(course.root, "docs/b.md") == []
+    assert hook(course.root, "docs/a.md") == [
+        ("docs/a.md", 5, 5, "link-anchor", 'link "/pusat-belajar/b/#dua": no heading or id "dua" on docs/b.md')
+    ]
+    course.page("b.md", "---\ntitle: B\n---\n\n## Dua\n")  # the heading renamed back
+    assert hook(course.root, "docs/a.md", "docs/b.md") == []
+    assert [(p[0], p[3]) for p in same_as_without_cache(course.root)[0]] == [("docs/c.md", "link-target")]
+
+
+def test_the_commit_hook_after_a_page_is_deleted(course: SiteBuilder) -> None:
+    (course.root / "docs/b.md").unlink()
+    found = hook(course.root, "docs/a.md")
+    assert [(p[0], p[1], p[2], p[3]) for p in found] == [("docs/a.md", 5, 5, "link-target")]
+    assert hook(course.root, "docs/a.md") == found  # the index now says b.md is gone
+    course.page("b.md", "---\ntitle: B\n---\n\n## Dua\n")
+    assert hook(course.root, "docs/a.md") == []
+
+
+def test_a_corrupted_record_is_read_again_and_healed(course: SiteBuilder, records_read: list[str]) -> None:
+    records = next((course.root / ".eduforge-cache").glob("records-*.bin"))
+    records.write_bytes(bytes(byte ^ 0xFF for byte in records.read_bytes()))  # every record's MAC fails
+    assert hook(course.root, "docs/a.md") == []
+    assert not records.exists()  # the cache was rewritten with a.md's record read again
+    assert [(p[0], p[3]) for p in hook(course.root, "docs/c.md")] == [("docs/c.md", "link-target")]
+    records_read.clear()
+    assert hook(course.root, "docs/a.md") == []
+    assert records_read == ["docs/a.md"]  # from the rewritten cache, and trusted
+    assert [(p[0], p[3]) for p in same_as_without_cache(course.root)[0]] == [("docs/c.md", "link-target")]
+
+
+def test_pages_keep_their_facts_not_their_text(site: SiteBuilder) -> None:
+    """After a cold run over many pages, no page holds its body text, and no page with nothing to
+    report holds its unpacked facts (they are loaded again, the same, when asked for)."""
+    body = "Teks pelajaran yang panjang. " * 40
+    for k in range(MEMO_FROM + 20):
+        site.page(
+            f"p{k}.md", f"---\ntitle: P{k}\n---\n\n## Bagian\n\n{body}\n\n[next](/pusat-belajar/p{k + 1}/#bagian)\n"
+        )
+    result = lint(load_settings(cwd=site.root), use_cache=False)
+    assert [(p.path, p.rule) for p in result.problems] == [(f"docs/p{MEMO_FROM + 19}.md", "link-target")]
+    pages = result.site.pages
+    assert all(page.frontmatter.body == "" for page in pages)
+    assert [page.path for page in pages if "facts" in vars(page)] == [f"docs/p{MEMO_FROM + 19}.md"]
+    first = next(page for page in pages if page.path == "docs/p0.md")
+    assert [link.target for link in first.facts.links] == ["/pusat-belajar/p1/#bagian"]
+    assert [heading.id for heading in first.facts.headings] == ["bagian"]

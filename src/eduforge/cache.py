@@ -1,19 +1,29 @@
 """The page cache: what reading a page taught us, keyed by the file's content.
 
-One file, ``pages-<key>.marshal`` in the cache folder, where ``<key>`` hashes the
-eduforge version, the settings and the schema files (with every file their
-``$ref``s reach): change any of them and the cache is simply not found.  Entries
-hold only plain data (``marshal``, never ``pickle``), are matched by the file's
-size and stat stamp (mtime, ctime, inode), else by a BLAKE2 digest of its bytes,
-and are written atomically, with a ``.gitignore`` of ``*`` beside them.
+Files in the cache folder are named ``<kind>-<key>``, where ``<key>`` hashes the
+eduforge version, the cache FORMAT, the settings and the schema files (with every
+file their ``$ref``s reach): change any of them and the cache is simply not found.
+A run reads only what it needs (see :class:`PageCache`):
+
+* the **site index** (``pages-``): every page's URL, slug, locale, title, draft,
+  anchors, sidebar key and stat stamp: what other pages' link checks need;
+* the **records** (``records-<key>.<generation>.bin``): each page's own reading
+  (load issues, headings, links, problems, suppressions), at an offset the index
+  names, read only for the pages a run reports on: a commit-hook run reads one;
+* the **delta** (``delta-``), the **folder listings** (``folders-``), and the
+  link and sidebar memos (``links-``, ``sidebar-``, see engine.py).
+
+Entries hold only plain data (``marshal``, never ``pickle``), are matched by the
+file's size and stat stamp (mtime, ctime, inode), else by a BLAKE2 digest of its
+bytes, and are written atomically, with a ``.gitignore`` of ``*`` beside them.
 
 The cache must never lie: every file is sealed (a bounded size and a keyed BLAKE2b
-MAC, with a key kept outside the project) and nothing is unmarshalled before the
-seal is verified.  A truncated, corrupted or hand-made file (a committed cache
-folder in a pull request) is a miss, never a verdict, and the main file is
-rewritten whole.  Link checks are recomputed from the cached facts only for the
-pages a change can reach (the links memo, see engine.py); a cache that cannot be
-read or written is ignored.
+MAC, with a key kept outside the project) and every record carries its own MAC
+(over the cache key, its page's path and content digest); nothing is unmarshalled
+before its seal is verified.  A truncated, corrupted or hand-made file (a committed
+cache folder in a pull request) is a miss, never a verdict: a page whose record
+fails is read again, and the next save rewrites the cache whole.  A cache that
+cannot be read or written is ignored.
 """
 
 from __future__ import annotations
@@ -27,9 +37,10 @@ import marshal
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 from urllib.parse import unquote
 
 from eduforge import __version__
@@ -37,11 +48,18 @@ from eduforge.config import Settings
 from eduforge.problem import Problem
 from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
-from eduforge.site.page import Page
+from eduforge.site.page import Page, Reading, RecordSource
 
-FORMAT = 12  # 11: page-local problems include component-unknown; 12: frontmatter URLs at their own column
-State = tuple[Any, ...]
+FORMAT = 13  # 11: component-unknown; 12: frontmatter URLs at their own column; 13: a site index + page records
+Ident = tuple[Any, ...]
+"""What other pages' checks need of a page, kept in the site index: ``(source_id, slug, locale, url,
+title, draft, slug_line, anchors, sidebar key, clean)``."""
+Record = tuple[Any, ...]
+"""What only the page's own report needs, loaded on demand: ``(issues, headings, ids, links,
+problems, suppressions)``; kept marshalled (bytes) until used: a third of the memory of the objects."""
+State = tuple[Ident, bytes]
 """A page as plain data: what the cache stores and what worker processes send back."""
+_IDENT_SIZE = 10
 
 
 def digest(raw: bytes) -> bytes:
@@ -49,9 +67,18 @@ def digest(raw: bytes) -> bytes:
 
 
 def encode(page: Page) -> State:
-    """What the site-wide rules need of a page: never the frontmatter data or body."""
+    """A page as plain data: its identity and anchors for the site index, its reading as a marshalled
+    record; never the frontmatter data or body."""
     facts = page.facts
-    return (
+    record = (
+        [tuple(vars(issue).values()) for issue in page.issues],
+        [tuple(heading) for heading in facts.headings],
+        sorted(facts.ids),
+        [tuple(link) for link in facts.links],
+        [p.as_tuple() for p in page.local_problems],
+        {line: None if rules is None else tuple(sorted(rules)) for line, rules in page.suppressions.items()},
+    )
+    ident = (
         page.source_id,
         page.slug,
         page.locale,
@@ -59,68 +86,93 @@ def encode(page: Page) -> State:
         page.title,
         page.draft,
         page.slug_line,
-        tuple(sorted(page.anchors)),  # what links *to* the page need: kept out of the packed part
-        (
-            [tuple(vars(issue).values()) for issue in page.issues],
-            [tuple(heading) for heading in facts.headings],
-            sorted(facts.ids),
-            [tuple(link) for link in facts.links],
-            [p.as_tuple() for p in page.local_problems],
-            {line: None if rules is None else tuple(sorted(rules)) for line, rules in page.suppressions.items()},
-        ),
-        sidebar_facts(page),
+        tuple(sorted(page.anchors)),
+        sidebar_key(page),
+        not (page.issues or page.local_problems),
     )
+    return ident, marshal.dumps(record)
 
 
-def sidebar_facts(page: Page) -> bytes:
-    """A digest of what the sidebar rules read of a page's frontmatter besides its identity:
+def sidebar_key(page: Page) -> bytes:
+    """A digest of what the sidebar rules read of a page: its identity, and of its frontmatter
     ``sidebar``, ``template`` and where ``title`` is (``orphan-page`` points there)."""
     frontmatter = page.frontmatter
     data = frontmatter.data or {}
-    facts = (data.get("sidebar"), data.get("template"), frontmatter.key_positions.get(("title",)))
+    facts = (
+        (page.path, page.slug, page.locale, page.url, page.draft, page.title),
+        (data.get("sidebar"), data.get("template"), frontmatter.key_positions.get(("title",))),
+    )
     return hashlib.blake2b(repr(facts).encode(), digest_size=8).digest()
 
 
 def decode(state: State, file: str, path: str) -> Page:
-    """A page from its State; its reading fields are unpacked one by one on first use."""
-    source_id, slug, locale, url, title, draft, slug_line, anchors, packed, sidebar = state
-    page = Page(
-        filename=file,
-        path=path,
-        source_id=source_id,
-        slug=slug,
-        locale=locale,
-        url=url,
-        frontmatter=Frontmatter(None, None, 1, ""),
-        title=title,
-        draft=draft,
-        slug_line=slug_line,
+    """A page from its State (as a worker sent it): every field at hand."""
+    ident, record = state
+    return _page(ident, file, path, _Inline(record))
+
+
+def _page(ident: Ident, file: str, path: str, record: RecordSource) -> Page:
+    source_id, slug, locale, url, title, draft, slug_line, anchors, sidebar, clean = ident
+    # positional, in Page's field order: five times faster than keywords, and a commit-hook run makes 50,000
+    return Page(
+        file,
+        path,
+        source_id,
+        slug,
+        locale,
+        url,
+        _NO_FRONTMATTER,
+        title,
+        draft,
+        slug_line,
+        anchors,
+        sidebar,
+        clean,
+        record,
     )
-    page.packed = _Packed(packed)
-    page.__dict__["anchors"] = frozenset(anchors)  # the cached_property's slot: no unpacking for anchor checks
-    page.__dict__["sidebar_facts"] = sidebar
-    return page
 
 
-class _Packed:
-    """The reading fields of a cached page, as stored: a warm run unpacks only what it reads."""
+_NO_FRONTMATTER = Frontmatter(None, None, 1, "")
 
-    __slots__ = ("clean", "data")
 
-    def __init__(self, data: tuple[Any, ...]) -> None:
-        self.data = data
-        self.clean = not (data[0] or data[4])
-        """No load issue and no page-local problem: nothing to report from reading it."""
+def unpack(record: Record | bytes) -> Reading:
+    """A record's plain data (or its marshalled bytes) as the page's reading fields."""
+    data: Record = marshal.loads(record) if isinstance(record, bytes) else record
+    issues, headings, ids, links, problems, suppressions = data
+    return (
+        BodyFacts(list(map(Heading._make, headings)), set(ids), list(map(Link._make, links))),
+        [LoadIssue(*issue) for issue in issues],
+        [Problem.from_tuple(p) for p in problems],
+        {line: None if rules is None else frozenset(rules) for line, rules in suppressions.items()},
+    )
 
-    def unpack(self, name: str) -> Any:
-        issues, headings, ids, links, problems, suppressions = self.data
-        if name == "facts":
-            return BodyFacts(list(map(Heading._make, headings)), set(ids), list(map(Link._make, links)))
-        if name == "issues":
-            return [LoadIssue(*issue) for issue in issues]
-        if name == "local_problems":
-            return [Problem.from_tuple(p) for p in problems]
-        return {line: None if rules is None else frozenset(rules) for line, rules in suppressions.items()}
+
+class _Inline:
+    """A record at hand, marshalled (a page just read, or one from the delta file)."""
+
+    __slots__ = ("record",)
+
+    def __init__(self, record: bytes) -> None:
+        self.record = record
+
+    def load(self) -> Reading:
+        return unpack(self.record)
+
+
+class _Stored:
+    """A record in the records file, read and verified on first use; a record that cannot be
+    trusted is a miss: the page is read again (``PageCache.reread``)."""
+
+    __slots__ = ("cache", "entry", "path")
+
+    def __init__(self, cache: PageCache, path: str, entry: tuple[Any, ...]) -> None:
+        self.cache, self.path, self.entry = cache, path, entry
+
+    def load(self) -> Reading:
+        record = self.cache.read_record(self.path, self.entry)
+        if record is not None:
+            return unpack(record)
+        return self.cache.reread(self.path)
 
 
 def cache_key(settings: Settings, schema_files: list[Path]) -> str:
@@ -309,14 +361,19 @@ def read_sealed(file: Path, kind: str, key: str) -> Any:
 
 
 def _entry_ok(entry: Any) -> bool:
+    """An index entry ``(size, stamp, digest, ident, offset, length)`` or a delta entry
+    ``(size, stamp, digest, ident, record)``, as plain data of the right shape."""
     return (
         isinstance(entry, tuple)
-        and len(entry) == 4
+        and len(entry) in (5, 6)
         and isinstance(entry[0], int)
         and isinstance(entry[1], int)
         and isinstance(entry[2], bytes)
         and isinstance(entry[3], tuple)
-        and len(entry[3]) == 10
+        and len(entry[3]) == _IDENT_SIZE
+        and (
+            isinstance(entry[4], bytes) if len(entry) == 5 else isinstance(entry[4], int) and isinstance(entry[5], int)
+        )
     )
 
 
@@ -329,25 +386,42 @@ class LinkMemo(NamedTuple):
     """Checked pages: path → (the URL keys its checks looked up, its problems as tuples)."""
 
 
-class PageCache:
-    """``path -> (size, stat stamp, digest, state)``, loaded once and saved once per run.
+RECORD_MAC = 16
+MAX_RECORD_BYTES = 64 * 1024 * 1024
 
-    An entry whose size and stat stamp (:func:`stat_stamp`) match the file is used
-    without reading it; otherwise the file is read and its digest decides.
+
+class PageCache:
+    """The page cache of one run: a small site index, per-page records read on demand, the memos.
+
+    * ``pages-<key>.marshal``, the **site index**: for every page ``(size, stat stamp, digest,
+      ident, offset, length)``; ``ident`` is what other pages' checks need of it (URL, slug,
+      locale, title, draft, anchors, the sidebar key) and ``offset, length`` its record's place
+      in the records file.  An entry whose size and stat stamp (:func:`stat_stamp`) match the
+      file is used without reading it; otherwise the file is read and its digest decides.
+    * ``records-<key>.<generation>.bin``: each page's record (load issues, headings, links,
+      problems, suppressions), each with its own MAC, read only for the pages a run reports.
+      A new generation is written before the index that names it: readers never mix them.
+    * ``delta-<key>.marshal``: what changed since the index was written (entries with their
+      records inline, and pages gone), so a commit-hook run writes kilobytes, not the site.
+    * ``links-<key>.marshal`` and ``sidebar-<key>.marshal``: the link and sidebar memos (engine.py).
     """
 
     def __init__(self, folder: Path | None, key: str) -> None:
         self.file = folder / f"pages-{key}.marshal" if folder else None
         self.key = key
         self.entries: dict[str, tuple[Any, ...]] = {}
-        self.changed = False
         self.warning: str | None = None
         self.memo_files: dict[str, bool] = {}
         self.delta: dict[str, Any] = {}
         self.changed_paths: set[str] = set()
         self.heal = False
-        """The main file was not trusted: the next save rewrites it whole."""
+        """The index or a record was not trusted: the next save rewrites them whole."""
+        self.generation = ""
+        self._records: BinaryIO | None = None
+        self._reader: Callable[[str], Reading] | None = None
         self._memo: dict[str, Any] | None = None
+        self.listings = FolderListings(self._memo_file("folders"), key) if self.file is not None else None
+        """What each content folder held last time (see :class:`FolderListings`)."""
         self.sidebar_changed = False
         if self.file is not None:
             self._load()
@@ -355,83 +429,209 @@ class PageCache:
     def _load(self) -> None:
         assert self.file is not None
         try:
-            entries = read_sealed(self.file, "pages", self.key)
+            index = read_sealed(self.file, "pages", self.key)
         except CacheDoubt as error:
             self.warning = f"ignoring the untrusted cache {self.file} ({error}); it is rebuilt"
             self.heal = True
-            return
-        if entries is None:
-            return
-        if not isinstance(entries, dict):
-            self.heal = True
-            return
-        self.entries = {path: entry for path, entry in entries.items() if isinstance(path, str) and _entry_ok(entry)}
-        self.entries.update(self._read_delta())
+            index = None
+        if index is not None and not (isinstance(index, dict) and isinstance(index.get("pages"), dict)):
+            self.heal, index = True, None
+        if index is not None:
+            generation = index.get("records")
+            self.generation = generation if isinstance(generation, str) and generation.isalnum() else ""
+            self._records = self._open_records(self.generation)
+            # sealed by this code for this cache key (FORMAT is in it): the entries are as written
+            self.entries = index["pages"] if self._records is not None else {}
+            if self._records is None and index["pages"]:
+                self.heal = True
+        self._read_delta()
+
+    def _records_file(self, generation: str) -> Path:
+        assert self.file is not None
+        return self.file.with_name(f"records-{self.key}.{generation}.bin")
+
+    def _open_records(self, generation: str) -> BinaryIO | None:
+        """The records file, kept open while this cache (and the pages loading from it) lives: a
+        writer replacing it never pulls it away."""
+        if not generation:
+            return None
+        try:
+            stream = self._records_file(generation).open("rb")
+        except OSError:
+            return None
+        weakref.finalize(self, stream.close)
+        return stream
+
+    def _record_mac(self, path: str, file_digest: bytes, payload: bytes) -> bytes:
+        h = hashlib.blake2b(key=secret(), digest_size=RECORD_MAC, person=b"eduforge-record")
+        h.update(f"{self.key}|{len(payload)}|".encode())
+        h.update(path.encode("utf-8", "surrogateescape") + b"\0" + file_digest)
+        h.update(payload)
+        return h.digest()
+
+    def read_record(self, path: str, entry: tuple[Any, ...]) -> Record | None:
+        """The verified record of an index entry, or None (then the next save heals the cache)."""
+        offset, length = entry[4], entry[5]
+        record: Any = None
+        if self._records is not None and offset >= 0 and RECORD_MAC < length <= MAX_RECORD_BYTES:
+            try:
+                data = _read_at(self._records, offset, length)
+            except (OSError, ValueError, OverflowError):
+                data = b""
+            payload = data[RECORD_MAC:]
+            if len(data) == length and hmac.compare_digest(
+                data[:RECORD_MAC], self._record_mac(path, entry[2], payload)
+            ):
+                with contextlib.suppress(EOFError, ValueError, TypeError):
+                    record = marshal.loads(payload)
+        if isinstance(record, tuple) and len(record) == 6:
+            return record
+        self.heal = True
+        return None
+
+    def reads_with(self, reader: Callable[[str], Reading]) -> None:
+        """How to read a page again when its record cannot be trusted (engine.py: the real analysis)."""
+        self._reader = reader
+
+    def reread(self, path: str) -> Reading:
+        if self._reader is None:
+            return BodyFacts(), [], [], {}
+        return self._reader(path)
 
     # -- the delta file -----------------------------------------------------------
     # A pre-commit run changes a page or two: rewriting megabytes for that would cost
-    # more than the run.  Small changes go to a small file beside the big one, merged
-    # on load and folded in when it grows.
+    # more than the run.  Small changes go to a small file beside the index, merged on
+    # load and folded in when it grows.
     def _delta_file(self) -> Path:
         assert self.file is not None
         return self.file.with_name(self.file.name.replace("pages-", "delta-"))
 
-    def _read_delta(self) -> dict[str, Any]:
+    def _read_delta(self) -> None:
         try:
             delta = read_sealed(self._delta_file(), "delta", self.key)
         except CacheDoubt:
             self.heal = True
-            return {}
-        if not isinstance(delta, dict):
-            return {}
-        self.delta = {path: entry for path, entry in delta.items() if isinstance(path, str) and _entry_ok(entry)}
-        return self.delta
+            return
+        if not isinstance(delta, dict) or not isinstance(delta.get("pages"), dict):
+            return
+        same_records = delta.get("records") == self.generation and self._records is not None
+        for path, entry in delta["pages"].items():
+            if not isinstance(path, str):
+                continue
+            if entry is None:
+                self.entries.pop(path, None)
+                self.delta[path] = None
+            elif _entry_ok(entry) and (len(entry) == 5 or same_records):
+                self.entries[path] = self.delta[path] = entry
 
+    # -- the site index -----------------------------------------------------------
     def has(self, path: str) -> bool:
         return path in self.entries
 
-    def by_stat(self, path: str, size: int, stamp: int) -> State | None:
+    def by_stat(self, path: str, size: int, stamp: int) -> tuple[Any, ...] | None:
+        """The entry of a file whose size and stat stamp are as remembered."""
         entry = self.entries.get(path)
         if entry is not None and size >= 0 and stamp >= 0 and entry[0] == size and entry[1] == stamp:
-            state: State = entry[3]
-            return state
+            return entry
         return None
 
-    def by_digest(self, path: str, file_digest: bytes, size: int, stamp: int) -> State | None:
+    def by_digest(self, path: str, file_digest: bytes, size: int, stamp: int) -> tuple[Any, ...] | None:
+        """The entry of a file whose bytes are as remembered (its stat is refreshed for next time)."""
         entry = self.entries.get(path)
         if entry is not None and entry[2] == file_digest:
-            self.put(path, file_digest, entry[3], size, stamp)  # refresh the stat for next time
-            state: State = entry[3]
-            return state
+            entry = (size if stamp >= 0 else -1, stamp, *entry[2:])
+            self.entries[path] = entry
+            self.changed_paths.add(path)
+            return entry
         return None
+
+    def page(self, entry: tuple[Any, ...], file: str, path: str) -> Page:
+        """The page of an entry: its identity at hand, its record loaded on first use."""
+        record: RecordSource = _Inline(entry[4]) if len(entry) == 5 else _Stored(self, path, entry)
+        return _page(entry[3], file, path, record)
 
     def put(self, path: str, file_digest: bytes, state: State, size: int, stamp: int) -> None:
         """``stamp`` from :func:`stat_stamp`; -1 (changed just now) is never trusted next time."""
-        self.entries[path] = (size if stamp >= 0 else -1, stamp, file_digest, state)
-        self.changed = True
+        if self.file is None:
+            return  # no cache (--no-cache): nothing to keep, and the records are freed once read
+        ident, record = state
+        self.entries[path] = (size if stamp >= 0 else -1, stamp, file_digest, ident, record)
         self.changed_paths.add(path)
 
     def digest_of(self, path: str) -> bytes:
         entry = self.entries.get(path)
         return entry[2] if entry is not None else b""
 
-    # -- the site-check memo ----------------------------------------------------
+    def save(self, keep: set[str]) -> None:
+        """Write what changed, atomically (the delta when it is small, else everything whole);
+        pages no longer in ``keep`` are dropped, older cache files removed."""
+        removed = set(self.entries) - keep
+        if self.file is None or not (self.changed_paths or self.heal or removed):
+            return
+        try:
+            delta = {
+                **self.delta,
+                **{path: self.entries[path] for path in self.changed_paths if path in keep},
+                **dict.fromkeys(removed),
+            }
+            if not self.heal and len(delta) <= DELTA_LIMIT and self.file.exists():
+                _atomic_write(self._delta_file(), seal("delta", self.key, {"records": self.generation, "pages": delta}))
+                for path in removed:
+                    del self.entries[path]
+                self.delta = delta
+            else:
+                self._save_whole(keep)
+            self.changed_paths = set()
+        except OSError as error:
+            self.warning = f"cache not saved ({error.strerror or error}); eduforge works without it"
+
+    def _save_whole(self, keep: set[str]) -> None:
+        """A new records file, then the index that names it; the delta and older files removed."""
+        assert self.file is not None
+        old = b""
+        if self._records is not None:
+            self._records.seek(0)
+            old = self._records.read(MAX_CACHE_BYTES + 1)
+        chunks: list[bytes] = []
+        index: dict[str, tuple[Any, ...]] = {}
+        offset = 0
+        for path, entry in self.entries.items():
+            if path not in keep:
+                continue
+            if len(entry) == 5:
+                data = self._record_mac(path, entry[2], entry[4]) + entry[4]
+            else:
+                data = old[entry[4] : entry[4] + entry[5]]
+                if len(data) != entry[5]:
+                    continue
+            chunks.append(data)
+            index[path] = (*entry[:4], offset, len(data))
+            offset += len(data)
+        generation = os.urandom(6).hex()
+        _atomic_write(self._records_file(generation), b"".join(chunks))
+        _atomic_write(self.file, seal("pages", self.key, {"records": generation, "pages": index}))
+        self._delta_file().unlink(missing_ok=True)
+        if self._records is not None:
+            self._records.close()
+        self.generation, self.heal, self.delta = generation, False, {}
+        self.entries, self._records = index, self._open_records(generation)
+        kept = {self.file.name.split("-", 1)[1], f"{self.key}.{generation}.bin"}
+        for stale in [*self.file.parent.glob("*-*.marshal"), *self.file.parent.glob("records-*.bin")]:
+            if stale.name.split("-", 1)[1] not in kept:
+                stale.unlink(missing_ok=True)
+
+    # -- the site-check memos ---------------------------------------------------
     # Each page's link problems, with the URL keys its checks looked up (its dependencies),
     # and every page's URL key and digest as they were.  engine.py keeps the entries no
     # change reaches; they are valid only for the same routes (``fingerprint``) and while
-    # every remembered linked file still exists or not as before.  The same file keeps the
-    # sidebar rules' problems (see engine.py), with the files they looked at.
-    def _memo_file(self) -> Path | None:
-        return self.file.with_name(self.file.name.replace("pages-", "links-")) if self.file else None
+    # every remembered linked file still exists or not as before.  A file of its own keeps
+    # the sidebar rules' problems (see engine.py), with the files they looked at.
+    def _memo_file(self, kind: str = "links") -> Path | None:
+        return self.file.with_name(self.file.name.replace("pages-", f"{kind}-")) if self.file else None
 
     def _memo_document(self) -> dict[str, Any]:
         if self._memo is None:
-            memo_file = self._memo_file()
-            try:
-                document = read_sealed(memo_file, "links", self.key) if memo_file is not None else None
-            except CacheDoubt:
-                document = None
-            self._memo = document if isinstance(document, dict) else {}
+            self._memo = _read_document(self._memo_file(), "links", self.key)
         return self._memo
 
     def load_memo(self, fingerprint: bytes) -> LinkMemo | None:
@@ -451,7 +651,8 @@ class PageCache:
 
     def load_sidebar(self, key: bytes) -> tuple[list[tuple[Any, ...]], list[str]] | None:
         try:
-            found, problems, notes, files = self._memo_document()["sidebar"]
+            document = _read_document(self._memo_file("sidebar"), "sidebar", self.key)
+            found, problems, notes, files = document["sidebar"]
             if found != key or any(os.path.isfile(name) != existed for name, existed in files.items()):
                 return None
             return list(problems), list(notes)
@@ -461,10 +662,13 @@ class PageCache:
     def keep_sidebar(
         self, key: bytes, problems: list[tuple[Any, ...]], notes: list[str], files: dict[str, bool]
     ) -> None:
-        """Remember the sidebar rules' results (saved with the links memo); ``files``: every file whose
-        existence they may have depended on, and whether it existed."""
-        self._memo_document()["sidebar"] = (key, problems, notes, files)
+        """Remember the sidebar rules' results; ``files``: every file whose existence they may have
+        depended on, and whether it existed."""
         self.sidebar_changed = True
+        sidebar_file = self._memo_file("sidebar")
+        if sidebar_file is not None:
+            with contextlib.suppress(OSError):  # the memo is an optimisation only
+                _atomic_write(sidebar_file, seal("sidebar", self.key, {"sidebar": (key, problems, notes, files)}))
 
     def save_memo(self, fingerprint: bytes, files: dict[str, bool], memo: LinkMemo) -> None:
         memo_file = self._memo_file()
@@ -478,30 +682,74 @@ class PageCache:
         }
         site = {path: (same.setdefault(key, key), page_digest) for path, (key, page_digest) in memo.site.items()}
         document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "site": site, "pages": pages}
-        if "sidebar" in self._memo_document():
-            document["sidebar"] = self._memo_document()["sidebar"]
         with contextlib.suppress(OSError):  # the memo is an optimisation only
             _atomic_write(memo_file, seal("links", self.key, document))
 
-    def save(self, keep: set[str]) -> None:
-        """Write the entries of the pages that still exist, atomically; drop older cache files."""
-        if self.file is None or not (self.changed or self.heal or set(self.entries) - keep):
-            return
+
+def _read_at(stream: BinaryIO, offset: int, length: int) -> bytes:
+    """``length`` bytes at ``offset``; with ``pread`` where there is one, as forked workers share the
+    file position of the descriptor they inherit."""
+    if hasattr(os, "pread"):
+        return os.pread(stream.fileno(), length, offset)
+    stream.seek(offset)
+    return stream.read(length)
+
+
+class FolderListings:
+    """The content folders' listings, remembered: walking 2,000 folders of 50,000 pages costs more
+    than the rest of a commit-hook run.  A folder whose stat stamp (:func:`stat_stamp`) is as then
+    holds the same entries: adding, removing or renaming one changes the folder's mtime (a page's
+    content does not, and needs no listing)."""
+
+    def __init__(self, file: Path | None, key: str) -> None:
+        self.file, self.key = file, key
+        self._listed: dict[str, Any] | None = None
+        self._visited: dict[str, Any] = {}
+        self._changed = False
+
+    def _folders(self) -> dict[str, Any]:
+        if self._listed is None:
+            folders = _read_document(self.file, "folders", self.key).get("folders")
+            self._listed = folders if isinstance(folders, dict) else {}
+        return self._listed
+
+    def stamp(self, folder: str) -> int:
         try:
-            removed = set(self.entries) - keep
-            small = len(self.delta) + len(self.changed_paths) <= DELTA_LIMIT
-            if not removed and not self.heal and small and self.file.exists():
-                delta = {**self.delta, **{path: self.entries[path] for path in self.changed_paths}}
-                _atomic_write(self._delta_file(), seal("delta", self.key, delta))
-                return
-            entries = {path: entry for path, entry in self.entries.items() if path in keep}
-            _atomic_write(self.file, seal("pages", self.key, entries))
-            self._delta_file().unlink(missing_ok=True)
-            for old in self.file.parent.glob("*-*.marshal"):
-                if old.name.split("-", 1)[1] != self.file.name.split("-", 1)[1]:
-                    old.unlink(missing_ok=True)
-        except OSError as error:
-            self.warning = f"cache not saved ({error.strerror or error}); eduforge works without it"
+            return stat_stamp(os.stat(folder))
+        except OSError:
+            return -1
+
+    def get(self, folder: str, stamp: int) -> list[tuple[str, str, str]] | None:
+        entry = self._folders().get(folder)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp and isinstance(entry[1], list):
+            self._visited[folder] = entry
+            items: list[tuple[str, str, str]] = entry[1]
+            return items
+        return None
+
+    def put(self, folder: str, stamp: int, items: list[tuple[str, str, str]]) -> None:
+        if stamp >= 0:
+            self._visited[folder] = (stamp, items)
+        self._changed = True
+
+    def save(self) -> None:
+        """Remember the listings of the folders walked this run, when any changed."""
+        if self.file is None or not (self._changed or len(self._visited) != len(self._folders())):
+            return
+        if not self._visited and not self._folders():
+            return  # nothing to remember yet (every folder changed just now)
+        with contextlib.suppress(OSError):  # an optimisation only
+            _atomic_write(self.file, seal("folders", self.key, {"folders": self._visited}))
+        self._listed, self._visited, self._changed = self._visited, {}, False
+
+
+def _read_document(file: Path | None, kind: str, key: str) -> dict[str, Any]:
+    """A sealed memo document; empty when there is none or it cannot be trusted."""
+    try:
+        document = read_sealed(file, kind, key) if file is not None else None
+    except CacheDoubt:
+        document = None
+    return document if isinstance(document, dict) else {}
 
 
 GITIGNORE = "# written by eduforge: a cache is never committed\n*\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import os
 import sys
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eduforge.cache import LinkMemo, PageCache, cache_key, decode, digest, stat_stamp
+from eduforge.cache import LinkMemo, PageCache, cache_key, decode, digest, stat_stamp, unpack
 from eduforge.config import Settings, schema_files_in_use
 from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
@@ -27,7 +28,8 @@ from eduforge.project.versions import parse_version
 from eduforge.rules import RULES, links, navigation, site_integrity
 from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative, url_key
-from eduforge.site.page import PAGE_SUFFIXES, Page, read_bytes
+from eduforge.site.markdown import BodyFacts
+from eduforge.site.page import PAGE_SUFFIXES, Page, Reading, read_bytes
 from eduforge.suppress import is_suppressed, unsuppressed
 
 if TYPE_CHECKING:
@@ -120,11 +122,19 @@ def build_site(
     not cached; their bodies are never parsed."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
-    sources, skipped = discover(
-        settings.content, settings.ignore, page_suffixes(settings), skip_underscore_folders=legacy_collections(settings)
-    )
     cache = cache or PageCache(None, "")
-    pages, digests, work = _from_cache(sources, cache, str(settings.project_root.resolve()))
+    sources, skipped = discover(
+        settings.content,
+        settings.ignore,
+        page_suffixes(settings),
+        skip_underscore_folders=legacy_collections(settings),
+        listings=cache.listings,
+    )
+    if cache.listings is not None:
+        cache.listings.save()
+    root = str(settings.project_root.resolve())
+    cache.reads_with(functools.partial(_read_again, settings, sources, root))
+    pages, digests, work = _from_cache(sources, cache, root)
     started = time.perf_counter()
     if work:
         from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
@@ -148,6 +158,17 @@ def build_site(
     return Site(settings, [page for page in pages if page is not None], skipped, digests=digests)
 
 
+def _read_again(settings: Settings, sources: list[tuple[str, str]], root: str, path: str) -> Reading:
+    """A page read afresh, when its cached record cannot be trusted."""
+    from eduforge.analysis import analyze_many
+
+    found = next(((f, i) for f, i in sources if posix_relative(f, root) == path), None)
+    if found is None:  # not a page of this run: nothing to say about it
+        return BodyFacts(), [], [], {}
+    [(_digest, _cacheable, state)] = analyze_many([(*found, path, None)], settings)
+    return unpack(state[1])
+
+
 def _from_cache(
     sources: list[tuple[str, str]], cache: PageCache, root: str
 ) -> tuple[list[Page | None], dict[str, bytes], list[tuple[int, int, int, WorkItem]]]:
@@ -156,24 +177,27 @@ def _from_cache(
     pages: list[Page | None] = []
     digests: dict[str, bytes] = {}
     work: list[tuple[int, int, int, WorkItem]] = []
+    top = root.rstrip(os.sep) + os.sep
     for file, source_id in sources:
-        path = posix_relative(file, root)
+        path = file[len(top) :] if file.startswith(top) else file
+        if os.sep != "/":
+            path = path.replace(os.sep, "/")
         try:
             stat = os.stat(file)
             size, mtime = stat.st_size, stat_stamp(stat)
         except OSError:
             size = mtime = -1
-        state = cache.by_stat(path, size, mtime)
-        if state is None and cache.has(path):  # touched, maybe unchanged: the bytes decide
+        entry = cache.by_stat(path, size, mtime)
+        if entry is None and cache.has(path):  # touched, maybe unchanged: the bytes decide
             raw, _issue = read_bytes(file, size)
             if raw is not None:
-                state = cache.by_digest(path, digest(raw), size, mtime)
-        if state is None:
+                entry = cache.by_digest(path, digest(raw), size, mtime)
+        if entry is None:
             work.append((len(pages), size, mtime, (file, source_id, path, size if size >= 0 else None)))
             pages.append(None)
         else:
-            digests[path] = cache.digest_of(path)
-            pages.append(decode(state, file, path))
+            digests[path] = entry[2]
+            pages.append(cache.page(entry, file, path))
     return pages, digests, work
 
 
@@ -216,9 +240,8 @@ def stamp(problems: Iterable[Problem], settings: Settings, families: Iterable[st
 
 def page_problems(page: Page) -> Iterator[Problem]:
     """What reading the page found: load issues and page-local rule problems."""
-    packed = page.__dict__.get("packed")
-    if packed is not None and packed.clean:
-        return  # a cached page with nothing to say: no need to unpack it
+    if page.clean:
+        return  # a page with nothing to say: no need to load its record
     for issue in page.issues:
         yield Problem(page.path, issue.line, issue.column, issue.rule, issue.message)
     yield from page.local_problems
@@ -247,6 +270,9 @@ def _external(
 
 PARALLEL_LINKS_FROM = 2000
 """Below this many pages, checking links in worker processes costs more than it saves."""
+MEMO_FROM = 200
+"""A run on fewer pages than this (of a larger site) checks their links afresh without the memo."""
+"""Below this many pages, checking links in worker processes costs more than it saves."""
 
 
 Checked = dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]]
@@ -257,6 +283,7 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[Checked, dict[str
     """The site-wide rules on some pages (by index): their problems, what they looked up, and the
     files their links needed."""
     results: Checked = {}
+    many = len(indices) >= MEMO_FROM
     for index in indices:
         page = site.pages[index]
         site.looked_up = {sys.intern(url_key(page.url))}  # duplicate-url depends on the page's own URL
@@ -268,8 +295,10 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[Checked, dict[str
             message = internal_error(error, "checking the links of this page")
             problems = [(page.path, 1, 1, "internal-error", message)]
         results[page.path] = (tuple(site.looked_up), problems)
+        if many:
+            page.forget_reading()  # its facts are loaded again if needed: never every page's at once
     site.looked_up = None
-    return [(results, dict(site.resolver.files_seen))]
+    return [(results, site.files_looked_at())]
 
 
 def _lost_page_check(site: Site, index: int, error: BaseException) -> list[tuple[Checked, dict[str, bool]]]:
@@ -340,9 +369,7 @@ def _sidebar_checks(
     if cache.file is None:
         return [problem for check in SIDEBAR_CHECKS for problem in check(site, selected, report_config, notes)]
     h = hashlib.blake2b(repr(site.routes.routes).encode(), digest_size=16)
-    for page in site.pages:
-        h.update(repr((page.path, page.slug, page.locale, page.url, page.draft, page.title)).encode())
-        h.update(page.__dict__.get("sidebar_facts") or b"?")
+    h.update(b"".join(page.sidebar_key or b"?" * 8 for page in site.pages))
     key = h.digest()
     remembered = cache.load_sidebar(key)
     if remembered is None:
@@ -352,7 +379,7 @@ def _sidebar_checks(
             for check in SIDEBAR_CHECKS
             for p in check(site, site.pages, True, found)  # everything: the filter below picks
         ]
-        cache.keep_sidebar(key, problems, found, dict(site.resolver.files_seen))
+        cache.keep_sidebar(key, problems, found, site.files_looked_at())
         remembered = problems, found
     notes.extend(remembered[1])
     wanted = {page.path for page in selected}
@@ -378,9 +405,11 @@ def lint(
     site = build_site(settings, cache, notes, body=bool({"links", "external"} & set(families)))
     selected = select(site, paths)
     raw: list[Problem] = []
+    whole = len(selected) == len(site.pages)
     fingerprint = _fingerprint(site, cache) if "links" in families else b""
-    remembered = cache.load_memo(fingerprint) if fingerprint else None
-    memo = _still_true(site, remembered)
+    # checking a few pages costs less than loading the memo of every page (the commit hook)
+    remembered = cache.load_memo(fingerprint) if fingerprint and (whole or len(selected) > MEMO_FROM) else None
+    memo = _still_true(site, remembered) if remembered is not None or whole else LinkMemo({}, {})
     computed: Checked = {}
     files_seen: dict[str, bool] = {}
     links_started = time.perf_counter()
@@ -390,11 +419,20 @@ def lint(
             index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo.pages
         ]
         lost = functools.partial(_lost_page_check, site)
-        for chunk_results, chunk_files in fork_map(
-            _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
-        ):
-            computed.update(chunk_results)
-            files_seen.update(chunk_files)
+        frozen = len(to_check) >= PARALLEL_LINKS_FROM
+        if frozen:
+            # forked workers share the site's memory until written: out of the collector's sight, no
+            # collection in a worker writes to (and so copies) every object of it
+            gc.freeze()
+        try:
+            for chunk_results, chunk_files in fork_map(
+                _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
+            ):
+                computed.update(chunk_results)
+                files_seen.update(chunk_files)
+        finally:
+            if frozen:
+                gc.unfreeze()
     for page in selected:
         found = list(page_problems(page))
         if "links" in families:
@@ -414,7 +452,6 @@ def lint(
         raw.extend(_sidebar_problems(site, selected, list(paths), notes, cache))
     # a run on some pages (the commit hook) leaves the memo as it was: the next whole run compares
     # the site with the memo's and re-checks what changed since; rewriting it would cost more than the run
-    whole = len(selected) == len(site.pages)
     changed = computed or cache.sidebar_changed or remembered is None or remembered.site != memo.site
     if fingerprint and whole and changed:
         cache.save_memo(fingerprint, files_seen, LinkMemo(memo.site, {**memo.pages, **computed}))
@@ -433,6 +470,8 @@ def lint(
             for p in _external(settings, selected, progress, notes, use_cache)
             if not is_suppressed(p, by_path[p.path].suppressions)
         )
+    if cache.changed_paths or cache.heal:  # a record that could not be trusted was read again
+        cache.save({page.path for page in site.pages})
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)
 
 

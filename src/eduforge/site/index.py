@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from eduforge.config import Settings
 from eduforge.site.page import PAGE_SUFFIXES, Page
@@ -58,11 +58,25 @@ def matches_any(relative: str, globs: tuple[str, ...]) -> bool:
     return any(_compiled(glob).match(relative) for glob in globs)
 
 
+class Listings(Protocol):
+    """Folder listings remembered from an earlier run (the cache): a folder whose stat stamp is as
+    then holds the same entries, so it is not listed again."""
+
+    def stamp(self, folder: str) -> int:
+        """The folder's stat stamp now; -1 when it cannot be trusted (changed just now, unreadable)."""
+        ...
+
+    def get(self, folder: str, stamp: int) -> list[tuple[str, str, str]] | None: ...
+
+    def put(self, folder: str, stamp: int, items: list[tuple[str, str, str]]) -> None: ...
+
+
 def discover(
     content: Path,
     ignore: tuple[str, ...] = (),
     suffixes: frozenset[str] = PAGE_SUFFIXES,
     skip_underscore_folders: bool = False,
+    listings: Listings | None = None,
 ) -> tuple[list[SourceFile], list[SkippedFile]]:
     """Page files under ``content`` (``**/*.{md,mdx,…}``, names starting with ``_`` skipped).
 
@@ -74,49 +88,86 @@ def discover(
     Symbolic links are followed only while they stay inside the content root, and a
     folder link is followed once; one that leads out of the root, into a loop, or to a
     folder that holds it (``d/up -> ..``) is skipped and reported.
+
+    ``listings``: what each folder held last time; a folder holding a symbolic link is always
+    listed again (where a link leads can change without the folder changing).
     """
     root = content.resolve()
     found: list[SourceFile] = []
     skipped: list[SkippedFile] = []
     seen: set[str] = {str(root)}
+    rules = (root, ignore, suffixes, skip_underscore_folders)
 
     def walk(folder: str, prefix: str, real_folder: str) -> None:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError:
-            return
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            relative = prefix + name
-            page_like = os.path.splitext(name)[1] in suffixes
-            reason = _unreadable_name(relative) or _not_followed(entry, real_folder, root)
-            if reason is not None:
-                if page_like or _is_folder(entry):
-                    skipped.append(SkippedFile(_shown(relative), reason))
-                continue
-            if _is_folder(entry):
-                if skip_underscore_folders and name.startswith("_"):
-                    continue
-                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_folder, name)
+        stamp = listings.stamp(folder) if listings is not None else -1
+        items = listings.get(folder, stamp) if listings is not None and stamp >= 0 else None
+        if items is None:
+            items, cacheable = _list_folder(folder, prefix, real_folder, *rules)
+            if listings is not None:
+                listings.put(folder, stamp if cacheable else -1, items)
+        join = os.path.join
+        for kind, name, more in items:
+            if kind == "f":
+                found.append((join(folder, name), prefix + more))
+            elif kind == "s":
+                skipped.append(SkippedFile(name, more))
+            else:
+                real = more or join(real_folder, name)
                 if real not in seen:  # a folder reached twice through links is read once
                     seen.add(real)
-                    walk(entry.path, relative + "/", real)
-                continue
-            stem, suffix = os.path.splitext(name)
-            if name.startswith("_") or suffix not in suffixes:
-                continue
-            if ignore and matches_any(relative, ignore):
-                continue
-            kind = _not_regular(entry)
-            if kind is not None:
-                skipped.append(SkippedFile(relative, f"{kind}, not a regular file; eduforge reads only files"))
-                continue
-            found.append((entry.path, prefix + stem))
+                    walk(join(folder, name), prefix + name + "/", real)
 
     walk(str(root), "", str(root))
     return found, skipped
+
+
+def _list_folder(
+    folder: str,
+    prefix: str,
+    real_folder: str,
+    root: Path,
+    ignore: tuple[str, ...],
+    suffixes: frozenset[str],
+    skip_underscore_folders: bool,
+) -> tuple[list[tuple[str, str, str]], bool]:
+    """What one folder holds, in name order: ``("f", name, stem)`` pages, ``("s", path, reason)``
+    skipped entries, ``("d", name, real folder or "")`` folders to walk; and whether the listing may
+    be remembered (no symbolic link in it)."""
+    items: list[tuple[str, str, str]] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return items, False
+    cacheable = True
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        relative = prefix + name
+        if entry.is_symlink():
+            cacheable = False
+        page_like = os.path.splitext(name)[1] in suffixes
+        reason = _unreadable_name(relative) or _not_followed(entry, real_folder, root)
+        if reason is not None:
+            if page_like or _is_folder(entry):
+                items.append(("s", _shown(relative), reason))
+            continue
+        if _is_folder(entry):
+            if skip_underscore_folders and name.startswith("_"):
+                continue
+            items.append(("d", name, os.path.realpath(entry.path) if entry.is_symlink() else ""))
+            continue
+        stem, suffix = os.path.splitext(name)
+        if name.startswith("_") or suffix not in suffixes:
+            continue
+        if ignore and matches_any(relative, ignore):
+            continue
+        kind = _not_regular(entry)
+        if kind is not None:
+            items.append(("s", relative, f"{kind}, not a regular file; eduforge reads only files"))
+            continue
+        items.append(("f", name, stem))
+    return items, cacheable
 
 
 def _shown(relative: str) -> str:
@@ -241,6 +292,11 @@ class Site:
         from eduforge.site.routes import site_routes
 
         return site_routes(self.settings)
+
+    def files_looked_at(self) -> dict[str, bool]:
+        """Every file the link checks so far asked about, and whether it existed (what their verdicts
+        depend on besides the pages)."""
+        return dict(self.resolver.files_seen)
 
     def locale_of(self, page: Page) -> Locale:
         """The page's locale as Starlight has it, with its ``lang`` and ``dir``."""

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from eduforge.problem import Problem
 from eduforge.site.frontmatter import CURRENT_ASTRO, Dialect, Frontmatter, LoadIssue, split_and_parse
@@ -22,11 +22,19 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 _READING = ("facts", "issues", "local_problems", "suppressions")
+Reading = tuple[BodyFacts, list[LoadIssue], list[Problem], Suppressions]
+"""What reading a page's file found: its facts, load issues, page-local problems and suppressions."""
+
+
+class RecordSource(Protocol):
+    """Where a page restored from the cache gets what reading it found, on first use (see cache.py)."""
+
+    def load(self) -> Reading: ...
 
 
 @dataclass(eq=False)
 class Page:
-    """A page as Starlight sees it, plus what eduforge learned reading it."""
+    """A page as Starlight sees it, plus what eduforge learned reading it (its facts, never its text)."""
 
     filename: str
     """Absolute path of the source file."""
@@ -45,8 +53,17 @@ class Page:
     draft: bool = False
     slug_line: int = 0
     """Line of a frontmatter ``slug:`` key, 0 when there is none."""
-    # What reading the file found.  A page restored from the cache keeps them packed
-    # (``packed``) until first used: a pre-commit run needs them for a handful of pages only.
+    known_anchors: frozenset[str] | tuple[str, ...] | None = field(default=None, repr=False)
+    """The page's anchors when known without its facts (a page from the cache's site index: a tuple
+    until a link asks)."""
+    sidebar_key: bytes = field(default=b"", repr=False)
+    """A digest of what the sidebar rules read of the page (see cache.py); empty when not computed."""
+    clean: bool = field(default=False, repr=False)
+    """Known to have no load issue and no page-local problem, without loading its reading fields."""
+    record: RecordSource | None = field(default=None, repr=False)
+    """Where the reading fields below come from on first use (a page from the cache or a worker)."""
+    # What reading the file found.  A page restored from the cache loads them from its record
+    # on first use: a commit-hook run needs them for a handful of pages only.
     facts: BodyFacts = field(init=False, repr=False)
     """Headings, ids and links (body and frontmatter): all the site-wide rules read."""
     issues: list[LoadIssue] = field(init=False, repr=False)
@@ -55,28 +72,40 @@ class Page:
     """Problems of the page-local rules (schema, unknown keys), before severities are applied."""
     suppressions: Suppressions = field(init=False, repr=False)
     """Inline ``eduforge-disable…`` comments (see suppress.py)."""
-    packed: Any = field(default=None, repr=False)
-    """An object whose ``unpack(name)`` restores one of the four fields above (see cache.py)."""
 
     def __getattr__(self, name: str) -> Any:
-        """Called only for a reading field not set yet: unpack it, or start it empty."""
+        """Called only for a reading field not set yet: load the page's record, or start it empty."""
         if name not in _READING:
             raise AttributeError(name)
-        packed = self.__dict__.get("packed")
-        value = (
-            packed.unpack(name) if packed is not None else {"facts": BodyFacts, "suppressions": dict}.get(name, list)()
-        )
-        setattr(self, name, value)
-        return value
+        record = self.record
+        if record is not None:
+            self.facts, self.issues, self.local_problems, self.suppressions = record.load()
+        else:
+            setattr(self, name, {"facts": BodyFacts, "suppressions": dict}.get(name, list)())
+        return getattr(self, name)
+
+    def forget_reading(self) -> None:
+        """Drop the reading fields of a page that can load them again from its record (a cold run
+        keeps every page's facts, not all of them at once): the next use loads them anew."""
+        if self.record is not None:
+            for name in _READING:
+                self.__dict__.pop(name, None)
 
     @cached_property
     def file(self) -> Path:
         return Path(self.filename)
 
-    @cached_property
+    @property
     def anchors(self) -> frozenset[str]:
         """Every fragment a link to this page may use: heading ids, ``id=`` attributes, ``_top``."""
-        return frozenset(self.facts.ids | {heading.id for heading in self.facts.headings} | {"_top"})
+        known = self.known_anchors
+        if isinstance(known, frozenset):
+            return known
+        if known is None:
+            facts = self.facts
+            known = (*facts.ids, *(heading.id for heading in facts.headings), "_top")
+        anchors = self.known_anchors = frozenset(known)
+        return anchors
 
     @property
     def data(self) -> dict[str, Any]:
