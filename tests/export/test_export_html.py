@@ -190,3 +190,27 @@ def test_without_a_root_locale_the_root_leads_to_the_default_locale(site: SiteBu
     out = export_html(site.root)
     assert 'content="0; url=en/index.html"' in read(out / "index.html")
     assert '<html lang="de"' in read(out / "de/a/index.html") and (out / "en/a/index.html").is_file()
+
+
+def test_a_hero_image_through_a_tsconfig_alias_is_copied_as_astro_resolves_it(site: SiteBuilder) -> None:
+    site.write("tsconfig.json", '{"compilerOptions": {"paths": {"~/*": ["./src/*"]}}}')
+    site.write("src/assets/hero.png", b"\x89PNG\r\n\x1a\n")
+    site.page(
+        "index.md",
+        """\
+        ---
+        title: Beranda
+        template: splash
+        hero:
+          image:
+            file: ~/assets/hero.png
+        ---
+
+        Halo.
+        """,
+    )
+    out = export_html(site.root)
+    html = read(out / "index.html")
+    copied = re.search(r'<img[^>]*src="(assets/[^"]*hero\.png)"', html)
+    assert copied is not None, html
+    assert (out / copied.group(1)).read_bytes() == b"\x89PNG\r\n\x1a\n"

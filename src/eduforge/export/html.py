@@ -185,7 +185,8 @@ class HtmlExport:
                 files = {}
                 for key in ("file", "light", "dark"):
                     if isinstance(image.get(key), str):
-                        copied = self.targets.asset(lesson.page.file.parent / image[key])
+                        located = locate(self.targets, image[key], lesson, image=True)  # aliases too, as Astro
+                        copied = located.file if located.kind == "file" else None
                         if copied is None:
                             self._warn(
                                 lesson.page.path,
