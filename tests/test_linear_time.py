@@ -5,24 +5,14 @@ shared, so wall-clock time measures the neighbours as much as eduforge."""
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterator
 
 import pytest
 
-from eduforge.cli import tune_gc
 from eduforge.site.markdown import analyze_body
 from helpers import SiteBuilder, problems
 
-
-@pytest.fixture(autouse=True)
-def collector_as_eduforge_runs() -> Iterator[None]:
-    """Timed as the command runs: with the collector thresholds ``eduforge`` sets (``tune_gc``)."""
-    before = gc.get_threshold()
-    tune_gc()
-    yield
-    gc.set_threshold(*before)
+pytestmark = pytest.mark.usefixtures("collector_as_eduforge_runs")
 
 
 def _timed(body: str, mdx: bool = False) -> tuple[float, list[tuple[int, int]]]:

@@ -6,24 +6,15 @@ command sets: the machine's cores are shared, so wall-clock time measures the ne
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterator
 
 import pytest
 
-from eduforge.cli import tune_gc
 from eduforge.export.data import strings_for
 from eduforge.export.markdown import MarkdownRenderer
 from eduforge.site.markdown import analyze_body
 
-
-@pytest.fixture(autouse=True)
-def collector_as_eduforge_runs() -> Iterator[None]:
-    before = gc.get_threshold()
-    tune_gc()
-    yield
-    gc.set_threshold(*before)
+pytestmark = pytest.mark.usefixtures("collector_as_eduforge_runs")
 
 
 RENDERER = MarkdownRenderer(strings_for("en"))
