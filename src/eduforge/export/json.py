@@ -83,6 +83,16 @@ def lang_of(curriculum: Curriculum, options: ExportOptions) -> str:
 # --- JSON-LD (also used by the HTML export) --------------------------------------------
 
 
+def lesson_address(site: str | None, relative: Callable[[Lesson], str]) -> Callable[[Lesson], str]:
+    """Where the JSON-LD (of both exports) and the JSON export's links point for a lesson: its
+    canonical URL when Astro's ``site`` is set (``site`` + base), else ``relative(lesson)``."""
+
+    def address(lesson: Lesson) -> str:
+        return absolute_url(site, lesson.url) or relative(lesson)
+
+    return address
+
+
 def jsonld_course(
     curriculum: Curriculum, options: ExportOptions, url: Any = None, context: bool = True, lang: str | None = None
 ) -> dict[str, Any]:
@@ -167,6 +177,7 @@ class JsonExport:
         self.views = {id(c): locale_view(site, c, options) for c in curricula}
         self.default = next((c for c in curricula if c.default), curricula[0] if curricula else None)
         self.site_url = site.settings.site
+        self.address = lesson_address(self.site_url, lambda lesson: lesson.url)
         renderers: dict[str, AppRenderer] = {}
         self.renderer_of: dict[int, AppRenderer] = {}
         self.keys: dict[int, str] = {}
@@ -184,7 +195,7 @@ class JsonExport:
                 key = translation_key(lesson)
                 self.keys[id(lesson)] = key
                 self.groups.setdefault(key, []).append((curriculum, lesson))
-                self.urls[id(lesson)] = url = absolute_url(self.site_url, lesson.url) or lesson.url
+                self.urls[id(lesson)] = url = self.address(lesson)
                 self.lesson_ids.setdefault(url, lesson.id)
         self.logo = self.targets.asset(options.logo) if options.logo is not None else None
         self.scratch: Path | None = None
@@ -198,7 +209,7 @@ class JsonExport:
     # -- addresses ---------------------------------------------------------------------------
     def lesson_url(self, lesson: Lesson) -> str:
         """Where links to the lesson point: its canonical URL with ``site``, else its URL with base."""
-        return self.urls.get(id(lesson)) or absolute_url(self.site_url, lesson.url) or lesson.url
+        return self.urls.get(id(lesson)) or self.address(lesson)
 
     def asset_file(self, relative: str) -> str:
         """A copied file (``assets/<project path>``) as a path relative to the JSON file (with
