@@ -180,6 +180,41 @@ def test_jsonld_in_pages_cannot_break_out_of_its_script(site: SiteBuilder) -> No
     assert json.loads(script.group(1))["name"] == "</script><script>alert(1)</script>"
 
 
+def jsonld_of(page: str) -> str:
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert script is not None
+    return script.group(1)
+
+
+def test_jsonld_urls_are_absolute_with_site(fixture_site: Callable[[str], Path]) -> None:
+    out = export_html(fixture_site("apps"), "--jsonld")
+    assert jsonld_of(read(out / "panduan/lanjut/index.html")) == (
+        '{"@context":"https://schema.org","@type":"LearningResource","name":"Lanjut",'
+        '"url":"https://belajar.example.org/kursus/panduan/lanjut/","inLanguage":"id","position":2,'
+        '"learningResourceType":"how-to guide"}'
+    )
+    home = jsonld_of(read(out / "index.html"))
+    assert re.findall(r'"url":"([^"]*)"', home) == [
+        "https://belajar.example.org/kursus/panduan/mulai/",
+        "https://belajar.example.org/kursus/panduan/lanjut/",
+        "https://belajar.example.org/kursus/",
+    ]
+
+
+def test_jsonld_urls_are_relative_files_without_site(site: SiteBuilder) -> None:
+    site.page("index.md", "---\ntitle: Home\nsidebar:\n  order: 0\n---\n\nHi.\n")
+    site.page("guides/a.md", "---\ntitle: A\n---\n\nA.\n")
+    out = export_html(site.root, "--jsonld", "--title", "Kursus")
+    assert jsonld_of(read(out / "guides/a/index.html")) == (
+        '{"@context":"https://schema.org","@type":"LearningResource","name":"A",'
+        '"url":"../../guides/a/index.html","inLanguage":"en","position":2,"learningResourceType":"how-to guide"}'
+    )
+    assert re.findall(r'"url":"([^"]*)"', jsonld_of(read(out / "index.html"))) == [
+        "index.html",
+        "guides/a/index.html",
+    ]
+
+
 def test_without_a_root_locale_the_root_leads_to_the_default_locale(site: SiteBuilder) -> None:
     site.write(
         "eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\nlocales = ["en", "de"]\ndefault_locale = "en"\n'

@@ -399,3 +399,44 @@ def test_a_line_of_many_links_is_rewritten_in_linear_time(site: SiteBuilder) -> 
     assert a["markdown"] == "\n" + "[b](/pusat-belajar/b/) " * 20_000 + "\n"
     assert a["html"].count('<a data-lesson="b" href="/pusat-belajar/b/">b</a>') == 20_000
     assert ended.user + ended.system - started.user - started.system < 15  # CPU seconds; quadratic took minutes
+
+
+def test_hero_images_point_at_the_copied_files(site: SiteBuilder, validator: jsonschema.Draft202012Validator) -> None:
+    site.write("tsconfig.json", '{"compilerOptions": {"paths": {"~/*": ["./src/*"]}}}')
+    site.write("src/assets/hero.png", b"\x89PNG hero")
+    site.write("docs/terang.png", b"\x89PNG light")
+    site.page(
+        "index.md",
+        """\
+        ---
+        title: Beranda
+        template: splash
+        hero:
+          image:
+            file: ~/assets/hero.png
+            light: ./terang.png
+            dark: ./gelap.png
+        ---
+
+        Halo.
+        """,
+    )
+    result = export(site.root, "--format", "json", "-o", "out/c.json")
+    assert result.exit_code == 0
+    assert 'index.md: warning: hero.image.dark "./gelap.png" is not a file; it is left as written\n' in result.stderr
+    document = json.loads((site.root / "out/c.json").read_text(encoding="utf-8"))
+    validator.validate(document)
+    image = document["lessons"][0]["frontmatter"]["hero"]["image"]
+    assert image == {"file": "c.assets/src/assets/hero.png", "light": "c.assets/docs/terang.png", "dark": "./gelap.png"}
+    assert (site.root / "out" / image["file"]).read_bytes() == b"\x89PNG hero"
+    internal = document["lessons"][0]["links"]["internal"]
+    assert {link["href"]: link["asset"] for link in internal} == {
+        "./gelap.png": None,
+        "./terang.png": "c.assets/docs/terang.png",
+        "~/assets/hero.png": "c.assets/src/assets/hero.png",
+    }
+    assert (site.root / "out" / image["light"]).read_bytes() == b"\x89PNG light"
+    assert [asset["path"] for asset in document["assets"]] == [
+        "c.assets/docs/terang.png",
+        "c.assets/src/assets/hero.png",
+    ]

@@ -139,12 +139,6 @@ class AppRenderer(MarkdownRenderer):
         )
         return md
 
-    def render_for_app(self, body: str, mdx: bool, links: AppLinks | None, lesson_ids: Mapping[str, str]) -> Any:
-        """:meth:`render`, then ``data-lesson`` on links to lessons and a size on drawn icons."""
-        rendered = self.render(body, mdx=mdx, links=links)
-        rendered.html = finish_html(rendered.html, lesson_ids)
-        return rendered
-
     # -- pieces ------------------------------------------------------------------------
     def _app_aside(self, kind: str, title: Any) -> str:
         kind = kind if kind in _ASIDES else "note"

@@ -117,16 +117,6 @@ def sanitize(value: Any) -> str:
 
 HTML_FIELDS = (("hero", "title"), ("hero", "tagline"), ("hero", "image", "html"), ("banner", "content"))
 """The frontmatter fields Starlight documents as HTML."""
-_APP_ATTRIBUTES = {
-    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
-    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "data-lang"},
-}
-
-
-def sanitize_for_apps(html: str) -> str:
-    """Untrusted HTML made safe to insert into an app's page: no scripts, handlers, or
-    ``javascript:`` URLs (nh3, the ammonia sanitizer); classes and ids kept for styling."""
-    return nh3.clean(html, attributes=_APP_ATTRIBUTES)
 
 
 def text_field(data: dict[str, Any], *path: str) -> str | None:

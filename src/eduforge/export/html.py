@@ -45,7 +45,7 @@ from eduforge.export.data import (
     toc_levels,
 )
 from eduforge.export.i18n import LocaleView, locale_view, source_locale, translation_key, translations
-from eduforge.export.json import ExportOptions, jsonld_course, jsonld_lesson
+from eduforge.export.json import ExportOptions, jsonld_course, jsonld_lesson, lesson_address
 from eduforge.export.links import ROOT, HtmlLinks, Targets, lesson_href, locate, up
 from eduforge.export.markdown import MarkdownRenderer
 from eduforge.site.index import Site
@@ -135,6 +135,10 @@ class HtmlExport:
     def _href_from(self, depth: int) -> Callable[[Lesson], str]:
         prefix = up(depth)
         return lambda lesson: prefix + lesson_href(lesson)
+
+    def _jsonld_url(self, depth: int) -> Callable[[Lesson], str]:
+        """JSON-LD's lesson URLs: absolute with Astro's ``site`` (as the JSON export's), else relative files."""
+        return lesson_address(self.site.settings.site, self._href_from(depth))
 
     def _nav(self, link: NavLink | None, lesson: Lesson) -> _Nav | None:
         if link is None:
@@ -412,7 +416,7 @@ class HtmlExport:
         source = source_locale(self.site, lesson) if lesson.fallback else None
         jsonld = None
         if self.options.jsonld:
-            href = self._href_from(depth)
+            href = self._jsonld_url(depth)
             jsonld = _script_json(
                 jsonld_course(curriculum, self.options, href)
                 if is_home
@@ -450,7 +454,7 @@ class HtmlExport:
     def _overview_page(self, curriculum: Curriculum, sidebars: dict[int, str], depth: int) -> str:
         context = self._common(curriculum, depth)
         jsonld = (
-            _script_json(jsonld_course(curriculum, self.options, self._href_from(depth)))
+            _script_json(jsonld_course(curriculum, self.options, self._jsonld_url(depth)))
             if self.options.jsonld
             else None
         )

@@ -83,6 +83,25 @@ def lang_of(curriculum: Curriculum, options: ExportOptions) -> str:
 # --- JSON-LD (also used by the HTML export) --------------------------------------------
 
 
+def lesson_address(site: str | None, relative: Callable[[Lesson], str]) -> Callable[[Lesson], str]:
+    """Where the JSON-LD (of both exports) and the JSON export's links point for a lesson: its
+    canonical URL when Astro's ``site`` is set (``site`` + base), else ``relative(lesson)``."""
+
+    def address(lesson: Lesson) -> str:
+        return absolute_url(site, lesson.url) or relative(lesson)
+
+    return address
+
+
+def hero_images(frontmatter: Mapping[str, Any]) -> dict[str, str]:
+    """``hero.image``'s ``file``, ``light`` and ``dark`` (those written as text), by key."""
+    hero = frontmatter.get("hero")
+    image = hero.get("image") if isinstance(hero, dict) else None
+    if not isinstance(image, dict):
+        return {}
+    return {key: image[key] for key in ("file", "light", "dark") if isinstance(image.get(key), str)}
+
+
 def jsonld_course(
     curriculum: Curriculum, options: ExportOptions, url: Any = None, context: bool = True, lang: str | None = None
 ) -> dict[str, Any]:
@@ -167,6 +186,7 @@ class JsonExport:
         self.views = {id(c): locale_view(site, c, options) for c in curricula}
         self.default = next((c for c in curricula if c.default), curricula[0] if curricula else None)
         self.site_url = site.settings.site
+        self.address = lesson_address(self.site_url, lambda lesson: lesson.url)
         renderers: dict[str, AppRenderer] = {}
         self.renderer_of: dict[int, AppRenderer] = {}
         self.keys: dict[int, str] = {}
@@ -184,7 +204,7 @@ class JsonExport:
                 key = translation_key(lesson)
                 self.keys[id(lesson)] = key
                 self.groups.setdefault(key, []).append((curriculum, lesson))
-                self.urls[id(lesson)] = url = absolute_url(self.site_url, lesson.url) or lesson.url
+                self.urls[id(lesson)] = url = self.address(lesson)
                 self.lesson_ids.setdefault(url, lesson.id)
         self.logo = self.targets.asset(options.logo) if options.logo is not None else None
         self.scratch: Path | None = None
@@ -198,7 +218,7 @@ class JsonExport:
     # -- addresses ---------------------------------------------------------------------------
     def lesson_url(self, lesson: Lesson) -> str:
         """Where links to the lesson point: its canonical URL with ``site``, else its URL with base."""
-        return self.urls.get(id(lesson)) or absolute_url(self.site_url, lesson.url) or lesson.url
+        return self.urls.get(id(lesson)) or self.address(lesson)
 
     def asset_file(self, relative: str) -> str:
         """A copied file (``assets/<project path>``) as a path relative to the JSON file (with
@@ -267,19 +287,24 @@ class JsonExport:
                 external.append(link.target)
                 continue
             image = link.kind == "image" or link.attr == "src" or link.asset
-            located = policy.locate(link.target, image)
-            target = located.lesson if located.kind == "lesson" else lesson if link.target.startswith("#") else None
-            copied = located.file if located.kind == "file" else None
-            internal.append(
-                {
-                    "href": link.target,
-                    "kind": "image" if image else "link",
-                    "lesson": target.id if target is not None else None,
-                    "file": located.kind == "file",
-                    "asset": self.asset_file(copied) if copied else None,
-                }
-            )
+            internal.append(self._internal(lesson, policy, link.target, image))
+        for value in hero_images(lesson.page.data).values():  # lint's links leave out aliases (~/assets/x.png)
+            if ("internal", value) not in seen and not unsafe_scheme(value, image=True):
+                seen.add(("internal", value))
+                internal.append(self._internal(lesson, policy, value, True))
         return {"internal": internal, "external": external}
+
+    def _internal(self, lesson: Lesson, policy: AppLinks, href: str, image: bool) -> dict[str, Any]:
+        located = policy.locate(href, image)
+        target = located.lesson if located.kind == "lesson" else lesson if href.startswith("#") else None
+        copied = located.file if located.kind == "file" else None
+        return {
+            "href": href,
+            "kind": "image" if image else "link",
+            "lesson": target.id if target is not None else None,
+            "file": located.kind == "file",
+            "asset": self.asset_file(copied) if copied else None,
+        }
 
     def _translations(self, lesson: Lesson) -> list[dict[str, Any]]:
         return [
@@ -303,6 +328,8 @@ class JsonExport:
                 "the frontmatter is left out of the JSON export: its YAML aliases repeat values to more than "
                 f"{MAX_FRONTMATTER_JSON // 1_000_000} MB; write the values out once"
             )
+        elif frontmatter is not None:
+            warnings.extend(self._hero_image(frontmatter, policy))
         data = {
             "id": lesson.id,
             "url": lesson.url,
@@ -334,6 +361,19 @@ class JsonExport:
             "safe": _safe(page.data, html),
         }
         return data, warnings
+
+    def _hero_image(self, frontmatter: dict[str, Any], policy: AppLinks) -> list[str]:
+        """Point ``hero.image.file``/``light``/``dark`` in the lesson's frontmatter copy at the copied
+        image (a path like ``assets[].path``), resolved as lint resolves images (tsconfig aliases too,
+        as Astro does); one that is not a file stays as written, with a warning."""
+        warnings = []
+        for key, value in hero_images(frontmatter).items():
+            located = policy.locate(value, True)
+            if located.kind == "file" and located.file is not None:
+                frontmatter["hero"]["image"][key] = self.asset_file(located.file)
+            else:
+                warnings.append(f'hero.image.{key} "{value}" is not a file; it is left as written')
+        return warnings
 
     def jsonld(self) -> dict[str, Any]:
         return {

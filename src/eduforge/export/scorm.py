@@ -36,7 +36,6 @@ MD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML = "http://www.w3.org/XML/1998/namespace"
 SCHEMA_LOCATION = f"{CP} imscp_rootv1p1p2.xsd {MD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
-SCO_MODES = ("lesson", "section")
 
 
 def _lom(parent: ET.Element, lang: str, title: str, description: str) -> None:
