@@ -355,7 +355,7 @@ def construct_end(text: str, start: int, budget: int = _CONSTRUCT_LIMIT) -> int 
                 stack.append("${")
                 index += 1
         elif char in "\"'":
-            closing = (_STRING_END[char] if top else _ATTRIBUTE_END[char]).search(text, index + 1, length)
+            closing = (_STRING_END[char] if top else _ATTRIBUTE_END[char]).match(text, index + 1, length)
             if closing is None:
                 return None
             index = closing.end() - 1
