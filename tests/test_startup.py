@@ -8,6 +8,7 @@ timing: after a real ``lint`` in a fresh interpreter, these modules are not in `
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,7 @@ def _loaded_after(root: Path, *args: str) -> tuple[int, list[str], str]:
         capture_output=True,
         text=True,
         timeout=120,
-        env={"NO_COLOR": "1", "GITHUB_ACTIONS": "", "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
     )
     lines = done.stdout.splitlines()
     report = json.loads(lines[-1])
