@@ -48,6 +48,7 @@ WORK = BENCH / ".work"
 PEERS = BENCH / "peers"
 sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402  (bench/corpus.py, beside this file)
+from bytecode import compile_sources  # noqa: E402
 
 TARGETS = {"cold": 2.0, "warm": 0.4, "pre-commit": 0.5, "memory": 300.0}
 TARGET_PAGES = 10_000
@@ -701,6 +702,9 @@ def main(argv: list[str] | None = None) -> int:
     args.repeat = max(1, args.repeat or (1 if args.quick else 3))
     args.hook_pages = (0 if args.quick else 50_000) if args.hook_pages is None else args.hook_pages
 
+    compile_sources(ROOT / "src")  # timed as installed: with bytecode (see bench/bytecode.py)
+    if args.before:
+        compile_sources(Path(args.before))
     started = time.perf_counter()
     edu = eduforge_command()
     command = shlex.join(["python", os.path.relpath(__file__, Path.cwd()), *(sys.argv[1:] if argv is None else argv)])

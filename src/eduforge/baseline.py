@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -70,6 +69,8 @@ def write(file: Path, entries: Iterable[Entry]) -> int:
         "utf-8", "surrogateescape"
     )
     folder = file.resolve().parent
+    import tempfile  # lazily: not every run needs it (start-up time)
+
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{file.name}.")
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)

@@ -35,7 +35,6 @@ import hmac
 import json
 import marshal
 import os
-import tempfile
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -286,6 +285,8 @@ def _load_secret() -> bytes:
     key = os.urandom(32)
     try:
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # lazily: not every run needs it (start-up time)
+
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".cache-secret-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(key)
@@ -769,6 +770,8 @@ def _atomic_write(file: Path, data: bytes) -> None:
     if "\n*\n" not in "\n" + current:
         ignore.unlink(missing_ok=True)  # never write through a symlink planted there
         ignore.write_text(GITIGNORE, encoding="utf-8")
+    import tempfile  # lazily: not every run needs it (start-up time)
+
     handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

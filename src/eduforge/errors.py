@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -50,6 +49,8 @@ def error_boundary(function: Callable[..., int]) -> Callable[..., None]:
             raise
         except Exception as error:  # the one place that catches everything
             if debug:
+                import traceback  # lazily: not every run needs it (start-up time)
+
                 traceback.print_exc()
             click.echo(
                 f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",

@@ -19,11 +19,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import difflib
 import os
 import re
 import stat
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -141,6 +139,8 @@ class FixOutcome:
     def diff(self, prefix: str = "") -> Iterator[str]:
         """A unified diff of every change (``a/``/``b/`` paths, as git and ruff show it; ``prefix``
         leads from the folder paths are shown from to the project root)."""
+        import difflib  # lazily: not every run needs it (start-up time)
+
         for file in self.changed:
             before = file.before.decode("utf-8").splitlines(keepends=True)
             after = file.after.decode("utf-8").splitlines(keepends=True)
@@ -306,6 +306,8 @@ def _write(file: Path, before: bytes, after: bytes) -> str:
         status = file.stat()
         if not os.access(file, os.W_OK) or not status.st_mode & stat.S_IWUSR:
             return "read-only; not fixed"
+        import tempfile  # lazily: not every run needs it (start-up time)
+
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".eduforge")
     except OSError as error:
         return f"cannot be written ({error.strerror or error}); not fixed"

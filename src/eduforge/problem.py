@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -121,6 +120,8 @@ def closest(word: Any, choices: Iterable[str]) -> str | None:
     """The choice closest to ``word`` (difflib's ratio ≥ 0.6), or None."""
     if not isinstance(word, str):
         return None
+    import difflib  # lazily: not every run needs it (start-up time)
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -364,6 +364,36 @@ def _gitignore_lines(file: Path) -> list[str]:
         return []
 
 
+def _gitignore_folders(top: str) -> Iterator[str]:
+    """The folders at or below ``top`` that hold a ``.gitignore``, top-down, subfolders in name order.
+
+    As ``os.walk`` (links to folders not followed, unreadable folders passed over, hidden folders and
+    ``node_modules`` skipped), but from the ``d_type`` of each entry alone: no ``stat`` per folder,
+    and no lists of the (many) page files.  A commit hook pays this walk on every run.
+    """
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        found, below = False, []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = entry.name
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if name == ".gitignore":
+                        found = found or not is_dir
+                    elif is_dir and not name.startswith(".") and name != "node_modules" and not entry.is_symlink():
+                        below.append(entry.path)
+        except OSError:
+            continue  # unreadable (or vanished): passed over whole, as os.walk does
+        if found:
+            yield folder
+        stack.extend(sorted(below, reverse=True))
+
+
 def generated_routes(settings: Settings) -> list[Route]:
     """Pages ``.gitignore`` files ignore inside the content folder: generated at build time, so served.
 
@@ -378,10 +408,7 @@ def generated_routes(settings: Settings) -> list[Route]:
             glob = ignored_url_glob("", "/" + path[len(inside) :]) if path.startswith(inside) else None
             if glob is not None:
                 found.append(Route(glob, "generated", ".gitignore"))
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
-        if ".gitignore" not in files:
-            continue
+    for folder in _gitignore_folders(str(content)):
         file = Path(folder, ".gitignore")
         relative = Path(folder).relative_to(content).as_posix()
         where = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
