@@ -40,6 +40,7 @@ from eduforge.curriculum import Lesson
 from eduforge.export.code import parse_meta
 from eduforge.export.links import Located, Targets, locate
 from eduforge.export.markdown import MarkdownRenderer, parse_tag
+from eduforge.site.markdown import esm_lines, mdx_dedent
 from eduforge.site.page import Page
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
@@ -269,9 +270,6 @@ def finish_html(text: str, lesson_ids: Mapping[str, str]) -> str:
 
 # --- Markdown -----------------------------------------------------------------------
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_ESM_START = re.compile(r"^(?:import|export)\b")
-
 
 def app_markdown(page: Page, links: AppLinks | None) -> str:
     """The body as written, with MDX's ``import``/``export`` statements left out and link targets
@@ -312,22 +310,8 @@ def _splice(line: str, edits: list[tuple[int, str, str]]) -> str:
 
 
 def _without_esm(lines: list[str]) -> list[str]:
-    kept: list[str] = []
-    fence: str | None = None
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-        elif opening:
-            fence = opening.group(1)
-        elif _ESM_START.match(line):
-            while index < len(lines) and lines[index].strip():
-                index += 1
-            index += 1  # the blank line that ends the statement goes with it
-            continue
-        kept.append(line)
-        index += 1
-    return kept
+    """``lines`` without the MDX ESM statements, each with the blank line that ends it."""
+    esm = esm_lines(lines, mdx_dedent("\n".join(lines))[2])
+    return [
+        line for index, line in enumerate(lines) if index not in esm and not (index - 1 in esm and not line.strip())
+    ]

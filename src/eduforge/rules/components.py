@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from eduforge.config import Settings
 from eduforge.problem import Problem, closest
 from eduforge.rules import COMPONENT_UNKNOWN
-from eduforge.site.markdown import construct_end, mdx_dedent
+from eduforge.site.markdown import construct_end, esm_lines, mdx_dedent
 from eduforge.site.page import Page
 
 if TYPE_CHECKING:
@@ -56,7 +56,6 @@ AUTO_IMPORT = "astro-auto-import"
 MAX_SCAN = 1_000_000
 """Characters of a body looked at (a page is at most a few hundred KB)."""
 
-_ESM_START = re.compile(r"^(?:import|export)(?=[\s{*])")
 _INTERESTING = re.compile(r"`+|<!--|\{|</?[A-Z]")
 _NAME = re.compile(r"[A-Z][\w$]*")
 
@@ -71,28 +70,12 @@ class Binding:
     imported: str | None = None
 
 
-def _esm_text(lines: list[str], fenced: list[bool]) -> tuple[str, set[int]]:
-    """The ESM blocks (``import``/``export`` up to a blank line), other lines blank; and their line indices."""
-    kept: list[str] = []
-    esm: set[int] = set()
-    inside = False
-    for index, line in enumerate(lines):
-        code = index < len(fenced) and fenced[index]
-        if not code and not inside and _ESM_START.match(line):
-            inside = True
-        elif inside and (not line.strip() or code):
-            inside = False
-        if inside:
-            esm.add(index)
-        kept.append(line if inside else "")
-    return "\n".join(kept), esm
-
-
 def bindings(lines: list[str], fenced: list[bool], first_line: int) -> tuple[dict[str, Binding], set[int]]:
     """The names the page's ``import``/``export`` statements bind, and the ESM line indices."""
     from eduforge.project.jssyntax import parse, string_value
 
-    text, esm = _esm_text(lines, fenced)
+    esm = esm_lines(lines, fenced)
+    text = "\n".join(line if index in esm else "" for index, line in enumerate(lines))
     found: dict[str, Binding] = {}
     if not esm:
         return found, esm

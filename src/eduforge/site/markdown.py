@@ -459,6 +459,26 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     return "\n".join(lines), shift, fenced, constructs
 
 
+_ESM_START = re.compile(r"^(?:import|export)(?=[\s{*])")
+
+
+def esm_lines(lines: list[str], fenced: list[bool]) -> set[int]:
+    """The indices of an MDX body's ESM lines: an ``import``/``export`` statement at the start of a
+    line outside fenced code (``fenced`` as :func:`mdx_dedent` gives it) runs to the next blank line,
+    as micromark-extension-mdxjs-esm reads it."""
+    esm: set[int] = set()
+    inside = False
+    for index, line in enumerate(lines):
+        code = index < len(fenced) and fenced[index]
+        if not code and not inside and _ESM_START.match(line):
+            inside = True
+        elif inside and (not line.strip() or code):
+            inside = False
+        if inside:
+            esm.add(index)
+    return esm
+
+
 _HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)
 _MDX_COMMENT = re.compile(r"\{\s*/\*.*?\*/\s*\}", re.S)
 DIRECTIVE = "eduforge-disable"
