@@ -625,7 +625,7 @@ def _walk(
             elif "Heading" in start:
                 heading, heading_level, heading_start = [], int(start["Heading"]["level"][1]), where["start"]
             elif "FootnoteDefinition" in start:
-                footnotes[start["FootnoteDefinition"].lower()] = footnotes.get(start["FootnoteDefinition"].lower(), 0)
+                footnotes.setdefault(start["FootnoteDefinition"].lower(), 0)
             elif "CodeBlock" in start:
                 in_code += 1
                 if code_at is not None:
