@@ -175,8 +175,7 @@ def check(page: Page, settings: Settings) -> Iterator[Problem]:
     if "<" not in body and "import" not in body:
         return
     first_line = page.frontmatter.body_line
-    dedented, _shift, fenced, _constructs = mdx_dedent(body)
-    del dedented
+    fenced = page.facts.fenced if page.facts.fenced is not None else mdx_dedent(body)[2]
     lines = body.split("\n")
     bound, esm = bindings(lines, fenced, first_line)
     for binding in bound.values():

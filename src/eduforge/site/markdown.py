@@ -66,6 +66,9 @@ class BodyFacts:
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     """``(line, column, text)`` of the real comments (HTML ``<!-- -->``, MDX ``{/* */}``) that hold an
     ``eduforge-disable`` directive; never text in code (see suppress.py)."""
+    fenced: list[bool] | None = None
+    """MDX only, while the page-local rules run: which lines of the body are fenced code, as
+    :func:`mdx_dedent` read them (so no rule reads the body again); never cached, dropped after."""
 
 
 _TAG = re.compile(
@@ -537,6 +540,7 @@ def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: lis
     moved: dict[int, int] = {}
     if mdx:
         body, shift, fenced, constructs = mdx_dedent(body)
+        facts.fenced = fenced
     data = body.encode("utf-8", "surrogatepass")
     source = body
     if mdx and ("<" in body or "import" in body or "{" in body):
