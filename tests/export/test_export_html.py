@@ -249,3 +249,46 @@ def test_a_hero_image_through_a_tsconfig_alias_is_copied_as_astro_resolves_it(si
     copied = re.search(r'<img[^>]*src="(assets/[^"]*hero\.png)"', html)
     assert copied is not None, html
     assert (out / copied.group(1)).read_bytes() == b"\x89PNG\r\n\x1a\n"
+
+
+HERO_ACTIONS = """\
+---
+title: Beranda
+template: splash
+hero:
+  actions:
+    - text: Mulai
+      link: /pusat-belajar/bab/b/#bagian
+    - text: Unduh
+      link: /pusat-belajar/panduan.pdf
+    - text: GitHub
+      link: https://github.com/example/kursus
+      variant: minimal
+    - text: Hilang
+      link: /pusat-belajar/tidak-ada/
+---
+
+Halo.
+"""
+
+
+def test_hero_actions_lead_where_body_links_lead(site: SiteBuilder) -> None:
+    site.write("public/panduan.pdf", b"%PDF-1.4")
+    site.page("bab/b.md", "---\ntitle: B\n---\n\n## Bagian\n")
+    site.page("index.md", HERO_ACTIONS)
+    site.page("bab/index.md", HERO_ACTIONS.replace("title: Beranda", "title: Bab"))  # one folder down
+    result = export(site.root, "--format", "html", "-o", "dist")
+    assert result.exit_code == 0
+    assert (
+        'docs/index.md: warning: the hero action link "/pusat-belajar/tidak-ada/" leads to nothing in the export; '
+        "it is left as written\n" in result.stderr
+    )
+    for page, up in (("index.html", ""), ("bab/index.html", "../")):
+        actions = re.findall(r'<a class="link-button (\w+)" href="([^"]*)">', read(site.root / "dist" / page))
+        assert actions == [
+            ("primary", f"{up}bab/b/index.html#bagian"),
+            ("primary", f"{up}assets/public/panduan.pdf"),
+            ("minimal", "https://github.com/example/kursus"),
+            ("primary", "/pusat-belajar/tidak-ada/"),
+        ], page
+    assert read(site.root / "dist/assets/public/panduan.pdf") == "%PDF-1.4"

@@ -440,3 +440,65 @@ def test_hero_images_point_at_the_copied_files(site: SiteBuilder, validator: jso
         "c.assets/docs/terang.png",
         "c.assets/src/assets/hero.png",
     ]
+
+
+def test_hero_action_links_become_what_the_bodys_links_become(
+    site: SiteBuilder, validator: jsonschema.Draft202012Validator
+) -> None:
+    site.write("public/panduan.pdf", b"%PDF-1.4")
+    site.page("b.md", "---\ntitle: B\n---\n\n## Bagian\n")
+    site.page(
+        "index.md",
+        """\
+        ---
+        title: Beranda
+        template: splash
+        hero:
+          actions:
+            - text: Mulai
+              link: /pusat-belajar/b/#bagian
+            - text: Unduh
+              link: /pusat-belajar/panduan.pdf
+            - text: GitHub
+              link: https://github.com/example/kursus
+            - text: Hilang
+              link: /pusat-belajar/tidak-ada/
+            - text: Jahat
+              link: "javascript:alert(1)"
+        ---
+
+        Lihat [B](/pusat-belajar/b/#bagian).
+        """,
+    )
+    result = export(site.root, "--format", "json", "-o", "out/c.json")
+    assert result.exit_code == 0
+    assert (
+        'index.md: warning: the hero action link "/pusat-belajar/tidak-ada/" leads to nothing in the export; '
+        "it is left as written\n" in result.stderr
+    )
+    assert 'index.md: warning: the hero action link "javascript:alert(1)" would run code; it is replaced by "#"\n' in (
+        result.stderr
+    )
+    document = json.loads((site.root / "out/c.json").read_text(encoding="utf-8"))
+    validator.validate(document)
+    home = by_id(document)[""]
+    assert '<a data-lesson="b" href="/pusat-belajar/b/#bagian">B</a>' in home["html"]  # what a body link becomes
+    assert [action["link"] for action in home["frontmatter"]["hero"]["actions"]] == [
+        "/pusat-belajar/b/#bagian",
+        "c.assets/public/panduan.pdf",
+        "https://github.com/example/kursus",
+        "/pusat-belajar/tidak-ada/",
+        "#",
+    ]
+    assert (site.root / "out/c.assets/public/panduan.pdf").read_bytes() == b"%PDF-1.4"
+
+
+def test_hero_action_links_are_absolute_with_site(fixture_site: Callable[[str], Path]) -> None:
+    root = fixture_site("apps")
+    home = root / "src/content/docs/index.md"
+    home.write_text(
+        "---\ntitle: Beranda\nhero:\n  actions:\n    - text: Mulai\n      link: /kursus/panduan/mulai/\n---\n\nHalo.\n",
+        encoding="utf-8",
+    )
+    lesson = by_id(exported(root))[""]
+    assert lesson["frontmatter"]["hero"]["actions"] == [{"text": "Mulai", "link": SITE + "/kursus/panduan/mulai/"}]

@@ -54,7 +54,7 @@ from eduforge.site.index import Site
 
 if TYPE_CHECKING:
     from eduforge.export.i18n import LocaleView
-from eduforge.urlscheme import unsafe_scheme
+from eduforge.urlscheme import SAFE_PLACEHOLDER, unsafe_scheme
 
 VERSION = 2
 ASSETS_SUFFIX = ".assets"
@@ -330,6 +330,7 @@ class JsonExport:
             )
         elif frontmatter is not None:
             warnings.extend(self._hero_image(frontmatter, policy))
+            warnings.extend(self._hero_actions(frontmatter, policy))
         data = {
             "id": lesson.id,
             "url": lesson.url,
@@ -373,6 +374,26 @@ class JsonExport:
                 frontmatter["hero"]["image"][key] = self.asset_file(located.file)
             else:
                 warnings.append(f'hero.image.{key} "{value}" is not a file; it is left as written')
+        return warnings
+
+    def _hero_actions(self, frontmatter: dict[str, Any], policy: AppLinks) -> list[str]:
+        """Point ``hero.actions[].link`` in the lesson's frontmatter copy where the body's links point: a
+        lesson's URL (absolute with ``site``), a copied file's path; a link that runs code becomes ``#``
+        and one that leads nowhere stays as written, each with a warning (as the HTML export's hero)."""
+        hero = frontmatter.get("hero")
+        actions = hero.get("actions") if isinstance(hero, dict) else None
+        warnings: list[str] = []
+        for action in actions if isinstance(actions, list) else []:
+            link = action.get("link") if isinstance(action, dict) else None
+            if not isinstance(link, str):
+                continue
+            if unsafe_scheme(link):
+                action["link"] = SAFE_PLACEHOLDER
+                warnings.append(f'the hero action link "{link}" would run code; it is replaced by "#"')
+            elif policy.locate(link, False).kind == "missing":
+                warnings.append(f'the hero action link "{link}" leads to nothing in the export; it is left as written')
+            else:
+                action["link"] = policy.href(link)
         return warnings
 
     def jsonld(self) -> dict[str, Any]:
