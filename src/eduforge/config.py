@@ -130,6 +130,12 @@ class Settings:
     title: str | Mapping[str, str] = ""
     """Starlight's ``title``: one string, or one per ``lang``."""
     logo: str | None = None
+    """Starlight's ``logo.src`` (or ``logo.light``), as written."""
+    logo_dark: str | None = None
+    """Starlight's ``logo.dark``: the logo on a dark background."""
+    logo_alt: str = ""
+    logo_replaces_title: bool = False
+    """Starlight's ``logo.replacesTitle``: the title is there for screen readers only."""
     site: str | None = None
     """Astro's ``site`` (``https://example.org``), when set."""
     src_dir: Path | None = None
@@ -371,6 +377,9 @@ def _build(
         plugins=tuple(detected.plugins),
         title=values.get("title", ""),
         logo=values.get("logo"),
+        logo_dark=values.get("logo_dark"),
+        logo_alt=values.get("logo_alt", ""),
+        logo_replaces_title=values.get("logo_replaces_title", False) is True,
         site=values.get("site") or None,
         src_dir=src_dir,
         markdown_plugins=tuple(detected.markdown_plugins),

@@ -388,3 +388,44 @@ def test_components_render_in_the_browser(browser: Any, fixture_site: Callable[[
     assert page.locator(".box").inner_text().strip() == "inside HTML"
     assert tab.errors == []
     tab.close()
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_a_wide_logo_per_theme_keeps_its_shape(
+    browser: Any, fixture_site: Callable[[str], Path], tmp_path: Path, width: int
+) -> None:
+    """Starlight's light and dark wordmarks with ``replacesTitle``: the theme's one shows, 4:1 as drawn."""
+    from test_export_i18n import with_theme_logos
+
+    root = with_theme_logos(fixture_site("multilingual"))
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    shots = Path(os.environ.get("EDUFORGE_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    for theme in ("light", "dark"):
+        tab = Tab(browser, viewport={"width": width, "height": 640}, color_scheme=theme)
+        page = tab.page
+        page.goto((root / "dist/fa/guide/keys/index.html").as_uri())
+        page.screenshot(
+            path=str(shots / f"logo-{theme}-{width}.png"), clip={"x": 0, "y": 0, "width": width, "height": 80}
+        )
+        shown = page.locator(".brand img.logo:visible")
+        assert shown.count() == 1
+        assert shown.get_attribute("src").endswith(f"/{theme}.svg")
+        box = shown.bounding_box()
+        assert box is not None and box["height"] >= 27
+        if width > 640:
+            assert abs(box["width"] / box["height"] - 4) < 0.05  # as drawn, not squeezed into a square
+        else:
+            assert box["width"] <= (
+                40 if width < 384 else 80
+            )  # drawn whole inside the room a phone header has (object-fit: contain)
+        title = page.locator(".brand span").bounding_box()
+        assert title is not None and title["width"] <= 1  # replacesTitle: for screen readers only
+        assert page.locator(".brand").evaluate("a => a.textContent.trim()") == "مرکز یادگیری"
+        boxes = page.evaluate(_HEADER_BOXES)
+        assert boxes["width"] <= width
+        for a, b in (("menu", "brand"), ("brand", "input"), ("input", "actions")):
+            assert not _overlap(boxes[a], boxes[b]), (theme, width, a, b, boxes)
+        assert boxes["placeholder"] <= boxes["room"], (theme, width, boxes)  # the search box keeps its room
+        assert tab.errors == []
+        tab.close()

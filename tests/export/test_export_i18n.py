@@ -197,3 +197,46 @@ def test_a_missing_logo_is_a_warning(fixture_site: Callable[[str], Path]) -> Non
         in result.stderr
     )
     assert '<svg aria-hidden="true" class="logo"' in read(root / "dist/index.html")  # eduforge's own mark instead
+
+
+WORDMARK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 40"><rect width="160" height="40" fill="{}"/></svg>'
+)
+
+
+def with_theme_logos(root: Path) -> Path:
+    """The multilingual site with a light and a dark wordmark from the project root (``/src/…``, as
+    Starlight's own docs write them), an alt text and ``replacesTitle``."""
+    config = root / "astro.config.mjs"
+    config.write_text(
+        read(config).replace(
+            "logo: { src: './src/assets/logo.svg' },",
+            "logo: { light: '/src/assets/light.svg', dark: '/src/assets/dark.svg', alt: 'Hub <&> \"co\"', "
+            "replacesTitle: true },",
+        ),
+        encoding="utf-8",
+    )
+    (root / "src/assets/light.svg").write_text(WORDMARK.format("#123"), encoding="utf-8")
+    (root / "src/assets/dark.svg").write_text(WORDMARK.format("#eee"), encoding="utf-8")
+    return root
+
+
+def test_a_light_and_a_dark_logo_that_replaces_the_title(fixture_site: Callable[[str], Path]) -> None:
+    root = with_theme_logos(fixture_site("multilingual"))
+    result = export(root, "--format", "html", "-o", "dist")
+    assert result.exit_code == 0 and "logo" not in result.stderr
+    german = read(root / "dist/de/guide/keys/index.html")
+    alt = "Hub &lt;&amp;&gt; &#34;co&#34;"
+    assert (
+        f'<img class="logo logo-light" src="../../../assets/src/assets/light.svg" alt="{alt}">\n'
+        f'    <img class="logo logo-dark" src="../../../assets/src/assets/dark.svg" alt="{alt}">\n'
+        '    <span class="sr-only">Lernzentrum</span>'
+    ) in german
+    assert (root / "dist/assets/src/assets/dark.svg").is_file()
+    site = json.loads(export(root, "--format", "json", "-o", "-").stdout)["site"]
+    assert (site["logo"], site["logo_dark"], site["logo_alt"], site["logo_replaces_title"]) == (
+        "src/assets/light.svg",
+        "src/assets/dark.svg",
+        'Hub <&> "co"',
+        True,
+    )

@@ -80,14 +80,14 @@ def site_titles(settings: Settings, curricula: list[Curriculum], root: str) -> d
     }
 
 
-def _logo(settings: Settings, err: TextIO) -> Path | None:
-    if not settings.logo:
+def _logo(written: str | None, settings: Settings, err: TextIO) -> Path | None:
+    """Starlight's logo file: relative to the project (``./src/…``, or ``/src/…`` from its root, as
+    Vite reads it); None, with a warning, when it is not a file in the project."""
+    if not written:
         return None
-    file = (settings.project_root / settings.logo).resolve()
+    file = (settings.project_root / written.lstrip("/")).resolve()
     if not file.is_file() or not file.is_relative_to(settings.project_root.resolve()):
-        err.write(
-            f"eduforge: warning: the logo {visible(settings.logo)} is not a file in the project; it is left out\n"
-        )
+        err.write(f"eduforge: warning: the logo {visible(written)} is not a file in the project; it is left out\n")
         return None
     return file
 
@@ -169,7 +169,10 @@ def run_export(
         include_drafts=include_drafts,
         jsonld=jsonld,
         titles={} if title else site_titles(settings, curricula, root),
-        logo=_logo(settings, err),
+        logo=_logo(settings.logo, settings, err),
+        logo_dark=_logo(settings.logo_dark, settings, err),
+        logo_alt=settings.logo_alt,
+        logo_replaces_title=settings.logo_replaces_title,
         site_strings=site_strings,
     )
     warnings: dict[str, list[str]] = {}

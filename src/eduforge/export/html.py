@@ -125,6 +125,7 @@ class HtmlExport:
         self.views: dict[int, LocaleView] = {id(c): locale_view(site, c, options) for c in curricula}
         self.translations = translations(curricula)
         self.logo = self.targets.asset(options.logo) if options.logo is not None else None
+        self.logo_dark = self.targets.asset(options.logo_dark) if options.logo_dark is not None else None
         self.out = Path()
 
     # -- helpers -------------------------------------------------------------------------
@@ -332,6 +333,9 @@ class HtmlExport:
             "s": view.strings,
             "site_title": view.title,
             "logo": prefix + quote(self.logo, safe="/") if self.logo else None,
+            "logo_dark": prefix + quote(self.logo_dark, safe="/") if self.logo and self.logo_dark else None,
+            "logo_alt": self.options.logo_alt,
+            "logo_replaces_title": bool(self.logo and self.options.logo_replaces_title),
             "languages": languages,
             "language": next((language["label"] for language in languages if language["current"]), ""),
             "root": prefix,

@@ -71,7 +71,12 @@ class ExportOptions:
     titles: Mapping[str, str] = field(default_factory=dict)
     """The site title per locale key (``""``: the root locale), from Starlight's ``title``."""
     logo: Path | None = None
-    """Starlight's ``logo`` file, when it has one."""
+    """Starlight's ``logo`` file (``src`` or ``light``), when it has one."""
+    logo_dark: Path | None = None
+    """Starlight's ``logo.dark`` file: the logo in the dark theme."""
+    logo_alt: str = ""
+    logo_replaces_title: bool = False
+    """Starlight's ``logo.replacesTitle``: the site title is shown by the logo (kept for screen readers)."""
     site_strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """The site's own UI strings (``src/content/i18n/<lang>.json``), by lowercased language tag."""
 
@@ -207,6 +212,7 @@ class JsonExport:
                 self.urls[id(lesson)] = url = self.address(lesson)
                 self.lesson_ids.setdefault(url, lesson.id)
         self.logo = self.targets.asset(options.logo) if options.logo is not None else None
+        self.logo_dark = self.targets.asset(options.logo_dark) if options.logo_dark is not None else None
         self.scratch: Path | None = None
 
     def content_view(self, curriculum: Curriculum, lesson: Lesson) -> LocaleView:
@@ -250,6 +256,9 @@ class JsonExport:
             "dir": view.dir if view is not None else "ltr",
             "include_drafts": self.options.include_drafts,
             "logo": self.asset_file(self.logo) if self.logo is not None else None,
+            "logo_dark": self.asset_file(self.logo_dark) if self.logo_dark is not None else None,
+            "logo_alt": self.options.logo_alt,
+            "logo_replaces_title": self.options.logo_replaces_title and self.logo is not None,
             "assets": self.assets_name,
             "locales": [self._locale_json(c) for c in self.curricula],
         }

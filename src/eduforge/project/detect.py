@@ -174,6 +174,13 @@ def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> N
         source = logo.value.get("src") or logo.value.get("light")
         if isinstance(source, str):
             _set(detected, "logo", logo, root, file, source)
+            dark, alt = logo.value.get("dark"), logo.value.get("alt")
+            if "src" not in logo.value and isinstance(dark, str):
+                _set(detected, "logo_dark", logo, root, file, dark)
+            if isinstance(alt, str):
+                _set(detected, "logo_alt", logo, root, file, alt)
+            if logo.value.get("replacesTitle") is True:
+                _set(detected, "logo_replaces_title", logo, root, file, True)
     for key in ("sidebar", "pagination"):
         if key in options and options[key].value is not None:
             _set(detected, key, options[key], root, file)
