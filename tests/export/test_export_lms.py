@@ -453,3 +453,32 @@ def test_a_multilingual_site_packages_its_root_locale_and_says_so(fixture_site: 
         "guide/b/index.html",
         "index.html",
     ]
+
+
+def test_the_course_title_is_escaped_in_both_manifests_and_the_pages(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    title = "Kursus <A> & \"B\" 'C'"
+    (root / "eduforge.toml").write_text(
+        'content = "docs"\nbase = "/kursus"\nlang = "id"\ntitle = "Kursus <A> & \\"B\\" \'C\'"\n', encoding="utf-8"
+    )
+    cc = package(root, "imscc", "course.imscc")
+    manifest = cc11_manifest(cc["imsmanifest.xml"])
+    ns = {"cp": CP_CC, "lom": LOM_CC}
+    assert manifest.findtext("cp:metadata/lom:lom/lom:general/lom:title/lom:string", namespaces=ns) == title
+    item_titles = [t.text for t in manifest.iterfind(".//cp:item/cp:title", ns)]
+    assert item_titles == ['Kursus <Dasar> & "Lanjut"', "bab", 'Satu < Dua & "Tiga"']
+    assert b'<lomimscc:string language="id">Kursus &lt;A&gt; &amp; "B" \'C\'</lomimscc:string>' in cc["imsmanifest.xml"]
+    scorm = package(root, "scorm12", "course.zip")
+    document = assert_valid(scorm12_schema(), scorm["imsmanifest.xml"])
+    ns = {"cp": CP_SCORM, "md": MD}
+    assert document.findtext("cp:organizations/cp:organization/cp:title", namespaces=ns) == title
+    assert document.findtext("cp:metadata/md:lom/md:general/md:title/md:langstring", namespaces=ns) == title
+    for files in (cc, scorm):
+        page = files["bab/satu/index.html"].decode()
+        assert "<title>Satu &lt; Dua &amp; &#34;Tiga&#34;</title>" in page
+    out = tmp_path / "html"
+    assert export(root, "--format", "html", "-o", str(out)).exit_code == 0
+    page = (out / "bab/satu/index.html").read_text(encoding="utf-8")
+    escaped = "Kursus &lt;A&gt; &amp; &#34;B&#34; &#39;C&#39;"
+    assert f"<title>Satu &lt; Dua &amp; &#34;Tiga&#34; | {escaped}</title>" in page
+    assert f"<span>{escaped}</span>" in page
