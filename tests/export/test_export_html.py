@@ -199,6 +199,11 @@ def test_jsonld_urls_are_absolute_with_site(fixture_site: Callable[[str], Path])
         "https://belajar.example.org/kursus/panduan/lanjut/",
         "https://belajar.example.org/kursus/",
     ]
+    assert home.startswith('{"@context":"https://schema.org","@type":"Course","name":"Kursus Kita","inLanguage":"id"')
+    brazilian = jsonld_of(read(out / "pt-br/index.html"))  # the locale's title and BCP-47 language
+    assert brazilian.startswith(
+        '{"@context":"https://schema.org","@type":"Course","name":"Nosso Curso","inLanguage":"pt-BR"'
+    )
 
 
 def test_jsonld_urls_are_relative_files_without_site(site: SiteBuilder) -> None:

@@ -153,6 +153,7 @@ def test_absolute_urls_are_site_plus_base(fixture_site: Callable[[str], Path]) -
         "https://belajar.example.org/kursus/",
     ]
     assert [course["inLanguage"] for course in document["jsonld"]["@graph"]] == ["id", "pt-BR", "ar"]
+    assert [course["name"] for course in document["jsonld"]["@graph"]] == ["Kursus Kita", "Nosso Curso", "دورتنا"]
 
 
 def test_without_site_urls_stay_relative(site: SiteBuilder) -> None:

@@ -422,7 +422,7 @@ class HtmlExport:
         if self.options.jsonld:
             href = self._jsonld_url(depth)
             jsonld = _script_json(
-                jsonld_course(curriculum, self.options, href)
+                jsonld_course(curriculum, self.options, href, lang=lang, title=context["site_title"])
                 if is_home
                 else {"@context": "https://schema.org", **jsonld_lesson(lesson, lang, href)}
             )
@@ -458,7 +458,11 @@ class HtmlExport:
     def _overview_page(self, curriculum: Curriculum, sidebars: dict[int, str], depth: int) -> str:
         context = self._common(curriculum, depth)
         jsonld = (
-            _script_json(jsonld_course(curriculum, self.options, self._jsonld_url(depth)))
+            _script_json(
+                jsonld_course(
+                    curriculum, self.options, self._jsonld_url(depth), lang=context["lang"], title=context["site_title"]
+                )
+            )
             if self.options.jsonld
             else None
         )

@@ -108,13 +108,19 @@ def hero_images(frontmatter: Mapping[str, Any]) -> dict[str, str]:
 
 
 def jsonld_course(
-    curriculum: Curriculum, options: ExportOptions, url: Any = None, context: bool = True, lang: str | None = None
+    curriculum: Curriculum,
+    options: ExportOptions,
+    url: Any = None,
+    context: bool = True,
+    lang: str | None = None,
+    title: str | None = None,
 ) -> dict[str, Any]:
-    """schema.org ``Course`` with a ``LearningResource`` part per lesson in reading order."""
+    """schema.org ``Course`` with a ``LearningResource`` part per lesson in reading order; its name is
+    ``title`` (the locale's site title), else the site title."""
     lang = lang or lang_of(curriculum, options)
     home = next((lesson for lesson in curriculum.all_lessons if lesson.slug == (curriculum.locale or "")), None)
     course: dict[str, Any] = {"@context": "https://schema.org"} if context else {}
-    course.update({"@type": "Course", "name": options.title, "inLanguage": lang})
+    course.update({"@type": "Course", "name": title or options.title, "inLanguage": lang})
     if home is not None and description(home):
         course["description"] = description(home)
     course["hasPart"] = [jsonld_lesson(lesson, lang, url) for lesson in curriculum.lessons]
@@ -409,7 +415,14 @@ class JsonExport:
         return {
             "@context": "https://schema.org",
             "@graph": [
-                jsonld_course(c, self.options, self.lesson_url, context=False, lang=self.views[id(c)].lang)
+                jsonld_course(
+                    c,
+                    self.options,
+                    self.lesson_url,
+                    context=False,
+                    lang=self.views[id(c)].lang,
+                    title=self.views[id(c)].title,
+                )
                 for c in self.curricula
             ],
         }
