@@ -564,7 +564,47 @@ _AR = {
     "printed": "طُبع من تصدير eduforge",
     "component": "لا يمكن عرض المكوّن <{name}> هنا؛ يُعرض محتواه بدونه.",
 }
-STRINGS = {"en": _EN, "id": _ID, "de": _DE, "es": _ES, "fr": _FR, "pt": _PT, "ja": _JA, "zh": _ZH, "ar": _AR}
+_FA = {
+    "skip": "پرش به محتوا",
+    "search": "جستجو",
+    "search.placeholder": "جستجو در درس‌ها…",
+    "search.none": "نتیجه‌ای یافت نشد برای",
+    "search.loading": "در حال بارگذاری…",
+    "search.hint": "برای جستجو / را فشار دهید",
+    "menu": "منو",
+    "theme": "تغییر بین حالت روشن و تیره",
+    "language": "انتخاب زبان",
+    "nav": "اصلی",
+    "toc": "در این صفحه",
+    "toc.overview": "نگاه کلی",
+    "prev": "قبلی",
+    "next": "بعدی",
+    "lastUpdated": "آخرین به‌روزرسانی:",
+    "draft": "پیش‌نویس",
+    "minutes": "{n} دقیقه مطالعه",
+    "contents": "فهرست دوره",
+    "start": "شروع یادگیری",
+    "continue": "از اینجا شروع کنید",
+    "print": "چاپ یا ذخیره به صورت PDF",
+    "lessons": "{n} درس",
+    "lesson": "درس {n} از {total}",
+    "aside.note": "یادداشت",
+    "aside.tip": "نکته",
+    "aside.caution": "احتیاط",
+    "aside.danger": "خطر",
+    "copy": "کپی در کلیپ‌بورد",
+    "copied": "کپی شد!",
+    "anchor": "پیوند به این بخش",
+    "home": "خانه",
+    "hidden": "در نوار کناری نیست",
+    "fallback": "این صفحه هنوز ترجمه نشده است؛ به زبان پیش‌فرض نمایش داده می‌شود.",
+    "printed": "چاپ‌شده از خروجی eduforge",
+    "component": "مؤلفهٔ <{name}> اینجا نمایش داده نمی‌شود؛ محتوای آن بدون خود مؤلفه نمایش داده می‌شود.",
+}
+"""Persian: the right-to-left language of Starlight's own docs (with English strings, its pages
+showed ".This page is not translated yet" and "min read 3")."""
+
+STRINGS = {"en": _EN, "id": _ID, "de": _DE, "es": _ES, "fr": _FR, "pt": _PT, "ja": _JA, "zh": _ZH, "ar": _AR, "fa": _FA}
 
 STARLIGHT_KEYS = {
     "skipLink.label": "skip",
