@@ -429,3 +429,30 @@ def test_a_wide_logo_per_theme_keeps_its_shape(
         assert boxes["placeholder"] <= boxes["room"], (theme, width, boxes)  # the search box keeps its room
         assert tab.errors == []
         tab.close()
+
+
+def test_a_long_language_list_scrolls_inside_a_short_screen(browser: Any, fixture_site: Callable[[str], Path]) -> None:
+    """Starlight's own docs have 17 locales: on a 600 px high phone the picker's list must not run off the screen."""
+    root = fixture_site("multilingual")
+    config = root / "astro.config.mjs"
+    extra = "".join(f"        x{n}: {{ label: 'Locale {n}', lang: 'en' }},\n" for n in range(1, 16))
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      },\n      sidebar:", extra + "      },\n      sidebar:", 1), encoding="utf-8")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    tab = Tab(browser, viewport={"width": 390, "height": 600}, is_mobile=True, has_touch=True)
+    page = tab.page
+    page.goto((root / "dist/guide/keys/index.html").as_uri())
+    page.locator(".language-picker > summary").click()
+    listed = page.locator(".language-list a")
+    assert listed.count() == 18
+    box = page.locator(".language-list").bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 600
+    last = listed.last
+    last.scroll_into_view_if_needed()
+    spot = last.bounding_box()
+    assert spot is not None and spot["y"] + spot["height"] <= 600
+    with page.expect_navigation():
+        last.click()
+    assert page.url.endswith("/x15/guide/keys/index.html")  # the fallback copy of the same lesson
+    assert tab.errors == []
+    tab.close()
