@@ -321,6 +321,7 @@ def test_titles_are_escaped_and_external_loads_disabled(tmp_path: Path) -> None:
     page = files["bab/satu/index.html"].decode()
     assert "<title>Satu &lt; Dua &amp; &#34;Tiga&#34;</title>" in page
     assert '<meta name="description" content="x &lt; y">' in page
+    assert '<p class="lead">x &lt; y</p>' in page  # the description shown under the title, as in the HTML export
     assert '<h1 id="_top">Satu &lt; Dua &amp; &#34;Tiga&#34;</h1>' in page
     assert not re.search(r"""\ssrc=["'](?:https?:)?//""", page)
     assert 'data-eduforge-external-src="https://example.com/logo.png"' in page

@@ -227,3 +227,58 @@ def test_a_sco_opened_alone_raises_nothing(
         assert tab.errors == []
     finally:
         tab.close()
+
+
+OPENER_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>LMS</title><link rel="icon" href="data:,">
+<script src="scorm12.js"></script>
+<script>
+window.CALLS = [];
+window.API = new Scorm12API({autocommit: false, logLevel: 5});
+["LMSInitialize", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSFinish"].forEach(function (name) {
+  var real = window.API[name].bind(window.API);
+  window.API[name] = function () {
+    window.CALLS.push(name + JSON.stringify([].slice.call(arguments)));
+    return real.apply(null, arguments);
+  };
+});
+</script></head><body><p>An LMS that opens its SCOs in a new window.</p></body></html>
+"""
+
+
+def test_a_sco_in_a_window_the_lms_opened_finds_the_api_in_its_opener(
+    browser: Any, fixture_site: Callable[[str], Path], served: Callable[[Path], str]
+) -> None:
+    """Many LMSs launch a SCO with window.open: the API is then in the opener, not a parent frame.
+    Every call's arguments are recorded as the SCO makes them (SCORM 1.2's "" parameter included)."""
+    root = fixture_site("pusat")
+    out = root.parent / "course.zip"
+    assert export(root, "--format", "scorm12", "-o", str(out)).exit_code == 0
+    www = root.parent / "www"
+    _lms(www, out, "pengenalan/index.html")
+    (www / "opener.html").write_text(OPENER_PAGE, encoding="utf-8")
+    tab = Tab(browser, viewport={"width": 1000, "height": 600})
+    try:
+        tab.page.goto(served(Path("opener.html")))
+        with tab.page.expect_popup() as opened:
+            tab.page.evaluate(f"window.open({served(Path('pkg/pengenalan/index.html'))!r}, 'sco')")
+        sco = opened.value
+        sco.wait_for_load_state()
+        tab.page.wait_for_function("window.CALLS.length >= 2")
+        sco.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        tab.page.wait_for_function("window.CALLS.some(function (c) { return c.indexOf('LMSCommit') === 0; })")
+        sco.close(run_before_unload=True)
+        tab.page.wait_for_function("window.CALLS.some(function (c) { return c.indexOf('LMSFinish') === 0; })")
+        calls = [call for call in tab.page.evaluate("window.CALLS") if not call.startswith("LMSGetValue")]
+        assert calls[:4] == [
+            'LMSInitialize[""]',
+            'LMSSetValue["cmi.core.lesson_status","incomplete"]',
+            'LMSSetValue["cmi.core.lesson_status","completed"]',
+            'LMSCommit[""]',
+        ]
+        assert calls[4].startswith('LMSSetValue["cmi.core.session_time","00')
+        assert calls[5:] == ['LMSCommit[""]', 'LMSFinish[""]']
+        assert tab.page.evaluate("window.API.cmi.core.lesson_status") == "completed"
+        assert tab.errors == []
+    finally:
+        tab.close()
