@@ -264,11 +264,13 @@ hero:
   actions:
     - text: Mulai
       link: /pusat-belajar/bab/b/#bagian
+      icon: right-arrow
     - text: Unduh
       link: /pusat-belajar/panduan.pdf
     - text: GitHub
       link: https://github.com/example/kursus
       variant: minimal
+      icon: <svg onload="alert(1)"></svg>
     - text: Hilang
       link: /pusat-belajar/tidak-ada/
 ---
@@ -297,3 +299,11 @@ def test_hero_actions_lead_where_body_links_lead(site: SiteBuilder) -> None:
             ("primary", "/pusat-belajar/tidak-ada/"),
         ], page
     assert read(site.root / "dist/assets/public/panduan.pdf") == "%PDF-1.4"
+    home = read(site.root / "dist/index.html")
+    # Starlight's icon after the text when the action names one, none otherwise; markup is never drawn
+    assert re.search(r'>Mulai<svg class="icon" data-icon="right-arrow" viewBox="0 0 24 24"[^>]*><path ', home)
+    assert ">Unduh</a>" in home and ">GitHub</a>" in home and "onload" not in home
+    assert (
+        "docs/index.md: warning: a hero action's icon written as SVG markup is left out; name one of Starlight's icons"
+        in result.stderr
+    )

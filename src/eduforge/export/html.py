@@ -34,6 +34,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from eduforge.curriculum import Curriculum, Lesson, NavLink, Section
+from eduforge.export.components import icon_svg
 from eduforge.export.data import (
     GENERATOR,
     Body,
@@ -223,8 +224,25 @@ class HtmlExport:
             variant = (
                 action.get("variant") if action.get("variant") in ("primary", "secondary", "minimal") else "primary"
             )
-            result["actions"].append({"text": action["text"], "href": href, "variant": variant})
+            icon = self._action_icon(lesson, action.get("icon"))
+            result["actions"].append({"text": action["text"], "href": href, "variant": variant, "icon": icon})
         return result
+
+    def _action_icon(self, lesson: Lesson, name: Any) -> Markup | None:
+        """A hero action's ``icon`` after its text, as Starlight's hero draws it: one of Starlight's
+        icons by name; an SVG written out in the frontmatter is left out (it would be unsanitized markup)."""
+        if not isinstance(name, str) or not name.strip():
+            return None
+        if name.lstrip().startswith("<"):
+            self._warn(
+                lesson.page.path,
+                ["a hero action's icon written as SVG markup is left out; name one of Starlight's icons"],
+            )
+            return None
+        found: list[str] = []
+        svg = icon_svg(name.strip(), warnings=found)
+        self._warn(lesson.page.path, [f"hero.actions[].icon: {message}" for message in found])
+        return Markup(svg)
 
     def _inline_sidebar(self, curriculum: Curriculum) -> bool:
         return len(curriculum.all_lessons) <= INLINE_SIDEBAR_MAX
