@@ -46,6 +46,8 @@ def test_lang_and_dir_per_locale_and_fallback_content_in_its_language(fixture_si
     assert '<div class="prose" lang="en" dir="ltr">' in fallback
     assert '<h1 id="_top" lang="en" dir="ltr">SSH keys</h1>' in fallback
     assert "noch nicht übersetzt" in fallback  # the note itself is in the page's language
+    assert '<a href="#make-a-key" lang="en" dir="ltr">Make a key</a>' in fallback  # its headings in the contents
+    assert '<a href="#make-a-key">' not in fallback
     printed = read(out / "de/print.html")
     assert re.search(r'<article class="print-lesson lesson" id="lesson-2" lang="en" dir="ltr">', printed)
 
@@ -171,7 +173,7 @@ def test_search_index_per_locale_by_heading_with_code_and_without_pagefind_false
 def test_untranslated_sidebar_labels_are_marked_in_their_language(fixture_site: Callable[[str], Path]) -> None:
     out = export_html(fixture_site("multilingual"))
     persian = read(out / "fa/guide/keys/index.html")
-    assert '<span lang="en">Unlisted notes</span>' in persian  # a fallback page, labelled by its English title
+    assert '<span lang="en" dir="auto">Unlisted notes</span>' in persian  # a fallback page, by its English title
     assert "<span>کلیدهای SSH</span>" in persian
 
 
