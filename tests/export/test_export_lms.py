@@ -483,3 +483,31 @@ def test_the_course_title_is_escaped_in_both_manifests_and_the_pages(tmp_path: P
     escaped = "Kursus &lt;A&gt; &amp; &#34;B&#34; &#39;C&#39;"
     assert f"<title>Satu &lt; Dua &amp; &#34;Tiga&#34; | {escaped}</title>" in page
     assert f"<span>{escaped}</span>" in page
+
+
+def test_the_home_page_the_sidebar_does_not_list_is_a_resource_outside_the_tree(tmp_path: Path) -> None:
+    """The first user's shape: astro.config's sidebar lists the lessons, not the splash home page."""
+    site = SiteBuilder(tmp_path / "site")
+    site.write(
+        "astro.config.mjs",
+        """
+        import { defineConfig } from "astro/config";
+        import starlight from "@astrojs/starlight";
+        export default defineConfig({
+          integrations: [starlight({ title: "Kursus", sidebar: [{ label: "Mulai", link: "/mulai/" }] })],
+        });
+        """,
+    )
+    site.write("src/content/docs/index.md", "---\ntitle: Beranda\ntemplate: splash\n---\nHalo.\n")
+    site.write("src/content/docs/mulai.md", "---\ntitle: Mulai di sini\n---\nMulai.\n")
+    for fmt, namespace in (("imscc", CP_CC), ("scorm12", CP_SCORM)):
+        files = package(site.root, fmt, f"course-{fmt}.zip")
+        manifest = etree.fromstring(files["imsmanifest.xml"])
+        organization = manifest.find(f"{{{namespace}}}organizations/{{{namespace}}}organization")
+        tree = organization.find(f"{{{namespace}}}item") if fmt == "imscc" else organization
+        assert titles(tree, namespace) == ["Mulai"], fmt  # the sidebar's label
+        resources = manifest.iterfind(f"{{{namespace}}}resources/{{{namespace}}}resource")
+        referenced = {item.get("identifierref") for item in organization.iter(f"{{{namespace}}}item")}
+        outside = [r.get("href") for r in resources if r.get("href") and r.get("identifier") not in referenced]
+        assert outside == ["index.html"], fmt
+        assert "<title>Beranda</title>" in files["index.html"].decode()
