@@ -456,3 +456,67 @@ def test_a_long_language_list_scrolls_inside_a_short_screen(browser: Any, fixtur
     assert page.url.endswith("/x15/guide/keys/index.html")  # the fallback copy of the same lesson
     assert tab.errors == []
     tab.close()
+
+
+PERSIAN_MDX = """\
+---
+title: مراحل
+---
+import { Steps } from '@astrojs/starlight/components';
+
+:::tip
+یک نکته.
+:::
+
+<Steps>
+
+1. اول کلید را بسازید.
+
+2. سپس آن را اضافه کنید.
+
+</Steps>
+
+- یک مورد
+
+> یک نقل قول.
+
+| ستون | مقدار |
+| --- | --- |
+| الف | ب |
+"""
+
+
+def test_right_to_left_content_is_laid_out_from_the_right(
+    browser: Any, fixture_site: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """A translated Persian page: the aside's bar, step numbers, bullets, quote bar and table text start on the right."""
+    root = fixture_site("multilingual")
+    (root / "src/content/docs/fa/guide/steps.mdx").write_text(PERSIAN_MDX, encoding="utf-8")
+    assert export(root, "--format", "html", "-o", "dist").exit_code == 0
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    page = tab.page
+    page.goto((root / "dist/fa/guide/steps/index.html").as_uri())
+    shots = Path(os.environ.get("EDUFORGE_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "rtl-content-1280.png"))
+    sides = page.evaluate(
+        """() => {
+      const style = (selector, pseudo) => getComputedStyle(document.querySelector(selector), pseudo || null);
+      const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+      const number = box('.steps > ol > li'), prose = box('.prose');
+      return {
+        aside: [style('.aside').borderRightWidth, style('.aside').borderLeftWidth],
+        quote: [style('.prose blockquote').borderRightWidth, style('.prose blockquote').borderLeftWidth],
+        step: [style('.steps > ol > li').paddingRight, style('.steps > ol > li', '::before').right],
+        bullet: style('.prose > ul').paddingRight,
+        cell: style('.prose th').textAlign,
+        stepRight: number.right, proseRight: prose.right,
+      };
+    }"""
+    )
+    assert sides["aside"] == ["4px", "0px"] and sides["quote"] == ["3px", "0px"]
+    assert sides["step"] == ["48px", "0px"]  # the number sits at the right, the text after it
+    assert sides["bullet"] == "24px" and sides["cell"] == "start"
+    assert abs(sides["stepRight"] - sides["proseRight"]) < 1
+    assert tab.errors == []
+    tab.close()
