@@ -223,9 +223,9 @@ _LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
 """A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
 """A list item's marker, after which a line may start with an element or a fence."""
-_MAY_BLANK = "<{ie-*+"
+_MAY_BLANK = "<{-*+"
 """The first characters (with blanks and digits, and the empty string) of the lines ``_blank_line``
-or ``_move_left`` may change: a tag, an expression, ``import``/``export``, a list item."""
+or ``_move_left`` may change: a tag, an expression, a list item (and ``import``/``export``)."""
 _MAY_OPEN = "`~-*+"
 """The first characters (with digits, and the empty string) of a line that may open a fence:
 the fence itself, or a list item's marker before it."""
@@ -266,7 +266,7 @@ def _blank_mdx(
             pieces.append(_move_left(line, number, positions))
             continue
         first = line[:1]  # most lines start with a letter or a mark that no blanking rule starts with
-        may_blank = first in _MAY_BLANK or first.isspace() or first.isdecimal()
+        may_blank = first in _MAY_BLANK or first.isspace() or first.isdecimal() or line.startswith(("import", "export"))
         if may_blank and not (number < len(fenced) and fenced[number]) and line.strip():
             line = _move_left(_blank_line(line, line_offset, positions, spans), number, positions)
         pieces.append(line)
