@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -577,7 +577,7 @@ def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[i
                 _tags(text, byte_offset, positions, facts)
                 if DIRECTIVE in text:
                     _mdx_comments(text, byte_offset, positions, facts)
-    events = list(parser.events_with_range(source))
+    events = parser.events_with_range(source)  # walked as the parser makes them: never all alive at once
     positions = _Positions(body, data, first_line, shift)
     if source is not body:
         positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
@@ -586,7 +586,7 @@ def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[i
 
 
 def _walk(
-    events: list[tuple[Any, dict[str, Any]]],
+    events: Iterable[tuple[Any, dict[str, Any]]],
     positions: _Positions,
     facts: BodyFacts,
     heading_ids: bool = False,
