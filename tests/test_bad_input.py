@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from eduforge.site.page import read_bytes
 from helpers import SiteBuilder, problems, run
 
 
@@ -176,3 +177,13 @@ def test_special_files_loops_and_odd_names_are_skipped_and_reported(site: SiteBu
         "docs/y.md:1:1: warning file-skipped skipped: a named pipe (FIFO), not a regular file; eduforge reads only files",
         "1 error, 6 warnings in 2 files",
     ]
+
+
+def test_a_file_longer_than_its_reported_size_is_read_whole(tmp_path: Path) -> None:
+    # a page is read by the size fstat reports, and then to its end: /proc files report 0 bytes
+    raw, issue = read_bytes("/proc/self/status")
+    assert issue is None and raw is not None
+    assert raw.startswith(b"Name:\t") and raw.endswith(b"\n") and b"\nPid:\t" in raw
+    page = tmp_path / "page.md"
+    page.write_bytes(b"---\ntitle: T\n---\n" + b"x" * 70_000)
+    assert read_bytes(page) == (page.read_bytes(), None)

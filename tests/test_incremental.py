@@ -106,6 +106,18 @@ def test_deleting_a_page_rechecks_the_links_to_it(course: SiteBuilder) -> None:
     ]
 
 
+def test_a_link_resolved_once_is_a_dependency_of_every_page_that_makes_it(site: SiteBuilder) -> None:
+    # the resolver decides /pusat-belajar/b/ once (for one.md): two.md's check must depend on b all the same
+    site.page("b.md", "---\ntitle: B\n---\n")
+    site.page("one.md", "---\ntitle: One\n---\n\n[b](/pusat-belajar/b/)\n")
+    site.page("two.md", "---\ntitle: Two\n---\n\nSee [b](/pusat-belajar/b/).\n")
+    assert same_as_without_cache(site.root) == ([], 3)
+    (site.root / "docs/b.md").unlink()
+    found, count = same_as_without_cache(site.root)
+    assert count == 2
+    assert [p[:4] for p in found] == [("docs/one.md", 5, 5, "link-target"), ("docs/two.md", 5, 9, "link-target")]
+
+
 def test_adding_the_page_a_broken_link_wanted_clears_it(course: SiteBuilder) -> None:
     course.page("baru.md", "---\ntitle: Baru\n---\n")
     found, count = same_as_without_cache(course.root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from eduforge.site.markdown import analyze_body
@@ -71,3 +72,43 @@ def test_links_to_source_files_with_the_relative_links_plugin(tmp_path: Path) ->
         "export default { markdown: { rehypePlugins: [[relative, { collectionBase: false }]] } };\n",
     )
     assert problems(tmp_path, "links", "--no-cache") == []
+
+
+def test_lines_that_start_like_text_are_read_as_lines_that_may_be_mdx_are() -> None:
+    # each line starts with what the fast path of the MDX reading must not skip: a list marker before
+    # a fence or an element, a wide space before a comment, an ESM statement; and with what it may
+    body = (
+        "Intro [a](/a/)\n"
+        "\n"
+        "1. ```sh\n"
+        "   [not](/code/)\n"
+        "   ```\n"
+        "\n"
+        '- <Icon name="x" /> [x](/x/)\n'
+        "\n"
+        "\u3000{/* c */} [y](/y/)\n"
+        "\n"
+        "export const q = 1\n"
+        "\n"
+        "imported [w](/w/)\n"
+    )
+    facts = analyze_body(body, 1, mdx=True)
+    assert [(link.target, link.line, link.column) for link in facts.links] == [
+        ("/a/", 1, 11),
+        ("/x/", 7, 25),
+        ("/y/", 9, 16),
+        ("/w/", 13, 14),
+    ]
+
+
+def test_reading_a_body_leaves_the_cyclic_collector_as_it_found_it() -> None:
+    body = "# Title\n\n[a](/a/)\n"
+    assert gc.isenabled()
+    assert [link.target for link in analyze_body(body, 1).links] == ["/a/"]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert [link.target for link in analyze_body(body, 1).links] == ["/a/"]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -45,8 +45,9 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
         if not _is_checked(link, site):
             continue
         resolution = resolve(link.target, page, asset=link.asset)
-        if resolution.status == "page" and not translated and not _needs_more(page, resolution):
-            continue  # the common case, decided without building a message
+        status = resolution.status
+        if status in ("skip", "asset") or (status == "page" and not translated and not _needs_more(page, resolution)):
+            continue  # the common cases (another host, an image, a page), decided without building a message
         label = link.label or ("image" if link.asset else "link")
         yield from judge(
             page,

@@ -21,8 +21,9 @@ the pages in ``tests/data/markdown_cases/``.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -222,6 +223,12 @@ _LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
 """A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
 """A list item's marker, after which a line may start with an element or a fence."""
+_MAY_BLANK = "<{-*+"
+"""The first characters (with blanks and digits, and the empty string) of the lines ``_blank_line``
+or ``_move_left`` may change: a tag, an expression, a list item (and ``import``/``export``)."""
+_MAY_OPEN = "`~-*+"
+"""The first characters (with digits, and the empty string) of a line that may open a fence:
+the fence itself, or a list item's marker before it."""
 _LINE_PIECE = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>|\{/\*.*?\*/\}")
 """What is blanked on such a line: its tags and ``{/* comments */}``."""
 
@@ -258,7 +265,9 @@ def _blank_mdx(
                 line = _blank_line(line, line_offset, positions, spans) if line.strip() else line
             pieces.append(_move_left(line, number, positions))
             continue
-        if not (number < len(fenced) and fenced[number]) and line.strip():
+        first = line[:1]  # most lines start with a letter or a mark that no blanking rule starts with
+        may_blank = first in _MAY_BLANK or first.isspace() or first.isdecimal() or line.startswith(("import", "export"))
+        if may_blank and not (number < len(fenced) and fenced[number]) and line.strip():
             line = _move_left(_blank_line(line, line_offset, positions, spans), number, positions)
         pieces.append(line)
     return "\n".join(pieces), spans
@@ -440,6 +449,9 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
                 constructs.append(Construct(number, 0, end_line, max(column, 0)))
             fenced.append(False)
             removed = indent
+        elif fence is None and not (stripped[:1] in _MAY_OPEN or stripped[:1].isdecimal()):
+            fenced.append(False)  # neither a fence nor a list item (where a fence may open)
+            removed = indent
         elif fence is None:
             item = _LIST_MARKER.match(stripped)  # 1.  ```sh: a fence in a list item
             opening = _FENCE_OPEN.match(stripped, item.end() if item else 0)
@@ -531,9 +543,21 @@ def code_lines(body: str, first_line: int, mdx: bool = False) -> list[int]:
 
 
 def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[int] | None) -> BodyFacts:
-    facts = BodyFacts()
     if not body.strip():
-        return facts
+        return BodyFacts()
+    # A page is a burst of small acyclic objects (the parser's events): the cyclic collector would
+    # find nothing in them, yet scanning everything alive each time costs a cold run a tenth of its CPU.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(body, first_line, mdx, heading_ids, code)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[int] | None) -> BodyFacts:
+    facts = BodyFacts()
     parser = _parser()
     shift = fenced = None
     constructs: list[Construct] = []
@@ -553,7 +577,7 @@ def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: lis
                 _tags(text, byte_offset, positions, facts)
                 if DIRECTIVE in text:
                     _mdx_comments(text, byte_offset, positions, facts)
-    events = list(parser.events_with_range(source))
+    events = parser.events_with_range(source)  # walked as the parser makes them: never all alive at once
     positions = _Positions(body, data, first_line, shift)
     if source is not body:
         positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
@@ -562,7 +586,7 @@ def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: lis
 
 
 def _walk(
-    events: list[tuple[Any, dict[str, Any]]],
+    events: Iterable[tuple[Any, dict[str, Any]]],
     positions: _Positions,
     facts: BodyFacts,
     heading_ids: bool = False,

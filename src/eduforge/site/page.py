@@ -151,7 +151,11 @@ def read_bytes(file: str | Path, size: int | None = None) -> tuple[bytes | None,
                     "file-unreadable",
                     f"the file is {size / 1048576:.0f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit for a page; it was not checked",
                 )
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            # read what fstat said, and one byte more to see a file that grew: asking for the limit
+            # itself would allocate 5 MB for every page
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
         except OSError as error:
             return None, LoadIssue(1, 1, "file-unreadable", f"cannot read the file: {error.strerror or error}")
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read

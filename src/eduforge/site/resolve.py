@@ -127,10 +127,38 @@ class Resolver:
         """tsconfig ``paths``: pattern prefix → folders, for images (``@assets/x.png``, ``~/assets/x.png``)."""
         self._alias_starts = frozenset(prefix[:1] for prefix, _, _ in self.aliases)
         self._served_files: dict[str, Resolution] = {}
+        self._known: dict[tuple[str, bool], tuple[Resolution, set[str]]] = {}
+        """Resolutions decided before (see :meth:`resolve`), with the URL keys each one looked up."""
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
-        """``asset=True`` for image sources: relative paths are files next to the Markdown file."""
+        """``asset=True`` for image sources: relative paths are files next to the Markdown file.
+
+        An absolute link (``/docs/x/#y``) means the same from every page: it is resolved once per
+        run, and the URL keys that resolution looked up are recorded again on every later use
+        (``Site.looked_up``: the link memo).  Relative links are not remembered: on realistic pages
+        (external URLs, images beside each page) too few of them repeat to pay for the lookup."""
+        if raw[:1] != "/":
+            return self._resolve(raw, page, asset)
+        key = (raw, asset)
+        known = self._known.get(key)
+        site = self.site
+        if known is not None:
+            if site.looked_up is not None and known[1]:
+                site.looked_up.update(known[1])
+            return known[0]
+        outer, site.looked_up = site.looked_up, set()
+        try:
+            resolution = self._resolve(raw, page, asset)
+            looked_up = site.looked_up
+        finally:
+            site.looked_up = outer
+        if outer is not None:
+            outer.update(looked_up)
+        self._known[key] = resolution, looked_up
+        return resolution
+
+    def _resolve(self, raw: str, page: Page, asset: bool) -> Resolution:
         if raw.startswith(self.base_prefix) and raw.isascii() and not _SPECIAL.search(raw):
             fast = self._fast(raw)  # the common case: a plain absolute link to a page
             if fast is not None:
