@@ -191,7 +191,11 @@ class Fetcher:
                     if exchange.expired:
                         raise requests.Timeout(f"no answer within {self._settings.timeout:g} s") from None
                     raise
-            target = urljoin(current, location)
+            if location.startswith("/") and not location.startswith("//") and "/." not in location:
+                # An absolute path on the same origin (/docs → /docs/): what urljoin gives, without parsing.
+                target = current[: current.find("/", current.find("://") + 3)] + location
+            else:
+                target = urljoin(current, location)
             try:
                 current = normalize(target)[0]
             except InvalidUrl as exc:

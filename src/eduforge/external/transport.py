@@ -192,7 +192,10 @@ class PinnedAdapter(HTTPAdapter):
     def request_url(self, request: PreparedRequest, proxies: Any) -> str:
         if proxies:
             return str(super().request_url(request, proxies))
-        url = request.path_url  # what requests sends without a proxy, minus two URL parses
+        full = request.url if isinstance(request.url, str) else ""
+        start = full.find("/", full.find("://") + 3) if "://" in full else -1
+        # A normalized URL's path and query as written: what path_url parses out of it.
+        url = request.path_url if start < 0 or "#" in full else full[start:].removesuffix("?")
         return f"/{url.lstrip('/')}" if url.startswith("//") else url
 
     def build_response(self, req: PreparedRequest, resp: Any) -> Response:
