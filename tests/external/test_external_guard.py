@@ -191,11 +191,11 @@ _OVERLAP_CHILD = """
 import json, sys, time
 from eduforge.external import ExternalSettings, UrlUse, check_urls
 
-assert "requests" not in sys.modules
+assert "http.client" not in sys.modules
 seen = []
 
 def resolver(host, port):
-    seen.append([host, port, "requests" in sys.modules])
+    seen.append([host, port, "http.client" in sys.modules])
     time.sleep(0.05)  # a lookup waits on the network
     return ["127.0.0.1"]
 
@@ -208,7 +208,7 @@ print(json.dumps({"seen": seen, "messages": [p.message for p in report.problems]
 
 
 def test_the_first_hosts_are_resolved_while_the_http_stack_loads(refused_port):
-    """A fresh process: the names' lookups start before requests (and urllib3, ssl…) are imported."""
+    """A fresh process: the names' lookups start before the HTTP stack (http.client, ssl, urllib3, requests) loads."""
     import json
     import subprocess
     import sys

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -260,9 +262,7 @@ def resolve_ahead(guard: Guard, to_fetch: dict[str, str], count: int) -> list[th
     workers ask the guard as before and wait for a lookup under way.  Not through a proxy (it
     resolves names itself, and there may be no local DNS), not for literal addresses.
     """
-    from urllib.request import getproxies
-
-    if getproxies():
+    if _proxy_configured():
         return []
     names: dict[str, int] = {}
     for key, host in to_fetch.items():
@@ -292,6 +292,19 @@ def resolve_ahead(guard: Guard, to_fetch: dict[str, str], count: int) -> list[th
 
 AHEAD_THREADS = 8
 """Threads resolving the first hosts' names while the HTTP stack loads."""
+
+
+def _proxy_configured() -> bool:
+    """Whether a proxy may be in use, decided without importing urllib.request (it loads http.client and ssl).
+
+    On Linux proxies come from the environment only (any ``*_proxy`` variable counts, to be
+    safe); elsewhere the system's settings count too, as ``urllib.request.getproxies`` reads them.
+    """
+    if sys.platform.startswith(("darwin", "win")):
+        from urllib.request import getproxies
+
+        return bool(getproxies())
+    return any(value and name.lower().endswith("_proxy") for name, value in os.environ.items())
 
 
 def _is_address(host: str) -> bool:
