@@ -247,8 +247,8 @@ def _fetch_all(
         fetcher.close()
         session.close()
         progress.close()
-        for thread in ahead:
-            thread.join()
+        for thread in ahead:  # done: the workers waited for these lookups (unless the run was cut short)
+            thread.join(settings.timeout)
     if len(results) < len(to_fetch):
         raise RuntimeError("URL workers stopped before checking every URL")
     return results, guard.resolver_worked
