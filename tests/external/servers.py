@@ -2,8 +2,9 @@
 
 :class:`Web` serves HTTP/1.1 with persistent connections on several loopback
 addresses (``127.0.0.1`` … ``127.0.0.n``, one port), optionally over TLS.
-It counts connections, requests in flight (globally and per host) and every
-request, so tests can assert what went over the wire.  The routes, the same
+It counts connections, requests in flight (globally and per host, only while
+their client is still connected: see :meth:`Web.pause`) and every request, so
+tests can assert what went over the wire.  The routes, the same
 on every host::
 
     /ok                 200
@@ -36,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gzip
+import select
 import socket
 import ssl
 import threading
@@ -151,12 +153,47 @@ class Web:
             self.peak = max(self.peak, self.in_flight)
             self.per_host[host] = self.per_host.get(host, 0) + 1
             self.peak_per_host[host] = max(self.peak_per_host.get(host, 0), self.per_host[host])
+        h.counted = host  # type: ignore[attr-defined]
         try:
             ROUTES.get(path, _not_found)(self, h)
         finally:
-            with self.lock:
+            self._uncount(h)
+
+    def _uncount(self, h: BaseHTTPRequestHandler) -> None:
+        """The request stops counting as in flight: answered, or its client hung up (once)."""
+        with self.lock:
+            host = getattr(h, "counted", None)
+            if host is not None:
+                h.counted = None  # type: ignore[attr-defined]
                 self.in_flight -= 1
                 self.per_host[host] -= 1
+
+    def pause(self, h: BaseHTTPRequestHandler, seconds: float) -> bool:
+        """Wait ``seconds`` while watching the client: ``False`` (and no longer in flight) once it hangs up.
+
+        Caps are counted at the server only for clients still connected: a client that gave up
+        on a slow answer (its deadline passed) and connected again is not two requests in flight.
+        """
+        deadline = time.monotonic() + seconds
+        sock = h.connection
+        while (left := deadline - time.monotonic()) > 0 and not self.closing.is_set():
+            readable, _, _ = select.select([sock], [], [], min(left, 0.05))
+            if readable and _hung_up(sock):
+                self._uncount(h)
+                return False
+        return not self.closing.is_set()
+
+
+def _hung_up(sock: socket.socket) -> bool:
+    """Whether the peer closed ``sock`` (readable with nothing to read, or reset)."""
+    try:
+        if isinstance(sock, ssl.SSLSocket):
+            return socket.socket.recv(sock, 1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
 
 
 class _Server(ThreadingHTTPServer):
@@ -205,7 +242,7 @@ def _get_only(answer: Callable[[Web, BaseHTTPRequestHandler], None]) -> Callable
 
 def _head_hangs(web: Web, h: BaseHTTPRequestHandler) -> None:
     if h.command == "HEAD":
-        web.closing.wait(30)
+        web.pause(h, 30)
         h.close_connection = True
     else:
         reply(h, 200, b"fine")
@@ -259,7 +296,7 @@ def _stream(web: Web, h: BaseHTTPRequestHandler) -> None:
     h.end_headers()
     h.close_connection = True
     for _ in range(100):
-        if web.closing.wait(0.1):
+        if not web.pause(h, 0.1):
             return
         h.wfile.write(b"x" * 1000)
         h.wfile.flush()
@@ -271,7 +308,7 @@ def _dribble(web: Web, h: BaseHTTPRequestHandler) -> None:
     )
     h.close_connection = True
     for byte in answer:
-        if web.closing.wait(0.1):
+        if not web.pause(h, 0.1):
             return
         h.wfile.write(bytes([byte]))
         h.wfile.flush()
@@ -285,7 +322,7 @@ def _slow_body(web: Web, h: BaseHTTPRequestHandler) -> None:
     for _ in range(50):
         h.wfile.write(b"x" * 1000)
         h.wfile.flush()
-        if web.closing.wait(1.0):
+        if not web.pause(h, 1.0):
             return
 
 
@@ -305,7 +342,7 @@ def _big(web: Web, h: BaseHTTPRequestHandler, kind: str = "application/pdf") -> 
 
 
 def _slow(web: Web, h: BaseHTTPRequestHandler) -> None:
-    time.sleep(0.05)
+    web.pause(h, 0.05)
     reply(h, 200, b"fine")
 
 

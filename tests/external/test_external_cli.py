@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
-from collections.abc import Iterator
+import socket
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from servers import Web
@@ -157,3 +160,65 @@ def test_urls_in_frontmatter_values_are_reported_at_their_own_line_and_column(si
         ("docs/index.md", 14, 15, f"{gone}?5"),
         ("docs/index.md", 15, 11, f"{gone}?6"),
     ]
+
+
+@pytest.fixture
+def no_dns(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """``no_dns(errno)``: the system resolver answers every name with that error (literal addresses still work)."""
+
+    def install(code: int) -> None:
+        original = socket.getaddrinfo
+
+        def failing(host: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                ipaddress.ip_address(str(host).strip("[]"))
+            except ValueError:
+                raise socket.gaierror(code, "no DNS here") from None
+            return original(host, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", failing)
+
+    return install
+
+
+@pytest.mark.parametrize("code", [socket.EAI_AGAIN, socket.EAI_NONAME])
+def test_lint_external_without_dns_is_one_warning_and_exit_0(site, no_dns, code):
+    """A pre-commit run on one page: every URL on one host, and the resolver knows no name at all."""
+    no_dns(code)
+    site.write("eduforge.toml", 'content = "docs"\n')
+    site.page("a.md", "---\ntitle: A\n---\nSee [one](https://roadmap.sh/python) and https://roadmap.sh/go here.\n")
+    result = run(site.root, "lint", "--external")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        "docs/a.md:4:11: warning external-unverified external URLs could not be checked because there is no network "
+        "(2 URLs not checked); run again with a network connection"
+    )
+    assert "external-broken" not in result.stdout
+
+
+def test_lint_external_behind_a_proxy_without_local_dns(site, web, no_dns, monkeypatch):
+    """School and corporate networks: the proxy resolves names; ``-v`` says so."""
+    from test_external_proxy import ForwardProxy
+
+    no_dns(socket.EAI_AGAIN)
+    proxy = ForwardProxy({"site.example": "127.0.0.1"})
+    site.write("eduforge.toml", 'content = "docs"\n')
+    lost = f"http://site.example:{web.port}/to-404"
+    site.page("a.md", f"---\ntitle: A\n---\n[docs](http://site.example:{web.port}/docs) and [lost]({lost})\n")
+    for name in ("http_proxy", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+    try:
+        result = run(site.root, "lint", "--external", "-v")
+    finally:
+        proxy.close()
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[0] == (
+        f"docs/a.md:4:{len(f'[docs](http://site.example:{web.port}/docs) and [lost](') + 1}: error external-broken "
+        f"{lost} redirects to http://site.example:{web.port}/gone, which returned 404 Not Found; fix or remove the link"
+    )
+    assert (
+        f"external URLs go through the proxy http://127.0.0.1:{proxy.port}: it resolves host names, "
+        "so the private-address guard checks only URLs with a literal IP address"
+    ) in result.stderr
+    assert ("GET", f"http://site.example:{web.port}/docs/") in proxy.seen

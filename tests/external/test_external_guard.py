@@ -185,3 +185,67 @@ def test_a_lookup_failure_among_working_hosts_is_a_warning(web, web_url, check, 
             "check the network connection and try again",
         )
     ]
+
+
+_OVERLAP_CHILD = """
+import json, sys, time
+from eduforge.external import ExternalSettings, UrlUse, check_urls
+
+assert "http.client" not in sys.modules
+seen = []
+
+def resolver(host, port):
+    seen.append([host, port, "http.client" in sys.modules])
+    time.sleep(0.05)  # a lookup waits on the network
+    return ["127.0.0.1"]
+
+settings = ExternalSettings(enabled=True, allow_private=True, cache=False, resolver=resolver, retries=0)
+port = int(sys.argv[1])
+uses = [UrlUse(f"http://site{i}.test:{port}/", "a.md", i + 1, 1) for i in range(3)]
+report = check_urls(uses, settings, has_route=lambda: True)
+print(json.dumps({"seen": seen, "messages": [p.message for p in report.problems]}))
+"""
+
+
+def test_the_first_hosts_are_resolved_while_the_http_stack_loads(refused_port):
+    """A fresh process: the names' lookups start before the HTTP stack (http.client, ssl, urllib3, requests) loads."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src"
+    child = subprocess.run(
+        [sys.executable, "-c", _OVERLAP_CHILD, str(refused_port)],
+        capture_output=True,
+        text=True,
+        env={"PATH": "", "PYTHONPATH": str(src)},
+        timeout=60,
+    )
+    assert child.returncode == 0, child.stderr
+    answer = json.loads(child.stdout)
+    assert sorted(host for host, _, _ in answer["seen"]) == ["site0.test", "site1.test", "site2.test"]
+    assert {port for _, port, _ in answer["seen"]} == {refused_port}
+    assert answer["seen"][0][2] is False  # the first lookup began before the HTTP stack was loaded
+    assert answer["messages"] == [
+        f"could not verify http://site{i}.test:{refused_port}/ (connection refused); "
+        "check it in a browser; the server may be down"
+        for i in range(3)
+    ]
+
+
+def test_lookups_ahead_only_for_names_and_never_through_a_proxy(settings, fake_resolver, monkeypatch):
+    """Literal addresses need no lookup; through a proxy the proxy resolves names, not the local resolver."""
+    from eduforge.external.check import resolve_ahead
+    from eduforge.external.guard import Guard
+
+    fake_resolver.names.update({"a.test": ["127.0.0.1"], "b.test": ["127.0.0.1"]})
+    to_fetch = {"https://a.test/x": "a.test", "http://127.0.0.1:8080/": "127.0.0.1", "http://b.test:81/": "b.test"}
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    for thread in resolve_ahead(Guard(settings), to_fetch, 32):
+        thread.join()
+    assert sorted(fake_resolver.calls) == ["a.test", "b.test"]
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    assert resolve_ahead(Guard(settings), {"https://c.test/": "c.test"}, 32) == []
+    assert sorted(fake_resolver.calls) == ["a.test", "b.test"]

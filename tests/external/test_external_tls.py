@@ -125,6 +125,14 @@ def test_ssl_cert_file_is_honoured(tls_web, check, fake_resolver, monkeypatch):
     web, ca_file = tls_web
     for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
     fake_resolver.names["secure.example"] = ["127.0.0.1"]
-    assert check(web.url("/ok", host="secure.example")).problems == []
+    u = web.url("/ok", host="secure.example")
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    [problem] = check(u).problems  # without it, the test CA is unknown
+    assert problem.message == (
+        f"could not verify {u} (TLS error: unable to get local issuer certificate); "
+        "check it in a browser; the site's certificate may be invalid or expired"
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+    assert check(u).problems == []

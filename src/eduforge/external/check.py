@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TextIO
 
 from eduforge.external.anchors import BODY_LIMIT, fragment, has_anchor
-from eduforge.external.fetch import Fetcher
 from eduforge.external.guard import Guard, has_default_route, system_resolver
 from eduforge.external.model import OK, UNVERIFIED_RULE, ExternalReport, Kind, Outcome, UrlUse
 from eduforge.external.progress import Progress
 from eduforge.external.scheduler import HostScheduler
 from eduforge.external.settings import ExternalSettings
-from eduforge.external.transport import make_session, pinned_pools
 from eduforge.external.urls import InvalidUrl, normalize
 from eduforge.problem import Problem, Severity
 
@@ -181,6 +182,12 @@ def _fetch_all(
     if not to_fetch:
         return results, False
     guard = Guard(settings, has_route=has_route)
+    ahead = resolve_ahead(guard, to_fetch, settings.max_concurrency)
+    # The HTTP stack (requests, urllib3, http.client, ssl: most of the checker's start-up) loads
+    # now, while the first hosts' names are being resolved.
+    from eduforge.external.fetch import Fetcher
+    from eduforge.external.transport import make_session, pinned_pools
+
     scheduler: HostScheduler[str] = HostScheduler(settings.per_host)
     scheduler.put_many((host, key) for key, host in to_fetch.items())
 
@@ -240,9 +247,81 @@ def _fetch_all(
         fetcher.close()
         session.close()
         progress.close()
+        for thread in ahead:  # done: the workers waited for these lookups (unless the run was cut short)
+            thread.join(settings.timeout)
     if len(results) < len(to_fetch):
         raise RuntimeError("URL workers stopped before checking every URL")
     return results, guard.resolver_worked
+
+
+def resolve_ahead(guard: Guard, to_fetch: dict[str, str], count: int) -> list[threading.Thread]:
+    """Start resolving the names of the first ``count`` hosts, in a few threads; the threads, started.
+
+    A lookup waits on the network (a real one takes tens of milliseconds), not on Python: run
+    while the HTTP stack is imported, the first wave of requests finds its hosts resolved.  The
+    workers ask the guard as before and wait for a lookup under way.  Not through a proxy (it
+    resolves names itself, and there may be no local DNS), not for literal addresses.
+    """
+    if _proxy_configured():
+        return []
+    names: dict[str, int] = {}
+    for key, host in to_fetch.items():
+        if len(names) >= count:
+            break
+        if host not in names and not _is_address(host):
+            names[host] = _port(key)
+    pending = list(names.items())
+    lock = threading.Lock()
+
+    def resolve() -> None:
+        while True:
+            with lock:
+                if not pending:
+                    return
+                host, port = pending.pop(0)
+            guard.resolve(host, port)
+
+    threads = [
+        threading.Thread(target=resolve, name="eduforge-dns", daemon=True)
+        for _ in range(min(AHEAD_THREADS, len(pending)))
+    ]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+AHEAD_THREADS = 8
+"""Threads resolving the first hosts' names while the HTTP stack loads."""
+
+
+def _proxy_configured() -> bool:
+    """Whether a proxy may be in use, decided without importing urllib.request (it loads http.client and ssl).
+
+    On Linux proxies come from the environment only (any ``*_proxy`` variable counts, to be
+    safe); elsewhere the system's settings count too, as ``urllib.request.getproxies`` reads them.
+    """
+    if sys.platform.startswith(("darwin", "win")):
+        from urllib.request import getproxies
+
+        return bool(getproxies())
+    return any(value and name.lower().endswith("_proxy") for name, value in os.environ.items())
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _port(key: str) -> int:
+    """The port a normalized URL connects to."""
+    authority = key.split("/", 3)[2]
+    _, colon, port = authority.rpartition(":")
+    if colon and port.isdigit() and not authority.endswith("]"):
+        return int(port)
+    return 443 if key.startswith("https:") else 80
 
 
 __all__ = ["check_urls"]

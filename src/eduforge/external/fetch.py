@@ -26,6 +26,7 @@ from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies, select_proxy
 from urllib3.exceptions import ProtocolError
+from urllib3.util import Timeout
 
 from eduforge.external.anchors import BODY_LIMIT, anchors_in, is_html
 from eduforge.external.guard import Guard
@@ -72,7 +73,8 @@ class Fetcher:
         self._settings = settings
         self._guard = guard
         self._sleep = sleep
-        self._timeout = (settings.timeout, settings.timeout)
+        self._timeout = Timeout(connect=settings.timeout, read=settings.timeout)  # made once: requests passes it on
+        self._origins: dict[str, tuple[str, str, int]] = {}  # "https://host:port" -> (scheme, host, port)
         self._headers = {
             "User-Agent": settings.user_agent,
             "Accept": ACCEPT,
@@ -160,7 +162,12 @@ class Fetcher:
                 try:
                     with self._in_flight:
                         response = adapter.send(
-                            request, stream=True, timeout=self._timeout, verify=self._verify, cert=None, proxies=proxies
+                            request,
+                            stream=True,
+                            timeout=self._timeout,  # type: ignore[arg-type]  # HTTPAdapter takes urllib3's Timeout as is
+                            verify=self._verify,
+                            cert=None,
+                            proxies=proxies,
                         )
                     body: tuple[bytes, bool] | None = None
                     try:
@@ -184,7 +191,11 @@ class Fetcher:
                     if exchange.expired:
                         raise requests.Timeout(f"no answer within {self._settings.timeout:g} s") from None
                     raise
-            target = urljoin(current, location)
+            if location.startswith("/") and not location.startswith("//") and "/." not in location:
+                # An absolute path on the same origin (/docs → /docs/): what urljoin gives, without parsing.
+                target = current[: current.find("/", current.find("://") + 3)] + location
+            else:
+                target = urljoin(current, location)
             try:
                 current = normalize(target)[0]
             except InvalidUrl as exc:
@@ -203,13 +214,12 @@ class Fetcher:
 
     def _admit(self, current: str, url: str) -> tuple[str, dict[str, str]]:
         """The guard's word on one hop (``current``, reached from ``url``): its host and proxies, or :class:`_Stop`."""
-        parts = urlsplit(current)
-        host = parts.hostname or ""
-        proxies = self._proxies_for(parts.scheme, host, current)
+        scheme, host, port = self._origin(current)
+        proxies = self._proxies_for(scheme, host, current)
         if proxies and select_proxy(current, proxies):
             resolution = self._guard.resolve_literal(host)  # the proxy resolves names: judge literal addresses only
         else:
-            resolution = self._guard.resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
+            resolution = self._guard.resolve(host, port)
         if resolution.blocked is not None:
             reason = resolution.blocked if current == url else f"redirects to {current}: {resolution.blocked}"
             raise _Stop(Outcome(Kind.SKIPPED, reason))
@@ -226,6 +236,17 @@ class Fetcher:
                 )
             raise _Stop(failure)
         return host, proxies
+
+    def _origin(self, url: str) -> tuple[str, str, int]:
+        """Scheme, host and port of a normalized URL, parsed once per origin."""
+        end = url.find("/", url.find("://") + 3)
+        origin = url if end < 0 else url[:end]
+        known = self._origins.get(origin)
+        if known is None:
+            parts = urlsplit(url)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            known = self._origins[origin] = (parts.scheme, parts.hostname or "", port)
+        return known
 
     def close(self) -> None:
         self._watchdog.close()

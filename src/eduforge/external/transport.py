@@ -13,8 +13,11 @@ pinning does not apply there; the guard's check still does.
 from __future__ import annotations
 
 import contextlib
+import email.parser
 import heapq
+import http.client
 import itertools
+import re
 import socket
 import threading
 import time
@@ -189,7 +192,10 @@ class PinnedAdapter(HTTPAdapter):
     def request_url(self, request: PreparedRequest, proxies: Any) -> str:
         if proxies:
             return str(super().request_url(request, proxies))
-        url = request.path_url  # what requests sends without a proxy, minus two URL parses
+        full = request.url if isinstance(request.url, str) else ""
+        start = full.find("/", full.find("://") + 3) if "://" in full else -1
+        # A normalized URL's path and query as written: what path_url parses out of it.
+        url = request.path_url if start < 0 or "#" in full else full[start:].removesuffix("?")
         return f"/{url.lstrip('/')}" if url.startswith("//") else url
 
     def build_response(self, req: PreparedRequest, resp: Any) -> Response:
@@ -230,6 +236,41 @@ class _Answer(Response):
         self.connection = adapter
 
 
+_FIELD_NAME = re.compile(r"[\041-\071\073-\176]+")  # what the email parser takes for a field name
+_STDLIB_PARSE_HEADERS = http.client.parse_headers
+
+
+def parse_headers(fp: Any, _class: type[http.client.HTTPMessage] = http.client.HTTPMessage) -> Any:
+    """``http.client.parse_headers`` for the plain case, without the ``email`` package's feed parser.
+
+    http.client reads an answer's head through ``email.parser``, built for whole mail messages: a
+    fifth of the checker's CPU time per URL.  A head of plain ``Name: value`` lines makes the same
+    message here (same fields, in order, same values, no defects, empty payload); anything else
+    (folded lines, a stray CR, a malformed name, a multipart or message type) goes to the
+    standard parser on the lines already read, so its result is the standard one.
+    """
+    lines = http.client._read_headers(fp)  # type: ignore[attr-defined]
+    message = _class()
+    fields: list[tuple[str, str]] = message._headers  # type: ignore[attr-defined]
+    for raw in lines[:-1]:  # the last is the blank line (or the end of the stream) that ends the head
+        line = raw.decode("iso-8859-1")
+        name, colon, value = line.partition(":")
+        if not colon or "\r" in value[:-2] or _FIELD_NAME.fullmatch(name) is None:
+            return email.parser.Parser(_class=_class).parsestr(b"".join(lines).decode("iso-8859-1"))
+        value = value.lstrip(" \t").rstrip("\r\n")
+        if name.lower() == "content-type" and value.lstrip().lower().startswith(("multipart/", "message/")):
+            return email.parser.Parser(_class=_class).parsestr(b"".join(lines).decode("iso-8859-1"))
+        fields.append((name, value))
+    message.set_payload("")
+    return message
+
+
+def use_fast_headers() -> None:
+    """Read answers' heads with :func:`parse_headers` (the same messages, made faster) in this process."""
+    if hasattr(http.client, "_read_headers"):  # the helper this relies on (Python 3.11 to 3.14)
+        http.client.parse_headers = parse_headers  # type: ignore[assignment]
+
+
 def make_session(
     lookup: Lookup, user_agent: str, pool_size: int = 4, pools: Pools | None = None, hosts: int = 32
 ) -> requests.Session:
@@ -243,6 +284,7 @@ def make_session(
     the environment once per run instead of on every request, and never
     sends netrc credentials to the sites it checks.
     """
+    use_fast_headers()
     session = requests.Session()
     session.trust_env = False
     adapter = PinnedAdapter(

@@ -6,10 +6,6 @@ import ipaddress
 import re
 from urllib.parse import urldefrag, urlsplit
 
-import requests
-from requests.models import PreparedRequest
-from urllib3.exceptions import LocationParseError
-
 _HOST_NAME = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)(\.(?!-)[a-z0-9_-]{1,63}(?<!-))*\.?", re.IGNORECASE)
 
 
@@ -55,7 +51,10 @@ def normalize(url: str) -> tuple[str, str]:
         raise InvalidUrl("no host name")
     if written.hostname.isascii() and not _valid_host(written.hostname):
         raise InvalidUrl(f"bad host name {written.hostname!r}")
-    prepared = PreparedRequest()
+    import requests  # only here, for URLs not already in the form requests sends (IDNA, percent-encoding)
+    from urllib3.exceptions import LocationParseError
+
+    prepared = requests.models.PreparedRequest()
     try:
         prepared.prepare_url(base, None)
     except (requests.RequestException, LocationParseError, UnicodeError, ValueError) as exc:
