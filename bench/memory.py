@@ -120,12 +120,17 @@ class Measured:
 
 
 def measure(
-    command: list[str], cwd: Path | None = None, interval: float = 0.05, timeline: bool = False, quiet: bool = True
+    command: list[str],
+    cwd: Path | None = None,
+    interval: float = 0.05,
+    timeline: bool = False,
+    quiet: bool = True,
+    env: dict[str, str] | None = None,
 ) -> Measured:
     """Run ``command`` and sample its tree until it ends."""
     output = subprocess.DEVNULL if quiet else None
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output, stdin=subprocess.DEVNULL)
     peaks = Peaks()
     while True:
         peaks.take(process.pid, started, timeline)
