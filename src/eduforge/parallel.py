@@ -69,24 +69,31 @@ def _fresh_processes(
     fork = multiprocessing.get_context("fork")
     results: list[list[Result] | WorkerDied] = []
     running: dict[Any, tuple[int, Any, Any]] = {}
-    while len(results) < len(chunks) or running:
-        while len(results) < len(chunks) and len(running) < workers:
-            receiver, sender = fork.Pipe(duplex=False)
-            process = fork.Process(target=_send_result, args=(function, chunks[len(results)], sender))
-            process.start()
-            sender.close()
-            running[receiver] = (len(results), process, receiver)
-            results.append(WorkerDied("not run"))
-        for ready in wait(list(running)):
-            index, process, receiver = running.pop(ready)
-            try:
-                results[index] = receiver.recv()
-            except EOFError:
+    try:
+        while len(results) < len(chunks) or running:
+            while len(results) < len(chunks) and len(running) < workers:
+                receiver, sender = fork.Pipe(duplex=False)
+                chunk = chunks[len(results)]
+                process = fork.Process(target=_send_result, args=(function, chunk, sender), daemon=True)
+                process.start()
+                sender.close()
+                running[receiver] = (len(results), process, receiver)
+                results.append(WorkerDied("not run"))
+            for ready in wait(list(running)):
+                index, process, receiver = running.pop(ready)
+                try:
+                    results[index] = receiver.recv()
+                except (EOFError, OSError):  # it died before sending all of its results
+                    process.join()
+                    results[index] = WorkerDied(f"the worker process died (exit code {process.exitcode})")
+                finally:
+                    receiver.close()
                 process.join()
-                results[index] = WorkerDied(f"the worker process died (exit code {process.exitcode})")
-            finally:
-                receiver.close()
+    finally:  # interrupted (Ctrl-C): no process is left running
+        for _, process, receiver in running.values():
+            process.terminate()
             process.join()
+            receiver.close()
     return results
 
 
