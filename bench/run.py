@@ -48,6 +48,7 @@ WORK = BENCH / ".work"
 PEERS = BENCH / "peers"
 sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402  (bench/corpus.py, beside this file)
+import memory  # noqa: E402  (bench/memory.py: the process tree's memory, sampled)
 from bytecode import compile_sources  # noqa: E402
 
 TARGETS = {"cold": 2.0, "warm": 0.4, "pre-commit": 0.5, "memory": 300.0}
@@ -481,6 +482,32 @@ def print_realistic(tables: list[tuple[str, list[Case], str]]) -> None:
                 )
 
 
+MEMORY_TARGET_KB_A_PAGE = 10
+"""Issues 12.7 and 17.5: a cold lint holds at most 10 KB a page for the whole process tree (1 GB at 100,000)."""
+
+
+def memory_section(args: argparse.Namespace, edu: list[str]) -> list[str]:
+    """``eduforge lint --no-cache`` on ``--memory-pages`` realistic pages, its process tree sampled every
+    50 ms by bench/memory.py (``--before SRC``: that code first, on a copy of the corpus)."""
+    pages = args.memory_pages
+    root = corpus_dir(pages, args.seed, realistic=True)
+    variants: list[Variant] = [("", edu, root, None)]
+    if args.before:
+        env = {**os.environ, "PYTHONPATH": str(Path(args.before).resolve())}
+        variants.insert(0, ("before: ", [sys.executable, "-m", "eduforge"], before_copy(root), env))
+    target = pages * MEMORY_TARGET_KB_A_PAGE / 1024
+    lines = [
+        f"target: {MEMORY_TARGET_KB_A_PAGE} KB a page for the tree at 100,000 pages (1 GB);"
+        f" {pages:,} pages x {MEMORY_TARGET_KB_A_PAGE} KB = {target:.0f} MB (the interpreter alone holds ~40 MB)"
+    ]
+    for label, command, where, env in variants:
+        print(f"  {label}memory of a cold lint, {pages:,} realistic pages…", flush=True)
+        measured = memory.measure([*command, "lint", "--no-cache"], where, env=env)
+        verdict = "" if measured.code == 0 else f" (exit {measured.code}: a clean corpus should give 0)"
+        lines.append(f"{label}eduforge lint --no-cache: {memory.report(measured)}{verdict}")
+    return lines
+
+
 def peer_section(args: argparse.Namespace, edu: list[str], log: list[str]) -> tuple[list[Case], dict[str, str]]:
     root = corpus_dir(args.peer_pages, args.seed)
     notes: dict[str, str] = {}
@@ -696,6 +723,12 @@ def main(argv: list[str] | None = None) -> int:
         "--cold-hook-pages", action="store_true", help="also the cold run (--no-cache) on the --hook-pages corpus"
     )
     parser.add_argument("--peer-timeout", type=float, default=300, help="seconds before a peer run is given up")
+    parser.add_argument(
+        "--memory-pages",
+        type=int,
+        default=0,
+        help="also the memory of a cold lint on this many realistic pages (issue 12.7: 100000; 0 skips)",
+    )
     args = parser.parse_args(argv)
     args.pages = args.pages or (2000 if args.quick else TARGET_PAGES)
     args.peer_pages = args.peer_pages or (200 if args.quick else 1000)
@@ -720,6 +753,9 @@ def main(argv: list[str] | None = None) -> int:
     peer_cases, notes = peer_section(args, edu, log)
     realistic = [] if args.skip_realistic else realistic_section(args, edu)
     sections = []
+    if args.memory_pages:
+        title = f"memory of a cold lint, {args.memory_pages:,} realistic pages (bench/memory.py)"
+        sections.append((title, "\n".join(memory_section(args, edu))))
     if not args.skip_scripts:
         env = {
             **os.environ,

@@ -333,7 +333,7 @@ def test_pages_keep_their_facts_not_their_text(site: SiteBuilder) -> None:
     assert [(p.path, p.rule) for p in result.problems] == [(f"docs/p{MEMO_FROM + 19}.md", "link-target")]
     pages = result.site.pages
     assert all(page.frontmatter.body == "" for page in pages)
-    assert [page.path for page in pages if "facts" in vars(page)] == [f"docs/p{MEMO_FROM + 19}.md"]
+    assert [page.path for page in pages if page.reading_loaded] == [f"docs/p{MEMO_FROM + 19}.md"]
     first = next(page for page in pages if page.path == "docs/p0.md")
     assert [link.target for link in first.facts.links] == ["/pusat-belajar/p1/#bagian"]
     assert [heading.id for heading in first.facts.headings] == ["bagian"]

@@ -279,14 +279,18 @@ Checked = dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]]
 """Pages checked: path → (the URL keys the checks looked up, the problems as tuples)."""
 
 
-def _check_pages(site: Site, indices: list[int]) -> list[tuple[Checked, dict[str, bool]]]:
+def _check_pages(context: tuple[Site, bool], indices: list[int]) -> list[tuple[Checked, dict[str, bool]]]:
     """The site-wide rules on some pages (by index): their problems, what they looked up, and the
-    files their links needed."""
+    files their links needed.  ``context``: the site, and whether the results are remembered (the
+    link memo); when not, only the pages with problems are given back, without what they looked up
+    (what crosses back from a worker process stays in the main one until the run ends)."""
+    site, remember = context
     results: Checked = {}
     many = len(indices) >= MEMO_FROM
     for index in indices:
         page = site.pages[index]
-        site.looked_up = {sys.intern(url_key(page.url))}  # duplicate-url depends on the page's own URL
+        if remember:  # duplicate-url depends on the page's own URL
+            site.looked_up = {sys.intern(url_key(page.url))}
         try:
             problems: list[tuple[object, ...]] = [p.as_tuple() for check in SITE_CHECKS for p in check(page, site)]
         except (Exception, RecursionError) as error:  # one page's failure never ends the run
@@ -294,11 +298,12 @@ def _check_pages(site: Site, indices: list[int]) -> list[tuple[Checked, dict[str
 
             message = internal_error(error, "checking the links of this page")
             problems = [(page.path, 1, 1, "internal-error", message)]
-        results[page.path] = (tuple(site.looked_up), problems)
+        if remember or problems:
+            results[page.path] = (tuple(site.looked_up or ()), problems)
         if many:
             page.forget_reading()  # its facts are loaded again if needed: never every page's at once
     site.looked_up = None
-    return [(results, site.files_looked_at())]
+    return [(results, site.files_looked_at() if remember else {})]
 
 
 def _lost_page_check(site: Site, index: int, error: BaseException) -> list[tuple[Checked, dict[str, bool]]]:
@@ -419,14 +424,16 @@ def lint(
             index for index, page in enumerate(site.pages) if id(page) in chosen and page.path not in memo.pages
         ]
         lost = functools.partial(_lost_page_check, site)
+        remember = bool(fingerprint) and whole  # the memo is saved
         frozen = len(to_check) >= PARALLEL_LINKS_FROM
         if frozen:
+            _ = site.resolver  # built once here and shared by the workers, not once in each
             # forked workers share the site's memory until written: out of the collector's sight, no
             # collection in a worker writes to (and so copies) every object of it
             gc.freeze()
         try:
             for chunk_results, chunk_files in fork_map(
-                _check_pages, to_check, site, min_items=PARALLEL_LINKS_FROM, on_lost=lost
+                _check_pages, to_check, (site, remember), min_items=PARALLEL_LINKS_FROM, on_lost=lost, fresh=True
             ):
                 computed.update(chunk_results)
                 files_seen.update(chunk_files)
@@ -445,7 +452,7 @@ def lint(
         raw.extend(p for p in links.check_redirects(site) if not paths or p.path in given)
         notes.extend(site.notes())
         notes.append(
-            f"links checked on {len(computed)} page{'' if len(computed) == 1 else 's'} ({len(selected) - len(computed)} unchanged since the last run)"
+            f"links checked on {len(to_check)} page{'' if len(to_check) == 1 else 's'} ({len(selected) - len(to_check)} unchanged since the last run)"
             f" in {time.perf_counter() - links_started:.2f} s"
         )
     if "links" in families:

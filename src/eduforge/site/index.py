@@ -269,8 +269,11 @@ class Site:
                 by_url[key] = [page]
 
     @cached_property
-    def by_file(self) -> dict[Path, Page]:
-        return {page.file: page for page in self.pages}
+    def by_file(self) -> dict[str, Page]:
+        """Pages by file name (absolute, normalized as discovery makes them): strings, not ``Path``
+        objects, so that building it costs a forked worker no new object per page."""
+        normcase = os.path.normcase
+        return {normcase(page.filename): page for page in self.pages}
 
     @cached_property
     def resolver(self) -> Resolver:
@@ -320,7 +323,10 @@ class Site:
 
     def page_of_file(self, file: str) -> Page | None:
         """The page read from ``file`` (absolute); its URL is recorded in ``looked_up``."""
-        page = self.by_file.get(Path(file))
+        by_file = self.by_file
+        page = by_file.get(os.path.normcase(file))
+        if page is None:  # written otherwise (``a//b``, ``a/./b``)?
+            page = by_file.get(os.path.normcase(os.fspath(Path(file))))
         if page is not None and self.looked_up is not None:
             self.looked_up.add(sys.intern(url_key(page.url)))
         return page

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -32,9 +32,12 @@ class RecordSource(Protocol):
     def load(self) -> Reading: ...
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Page:
-    """A page as Starlight sees it, plus what eduforge learned reading it (its facts, never its text)."""
+    """A page as Starlight sees it, plus what eduforge learned reading it (its facts, never its text).
+
+    Slots, not a ``__dict__``: 100,000 pages are held at once, and loading a page's reading in a forked
+    worker writes to the page object only, not to a dict that grows (and is copied) for it."""
 
     filename: str
     """Absolute path of the source file."""
@@ -89,23 +92,34 @@ class Page:
         keeps every page's facts, not all of them at once): the next use loads them anew."""
         if self.record is not None:
             for name in _READING:
-                self.__dict__.pop(name, None)
+                with contextlib.suppress(AttributeError):  # not loaded
+                    delattr(self, name)
 
-    @cached_property
+    @property
+    def reading_loaded(self) -> bool:
+        """Whether the page holds its facts now (loaded from its record, or never dropped)."""
+        try:
+            object.__getattribute__(self, "facts")
+        except AttributeError:
+            return False
+        return True
+
+    @property
     def file(self) -> Path:
         return Path(self.filename)
 
     @property
-    def anchors(self) -> frozenset[str]:
-        """Every fragment a link to this page may use: heading ids, ``id=`` attributes, ``_top``."""
+    def anchors(self) -> frozenset[str] | tuple[str, ...]:
+        """Every fragment a link to this page may use: heading ids, ``id=`` attributes, ``_top``.
+
+        A page from a worker or the cache has them as a sorted tuple of distinct anchors, searched as it
+        is: a set made from it would be a new object in every forked process that checks a link to the
+        page, and would write to the page (which the processes share until one writes)."""
         known = self.known_anchors
-        if isinstance(known, frozenset):
-            return known
         if known is None:
             facts = self.facts
-            known = (*facts.ids, *(heading.id for heading in facts.headings), "_top")
-        anchors = self.known_anchors = frozenset(known)
-        return anchors
+            known = self.known_anchors = frozenset((*facts.ids, *(heading.id for heading in facts.headings), "_top"))
+        return known
 
     @property
     def data(self) -> dict[str, Any]:
