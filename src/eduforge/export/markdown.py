@@ -39,7 +39,8 @@ from markdown_it.token import Token
 from eduforge.export.code import code_component, highlight
 from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
 from eduforge.export.filetree import file_tree_rule
-from eduforge.export.gfm import fold_footnote_labels, use_gfm
+from eduforge.export.gfm import autolink_literals, use_gfm
+from eduforge.export.render import Marked, tokens_of
 from eduforge.site.markdown import BodyFacts, analyze_body
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
@@ -457,6 +458,315 @@ def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+_ITEM_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
+_RAW_BLOCK = re.compile(r"<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
+_PARAGRAPH_ENDS = ("#", "```", "~~~", "<!--ef:")
+
+
+def _marker(marked: list[Marked], item: Marked) -> str:
+    marked.append(item)
+    return f"<!--ef:{len(marked) - 1}-->"
+
+
+class _Marking:
+    """One pass over a body's lines that puts a marker where each aside fence and MDX block is
+    (see :mod:`eduforge.export.render`): the blocks markdown-it's own rules used to read."""
+
+    def __init__(self, text: str, mdx: bool, warnings: list[str]) -> None:
+        self.text = text
+        self.mdx = mdx
+        self.warnings = warnings
+        self.lines: list[str | None] = list(text.split("\n"))
+        self.original = text.split("\n")
+        self.offsets: list[int] = []
+        offset = 0
+        for line in self.original:
+            self.offsets.append(offset)
+            offset += len(line) + 1
+        self.marked: list[Marked] = []
+        self.asides: list[int] = []
+        self.closes: dict[int, str] = {}
+        self.matches: dict[str, dict[int, int | None]] = {}
+
+    def run(self) -> tuple[str, list[Marked]]:
+        fence: str | None = None
+        raw: str | None = None
+        number = 0
+        count = len(self.lines)
+        while number < count:
+            line = self.lines[number]
+            if line is None:
+                number += 1
+                continue
+            stripped = line.lstrip(" \t")
+            if raw is not None:
+                if raw in line.lower():
+                    raw = None
+                number += 1
+                continue
+            indent = line[: len(line) - len(stripped)]
+            item = _ITEM_MARKER.match(stripped) if self.mdx and stripped[:1] in "-*+0123456789" else None
+            if item is not None and stripped[item.end() : item.end() + 1] in ("<", "`", "~"):
+                indent, stripped = indent + stripped[: item.end()], stripped[item.end() :]
+            if self.mdx and stripped[:3] in ("```", "~~~"):
+                done = self._fence(number, stripped, indent)
+                if done:
+                    number = done
+                    continue
+            fence, is_fence_line = _track_fence(stripped, fence)
+            if is_fence_line or fence is not None:
+                number += 1
+                continue
+            if stripped.startswith(":::"):
+                if self._aside(number, stripped, indent):
+                    number += 1
+                    continue
+            elif self.mdx and stripped[:1] == "<":
+                if stripped.startswith("<!--") and "-->" not in stripped:
+                    raw = "-->"
+                    number += 1
+                    continue
+                raw_block = _RAW_BLOCK.match(stripped)
+                if raw_block is not None:
+                    closing = f"</{raw_block.group(1).lower()}>"
+                    raw = None if closing in stripped.lower() else closing
+                    number += 1
+                    continue
+                done = self._tag(number, stripped, indent)
+                if done:
+                    number = done
+                    continue
+            if self.mdx and "={" in stripped and "<" in stripped:
+                self.lines[number] = _mdx_tags_inline(line)
+            number += 1
+        if self.asides:
+            self.lines.append(_marker(self.marked, Marked("aside_close", meta={"count": len(self.asides)})))
+        return "\n".join(line for line in self.lines if line is not None), self.marked
+
+    def _fence(self, number: int, stripped: str, indent: str) -> int:
+        """MDX: a fenced code block at any indentation (MDX has no indented code), as one marker.
+
+        The code keeps what is indented beyond the opening fence; an unclosed fence runs to the end."""
+        opening = _FENCE_OPEN.match(stripped)
+        if opening is None or (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            return 0
+        marker = opening.group(1)
+        column = len(indent)
+        code: list[str] = []
+        last = len(self.lines) - 1
+        for other in range(number + 1, len(self.lines)):
+            line = self.lines[other]
+            if line is None:
+                continue
+            text = line.lstrip(" \t")
+            if text.startswith(marker) and not text.strip(marker[0]).strip():
+                last = other
+                break
+            width = len(line) - len(text)
+            code.append(line[min(width, column) :])
+        else:
+            code.append("")
+        content = "\n".join(code) + "\n" if code else ""
+        item = Marked("fence", info=html.unescape(opening.group(2).strip()), content=content)
+        return self._replace(number, last, indent + _marker(self.marked, item))
+
+    def _aside(self, number: int, stripped: str, indent: str) -> bool:
+        opening = _ASIDE_OPEN.match(stripped)
+        if opening is not None:
+            self.asides.append(len(opening.group(1)))
+            item = Marked("aside_open", info=opening.group(2), meta={"title": opening.group(3)})
+            self.lines[number] = indent + _marker(self.marked, item)
+            return True
+        closing = _ASIDE_CLOSE.match(stripped)
+        if closing is None or not self.asides:
+            return False
+        size = len(closing.group(1))
+        outer = next((k for k, opened in enumerate(self.asides) if opened <= size), None)
+        if outer is None:
+            return False
+        item = Marked("aside_close", meta={"count": len(self.asides) - outer})
+        del self.asides[outer:]
+        self.lines[number] = indent + _marker(self.marked, item)
+        return True
+
+    def _line_of(self, position: int, start: int) -> int:
+        line = start
+        while line + 1 < len(self.offsets) and self.offsets[line + 1] <= position - 1:
+            line += 1
+        return line
+
+    def _rest_blank(self, position: int, line: int) -> bool:
+        end = self.offsets[line] + len(self.original[line])
+        return not self.text[position:end].strip()
+
+    def _tag(self, number: int, stripped: str, indent: str) -> int:
+        """A line starting with a tag: the line after the block it makes (0: not one)."""
+        capital = stripped[1:2].isupper() or (stripped[1:2] == "/" and stripped[2:3].isupper())
+        lower = stripped[1:2].islower() or (stripped[1:2] == "/" and stripped[2:3].islower())
+        if not capital and not lower:
+            return 0
+        pos = self.offsets[number] + len(self.original[number]) - len(stripped)
+        tag = parse_tag(self.text, pos)
+        if tag is None:
+            return 0
+        if capital:
+            return self._component(number, tag, indent)
+        return self._element(number, tag, pos, indent + " " * (len(stripped) - len(stripped.lstrip())))
+
+    def _replace(self, number: int, last: int, text: str) -> int:
+        self.lines[number] = text
+        for other in range(number + 1, last + 1):
+            self.lines[other] = None
+        return last + 1
+
+    def _component(self, number: int, tag: JsxTag, indent: str) -> int:
+        last = self._line_of(tag.end, number)
+        if not self._rest_blank(tag.end, last):
+            return 0
+        if tag.closing:
+            if self.closes.get(number) == tag.name:
+                return self._replace(number, last, indent + _marker(self.marked, Marked("jsx_close", info=tag.name)))
+            _warn_to(self.warnings, f"a closing </{tag.name}> without its opening tag is left out")
+            return self._replace(number, last, indent + _marker(self.marked, Marked("none")))
+        if tag.self_closing:
+            item = Marked("jsx_self", info=tag.name, meta={"attrs": tag.attrs})
+            return self._replace(number, last, indent + _marker(self.marked, item))
+        close = self._matches(tag.name).get(last)
+        if close is None:
+            _warn_to(
+                self.warnings,
+                f"<{tag.name}> is never closed; the tag is left out and what follows is shown without it",
+            )
+            return self._replace(number, last, indent + _marker(self.marked, Marked("none")))
+        self.closes[close] = tag.name
+        self._dedent(last + 1, close, len(indent))
+        item = Marked("jsx_open", info=tag.name, meta={"attrs": tag.attrs})
+        return self._replace(number, last, indent + _marker(self.marked, item))
+
+    def _dedent(self, start: int, end: int, indent: int) -> None:
+        """MDX has no indented code: a component's lines as indented as its tag (relative indentation kept)."""
+        inner = [
+            len(line) - len(line.lstrip(" \t")) for line in self.lines[start:end] if line is not None and line.strip()
+        ]
+        remove = min(inner) - indent if inner else 0
+        if remove <= 0:
+            return
+        for number in range(start, end):
+            line = self.lines[number]
+            if line is not None and line.strip():
+                self.lines[number] = line[remove:]
+
+    def _matches(self, name: str) -> dict[int, int | None]:
+        """For every line ending a ``<name>`` opening tag, the line of its matching ``</name>``
+        (None: never closed): one pass per name (a stack), so unclosed tags stay linear."""
+        memo = self.matches.get(name)
+        if memo is not None:
+            return memo
+        found: dict[int, int | None] = {}
+        stack: list[int] = []
+        fence = None
+        for line, text in enumerate(self.original):
+            stripped = text.lstrip(" \t")
+            fence, is_fence_line = _track_fence(stripped, fence)
+            if is_fence_line or fence is not None or not stripped.startswith("<"):
+                continue
+            if not stripped.startswith(name, 1) and not stripped.startswith("/" + name, 1):
+                continue
+            tag = parse_tag(self.text, self.offsets[line] + len(text) - len(stripped))
+            if tag is None or tag.name != name or tag.self_closing:
+                continue
+            if tag.closing:
+                if stack:
+                    found[stack.pop()] = line
+            else:
+                stack.append(self._line_of(tag.end, line))
+                found.setdefault(stack[-1], None)
+        self.matches[name] = found
+        return found
+
+    def _element(self, number: int, first: JsxTag, pos: int, indent: str) -> int:
+        """MDX: a line that starts with lowercase HTML/JSX tags is an element, not an HTML block.
+
+        CommonMark reads ``<details>`` or ``<summary>Show</summary>`` as an HTML block that lasts to the
+        next blank line and hides the Markdown in it; MDX (and lint, see ``site/markdown.py``) reads the
+        tags as elements and the lines after them as Markdown.  So a line of tags only is HTML of its
+        own, and a block-level tag followed by text on its line (``<p>[x](/x/) text</p>``) is that line
+        rendered inline: its tags stay raw HTML, its text is Markdown.
+        """
+        if first.name.lower() in _RAW_TEXT_TAGS or not first.name[:1].islower():
+            return 0
+        text = self.text
+        after = first.end
+        while True:  # the run of tags the line starts with
+            index = _SPACE_ON_LINE.match(text, after).end()  # type: ignore[union-attr]
+            nested = parse_tag(text, index) if text.startswith("<", index) else None
+            if nested is None or not nested.name[:1].islower():
+                break
+            after = nested.end
+        last = self._line_of(after, number)
+        block = first.name.lower() in _BLOCK_NAMES
+        tags_only = self._rest_blank(after, last)
+        if not tags_only and (not block or last > number):
+            return 0  # text after an inline tag: an ordinary paragraph
+        previous = self.lines[number - 1] if number else None
+        if (
+            not block
+            and not indent.strip()
+            and previous is not None
+            and previous.strip()
+            and not previous.lstrip().startswith(_PARAGRAPH_ENDS)
+        ):
+            return 0  # like CommonMark's HTML blocks, only block-level tags interrupt a paragraph
+        lines = [line for line in self.lines[number + 1 : last + 1] if line is not None]
+        lines.insert(0, self.text[pos : self.offsets[number] + len(self.original[number])])
+        if tags_only:
+            item = Marked("html_block", content="\n".join(lines) + "\n")
+        else:
+            item = Marked("inline", content="\n".join(lines).strip())
+        return self._replace(number, last, indent + _marker(self.marked, item))
+
+
+def _mdx_tags_inline(line: str) -> str:
+    """MDX: an HTML tag with JSX string props (``<a href={`/x/`}>``) is a tag, written back as HTML.
+
+    CommonMark does not know ``{…}`` attribute values, so it would show the tag as text; lint reads
+    its literal props as links.  A prop that is a real expression cannot be evaluated and is left out.
+    """
+    pieces: list[str] = []
+    last = 0
+    for match in _LOWER_TAG.finditer(line):
+        start = match.start()
+        if start < last or _in_code_span(line, start):
+            continue
+        tag = parse_tag(line, start)
+        if tag is None or tag.closing or "={" not in line[start : tag.end]:
+            continue
+        attrs = "".join(
+            f" {name}" if value is True else f' {name}="{escapeHtml(value)}"'
+            for name, value in tag.attrs.items()
+            if isinstance(value, str) or value is True
+        )
+        pieces += (line[last:start], f"<{tag.name}{attrs}{' /' if tag.self_closing else ''}>")
+        last = tag.end
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
+_LOWER_TAG = re.compile(r"<[a-z]")
+
+
+def mark_blocks(text: str, mdx: bool, warnings: list[str]) -> tuple[str, list[Marked]]:
+    """The text with markers for asides and MDX blocks, and what each marker stands for."""
+    if ":::" not in text and not (mdx and "<" in text):
+        return text, []
+    return _Marking(text, mdx, warnings).run()
+
+
+def _warn_to(warnings: list[str], message: str) -> None:
+    if message and message not in warnings:
+        warnings.append(message)
+
+
 def _warn(env: Any, message: str) -> None:
     warnings: list[str] = env.setdefault("warnings", [])
     if message and message not in warnings:
@@ -747,6 +1057,14 @@ def _safe_href(target: str) -> bool:
     return unsafe_scheme(target) is None
 
 
+class _State:
+    """What the token rules read and change: the tokens and the page's environment."""
+
+    def __init__(self, tokens: list[Token], env: dict[str, Any]) -> None:
+        self.tokens = tokens
+        self.env = env
+
+
 class MarkdownRenderer:
     """Renders bodies; one instance per export (two markdown-it parsers: Markdown and MDX)."""
 
@@ -755,6 +1073,7 @@ class MarkdownRenderer:
         self.markdown = self._parser(mdx=False)
         self.mdx = self._parser(mdx=True)
         self._base: RendererHTML = RendererHTML()
+        self._file_tree = file_tree_rule(strings)
 
     def _parser(self, mdx: bool) -> MarkdownIt:
         md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -790,6 +1109,16 @@ class MarkdownRenderer:
             rules[name] = function
         return md
 
+    def tokens(self, body: str, mdx: bool, env: dict[str, Any]) -> list[Token]:
+        """The body read by pyromark (:mod:`eduforge.export.render`), with heading ids, file trees and bare URLs."""
+        text, marked = mark_blocks(body, mdx, env["warnings"])
+        state = _State(tokens_of(text, marked, mdx), env)
+        headings_and_text(state)  # type: ignore[arg-type]
+        if mdx:
+            self._file_tree(state)  # type: ignore[arg-type]
+        autolink_literals(state)  # type: ignore[arg-type]
+        return state.tokens
+
     def render(
         self, body: str, mdx: bool = False, links: LinkPolicy | None = None, reading: BodyFacts | None = None
     ) -> Rendered:
@@ -809,7 +1138,7 @@ class MarkdownRenderer:
         }
         md = self.mdx if mdx else self.markdown
         try:
-            output = md.render(fold_footnote_labels(body), env)
+            output = md.renderer.render(self.tokens(body, mdx, env), md.options, env)
         except RecursionError:
             warnings.append("the body nests too deeply to render; it is shown as text")
             output = f"<pre>{escapeHtml(body)}</pre>\n"
