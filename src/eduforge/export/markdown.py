@@ -1,7 +1,10 @@
 """Markdown and MDX bodies to HTML, the way a Starlight site shows them.
 
-markdown-it-py (CommonMark + tables + strikethrough, raw HTML allowed as in
-Starlight) with a few additions:
+Bodies are read by pyromark, lint's parser with lint's options (CommonMark + GFM: tables,
+strikethrough, task lists, footnotes; raw HTML allowed as in Starlight), whose events
+:mod:`eduforge.export.render` turns into tokens; markdown-it-py's renderer draws them with
+the rules below.  What pulldown-cmark does not know is marked before it reads the body
+(:func:`mark_blocks`):
 
 * Starlight asides ``:::note`` / ``:::tip`` / ``:::caution`` / ``:::danger``,
   with an optional ``[custom title]``; more colons on the outer one to nest;
@@ -31,9 +34,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
-from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from eduforge.export.code import code_component, highlight
@@ -413,51 +414,6 @@ def _track_fence(text: str, fence: str | None) -> tuple[str | None, bool]:
     return fence, True
 
 
-def _line_text(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
-
-
-def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.is_code_block(start):
-        return False
-    text = _line_text(state, start)
-    if not text.startswith(":::"):
-        return False
-    match = _ASIDE_OPEN.match(text)
-    if match is None:
-        return False
-    if silent:
-        return True
-    size = len(match.group(1))
-    line, closed, fence = start, False, None
-    while True:
-        line += 1
-        if line >= end:
-            break
-        current = _line_text(state, line)
-        if current and state.sCount[line] < state.blkIndent:
-            break
-        fence, is_fence_line = _track_fence(current, fence)
-        if is_fence_line:
-            continue
-        if fence is None:
-            close = _ASIDE_CLOSE.match(current)
-            if close and len(close.group(1)) >= size:
-                closed = True
-                break
-    old_parent, old_max = state.parentType, state.lineMax
-    state.parentType, state.lineMax = "aside", line  # type: ignore[assignment, unused-ignore]
-    token = state.push("aside_open", "aside", 1)
-    token.block, token.info, token.map = True, match.group(2), [start, line]
-    token.meta = {"title": match.group(3)}
-    state.md.block.tokenize(state, start + 1, line)
-    token = state.push("aside_close", "aside", -1)
-    token.block = True
-    state.parentType, state.lineMax = old_parent, old_max
-    state.line = line + (1 if closed else 0)
-    return True
-
-
 _ITEM_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
 _RAW_BLOCK = re.compile(r"<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
 _PARAGRAPH_ENDS = ("#", "```", "~~~", "<!--ef:")
@@ -773,184 +729,8 @@ def _warn(env: Any, message: str) -> None:
         warnings.append(message)
 
 
-def _tag_end_line(state: StateBlock, start: int, end: int, position: int) -> int:
-    line = start
-    while line < end and state.eMarks[line] < position:
-        line += 1
-    return line
-
-
-def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    src = state.src
-    pos = state.bMarks[start] + state.tShift[start]
-    if not src.startswith("<", pos):
-        return False
-    probe = src[pos + 1 : pos + 3]
-    if not (probe[:1].isupper() or (probe[:1] == "/" and probe[1:2].isupper())):
-        return False
-    limit = state.eMarks[end - 1] if end > start else state.eMarks[start]
-    tag = parse_tag(src, pos, limit)
-    if tag is None:
-        return False
-    last = _tag_end_line(state, start, end, tag.end)
-    if last >= end or src[tag.end : state.eMarks[last]].strip():
-        return False
-    if silent:
-        return True
-    if tag.closing:
-        _warn(state.env, f"a closing </{tag.name}> without its opening tag is left out")
-        state.line = last + 1
-        return True
-    if tag.self_closing:
-        token = state.push("jsx_self", "", 0)
-        token.block, token.info, token.meta, token.map = True, tag.name, {"attrs": tag.attrs}, [start, last + 1]
-        state.line = last + 1
-        return True
-    close = _matching_close(state, tag.name, last + 1, end)
-    if close is None:
-        _warn(state.env, f"<{tag.name}> is never closed; the tag is left out and what follows is shown without it")
-        token = state.push("jsx_unreadable", "", 0)
-        token.block, token.content, token.map = True, src[pos : state.eMarks[last]], [start, last + 1]
-        state.line = last + 1
-        return True
-    inner = [state.sCount[line] for line in range(last + 1, close) if not state.isEmpty(line)]
-    token = state.push("jsx_open", "", 1)
-    token.block, token.info, token.meta, token.map = True, tag.name, {"attrs": tag.attrs}, [start, close + 1]
-    old_indent, old_max, old_parent = state.blkIndent, state.lineMax, state.parentType
-    state.blkIndent = min(inner) if inner else state.blkIndent
-    state.lineMax, state.parentType = close, "jsx"  # type: ignore[assignment, unused-ignore]
-    state.md.block.tokenize(state, last + 1, close)
-    state.blkIndent, state.lineMax, state.parentType = old_indent, old_max, old_parent
-    token = state.push("jsx_close", "", -1)
-    token.block, token.info = True, tag.name
-    state.line = close + 1
-    return True
-
-
 _RAW_TEXT_TAGS = frozenset({"pre", "script", "style", "textarea"})
-"""HTML blocks of CommonMark's kind 1: their content is never Markdown, in MDX either (left to markdown-it)."""
-
-
-def mdx_html_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """MDX: a line that starts with lowercase HTML/JSX tags is an element, not an HTML block.
-
-    CommonMark reads ``<details>`` or ``<summary>Show</summary>`` as an HTML block that lasts to the
-    next blank line and hides the Markdown in it; MDX (and lint, see ``site/markdown.py``) reads the
-    tags as elements and the lines after them as Markdown.  So a line of tags only is HTML of its
-    own, and a block-level tag followed by text on its line (``<p>[x](/x/) text</p>``) is that line
-    rendered inline: its tags stay raw HTML, its text is Markdown.
-    """
-    src = state.src
-    pos = state.bMarks[start] + state.tShift[start]
-    name_at = pos + 2 if src.startswith("</", pos) else pos + 1
-    if not src.startswith("<", pos) or not src[name_at : name_at + 1].islower():
-        return False
-    limit = state.eMarks[end - 1] if end > start else state.eMarks[start]
-    first = parse_tag(src, pos, limit)
-    if first is None or first.name.lower() in _RAW_TEXT_TAGS or not first.name[:1].islower():
-        return False
-    after = first.end
-    while True:  # the run of tags the line starts with
-        index = _SPACE_ON_LINE.match(src, after).end()  # type: ignore[union-attr]
-        nested = parse_tag(src, index, limit) if src.startswith("<", index) else None
-        if nested is None or not nested.name[:1].islower():
-            break
-        after = nested.end
-    last = _tag_end_line(state, start, end, after)
-    if last >= end:
-        return False
-    block = first.name.lower() in _BLOCK_NAMES
-    tags_only = not src[after : state.eMarks[last]].strip()
-    if not tags_only and (not block or last > start):
-        return False  # text after an inline tag: an ordinary paragraph
-    if silent:
-        return block  # like CommonMark's HTML blocks, only block-level tags interrupt a paragraph
-    if tags_only:
-        token = state.push("html_block", "", 0)
-        token.content = src[state.bMarks[start] : state.eMarks[last]] + "\n"
-    else:
-        token = state.push("inline", "", 0)
-        token.content, token.children = src[pos : state.eMarks[last]].strip(), []
-    token.block, token.map = True, [start, last + 1]
-    state.line = last + 1
-    return True
-
-
-def mdx_tag_inline(state: StateInline, silent: bool) -> bool:
-    """MDX: an HTML tag with JSX string props (``<a href={`/x/`}>``) is a tag, written back as HTML.
-
-    CommonMark does not know ``{…}`` attribute values, so it would show the tag as text; lint reads
-    its literal props as links.  A prop that is a real expression cannot be evaluated and is left out.
-    """
-    src, pos = state.src, state.pos
-    if not src.startswith("<", pos) or not src[pos + 1 : pos + 2].islower() or _next(state, "={", pos) < 0:
-        return False
-    tag = parse_tag(src, pos, state.posMax)
-    if tag is None or tag.closing or not tag.name[:1].islower() or "={" not in src[pos : tag.end]:
-        return False
-    if not silent:
-        attrs = "".join(
-            f" {name}" if value is True else f' {name}="{escapeHtml(value)}"'
-            for name, value in tag.attrs.items()
-            if isinstance(value, str) or value is True
-        )
-        token = state.push("html_inline", "", 0)
-        token.content = f"<{tag.name}{attrs}{' /' if tag.self_closing else ''}>"
-    state.pos = tag.end
-    return True
-
-
-def _next(state: StateInline, text: str, pos: int) -> int:
-    """Where ``text`` next occurs at or after ``pos`` in the inline source (-1: nowhere), remembered on the
-    state: positions only move forward, so a line of ten thousand ``<a`` stays linear."""
-    memo: dict[str, int] | None = getattr(state, "_eduforge_next", None)
-    if memo is None:
-        memo = {}
-        setattr(state, "_eduforge_next", memo)  # noqa: B010 (one state per inline token: nothing shared)
-    found = memo.get(text)
-    if found is None or 0 <= found < pos:
-        found = memo[text] = state.src.find(text, pos)
-    return found
-
-
-def _matching_close(state: StateBlock, name: str, line: int, end: int) -> int | None:
-    """The line closing the ``<name>`` opened on the line before ``line``, if it closes before ``end``."""
-    match = _tag_matches(state, name).get(line - 1)
-    return match if match is not None and match < end else None
-
-
-def _tag_matches(state: StateBlock, name: str) -> dict[int, int | None]:
-    """For every line opening ``<name>``, the line of its matching ``</name>`` (None: never closed).
-
-    One pass over the whole source per component name (a stack, as brackets are
-    matched), remembered on the state: unclosed tags stay linear, not quadratic.
-    """
-    memo: dict[str, dict[int, int | None]] = state.env.setdefault("_tag_matches", {})
-    if name in memo:
-        return memo[name]
-    found: dict[int, int | None] = {}
-    stack: list[int] = []
-    fence = None
-    src, last = state.src, len(state.bMarks) - 1
-    limit = state.eMarks[last - 1] if last > 0 else len(src)
-    for line in range(last):
-        text = _line_text(state, line)
-        fence, is_fence_line = _track_fence(text, fence)
-        if is_fence_line or fence is not None or not text.startswith("<"):
-            continue
-        if not text.startswith(name, 1) and not text.startswith("/" + name, 1):
-            continue
-        tag = parse_tag(src, state.bMarks[line] + state.tShift[line], limit)
-        if tag is None or tag.name != name or tag.self_closing:
-            continue
-        if tag.closing:
-            if stack:
-                found[stack.pop()] = line
-        else:
-            stack.append(_tag_end_line(state, line, last, tag.end))
-            found.setdefault(stack[-1], None)
-    memo[name] = found
-    return found
+"""HTML blocks of CommonMark's kind 1: their content is never Markdown, in MDX either (left to the parser)."""
 
 
 def _search_sections(env: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -1076,18 +856,9 @@ class MarkdownRenderer:
         self._file_tree = file_tree_rule(strings)
 
     def _parser(self, mdx: bool) -> MarkdownIt:
-        md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+        """The render rules (and options) for Markdown or MDX bodies; the bodies are read by pyromark."""
+        md = MarkdownIt("commonmark", {"html": True})
         use_gfm(md)
-        md.block.ruler.before("fence", "aside", aside_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
-        if mdx:
-            md.disable("code")  # MDX has no indented code: indentation inside components is free
-            md.block.ruler.before("table", "jsx", jsx_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
-            md.core.ruler.after("inline", "file_tree", file_tree_rule(self.strings))
-            md.block.ruler.before(
-                "html_block", "mdx_html", mdx_html_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
-            )
-            md.inline.ruler.before("html_inline", "mdx_tag", mdx_tag_inline)
-        md.core.ruler.after("inline", "headings_and_text", headings_and_text)
         rules = md.renderer.rules  # type: ignore[attr-defined]
         for name, function in {
             "fence": self._fence,

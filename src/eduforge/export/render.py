@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
-from mdurl import encode as url_encode
 
 from eduforge.site.markdown import _parser
 
@@ -65,9 +65,14 @@ def _token(kind: str, tag: str, nesting: Nesting, level: int, block: bool = True
     return token
 
 
+_URL_SAFE = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")
+"""What mdurl never encodes: most targets are only this, and skip it."""
+
+
 def normalize_link(url: str) -> str:
-    """A link's target percent-encoded as CommonMark renderers write it (``%`` escapes kept)."""
-    return str(url_encode(url))
+    """A link's target percent-encoded as CommonMark renderers write it (``%`` escapes kept, an
+    international host name in punycode)."""
+    return url if _URL_SAFE.fullmatch(url) else normalizeLink(url)
 
 
 class _Inline:
