@@ -440,8 +440,10 @@ class _Marking:
             self.offsets.append(offset)
             offset += len(line) + 1
         self.marked: list[Marked] = []
-        self.asides: list[int] = []
-        self.closes: dict[int, str] = {}
+        self.asides: list[tuple[int, str]] = []
+        """The open asides: (colons, indentation of the opening line)."""
+        self.closes: dict[int, tuple[str, str]] = {}
+        """Line of a component's closing tag → (name, indentation of its opening line)."""
         self.matches: dict[str, dict[int, int | None]] = {}
 
     def run(self) -> tuple[str, list[Marked]]:
@@ -529,7 +531,7 @@ class _Marking:
     def _aside(self, number: int, stripped: str, indent: str) -> bool:
         opening = _ASIDE_OPEN.match(stripped)
         if opening is not None:
-            self.asides.append(len(opening.group(1)))
+            self.asides.append((len(opening.group(1)), indent))
             item = Marked("aside_open", info=opening.group(2), meta={"title": opening.group(3)})
             self.lines[number] = indent + _marker(self.marked, item)
             return True
@@ -537,10 +539,11 @@ class _Marking:
         if closing is None or not self.asides:
             return False
         size = len(closing.group(1))
-        outer = next((k for k, opened in enumerate(self.asides) if opened <= size), None)
+        outer = next((k for k, (opened, _) in enumerate(self.asides) if opened <= size), None)
         if outer is None:
             return False
         item = Marked("aside_close", meta={"count": len(self.asides) - outer})
+        indent = self.asides[outer][1]  # closed where it was opened, whatever is still open inside it
         del self.asides[outer:]
         self.lines[number] = indent + _marker(self.marked, item)
         return True
@@ -580,8 +583,10 @@ class _Marking:
         if not self._rest_blank(tag.end, last):
             return 0
         if tag.closing:
-            if self.closes.get(number) == tag.name:
-                return self._replace(number, last, indent + _marker(self.marked, Marked("jsx_close", info=tag.name)))
+            opened = self.closes.get(number)
+            if opened is not None and opened[0] == tag.name:
+                item = Marked("jsx_close", info=tag.name)
+                return self._replace(number, last, opened[1] + _marker(self.marked, item))
             _warn_to(self.warnings, f"a closing </{tag.name}> without its opening tag is left out")
             return self._replace(number, last, indent + _marker(self.marked, Marked("none")))
         if tag.self_closing:
@@ -594,7 +599,7 @@ class _Marking:
                 f"<{tag.name}> is never closed; the tag is left out and what follows is shown without it",
             )
             return self._replace(number, last, indent + _marker(self.marked, Marked("none")))
-        self.closes[close] = tag.name
+        self.closes[close] = (tag.name, indent)
         self._dedent(last + 1, close, len(indent))
         item = Marked("jsx_open", info=tag.name, meta={"attrs": tag.attrs})
         return self._replace(number, last, indent + _marker(self.marked, item))
@@ -609,8 +614,8 @@ class _Marking:
             return
         for number in range(start, end):
             line = self.lines[number]
-            if line is not None and line.strip():
-                self.lines[number] = line[remove:]
+            if line is not None:
+                self.lines[number] = line[min(remove, len(line) - len(line.lstrip(" \t"))) :]
 
     def _matches(self, name: str) -> dict[int, int | None]:
         """For every line ending a ``<name>`` opening tag, the line of its matching ``</name>``
@@ -676,6 +681,8 @@ class _Marking:
         lines = [line for line in self.lines[number + 1 : last + 1] if line is not None]
         lines.insert(0, self.text[pos : self.offsets[number] + len(self.original[number])])
         if tags_only:
+            if not indent.strip():  # the lines as written, indentation included
+                lines = self.original[number : last + 1]
             item = Marked("html_block", content="\n".join(lines) + "\n")
         else:
             item = Marked("inline", content="\n".join(lines).strip())

@@ -113,7 +113,8 @@ class _Inline:
         """Take one inline event; ``False`` when it is not one."""
         if event.__class__ is str:
             if event == "SoftBreak":
-                self.push("softbreak", "br", 0)
+                if self.children or self.text:
+                    self.push("softbreak", "br", 0)
                 return True
             if event == "HardBreak":
                 self.push("hardbreak", "br", 0)
@@ -129,7 +130,10 @@ class _Inline:
             return True
         html = event.get("InlineHtml")
         if html is not None:
-            if not MARKER.fullmatch(html):
+            if html.startswith("<!--ef:") and MARKER.fullmatch(html):
+                if self.owner is not None:
+                    self.owner.split(self.reading.marked[int(html[7:-3])])
+            else:
                 self.push("html_inline", "", 0, html)
             return True
         start = event.get("Start")
@@ -259,6 +263,10 @@ class _Blocks:
         self.footnote: tuple[str, list[Token]] | None = None
         self.lists: list[Token] = []
         self.items: list[Token] = []
+        self.asides: list[int] = []
+        self.low = 0
+        """The fewest asides open at once (what a reading again closed of the asides open around it)."""
+        """How many containers each open aside is in: one left open in a list item or quote ends with it."""
 
     def push(self, kind: str, tag: str, nesting: Nesting) -> Token:
         if nesting < 0:
@@ -396,7 +404,12 @@ class _Blocks:
                 inline.close()
                 self.inline = None
             if kind == "Paragraph":
-                self.push("paragraph_close", "p", -1)
+                tokens = self.tokens
+                if len(tokens) > 1 and not tokens[-1].children and tokens[-2].type == "paragraph_open":
+                    del tokens[-2:]  # nothing after a marker that split the paragraph
+                    self.level -= 1
+                else:
+                    self.push("paragraph_close", "p", -1)
             elif kind == "Heading":
                 self.push("heading_close", self.tokens[-2].tag if len(self.tokens) > 1 else "h1", -1)
             else:
@@ -404,6 +417,10 @@ class _Blocks:
                 self.push(f"{tag}_close", tag, -1)
             return
         self._close_inline()
+        while self.asides and self.asides[-1] > len(self.containers) and kind in ("Item", "BlockQuote"):
+            self.asides.pop()
+            self.push("aside_close", "aside", -1)
+            self.low = min(self.low, len(self.asides))
         if kind in _BLOCK_END_TAGS:
             name = _BLOCK_END_TAGS[kind]
             if kind == "TableHead":
@@ -444,20 +461,48 @@ class _Blocks:
         """MDX has no indented code: what the parser read as one is Markdown, one level less indented."""
         inner = _Blocks(self.reading, self.tokens, self.depth + 1)
         inner.level = self.level
+        inner.asides = [0] * len(self.asides)  # open out here: closed only by their markers in there
+        inner.low = len(inner.asides)
         inner.feed(_parser().events(content))
+        kept = self.asides[: inner.low]
+        self.asides = kept + [len(self.containers)] * (len(inner.asides) - inner.low)
 
     def _end_html(self) -> None:
         text = "".join(self.html or [])
         self.html = None
         if self.containers:
             self.containers.pop()
-        match = MARKER.fullmatch(text.strip())
-        if match is None:
-            token = self.push("html_block", "", 0)
-            token.content = text
+        if "<!--ef:" not in text:
+            self.push("html_block", "", 0).content = text
             return
-        marked = self.reading.marked[int(match.group(1))]
+        last = 0  # an HTML block that runs on over markers (CommonMark's end at a blank line) ends at each
+        for match in MARKER.finditer(text):
+            before = text[last : match.start()]
+            if before.strip():
+                self.push("html_block", "", 0).content = before
+            self._marked(self.reading.marked[int(match.group(1))])
+            last = match.end() + (1 if text.startswith("\n", match.end()) else 0)
+        if text[last:].strip():
+            self.push("html_block", "", 0).content = text[last:]
+
+    def split(self, marked: Marked) -> None:
+        """A marker the parser read inside a paragraph (indented as its text): the paragraph ends there,
+        the marked block comes, and the text after it is a paragraph of its own."""
+        inline = self.inline
+        if inline is None or not self.containers or self.containers[-1] not in ("Paragraph", "Item"):
+            return
+        inline.close()
+        children = inline.children
+        while children and children[-1].type == "softbreak":
+            children.pop()
+        self.inline = None
+        hidden = self.hidden is not None
+        closing = self.push("paragraph_close", "p", -1)
+        closing.hidden, self.hidden = hidden, None
         self._marked(marked)
+        if not hidden:
+            self.push("paragraph_open", "p", 1)
+            self._open_inline()
 
     def _marked(self, marked: Marked) -> None:
         kind = marked.kind
@@ -482,9 +527,13 @@ class _Blocks:
             token.info, token.content, token.markup = marked.info, marked.content, "```"
             return
         if kind == "aside_close":
-            for _ in range(marked.meta.get("count", 1)):
+            for _ in range(min(marked.meta.get("count", 1), len(self.asides))):
+                self.asides.pop()
                 self.push("aside_close", "aside", -1)
+            self.low = min(self.low, len(self.asides))
             return
+        if kind == "aside_open":
+            self.asides.append(len(self.containers))
         nesting: Nesting = 1 if kind.endswith("_open") else -1 if kind.endswith("_close") else 0
         token = self.push(kind, "", nesting)
         token.info, token.meta, token.content = marked.info, marked.meta, marked.content
