@@ -408,6 +408,8 @@ def _track_fence(text: str, fence: str | None) -> tuple[str | None, bool]:
         return fence, False
     marker = fence_match.group(1)
     if fence is None:
+        if marker[0] == "`" and "`" in text[len(marker) :]:
+            return None, False  # ```sh x ```: code in a line, no fence (CommonMark)
         return marker, True
     if marker[0] == fence[0] and len(marker) >= len(fence) and not text.strip(marker[0]).strip():
         return None, True
@@ -531,7 +533,7 @@ class _Marking:
     def _aside(self, number: int, stripped: str, indent: str) -> bool:
         opening = _ASIDE_OPEN.match(stripped)
         if opening is not None:
-            self.asides.append((len(opening.group(1)), indent))
+            self.asides.append((len(opening.group(1)), _NON_SPACE.sub(" ", indent)))
             item = Marked("aside_open", info=opening.group(2), meta={"title": opening.group(3)})
             self.lines[number] = indent + _marker(self.marked, item)
             return True
@@ -599,7 +601,7 @@ class _Marking:
                 f"<{tag.name}> is never closed; the tag is left out and what follows is shown without it",
             )
             return self._replace(number, last, indent + _marker(self.marked, Marked("none")))
-        self.closes[close] = (tag.name, indent)
+        self.closes[close] = (tag.name, _NON_SPACE.sub(" ", indent))  # inside the list item the tag opens
         self._dedent(last + 1, close, len(indent))
         item = Marked("jsx_open", info=tag.name, meta={"attrs": tag.attrs})
         return self._replace(number, last, indent + _marker(self.marked, item))
@@ -629,7 +631,12 @@ class _Marking:
         for line, text in enumerate(self.original):
             stripped = text.lstrip(" \t")
             fence, is_fence_line = _track_fence(stripped, fence)
-            if is_fence_line or fence is not None or not stripped.startswith("<"):
+            if is_fence_line or fence is not None:
+                continue
+            item = _ITEM_MARKER.match(stripped) if stripped[:1] in "-*+0123456789" else None
+            if item is not None:
+                stripped = stripped[item.end() :]
+            if not stripped.startswith("<"):
                 continue
             if not stripped.startswith(name, 1) and not stripped.startswith("/" + name, 1):
                 continue
@@ -716,6 +723,7 @@ def _mdx_tags_inline(line: str) -> str:
 
 
 _LOWER_TAG = re.compile(r"<[a-z]")
+_NON_SPACE = re.compile(r"\S")
 
 
 def mark_blocks(text: str, mdx: bool, warnings: list[str]) -> tuple[str, list[Marked]]:
