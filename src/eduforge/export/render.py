@@ -477,7 +477,7 @@ class _Blocks:
             return
         last = 0  # an HTML block that runs on over markers (CommonMark's end at a blank line) ends at each
         for match in MARKER.finditer(text):
-            before = text[last : match.start()]
+            before = text[last : match.start()].rstrip(" \t")
             if before.strip():
                 self.push("html_block", "", 0).content = before
             self._marked(self.reading.marked[int(match.group(1))])
