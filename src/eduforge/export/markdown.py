@@ -891,9 +891,33 @@ class MarkdownRenderer:
             "jsx_unreadable": self._jsx_unreadable,
             "table_open": self._table_open,
             "table_close": self._table_close,
+            "paragraph_open": self._paragraph_open,
+            "paragraph_close": self._paragraph_close,
+            **{f"{tag}_{end}": self._plain_tag for tag in ("em", "strong", "s") for end in ("open", "close")},
         }.items():
             rules[name] = function
         return md
+
+    # -- the commonest tokens, drawn as markdown-it's generic renderToken draws them, without its search
+    def _paragraph_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        if token.hidden:
+            return ""
+        if token.attrs or idx + 1 >= len(tokens) or tokens[idx + 1].type != "inline":
+            return self._base.renderToken(tokens, idx, options, env)
+        return "\n<p>" if idx and tokens[idx - 1].hidden else "<p>"
+
+    def _paragraph_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        if token.hidden:
+            return ""
+        return self._base.renderToken(tokens, idx, options, env) if token.attrs else "</p>\n"
+
+    def _plain_tag(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        if token.attrs or token.block:
+            return self._base.renderToken(tokens, idx, options, env)
+        return f"<{token.tag}>" if token.nesting == 1 else f"</{token.tag}>"
 
     def tokens(self, body: str, mdx: bool, env: dict[str, Any]) -> list[Token]:
         """The body read by pyromark (:mod:`eduforge.export.render`), with heading ids, file trees and bare URLs."""
