@@ -3,15 +3,16 @@
 * **Autolink literals** (``https://…``, ``www.…``, ``a@b.org``): exactly the bare URLs lint reads
   (:func:`eduforge.site.markdown.bare_urls`), so every URL lint checks is a link in the export and
   nothing else is; ``https://en.wikipedia.org/wiki/Mercury_(planet)`` keeps its balanced ``)``.
-* **Footnotes** (``[^1]`` and ``[^1]: text``), parsed by mdit-py-plugins and written with the ids
+* **Footnotes** (``[^1]`` and ``[^1]: text``), read by pulldown-cmark (labels match in any case, as
+  micromark matches them) and written with the ids
   and attributes of remark-rehype: ``#user-content-fn-1``, ``#user-content-fnref-1``, a
   ``<section data-footnotes class="footnotes">`` at the end of the page.
-* **Task lists** (``- [x] done``): disabled checkboxes in ``<li class="task-list-item">``.
+* **Task lists** (``- [x] done``): disabled checkboxes in ``<li class="task-list-item">`` (made
+  where pulldown-cmark reads the marker, :mod:`eduforge.export.render`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -20,7 +21,6 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from eduforge.site.markdown import bare_urls
 
@@ -29,10 +29,7 @@ FOOTNOTE_LABEL = "Footnotes"
 
 
 def use_gfm(md: MarkdownIt) -> None:
-    """Add autolink literals, footnotes and task lists to a markdown-it parser."""
-    md.use(footnote_plugin, inline=False)
-    md.core.ruler.after("inline", "task_lists", task_lists)
-    md.core.ruler.after("text_join", "autolink_literals", autolink_literals)
+    """The render rules of footnotes (:func:`eduforge.export.render.footnote_block` makes their tokens)."""
     for name, function in {
         "footnote_ref": _footnote_ref,
         "footnote_block_open": _footnote_block_open,
@@ -42,29 +39,6 @@ def use_gfm(md: MarkdownIt) -> None:
         "footnote_anchor": _footnote_anchor,
     }.items():
         md.add_render_rule(name, function)
-
-
-# --- footnote labels -------------------------------------------------------------------
-
-_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-
-
-def fold_footnote_labels(body: str) -> str:
-    """References written in another case than their definition (``[^Note]`` for ``[^note]:``)
-    spelled as the definition: micromark matches labels case-insensitively, markdown-it's
-    footnotes do not. Only labels that a definition names are touched."""
-    if "[^" not in body:
-        return body
-    defined = {label.lower(): label for label in _FOOTNOTE_DEFINITION.findall(body)}
-    if not defined:
-        return body
-
-    def spelled(match: re.Match[str]) -> str:
-        label = defined.get(match.group(1).lower())
-        return f"[^{label}]" if label is not None else match.group(0)
-
-    return _FOOTNOTE_REFERENCE.sub(spelled, body)
 
 
 # --- autolink literals -------------------------------------------------------------------
@@ -119,37 +93,6 @@ def _linked(token: Token) -> list[Token] | None:
 
 def _text(like: Token, content: str) -> Token:
     return Token("text", "", 0, content=content, level=like.level)
-
-
-# --- task lists ------------------------------------------------------------------------------
-
-_TASK = re.compile(r"\[([ xX])\][ \t\n]")
-
-
-def task_lists(state: StateCore) -> None:
-    """``- [ ] item``: a disabled checkbox, as mdit-py-plugins' tasklists writes it, in one pass
-    (the plugin looks each item's list up from the item back: a long task list costs its square)."""
-    tokens = state.tokens
-    lists: list[int] = []
-    for index, token in enumerate(tokens):
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append(index)
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            if lists:
-                lists.pop()
-        elif kind == "inline" and lists and index >= 2 and tokens[index - 2].type == "list_item_open":
-            match = _TASK.match(token.content) if tokens[index - 1].type == "paragraph_open" else None
-            children = token.children
-            if match is None or not children or children[0].type != "text":
-                continue
-            checked = "" if match.group(1) == " " else ' checked="checked"'
-            box = f'<input class="task-list-item-checkbox"{checked} disabled="disabled" type="checkbox">'
-            children[0].content = children[0].content[3:]
-            children.insert(0, Token("html_inline", "", 0, content=box))
-            token.content = token.content[3:]
-            tokens[index - 2].attrSet("class", "task-list-item")
-            tokens[lists[-1]].attrSet("class", "contains-task-list")
 
 
 # --- footnotes -------------------------------------------------------------------------------

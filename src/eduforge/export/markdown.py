@@ -1,7 +1,10 @@
 """Markdown and MDX bodies to HTML, the way a Starlight site shows them.
 
-markdown-it-py (CommonMark + tables + strikethrough, raw HTML allowed as in
-Starlight) with a few additions:
+Bodies are read by pyromark, lint's parser with lint's options (CommonMark + GFM: tables,
+strikethrough, task lists, footnotes; raw HTML allowed as in Starlight), whose events
+:mod:`eduforge.export.render` turns into tokens; markdown-it-py's renderer draws them with
+the rules below.  What pulldown-cmark does not know is marked before it reads the body
+(:func:`mark_blocks`):
 
 * Starlight asides ``:::note`` / ``:::tip`` / ``:::caution`` / ``:::danger``,
   with an optional ``[custom title]``; more colons on the outer one to nest;
@@ -31,15 +34,14 @@ from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
-from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from eduforge.export.code import code_component, highlight
 from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
 from eduforge.export.filetree import file_tree_rule
-from eduforge.export.gfm import fold_footnote_labels, use_gfm
+from eduforge.export.gfm import autolink_literals, use_gfm
+from eduforge.export.render import Marked, tokens_of
 from eduforge.site.markdown import BodyFacts, analyze_body
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
@@ -406,55 +408,334 @@ def _track_fence(text: str, fence: str | None) -> tuple[str | None, bool]:
         return fence, False
     marker = fence_match.group(1)
     if fence is None:
+        if marker[0] == "`" and "`" in text[len(marker) :]:
+            return None, False  # ```sh x ```: code in a line, no fence (CommonMark)
         return marker, True
     if marker[0] == fence[0] and len(marker) >= len(fence) and not text.strip(marker[0]).strip():
         return None, True
     return fence, True
 
 
-def _line_text(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+_ITEM_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
+_RAW_BLOCK = re.compile(r"<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
+_PARAGRAPH_ENDS = ("#", "```", "~~~", "<!--ef:")
 
 
-def aside_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.is_code_block(start):
-        return False
-    text = _line_text(state, start)
-    if not text.startswith(":::"):
-        return False
-    match = _ASIDE_OPEN.match(text)
-    if match is None:
-        return False
-    if silent:
-        return True
-    size = len(match.group(1))
-    line, closed, fence = start, False, None
-    while True:
-        line += 1
-        if line >= end:
-            break
-        current = _line_text(state, line)
-        if current and state.sCount[line] < state.blkIndent:
-            break
-        fence, is_fence_line = _track_fence(current, fence)
-        if is_fence_line:
-            continue
-        if fence is None:
-            close = _ASIDE_CLOSE.match(current)
-            if close and len(close.group(1)) >= size:
-                closed = True
+def _marker(marked: list[Marked], item: Marked) -> str:
+    marked.append(item)
+    return f"<!--ef:{len(marked) - 1}-->"
+
+
+class _Marking:
+    """One pass over a body's lines that puts a marker where each aside fence and MDX block is
+    (see :mod:`eduforge.export.render`): the blocks markdown-it's own rules used to read."""
+
+    def __init__(self, text: str, mdx: bool, warnings: list[str]) -> None:
+        self.text = text
+        self.mdx = mdx
+        self.warnings = warnings
+        self.lines: list[str | None] = list(text.split("\n"))
+        self.original = text.split("\n")
+        self.offsets: list[int] = []
+        offset = 0
+        for line in self.original:
+            self.offsets.append(offset)
+            offset += len(line) + 1
+        self.marked: list[Marked] = []
+        self.asides: list[tuple[int, str]] = []
+        """The open asides: (colons, indentation of the opening line)."""
+        self.closes: dict[int, tuple[str, str]] = {}
+        """Line of a component's closing tag → (name, indentation of its opening line)."""
+        self.matches: dict[str, dict[int, int | None]] = {}
+
+    def run(self) -> tuple[str, list[Marked]]:
+        fence: str | None = None
+        raw: str | None = None
+        number = 0
+        count = len(self.lines)
+        while number < count:
+            line = self.lines[number]
+            if line is None:
+                number += 1
+                continue
+            stripped = line.lstrip(" \t")
+            if raw is not None:
+                if raw in line.lower():
+                    raw = None
+                number += 1
+                continue
+            indent = line[: len(line) - len(stripped)]
+            item = _ITEM_MARKER.match(stripped) if self.mdx and stripped[:1] in "-*+0123456789" else None
+            if item is not None and stripped[item.end() : item.end() + 1] in ("<", "`", "~"):
+                indent, stripped = indent + stripped[: item.end()], stripped[item.end() :]
+            if self.mdx and stripped[:3] in ("```", "~~~"):
+                done = self._fence(number, stripped, indent)
+                if done:
+                    number = done
+                    continue
+            fence, is_fence_line = _track_fence(stripped, fence)
+            if is_fence_line or fence is not None:
+                number += 1
+                continue
+            if stripped.startswith(":::"):
+                if self._aside(number, stripped, indent):
+                    number += 1
+                    continue
+            elif self.mdx and stripped[:1] == "<":
+                if stripped.startswith("<!--") and "-->" not in stripped:
+                    raw = "-->"
+                    number += 1
+                    continue
+                raw_block = _RAW_BLOCK.match(stripped)
+                if raw_block is not None:
+                    closing = f"</{raw_block.group(1).lower()}>"
+                    raw = None if closing in stripped.lower() else closing
+                    number += 1
+                    continue
+                done = self._tag(number, stripped, indent)
+                if done:
+                    number = done
+                    continue
+            if self.mdx and "={" in stripped and "<" in stripped:
+                self.lines[number] = _mdx_tags_inline(line)
+            number += 1
+        if self.asides:
+            self.lines.append(_marker(self.marked, Marked("aside_close", meta={"count": len(self.asides)})))
+        return "\n".join(line for line in self.lines if line is not None), self.marked
+
+    def _fence(self, number: int, stripped: str, indent: str) -> int:
+        """MDX: a fenced code block at any indentation (MDX has no indented code), as one marker.
+
+        The code keeps what is indented beyond the opening fence; an unclosed fence runs to the end."""
+        opening = _FENCE_OPEN.match(stripped)
+        if opening is None or (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            return 0
+        marker = opening.group(1)
+        column = len(indent)
+        code: list[str] = []
+        last = len(self.lines) - 1
+        for other in range(number + 1, len(self.lines)):
+            line = self.lines[other]
+            if line is None:
+                continue
+            text = line.lstrip(" \t")
+            if text.startswith(marker) and not text.strip(marker[0]).strip():
+                last = other
                 break
-    old_parent, old_max = state.parentType, state.lineMax
-    state.parentType, state.lineMax = "aside", line  # type: ignore[assignment, unused-ignore]
-    token = state.push("aside_open", "aside", 1)
-    token.block, token.info, token.map = True, match.group(2), [start, line]
-    token.meta = {"title": match.group(3)}
-    state.md.block.tokenize(state, start + 1, line)
-    token = state.push("aside_close", "aside", -1)
-    token.block = True
-    state.parentType, state.lineMax = old_parent, old_max
-    state.line = line + (1 if closed else 0)
-    return True
+            width = len(line) - len(text)
+            code.append(line[min(width, column) :])
+        else:
+            code.append("")
+        content = "\n".join(code) + "\n" if code else ""
+        item = Marked("fence", info=html.unescape(opening.group(2).strip()), content=content)
+        return self._replace(number, last, indent + _marker(self.marked, item))
+
+    def _aside(self, number: int, stripped: str, indent: str) -> bool:
+        opening = _ASIDE_OPEN.match(stripped)
+        if opening is not None:
+            self.asides.append((len(opening.group(1)), _NON_SPACE.sub(" ", indent)))
+            item = Marked("aside_open", info=opening.group(2), meta={"title": opening.group(3)})
+            self.lines[number] = indent + _marker(self.marked, item)
+            return True
+        closing = _ASIDE_CLOSE.match(stripped)
+        if closing is None or not self.asides:
+            return False
+        size = len(closing.group(1))
+        outer = next((k for k, (opened, _) in enumerate(self.asides) if opened <= size), None)
+        if outer is None:
+            return False
+        item = Marked("aside_close", meta={"count": len(self.asides) - outer})
+        indent = self.asides[outer][1]  # closed where it was opened, whatever is still open inside it
+        del self.asides[outer:]
+        self.lines[number] = indent + _marker(self.marked, item)
+        return True
+
+    def _line_of(self, position: int, start: int) -> int:
+        line = start
+        while line + 1 < len(self.offsets) and self.offsets[line + 1] <= position - 1:
+            line += 1
+        return line
+
+    def _rest_blank(self, position: int, line: int) -> bool:
+        end = self.offsets[line] + len(self.original[line])
+        return not self.text[position:end].strip()
+
+    def _tag(self, number: int, stripped: str, indent: str) -> int:
+        """A line starting with a tag: the line after the block it makes (0: not one)."""
+        capital = stripped[1:2].isupper() or (stripped[1:2] == "/" and stripped[2:3].isupper())
+        lower = stripped[1:2].islower() or (stripped[1:2] == "/" and stripped[2:3].islower())
+        if not capital and not lower:
+            return 0
+        pos = self.offsets[number] + len(self.original[number]) - len(stripped)
+        tag = parse_tag(self.text, pos)
+        if tag is None:
+            return 0
+        if capital:
+            return self._component(number, tag, indent)
+        return self._element(number, tag, pos, indent + " " * (len(stripped) - len(stripped.lstrip())))
+
+    def _replace(self, number: int, last: int, text: str) -> int:
+        self.lines[number] = text
+        for other in range(number + 1, last + 1):
+            self.lines[other] = None
+        return last + 1
+
+    def _component(self, number: int, tag: JsxTag, indent: str) -> int:
+        last = self._line_of(tag.end, number)
+        if not self._rest_blank(tag.end, last):
+            return 0
+        if tag.closing:
+            opened = self.closes.get(number)
+            if opened is not None and opened[0] == tag.name:
+                item = Marked("jsx_close", info=tag.name)
+                return self._replace(number, last, opened[1] + _marker(self.marked, item))
+            _warn_to(self.warnings, f"a closing </{tag.name}> without its opening tag is left out")
+            return self._replace(number, last, indent + _marker(self.marked, Marked("none")))
+        if tag.self_closing:
+            item = Marked("jsx_self", info=tag.name, meta={"attrs": tag.attrs})
+            return self._replace(number, last, indent + _marker(self.marked, item))
+        close = self._matches(tag.name).get(last)
+        if close is None:
+            _warn_to(
+                self.warnings,
+                f"<{tag.name}> is never closed; the tag is left out and what follows is shown without it",
+            )
+            return self._replace(number, last, indent + _marker(self.marked, Marked("none")))
+        self.closes[close] = (tag.name, _NON_SPACE.sub(" ", indent))  # inside the list item the tag opens
+        self._dedent(last + 1, close, len(indent))
+        item = Marked("jsx_open", info=tag.name, meta={"attrs": tag.attrs})
+        return self._replace(number, last, indent + _marker(self.marked, item))
+
+    def _dedent(self, start: int, end: int, indent: int) -> None:
+        """MDX has no indented code: a component's lines as indented as its tag (relative indentation kept)."""
+        inner = [
+            len(line) - len(line.lstrip(" \t")) for line in self.lines[start:end] if line is not None and line.strip()
+        ]
+        remove = min(inner) - indent if inner else 0
+        if remove <= 0:
+            return
+        for number in range(start, end):
+            line = self.lines[number]
+            if line is not None:
+                self.lines[number] = line[min(remove, len(line) - len(line.lstrip(" \t"))) :]
+
+    def _matches(self, name: str) -> dict[int, int | None]:
+        """For every line ending a ``<name>`` opening tag, the line of its matching ``</name>``
+        (None: never closed): one pass per name (a stack), so unclosed tags stay linear."""
+        memo = self.matches.get(name)
+        if memo is not None:
+            return memo
+        found: dict[int, int | None] = {}
+        stack: list[int] = []
+        fence = None
+        for line, text in enumerate(self.original):
+            stripped = text.lstrip(" \t")
+            fence, is_fence_line = _track_fence(stripped, fence)
+            if is_fence_line or fence is not None:
+                continue
+            item = _ITEM_MARKER.match(stripped) if stripped[:1] in "-*+0123456789" else None
+            if item is not None:
+                stripped = stripped[item.end() :]
+            if not stripped.startswith("<"):
+                continue
+            if not stripped.startswith(name, 1) and not stripped.startswith("/" + name, 1):
+                continue
+            tag = parse_tag(self.text, self.offsets[line] + len(text) - len(stripped))
+            if tag is None or tag.name != name or tag.self_closing:
+                continue
+            if tag.closing:
+                if stack:
+                    found[stack.pop()] = line
+            else:
+                stack.append(self._line_of(tag.end, line))
+                found.setdefault(stack[-1], None)
+        self.matches[name] = found
+        return found
+
+    def _element(self, number: int, first: JsxTag, pos: int, indent: str) -> int:
+        """MDX: a line that starts with lowercase HTML/JSX tags is an element, not an HTML block.
+
+        CommonMark reads ``<details>`` or ``<summary>Show</summary>`` as an HTML block that lasts to the
+        next blank line and hides the Markdown in it; MDX (and lint, see ``site/markdown.py``) reads the
+        tags as elements and the lines after them as Markdown.  So a line of tags only is HTML of its
+        own, and a block-level tag followed by text on its line (``<p>[x](/x/) text</p>``) is that line
+        rendered inline: its tags stay raw HTML, its text is Markdown.
+        """
+        if first.name.lower() in _RAW_TEXT_TAGS or not first.name[:1].islower():
+            return 0
+        text = self.text
+        after = first.end
+        while True:  # the run of tags the line starts with
+            index = _SPACE_ON_LINE.match(text, after).end()  # type: ignore[union-attr]
+            nested = parse_tag(text, index) if text.startswith("<", index) else None
+            if nested is None or not nested.name[:1].islower():
+                break
+            after = nested.end
+        last = self._line_of(after, number)
+        block = first.name.lower() in _BLOCK_NAMES
+        tags_only = self._rest_blank(after, last)
+        if not tags_only and (not block or last > number):
+            return 0  # text after an inline tag: an ordinary paragraph
+        previous = self.lines[number - 1] if number else None
+        if (
+            not block
+            and not indent.strip()
+            and previous is not None
+            and previous.strip()
+            and not previous.lstrip().startswith(_PARAGRAPH_ENDS)
+        ):
+            return 0  # like CommonMark's HTML blocks, only block-level tags interrupt a paragraph
+        lines = [line for line in self.lines[number + 1 : last + 1] if line is not None]
+        lines.insert(0, self.text[pos : self.offsets[number] + len(self.original[number])])
+        if tags_only:
+            if not indent.strip():  # the lines as written, indentation included
+                lines = self.original[number : last + 1]
+            item = Marked("html_block", content="\n".join(lines) + "\n")
+        else:
+            item = Marked("inline", content="\n".join(lines).strip())
+        return self._replace(number, last, indent + _marker(self.marked, item))
+
+
+def _mdx_tags_inline(line: str) -> str:
+    """MDX: an HTML tag with JSX string props (``<a href={`/x/`}>``) is a tag, written back as HTML.
+
+    CommonMark does not know ``{…}`` attribute values, so it would show the tag as text; lint reads
+    its literal props as links.  A prop that is a real expression cannot be evaluated and is left out.
+    """
+    pieces: list[str] = []
+    last = 0
+    for match in _LOWER_TAG.finditer(line):
+        start = match.start()
+        if start < last or _in_code_span(line, start):
+            continue
+        tag = parse_tag(line, start)
+        if tag is None or tag.closing or "={" not in line[start : tag.end]:
+            continue
+        attrs = "".join(
+            f" {name}" if value is True else f' {name}="{escapeHtml(value)}"'
+            for name, value in tag.attrs.items()
+            if isinstance(value, str) or value is True
+        )
+        pieces += (line[last:start], f"<{tag.name}{attrs}{' /' if tag.self_closing else ''}>")
+        last = tag.end
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
+_LOWER_TAG = re.compile(r"<[a-z]")
+_NON_SPACE = re.compile(r"\S")
+
+
+def mark_blocks(text: str, mdx: bool, warnings: list[str]) -> tuple[str, list[Marked]]:
+    """The text with markers for asides and MDX blocks, and what each marker stands for."""
+    if ":::" not in text and not (mdx and "<" in text):
+        return text, []
+    return _Marking(text, mdx, warnings).run()
+
+
+def _warn_to(warnings: list[str], message: str) -> None:
+    if message and message not in warnings:
+        warnings.append(message)
 
 
 def _warn(env: Any, message: str) -> None:
@@ -463,184 +744,8 @@ def _warn(env: Any, message: str) -> None:
         warnings.append(message)
 
 
-def _tag_end_line(state: StateBlock, start: int, end: int, position: int) -> int:
-    line = start
-    while line < end and state.eMarks[line] < position:
-        line += 1
-    return line
-
-
-def jsx_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    src = state.src
-    pos = state.bMarks[start] + state.tShift[start]
-    if not src.startswith("<", pos):
-        return False
-    probe = src[pos + 1 : pos + 3]
-    if not (probe[:1].isupper() or (probe[:1] == "/" and probe[1:2].isupper())):
-        return False
-    limit = state.eMarks[end - 1] if end > start else state.eMarks[start]
-    tag = parse_tag(src, pos, limit)
-    if tag is None:
-        return False
-    last = _tag_end_line(state, start, end, tag.end)
-    if last >= end or src[tag.end : state.eMarks[last]].strip():
-        return False
-    if silent:
-        return True
-    if tag.closing:
-        _warn(state.env, f"a closing </{tag.name}> without its opening tag is left out")
-        state.line = last + 1
-        return True
-    if tag.self_closing:
-        token = state.push("jsx_self", "", 0)
-        token.block, token.info, token.meta, token.map = True, tag.name, {"attrs": tag.attrs}, [start, last + 1]
-        state.line = last + 1
-        return True
-    close = _matching_close(state, tag.name, last + 1, end)
-    if close is None:
-        _warn(state.env, f"<{tag.name}> is never closed; the tag is left out and what follows is shown without it")
-        token = state.push("jsx_unreadable", "", 0)
-        token.block, token.content, token.map = True, src[pos : state.eMarks[last]], [start, last + 1]
-        state.line = last + 1
-        return True
-    inner = [state.sCount[line] for line in range(last + 1, close) if not state.isEmpty(line)]
-    token = state.push("jsx_open", "", 1)
-    token.block, token.info, token.meta, token.map = True, tag.name, {"attrs": tag.attrs}, [start, close + 1]
-    old_indent, old_max, old_parent = state.blkIndent, state.lineMax, state.parentType
-    state.blkIndent = min(inner) if inner else state.blkIndent
-    state.lineMax, state.parentType = close, "jsx"  # type: ignore[assignment, unused-ignore]
-    state.md.block.tokenize(state, last + 1, close)
-    state.blkIndent, state.lineMax, state.parentType = old_indent, old_max, old_parent
-    token = state.push("jsx_close", "", -1)
-    token.block, token.info = True, tag.name
-    state.line = close + 1
-    return True
-
-
 _RAW_TEXT_TAGS = frozenset({"pre", "script", "style", "textarea"})
-"""HTML blocks of CommonMark's kind 1: their content is never Markdown, in MDX either (left to markdown-it)."""
-
-
-def mdx_html_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """MDX: a line that starts with lowercase HTML/JSX tags is an element, not an HTML block.
-
-    CommonMark reads ``<details>`` or ``<summary>Show</summary>`` as an HTML block that lasts to the
-    next blank line and hides the Markdown in it; MDX (and lint, see ``site/markdown.py``) reads the
-    tags as elements and the lines after them as Markdown.  So a line of tags only is HTML of its
-    own, and a block-level tag followed by text on its line (``<p>[x](/x/) text</p>``) is that line
-    rendered inline: its tags stay raw HTML, its text is Markdown.
-    """
-    src = state.src
-    pos = state.bMarks[start] + state.tShift[start]
-    name_at = pos + 2 if src.startswith("</", pos) else pos + 1
-    if not src.startswith("<", pos) or not src[name_at : name_at + 1].islower():
-        return False
-    limit = state.eMarks[end - 1] if end > start else state.eMarks[start]
-    first = parse_tag(src, pos, limit)
-    if first is None or first.name.lower() in _RAW_TEXT_TAGS or not first.name[:1].islower():
-        return False
-    after = first.end
-    while True:  # the run of tags the line starts with
-        index = _SPACE_ON_LINE.match(src, after).end()  # type: ignore[union-attr]
-        nested = parse_tag(src, index, limit) if src.startswith("<", index) else None
-        if nested is None or not nested.name[:1].islower():
-            break
-        after = nested.end
-    last = _tag_end_line(state, start, end, after)
-    if last >= end:
-        return False
-    block = first.name.lower() in _BLOCK_NAMES
-    tags_only = not src[after : state.eMarks[last]].strip()
-    if not tags_only and (not block or last > start):
-        return False  # text after an inline tag: an ordinary paragraph
-    if silent:
-        return block  # like CommonMark's HTML blocks, only block-level tags interrupt a paragraph
-    if tags_only:
-        token = state.push("html_block", "", 0)
-        token.content = src[state.bMarks[start] : state.eMarks[last]] + "\n"
-    else:
-        token = state.push("inline", "", 0)
-        token.content, token.children = src[pos : state.eMarks[last]].strip(), []
-    token.block, token.map = True, [start, last + 1]
-    state.line = last + 1
-    return True
-
-
-def mdx_tag_inline(state: StateInline, silent: bool) -> bool:
-    """MDX: an HTML tag with JSX string props (``<a href={`/x/`}>``) is a tag, written back as HTML.
-
-    CommonMark does not know ``{…}`` attribute values, so it would show the tag as text; lint reads
-    its literal props as links.  A prop that is a real expression cannot be evaluated and is left out.
-    """
-    src, pos = state.src, state.pos
-    if not src.startswith("<", pos) or not src[pos + 1 : pos + 2].islower() or _next(state, "={", pos) < 0:
-        return False
-    tag = parse_tag(src, pos, state.posMax)
-    if tag is None or tag.closing or not tag.name[:1].islower() or "={" not in src[pos : tag.end]:
-        return False
-    if not silent:
-        attrs = "".join(
-            f" {name}" if value is True else f' {name}="{escapeHtml(value)}"'
-            for name, value in tag.attrs.items()
-            if isinstance(value, str) or value is True
-        )
-        token = state.push("html_inline", "", 0)
-        token.content = f"<{tag.name}{attrs}{' /' if tag.self_closing else ''}>"
-    state.pos = tag.end
-    return True
-
-
-def _next(state: StateInline, text: str, pos: int) -> int:
-    """Where ``text`` next occurs at or after ``pos`` in the inline source (-1: nowhere), remembered on the
-    state: positions only move forward, so a line of ten thousand ``<a`` stays linear."""
-    memo: dict[str, int] | None = getattr(state, "_eduforge_next", None)
-    if memo is None:
-        memo = {}
-        setattr(state, "_eduforge_next", memo)  # noqa: B010 (one state per inline token: nothing shared)
-    found = memo.get(text)
-    if found is None or 0 <= found < pos:
-        found = memo[text] = state.src.find(text, pos)
-    return found
-
-
-def _matching_close(state: StateBlock, name: str, line: int, end: int) -> int | None:
-    """The line closing the ``<name>`` opened on the line before ``line``, if it closes before ``end``."""
-    match = _tag_matches(state, name).get(line - 1)
-    return match if match is not None and match < end else None
-
-
-def _tag_matches(state: StateBlock, name: str) -> dict[int, int | None]:
-    """For every line opening ``<name>``, the line of its matching ``</name>`` (None: never closed).
-
-    One pass over the whole source per component name (a stack, as brackets are
-    matched), remembered on the state: unclosed tags stay linear, not quadratic.
-    """
-    memo: dict[str, dict[int, int | None]] = state.env.setdefault("_tag_matches", {})
-    if name in memo:
-        return memo[name]
-    found: dict[int, int | None] = {}
-    stack: list[int] = []
-    fence = None
-    src, last = state.src, len(state.bMarks) - 1
-    limit = state.eMarks[last - 1] if last > 0 else len(src)
-    for line in range(last):
-        text = _line_text(state, line)
-        fence, is_fence_line = _track_fence(text, fence)
-        if is_fence_line or fence is not None or not text.startswith("<"):
-            continue
-        if not text.startswith(name, 1) and not text.startswith("/" + name, 1):
-            continue
-        tag = parse_tag(src, state.bMarks[line] + state.tShift[line], limit)
-        if tag is None or tag.name != name or tag.self_closing:
-            continue
-        if tag.closing:
-            if stack:
-                found[stack.pop()] = line
-        else:
-            stack.append(_tag_end_line(state, line, last, tag.end))
-            found.setdefault(stack[-1], None)
-    memo[name] = found
-    return found
+"""HTML blocks of CommonMark's kind 1: their content is never Markdown, in MDX either (left to the parser)."""
 
 
 def _search_sections(env: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -747,6 +852,14 @@ def _safe_href(target: str) -> bool:
     return unsafe_scheme(target) is None
 
 
+class _State:
+    """What the token rules read and change: the tokens and the page's environment."""
+
+    def __init__(self, tokens: list[Token], env: dict[str, Any]) -> None:
+        self.tokens = tokens
+        self.env = env
+
+
 class MarkdownRenderer:
     """Renders bodies; one instance per export (two markdown-it parsers: Markdown and MDX)."""
 
@@ -755,20 +868,12 @@ class MarkdownRenderer:
         self.markdown = self._parser(mdx=False)
         self.mdx = self._parser(mdx=True)
         self._base: RendererHTML = RendererHTML()
+        self._file_tree = file_tree_rule(strings)
 
     def _parser(self, mdx: bool) -> MarkdownIt:
-        md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+        """The render rules (and options) for Markdown or MDX bodies; the bodies are read by pyromark."""
+        md = MarkdownIt("commonmark", {"html": True})
         use_gfm(md)
-        md.block.ruler.before("fence", "aside", aside_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
-        if mdx:
-            md.disable("code")  # MDX has no indented code: indentation inside components is free
-            md.block.ruler.before("table", "jsx", jsx_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
-            md.core.ruler.after("inline", "file_tree", file_tree_rule(self.strings))
-            md.block.ruler.before(
-                "html_block", "mdx_html", mdx_html_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
-            )
-            md.inline.ruler.before("html_inline", "mdx_tag", mdx_tag_inline)
-        md.core.ruler.after("inline", "headings_and_text", headings_and_text)
         rules = md.renderer.rules  # type: ignore[attr-defined]
         for name, function in {
             "fence": self._fence,
@@ -786,9 +891,43 @@ class MarkdownRenderer:
             "jsx_unreadable": self._jsx_unreadable,
             "table_open": self._table_open,
             "table_close": self._table_close,
+            "paragraph_open": self._paragraph_open,
+            "paragraph_close": self._paragraph_close,
+            **{f"{tag}_{end}": self._plain_tag for tag in ("em", "strong", "s") for end in ("open", "close")},
         }.items():
             rules[name] = function
         return md
+
+    # -- the commonest tokens, drawn as markdown-it's generic renderToken draws them, without its search
+    def _paragraph_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        if token.hidden:
+            return ""
+        if token.attrs or idx + 1 >= len(tokens) or tokens[idx + 1].type != "inline":
+            return self._base.renderToken(tokens, idx, options, env)
+        return "\n<p>" if idx and tokens[idx - 1].hidden else "<p>"
+
+    def _paragraph_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        if token.hidden:
+            return ""
+        return self._base.renderToken(tokens, idx, options, env) if token.attrs else "</p>\n"
+
+    def _plain_tag(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        if token.attrs or token.block:
+            return self._base.renderToken(tokens, idx, options, env)
+        return f"<{token.tag}>" if token.nesting == 1 else f"</{token.tag}>"
+
+    def tokens(self, body: str, mdx: bool, env: dict[str, Any]) -> list[Token]:
+        """The body read by pyromark (:mod:`eduforge.export.render`), with heading ids, file trees and bare URLs."""
+        text, marked = mark_blocks(body, mdx, env["warnings"])
+        state = _State(tokens_of(text, marked, mdx), env)
+        headings_and_text(state)  # type: ignore[arg-type]
+        if mdx:
+            self._file_tree(state)  # type: ignore[arg-type]
+        autolink_literals(state)  # type: ignore[arg-type]
+        return state.tokens
 
     def render(
         self, body: str, mdx: bool = False, links: LinkPolicy | None = None, reading: BodyFacts | None = None
@@ -809,7 +948,7 @@ class MarkdownRenderer:
         }
         md = self.mdx if mdx else self.markdown
         try:
-            output = md.render(fold_footnote_labels(body), env)
+            output = md.renderer.render(self.tokens(body, mdx, env), md.options, env)
         except RecursionError:
             warnings.append("the body nests too deeply to render; it is shown as text")
             output = f"<pre>{escapeHtml(body)}</pre>\n"

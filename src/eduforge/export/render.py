@@ -1,0 +1,613 @@
+"""A body's blocks and inlines from pulldown-cmark (pyromark, lint's parser and options), as a token stream.
+
+Lint reads bodies with pyromark (:func:`eduforge.site.markdown._parser`); the export reads them with the
+same parser and options, and turns its events into the tokens the export's render rules
+(:mod:`eduforge.export.markdown`, :mod:`eduforge.export.apphtml`, :mod:`eduforge.export.filetree`) draw:
+``paragraph_open``, ``inline`` with its children, ``fence``, ``html_block``…, the shapes markdown-it uses.
+
+pulldown-cmark knows neither Starlight's asides nor MDX, so before it reads the body a pass over the
+lines (:func:`mark_blocks`) puts a marker, an HTML comment ``<!--ef:N-->``, where each aside fence
+(``:::note`` … ``:::``), block component tag (``<Steps>``, ``<Card …/>``) and MDX element line
+(``<details>``) is. A comment is an HTML block that ends on its own line and keeps the indentation the
+tag had, so the parser nests it in the list item or quote it belongs to; the token for the marker
+(``aside_open``, ``jsx_open``…) is put where its HTML block comes. MDX has no indented code: the
+content of a component is dedented to its tag, and what the parser still reads as indented code in
+MDX is read again as Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.token import Token
+
+from eduforge.site.markdown import _parser
+
+Nesting = Literal[-1, 0, 1]
+MARKER = re.compile(r"<!--ef:(\d+)-->")
+_MAX_DEPTH = 12
+"""How many times MDX content the parser read as indented code is read again (deeper: code)."""
+
+
+@dataclass
+class Marked:
+    """A block :func:`mark_blocks` took out of the text: the tokens to put where its marker is."""
+
+    kind: str
+    """``aside_open`` | ``aside_close`` | ``jsx_open`` | ``jsx_close`` | ``jsx_self`` | ``html_block`` |
+    ``inline`` | ``none``."""
+    info: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    content: str = ""
+
+
+@dataclass
+class Reading:
+    """The state of one body's conversion."""
+
+    marked: list[Marked]
+    mdx: bool
+    footnotes: dict[str, list[Token]] = field(default_factory=dict)
+    """Label (lowercased) → its definition's block tokens."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Label (lowercased) → the label as its definition writes it."""
+    order: list[str] = field(default_factory=list)
+    """Labels in order of first reference."""
+    references: dict[str, int] = field(default_factory=dict)
+
+
+def _token(kind: str, tag: str, nesting: Nesting, level: int, block: bool = True) -> Token:
+    token = Token(kind, tag, nesting)
+    token.level, token.block = level, block
+    return token
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")
+"""What mdurl never encodes: most targets are only this, and skip it."""
+
+
+def normalize_link(url: str) -> str:
+    """A link's target percent-encoded as CommonMark renderers write it (``%`` escapes kept, an
+    international host name in punycode)."""
+    return url if _URL_SAFE.fullmatch(url) else normalizeLink(url)
+
+
+class _Inline:
+    """Inline events → the children of one ``inline`` token."""
+
+    def __init__(self, reading: Reading, token: Token, prefix: str = "", owner: _Blocks | None = None) -> None:
+        self.reading = reading
+        self.owner = owner
+        self.token = token
+        self.children: list[Token] = []
+        self.stack: list[list[Token]] = []
+        self.text: list[str] = [prefix] if prefix else []
+        token.children = self.children
+        self.level = 0
+        self.strip_first = False
+
+    def flush(self) -> None:
+        if self.text:
+            text = "".join(self.text)
+            self.text = []
+            if text:
+                child = Token("text", "", 0)
+                child.content, child.level = text, self.level
+                self.children.append(child)
+
+    def push(self, kind: str, tag: str, nesting: Nesting, content: str = "") -> Token:
+        self.flush()
+        if nesting < 0:
+            self.level -= 1
+        child = Token(kind, tag, nesting)
+        child.content, child.level = content, self.level
+        if nesting > 0:
+            self.level += 1
+        self.children.append(child)
+        return child
+
+    def event(self, event: Any) -> bool:
+        """Take one inline event; ``False`` when it is not one."""
+        if event.__class__ is str:
+            if event == "SoftBreak":
+                if self.children or self.text:
+                    self.push("softbreak", "br", 0)
+                return True
+            if event == "HardBreak":
+                self.push("hardbreak", "br", 0)
+                return True
+            return False
+        text = event.get("Text")
+        if text is not None:
+            self.text.append(text)
+            return True
+        code = event.get("Code")
+        if code is not None:
+            self.push("code_inline", "code", 0, code).markup = "`"
+            return True
+        html = event.get("InlineHtml")
+        if html is not None:
+            if html.startswith("<!--ef:") and MARKER.fullmatch(html):
+                if self.owner is not None:
+                    self.owner.split(self.reading.marked[int(html[7:-3])])
+            else:
+                self.push("html_inline", "", 0, html)
+            return True
+        start = event.get("Start")
+        if start is not None:
+            return self._start(start)
+        end = event.get("End")
+        if end is not None:
+            return self._end(end)
+        note = event.get("FootnoteReference")
+        if note is not None:
+            self._footnote(note)
+            return True
+        marker = event.get("TaskListMarker")
+        if marker is not None:
+            self._task(bool(marker))
+            return True
+        return False
+
+    def _start(self, start: Any) -> bool:
+        if start.__class__ is str:
+            tag = _INLINE_TAGS.get(start)
+            if tag is None:
+                return False
+            self.push(tag[0], tag[1], 1)
+            return True
+        link = start.get("Link")
+        if link is not None:
+            token = self.push("link_open", "a", 1)
+            url = link["dest_url"]
+            if link["link_type"] == "Email":
+                url = "mailto:" + url
+            token.attrs = {"href": normalize_link(url)}
+            if link["title"]:
+                token.attrs["title"] = link["title"]
+            if link["link_type"] in ("Autolink", "Email"):
+                token.markup, token.info = "autolink", "auto"
+            return True
+        image = start.get("Image")
+        if image is not None:
+            token = self.push("image", "img", 0)
+            token.attrs = {"src": normalize_link(image["dest_url"]), "alt": ""}
+            if image["title"]:
+                token.attrs["title"] = image["title"]
+            token.children = []
+            self.stack.append(self.children)
+            self.children = token.children
+            return True
+        return False
+
+    def _end(self, end: Any) -> bool:
+        if end == "Image":
+            self.flush()
+            image_children = self.children
+            self.children = self.stack.pop() if self.stack else self.token.children or []
+            image = self.children[-1] if self.children else None
+            if image is not None and image.type == "image":
+                image.content = "".join(c.content for c in image_children if c.type in ("text", "code_inline"))
+            return True
+        if end == "Link":
+            self.push("link_close", "a", -1)
+            return True
+        tag = _INLINE_TAGS.get(end) if end.__class__ is str else None
+        if tag is None:
+            return False
+        self.push(tag[0].replace("_open", "_close"), tag[1], -1)
+        return True
+
+    def _task(self, checked: bool) -> None:
+        """``- [x] done``: a disabled checkbox, as remark-gfm writes it."""
+        owner = self.owner
+        if owner is None or not owner.items:
+            self.text.append("[x] " if checked else "[ ] ")
+            return
+        box = '<input class="task-list-item-checkbox"' + (' checked="checked"' if checked else "")
+        self.push("html_inline", "", 0, box + ' disabled="disabled" type="checkbox">')
+        self.text.append(" ")
+        owner.items[-1].attrSet("class", "task-list-item")
+        if owner.lists:
+            owner.lists[-1].attrSet("class", "contains-task-list")
+
+    def _footnote(self, label: str) -> None:
+        reading = self.reading
+        key = label.lower()
+        if key not in reading.references:
+            reading.references[key] = 0
+            reading.order.append(key)
+        sub = reading.references[key]
+        reading.references[key] = sub + 1
+        token = self.push("footnote_ref", "", 0)
+        token.meta = {"id": reading.order.index(key), "subId": sub, "label": key}
+
+    def close(self) -> None:
+        self.flush()
+        while self.stack:
+            self.children = self.stack.pop()
+        self.token.content = "".join(c.content for c in self.children if c.type == "text")
+
+
+_INLINE_TAGS = {
+    "Emphasis": ("em_open", "em"),
+    "Strong": ("strong_open", "strong"),
+    "Strikethrough": ("s_open", "del"),
+}
+_BLOCK_END_TAGS = {"BlockQuote": "blockquote", "Item": "list_item", "TableHead": "thead", "TableRow": "tr"}
+
+
+class _Blocks:
+    """Block events → block tokens (markdown-it's shapes), with the marked blocks put back."""
+
+    def __init__(self, reading: Reading, tokens: list[Token], depth: int = 0) -> None:
+        self.reading = reading
+        self.tokens = tokens
+        self.level = 0
+        self.inline: _Inline | None = None
+        self.hidden: Token | None = None
+        """The hidden paragraph of a tight list item's text, while it is open."""
+        self.containers: list[str] = []
+        self.code: Token | None = None
+        self.code_text: list[str] = []
+        self.html: list[str] | None = None
+        self.aligns: list[str] = []
+        self.cell = 0
+        self.in_head = False
+        self.tbody = False
+        self.alert = ""
+        self.depth = depth
+        self.footnote: tuple[str, list[Token]] | None = None
+        self.lists: list[Token] = []
+        self.items: list[Token] = []
+        self.asides: list[int] = []
+        self.low = 0
+        """The fewest asides open at once (what a reading again closed of the asides open around it)."""
+        """How many containers each open aside is in: one left open in a list item or quote ends with it."""
+
+    def push(self, kind: str, tag: str, nesting: Nesting) -> Token:
+        if nesting < 0:
+            self.level -= 1
+        token = _token(kind, tag, nesting, self.level)
+        if nesting > 0:
+            self.level += 1
+        self.tokens.append(token)
+        return token
+
+    def _open_inline(self, prefix: str = "") -> _Inline:
+        token = self.push("inline", "", 0)
+        token.children = []
+        self.inline = _Inline(self.reading, token, prefix, self)
+        return self.inline
+
+    def _close_inline(self) -> None:
+        if self.inline is not None:
+            self.inline.close()
+            self.inline = None
+        if self.hidden is not None:
+            closing = self.push("paragraph_close", "p", -1)
+            closing.hidden = True
+            self.hidden = None
+
+    def feed(self, events: Any) -> None:
+        for event in events:
+            if self.code is not None:
+                if event.__class__ is dict and "Text" in event:
+                    self.code_text.append(event["Text"])
+                    continue
+                self._end_code()
+                continue
+            if self.html is not None:
+                if event.__class__ is dict and ("Html" in event or "Text" in event):
+                    self.html.append(event.get("Html") or event.get("Text") or "")
+                    continue
+                self._end_html()
+                continue
+            inline = self.inline
+            if inline is not None and inline.event(event):
+                continue
+            if inline is None and self.containers and self.containers[-1] == "Item" and _is_inline(event):
+                self.hidden = self.push("paragraph_open", "p", 1)
+                self.hidden.hidden = True
+                self._open_inline().event(event)
+                continue
+            self._block(event)
+        self._close_inline()
+
+    def _block(self, event: Any) -> None:
+        if event.__class__ is str:
+            self._close_inline()
+            if event == "Rule":
+                self.push("hr", "hr", 0).markup = "---"
+            return
+        start = event.get("Start")
+        if start is not None:
+            self._close_inline()
+            self._start(start)
+            return
+        end = event.get("End")
+        if end is not None:
+            self._end(end)
+
+    def _start(self, start: Any) -> None:
+        if start.__class__ is str:
+            self.containers.append(start)
+            if start == "Paragraph":
+                self.push("paragraph_open", "p", 1)
+                prefix, self.alert = self.alert, ""
+                self._open_inline(prefix)
+            elif start == "Item":
+                self.items.append(self.push("list_item_open", "li", 1))
+            elif start == "HtmlBlock":
+                self.html = []
+            elif start == "TableHead":
+                self.in_head, self.cell = True, 0
+                self.push("thead_open", "thead", 1)
+                self.push("tr_open", "tr", 1)
+            elif start == "TableRow":
+                self.cell = 0
+                if not self.tbody:
+                    self.tbody = True
+                    self.push("tbody_open", "tbody", 1)
+                self.push("tr_open", "tr", 1)
+            elif start == "TableCell":
+                tag = "th" if self.in_head else "td"
+                token = self.push(f"{tag}_open", tag, 1)
+                align = self.aligns[self.cell] if self.cell < len(self.aligns) else "None"
+                if align != "None":
+                    token.attrs = {"style": f"text-align:{align.lower()}"}
+                self.cell += 1
+                self._open_inline()
+            return
+        kind = next(iter(start))
+        value = start[kind]
+        self.containers.append(kind)
+        if kind == "Heading":
+            level = value["level"][1]
+            self.push("heading_open", f"h{level}", 1).markup = "#" * int(level)
+            self._open_inline()
+        elif kind == "List":
+            if value is None:
+                self.lists.append(self.push("bullet_list_open", "ul", 1))
+            else:
+                token = self.push("ordered_list_open", "ol", 1)
+                self.lists.append(token)
+                if value != 1:
+                    token.attrs = {"start": value}
+        elif kind == "BlockQuote":
+            self.push("blockquote_open", "blockquote", 1)
+            if value is not None:
+                self.alert = f"[!{value.upper()}]\n"
+        elif kind == "CodeBlock":
+            fenced = value.get("Fenced") if value.__class__ is dict else None
+            self.code = _token("fence" if fenced is not None else "code_block", "code", 0, self.level)
+            self.code.info = (fenced or "").strip()
+            self.code_text = []
+        elif kind == "Table":
+            self.aligns, self.tbody = list(value), False
+            self.push("table_open", "table", 1)
+        elif kind == "FootnoteDefinition":
+            self.footnote = (value.lower(), self.tokens)
+            self.reading.labels.setdefault(value.lower(), value)
+            self.tokens = []
+
+    def _end(self, end: Any) -> None:
+        kind = end if end.__class__ is str else next(iter(end))
+        if self.containers:
+            self.containers.pop()
+        if kind in ("Paragraph", "Heading", "TableCell"):
+            inline = self.inline
+            if inline is not None:
+                inline.close()
+                self.inline = None
+            if kind == "Paragraph":
+                tokens = self.tokens
+                if len(tokens) > 1 and not tokens[-1].children and tokens[-2].type == "paragraph_open":
+                    del tokens[-2:]  # nothing after a marker that split the paragraph
+                    self.level -= 1
+                else:
+                    self.push("paragraph_close", "p", -1)
+            elif kind == "Heading":
+                self.push("heading_close", self.tokens[-2].tag if len(self.tokens) > 1 else "h1", -1)
+            else:
+                tag = "th" if self.in_head else "td"
+                self.push(f"{tag}_close", tag, -1)
+            return
+        self._close_inline()
+        while self.asides and self.asides[-1] > len(self.containers) and kind in ("Item", "BlockQuote"):
+            self.asides.pop()
+            self.push("aside_close", "aside", -1)
+            self.low = min(self.low, len(self.asides))
+        if kind in _BLOCK_END_TAGS:
+            name = _BLOCK_END_TAGS[kind]
+            if kind == "TableHead":
+                self.push("tr_close", "tr", -1)
+                self.in_head = False
+            elif kind == "Item" and self.items:
+                self.items.pop()
+            self.push(f"{name}_close", name if name != "list_item" else "li", -1)
+        elif kind == "List":
+            ordered = end[kind] if end.__class__ is dict else False
+            if self.lists:
+                self.lists.pop()
+            self.push("ordered_list_close" if ordered else "bullet_list_close", "ol" if ordered else "ul", -1)
+        elif kind == "Table":
+            if self.tbody:
+                self.push("tbody_close", "tbody", -1)
+            self.push("table_close", "table", -1)
+        elif kind == "FootnoteDefinition" and self.footnote is not None:
+            label, outer = self.footnote
+            self.reading.footnotes.setdefault(label, self.tokens)
+            self.tokens, self.footnote = outer, None
+
+    def _end_code(self) -> None:
+        code = self.code
+        assert code is not None
+        self.code = None
+        content = "".join(self.code_text)
+        if code.type == "code_block" and self.reading.mdx and self.depth < _MAX_DEPTH:
+            self.containers.pop()
+            self._read_again(content)
+            return
+        code.content = content
+        self.tokens.append(code)
+        if self.containers:
+            self.containers.pop()
+
+    def _read_again(self, content: str) -> None:
+        """MDX has no indented code: what the parser read as one is Markdown, one level less indented."""
+        inner = _Blocks(self.reading, self.tokens, self.depth + 1)
+        inner.level = self.level
+        inner.asides = [0] * len(self.asides)  # open out here: closed only by their markers in there
+        inner.low = len(inner.asides)
+        inner.feed(_parser().events(content))
+        kept = self.asides[: inner.low]
+        self.asides = kept + [len(self.containers)] * (len(inner.asides) - inner.low)
+
+    def _end_html(self) -> None:
+        text = "".join(self.html or [])
+        self.html = None
+        if self.containers:
+            self.containers.pop()
+        if "<!--ef:" not in text:
+            self.push("html_block", "", 0).content = text
+            return
+        last = 0  # an HTML block that runs on over markers (CommonMark's end at a blank line) ends at each
+        for match in MARKER.finditer(text):
+            before = text[last : match.start()].rstrip(" \t")
+            if before.strip():
+                self.push("html_block", "", 0).content = before
+            self._marked(self.reading.marked[int(match.group(1))])
+            last = match.end() + (1 if text.startswith("\n", match.end()) else 0)
+        if text[last:].strip():
+            self.push("html_block", "", 0).content = text[last:]
+
+    def split(self, marked: Marked) -> None:
+        """A marker the parser read inside a paragraph (indented as its text): the paragraph ends there,
+        the marked block comes, and the text after it is a paragraph of its own."""
+        inline = self.inline
+        if inline is None or not self.containers or self.containers[-1] not in ("Paragraph", "Item"):
+            return
+        inline.close()
+        children = inline.children
+        while children and children[-1].type == "softbreak":
+            children.pop()
+        self.inline = None
+        hidden = self.hidden is not None
+        closing = self.push("paragraph_close", "p", -1)
+        closing.hidden, self.hidden = hidden, None
+        self._marked(marked)
+        if not hidden:
+            self.push("paragraph_open", "p", 1)
+            self._open_inline()
+
+    def _marked(self, marked: Marked) -> None:
+        kind = marked.kind
+        if kind == "none":
+            return
+        if kind == "inline":
+            token = self.push("inline", "", 0)
+            token.children = []
+            inline = _Inline(self.reading, token)
+            first = True
+            for event in _parser().events("\u200b" + marked.content):
+                if event.__class__ is dict and ("Start" in event or "End" in event) and "Paragraph" in str(event):
+                    continue
+                if first and event.__class__ is dict and "Text" in event:
+                    event = {"Text": event["Text"][1:]}
+                first = False
+                inline.event(event)
+            inline.close()
+            return
+        if kind == "fence":
+            token = self.push("fence", "code", 0)
+            token.info, token.content, token.markup = marked.info, marked.content, "```"
+            return
+        if kind == "aside_close":
+            for _ in range(min(marked.meta.get("count", 1), len(self.asides))):
+                self.asides.pop()
+                self.push("aside_close", "aside", -1)
+            self.low = min(self.low, len(self.asides))
+            return
+        if kind == "aside_open":
+            self.asides.append(len(self.containers))
+        nesting: Nesting = 1 if kind.endswith("_open") else -1 if kind.endswith("_close") else 0
+        token = self.push(kind, "", nesting)
+        token.info, token.meta, token.content = marked.info, marked.meta, marked.content
+
+
+def _is_inline(event: Any) -> bool:
+    if event.__class__ is str:
+        return event in ("SoftBreak", "HardBreak")
+    if "Start" in event:
+        start = event["Start"]
+        if start.__class__ is str:
+            return start in _INLINE_TAGS
+        return "Link" in start or "Image" in start
+    return "End" not in event  # Text, Code, InlineHtml, FootnoteReference, TaskListMarker
+
+
+def footnote_block(reading: Reading) -> list[Token]:
+    """The footnotes referenced in the body, in order of first reference, as mdit-py-plugins' footnote
+    plugin shaped them (the render rules in :mod:`eduforge.export.gfm` write remark-rehype's markup)."""
+    notes = [label for label in reading.order if label in reading.footnotes]
+    if not notes:
+        return []
+    tokens = [_token("footnote_block_open", "", 1, 0)]
+    for label in reading.order:
+        body = reading.footnotes.get(label)
+        if body is None:
+            continue
+        index = reading.order.index(label)
+        opening = _token("footnote_open", "", 1, 1)
+        opening.meta = {"id": index, "label": label}
+        tokens.append(opening)
+        last = body.pop() if body and body[-1].type == "paragraph_close" else None
+        tokens.extend(body)
+        for sub in range(reading.references.get(label, 1)):
+            anchor = _token("footnote_anchor", "", 0, 1)
+            anchor.meta = {"id": index, "subId": sub, "label": label}
+            tokens.append(anchor)
+        if last is not None:
+            tokens.append(last)
+        tokens.append(_token("footnote_close", "", -1, 1))
+    tokens.append(_token("footnote_block_close", "", -1, 0))
+    return tokens
+
+
+def _undefined_references(tokens: list[Token], reading: Reading) -> None:
+    """A reference to a note that is never defined is its text, ``[^label]`` (as remark writes it)."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for index, child in enumerate(token.children):
+            if child.type == "footnote_ref" and child.meta["label"] not in reading.footnotes:
+                text = Token("text", "", 0)
+                text.content = f"[^{child.meta['label']}]"
+                token.children[index] = text
+
+
+def tokens_of(text: str, marked: list[Marked], mdx: bool) -> list[Token]:
+    """The tokens of a body (markers of ``marked`` in it), footnotes at the end."""
+    reading = Reading(marked, mdx)
+    tokens: list[Token] = []
+    _Blocks(reading, tokens).feed(_parser().events(text))
+    if reading.order:
+        missing = [label for label in reading.order if label not in reading.footnotes]
+        if missing:
+            _undefined_references(tokens, reading)
+            _renumber(tokens, reading)
+        tokens.extend(footnote_block(reading))
+    return tokens
+
+
+def _renumber(tokens: list[Token], reading: Reading) -> None:
+    """Footnote numbers counted over the notes that are defined only."""
+    reading.order = [label for label in reading.order if label in reading.footnotes]
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "footnote_ref":
+                child.meta["id"] = reading.order.index(child.meta["label"])
