@@ -357,10 +357,10 @@ def test_the_json_export_offers_sanitized_html(site: SiteBuilder) -> None:
 def test_an_alias_repeated_90000_times_does_not_exhaust_memory(site: SiteBuilder) -> None:
     long = "x" * 200_000
     site.page("bomb.md", f'---\ntitle: Bomb\nlong: &x "{long}"\nmany: [{", ".join(["*x"] * 90_000)}]\n---\n\nHi.\n')
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: what the machine is doing besides does not count
     result = export(site.root, "--format", "json", "-o", "c.json")
     assert result.exit_code == 0
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert (
         "docs/bomb.md: warning: the frontmatter is left out of the JSON export: its YAML aliases repeat values "
         "to more than 16 MB; write the values out once\n"
@@ -385,9 +385,9 @@ def test_an_alias_repeated_90000_times_does_not_exhaust_memory(site: SiteBuilder
 )
 def test_unbalanced_mdx_exports_quickly(site: SiteBuilder, body: str, warning: str | None) -> None:
     site.page("x.mdx", "---\ntitle: X\n---\n\n" + body)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: what the machine is doing besides does not count
     result = export(site.root, "--format", "html", "-o", "out")
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert result.exit_code == 0
     if warning:
         assert f"docs/x.mdx: warning: {warning}\n" in result.stderr
