@@ -1,6 +1,6 @@
 """A body's blocks and inlines from pulldown-cmark (pyromark, lint's parser and options), as a token stream.
 
-Lint reads bodies with pyromark (:func:`eduforge.site.markdown._parser`); the export reads them with the
+Lint reads bodies with pyromark (:func:`eduforge.site.markdown.parser`); the export reads them with the
 same parser and options, and turns its events into the tokens the export's render rules
 (:mod:`eduforge.export.markdown`, :mod:`eduforge.export.apphtml`, :mod:`eduforge.export.filetree`) draw:
 ``paragraph_open``, ``inline`` with its children, ``fence``, ``html_block``…, the shapes markdown-it uses.
@@ -24,7 +24,7 @@ from typing import Any, Literal
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
-from eduforge.site.markdown import _parser
+from eduforge.site.markdown import parser
 
 Nesting = Literal[-1, 0, 1]
 MARKER = re.compile(r"<!--ef:(\d+)-->")
@@ -463,7 +463,7 @@ class _Blocks:
         inner.level = self.level
         inner.asides = [0] * len(self.asides)  # open out here: closed only by their markers in there
         inner.low = len(inner.asides)
-        inner.feed(_parser().events(content))
+        inner.feed(parser().events(content))
         kept = self.asides[: inner.low]
         self.asides = kept + [len(self.containers)] * (len(inner.asides) - inner.low)
 
@@ -513,7 +513,7 @@ class _Blocks:
             token.children = []
             inline = _Inline(self.reading, token)
             first = True
-            for event in _parser().events("\u200b" + marked.content):
+            for event in parser().events("\u200b" + marked.content):
                 if event.__class__ is dict and ("Start" in event or "End" in event) and "Paragraph" in str(event):
                     continue
                 if first and event.__class__ is dict and "Text" in event:
@@ -594,7 +594,7 @@ def tokens_of(text: str, marked: list[Marked], mdx: bool) -> list[Token]:
     """The tokens of a body (markers of ``marked`` in it), footnotes at the end."""
     reading = Reading(marked, mdx)
     tokens: list[Token] = []
-    _Blocks(reading, tokens).feed(_parser().events(text))
+    _Blocks(reading, tokens).feed(parser().events(text))
     if reading.order:
         missing = [label for label in reading.order if label not in reading.footnotes]
         if missing:

@@ -113,7 +113,8 @@ _MDX_BLANKED = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _parser() -> Any:
+def parser() -> Any:
+    """The pulldown-cmark parser with Astro's Markdown options (GFM), shared by lint and the export."""
     import pyromark
 
     options = pyromark.Options
@@ -128,7 +129,7 @@ def _parser() -> Any:
 
 def warm_up() -> None:
     """Create the parser now (before worker processes fork)."""
-    _parser()
+    parser()
 
 
 def tag_attributes(html: str) -> Iterator[tuple[str, str, str, int]]:
@@ -558,7 +559,7 @@ def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: lis
 
 def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[int] | None) -> BodyFacts:
     facts = BodyFacts()
-    parser = _parser()
+    markdown = parser()
     shift = fenced = None
     constructs: list[Construct] = []
     moved: dict[int, int] = {}
@@ -577,7 +578,7 @@ def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[i
                 _tags(text, byte_offset, positions, facts)
                 if DIRECTIVE in text:
                     _mdx_comments(text, byte_offset, positions, facts)
-    events = parser.events_with_range(source)  # walked as the parser makes them: never all alive at once
+    events = markdown.events_with_range(source)  # walked as the parser makes them: never all alive at once
     positions = _Positions(body, data, first_line, shift)
     if source is not body:
         positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
