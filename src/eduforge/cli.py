@@ -239,7 +239,7 @@ def _run(
         result = _baseline(result, tuple(project_paths), extras, tally)
         results.append(relocated(result, display_root))
         if verbose:
-            pages = len(result.site.pages)
+            pages = result.site.page_count
             read = f"{pages} page" if pages == 1 else f"{pages} pages"
             click.echo(f"read {read}, reported on {result.files}, in {result.seconds:.2f} s", err=True)
             for note in result.notes:
