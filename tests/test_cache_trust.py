@@ -57,7 +57,14 @@ def warm(root: Path) -> tuple[Found, dict[Path, bytes]]:
     assert results(root) == reference  # writes the cache
     assert results(root) == reference  # reads it (stat shortcut and the links memo)
     pristine = cache_files(root)
-    assert sorted(file.name.split("-")[0] for file in pristine) == ["folders", "links", "lookup", "pages", "records", "sidebar"]
+    assert sorted(file.name.split("-")[0] for file in pristine) == [
+        "folders",
+        "links",
+        "lookup",
+        "pages",
+        "records",
+        "sidebar",
+    ]
     return reference, pristine
 
 

@@ -593,7 +593,7 @@ class PageCache:
         delta_id = delta.get("id")
         self.delta_id = delta_id if isinstance(delta_id, str) else ""
         folders = delta.get("folders", _ABSENT)
-        self.delta_folders = folders if folders is None or isinstance(folders, dict) else None
+        self.delta_folders = folders if folders is _ABSENT or folders is None or isinstance(folders, dict) else None
         same_records = delta.get("records") == self.generation and self._records is not None
         for path, entry in delta["pages"].items():
             if not isinstance(path, str):
@@ -646,7 +646,11 @@ class PageCache:
         """Write what changed, atomically (the delta when it is small, else everything whole);
         pages no longer in ``keep`` are dropped, older cache files removed."""
         removed = set(self.entries) - keep
-        if self.file is None or not (self.changed_paths or self.heal or removed or self.relisted):
+        if self.file is None:
+            return
+        # a site whose folders all have stamps now but no lookup file yet: written whole, with one
+        lookup_missing = self.folders is not None and not self._lookup_file().exists()
+        if not (self.changed_paths or self.heal or removed or self.relisted or lookup_missing):
             return
         try:
             delta = {
@@ -654,7 +658,7 @@ class PageCache:
                 **{path: self.entries[path] for path in self.changed_paths if path in keep},
                 **dict.fromkeys(removed),
             }
-            if not self.heal and len(delta) <= DELTA_LIMIT and self.file.exists():
+            if not self.heal and not lookup_missing and len(delta) <= DELTA_LIMIT and self.file.exists():
                 self._write_delta(delta)
                 for path in removed:
                     del self.entries[path]
@@ -762,7 +766,9 @@ class PageCache:
                 os.path.isfile(name) != existed for name, existed in files.items()
             ):
                 return None
-            return SidebarMemo(found, list(problems), list(notes), dict(files), state if isinstance(state, tuple) else ())
+            return SidebarMemo(
+                found, list(problems), list(notes), dict(files), state if isinstance(state, tuple) else ()
+            )
         except (KeyError, TypeError, ValueError, AttributeError, OSError):
             return None
 

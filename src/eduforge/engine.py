@@ -400,7 +400,9 @@ def _sidebar_checks(
     notes.extend(remembered.notes)
     wanted = {page.path for page in selected}
     pages = {page.path for page in site.pages}
-    return [Problem.from_tuple(p) for p in remembered.problems if p[0] in wanted or (report_config and p[0] not in pages)]
+    return [
+        Problem.from_tuple(p) for p in remembered.problems if p[0] in wanted or (report_config and p[0] not in pages)
+    ]
 
 
 def lint(
