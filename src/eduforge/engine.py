@@ -26,7 +26,6 @@ from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.project.versions import parse_version
 from eduforge.rules import RULES, links, navigation, site_integrity
-from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative, url_key
 from eduforge.site.markdown import BodyFacts
 from eduforge.site.page import PAGE_SUFFIXES, Page, Reading, read_bytes
@@ -63,7 +62,14 @@ SidebarCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]
 """``check(site, selected, report_config, notes)``: rules on the sidebar config and the pages it reaches, run
 once per run: problems in the config files when ``report_config``, else only the ``selected`` pages'; ``-v`` notes."""
 
-SIDEBAR_CHECKS: list[SidebarCheck] = [sidebar_rules.check]
+def _sidebar_rules(site: Site, selected: list[Page], report_config: bool, notes: list[str]) -> Iterator[Problem]:
+    """rules/sidebar.py's check, imported when the sidebar memo cannot answer (start-up time)."""
+    from eduforge.rules import sidebar
+
+    return sidebar.check(site, selected, report_config, notes)
+
+
+SIDEBAR_CHECKS: list[SidebarCheck] = [_sidebar_rules]
 
 
 @dataclass
