@@ -62,6 +62,7 @@ SidebarCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]
 """``check(site, selected, report_config, notes)``: rules on the sidebar config and the pages it reaches, run
 once per run: problems in the config files when ``report_config``, else only the ``selected`` pages'; ``-v`` notes."""
 
+
 def _sidebar_rules(site: Site, selected: list[Page], report_config: bool, notes: list[str]) -> Iterator[Problem]:
     """rules/sidebar.py's check, imported when the sidebar memo cannot answer (start-up time)."""
     from eduforge.rules import sidebar
@@ -523,7 +524,7 @@ def _hook_lint(
     why = changed_folder(settings, cache)
     if why is not None:
         raise WholeSiteNeeded(why)
-    site = HookSite(settings, cache)
+    site = HookSite(settings, cache, body=bool({"links", "external"} & set(families)))
     selected = selected_pages(site, paths)
     raw: list[Problem] = []
     notes: list[str] = []

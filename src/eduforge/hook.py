@@ -88,8 +88,8 @@ class _ByUrl(dict[str, list[Page]]):
 class HookSite(Site):
     """The site as a commit-hook run sees it: the pages it asked for, each verified against its file."""
 
-    def __init__(self, settings: Settings, cache: PageCache) -> None:
-        self.settings, self.cache = settings, cache
+    def __init__(self, settings: Settings, cache: PageCache, body: bool = True) -> None:
+        self.settings, self.cache, self.body = settings, cache, body
         self.skipped, self.digests, self.looked_up = [], {}, None
         self.root = str(settings.project_root.resolve())
         self._pages: dict[str, Page | None] = {}
@@ -198,7 +198,7 @@ class HookSite(Site):
     def _read(self, entry: tuple[Any, ...], file: str, path: str, size: int, stamp: int) -> Page:
         from eduforge.analysis import analyze_many  # jsonschema and the parsers load only for a changed page
 
-        [(file_digest, cacheable, state)] = analyze_many([(file, entry[3][0], path, size)], self.settings)
+        [(file_digest, cacheable, state)] = analyze_many([(file, entry[3][0], path, size)], self.settings, self.body)
         if cacheable:
             self.cache.put(path, file_digest, state, size, stamp)
         return decode(state, file, path)
