@@ -368,6 +368,19 @@ def test_the_hook_sees_a_heading_renamed_in_another_page_since_the_cache(aged: S
     assert hook_run(aged.root, "docs/a.md") == ([], True)  # the target read again, its new anchor seen
 
 
+def test_the_hook_judges_an_anchor_on_a_page_it_found_itself(aged: SiteBuilder) -> None:
+    aged.page("b.md", "---\ntitle: B\n---\n\n## Tiga\n")
+    found, shortcut = hook_run(aged.root, "docs/a.md")
+    assert [(p[0], p[3]) for p in found] == [("docs/a.md", "link-anchor")]
+    assert shortcut  # b.md was read again; nothing was looked up in vain
+
+
+def test_the_hook_on_a_broken_link_that_a_slug_elsewhere_now_serves(aged: SiteBuilder) -> None:
+    aged.page("other-2.md", "---\ntitle: Other 2\nslug: baru\n---\n\n## Bagian\n\n[self](#bagian)\n")
+    found, shortcut = hook_run(aged.root, "docs/c.md")  # /baru/ is no page the index knows
+    assert (found, shortcut) == ([], False)
+
+
 def test_the_hook_on_a_page_whose_link_target_was_deleted(aged: SiteBuilder) -> None:
     (aged.root / "docs" / "b.md").unlink()
     found, shortcut = hook_run(aged.root, "docs/a.md")

@@ -563,8 +563,8 @@ class PageCache:
 
     def save_lazy(self) -> None:
         """Lazy mode: what this run learnt, into the delta (when small; else a whole run folds it in)."""
-        if self.file is None or self.lookup is None or not self.changed_paths:
-            return
+        if self.file is None or self.lookup is None or not self.changed_paths or self.heal:
+            return  # a delta that was not trusted is left to the whole run, which rewrites the cache whole
         delta = {**self.delta, **{path: self.entries[path] for path in self.changed_paths}}
         if len(delta) > DELTA_LIMIT:
             return

@@ -538,8 +538,9 @@ def _hook_lint(
                 raise
             except (Exception, RecursionError) as error:  # the whole run reports it as an internal-error problem
                 raise WholeSiteNeeded(f"checking {page.path} failed ({type(error).__name__})") from None
-            if site_found:
-                raise WholeSiteNeeded(f"{page.path} has link problems: they are judged against the whole site")
+            if site_found and site.missed:
+                raise WholeSiteNeeded(f"{page.path} has link problems and a URL no page has here")
+            found.extend(site_found)
             checked += 1
         if found:
             raw.extend(unsuppressed(found, page.suppressions))

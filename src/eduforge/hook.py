@@ -11,7 +11,8 @@ Nothing stale is ever reported.  Whatever this run cannot decide from the pages 
 raises :class:`WholeSiteNeeded`, and ``engine.lint`` runs on the whole site instead: a folder that
 changed, a page the index does not know, two pages at one URL, a did-you-mean (it compares with
 every URL), a sidebar the changed pages may have changed, and any problem the site-wide rules
-find (a link that looks broken here may reach a page whose ``slug:`` changed elsewhere).
+find after a URL was looked up in vain (a link that looks broken here may reach a page whose
+``slug:`` changed elsewhere); an anchor missing on a page that was found is a verdict.
 """
 
 from __future__ import annotations
@@ -96,6 +97,9 @@ class HookSite(Site):
         self._at: dict[str, list[Page] | None] = {}
         self._urls = _ByUrl(self)
         self.selected: list[Page] = []
+        self.missed = False
+        """Whether a URL was looked up and no page found: a problem then may be a page the index does not
+        know at that URL (a ``slug:`` changed since), and only the whole run can say."""
         self.sidebar_change: str | None = None
         """Why the sidebar rules may see this site differently than when they last ran."""
         self._overlay: dict[str, list[str]] = {}
@@ -150,6 +154,7 @@ class HookSite(Site):
         if len(pages) > 1:
             raise WholeSiteNeeded("two pages at one URL: their order is the whole site's")
         found = self._at[key] = pages or None
+        self.missed = self.missed or found is None
         return found
 
     def page(self, path: str) -> Page | None:
