@@ -464,3 +464,13 @@ def test_the_commit_hook_on_the_real_cli(course: SiteBuilder) -> None:
     )
     (root / "docs" / "b.md").unlink()
     assert _cli(root, "lint", "docs/a.md") == _cli(root, "lint", "--no-cache", "docs/a.md")
+
+
+def test_the_hook_passes_over_a_partial_as_the_whole_run_does(aged: SiteBuilder) -> None:
+    aged.page("_partial.md", "[gone](/pusat-belajar/gone/)\n")
+    aged.write("notes/readme.md", "[gone](/pusat-belajar/gone/)\n")
+    reference(aged.root)  # the folder changed: a whole run stamps it again
+    checked(aged.root)
+    assert hook_run(aged.root, "docs/_partial.md", "notes/readme.md", "docs/a.md") == ([], True)
+    result = lint(load_settings(cwd=aged.root), [aged.root / "docs/_partial.md"], use_cache=True)
+    assert result.files == 0

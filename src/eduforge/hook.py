@@ -244,12 +244,28 @@ def selected_pages(site: HookSite, paths: tuple[Path, ...]) -> list[Page]:
         path = target.relative_to(root).as_posix()
         page = site.page(path)
         if page is None:
-            if target.is_relative_to(content):
+            if target.is_relative_to(content) and _page_like(settings, target.relative_to(content).as_posix()):
                 raise WholeSiteNeeded(f"{path} is not a page the cache knows")
             continue
         chosen[path] = page
     site.selected = list(chosen.values())
     return site.selected
+
+
+def _page_like(settings: Settings, relative: str) -> bool:
+    """Whether discovery (site/index.py) would take the content file ``relative`` for a page: a page
+    suffix, no name starting with ``.`` or (the file's, or Astro 4's folders') ``_``, not ignored."""
+    from eduforge.engine import legacy_collections, page_suffixes
+    from eduforge.site.index import matches_any
+
+    *folders, name = relative.split("/")
+    if os.path.splitext(name)[1] not in page_suffixes(settings) or name.startswith((".", "_")):
+        return False
+    if any(folder.startswith(".") for folder in folders):
+        return False
+    if legacy_collections(settings) and any(folder.startswith("_") for folder in folders):
+        return False
+    return not (settings.ignore and matches_any(relative, settings.ignore))
 
 
 def sidebar_problems(site: HookSite, selected: list[Page]) -> tuple[list[Problem], Any]:
