@@ -44,11 +44,11 @@ def changed_folder(settings: Settings, cache: PageCache) -> str | None:
     if not folders:
         return "no folder stamps in the cache"
     top = str(settings.content.resolve())
-    join = os.path.join
+    below = top.rstrip(os.sep) + os.sep  # prefixes are relative, "/"-separated and end with "/"
     for prefix, stamp in folders.items():
         try:
-            now = stat_stamp(os.stat(join(top, prefix) if prefix else top))
-        except OSError:
+            now = stat_stamp(os.stat(below + prefix if prefix else top))
+        except (OSError, ValueError):
             now = -1
         if now != stamp or stamp < 0:
             return f"the folder {prefix or '.'} changed since the cache"
