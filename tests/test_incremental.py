@@ -474,3 +474,12 @@ def test_the_hook_passes_over_a_partial_as_the_whole_run_does(aged: SiteBuilder)
     assert hook_run(aged.root, "docs/_partial.md", "notes/readme.md", "docs/a.md") == ([], True)
     result = lint(load_settings(cwd=aged.root), [aged.root / "docs/_partial.md"], use_cache=True)
     assert result.files == 0
+
+
+def test_the_hook_is_not_sent_the_whole_way_by_a_problem_of_a_rule_turned_off(aged: SiteBuilder) -> None:
+    aged.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n[rules]\nlink-anchor = "off"\n')
+    aged.page("a.md", "---\ntitle: A\n---\n\n[b](/pusat-belajar/b/#nope) [404](/pusat-belajar/404/)\n")
+    reference(aged.root)
+    checked(aged.root)  # the settings changed: a new cache
+    # a.md's anchor problem is off, and /404/ is a route, no page: looked up in vain, yet the verdict stands
+    assert hook_run(aged.root, "docs/a.md") == ([], True)

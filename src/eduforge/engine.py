@@ -538,7 +538,7 @@ def _hook_lint(
                 raise
             except (Exception, RecursionError) as error:  # the whole run reports it as an internal-error problem
                 raise WholeSiteNeeded(f"checking {page.path} failed ({type(error).__name__})") from None
-            if site_found and site.missed:
+            if site.missed and stamp(unsuppressed(site_found, page.suppressions), settings, families):
                 raise WholeSiteNeeded(f"{page.path} has link problems and a URL no page has here")
             found.extend(site_found)
             checked += 1
