@@ -57,7 +57,14 @@ def warm(root: Path) -> tuple[Found, dict[Path, bytes]]:
     assert results(root) == reference  # writes the cache
     assert results(root) == reference  # reads it (stat shortcut and the links memo)
     pristine = cache_files(root)
-    assert sorted(file.name.split("-")[0] for file in pristine) == ["folders", "links", "pages", "records", "sidebar"]
+    assert sorted(file.name.split("-")[0] for file in pristine) == [
+        "folders",
+        "links",
+        "lookup",
+        "pages",
+        "records",
+        "sidebar",
+    ]
     return reference, pristine
 
 
@@ -219,3 +226,41 @@ def test_a_remembered_folder_listing_is_used_only_while_the_folder_is_unchanged(
         os.utime(sub, ns=(step * 10**9, step * 10**9))  # a distinct mtime even within one clock tick
         assert [p[3] for p in results(site.root)] == expected, step
         assert results(site.root) == results(site.root, use_cache=False)
+
+
+def hook_results(root: Path, *paths: str, use_cache: bool = True) -> tuple[Found, bool]:
+    """A commit-hook run on ``paths``, and whether it answered from the lookup file."""
+    result = lint(load_settings(cwd=root), [root / path for path in paths], use_cache=use_cache)
+    found = [(p.path, p.line, p.column, p.rule, p.message) for p in result.problems]
+    return found, any("commit-hook run" in note for note in result.notes)
+
+
+def test_random_bit_flips_never_change_what_the_hook_reports(curriculum: SiteBuilder) -> None:
+    root = curriculum.root
+    _reference, pristine = warm(root)
+    expected = {page: hook_results(root, page, use_cache=False)[0] for page in ("docs/index.md", "docs/bad.md")}
+    assert hook_results(root, "docs/index.md") == (expected["docs/index.md"], True)
+    generator = random.Random(29)
+    for _round in range(200):
+        restore(root, pristine)
+        file = generator.choice(list(pristine))
+        data = bytearray(pristine[file])
+        for _ in range(generator.randint(1, 8)):
+            position = generator.randrange(len(data))
+            data[position] ^= 1 << generator.randrange(8)
+        file.write_bytes(bytes(data))
+        for page, found in expected.items():
+            assert hook_results(root, page)[0] == found, (_round, file.name, page)
+
+
+def test_a_validate_hook_run_reports_what_a_run_without_the_cache_does(curriculum: SiteBuilder) -> None:
+    root = curriculum.root
+    warm(root)
+    curriculum.page("a.md", "---\ntitle: A\ndraft: maybe\n---\n\n## Satu\n\n<Unknown />\n")
+    settings = load_settings(cwd=root)
+    for families in [("schema",), ("schema", "links")]:
+        hooked = lint(settings, [root / "docs/a.md"], families, use_cache=True)
+        fresh = lint(settings, [root / "docs/a.md"], families, use_cache=False)
+        assert any("commit-hook run" in note for note in hooked.notes)
+        assert hooked.problems == fresh.problems
+        assert [p.rule for p in hooked.problems] == ["schema"]

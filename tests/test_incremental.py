@@ -337,3 +337,161 @@ def test_pages_keep_their_facts_not_their_text(site: SiteBuilder) -> None:
     first = next(page for page in pages if page.path == "docs/p0.md")
     assert [link.target for link in first.facts.links] == ["/pusat-belajar/p1/#bagian"]
     assert [heading.id for heading in first.facts.headings] == ["bagian"]
+
+
+# -- the commit hook's shortcut (hook.py): pages looked up, not loaded --------------------------
+
+
+def hook_run(root: Path, *paths: str) -> tuple[Found, bool]:
+    """A commit-hook run as ``hook`` checks it, and whether it took the shortcut (the lookup file)."""
+    result = lint(load_settings(cwd=root), [root / path for path in paths], use_cache=True)
+    found = [(p.path, p.line, p.column, p.rule, p.message) for p in result.problems]
+    fresh = lint(load_settings(cwd=root), [root / path for path in paths], use_cache=False)
+    assert found == [(p.path, p.line, p.column, p.rule, p.message) for p in fresh.problems]
+    return found, any("commit-hook run" in note for note in result.notes)
+
+
+@pytest.fixture
+def aged(course: SiteBuilder, monkeypatch: pytest.MonkeyPatch) -> SiteBuilder:
+    """The course with every file's stat trusted (as files older than two seconds are), after a warm run."""
+    from eduforge import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "STAT_TRUST_NS", 0)
+    reference(course.root)
+    assert checked(course.root)[0] == [p[:5] for p in reference(course.root)]  # the cache, with stamps
+    return course
+
+
+def test_the_hook_takes_the_shortcut_on_a_clean_page(aged: SiteBuilder) -> None:
+    assert hook_run(aged.root, "docs/a.md") == ([], True)
+    aged.page("a.md", "---\ntitle: A\n---\n\n[b](/pusat-belajar/b/#dua) more\n")  # the commit's edit
+    assert hook_run(aged.root, "docs/a.md") == ([], True)
+    assert hook_run(aged.root, "docs/a.md") == ([], True)  # its own delta, and the sidebar memo, still hold
+
+
+def test_the_hook_sees_a_heading_renamed_in_another_page_since_the_cache(aged: SiteBuilder) -> None:
+    aged.page("b.md", "---\ntitle: B\n---\n\n## Tiga\n")  # edited outside git: no run saw it
+    found, _ = hook_run(aged.root, "docs/a.md")
+    assert found == [
+        ("docs/a.md", 5, 5, "link-anchor", 'link "/pusat-belajar/b/#dua": no heading or id "dua" on docs/b.md')
+    ]
+    aged.page("b.md", "---\ntitle: B\n---\n\n## Dua\n\n## Tiga\n")
+    aged.page("a.md", "---\ntitle: A\n---\n\n[b](/pusat-belajar/b/#tiga)\n")
+    assert hook_run(aged.root, "docs/a.md") == ([], True)  # the target read again, its new anchor seen
+
+
+def test_the_hook_judges_an_anchor_on_a_page_it_found_itself(aged: SiteBuilder) -> None:
+    aged.page("b.md", "---\ntitle: B\n---\n\n## Tiga\n")
+    found, shortcut = hook_run(aged.root, "docs/a.md")
+    assert [(p[0], p[3]) for p in found] == [("docs/a.md", "link-anchor")]
+    assert shortcut  # b.md was read again; nothing was looked up in vain
+
+
+def test_the_hook_on_a_broken_link_that_a_slug_elsewhere_now_serves(aged: SiteBuilder) -> None:
+    aged.page("other-2.md", "---\ntitle: Other 2\nslug: baru\n---\n\n## Bagian\n\n[self](#bagian)\n")
+    found, shortcut = hook_run(aged.root, "docs/c.md")  # /baru/ is no page the index knows
+    assert (found, shortcut) == ([], False)
+
+
+def test_the_hook_on_a_page_whose_link_target_was_deleted(aged: SiteBuilder) -> None:
+    (aged.root / "docs" / "b.md").unlink()
+    found, shortcut = hook_run(aged.root, "docs/a.md")
+    assert [(p[0], p[3]) for p in found] == [("docs/a.md", "link-target")]
+    assert not shortcut  # the folder changed: the whole site is read
+
+
+def test_the_hook_on_a_broken_link_that_an_added_page_now_reaches(aged: SiteBuilder) -> None:
+    assert [p[3] for p in hook_run(aged.root, "docs/c.md")[0]] == ["link-target"]
+    aged.page("baru.md", "---\ntitle: Baru\n---\n")
+    assert hook_run(aged.root, "docs/c.md")[0] == []
+
+
+def test_the_hook_on_a_target_whose_file_was_replaced_with_the_same_bytes(aged: SiteBuilder) -> None:
+    target = aged.root / "docs" / "b.md"
+    data = target.read_bytes()
+    target.unlink()
+    target.write_bytes(data)  # a new inode, a new folder mtime: the whole run, the same verdict
+    assert hook_run(aged.root, "docs/a.md")[0] == []
+    assert hook_run(aged.root, "docs/a.md") == ([], True)  # and the shortcut again once the cache knows
+
+
+def test_the_hook_on_a_target_whose_slug_moved_it_away(aged: SiteBuilder) -> None:
+    aged.page("b.md", "---\ntitle: B\nslug: elsewhere\n---\n\n## Dua\n")
+    found, _ = hook_run(aged.root, "docs/a.md")
+    assert [(p[0], p[3]) for p in found] == [("docs/a.md", "link-target")]
+
+
+def test_the_hook_on_a_title_changed_elsewhere_reads_the_whole_site_for_the_sidebar(aged: SiteBuilder) -> None:
+    aged.page("b.md", "---\ntitle: B, renamed\n---\n\n## Dua\n")
+    assert hook_run(aged.root, "docs/a.md") == ([], False)  # b.md is a's link target: its sidebar facts changed
+    assert hook_run(aged.root, "docs/a.md") == ([], True)
+
+
+def test_the_hook_on_a_lookup_file_bit_flipped_never_changes_the_result(aged: SiteBuilder) -> None:
+    lookup = next((aged.root / ".eduforge-cache").glob("lookup-*.bin"))
+    pristine = lookup.read_bytes()
+    generator = random.Random(7)
+    for _round in range(60):
+        data = bytearray(pristine)
+        position = generator.randrange(len(data))
+        data[position] ^= 1 << generator.randrange(8)
+        lookup.write_bytes(bytes(data))
+        assert hook_run(aged.root, "docs/c.md")[0] == hook_run(aged.root, "docs/c.md")[0]
+        assert [p[3] for p in hook_run(aged.root, "docs/c.md")[0]] == ["link-target"]
+        assert hook_run(aged.root, "docs/a.md")[0] == []
+
+
+def _cli(root: Path, *args: str) -> tuple[int, str, str]:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "eduforge", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_the_commit_hook_on_the_real_cli(course: SiteBuilder) -> None:
+    import time
+
+    root = course.root
+    time.sleep(2.1)  # the stat of a file changed in the last two seconds is never trusted (cache.STAT_TRUST_NS)
+    assert _cli(root, "lint")[0] == 1  # c.md's broken link; every folder stamped now
+    for edit in range(3):
+        course.page("a.md", f"---\ntitle: A\n---\n\n[b](/pusat-belajar/b/#dua)\n\nEdit {edit}.\n")
+        code, out, err = _cli(root, "lint", "-v", "docs/a.md")
+        assert (code, out) == (0, "1 file checked, no problems\n")
+        assert "looked up in the cache (commit-hook run)" in err
+    course.page("b.md", "---\ntitle: B\n---\n\n## Tiga\n")  # outside git: no run saw it
+    hooked = _cli(root, "lint", "docs/a.md")
+    assert hooked == _cli(root, "lint", "--no-cache", "docs/a.md")
+    assert hooked[1].splitlines()[0] == (
+        'docs/a.md:5:5: error link-anchor link "/pusat-belajar/b/#dua": no heading or id "dua" on docs/b.md'
+    )
+    (root / "docs" / "b.md").unlink()
+    assert _cli(root, "lint", "docs/a.md") == _cli(root, "lint", "--no-cache", "docs/a.md")
+
+
+def test_the_hook_passes_over_a_partial_as_the_whole_run_does(aged: SiteBuilder) -> None:
+    aged.page("_partial.md", "[gone](/pusat-belajar/gone/)\n")
+    aged.write("notes/readme.md", "[gone](/pusat-belajar/gone/)\n")
+    reference(aged.root)  # the folder changed: a whole run stamps it again
+    checked(aged.root)
+    assert hook_run(aged.root, "docs/_partial.md", "notes/readme.md", "docs/a.md") == ([], True)
+    result = lint(load_settings(cwd=aged.root), [aged.root / "docs/_partial.md"], use_cache=True)
+    assert result.files == 0
+
+
+def test_the_hook_is_not_sent_the_whole_way_by_a_problem_of_a_rule_turned_off(aged: SiteBuilder) -> None:
+    aged.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n[rules]\nlink-anchor = "off"\n')
+    aged.page("a.md", "---\ntitle: A\n---\n\n[b](/pusat-belajar/b/#nope) [404](/pusat-belajar/404/)\n")
+    reference(aged.root)
+    checked(aged.root)  # the settings changed: a new cache
+    # a.md's anchor problem is off, and /404/ is a route, no page: looked up in vain, yet the verdict stands
+    assert hook_run(aged.root, "docs/a.md") == ([], True)

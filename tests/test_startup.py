@@ -82,3 +82,23 @@ def test_version_loads_none_of_them(site: SiteBuilder) -> None:
     code, loaded, output = _loaded_after(site.root, "--version")
     assert (code, loaded) == (0, [])
     assert output.startswith("eduforge")
+
+
+def test_commit_hook_shortcut_loads_no_sidebar_rules_fixer_baseline_or_schema_validator(site: SiteBuilder) -> None:
+    import time
+
+    _tiny_site(site)
+    time.sleep(2.1)  # stat stamps of files changed in the last two seconds are never trusted (cache.py)
+    assert _loaded_after(site.root, "lint")[0] == 1  # fills the cache, with the lookup file
+    banned = ["eduforge.rules.sidebar", "eduforge.project.sidebar", "eduforge.fix", "eduforge.baseline", "jsonschema"]
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(banned), "lint", "-v", "docs/index.md"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
+    )
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert (report["exit"], report["loaded"]) == (0, [])
+    assert "looked up in the cache (commit-hook run)" in done.stderr

@@ -37,6 +37,7 @@ import marshal
 import os
 import time
 import weakref
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -49,7 +50,7 @@ from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page, Reading, RecordSource
 
-FORMAT = 13  # 11: component-unknown; 12: frontmatter URLs at their own column; 13: a site index + page records
+FORMAT = 14  # 12: frontmatter URLs at their own column; 13: a site index + page records; 14: the lookup file
 Ident = tuple[Any, ...]
 """What other pages' checks need of a page, kept in the site index: ``(source_id, slug, locale, url,
 title, draft, slug_line, anchors, sidebar key, clean)``."""
@@ -225,6 +226,8 @@ def _refs(document: Any) -> Iterator[str]:
             stack.extend(value)
 
 
+_ABSENT = "absent"
+"""A delta without folders: the lookup file's are current."""
 DELTA_LIMIT = 200
 """Changed entries kept in the delta file before the main file is rewritten."""
 STAT_TRUST_NS = 2_000_000_000
@@ -387,6 +390,18 @@ class LinkMemo(NamedTuple):
     """Checked pages: path → (the URL keys its checks looked up, its problems as tuples)."""
 
 
+class SidebarMemo(NamedTuple):
+    """The sidebar rules' results, as remembered (see engine.py)."""
+
+    key: bytes
+    """What they depend on: the routes and every page's sidebar key, hashed."""
+    problems: list[tuple[Any, ...]]
+    notes: list[str]
+    files: dict[str, bool]
+    state: tuple[Any, ...]
+    """The cache's :meth:`PageCache.state` they were last known true of (what a commit-hook run checks)."""
+
+
 RECORD_MAC = 16
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 
@@ -407,7 +422,7 @@ class PageCache:
     * ``links-<key>.marshal`` and ``sidebar-<key>.marshal``: the link and sidebar memos (engine.py).
     """
 
-    def __init__(self, folder: Path | None, key: str) -> None:
+    def __init__(self, folder: Path | None, key: str, lazy: bool = False) -> None:
         self.file = folder / f"pages-{key}.marshal" if folder else None
         self.key = key
         self.entries: dict[str, tuple[Any, ...]] = {}
@@ -418,13 +433,24 @@ class PageCache:
         self.heal = False
         """The index or a record was not trusted: the next save rewrites them whole."""
         self.generation = ""
+        self.delta_id = ""
+        """Names the delta file's contents (new each write): with ``generation``, the state the memos were made on."""
+        self.lookup: Lookup | None = None
+        """Lazy mode (the commit hook): the site index looked up entry by entry (see :class:`Lookup`)."""
         self._records: BinaryIO | None = None
         self._reader: Callable[[str], Reading] | None = None
         self._memo: dict[str, Any] | None = None
         self.listings = FolderListings(self._memo_file("folders"), key) if self.file is not None else None
         """What each content folder held last time (see :class:`FolderListings`)."""
         self.sidebar_changed = False
-        if self.file is not None:
+        self.relisted = False
+        """A folder was listed again this run (it changed): the delta records the folders anew."""
+        self.delta_folders: Any = _ABSENT
+        """The delta's folders when it has them (they replace the lookup file's), else ``_ABSENT``."""
+        self.folders: dict[str, int] | None = None
+        """Every content folder walked (content-relative, ``""`` the root, else ending in ``/``) and its
+        stat stamp, set by the run; written into the lookup file, None when some folder has no stamp."""
+        if self.file is not None and not (lazy and self._open_lookup()):
             self._load()
 
     def _load(self) -> None:
@@ -499,6 +525,55 @@ class PageCache:
             return BodyFacts(), [], [], {}
         return self._reader(path)
 
+    # -- the lookup file (lazy mode) ----------------------------------------------
+    def _lookup_file(self) -> Path:
+        assert self.file is not None
+        return self.file.with_name(self.file.name.replace("pages-", "lookup-").replace(".marshal", ".bin"))
+
+    def _open_lookup(self) -> bool:
+        """Lazy mode: the lookup file's header, the records it names and the delta; never the index.
+        False when there is no lookup file to trust (the index is then loaded whole)."""
+        lookup = Lookup.open(self._lookup_file(), self.key)
+        records = self._open_records(lookup.generation) if lookup is not None else None
+        if lookup is None or records is None:
+            return False
+        self.generation, self._records, self.lookup = lookup.generation, records, lookup
+        self._read_delta()
+        return True
+
+    def entry_of(self, path: str) -> tuple[Any, ...] | None:
+        """Lazy mode: the entry of ``path`` as the cache holds it (this run's, the delta's, the index's)."""
+        entry = self.entries.get(path)
+        if entry is not None or path in self.delta or self.lookup is None:
+            return entry
+        found = self.lookup.get("p" + path)
+        return found if _entry_ok(found) and len(found) == 6 else None
+
+    def indexed_at(self, key: str) -> list[str]:
+        """Lazy mode: the paths the index has at URL key ``key`` (the delta and this run not included)."""
+        found = self.lookup.get("u" + key) if self.lookup is not None else None
+        return [path for path in found if isinstance(path, str)] if isinstance(found, list) else []
+
+    def folder_stamps(self) -> dict[str, int] | None:
+        """Lazy mode: the content folders and their stamps when the index was made (None: unknown)."""
+        if self.lookup is None:
+            return None
+        folders = self.lookup.folders if self.delta_folders is _ABSENT else self.delta_folders
+        return folders if isinstance(folders, dict) else None
+
+    def save_lazy(self) -> None:
+        """Lazy mode: what this run learnt, into the delta (when small; else a whole run folds it in)."""
+        if self.file is None or self.lookup is None or not self.changed_paths or self.heal:
+            return  # a delta that was not trusted is left to the whole run, which rewrites the cache whole
+        delta = {**self.delta, **{path: self.entries[path] for path in self.changed_paths}}
+        if len(delta) > DELTA_LIMIT:
+            return
+        try:
+            self._write_delta(delta)
+            self.delta, self.changed_paths = delta, set()
+        except OSError as error:
+            self.warning = f"cache not saved ({error.strerror or error}); eduforge works without it"
+
     # -- the delta file -----------------------------------------------------------
     # A pre-commit run changes a page or two: rewriting megabytes for that would cost
     # more than the run.  Small changes go to a small file beside the index, merged on
@@ -515,6 +590,10 @@ class PageCache:
             return
         if not isinstance(delta, dict) or not isinstance(delta.get("pages"), dict):
             return
+        delta_id = delta.get("id")
+        self.delta_id = delta_id if isinstance(delta_id, str) else ""
+        folders = delta.get("folders", _ABSENT)
+        self.delta_folders = folders if folders is _ABSENT or folders is None or isinstance(folders, dict) else None
         same_records = delta.get("records") == self.generation and self._records is not None
         for path, entry in delta["pages"].items():
             if not isinstance(path, str):
@@ -567,7 +646,11 @@ class PageCache:
         """Write what changed, atomically (the delta when it is small, else everything whole);
         pages no longer in ``keep`` are dropped, older cache files removed."""
         removed = set(self.entries) - keep
-        if self.file is None or not (self.changed_paths or self.heal or removed):
+        if self.file is None:
+            return
+        # a site whose folders all have stamps now but no lookup file yet: written whole, with one
+        lookup_missing = self.folders is not None and not self._lookup_file().exists()
+        if not (self.changed_paths or self.heal or removed or self.relisted or lookup_missing):
             return
         try:
             delta = {
@@ -575,16 +658,31 @@ class PageCache:
                 **{path: self.entries[path] for path in self.changed_paths if path in keep},
                 **dict.fromkeys(removed),
             }
-            if not self.heal and len(delta) <= DELTA_LIMIT and self.file.exists():
-                _atomic_write(self._delta_file(), seal("delta", self.key, {"records": self.generation, "pages": delta}))
+            if not self.heal and not lookup_missing and len(delta) <= DELTA_LIMIT and self.file.exists():
+                self._write_delta(delta)
                 for path in removed:
                     del self.entries[path]
                 self.delta = delta
+                if self.relisted:
+                    self.delta_folders, self.relisted = self.folders, False
             else:
                 self._save_whole(keep)
             self.changed_paths = set()
         except OSError as error:
             self.warning = f"cache not saved ({error.strerror or error}); eduforge works without it"
+
+    def _write_delta(self, delta: dict[str, Any]) -> None:
+        delta_id = os.urandom(6).hex()
+        document: dict[str, Any] = {"records": self.generation, "id": delta_id, "pages": delta}
+        folders = self.folders if self.relisted else self.delta_folders
+        if folders is not _ABSENT:
+            document["folders"] = folders  # a folder changed since the lookup file was written
+        _atomic_write(self._delta_file(), seal("delta", self.key, document))
+        self.delta_id = delta_id
+
+    def state(self) -> tuple[str, str]:
+        """Which index and delta the cache holds now: a memo made on this state still describes the site."""
+        return self.generation, self.delta_id
 
     def _save_whole(self, keep: set[str]) -> None:
         """A new records file, then the index that names it; the delta and older files removed."""
@@ -610,14 +708,21 @@ class PageCache:
             offset += len(data)
         generation = os.urandom(6).hex()
         _atomic_write(self._records_file(generation), b"".join(chunks))
+        lookup = self._lookup_file()
+        if self.folders is not None:
+            _atomic_write(lookup, write_lookup(self.key, generation, index, self.folders))
+        else:
+            lookup.unlink(missing_ok=True)  # a site read through symbolic links: the hook reads it whole
         _atomic_write(self.file, seal("pages", self.key, {"records": generation, "pages": index}))
         self._delta_file().unlink(missing_ok=True)
         if self._records is not None:
             self._records.close()
-        self.generation, self.heal, self.delta = generation, False, {}
+        self.generation, self.heal, self.delta, self.delta_id = generation, False, {}, ""
+        self.delta_folders, self.relisted = _ABSENT, False
         self.entries, self._records = index, self._open_records(generation)
-        kept = {self.file.name.split("-", 1)[1], f"{self.key}.{generation}.bin"}
-        for stale in [*self.file.parent.glob("*-*.marshal"), *self.file.parent.glob("records-*.bin")]:
+        kept = {self.file.name.split("-", 1)[1], f"{self.key}.{generation}.bin", f"{self.key}.bin"}
+        parent = self.file.parent
+        for stale in [*parent.glob("*-*.marshal"), *parent.glob("records-*.bin"), *parent.glob("lookup-*.bin")]:
             if stale.name.split("-", 1)[1] not in kept:
                 stale.unlink(missing_ok=True)
 
@@ -650,26 +755,32 @@ class PageCache:
         except (KeyError, TypeError, ValueError, OSError):
             return None
 
-    def load_sidebar(self, key: bytes) -> tuple[list[tuple[Any, ...]], list[str]] | None:
+    def load_sidebar(self, key: bytes | None) -> SidebarMemo | None:
+        """The sidebar memo when made for ``key`` (or, with None, whatever key: the caller checks its
+        ``state``), and every file it looked at still exists or not as then."""
         try:
             document = _read_document(self._memo_file("sidebar"), "sidebar", self.key)
             found, problems, notes, files = document["sidebar"]
-            if found != key or any(os.path.isfile(name) != existed for name, existed in files.items()):
+            state = document.get("state")
+            if (key is not None and found != key) or any(
+                os.path.isfile(name) != existed for name, existed in files.items()
+            ):
                 return None
-            return list(problems), list(notes)
+            return SidebarMemo(
+                found, list(problems), list(notes), dict(files), state if isinstance(state, tuple) else ()
+            )
         except (KeyError, TypeError, ValueError, AttributeError, OSError):
             return None
 
-    def keep_sidebar(
-        self, key: bytes, problems: list[tuple[Any, ...]], notes: list[str], files: dict[str, bool]
-    ) -> None:
-        """Remember the sidebar rules' results; ``files``: every file whose existence they may have
-        depended on, and whether it existed."""
-        self.sidebar_changed = True
+    def keep_sidebar(self, memo: SidebarMemo, changed: bool = True) -> None:
+        """Remember the sidebar rules' results; ``memo.files``: every file whose existence they may have
+        depended on, and whether it existed; ``memo.state``: the cache's state they describe."""
+        self.sidebar_changed = self.sidebar_changed or changed
         sidebar_file = self._memo_file("sidebar")
         if sidebar_file is not None:
+            document = {"sidebar": (memo.key, memo.problems, memo.notes, memo.files), "state": memo.state}
             with contextlib.suppress(OSError):  # the memo is an optimisation only
-                _atomic_write(sidebar_file, seal("sidebar", self.key, {"sidebar": (key, problems, notes, files)}))
+                _atomic_write(sidebar_file, seal("sidebar", self.key, document))
 
     def save_memo(self, fingerprint: bytes, files: dict[str, bool], memo: LinkMemo) -> None:
         memo_file = self._memo_file()
@@ -685,6 +796,126 @@ class PageCache:
         document = {"fingerprint": fingerprint, "files": {**self.memo_files, **files}, "site": site, "pages": pages}
         with contextlib.suppress(OSError):  # the memo is an optimisation only
             _atomic_write(memo_file, seal("links", self.key, document))
+
+
+# -- the lookup file ---------------------------------------------------------------------
+# The site index again, split into buckets a reader fetches one by one: a commit-hook run
+# looks up the pages its changed pages link to, never all 50,000.  Layout: the header's
+# length (8 bytes), the sealed header ({"records": generation, "folders": {folder: stamp},
+# "offsets": bucket offsets as 8-byte integers}), then the buckets: each a MAC over (cache key,
+# generation, bucket number, payload) and a marshalled dict of ``"p" + path → entry`` and
+# ``"u" + URL key → [paths]`` (in the index's order).
+LOOKUP_BUCKET = 32
+"""Keys per bucket, on average: a lookup reads and unmarshals about this many entries."""
+
+
+def _bucket(name: str, count: int) -> int:
+    return zlib.crc32(name.encode("utf-8", "surrogateescape")) % count
+
+
+def _bucket_mac(key: str, generation: str, number: int, payload: bytes) -> bytes:
+    h = hashlib.blake2b(key=secret(), digest_size=RECORD_MAC, person=b"eduforge-lookup")
+    h.update(f"{key}|{generation}|{number}|{len(payload)}|".encode())
+    h.update(payload)
+    return h.digest()
+
+
+def write_lookup(key: str, generation: str, index: dict[str, tuple[Any, ...]], folders: dict[str, int]) -> bytes:
+    """The lookup file of ``index`` (path → entry), for the folders walked to find its pages."""
+    names: dict[str, Any] = {}
+    for path, entry in index.items():
+        names["p" + path] = entry
+        url = entry[3][3]
+        names.setdefault("u" + (url.rstrip("/") or "/"), []).append(path)
+    count = max(1, len(names) // LOOKUP_BUCKET)
+    buckets: list[dict[str, Any]] = [{} for _ in range(count)]
+    for name, value in names.items():
+        buckets[_bucket(name, count)][name] = value
+    chunks, offsets, offset = [], [0], 0
+    for number, bucket in enumerate(buckets):
+        payload = marshal.dumps(bucket)
+        chunks.append(_bucket_mac(key, generation, number, payload) + payload)
+        offset += len(chunks[-1])
+        offsets.append(offset)
+    table = b"".join(value.to_bytes(8, "big") for value in offsets)
+    header = seal("lookup", key, {"records": generation, "folders": folders, "offsets": table})
+    return len(header).to_bytes(8, "big") + header + b"".join(chunks)
+
+
+class Lookup:
+    """A lookup file opened for reading: its header verified, buckets read and verified on demand."""
+
+    def __init__(self, stream: BinaryIO, key: str, header: dict[str, Any], start: int) -> None:
+        self.stream, self.key, self.start = stream, key, start
+        self.generation: str = header["records"]
+        self.folders: dict[str, int] = header["folders"]
+        table: bytes = header["offsets"]
+        self.offsets = [int.from_bytes(table[i : i + 8], "big") for i in range(0, len(table), 8)]
+        self._buckets: dict[int, dict[str, Any]] = {}
+
+    @classmethod
+    def open(cls, file: Path, key: str) -> Lookup | None:
+        """The lookup file, or None when there is none or it cannot be trusted (the run reads the index)."""
+        try:
+            stream = file.open("rb")
+        except OSError:
+            return None
+        weakref_ok = False
+        try:
+            size = int.from_bytes(stream.read(8), "big")
+            if not 0 < size <= MAX_CACHE_BYTES:
+                return None
+            header = unseal(stream.read(size), "lookup", key)
+            if not (
+                isinstance(header, dict)
+                and isinstance(header.get("records"), str)
+                and header["records"].isalnum()
+                and isinstance(header.get("folders"), dict)
+                and isinstance(header.get("offsets"), bytes)
+                and len(header["offsets"]) % 8 == 0
+                and len(header["offsets"]) >= 16
+            ):
+                return None
+            lookup = cls(stream, key, header, 8 + size)
+            weakref.finalize(lookup, stream.close)
+            weakref_ok = True
+            return lookup
+        except (CacheDoubt, OSError):
+            return None
+        finally:
+            if not weakref_ok:
+                stream.close()
+
+    def get(self, name: str) -> Any:
+        """The value of ``name`` (``"p" + path`` or ``"u" + URL key``), None when absent or untrusted."""
+        count = len(self.offsets) - 1
+        number = _bucket(name, count)
+        bucket = self._buckets.get(number)
+        if bucket is None:
+            bucket = self._buckets[number] = self._read(number)
+        return bucket.get(name)
+
+    def _read(self, number: int) -> dict[str, Any]:
+        """A bucket, verified; :class:`CacheDoubt` when it cannot be trusted (the run then reads the index)."""
+        begin, end = self.offsets[number], self.offsets[number + 1]
+        if not 0 <= begin <= end - RECORD_MAC or end - begin > MAX_RECORD_BYTES:
+            raise CacheDoubt("a lookup bucket out of bounds")
+        try:
+            data = _read_at(self.stream, self.start + begin, end - begin)
+        except (OSError, ValueError, OverflowError) as error:
+            raise CacheDoubt(str(error)) from None
+        payload = data[RECORD_MAC:]
+        if len(data) != end - begin or not hmac.compare_digest(
+            data[:RECORD_MAC], _bucket_mac(self.key, self.generation, number, payload)
+        ):
+            raise CacheDoubt("a lookup bucket does not match its checksum")
+        try:
+            bucket = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError) as error:
+            raise CacheDoubt(str(error)) from None
+        if not isinstance(bucket, dict):
+            raise CacheDoubt("a lookup bucket of the wrong shape")
+        return bucket
 
 
 def _read_at(stream: BinaryIO, offset: int, length: int) -> bytes:
@@ -707,6 +938,12 @@ class FolderListings:
         self._listed: dict[str, Any] | None = None
         self._visited: dict[str, Any] = {}
         self._changed = False
+        self.relisted = False
+        """Whether a folder was listed again (it changed since the listings were remembered)."""
+        self.walked: dict[str, int] = {}
+        """Every folder this run walked and its stamp (what the lookup file records)."""
+        self.complete = True
+        """Whether every folder walked had a stamp and a listing free of symbolic links."""
 
     def _folders(self) -> dict[str, Any]:
         if self._listed is None:
@@ -724,6 +961,7 @@ class FolderListings:
         entry = self._folders().get(folder)
         if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp and isinstance(entry[1], list):
             self._visited[folder] = entry
+            self.walked[folder] = stamp
             items: list[tuple[str, str, str]] = entry[1]
             return items
         return None
@@ -731,7 +969,10 @@ class FolderListings:
     def put(self, folder: str, stamp: int, items: list[tuple[str, str, str]]) -> None:
         if stamp >= 0:
             self._visited[folder] = (stamp, items)
-        self._changed = True
+            self.walked[folder] = stamp
+        else:
+            self.complete = False
+        self._changed = self.relisted = True
 
     def save(self) -> None:
         """Remember the listings of the folders walked this run, when any changed."""

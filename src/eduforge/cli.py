@@ -19,15 +19,9 @@ from typing import Any, ClassVar
 import click
 
 from eduforge import __version__
-from eduforge.baseline import Lines as BaselineLines
-from eduforge.baseline import entry as baseline_entry
-from eduforge.baseline import read as read_baseline
-from eduforge.baseline import subtract
-from eduforge.baseline import write as write_baseline
 from eduforge.config import Settings, load_settings
 from eduforge.engine import RunResult, combine, lint, relocated, select
 from eduforge.errors import UsageError, error_boundary
-from eduforge.fix import apply_fixes, settle
 from eduforge.problem import Problem
 from eduforge.project.workspace import group, repository_root
 from eduforge.report import REPORTERS
@@ -232,6 +226,8 @@ def _run(
         use_cache = not no_cache and not extras.fixing  # fixes are made on the bytes read now
         result = lint(settings, tuple(project_paths), run_families, use_cache=use_cache, progress=progress)
         if extras.fixing or output_format in ("json", "sarif"):
+            from eduforge.fix import settle  # the fixer loads only for --fix and the formats that carry fixes
+
             result.problems = settle(result.problems, settings.project_root)
         if extras.fixing:
             again = functools.partial(lint, settings, tuple(project_paths), run_families)
@@ -239,13 +235,15 @@ def _run(
         result = _baseline(result, tuple(project_paths), extras, tally)
         results.append(relocated(result, display_root))
         if verbose:
-            pages = len(result.site.pages)
+            pages = result.site.page_count
             read = f"{pages} page" if pages == 1 else f"{pages} pages"
             click.echo(f"read {read}, reported on {result.files}, in {result.seconds:.2f} s", err=True)
             for note in result.notes:
                 click.echo(visible(note), err=True)
     combined = combine(results, display_root)
     if extras.write_baseline is not None:
+        from eduforge.baseline import write as write_baseline
+
         count = write_baseline(extras.write_baseline, tally.entries)
         click.echo(f"eduforge: wrote {count} problems to the baseline {extras.write_baseline}", err=True)
         return 0
@@ -266,6 +264,8 @@ def _run(
 
 def _fix(result: RunResult, extras: LintExtras, tally: _Tally, again: Callable[[], RunResult]) -> RunResult:
     """Apply the fixes (or, with --diff, say what they would change) and lint again until nothing is left."""
+    from eduforge.fix import apply_fixes, settle
+
     root = result.site.settings.project_root
     shown, cwd = root.resolve(), Path.cwd().resolve()
     prefix = shown.relative_to(cwd).as_posix() + "/" if shown != cwd and shown.is_relative_to(cwd) else ""
@@ -295,6 +295,11 @@ def _baseline(result: RunResult, paths: tuple[Path, ...], extras: LintExtras, ta
     file = extras.write_baseline or extras.baseline
     if file is None:
         return result
+    from eduforge.baseline import Lines as BaselineLines  # only with --baseline and --write-baseline
+    from eduforge.baseline import entry as baseline_entry
+    from eduforge.baseline import read as read_baseline
+    from eduforge.baseline import subtract
+
     root, folder = result.site.settings.project_root, file.resolve().parent
     if extras.write_baseline is not None:
         lines = BaselineLines()

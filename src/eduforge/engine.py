@@ -19,14 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eduforge.cache import LinkMemo, PageCache, cache_key, decode, digest, stat_stamp, unpack
+from eduforge.cache import LinkMemo, PageCache, SidebarMemo, cache_key, decode, digest, stat_stamp, unpack
 from eduforge.config import Settings, schema_files_in_use
 from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.project.versions import parse_version
 from eduforge.rules import RULES, links, navigation, site_integrity
-from eduforge.rules import sidebar as sidebar_rules
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative, url_key
 from eduforge.site.markdown import BodyFacts
 from eduforge.site.page import PAGE_SUFFIXES, Page, Reading, read_bytes
@@ -63,7 +62,15 @@ SidebarCheck = Callable[[Site, list[Page], bool, list[str]], Iterator[Problem]]
 """``check(site, selected, report_config, notes)``: rules on the sidebar config and the pages it reaches, run
 once per run: problems in the config files when ``report_config``, else only the ``selected`` pages'; ``-v`` notes."""
 
-SIDEBAR_CHECKS: list[SidebarCheck] = [sidebar_rules.check]
+
+def _sidebar_rules(site: Site, selected: list[Page], report_config: bool, notes: list[str]) -> Iterator[Problem]:
+    """rules/sidebar.py's check, imported when the sidebar memo cannot answer (start-up time)."""
+    from eduforge.rules import sidebar
+
+    return sidebar.check(site, selected, report_config, notes)
+
+
+SIDEBAR_CHECKS: list[SidebarCheck] = [_sidebar_rules]
 
 
 @dataclass
@@ -95,8 +102,11 @@ def relative_path(file: Path, settings: Settings) -> str:
     return posix_relative(str(file), settings.project_root)
 
 
-def open_cache(settings: Settings, use_cache: bool) -> PageCache:
-    return PageCache(settings.cache_dir if use_cache else None, cache_key(settings, schema_files_in_use(settings)))
+def open_cache(settings: Settings, use_cache: bool, lazy: bool = False) -> PageCache:
+    """``lazy``: the commit hook's cache, looked up entry by entry (``cache.lookup``, when it has one)."""
+    return PageCache(
+        settings.cache_dir if use_cache else None, cache_key(settings, schema_files_in_use(settings)), lazy=lazy
+    )
 
 
 MARKDOC = "@astrojs/markdoc"
@@ -131,6 +141,8 @@ def build_site(
         listings=cache.listings,
     )
     if cache.listings is not None:
+        cache.folders = folder_stamps(settings.content, cache.listings.walked) if cache.listings.complete else None
+        cache.relisted = cache.listings.relisted
         cache.listings.save()
     root = str(settings.project_root.resolve())
     cache.reads_with(functools.partial(_read_again, settings, sources, root))
@@ -156,6 +168,12 @@ def build_site(
             notes.append(cache.warning)
     skipped = [SkippedFile(relative_path(settings.content / s.path, settings), s.reason) for s in skipped]
     return Site(settings, [page for page in pages if page is not None], skipped, digests=digests)
+
+
+def folder_stamps(content: Path, walked: dict[str, int]) -> dict[str, int]:
+    """The folders walked, content-relative (``""`` the root, else ending in ``/``), with their stamps."""
+    top = str(content.resolve())
+    return {("" if folder == top else folder[len(top) + 1 :] + "/"): stamp for folder, stamp in walked.items()}
 
 
 def _read_again(settings: Settings, sources: list[tuple[str, str]], root: str, path: str) -> Reading:
@@ -203,6 +221,9 @@ def _from_cache(
 
 def select(site: Site, paths: Iterable[Path]) -> list[Page]:
     """The pages under the given files or folders; all pages when none are given."""
+    hooked: list[Page] | None = getattr(site, "selected", None)
+    if hooked is not None:
+        return list(hooked)  # a commit-hook run (hook.py) has only these
     targets = [path.resolve() for path in paths]
     if not targets:
         return list(site.pages)
@@ -384,12 +405,16 @@ def _sidebar_checks(
             for check in SIDEBAR_CHECKS
             for p in check(site, site.pages, True, found)  # everything: the filter below picks
         ]
-        cache.keep_sidebar(key, problems, found, site.files_looked_at())
-        remembered = problems, found
-    notes.extend(remembered[1])
+        remembered = SidebarMemo(key, problems, found, site.files_looked_at(), cache.state())
+        cache.keep_sidebar(remembered)
+    elif remembered.state != cache.state():  # still true of the site as the cache now holds it (the hook's test)
+        cache.keep_sidebar(remembered._replace(state=cache.state()), changed=False)
+    notes.extend(remembered.notes)
     wanted = {page.path for page in selected}
     pages = {page.path for page in site.pages}
-    return [Problem.from_tuple(p) for p in remembered[0] if p[0] in wanted or (report_config and p[0] not in pages)]
+    return [
+        Problem.from_tuple(p) for p in remembered.problems if p[0] in wanted or (report_config and p[0] not in pages)
+    ]
 
 
 def lint(
@@ -406,7 +431,15 @@ def lint(
     started = time.perf_counter()
     families, paths = tuple(families), tuple(paths)
     notes: list[str] = []
-    cache = open_cache(settings, use_cache)
+    from eduforge.hook import MAX_PAGES, WholeSiteNeeded
+
+    cache = open_cache(settings, use_cache, lazy=bool(paths) and len(paths) <= MAX_PAGES)
+    if cache.lookup is not None:
+        try:
+            return _hook_lint(settings, paths, families, cache, progress, started)
+        except WholeSiteNeeded as why:
+            notes.append(f"the whole site is read: {why}")
+            cache = open_cache(settings, use_cache)
     site = build_site(settings, cache, notes, body=bool({"links", "external"} & set(families)))
     selected = select(site, paths)
     raw: list[Problem] = []
@@ -479,6 +512,65 @@ def lint(
         )
     if cache.changed_paths or cache.heal:  # a record that could not be trusted was read again
         cache.save({page.path for page in site.pages})
+    return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)
+
+
+def _hook_lint(
+    settings: Settings,
+    paths: tuple[Path, ...],
+    families: tuple[str, ...],
+    cache: PageCache,
+    progress: bool,
+    started: float,
+) -> RunResult:
+    """``lint`` of a few pages from the lookup file (see hook.py): raises ``WholeSiteNeeded`` when it cannot say."""
+    from eduforge.hook import HookSite, WholeSiteNeeded, changed_folder, selected_pages, sidebar_problems
+
+    if not settings.content.is_dir():
+        raise WholeSiteNeeded("no content folder")
+    why = changed_folder(settings, cache)
+    if why is not None:
+        raise WholeSiteNeeded(why)
+    site = HookSite(settings, cache, body=bool({"links", "external"} & set(families)))
+    selected = selected_pages(site, paths)
+    raw: list[Problem] = []
+    notes: list[str] = []
+    checked = 0
+    for page in selected:
+        found = list(page_problems(page))
+        if "links" in families:
+            try:
+                site_found = [problem for check in SITE_CHECKS for problem in check(page, site)]
+            except WholeSiteNeeded:
+                raise
+            except (Exception, RecursionError) as error:  # the whole run reports it as an internal-error problem
+                raise WholeSiteNeeded(f"checking {page.path} failed ({type(error).__name__})") from None
+            if site.missed and stamp(unsuppressed(site_found, page.suppressions), settings, families):
+                raise WholeSiteNeeded(f"{page.path} has link problems and a URL no page has here")
+            found.extend(site_found)
+            checked += 1
+        if found:
+            raw.extend(unsuppressed(found, page.suppressions))
+    memo = None
+    if "links" in families:
+        sidebar_found, memo = sidebar_problems(site, selected)
+        by_path = {page.path: page for page in selected}
+        raw.extend(p for p in sidebar_found if not is_suppressed(p, by_path[p.path].suppressions))
+        notes.append(f"links checked on {checked} page{'' if checked == 1 else 's'} (from the cache's lookup file)")
+    if "external" in families:
+        by_path = {page.path: page for page in selected}
+        raw.extend(
+            p
+            for p in _external(settings, selected, progress, notes, True)
+            if not is_suppressed(p, by_path[p.path].suppressions)
+        )
+    state = cache.state()
+    cache.save_lazy()
+    if memo is not None and cache.state() != state:  # the sidebar facts are as they were: the memo still holds
+        cache.keep_sidebar(memo._replace(state=cache.state()), changed=False)
+    if cache.warning:
+        notes.append(cache.warning)
+    notes.insert(0, f"pages: {site.page_count} looked up in the cache (commit-hook run)")
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)
 
 

@@ -296,6 +296,11 @@ class Site:
 
         return site_routes(self.settings)
 
+    @property
+    def page_count(self) -> int:
+        """How many pages the run read (a commit-hook run: how many it looked up)."""
+        return len(self.pages)
+
     def files_looked_at(self) -> dict[str, bool]:
         """Every file the link checks so far asked about, and whether it existed (what their verdicts
         depend on besides the pages)."""

@@ -12,8 +12,9 @@ import os
 import posixpath
 import re
 import unicodedata
+from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from eduforge.site.index import Site, inside, posix_relative, url_key
@@ -22,6 +23,9 @@ from eduforge.site.page import PAGE_SUFFIXES, Page, page_url
 from eduforge.site.served import ServedFiles
 from eduforge.site.suggest import SuggestionIndex
 from eduforge.urlscheme import unsafe_scheme
+
+if TYPE_CHECKING:
+    from eduforge.site.routes import Routes
 
 SOURCE_LINK_PLUGINS = frozenset({"astro-rehype-relative-markdown-links"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -114,7 +118,6 @@ class Resolver:
         self.public = settings.public.resolve() if settings.public else None
         self.project_root = settings.project_root.resolve()
         self.i18n = site.locales
-        self.routes = site.routes
         self._pools: dict[str, tuple[dict[str, str], SuggestionIndex]] = {}
         """Did-you-mean candidates of each locale: URL key → URL as suggested, and their index."""
         self.base_prefix = self.base + "/"
@@ -129,6 +132,12 @@ class Resolver:
         self._served_files: dict[str, Resolution] = {}
         self._known: dict[tuple[str, bool], tuple[Resolution, set[str]]] = {}
         """Resolutions decided before (see :meth:`resolve`), with the URL keys each one looked up."""
+
+    @cached_property
+    def routes(self) -> Routes:
+        """The site's other routes, on first need: finding them walks the content folder for ``.gitignore``
+        files, and most links are to pages."""
+        return self.site.routes
 
     # -- entry point -----------------------------------------------------------
     def resolve(self, raw: str, page: Page, *, asset: bool = False) -> Resolution:
