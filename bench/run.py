@@ -18,7 +18,7 @@
 
 Every figure is a median over ``--repeat`` runs of a fresh process (interpreter
 or node start included).  Memory: "max RSS" is the largest single process
-(``wait4``); "peak tree" samples the whole process tree (workers included) every
+(its ``VmHWM``, sampled); "peak tree" samples the whole process tree (workers included) every
 20 ms and sums PSS, so pages shared by forked workers count once.  A peer that
 cannot be installed or run is reported as ``n/a (reason)``.
 """
@@ -110,17 +110,6 @@ class Case:
         return f"{min(times):.2f}–{max(times):.2f}" if len(times) > 1 else ""
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as handle:
-                found += [int(child) for child in handle.read().split()]
-    except OSError:
-        pass
-    return found
-
-
 def _memory_kb(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/smaps_rollup") as handle:
@@ -136,28 +125,39 @@ def _memory_kb(pid: int) -> int:
         return 0
 
 
+def _high_water_kb(pid: int) -> int:
+    """The process's own peak RSS (VmHWM of its address space since exec, 0 when gone).
+
+    Not wait4's ru_maxrss: Linux carries the spawning process's peak into it at exec, so a child of
+    this (large) bench process would be reported at least as large as the bench itself.
+    """
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _sample_tree(pid: int, stop: threading.Event, peak: list[int]) -> None:
+    """``peak`` = [sum of the tree's PSS, largest single process's VmHWM], both at their highest."""
     while not stop.is_set():
-        total, todo, seen = 0, [pid], set()
-        while todo:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            total += _memory_kb(current)
-            todo += _children(current)
-        peak[0] = max(peak[0], total)
+        processes = memory.tree(pid)
+        peak[0] = max(peak[0], sum(_memory_kb(process) for process in processes))
+        peak[1] = max([peak[1], *(_high_water_kb(process) for process in processes)])
         stop.wait(0.02)
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 600) -> Run:
-    """Run one fresh process: wall time, its largest RSS (wait4) and the sampled peak of its tree."""
+    """Run one fresh process: wall time, its largest RSS (sampled VmHWM) and the sampled peak of its tree."""
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         process = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
         )
-        stop, peak = threading.Event(), [0]
+        stop, peak = threading.Event(), [0, 0]
         sampler = threading.Thread(target=_sample_tree, args=(process.pid, stop, peak), daemon=True)
         sampler.start()
         timer = threading.Timer(timeout, process.kill)
@@ -175,7 +175,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, ti
     if process.returncode < 0:
         raise RuntimeError(f"killed after {timeout:.0f} s" if seconds >= timeout else f"signal {-process.returncode}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0], usage.ru_maxrss) / 1024, process.returncode, output, cpu)
+    return Run(seconds, peak[1] / 1024, max(peak) / 1024, process.returncode, output, cpu)
 
 
 def last_line(text: str) -> str:

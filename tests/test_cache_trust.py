@@ -52,6 +52,18 @@ def restore(root: Path, pristine: dict[Path, bytes]) -> None:
         file.write_bytes(data)
 
 
+def flip_bits(generator: random.Random, root: Path, pristine: dict[Path, bytes]) -> Path:
+    """Restore the cache, then flip 1-8 random bits of one of its files; that file."""
+    restore(root, pristine)
+    file = generator.choice(list(pristine))
+    data = bytearray(pristine[file])
+    for _ in range(generator.randint(1, 8)):
+        position = generator.randrange(len(data))
+        data[position] ^= 1 << generator.randrange(8)
+    file.write_bytes(bytes(data))
+    return file
+
+
 def warm(root: Path) -> tuple[Found, dict[Path, bytes]]:
     reference = results(root, use_cache=False)
     assert results(root) == reference  # writes the cache
@@ -80,13 +92,7 @@ def test_random_bit_flips_never_change_the_result(curriculum: SiteBuilder) -> No
     generator = random.Random(13)
     slowest = 0.0
     for _round in range(300):
-        restore(root, pristine)
-        file = generator.choice(list(pristine))
-        data = bytearray(pristine[file])
-        for _ in range(generator.randint(1, 8)):
-            position = generator.randrange(len(data))
-            data[position] ^= 1 << generator.randrange(8)
-        file.write_bytes(bytes(data))
+        file = flip_bits(generator, root, pristine)
         started = time.perf_counter()
         assert results(root) == reference, (_round, file.name)
         slowest = max(slowest, time.perf_counter() - started)
@@ -242,13 +248,7 @@ def test_random_bit_flips_never_change_what_the_hook_reports(curriculum: SiteBui
     assert hook_results(root, "docs/index.md") == (expected["docs/index.md"], True)
     generator = random.Random(29)
     for _round in range(200):
-        restore(root, pristine)
-        file = generator.choice(list(pristine))
-        data = bytearray(pristine[file])
-        for _ in range(generator.randint(1, 8)):
-            position = generator.randrange(len(data))
-            data[position] ^= 1 << generator.randrange(8)
-        file.write_bytes(bytes(data))
+        file = flip_bits(generator, root, pristine)
         for page, found in expected.items():
             assert hook_results(root, page)[0] == found, (_round, file.name, page)
 
