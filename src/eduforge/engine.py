@@ -271,7 +271,8 @@ def page_problems(page: Page) -> Iterator[Problem]:
 def _external(
     settings: Settings, pages: list[Page], progress: bool, notes: list[str], use_cache: bool = True
 ) -> list[Problem]:
-    """Check the pages' external URLs; the URL cache follows ``cache_dir`` and ``--no-cache``."""
+    """The pages' external URLs' problems, those the pages do not suppress; the URL cache follows
+    ``cache_dir`` and ``--no-cache``."""
     from eduforge.external import check_urls  # requests loads only when URLs are checked
     from eduforge.external.collect import collect
 
@@ -286,14 +287,14 @@ def _external(
     )
     notes.extend(report.notes)
     notes.extend(f"  skipped {url}: {reason}" for url, reason in report.skipped)
-    return list(report.problems)
+    by_path = {page.path: page for page in pages}
+    return [p for p in report.problems if not is_suppressed(p, by_path[p.path].suppressions)]
 
 
 PARALLEL_LINKS_FROM = 2000
 """Below this many pages, checking links in worker processes costs more than it saves."""
 MEMO_FROM = 200
 """A run on fewer pages than this (of a larger site) checks their links afresh without the memo."""
-"""Below this many pages, checking links in worker processes costs more than it saves."""
 
 
 Checked = dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]]
@@ -368,16 +369,22 @@ def _still_true(site: Site, memo: LinkMemo | None) -> LinkMemo:
     return LinkMemo(now, kept)
 
 
+def config_files(settings: Settings) -> set[Path]:
+    """The project's config files, and the file the sidebar is written in (resolved): a run given one of
+    them reports on the config."""
+    files = set(settings.config_files)
+    position = getattr(settings.sidebar, "position", None)
+    if position is not None:
+        written = Path(position.file)
+        files.add((written if written.is_absolute() else settings.project_root / written).resolve())
+    return files
+
+
 def _sidebar_problems(
     site: Site, selected: list[Page], paths: list[Path], notes: list[str], cache: PageCache
 ) -> Iterator[Problem]:
     """The sidebar checks' problems; a page's problems minus what the page suppresses."""
-    settings = site.settings
-    position = getattr(settings.sidebar, "position", None)  # the file the sidebar is written in
-    written = Path(position.file) if position is not None else None
-    if written is not None and not written.is_absolute():
-        written = settings.project_root / written
-    files = {*settings.config_files, *([written.resolve()] if written is not None else [])}
+    files = config_files(site.settings)
     report_config = not paths or any(path.resolve() in files for path in paths)
     by_path = {page.path: page for page in selected}
     for problem in _sidebar_checks(site, selected, report_config, notes, cache):
@@ -504,12 +511,7 @@ def lint(
         if not paths or s.path in selected_paths
     )
     if "external" in families:
-        by_path = {page.path: page for page in selected}
-        raw.extend(
-            p
-            for p in _external(settings, selected, progress, notes, use_cache)
-            if not is_suppressed(p, by_path[p.path].suppressions)
-        )
+        raw.extend(_external(settings, selected, progress, notes, use_cache))
     if cache.changed_paths or cache.heal:  # a record that could not be trusted was read again
         cache.save({page.path for page in site.pages})
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)
@@ -558,12 +560,7 @@ def _hook_lint(
         raw.extend(p for p in sidebar_found if not is_suppressed(p, by_path[p.path].suppressions))
         notes.append(f"links checked on {checked} page{'' if checked == 1 else 's'} (from the cache's lookup file)")
     if "external" in families:
-        by_path = {page.path: page for page in selected}
-        raw.extend(
-            p
-            for p in _external(settings, selected, progress, notes, True)
-            if not is_suppressed(p, by_path[p.path].suppressions)
-        )
+        raw.extend(_external(settings, selected, progress, notes, True))
     state = cache.state()
     cache.save_lazy()
     if memo is not None and cache.state() != state:  # the sidebar facts are as they were: the memo still holds

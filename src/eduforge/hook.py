@@ -227,11 +227,9 @@ def selected_pages(site: HookSite, paths: tuple[Path, ...]) -> list[Page]:
     settings = site.settings
     root = settings.project_root.resolve()
     content = settings.content.resolve()
-    config_files = set(settings.config_files)
-    position = getattr(settings.sidebar, "position", None)  # the file the sidebar is written in
-    if position is not None:
-        written = Path(position.file)
-        config_files.add((written if written.is_absolute() else settings.project_root / written).resolve())
+    from eduforge.engine import config_files as project_config_files
+
+    config_files = project_config_files(settings)
     chosen: dict[str, Page] = {}
     for given in paths:
         target = given.resolve()
@@ -253,19 +251,15 @@ def selected_pages(site: HookSite, paths: tuple[Path, ...]) -> list[Page]:
 
 
 def _page_like(settings: Settings, relative: str) -> bool:
-    """Whether discovery (site/index.py) would take the content file ``relative`` for a page: a page
-    suffix, no name starting with ``.`` or (the file's, or Astro 4's folders') ``_``, not ignored."""
+    """Whether discovery (site/index.py) would take the content file ``relative`` for a page."""
     from eduforge.engine import legacy_collections, page_suffixes
-    from eduforge.site.index import matches_any
+    from eduforge.site.index import takes_file, takes_folder
 
     *folders, name = relative.split("/")
-    if os.path.splitext(name)[1] not in page_suffixes(settings) or name.startswith((".", "_")):
+    legacy = legacy_collections(settings)
+    if not all(takes_folder(folder, legacy) for folder in folders):
         return False
-    if any(folder.startswith(".") for folder in folders):
-        return False
-    if legacy_collections(settings) and any(folder.startswith("_") for folder in folders):
-        return False
-    return not (settings.ignore and matches_any(relative, settings.ignore))
+    return takes_file(name, relative, page_suffixes(settings), settings.ignore)
 
 
 def sidebar_problems(site: HookSite, selected: list[Page]) -> tuple[list[Problem], Any]:

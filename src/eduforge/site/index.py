@@ -121,6 +121,19 @@ def discover(
     return found, skipped
 
 
+def takes_file(name: str, relative: str, suffixes: frozenset[str], ignore: tuple[str, ...]) -> bool:
+    """Whether discovery takes the file ``name`` (at ``relative`` in the content folder) for a page by its
+    name: a page suffix, no leading ``.`` or ``_``, not ignored."""
+    if name.startswith((".", "_")) or os.path.splitext(name)[1] not in suffixes:
+        return False
+    return not (ignore and matches_any(relative, ignore))
+
+
+def takes_folder(name: str, skip_underscore_folders: bool) -> bool:
+    """Whether discovery walks a folder named ``name``: not hidden, nor ``_``-prefixed in Astro 4's collections."""
+    return not name.startswith(".") and not (skip_underscore_folders and name.startswith("_"))
+
+
 def _list_folder(
     folder: str,
     prefix: str,
@@ -153,20 +166,17 @@ def _list_folder(
                 items.append(("s", _shown(relative), reason))
             continue
         if _is_folder(entry):
-            if skip_underscore_folders and name.startswith("_"):
+            if not takes_folder(name, skip_underscore_folders):
                 continue
             items.append(("d", name, os.path.realpath(entry.path) if entry.is_symlink() else ""))
             continue
-        stem, suffix = os.path.splitext(name)
-        if name.startswith("_") or suffix not in suffixes:
-            continue
-        if ignore and matches_any(relative, ignore):
+        if not takes_file(name, relative, suffixes, ignore):
             continue
         kind = _not_regular(entry)
         if kind is not None:
             items.append(("s", relative, f"{kind}, not a regular file; eduforge reads only files"))
             continue
-        items.append(("f", name, stem))
+        items.append(("f", name, os.path.splitext(name)[0]))
     return items, cacheable
 
 
