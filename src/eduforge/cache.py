@@ -47,6 +47,7 @@ from eduforge import __version__
 from eduforge.config import Settings
 from eduforge.problem import Problem
 from eduforge.site.frontmatter import Frontmatter, LoadIssue
+from eduforge.site.index import url_key
 from eduforge.site.markdown import BodyFacts, Heading, Link
 from eduforge.site.page import Page, Reading, RecordSource
 
@@ -825,8 +826,7 @@ def write_lookup(key: str, generation: str, index: dict[str, tuple[Any, ...]], f
     names: dict[str, Any] = {}
     for path, entry in index.items():
         names["p" + path] = entry
-        url = entry[3][3]
-        names.setdefault("u" + (url.rstrip("/") or "/"), []).append(path)
+        names.setdefault("u" + url_key(entry[3][3]), []).append(path)
     count = max(1, len(names) // LOOKUP_BUCKET)
     buckets: list[dict[str, Any]] = [{} for _ in range(count)]
     for name, value in names.items():
