@@ -110,14 +110,22 @@ class Case:
         return f"{min(times):.2f}–{max(times):.2f}" if len(times) > 1 else ""
 
 
-def _memory_kb(pid: int) -> int:
+def _proc_kb(pid: int, file: str, field: str) -> int | None:
+    """The KB figure ``field`` of ``/proc/<pid>/<file>``; None when the process or the field is gone."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as handle:
+        with open(f"/proc/{pid}/{file}") as handle:
             for line in handle:
-                if line.startswith("Pss:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         pass
+    return None
+
+
+def _memory_kb(pid: int) -> int:
+    pss = _proc_kb(pid, "smaps_rollup", "Pss")
+    if pss is not None:
+        return pss
     try:
         with open(f"/proc/{pid}/statm") as handle:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
@@ -131,14 +139,7 @@ def _high_water_kb(pid: int) -> int:
     Not wait4's ru_maxrss: Linux carries the spawning process's peak into it at exec, so a child of
     this (large) bench process would be reported at least as large as the bench itself.
     """
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _proc_kb(pid, "status", "VmHWM") or 0
 
 
 def _sample_tree(pid: int, stop: threading.Event, peak: list[int]) -> None:
