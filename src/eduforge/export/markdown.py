@@ -42,7 +42,7 @@ from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_
 from eduforge.export.filetree import file_tree_rule
 from eduforge.export.gfm import autolink_literals, use_gfm
 from eduforge.export.render import Marked, tokens_of
-from eduforge.site.markdown import BodyFacts, analyze_body
+from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
@@ -416,7 +416,6 @@ def _track_fence(text: str, fence: str | None) -> tuple[str | None, bool]:
     return fence, True
 
 
-_ITEM_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
 _RAW_BLOCK = re.compile(r"<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
 _PARAGRAPH_ENDS = ("#", "```", "~~~", "<!--ef:")
 
@@ -465,7 +464,7 @@ class _Marking:
                 number += 1
                 continue
             indent = line[: len(line) - len(stripped)]
-            item = _ITEM_MARKER.match(stripped) if self.mdx and stripped[:1] in "-*+0123456789" else None
+            item = LIST_MARKER.match(stripped) if self.mdx and stripped[:1] in "-*+0123456789" else None
             if item is not None and stripped[item.end() : item.end() + 1] in ("<", "`", "~"):
                 indent, stripped = indent + stripped[: item.end()], stripped[item.end() :]
             if self.mdx and stripped[:3] in ("```", "~~~"):
@@ -633,7 +632,7 @@ class _Marking:
             fence, is_fence_line = _track_fence(stripped, fence)
             if is_fence_line or fence is not None:
                 continue
-            item = _ITEM_MARKER.match(stripped) if stripped[:1] in "-*+0123456789" else None
+            item = LIST_MARKER.match(stripped) if stripped[:1] in "-*+0123456789" else None
             if item is not None:
                 stripped = stripped[item.end() :]
             if not stripped.startswith("<"):

@@ -222,7 +222,7 @@ class _Positions:
 
 _LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
 """A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
-_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
+LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
 """A list item's marker, after which a line may start with an element or a fence."""
 _MAY_BLANK = "<{-*+"
 """The first characters (with blanks and digits, and the empty string) of the lines ``_blank_line``
@@ -283,7 +283,7 @@ def _move_left(line: str, number: int, positions: _Positions) -> str:
     """A line whose start (or what follows its list marker) was blanked, with the blanks moved to its
     end: MDX reads ``<summary>Show`` or ``- <Icon /> [x](/x/)`` as text, never as indented code.
     ``positions`` adds the bytes moved back to the columns of that line."""
-    item = _LIST_MARKER.match(line, len(line) - len(line.lstrip(" ")))
+    item = LIST_MARKER.match(line, len(line) - len(line.lstrip(" ")))
     prefix = line[: item.end()] if item is not None else ""
     rest = line[len(prefix) :]
     text = rest.lstrip(" ")
@@ -305,7 +305,7 @@ def _blank_line(line: str, offset: int, positions: _Positions, spans: list[tuple
         if end is not None:
             spans.append((positions.byte_of(offset + start), line[start:end]))
             return line[:start] + _spaces(line[start:end]) + line[end:]
-    marker = _LIST_MARKER.match(stripped)
+    marker = LIST_MARKER.match(stripped)
     if marker is not None and stripped[marker.end() : marker.end() + 1] == "<":
         stripped = stripped[marker.end() :]  # - <p>[x](/x/) <Badge /></p>: an element in a list item
     if stripped[:1] == "<" and _LINE_TAG.match(stripped):
@@ -454,7 +454,7 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
             fenced.append(False)  # neither a fence nor a list item (where a fence may open)
             removed = indent
         elif fence is None:
-            item = _LIST_MARKER.match(stripped)  # 1.  ```sh: a fence in a list item
+            item = LIST_MARKER.match(stripped)  # 1.  ```sh: a fence in a list item
             opening = _FENCE_OPEN.match(stripped, item.end() if item else 0)
             if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
                 fence = (opening.group(1)[0], len(opening.group(1)), indent, item is not None)
