@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from eduforge.external.anchors import BODY_LIMIT, fragment, has_anchor
 from eduforge.external.guard import Guard, has_default_route, system_resolver
@@ -317,11 +318,8 @@ def _is_address(host: str) -> bool:
 
 def _port(key: str) -> int:
     """The port a normalized URL connects to."""
-    authority = key.split("/", 3)[2]
-    _, colon, port = authority.rpartition(":")
-    if colon and port.isdigit() and not authority.endswith("]"):
-        return int(port)
-    return 443 if key.startswith("https:") else 80
+    parts = urlsplit(key)
+    return parts.port or (443 if parts.scheme == "https" else 80)
 
 
 __all__ = ["check_urls"]
