@@ -16,6 +16,7 @@ import nh3
 from eduforge import __version__
 from eduforge.curriculum import Lesson
 from eduforge.export.markdown import LinkPolicy, MarkdownRenderer, Rendered
+from eduforge.export.rawcode import PageFile
 from eduforge.site.frontmatter import split_and_parse
 from eduforge.site.page import Page, decode_text, read_bytes
 from eduforge.site.slug import github_slug
@@ -176,7 +177,9 @@ def render_one(lesson: Lesson, renderer: MarkdownRenderer, policy: LinkPolicy | 
     """Render one lesson; a page the renderer cannot handle is shown as its escaped source."""
     page = lesson.page
     try:
-        rendered = renderer.render(page.frontmatter.body, mdx=page.is_mdx, links=policy, reading=page.facts)
+        rendered = renderer.render(
+            page.frontmatter.body, mdx=page.is_mdx, links=policy, reading=page.facts, file=PageFile.of(page)
+        )
     except Exception as error:  # a renderer bug must not lose the lesson
         from markdown_it.common.utils import escapeHtml
 

@@ -41,6 +41,7 @@ from eduforge.export.code import code_component, highlight
 from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
 from eduforge.export.filetree import file_tree_rule
 from eduforge.export.gfm import autolink_literals, use_gfm
+from eduforge.export.rawcode import PageFile, RawImports
 from eduforge.export.render import Marked, tokens_of
 from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body
 from eduforge.site.slug import Slugger
@@ -172,14 +173,34 @@ def _skip_braces(text: str, start: int, limit: int | None = None) -> int:
     return -1 if limit is not None and end > limit else end
 
 
+_STRING = re.compile(
+    r"""'(?:[^'\\\n\r]|\\\r\n|\\[\s\S])*'|"(?:[^"\\\n\r]|\\\r\n|\\[\s\S])*"|`(?:[^`\\$]|\\[\s\S]|\$(?!\{))*`"""
+)
+"""One whole JavaScript string literal, or a template literal without ``${…}`` (``"a" + "b"`` is not one)."""
+_BAD_ESCAPE = re.compile(r"\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|0(?![0-9])|([ux1-9]|0))|\\[\s\S]")
+"""Every escape; group 1 is set for one an ES module rejects (``\\x1``, ``\\u12``, ``\\1``, ``\\08``)."""
+
+
+def _string_value(literal: str) -> str | None:
+    """The value of a string or template literal as JavaScript cooks it; None if a bad escape stops MDX."""
+    body = literal[1:-1]
+    if literal[0] == "`":
+        body = body.replace("\r\n", "\n").replace("\r", "\n")  # a template's line ends are LF
+    if "\\" not in body:
+        return body
+    if any(match.group(1) for match in _BAD_ESCAPE.finditer(body)):
+        return None
+    from eduforge.project.jssyntax import unescape  # a JavaScript string: its escapes are its text
+
+    return unescape(body)
+
+
 def _literal(inner: str) -> Any:
     inner = inner.strip()
-    if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "\"'`" and not (inner[0] == "`" and "${" in inner):
-        if "\\" not in inner:
-            return inner[1:-1]
-        from eduforge.project.jssyntax import unescape  # a JavaScript string: its escapes are its text
-
-        return unescape(inner[1:-1])
+    if _STRING.fullmatch(inner):
+        value = _string_value(inner)
+        if value is not None:
+            return value
     if inner in ("true", "false"):
         return inner == "true"
     if _NUMBER.fullmatch(inner):
@@ -929,12 +950,19 @@ class MarkdownRenderer:
         return state.tokens
 
     def render(
-        self, body: str, mdx: bool = False, links: LinkPolicy | None = None, reading: BodyFacts | None = None
+        self,
+        body: str,
+        mdx: bool = False,
+        links: LinkPolicy | None = None,
+        reading: BodyFacts | None = None,
+        file: PageFile | None = None,
     ) -> Rendered:
-        """The body as HTML; ``reading`` is the page's one reading (``Page.facts``), read here when not given."""
+        """The body as HTML; ``reading`` is the page's one reading (``Page.facts``), read here when not given;
+        ``file`` (where the page is) lets ``<Code code={name}>`` show a file the page imports with ``?raw``."""
         warnings: list[str] = []
         if reading is None:
             reading = analyze_body(body, 1, mdx=mdx)
+        raw = RawImports.of(body, file) if mdx and file is not None else None
         if mdx:
             body, warnings = prepare_mdx(body)
         env: dict[str, Any] = {
@@ -943,6 +971,7 @@ class MarkdownRenderer:
             "tabs": [],
             "tab_count": 0,
             "mdx": mdx,
+            "raw": raw,
             "reading_ids": [heading.id for heading in reading.headings],
         }
         md = self.mdx if mdx else self.markdown
@@ -1247,7 +1276,7 @@ class MarkdownRenderer:
         return f'<article class="card"><p class="card-title">{self._icon_attr(attrs, env)}{escapeHtml(_attr(attrs, "title"))}</p>'
 
     def _code_component(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
-        return code_component(attrs, self.strings, lambda message: _warn(env, message))
+        return code_component(attrs, self.strings, lambda message: _warn(env, message), env.get("raw"))
 
     def _jsx_unreadable(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         return ""  # a tag never closed: left out (warned where it is read); what follows renders
