@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from exporthelpers import export
 
 from eduforge.export.data import strings_for
 from eduforge.export.markdown import MarkdownRenderer
@@ -34,3 +36,57 @@ def test_a_folder_written_with_a_slash_is_an_empty_folder_as_starlight_draws_it(
         f"</span></summary>{empty}</details></li>\n"
         "</ul>\n</div>\n"
     )
+
+
+HEBREW_URDU_CONFIG = """\
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+
+export default defineConfig({
+  integrations: [
+    starlight({
+      title: 'Hub',
+      defaultLocale: 'root',
+      locales: { root: { label: 'English', lang: 'en' }, he: { lang: 'he' }, ur: { lang: 'ur' } },
+    }),
+  ],
+});
+"""
+
+
+def test_hebrew_and_urdu_pages_are_right_to_left_in_their_own_words(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "---\ntitle: Home\n---\n\nHello.\n",
+        "first.md": "---\ntitle: First\n---\n\nOne.\n",
+        "he/index.md": "---\ntitle: בית\n---\n\nשלום.\n\n:::tip\nכדאי.\n:::\n",
+        "he/first.md": "---\ntitle: ראשון\n---\n\nאחד.\n",
+        "ur/index.md": "---\ntitle: سرورق\n---\n\nسلام۔\n",
+    }
+    for name, text in {
+        "astro.config.mjs": HEBREW_URDU_CONFIG,
+        **{f"src/content/docs/{k}": v for k, v in pages.items()},
+    }.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    result = export(tmp_path, "--format", "html", "-o", "dist")
+    assert result.exit_code == 0, result.output
+    hebrew = (tmp_path / "dist/he/first/index.html").read_text(encoding="utf-8")
+    assert '<html lang="he" dir="rtl" data-root="../../" data-locale="he">' in hebrew
+    assert '<a class="skip" href="#content">מעבר לתוכן</a>' in hebrew
+    assert '<span class="label">הקודם</span><span class="title">בית</span>' in hebrew
+    assert '<ul class="language-list" aria-label="בחירת שפה">' in hebrew
+    assert '<span class="language-current">עברית</span>' in hebrew
+    assert 'hreflang="ur" lang="ur" dir="rtl">اردو</a>' in hebrew
+    assert '<aside class="aside aside-tip" aria-label="טיפ">' in (tmp_path / "dist/he/index.html").read_text("utf-8")
+    urdu = (tmp_path / "dist/ur/first/index.html").read_text(encoding="utf-8")  # served from English
+    assert '<html lang="ur" dir="rtl" data-root="../../" data-locale="ur">' in urdu
+    assert '<a class="skip" href="#content">مواد پر جائیں</a>' in urdu
+    assert "اس صفحے کا ابھی ترجمہ نہیں ہوا؛ یہ طے شدہ زبان میں دکھایا جا رہا ہے۔" in urdu
+
+
+def test_urdu_strings_use_urdu_letters() -> None:
+    # Urdu's yeh, keheh and heh are not Arabic's (U+064A, U+0643, U+0647): searching and shaping differ
+    text = "".join(strings_for("ur").values())
+    assert not set(text) & {"\u064a", "\u0643", "\u0647"}
+    assert {"\u06cc", "\u06a9", "\u06c1"} <= set(text)
