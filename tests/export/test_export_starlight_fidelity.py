@@ -90,3 +90,31 @@ def test_urdu_strings_use_urdu_letters() -> None:
     text = "".join(strings_for("ur").values())
     assert not set(text) & {"\u064a", "\u0643", "\u0647"}
     assert {"\u06cc", "\u06a9", "\u06c1"} <= set(text)
+
+
+# --- a component tag indented past the block it follows ------------------------------------------
+# The trees @mdx-js/mdx 3.1 builds (tests/differential/markdown's packages): in each case the component is a
+# flow element of the list item or of the root, and the list inside it is a list, however deep the indentation.
+
+ASIDE = '<aside class="aside aside-note" aria-label="Note"><p class="aside-title" aria-hidden="true"><svg/>Note</p>'
+LIST = '<div class="aside-content">\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n</div></aside>\n'
+
+
+def test_a_tag_indented_far_past_a_list_item_is_in_the_item(renderer: MarkdownRenderer) -> None:
+    body = "- item text\n          <Aside>\n          - a\n          - b\n          </Aside>\n"
+    assert without_svg(renderer.render(body, mdx=True).html) == f"<ul>\n<li>item text{ASIDE}{LIST}</li>\n</ul>\n"
+    loose = "- item text\n\n          <Aside>\n          - a\n          - b\n          </Aside>\n"
+    assert without_svg(renderer.render(loose, mdx=True).html) == (
+        f"<ul>\n<li>\n<p>item text</p>\n{ASIDE}{LIST}</li>\n</ul>\n"
+    )
+
+
+def test_a_tag_indented_far_past_a_paragraph_follows_it(renderer: MarkdownRenderer) -> None:
+    body = "Some paragraph\n        <Aside>\n        - a\n        - b\n        </Aside>\n"
+    assert without_svg(renderer.render(body, mdx=True).html) == f"<p>Some paragraph</p>\n{ASIDE}{LIST}"
+    nested = (
+        "- item\n  - sub item\n              <Aside>\n              - a\n              - b\n              </Aside>\n"
+    )
+    assert without_svg(renderer.render(nested, mdx=True).html) == (
+        f"<ul>\n<li>item\n<ul>\n<li>sub item{ASIDE}{LIST}</li>\n</ul>\n</li>\n</ul>\n"
+    )

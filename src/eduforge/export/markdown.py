@@ -600,10 +600,40 @@ class _Marking:
             self.lines[other] = None
         return last + 1
 
+    def _block_indent(self, number: int, indent: str) -> str:
+        """The indentation a component tag on line ``number`` gets: MDX has no indented code, so a tag
+        indented four or more columns past the block it follows (a list item's text, a paragraph) is in
+        that block, as micromark reads it; CommonMark would read it and its lines as that paragraph's text.
+
+        The block's column is that of the nearest list item's text among the lines just before
+        (without a blank line between them), else of the first of those lines; at most
+        :data:`_BLOCK_LOOKBACK` lines are looked at, so a page of such tags stays linear."""
+        if len(indent) < 4 or indent.strip():
+            return indent
+        column: int | None = None
+        for other in range(number - 1, max(-1, number - 1 - _BLOCK_LOOKBACK), -1):
+            line = self.lines[other]
+            if line is None:
+                continue
+            if not line.strip():
+                if column is not None:
+                    break
+                continue
+            stripped = line.lstrip(" \t")
+            column = len(line) - len(stripped)
+            item = LIST_MARKER.match(stripped)
+            if item is not None:
+                column += item.end()
+                break
+        column = column or 0
+        return indent[:column] if len(indent) - column >= 4 else indent
+
     def _component(self, number: int, tag: JsxTag, indent: str) -> int:
         last = self._line_of(tag.end, number)
         if not self._rest_blank(tag.end, last):
             return 0
+        if not tag.closing:
+            indent = self._block_indent(number, indent)
         if tag.closing:
             opened = self.closes.get(number)
             if opened is not None and opened[0] == tag.name:
@@ -742,6 +772,8 @@ def _mdx_tags_inline(line: str) -> str:
     return "".join(pieces)
 
 
+_BLOCK_LOOKBACK = 50
+"""Lines :meth:`_Marking._block_indent` looks back over for the block a deeply indented tag is in."""
 _LOWER_TAG = re.compile(r"<[a-z]")
 _NON_SPACE = re.compile(r"\S")
 
