@@ -74,7 +74,7 @@ class RawImports:
     @classmethod
     def of(cls, body: str, page: PageFile) -> RawImports | None:
         """The page's ``import x from '…?raw'`` statements; None when it has none (the common case)."""
-        if "raw" not in body or "import" not in body:
+        if ("?raw" not in body and "&raw" not in body) or "import" not in body:
             return None
         from eduforge.rules.components import bindings
         from eduforge.site.markdown import mdx_dedent
@@ -107,12 +107,11 @@ class RawImports:
                 f"'{specifier}' is neither a relative path ('./', '../') nor a path from the project root ('/'), "
                 "the two eduforge reads (import the file by one of them to show it)"
             )
-        root = self.page.root.resolve()
-        shown = os.path.relpath(os.path.abspath(candidate), root)
+        shown = os.path.relpath(os.path.abspath(candidate), os.path.abspath(self.page.root))
         what = f"the file {shown} (imported with ?raw)"
         try:
             real = candidate.resolve(strict=True)
-            if not real.is_relative_to(root):
+            if not real.is_relative_to(self.page.root.resolve()):
                 outside = shown == ".." or shown.startswith(".." + os.sep)
                 where = "is" if outside else "links to a file"
                 return None, f"{what} {where} outside the project (eduforge reads no file there)"
