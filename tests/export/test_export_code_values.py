@@ -98,12 +98,14 @@ def test_a_raw_import_that_cannot_be_read_stays_a_placeholder(renderer: Markdown
     (root / "src/snippets/folder.txt").mkdir(parents=True)
     os.symlink(outside, root / "src/snippets/link.txt")
     (root / "src/snippets/big.txt").write_bytes(b"x" * (MAX_RAW_BYTES + 1))
+    os.mkfifo(root / "src/snippets/pipe.txt")  # opening it would wait for a writer forever
     names = {
         "gone": "../../../snippets/gone.txt?raw",
         "link": "../../../snippets/link.txt?raw",
         "above": "../../../../../outside.txt?raw",
         "folder": "../../../snippets/folder.txt?raw",
         "big": "../../../snippets/big.txt?raw",
+        "pipe": "../../../snippets/pipe.txt?raw",
         "aliased": "~/snippets/a.txt?raw",
         "plain": "../../../snippets/link.txt",
     }
@@ -123,6 +125,8 @@ def test_a_raw_import_that_cannot_be_read_stays_a_placeholder(renderer: Markdown
         f"<Code code={{folder}}>: the file {shown}folder.txt (imported with ?raw) is not a regular file; "
         "it is shown as a placeholder",
         f"<Code code={{big}}>: the file {shown}big.txt (imported with ?raw) is larger than 1,000,000 bytes; "
+        "it is shown as a placeholder",
+        f"<Code code={{pipe}}>: the file {shown}pipe.txt (imported with ?raw) is not a regular file; "
         "it is shown as a placeholder",
         "<Code code={aliased}>: '~/snippets/a.txt?raw' is neither a relative path ('./', '../') nor a path from "
         "the project root ('/'), the two eduforge reads (import the file by one of them to show it); "
