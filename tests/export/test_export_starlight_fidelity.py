@@ -93,7 +93,7 @@ def test_urdu_strings_use_urdu_letters() -> None:
 
 
 # --- a component tag indented past the block it follows ------------------------------------------
-# The trees @mdx-js/mdx 3.1 builds (tests/differential/markdown's packages): in each case the component is a
+# The trees @mdx-js/mdx 3.1 builds (printed by tests/differential/markdown/mdx-tree.mjs): in each case the component is a
 # flow element of the list item or of the root, and the list inside it is a list, however deep the indentation.
 
 ASIDE = '<aside class="aside aside-note" aria-label="Note"><p class="aside-title" aria-hidden="true"><svg/>Note</p>'
