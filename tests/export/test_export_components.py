@@ -196,7 +196,7 @@ def test_file_tree_with_icons(renderer: MarkdownRenderer) -> None:
         "</ul>\n</details></li>\n"
         f'<li class="file"><span class="tree-entry"><span>{icon}astro.config.mjs</span></span></li>\n'
         f'<li class="directory">\n<details><summary><span class="tree-entry"><span>{folder}public/</span></span></summary>'
-        "<ul><li>…</li></ul></details></li>\n</ul>\n</div>\n"
+        '<ul><li class="file empty"><span class="tree-entry"><span>…</span></span></li></ul></details></li>\n</ul>\n</div>\n'
     )
     drawn = mdx(renderer, body).html
     assert icon_paths("astro") in drawn and icon_paths("seti:folder") in drawn  # type: ignore[operator]

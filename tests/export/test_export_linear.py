@@ -37,6 +37,7 @@ SHAPES = {
     "unclosed attribute on every line": ('<a b="\n', True),
     "JSX props never closed": ('x <a href={"', True),
     "element lines": ("<p>x [y](/y/)\n", True),
+    "deeply indented component tags": ('        <Badge text="x" />\n', True),
 }
 
 

@@ -40,6 +40,7 @@ from eduforge.curriculum import Lesson
 from eduforge.export.code import parse_meta
 from eduforge.export.links import Located, Targets, locate
 from eduforge.export.markdown import MarkdownRenderer, parse_tag
+from eduforge.export.rawcode import ec_code, known_code
 from eduforge.site.markdown import esm_lines, mdx_dedent
 from eduforge.site.page import Page
 from eduforge.urlscheme import safe_url, unsafe_scheme
@@ -200,8 +201,8 @@ class AppRenderer(MarkdownRenderer):
             opened, closer = f'<a href="{self._link(env, _attr(attrs, "href"))}">', "</a>\n"
         elif name == "Badge":
             opened, closer = self._app_badge(attrs) + "<span hidden>", "</span>"
-        elif name == "Code" and isinstance(attrs.get("code"), str):
-            opened, closer = self._code(attrs) + "<div hidden>", "</div>\n"
+        elif name == "Code" and (code := known_code(attrs.get("code"), env.get("raw"))) is not None:
+            opened, closer = self._code(attrs, code) + "<div hidden>", "</div>\n"
         else:
             opened, closer = None, None
         closers.append(closer)
@@ -228,16 +229,16 @@ class AppRenderer(MarkdownRenderer):
             return self._card(attrs) + "</article>\n"
         if name == "LinkButton":
             return f'<p><a href="{self._link(env, _attr(attrs, "href"))}"></a></p>\n'
-        if name == "Code" and isinstance(attrs.get("code"), str):
-            return self._code(attrs)
+        if name == "Code" and (code := known_code(attrs.get("code"), env.get("raw"))) is not None:
+            return self._code(attrs, code)
         return self._base_rules["jsx_self"](tokens, idx, options, env)
 
-    def _code(self, attrs: Mapping[str, Any]) -> str:
+    def _code(self, attrs: Mapping[str, Any], code: str) -> str:
         title, mark = _attr(attrs, "title"), attrs.get("mark")
         meta = (_attr(attrs, "lang") or "text") + (f' title="{title}"' if title and '"' not in title else "")
         if isinstance(mark, str) and re.fullmatch(r"[\d,\s-]+", mark):
             meta += f" {{{mark}}}"
-        return code_html(str(attrs["code"]), meta)
+        return code_html(ec_code(code), meta)
 
     def _app_html_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         content = tokens[idx].content

@@ -30,6 +30,8 @@ from typing import Any
 
 from markdown_it.common.utils import escapeHtml
 
+from eduforge.export.rawcode import IDENTIFIER, RawImports, ec_code
+
 MARKER_ORDER = ("mark", "del", "ins")
 """When markers overlap, a later type wins (Expressive Code's ``MarkerTypeOrder``)."""
 _MARKER_KEYS = {"": "mark", "mark": "mark", "ins": "ins", "del": "del", "add": "ins", "rem": "del"}
@@ -559,8 +561,12 @@ def _prop_markers(result: CodeMeta, marker: str, value: Any, warn: Warn) -> None
             add_marker(result, marker, "string", double if double is not None else single, warn)
 
 
-def code_component(attrs: dict[str, Any], strings: dict[str, str], warn: Warn) -> str:
-    """Starlight's ``<Code code lang meta title frame mark ins del>``; code given as an expression cannot be shown."""
+def code_component(attrs: dict[str, Any], strings: dict[str, str], warn: Warn, raw: RawImports | None = None) -> str:
+    """Starlight's ``<Code code lang meta title frame mark ins del>``.
+
+    ``code`` is shown when its value is known: a string (or a template literal without ``${…}``), or a
+    name ``raw`` binds to a file's text; any other expression is shown as a placeholder, with a notice.
+    """
 
     def text(name: str) -> str:
         value = attrs.get(name)
@@ -575,10 +581,13 @@ def code_component(attrs: dict[str, Any], strings: dict[str, str], warn: Warn) -
         if marker in attrs:
             _prop_markers(meta, marker, attrs[marker], warn)
     code = attrs.get("code")
-    if isinstance(code, str):
-        return render_code(code, meta, strings)
     source = getattr(code, "source", "")
-    warn(f"<Code code={{{source[:60]}}}>: the code comes from an expression; it is shown as a placeholder")
+    why = ""
+    if raw is not None and isinstance(source, str) and IDENTIFIER.fullmatch(source):
+        code, why = raw.text(source)
+    if isinstance(code, str):
+        return render_code(ec_code(code), meta, strings)
+    warn(f"<Code code={{{source[:60]}}}>: {why or 'the code comes from an expression'}; it is shown as a placeholder")
     title = meta.title or ""
     head = f'<figcaption class="code-title"><span>{escapeHtml(title)}</span></figcaption>' if title else ""
     return (

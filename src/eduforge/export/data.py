@@ -16,6 +16,7 @@ import nh3
 from eduforge import __version__
 from eduforge.curriculum import Lesson
 from eduforge.export.markdown import LinkPolicy, MarkdownRenderer, Rendered
+from eduforge.export.rawcode import PageFile
 from eduforge.site.frontmatter import split_and_parse
 from eduforge.site.page import Page, decode_text, read_bytes
 from eduforge.site.slug import github_slug
@@ -176,7 +177,9 @@ def render_one(lesson: Lesson, renderer: MarkdownRenderer, policy: LinkPolicy | 
     """Render one lesson; a page the renderer cannot handle is shown as its escaped source."""
     page = lesson.page
     try:
-        rendered = renderer.render(page.frontmatter.body, mdx=page.is_mdx, links=policy, reading=page.facts)
+        rendered = renderer.render(
+            page.frontmatter.body, mdx=page.is_mdx, links=policy, reading=page.facts, file=PageFile.of(page)
+        )
     except Exception as error:  # a renderer bug must not lose the lesson
         from markdown_it.common.utils import escapeHtml
 
@@ -603,8 +606,97 @@ _FA = {
 }
 """Persian: the right-to-left language of Starlight's own docs (with English strings, its pages
 showed ".This page is not translated yet" and "min read 3")."""
+_HE = {
+    "skip": "מעבר לתוכן",
+    "search": "חיפוש",
+    "search.placeholder": "חיפוש בשיעורים…",
+    "search.none": "אין תוצאות עבור",
+    "search.loading": "טוען…",
+    "search.hint": "הקישו / לחיפוש",
+    "menu": "תפריט",
+    "theme": "מעבר בין מצב בהיר למצב כהה",
+    "language": "בחירת שפה",
+    "nav": "ראשי",
+    "toc": "בדף זה",
+    "toc.overview": "סקירה כללית",
+    "prev": "הקודם",
+    "next": "הבא",
+    "lastUpdated": "עודכן לאחרונה:",
+    "draft": "טיוטה",
+    "minutes": "{n} דקות קריאה",
+    "contents": "תוכן הקורס",
+    "start": "התחילו ללמוד",
+    "continue": "התחילו כאן",
+    "print": "הדפסה או שמירה כ־PDF",
+    "lessons": "{n} שיעורים",
+    "lesson": "שיעור {n} מתוך {total}",
+    "aside.note": "הערה",
+    "aside.tip": "טיפ",
+    "aside.caution": "זהירות",
+    "aside.danger": "סכנה",
+    "copy": "העתקה ללוח",
+    "copied": "הועתק!",
+    "anchor": "קישור לסעיף זה",
+    "home": "דף הבית",
+    "hidden": "לא מופיע בסרגל הצד",
+    "fallback": "דף זה עדיין לא תורגם; הוא מוצג בשפת ברירת המחדל.",
+    "printed": "הודפס מייצוא של eduforge",
+    "component": "לא ניתן להציג כאן את הרכיב <{name}>; תוכנו מוצג בלעדיו.",
+}
+"""Hebrew (right to left): learners are addressed in the plural imperative, as Starlight's Hebrew strings do."""
+_UR = {
+    "skip": "مواد پر جائیں",
+    "search": "تلاش",
+    "search.placeholder": "اسباق میں تلاش کریں…",
+    "search.none": "کوئی نتیجہ نہیں ملا:",
+    "search.loading": "لوڈ ہو رہا ہے…",
+    "search.hint": "تلاش کے لیے / دبائیں",
+    "menu": "مینو",
+    "theme": "روشن اور تاریک انداز کے درمیان تبدیل کریں",
+    "language": "زبان منتخب کریں",
+    "nav": "مرکزی",
+    "toc": "اس صفحے پر",
+    "toc.overview": "جائزہ",
+    "prev": "پچھلا",
+    "next": "اگلا",
+    "lastUpdated": "آخری تازہ کاری:",
+    "draft": "مسودہ",
+    "minutes": "{n} منٹ کا مطالعہ",
+    "contents": "کورس کا مواد",
+    "start": "سیکھنا شروع کریں",
+    "continue": "یہاں سے شروع کریں",
+    "print": "پرنٹ کریں یا PDF کے طور پر محفوظ کریں",
+    "lessons": "{n} اسباق",
+    "lesson": "سبق {n} از {total}",
+    "aside.note": "نوٹ",
+    "aside.tip": "مشورہ",
+    "aside.caution": "احتیاط",
+    "aside.danger": "خطرہ",
+    "copy": "کلپ بورڈ پر کاپی کریں",
+    "copied": "کاپی ہو گیا!",
+    "anchor": "اس حصے کا لنک",
+    "home": "سرورق",
+    "hidden": "سائیڈ بار میں شامل نہیں",
+    "fallback": "اس صفحے کا ابھی ترجمہ نہیں ہوا؛ یہ طے شدہ زبان میں دکھایا جا رہا ہے۔",
+    "printed": "eduforge ایکسپورٹ سے پرنٹ کیا گیا",
+    "component": "جزو <{name}> یہاں نہیں دکھایا جا سکتا؛ اس کا مواد اس کے بغیر دکھایا گیا ہے۔",
+}
+"""Urdu (right to left), in Urdu's own letters (ی ک ہ ے, the full stop ۔), not the Arabic ي ك ه."""
 
-STRINGS = {"en": _EN, "id": _ID, "de": _DE, "es": _ES, "fr": _FR, "pt": _PT, "ja": _JA, "zh": _ZH, "ar": _AR, "fa": _FA}
+STRINGS = {
+    "en": _EN,
+    "id": _ID,
+    "de": _DE,
+    "es": _ES,
+    "fr": _FR,
+    "pt": _PT,
+    "ja": _JA,
+    "zh": _ZH,
+    "ar": _AR,
+    "fa": _FA,
+    "he": _HE,
+    "ur": _UR,
+}
 
 STARLIGHT_KEYS = {
     "skipLink.label": "skip",

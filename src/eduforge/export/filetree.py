@@ -3,9 +3,9 @@
 Starlight (``user-components/rehype-file-tree.ts``) reads each list item as one entry:
 
 * the first word is the name, the rest of the item's first line a comment (``README.md the docs``);
-* a name ending in ``/``, or an item holding a list, is a directory (a folder icon, open when it
-  has entries, ``…`` inside when not); other names are files, with the Seti icon Starlight picks
-  for the name (:func:`eduforge.export.starlight_icons.file_icon_name`);
+* a name ending in ``/`` (the slash is shown), or an item holding a list, is a directory (a folder
+  icon, open when it has entries, a ``…`` placeholder entry inside when not); other names are files,
+  with the Seti icon Starlight picks for the name (:func:`eduforge.export.starlight_icons.file_icon_name`);
 * a bold name (``**index.md**``) is highlighted; ``...`` or ``…`` alone is a placeholder, no icon.
 
 This is a markdown-it core rule over the tokens between ``jsx_open``/``jsx_close`` of FileTree:
@@ -25,6 +25,9 @@ from markdown_it.token import Token
 from eduforge.export.starlight_icons import file_icon_name, icon_paths
 
 _PLACEHOLDER = re.compile(r"^\s*(\.{3}|…)\s*$")
+_EMPTY_ENTRY = '<span class="tree-entry"><span>…</span></span>'
+"""What an empty directory holds: Starlight adds ``<ul><li>…</li></ul>`` and, visiting it next, draws that
+``…`` as every placeholder entry (``file empty``, no icon)."""
 
 
 def tree_icon(name: str) -> str:
@@ -130,7 +133,7 @@ def _tree(tokens: list[Token], start: int, end: int, directory_label: str) -> li
         if is_directory:
             after.setdefault(opening, []).append(_block(f"<details{' open' if has_list else ''}><summary>"))
             after.setdefault(inline_at + 1, []).append(_block("</summary>"))
-            closing_tokens = [] if has_list else [_block("<ul><li>…</li></ul>")]
+            closing_tokens = [] if has_list else [_block(f'<ul><li class="file empty">{_EMPTY_ENTRY}</li></ul>')]
             inserts.setdefault(closing, []).extend([*closing_tokens, _block("</details>")])
     out: list[Token] = []
     for index in range(start, end):

@@ -41,6 +41,7 @@ from eduforge.export.code import code_component, highlight
 from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
 from eduforge.export.filetree import file_tree_rule
 from eduforge.export.gfm import autolink_literals, use_gfm
+from eduforge.export.rawcode import PageFile, RawImports
 from eduforge.export.render import Marked, tokens_of
 from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body
 from eduforge.site.slug import Slugger
@@ -172,14 +173,34 @@ def _skip_braces(text: str, start: int, limit: int | None = None) -> int:
     return -1 if limit is not None and end > limit else end
 
 
+_STRING = re.compile(
+    r"""'(?:[^'\\\n\r]|\\\r\n|\\[\s\S])*'|"(?:[^"\\\n\r]|\\\r\n|\\[\s\S])*"|`(?:[^`\\$]|\\[\s\S]|\$(?!\{))*`"""
+)
+"""One whole JavaScript string literal, or a template literal without ``${…}`` (``"a" + "b"`` is not one)."""
+_BAD_ESCAPE = re.compile(r"\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|0(?![0-9])|([ux1-9]|0))|\\[\s\S]")
+"""Every escape; group 1 is set for one an ES module rejects (``\\x1``, ``\\u12``, ``\\1``, ``\\08``)."""
+
+
+def _string_value(literal: str) -> str | None:
+    """The value of a string or template literal as JavaScript cooks it; None if a bad escape stops MDX."""
+    body = literal[1:-1]
+    if literal[0] == "`":
+        body = body.replace("\r\n", "\n").replace("\r", "\n")  # a template's line ends are LF
+    if "\\" not in body:
+        return body
+    if any(match.group(1) for match in _BAD_ESCAPE.finditer(body)):
+        return None
+    from eduforge.project.jssyntax import unescape  # a JavaScript string: its escapes are its text
+
+    return unescape(body)
+
+
 def _literal(inner: str) -> Any:
     inner = inner.strip()
-    if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "\"'`" and not (inner[0] == "`" and "${" in inner):
-        if "\\" not in inner:
-            return inner[1:-1]
-        from eduforge.project.jssyntax import unescape  # a JavaScript string: its escapes are its text
-
-        return unescape(inner[1:-1])
+    if _STRING.fullmatch(inner):
+        value = _string_value(inner)
+        if value is not None:
+            return value
     if inner in ("true", "false"):
         return inner == "true"
     if _NUMBER.fullmatch(inner):
@@ -579,10 +600,40 @@ class _Marking:
             self.lines[other] = None
         return last + 1
 
+    def _block_indent(self, number: int, indent: str) -> str:
+        """The indentation a component tag on line ``number`` gets: MDX has no indented code, so a tag
+        indented four or more columns past the block it follows (a list item's text, a paragraph) is in
+        that block, as micromark reads it; CommonMark would read it and its lines as that paragraph's text.
+
+        The block's column is that of the nearest list item's text among the lines just before
+        (without a blank line between them), else of the first of those lines; at most
+        :data:`_BLOCK_LOOKBACK` lines are looked at, so a page of such tags stays linear."""
+        if len(indent) < 4 or indent.strip():
+            return indent
+        column: int | None = None
+        for other in range(number - 1, max(-1, number - 1 - _BLOCK_LOOKBACK), -1):
+            line = self.lines[other]
+            if line is None:
+                continue
+            if not line.strip():
+                if column is not None:
+                    break
+                continue
+            stripped = line.lstrip(" \t")
+            column = len(line) - len(stripped)
+            item = LIST_MARKER.match(stripped)
+            if item is not None:
+                column += item.end()
+                break
+        column = column or 0
+        return indent[:column] if len(indent) - column >= 4 else indent
+
     def _component(self, number: int, tag: JsxTag, indent: str) -> int:
         last = self._line_of(tag.end, number)
         if not self._rest_blank(tag.end, last):
             return 0
+        if not tag.closing:
+            indent = self._block_indent(number, indent)
         if tag.closing:
             opened = self.closes.get(number)
             if opened is not None and opened[0] == tag.name:
@@ -721,6 +772,8 @@ def _mdx_tags_inline(line: str) -> str:
     return "".join(pieces)
 
 
+_BLOCK_LOOKBACK = 50
+"""Lines :meth:`_Marking._block_indent` looks back over for the block a deeply indented tag is in."""
 _LOWER_TAG = re.compile(r"<[a-z]")
 _NON_SPACE = re.compile(r"\S")
 
@@ -929,12 +982,19 @@ class MarkdownRenderer:
         return state.tokens
 
     def render(
-        self, body: str, mdx: bool = False, links: LinkPolicy | None = None, reading: BodyFacts | None = None
+        self,
+        body: str,
+        mdx: bool = False,
+        links: LinkPolicy | None = None,
+        reading: BodyFacts | None = None,
+        file: PageFile | None = None,
     ) -> Rendered:
-        """The body as HTML; ``reading`` is the page's one reading (``Page.facts``), read here when not given."""
+        """The body as HTML; ``reading`` is the page's one reading (``Page.facts``), read here when not given;
+        ``file`` (where the page is) lets ``<Code code={name}>`` show a file the page imports with ``?raw``."""
         warnings: list[str] = []
         if reading is None:
             reading = analyze_body(body, 1, mdx=mdx)
+        raw = RawImports.of(body, file) if mdx and file is not None else None
         if mdx:
             body, warnings = prepare_mdx(body)
         env: dict[str, Any] = {
@@ -943,6 +1003,7 @@ class MarkdownRenderer:
             "tabs": [],
             "tab_count": 0,
             "mdx": mdx,
+            "raw": raw,
             "reading_ids": [heading.id for heading in reading.headings],
         }
         md = self.mdx if mdx else self.markdown
@@ -1247,7 +1308,7 @@ class MarkdownRenderer:
         return f'<article class="card"><p class="card-title">{self._icon_attr(attrs, env)}{escapeHtml(_attr(attrs, "title"))}</p>'
 
     def _code_component(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
-        return code_component(attrs, self.strings, lambda message: _warn(env, message))
+        return code_component(attrs, self.strings, lambda message: _warn(env, message), env.get("raw"))
 
     def _jsx_unreadable(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         return ""  # a tag never closed: left out (warned where it is read); what follows renders

@@ -1,0 +1,165 @@
+"""``<Code code={…}>`` shows its code when the value is known without running anything: a template literal
+without ``${…}`` (cooked as JavaScript cooks it) or a name bound by Vite's ``?raw`` import (the file's text,
+read only inside the project); everything else stays a placeholder with a notice."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from exporthelpers import export
+
+from eduforge.export.data import strings_for
+from eduforge.export.markdown import MarkdownRenderer, Rendered
+from eduforge.export.rawcode import MAX_RAW_BYTES, PageFile, ec_code
+from helpers import SiteBuilder
+
+IMPORT = "import { Code } from '@astrojs/starlight/components';\n"
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MarkdownRenderer:
+    return MarkdownRenderer(strings_for("en"))
+
+
+def code_bodies(html: str) -> list[str]:
+    return [part.split("</code>", 1)[0] for part in html.split("<code>")[1:]]
+
+
+def placeholder(source: str) -> str:
+    shown = source.replace('"', "&quot;")
+    return f'<figure class="code code-missing"><pre class="highlight"><code>{{{shown}}}</code></pre></figure>\n'
+
+
+def render_page(renderer: MarkdownRenderer, root: Path, body: str) -> Rendered:
+    page = root / "src/content/docs/guide/page.mdx"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(body, encoding="utf-8")
+    return renderer.render(body, mdx=True, file=PageFile(page, root))
+
+
+# --- template literals -------------------------------------------------------------------------
+
+
+def test_a_template_literal_is_cooked_as_javascript_cooks_it(renderer: MarkdownRenderer) -> None:
+    body = '<Code lang="txt" code={`\nprice: \\${cost} \\`quoted\\` \\\\ tab\\there\\u0021\\x41   \r\nlast\\\nline\n`} />\n'
+    rendered = renderer.render(body, mdx=True)
+    # the blank first and last lines and the spaces ending a line go, as Expressive Code drops them
+    assert code_bodies(rendered.html) == ["price: ${cost} `quoted` \\ tab\there!A\nlastline"]
+    assert rendered.warnings == []
+
+
+def test_an_expression_that_only_looks_like_a_string_is_a_placeholder(renderer: MarkdownRenderer) -> None:
+    body = (
+        '<Code code={"a" + "b"} />\n\n<Code code={`a` + `b`} />\n\n<Code code={`${name}`} />\n\n<Code code={`\\1`} />\n'
+    )
+    rendered = renderer.render(body, mdx=True)
+    assert rendered.html == (
+        placeholder('"a" + "b"') + placeholder("`a` + `b`") + placeholder("`${name}`") + placeholder("`\\1`")
+    )
+    assert rendered.warnings == [
+        f"<Code code={{{source}}}>: the code comes from an expression; it is shown as a placeholder"
+        for source in ('"a" + "b"', "`a` + `b`", "`${name}`", "`\\1`")
+    ]
+
+
+def test_expressive_code_trims_what_it_is_given() -> None:
+    assert ec_code("\n \n  a  \r\n\tb\u00a0\ufeff\n\n") == "  a\n\tb"
+    assert ec_code("   \n\n") == ""
+
+
+# --- ?raw imports ------------------------------------------------------------------------------
+
+
+def test_a_raw_import_shows_the_file(renderer: MarkdownRenderer, tmp_path: Path) -> None:
+    (tmp_path / "src/snippets").mkdir(parents=True)
+    (tmp_path / "src/snippets/hello.txt").write_bytes(b"\nhello \xff world  \r\nbye\n")
+    (tmp_path / "config.txt").write_text("from the root\n", encoding="utf-8")
+    rendered = render_page(
+        renderer,
+        tmp_path,
+        IMPORT + "import hello from '../../../snippets/hello.txt?raw';\n"
+        "import config from '/config.txt?raw';\n"
+        "import { default as again } from './../../../snippets/hello.txt?import&raw';\n\n"
+        '<Code code={hello} lang="txt" title="hello.txt" />\n\n<Code code={config} />\n\n<Code code={again} />\n',
+    )
+    assert code_bodies(rendered.html) == ["hello \ufffd world\nbye", "from the root", "hello \ufffd world\nbye"]
+    assert '<figcaption class="code-title"><span>hello.txt</span></figcaption>' in rendered.html
+    assert rendered.warnings == []
+
+
+def test_a_raw_import_that_cannot_be_read_stays_a_placeholder(renderer: MarkdownRenderer, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret\n", encoding="utf-8")
+    root = tmp_path / "site"
+    (root / "src/snippets/folder.txt").mkdir(parents=True)
+    os.symlink(outside, root / "src/snippets/link.txt")
+    (root / "src/snippets/big.txt").write_bytes(b"x" * (MAX_RAW_BYTES + 1))
+    os.mkfifo(root / "src/snippets/pipe.txt")  # opening it would wait for a writer forever
+    names = {
+        "gone": "../../../snippets/gone.txt?raw",
+        "link": "../../../snippets/link.txt?raw",
+        "above": "../../../../../outside.txt?raw",
+        "folder": "../../../snippets/folder.txt?raw",
+        "big": "../../../snippets/big.txt?raw",
+        "pipe": "../../../snippets/pipe.txt?raw",
+        "aliased": "~/snippets/a.txt?raw",
+        "plain": "../../../snippets/link.txt",
+    }
+    imports = "".join(f"import {name} from '{module}';\n" for name, module in names.items())
+    uses = "".join(f"<Code code={{{name}}} />\n\n" for name in names)
+    rendered = render_page(renderer, root, IMPORT + imports + "\n" + uses)
+    assert rendered.html == "".join(placeholder(name) for name in names)
+    assert "secret" not in rendered.html
+    shown = f"src{os.sep}snippets{os.sep}"
+    assert rendered.warnings == [
+        f"<Code code={{gone}}>: the file {shown}gone.txt (imported with ?raw) does not exist; "
+        "it is shown as a placeholder",
+        f"<Code code={{link}}>: the file {shown}link.txt (imported with ?raw) links to a file outside the project "
+        "(eduforge reads no file there); it is shown as a placeholder",
+        f"<Code code={{above}}>: the file ..{os.sep}outside.txt (imported with ?raw) is outside the project "
+        "(eduforge reads no file there); it is shown as a placeholder",
+        f"<Code code={{folder}}>: the file {shown}folder.txt (imported with ?raw) is not a regular file; "
+        "it is shown as a placeholder",
+        f"<Code code={{big}}>: the file {shown}big.txt (imported with ?raw) is larger than 1,000,000 bytes; "
+        "it is shown as a placeholder",
+        f"<Code code={{pipe}}>: the file {shown}pipe.txt (imported with ?raw) is not a regular file; "
+        "it is shown as a placeholder",
+        "<Code code={aliased}>: '~/snippets/a.txt?raw' is neither a relative path ('./', '../') nor a path from "
+        "the project root ('/'), the two eduforge reads (import the file by one of them to show it); "
+        "it is shown as a placeholder",
+        "<Code code={plain}>: the code comes from an expression; it is shown as a placeholder",
+    ]
+
+
+def test_the_exports_show_a_raw_import(site: SiteBuilder) -> None:
+    site.write("snippets/answer.js", "const answer = 42;\n")
+    site.page(
+        "a.mdx",
+        "---\ntitle: A\n---\n\n" + IMPORT + "import answer from '../snippets/answer.js?raw';\n\n"
+        '<Code code={answer} lang="txt" />\n',
+    )
+    html_export = export(site.root, "--format", "html", "-o", "out")
+    assert html_export.exit_code == 0, html_export.output
+    assert "placeholder" not in html_export.stderr
+    page = (site.root / "out/a/index.html").read_text(encoding="utf-8")
+    assert code_bodies(page.split("<main", 1)[1]) == ["const answer = 42;"]
+    json_export = export(site.root, "--format", "json", "-o", "-")
+    assert json_export.exit_code == 0, json_export.output
+    html = json.loads(json_export.stdout)["lessons"][0]["html"]
+    assert html == '<pre><code class="language-txt">const answer = 42;</code></pre>\n'
+
+
+def test_a_page_without_raw_imports_reads_no_import(renderer: MarkdownRenderer, tmp_path: Path) -> None:
+    body = textwrap.dedent(
+        """\
+        import data from './data.json';
+
+        <Code code={data} />
+        """
+    )
+    rendered = render_page(renderer, tmp_path, body)
+    assert rendered.html == placeholder("data")
