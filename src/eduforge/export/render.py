@@ -18,15 +18,72 @@ MDX is read again as Markdown.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, cast
 
 from markdown_it.common.normalize_url import normalizeLink
-from markdown_it.token import Token
+from markdown_it.common.utils import escapeHtml
 
 from eduforge.site.markdown import parser
 
 Nesting = Literal[-1, 0, 1]
+_NOTHING = cast(dict[str, Any], MappingProxyType({}))
+"""The ``attrs`` and ``meta`` of a token that has none: shared, read-only (set them with a new dict)."""
+
+
+class Token:
+    """One block or inline element, in markdown-it's shape (``paragraph_open``, ``inline`` and its
+    children…), without the dataclass machinery of markdown-it's own: a body makes thousands."""
+
+    __slots__ = (
+        "attrs",
+        "block",
+        "children",
+        "content",
+        "hidden",
+        "info",
+        "level",
+        "markup",
+        "meta",
+        "nesting",
+        "tag",
+        "type",
+    )
+
+    def __init__(self, kind: str, tag: str, nesting: Nesting, level: int = 0, block: bool = False) -> None:
+        self.type = kind
+        self.tag = tag
+        self.nesting = nesting
+        self.level = level
+        self.block = block
+        self.attrs: dict[str, Any] = _NOTHING
+        self.meta: dict[str, Any] = _NOTHING
+        self.children: list[Token] | None = None
+        self.content = ""
+        self.markup = ""
+        self.info = ""
+        self.hidden = False
+
+    def attrGet(self, name: str) -> Any:  # markdown-it's names, which the render rules use
+        return self.attrs.get(name)
+
+    def attrSet(self, name: str, value: Any) -> None:
+        if self.attrs is _NOTHING:
+            self.attrs = {}
+        self.attrs[name] = value
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {self.tag!r}, {self.nesting})"
+
+
+def text_token(content: str, level: int = 0) -> Token:
+    token = Token("text", "", 0, level)
+    token.content = content
+    return token
+
+
 MARKER = re.compile(r"<!--ef:(\d+)-->")
 _MAX_DEPTH = 12
 """How many times MDX content the parser read as indented code is read again (deeper: code)."""
@@ -59,10 +116,8 @@ class Reading:
     references: dict[str, int] = field(default_factory=dict)
 
 
-def _token(kind: str, tag: str, nesting: Nesting, level: int, block: bool = True) -> Token:
-    token = Token(kind, tag, nesting)
-    token.level, token.block = level, block
-    return token
+def _token(kind: str, tag: str, nesting: Nesting, level: int) -> Token:
+    return Token(kind, tag, nesting, level, True)
 
 
 _URL_SAFE = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")
@@ -94,16 +149,14 @@ class _Inline:
             text = "".join(self.text)
             self.text = []
             if text:
-                child = Token("text", "", 0)
-                child.content, child.level = text, self.level
-                self.children.append(child)
+                self.children.append(text_token(text, self.level))
 
     def push(self, kind: str, tag: str, nesting: Nesting, content: str = "") -> Token:
         self.flush()
         if nesting < 0:
             self.level -= 1
-        child = Token(kind, tag, nesting)
-        child.content, child.level = content, self.level
+        child = Token(kind, tag, nesting, self.level)
+        child.content = content
         if nesting > 0:
             self.level += 1
         self.children.append(child)
@@ -585,9 +638,7 @@ def _undefined_references(tokens: list[Token], reading: Reading) -> None:
             continue
         for index, child in enumerate(token.children):
             if child.type == "footnote_ref" and child.meta["label"] not in reading.footnotes:
-                text = Token("text", "", 0)
-                text.content = f"[^{child.meta['label']}]"
-                token.children[index] = text
+                token.children[index] = text_token(f"[^{child.meta['label']}]")
 
 
 def tokens_of(text: str, marked: list[Marked], mdx: bool) -> list[Token]:
@@ -611,3 +662,93 @@ def _renumber(tokens: list[Token], reading: Reading) -> None:
         for child in token.children or []:
             if child.type == "footnote_ref":
                 child.meta["id"] = reading.order.index(child.meta["label"])
+
+
+# --- tokens → HTML ---------------------------------------------------------------------
+
+Rule = Callable[[list[Token], int, dict[str, Any]], str]
+"""A render rule: the HTML of ``tokens[idx]`` (it may look at its neighbours) for the page's ``env``."""
+
+
+def render_attrs(token: Token) -> str:
+    return "".join(f' {escapeHtml(name)}="{escapeHtml(str(value))}"' for name, value in token.attrs.items())
+
+
+def render_token(tokens: list[Token], idx: int) -> str:
+    """A token as markdown-it's default rule writes it (with ``xhtmlOut``: ``<hr />``): its tag and attributes,
+    and a line break after a block tag, unless an inline, a hidden paragraph or its own closing tag follows."""
+    token = tokens[idx]
+    if token.hidden:
+        return ""
+    nesting = token.nesting
+    start = "</" if nesting == -1 else "\n<" if token.block and idx and tokens[idx - 1].hidden else "<"
+    out = start + token.tag + (render_attrs(token) if token.attrs else "") + (" /" if nesting == 0 else "")
+    if not token.block:
+        return out + ">"
+    if nesting == 1 and idx + 1 < len(tokens):
+        following = tokens[idx + 1]
+        if following.type == "inline" or following.hidden or (following.nesting == -1 and following.tag == token.tag):
+            return out + ">"
+    return out + ">\n"
+
+
+def render_tokens(tokens: list[Token], rules: Mapping[str, Rule], env: dict[str, Any]) -> str:
+    """The HTML of block tokens: each by the rule of its type, else as :func:`render_token` writes it."""
+    out: list[str] = []
+    append = out.append
+    for idx, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline":
+            if token.children:
+                append(render_inline(token.children, rules, env))
+            continue
+        rule = rules.get(kind)
+        append(render_token(tokens, idx) if rule is None else rule(tokens, idx, env))
+    return "".join(out)
+
+
+def render_inline(children: list[Token], rules: Mapping[str, Rule], env: dict[str, Any]) -> str:
+    """The HTML of an ``inline`` token's children; text and soft breaks, the most of them, are written
+    here as markdown-it writes them (escaped; a line break), never by a rule."""
+    out: list[str] = []
+    append = out.append
+    for idx, child in enumerate(children):
+        kind = child.type
+        if kind == "text":
+            append(escapeHtml(child.content))
+        elif kind == "softbreak":
+            append("\n")
+        else:
+            rule = rules.get(kind)
+            append(render_token(children, idx) if rule is None else rule(children, idx, env))
+    return "".join(out)
+
+
+def inline_as_text(children: list[Token] | None) -> str:
+    """Inline tokens as plain text, as markdown-it writes an image's ``alt`` (markup left out)."""
+    out: list[str] = []
+    for token in children or ():
+        kind = token.type
+        if kind in ("text", "code_inline", "html_inline", "html_block"):
+            out.append(token.content)
+        elif kind == "image":
+            out.append(inline_as_text(token.children))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append("\n")
+    return "".join(out)
+
+
+def _code_inline(tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    return f"<code{render_attrs(token)}>{escapeHtml(token.content)}</code>"
+
+
+BASE_RULES: dict[str, Rule] = {
+    "code_inline": _code_inline,
+    "hardbreak": lambda tokens, idx, env: "<br />\n",
+    "html_block": lambda tokens, idx, env: tokens[idx].content,
+    "html_inline": lambda tokens, idx, env: tokens[idx].content,
+}
+"""markdown-it's own rules for the types it draws other than as :func:`render_token` does (``text`` and
+``softbreak``: :func:`render_inline`); the export's rules (:class:`~eduforge.export.markdown.MarkdownRenderer`)
+add to them."""
