@@ -116,6 +116,8 @@ class AppLinks:
 class AppRenderer(MarkdownRenderer):
     """:class:`MarkdownRenderer` with the render rules for apps (see the module docstring)."""
 
+    search = False  # apps search as they like: the JSON has no search sections
+
     def _rules(self) -> dict[str, Rule]:
         rules = super()._rules()
         self._base_rules: dict[str, Rule] = dict(rules)

@@ -43,8 +43,8 @@ def footnote_rules() -> dict[str, Rule]:
 def autolink_literals(tokens: list[Token]) -> None:
     """Bare URLs in text (never inside a link or code) become links, as remark-gfm makes them."""
     for token in tokens:
-        if token.type != "inline" or not token.children:
-            continue
+        if token.type != "inline" or not token.children or not _may_hold_url(token.content):
+            continue  # content: the text of the inline's text children
         children: list[Token] = []
         depth = 0
         changed = False

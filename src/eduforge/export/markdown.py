@@ -757,7 +757,7 @@ def _search_sections(env: dict[str, Any]) -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
     room = MAX_SEARCH_TEXT
     for anchor, heading, parts in env.get("sections", []):
-        body = " ".join(" ".join(part.split()) for part in parts if part.strip())[: max(room, 0)]
+        body = " ".join(" ".join(parts).split())[: max(room, 0)]
         room -= len(body)
         if body or heading:
             found.append((anchor, heading, body))
@@ -858,6 +858,9 @@ def _safe_href(target: str) -> bool:
 class MarkdownRenderer:
     """Renders bodies; one instance per export and language (the render rules, by token type)."""
 
+    search = True
+    """Whether :meth:`render` gives the text by section (:attr:`Rendered.sections`, the HTML export's search)."""
+
     def __init__(self, strings: dict[str, str]) -> None:
         self.strings = strings
         self.rules: dict[str, Rule] = self._rules()
@@ -922,7 +925,12 @@ class MarkdownRenderer:
         text = " ".join(part for part in env.get("text", []) if part)
         words = len(text.split())
         return Rendered(
-            output, env.get("headings", []), text[:MAX_SEARCH_TEXT], words, env["warnings"], _search_sections(env)
+            output,
+            env.get("headings", []),
+            text[:MAX_SEARCH_TEXT],
+            words,
+            env["warnings"],
+            _search_sections(env) if self.search else [],
         )
 
     # -- links ---------------------------------------------------------------------

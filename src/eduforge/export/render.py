@@ -24,7 +24,6 @@ from types import MappingProxyType
 from typing import Any, Literal, cast
 
 from markdown_it.common.normalize_url import normalizeLink
-from markdown_it.common.utils import escapeHtml
 
 from eduforge.site.markdown import parser
 
@@ -53,17 +52,12 @@ class Token:
     )
 
     def __init__(self, kind: str, tag: str, nesting: Nesting, level: int = 0, block: bool = False) -> None:
-        self.type = kind
-        self.tag = tag
-        self.nesting = nesting
-        self.level = level
-        self.block = block
-        self.attrs: dict[str, Any] = _NOTHING
-        self.meta: dict[str, Any] = _NOTHING
+        self.type, self.tag, self.nesting, self.level, self.block = kind, tag, nesting, level, block
+        self.attrs: dict[str, Any]
+        self.meta: dict[str, Any]
+        self.attrs = self.meta = _NOTHING
         self.children: list[Token] | None = None
-        self.content = ""
-        self.markup = ""
-        self.info = ""
+        self.content = self.markup = self.info = ""
         self.hidden = False
 
     def attrGet(self, name: str) -> Any:  # markdown-it's names, which the render rules use
@@ -120,6 +114,20 @@ def _token(kind: str, tag: str, nesting: Nesting, level: int) -> Token:
     return Token(kind, tag, nesting, level, True)
 
 
+def escape_html(raw: str) -> str:
+    """markdown-it's ``escapeHtml`` (``&``, ``<``, ``>`` and ``"``; not ``'``), replacing only what the text
+    holds: most text holds none of them, and four scans cost less than four copies."""
+    if "&" in raw:
+        raw = raw.replace("&", "&amp;")
+    if "<" in raw:
+        raw = raw.replace("<", "&lt;")
+    if ">" in raw:
+        raw = raw.replace(">", "&gt;")
+    if '"' in raw:
+        raw = raw.replace('"', "&quot;")
+    return raw
+
+
 _URL_SAFE = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")
 """What mdurl never encodes: most targets are only this, and skip it."""
 
@@ -162,46 +170,37 @@ class _Inline:
         self.children.append(child)
         return child
 
-    def event(self, event: Any) -> bool:
-        """Take one inline event; ``False`` when it is not one."""
-        if event.__class__ is str:
-            if event == "SoftBreak":
-                if self.children or self.text:
-                    self.push("softbreak", "br", 0)
-                return True
-            if event == "HardBreak":
-                self.push("hardbreak", "br", 0)
-                return True
-            return False
-        text = event.get("Text")
-        if text is not None:
-            self.text.append(text)
+    def take(self, kind: str, value: Any) -> bool:
+        """Take one inline event (its name and what it holds, see :func:`split`); ``False`` when it is not one."""
+        if kind == "Text":
+            self.text.append(value)
             return True
-        code = event.get("Code")
-        if code is not None:
-            self.push("code_inline", "code", 0, code).markup = "`"
+        if kind == "Start":
+            return self._start(value)
+        if kind == "End":
+            return self._end(value)
+        if kind == "SoftBreak":
+            if self.children or self.text:
+                self.push("softbreak", "br", 0)
             return True
-        html = event.get("InlineHtml")
-        if html is not None:
-            if html.startswith("<!--ef:") and MARKER.fullmatch(html):
+        if kind == "Code":
+            self.push("code_inline", "code", 0, value).markup = "`"
+            return True
+        if kind == "InlineHtml":
+            if value.startswith("<!--ef:") and MARKER.fullmatch(value):
                 if self.owner is not None:
-                    self.owner.split(self.reading.marked[int(html[7:-3])])
+                    self.owner.split(self.reading.marked[int(value[7:-3])])
             else:
-                self.push("html_inline", "", 0, html)
+                self.push("html_inline", "", 0, value)
             return True
-        start = event.get("Start")
-        if start is not None:
-            return self._start(start)
-        end = event.get("End")
-        if end is not None:
-            return self._end(end)
-        note = event.get("FootnoteReference")
-        if note is not None:
-            self._footnote(note)
+        if kind == "HardBreak":
+            self.push("hardbreak", "br", 0)
             return True
-        marker = event.get("TaskListMarker")
-        if marker is not None:
-            self._task(bool(marker))
+        if kind == "FootnoteReference":
+            self._footnote(value)
+            return True
+        if kind == "TaskListMarker":
+            self._task(bool(value))
             return True
         return False
 
@@ -237,6 +236,8 @@ class _Inline:
         return False
 
     def _end(self, end: Any) -> bool:
+        if end.__class__ is not str:
+            return False
         if end == "Image":
             self.flush()
             image_children = self.children
@@ -248,7 +249,7 @@ class _Inline:
         if end == "Link":
             self.push("link_close", "a", -1)
             return True
-        tag = _INLINE_TAGS.get(end) if end.__class__ is str else None
+        tag = _INLINE_TAGS.get(end)
         if tag is None:
             return False
         self.push(tag[0].replace("_open", "_close"), tag[1], -1)
@@ -282,6 +283,7 @@ class _Inline:
         self.flush()
         while self.stack:
             self.children = self.stack.pop()
+        # the text of the inline: where eduforge.export.gfm.autolink_literals looks for URLs first
         self.token.content = "".join(c.content for c in self.children if c.type == "text")
 
 
@@ -324,7 +326,7 @@ class _Blocks:
     def push(self, kind: str, tag: str, nesting: Nesting) -> Token:
         if nesting < 0:
             self.level -= 1
-        token = _token(kind, tag, nesting, self.level)
+        token = Token(kind, tag, nesting, self.level, True)
         if nesting > 0:
             self.level += 1
         self.tokens.append(token)
@@ -347,43 +349,45 @@ class _Blocks:
 
     def feed(self, events: Any) -> None:
         for event in events:
+            if event.__class__ is str:
+                kind, value = event, PLAIN
+            else:
+                (kind,) = event
+                value = event[kind]
             if self.code is not None:
-                if event.__class__ is dict and "Text" in event:
-                    self.code_text.append(event["Text"])
+                if kind == "Text":
+                    self.code_text.append(value)
                     continue
                 self._end_code()
                 continue
             if self.html is not None:
-                if event.__class__ is dict and ("Html" in event or "Text" in event):
-                    self.html.append(event.get("Html") or event.get("Text") or "")
+                if kind == "Html" or kind == "Text":
+                    self.html.append(value or "")
                     continue
                 self._end_html()
                 continue
             inline = self.inline
-            if inline is not None and inline.event(event):
-                continue
-            if inline is None and self.containers and self.containers[-1] == "Item" and _is_inline(event):
+            if inline is not None:
+                if inline.take(kind, value):
+                    continue
+            elif self.containers and self.containers[-1] == "Item" and _is_inline(kind, value):
                 self.hidden = self.push("paragraph_open", "p", 1)
                 self.hidden.hidden = True
-                self._open_inline().event(event)
+                self._open_inline().take(kind, value)
                 continue
-            self._block(event)
+            self._block(kind, value)
         self._close_inline()
 
-    def _block(self, event: Any) -> None:
-        if event.__class__ is str:
+    def _block(self, kind: str, value: Any) -> None:
+        if value is PLAIN:
             self._close_inline()
-            if event == "Rule":
+            if kind == "Rule":
                 self.push("hr", "hr", 0).markup = "---"
-            return
-        start = event.get("Start")
-        if start is not None:
+        elif kind == "Start":
             self._close_inline()
-            self._start(start)
-            return
-        end = event.get("End")
-        if end is not None:
-            self._end(end)
+            self._start(value)
+        elif kind == "End":
+            self._end(value)
 
     def _start(self, start: Any) -> None:
         if start.__class__ is str:
@@ -415,7 +419,7 @@ class _Blocks:
                 self.cell += 1
                 self._open_inline()
             return
-        kind = next(iter(start))
+        (kind,) = start
         value = start[kind]
         self.containers.append(kind)
         if kind == "Heading":
@@ -567,12 +571,13 @@ class _Blocks:
             inline = _Inline(self.reading, token)
             first = True
             for event in parser().events("\u200b" + marked.content):
-                if event.__class__ is dict and ("Start" in event or "End" in event) and "Paragraph" in str(event):
+                kind, value = split(event)
+                if kind in ("Start", "End") and "Paragraph" in str(value):
                     continue
-                if first and event.__class__ is dict and "Text" in event:
-                    event = {"Text": event["Text"][1:]}
+                if first and kind == "Text":
+                    value = value[1:]
                 first = False
-                inline.event(event)
+                inline.take(kind, value)
             inline.close()
             return
         if kind == "fence":
@@ -592,15 +597,24 @@ class _Blocks:
         token.info, token.meta, token.content = marked.info, marked.meta, marked.content
 
 
-def _is_inline(event: Any) -> bool:
+PLAIN: Any = object()
+"""What an event that is only a name holds (``SoftBreak``, ``HardBreak``, ``Rule``)."""
+
+
+def split(event: Any) -> tuple[str, Any]:
+    """A pyromark event as (name, what it holds): ``{"Text": "a"}`` → ``("Text", "a")``, ``"Rule"`` → ``("Rule", PLAIN)``."""
     if event.__class__ is str:
-        return event in ("SoftBreak", "HardBreak")
-    if "Start" in event:
-        start = event["Start"]
-        if start.__class__ is str:
-            return start in _INLINE_TAGS
-        return "Link" in start or "Image" in start
-    return "End" not in event  # Text, Code, InlineHtml, FootnoteReference, TaskListMarker
+        return event, PLAIN
+    (kind,) = event
+    return kind, event[kind]
+
+
+def _is_inline(kind: str, value: Any) -> bool:
+    if value is PLAIN:
+        return kind in ("SoftBreak", "HardBreak")
+    if kind == "Start":
+        return value in _INLINE_TAGS if value.__class__ is str else "Link" in value or "Image" in value
+    return kind != "End"  # Text, Code, InlineHtml, FootnoteReference, TaskListMarker
 
 
 def footnote_block(reading: Reading) -> list[Token]:
@@ -639,6 +653,7 @@ def _undefined_references(tokens: list[Token], reading: Reading) -> None:
         for index, child in enumerate(token.children):
             if child.type == "footnote_ref" and child.meta["label"] not in reading.footnotes:
                 token.children[index] = text_token(f"[^{child.meta['label']}]")
+                token.content = "".join(c.content for c in token.children if c.type == "text")
 
 
 def tokens_of(text: str, marked: list[Marked], mdx: bool) -> list[Token]:
@@ -671,7 +686,7 @@ Rule = Callable[[list[Token], int, dict[str, Any]], str]
 
 
 def render_attrs(token: Token) -> str:
-    return "".join(f' {escapeHtml(name)}="{escapeHtml(str(value))}"' for name, value in token.attrs.items())
+    return "".join(f' {escape_html(name)}="{escape_html(str(value))}"' for name, value in token.attrs.items())
 
 
 def render_token(tokens: list[Token], idx: int) -> str:
@@ -715,7 +730,7 @@ def render_inline(children: list[Token], rules: Mapping[str, Rule], env: dict[st
     for idx, child in enumerate(children):
         kind = child.type
         if kind == "text":
-            append(escapeHtml(child.content))
+            append(escape_html(child.content))
         elif kind == "softbreak":
             append("\n")
         else:
@@ -740,7 +755,7 @@ def inline_as_text(children: list[Token] | None) -> str:
 
 def _code_inline(tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
     token = tokens[idx]
-    return f"<code{render_attrs(token)}>{escapeHtml(token.content)}</code>"
+    return f"<code{render_attrs(token)}>{escape_html(token.content)}</code>"
 
 
 BASE_RULES: dict[str, Rule] = {
