@@ -148,6 +148,9 @@ class _Inline:
         self.children: list[Token] = []
         self.stack: list[list[Token]] = []
         self.text: list[str] = [prefix] if prefix else []
+        """The pieces of the text run being read (adjacent Text events are one text token)."""
+        self.plain: list[str] = []
+        """The texts of the top-level text children (not an image's): the ``content`` of the inline."""
         token.children = self.children
         self.level = 0
         self.strip_first = False
@@ -157,7 +160,11 @@ class _Inline:
             text = "".join(self.text)
             self.text = []
             if text:
-                self.children.append(text_token(text, self.level))
+                token = Token("text", "", 0, self.level)
+                token.content = text
+                self.children.append(token)
+                if not self.stack:
+                    self.plain.append(text)
 
     def push(self, kind: str, tag: str, nesting: Nesting, content: str = "") -> Token:
         self.flush()
@@ -284,7 +291,7 @@ class _Inline:
         while self.stack:
             self.children = self.stack.pop()
         # the text of the inline: where eduforge.export.gfm.autolink_literals looks for URLs first
-        self.token.content = "".join(c.content for c in self.children if c.type == "text")
+        self.token.content = "".join(self.plain)
 
 
 _INLINE_TAGS = {
@@ -354,6 +361,13 @@ class _Blocks:
             else:
                 (kind,) = event
                 value = event[kind]
+            inline = self.inline
+            if inline is not None:  # (never inside code or an HTML block: both close the inline)
+                if kind == "Text":
+                    inline.text.append(value)  # the commonest event, the shortest way
+                elif not inline.take(kind, value):
+                    self._block(kind, value)
+                continue
             if self.code is not None:
                 if kind == "Text":
                     self.code_text.append(value)
@@ -366,11 +380,7 @@ class _Blocks:
                     continue
                 self._end_html()
                 continue
-            inline = self.inline
-            if inline is not None:
-                if inline.take(kind, value):
-                    continue
-            elif self.containers and self.containers[-1] == "Item" and _is_inline(kind, value):
+            if self.containers and self.containers[-1] == "Item" and _is_inline(kind, value):
                 self.hidden = self.push("paragraph_open", "p", 1)
                 self.hidden.hidden = True
                 self._open_inline().take(kind, value)
