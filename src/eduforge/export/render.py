@@ -141,6 +141,8 @@ def normalize_link(url: str) -> str:
 class _Inline:
     """Inline events → the children of one ``inline`` token."""
 
+    __slots__ = ("children", "level", "owner", "plain", "reading", "stack", "text", "token")
+
     def __init__(self, reading: Reading, token: Token, prefix: str = "", owner: _Blocks | None = None) -> None:
         self.reading = reading
         self.owner = owner
@@ -153,7 +155,6 @@ class _Inline:
         """The texts of the top-level text children (not an image's): the ``content`` of the inline."""
         token.children = self.children
         self.level = 0
-        self.strip_first = False
 
     def flush(self) -> None:
         if self.text:
@@ -718,34 +719,29 @@ def render_token(tokens: list[Token], idx: int) -> str:
 
 
 def render_tokens(tokens: list[Token], rules: Mapping[str, Rule], env: dict[str, Any]) -> str:
-    """The HTML of block tokens: each by the rule of its type, else as :func:`render_token` writes it."""
+    """The HTML of block tokens: each by the rule of its type, else as :func:`render_token` writes it.
+
+    The children of an ``inline`` are drawn the same way, into the same output; text and soft breaks,
+    the most of them, are written here as markdown-it writes them (escaped; a line break), never by a rule."""
     out: list[str] = []
     append = out.append
     for idx, token in enumerate(tokens):
         kind = token.type
         if kind == "inline":
-            if token.children:
-                append(render_inline(token.children, rules, env))
+            children = token.children
+            if children:
+                for index, child in enumerate(children):
+                    kind = child.type
+                    if kind == "text":
+                        append(escape_html(child.content))
+                    elif kind == "softbreak":
+                        append("\n")
+                    else:
+                        rule = rules.get(kind)
+                        append(render_token(children, index) if rule is None else rule(children, index, env))
             continue
         rule = rules.get(kind)
         append(render_token(tokens, idx) if rule is None else rule(tokens, idx, env))
-    return "".join(out)
-
-
-def render_inline(children: list[Token], rules: Mapping[str, Rule], env: dict[str, Any]) -> str:
-    """The HTML of an ``inline`` token's children; text and soft breaks, the most of them, are written
-    here as markdown-it writes them (escaped; a line break), never by a rule."""
-    out: list[str] = []
-    append = out.append
-    for idx, child in enumerate(children):
-        kind = child.type
-        if kind == "text":
-            append(escape_html(child.content))
-        elif kind == "softbreak":
-            append("\n")
-        else:
-            rule = rules.get(kind)
-            append(render_token(children, idx) if rule is None else rule(children, idx, env))
     return "".join(out)
 
 
@@ -775,5 +771,5 @@ BASE_RULES: dict[str, Rule] = {
     "html_inline": lambda tokens, idx, env: tokens[idx].content,
 }
 """markdown-it's own rules for the types it draws other than as :func:`render_token` does (``text`` and
-``softbreak``: :func:`render_inline`); the export's rules (:class:`~eduforge.export.markdown.MarkdownRenderer`)
+``softbreak``: :func:`render_tokens`); the export's rules (:class:`~eduforge.export.markdown.MarkdownRenderer`)
 add to them."""
