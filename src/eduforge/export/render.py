@@ -168,7 +168,8 @@ class _Inline:
                     self.plain.append(text)
 
     def push(self, kind: str, tag: str, nesting: Nesting, content: str = "") -> Token:
-        self.flush()
+        if self.text:
+            self.flush()
         if nesting < 0:
             self.level -= 1
         child = Token(kind, tag, nesting, self.level)
@@ -340,6 +341,11 @@ class _Blocks:
         self.tokens.append(token)
         return token
 
+    def _open_paragraph(self) -> None:
+        self.push("paragraph_open", "p", 1)
+        prefix, self.alert = self.alert, ""
+        self._open_inline(prefix)
+
     def _open_inline(self, prefix: str = "") -> _Inline:
         token = self.push("inline", "", 0)
         token.children = []
@@ -365,7 +371,9 @@ class _Blocks:
             inline = self.inline
             if inline is not None:  # (never inside code or an HTML block: both close the inline)
                 if kind == "Text":
-                    inline.text.append(value)  # the commonest event, the shortest way
+                    inline.text.append(value)  # the commonest events, the shortest ways
+                elif kind == "End" and value == "Paragraph":
+                    self._end_leaf(value)
                 elif not inline.take(kind, value):
                     self._block(kind, value)
                 continue
@@ -380,6 +388,11 @@ class _Blocks:
                     self.html.append(value or "")
                     continue
                 self._end_html()
+                continue
+            if kind == "Start" and value == "Paragraph":
+                self._close_inline()
+                self.containers.append(value)
+                self._open_paragraph()
                 continue
             if self.containers and self.containers[-1] == "Item" and _is_inline(kind, value):
                 self.hidden = self.push("paragraph_open", "p", 1)
@@ -404,9 +417,7 @@ class _Blocks:
         if start.__class__ is str:
             self.containers.append(start)
             if start == "Paragraph":
-                self.push("paragraph_open", "p", 1)
-                prefix, self.alert = self.alert, ""
-                self._open_inline(prefix)
+                self._open_paragraph()
             elif start == "Item":
                 self.items.append(self.push("list_item_open", "li", 1))
             elif start == "HtmlBlock":
@@ -462,28 +473,34 @@ class _Blocks:
             self.reading.labels.setdefault(value.lower(), value)
             self.tokens = []
 
-    def _end(self, end: Any) -> None:
-        kind = end if end.__class__ is str else next(iter(end))
+    def _end_leaf(self, kind: str) -> None:
+        """The end of a block of inline content: a paragraph, a heading or a table cell."""
         if self.containers:
             self.containers.pop()
-        if kind in ("Paragraph", "Heading", "TableCell"):
-            inline = self.inline
-            if inline is not None:
-                inline.close()
-                self.inline = None
-            if kind == "Paragraph":
-                tokens = self.tokens
-                if len(tokens) > 1 and not tokens[-1].children and tokens[-2].type == "paragraph_open":
-                    del tokens[-2:]  # nothing after a marker that split the paragraph
-                    self.level -= 1
-                else:
-                    self.push("paragraph_close", "p", -1)
-            elif kind == "Heading":
-                self.push("heading_close", self.tokens[-2].tag if len(self.tokens) > 1 else "h1", -1)
+        inline = self.inline
+        if inline is not None:
+            inline.close()
+            self.inline = None
+        if kind == "Paragraph":
+            tokens = self.tokens
+            if len(tokens) > 1 and not tokens[-1].children and tokens[-2].type == "paragraph_open":
+                del tokens[-2:]  # nothing after a marker that split the paragraph
+                self.level -= 1
             else:
-                tag = "th" if self.in_head else "td"
-                self.push(f"{tag}_close", tag, -1)
+                self.push("paragraph_close", "p", -1)
+        elif kind == "Heading":
+            self.push("heading_close", self.tokens[-2].tag if len(self.tokens) > 1 else "h1", -1)
+        else:
+            tag = "th" if self.in_head else "td"
+            self.push(f"{tag}_close", tag, -1)
+
+    def _end(self, end: Any) -> None:
+        kind = end if end.__class__ is str else next(iter(end))
+        if kind in ("Paragraph", "Heading", "TableCell"):
+            self._end_leaf(kind)
             return
+        if self.containers:
+            self.containers.pop()
         self._close_inline()
         while self.asides and self.asides[-1] > len(self.containers) and kind in ("Item", "BlockQuote"):
             self.asides.pop()
