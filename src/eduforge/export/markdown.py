@@ -770,6 +770,8 @@ def _search_sections(env: dict[str, Any]) -> list[tuple[str, str, str]]:
 def _inline_text(children: Sequence[Token] | None) -> str:
     if not children:
         return ""
+    if len(children) == 1 and children[0].type == "text":
+        return children[0].content  # a plain paragraph or heading, the commonest
     parts: list[str] = []
     for child in children:
         if child.type in ("text", "text_special", "code_inline"):
