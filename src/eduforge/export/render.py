@@ -13,6 +13,13 @@ tag had, so the parser nests it in the list item or quote it belongs to; the tok
 (``aside_open``, ``jsx_open``…) is put where its HTML block comes. MDX has no indented code: the
 content of a component is dedented to its tag, and what the parser still reads as indented code in
 MDX is read again as Markdown.
+
+The tokens are this module's own :class:`Token` (markdown-it's attributes, none of its dataclass
+machinery), and :func:`render_tokens` draws them as markdown-it's renderer drew them: each by the rule
+of its type (the export's rules, :data:`BASE_RULES` for the rest), else its tag and attributes
+(:func:`render_token`). A body makes a hundred tokens or so, and every call per token shows: text and
+soft breaks are written in the loop itself, and the commonest events take the shortest way through
+:meth:`_Blocks.feed`.
 """
 
 from __future__ import annotations
@@ -73,6 +80,7 @@ class Token:
 
 
 def text_token(content: str, level: int = 0) -> Token:
+    """A ``text`` token holding ``content``."""
     token = Token("text", "", 0, level)
     token.content = content
     return token
