@@ -89,3 +89,46 @@ def test_code_in_a_line_opens_no_fence(renderer: MarkdownRenderer) -> None:
 def test_an_unclosed_fence_in_mdx_runs_to_the_end(renderer: MarkdownRenderer) -> None:
     html = render(renderer, "Text\n\n```js\nlet a = 1\n").html
     assert html.startswith("<p>Text</p>\n<figure") and "<!--" not in html
+
+
+# --- the token renderer (export/render.py): markdown-it's output, drawn without markdown-it ----------------
+
+
+def test_block_tags_break_lines_as_markdown_it_writes_them(renderer: MarkdownRenderer) -> None:
+    """A line break after a block tag, except before its inline or its own closing tag; ``<hr />`` and
+    ``<img />`` closed XHTML-style; an image's alt is its text without markup."""
+    html = render(renderer, '- a\n\n  > q\n- b\n\n***\n\n![*a* `b`](i.png "t")\n', mdx=False).html
+    assert html == (
+        "<ul>\n<li>\n<p>a</p>\n<blockquote>\n<p>q</p>\n</blockquote>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>\n"
+        '<hr />\n<p><img src="i.png" alt="a b" title="t" /></p>\n'
+    )
+
+
+def test_a_block_after_the_hidden_paragraph_of_a_tight_item_starts_a_line(renderer: MarkdownRenderer) -> None:
+    html = render(renderer, "- tight\n  > quote\n", mdx=False).html
+    assert html == "<ul>\n<li>tight\n<blockquote>\n<p>quote</p>\n</blockquote>\n</li>\n</ul>\n"
+
+
+def test_a_bare_url_in_an_undefined_footnote_reference_is_a_link(renderer: MarkdownRenderer) -> None:
+    """The reference stays its text, ``[^label]``, and the URL in that text is linked as in any text."""
+    html = render(renderer, "See [^www.example.org] and [^1].\n\n[^1]: Note.\n", mdx=False).html
+    assert html.startswith('<p>See [^<a href="http://www.example.org">www.example.org</a>] and <sup>')
+
+
+def test_escape_html_escapes_what_markdown_it_escapes() -> None:
+    from markdown_it.common.utils import escapeHtml
+
+    from eduforge.export.render import escape_html
+
+    for text in ("", "plain", "a & b", '<tag attr="v">', "it's", "&amp;&lt;", '"&<>"' * 3):
+        assert escape_html(text) == escapeHtml(text)
+    assert escape_html('<a href="x">it\'s & more</a>') == "&lt;a href=&quot;x&quot;&gt;it's &amp; more&lt;/a&gt;"
+
+
+def test_a_token_without_attributes_gets_its_own_when_one_is_set() -> None:
+    from eduforge.export.render import Token, render_token
+
+    first, second = Token("paragraph_open", "p", 1, block=True), Token("paragraph_open", "p", 1, block=True)
+    first.attrSet("class", "lead")
+    assert first.attrGet("class") == "lead" and second.attrGet("class") is None and not second.attrs
+    assert render_token([first], 0) == '<p class="lead">\n' and render_token([second], 0) == "<p>\n"

@@ -29,18 +29,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from markdown_it.token import Token
 
 from eduforge.curriculum import Lesson
 from eduforge.export.code import parse_meta
 from eduforge.export.links import Located, Targets, locate
 from eduforge.export.markdown import MarkdownRenderer, parse_tag
 from eduforge.export.rawcode import ec_code, known_code
+from eduforge.export.render import Rule, Token
 from eduforge.site.markdown import esm_lines, mdx_dedent
 from eduforge.site.page import Page
 from eduforge.urlscheme import safe_url, unsafe_scheme
@@ -51,8 +50,6 @@ _ASIDES = frozenset({"note", "tip", "caution", "danger"})
 _ICON_SVG = re.compile(r"<svg(?=[^<>]*\sdata-icon=)(?![^<>]*\swidth=)")
 _ANCHOR = re.compile(r"<a(\s[^<>]*?\bhref=\"([^\"<>]*)\")")
 """A start tag never spans a ``<``: each try stops at the next one, so a page of ``<a <a <a`` stays linear."""
-
-Rule = Callable[[Sequence[Token], int, Any, dict[str, Any]], str]
 
 
 def _attr(attrs: Mapping[str, Any], name: str, default: str = "") -> str:
@@ -120,26 +117,27 @@ class AppLinks:
 class AppRenderer(MarkdownRenderer):
     """:class:`MarkdownRenderer` with the render rules for apps (see the module docstring)."""
 
-    def _parser(self, mdx: bool) -> MarkdownIt:
-        md = super()._parser(mdx)
-        rules = md.renderer.rules  # type: ignore[attr-defined]
+    search = False  # apps search as they like: the JSON has no search sections
+
+    def _rules(self) -> dict[str, Rule]:
+        rules = super()._rules()
         self._base_rules: dict[str, Rule] = dict(rules)
         rules.update(
-            fence=lambda tokens, idx, options, env: code_html(tokens[idx].content, tokens[idx].info),
-            code_block=lambda tokens, idx, options, env: code_html(tokens[idx].content, ""),
-            heading_close=lambda tokens, idx, options, env: f"</{tokens[idx].tag}>\n",
-            table_open=lambda tokens, idx, options, env: "<table>\n",
-            table_close=lambda tokens, idx, options, env: "</table>\n",
-            aside_open=lambda tokens, idx, options, env: self._app_aside(
+            fence=lambda tokens, idx, env: code_html(tokens[idx].content, tokens[idx].info),
+            code_block=lambda tokens, idx, env: code_html(tokens[idx].content, ""),
+            heading_close=lambda tokens, idx, env: f"</{tokens[idx].tag}>\n",
+            table_open=lambda tokens, idx, env: "<table>\n",
+            table_close=lambda tokens, idx, env: "</table>\n",
+            aside_open=lambda tokens, idx, env: self._app_aside(
                 tokens[idx].info, (tokens[idx].meta or {}).get("title")
             ),
-            aside_close=lambda tokens, idx, options, env: "</aside>\n",
+            aside_close=lambda tokens, idx, env: "</aside>\n",
             jsx_open=self._app_jsx_open,
             jsx_close=self._app_jsx_close,
             jsx_self=self._app_jsx_self,
             html_inline=self._app_html_inline,
         )
-        return md
+        return rules
 
     # -- pieces ------------------------------------------------------------------------
     def _app_aside(self, kind: str, title: Any) -> str:
@@ -173,7 +171,7 @@ class AppRenderer(MarkdownRenderer):
         return f"<article><p><strong>{escapeHtml(title)}</strong></p>\n" if title else "<article>\n"
 
     # -- components ----------------------------------------------------------------------
-    def _app_jsx_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _app_jsx_open(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         """Open a component; what closes it is pushed on ``env["app_close"]`` (``None``: the base rule's)."""
         token = tokens[idx]
         name, attrs = token.info, token.meta["attrs"]
@@ -206,17 +204,17 @@ class AppRenderer(MarkdownRenderer):
         else:
             opened, closer = None, None
         closers.append(closer)
-        return self._base_rules["jsx_open"](tokens, idx, options, env) if opened is None else opened
+        return self._base_rules["jsx_open"](tokens, idx, env) if opened is None else opened
 
-    def _app_jsx_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _app_jsx_close(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         closers: list[str | None] = env.get("app_close", [])
         closer = closers.pop() if closers else None
         if closer == "\x00tabs":
             env["app_tabs"].pop()
             return ""
-        return self._base_rules["jsx_close"](tokens, idx, options, env) if closer is None else closer
+        return self._base_rules["jsx_close"](tokens, idx, env) if closer is None else closer
 
-    def _app_jsx_self(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _app_jsx_self(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         token = tokens[idx]
         name, attrs = token.info, token.meta["attrs"]
         if name in ("Steps", "CardGrid", "FileTree", "Tabs", "TabItem", "Aside"):
@@ -231,7 +229,7 @@ class AppRenderer(MarkdownRenderer):
             return f'<p><a href="{self._link(env, _attr(attrs, "href"))}"></a></p>\n'
         if name == "Code" and (code := known_code(attrs.get("code"), env.get("raw"))) is not None:
             return self._code(attrs, code)
-        return self._base_rules["jsx_self"](tokens, idx, options, env)
+        return self._base_rules["jsx_self"](tokens, idx, env)
 
     def _code(self, attrs: Mapping[str, Any], code: str) -> str:
         title, mark = _attr(attrs, "title"), attrs.get("mark")
@@ -240,7 +238,7 @@ class AppRenderer(MarkdownRenderer):
             meta += f" {{{mark}}}"
         return code_html(ec_code(code), meta)
 
-    def _app_html_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _app_html_inline(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         content = tokens[idx].content
         if env.get("mdx") and content[:1] == "<":
             tag = parse_tag(content, 0)
@@ -251,7 +249,7 @@ class AppRenderer(MarkdownRenderer):
                     return "</a>"
                 opened = f'<a href="{self._link(env, _attr(tag.attrs, "href"))}">'
                 return opened + "</a>" if tag.self_closing else opened
-        return self._base_rules["html_inline"](tokens, idx, options, env)
+        return self._base_rules["html_inline"](tokens, idx, env)
 
 
 def finish_html(text: str, lesson_ids: Mapping[str, str]) -> str:

@@ -8,7 +8,7 @@ Starlight (``user-components/rehype-file-tree.ts``) reads each list item as one 
   with the Seti icon Starlight picks for the name (:func:`eduforge.export.starlight_icons.file_icon_name`);
 * a bold name (``**index.md**``) is highlighted; ``...`` or ``…`` alone is a placeholder, no icon.
 
-This is a markdown-it core rule over the tokens between ``jsx_open``/``jsx_close`` of FileTree:
+This is a rule over the tokens between ``jsx_open``/``jsx_close`` of FileTree:
 the list's own tokens stay (so links, code and emphasis in names and comments render as
 everywhere else); entries get their classes and wrappers as inline HTML tokens.
 """
@@ -19,9 +19,8 @@ import re
 from collections.abc import Callable
 
 from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
+from eduforge.export.render import Token, text_token
 from eduforge.export.starlight_icons import file_icon_name, icon_paths
 
 _PLACEHOLDER = re.compile(r"^\s*(\.{3}|…)\s*$")
@@ -43,8 +42,8 @@ def _html(content: str) -> Token:
 
 
 def _block(content: str) -> Token:
-    token = Token("html_block", "", 0)
-    token.content, token.block = content, True
+    token = Token("html_block", "", 0, block=True)
+    token.content = content
     return token
 
 
@@ -70,14 +69,10 @@ def _split_entry(children: list[Token]) -> tuple[list[Token], list[Token], bool]
         return children[:end], children[end:], first.type == "strong_open"
     if first.type == "text":
         name, _, comment = first.content.partition(" ")
-        head = Token("text", "", 0)
-        head.content = name
         rest = children[1:]
         if comment.strip():
-            tail = Token("text", "", 0)
-            tail.content = comment
-            rest = [tail, *rest]
-        return [head], rest, False
+            rest = [text_token(comment), *rest]
+        return [text_token(name)], rest, False
     return children[:1], children[1:], False
 
 
@@ -143,14 +138,14 @@ def _tree(tokens: list[Token], start: int, end: int, directory_label: str) -> li
     return out
 
 
-def file_tree_rule(strings: dict[str, str]) -> Callable[[StateCore], None]:
-    """The core rule, with the screen-reader label for directories in the page's language."""
+def file_tree_rule(strings: dict[str, str]) -> Callable[[list[Token]], list[Token]]:
+    """The rule (a body's tokens → its tokens, file trees drawn), with the screen-reader label for
+    directories in the page's language."""
     directory_label = strings.get("fileTree.directory", "Directory")
 
-    def rule(state: StateCore) -> None:
-        tokens = state.tokens
+    def rule(tokens: list[Token]) -> list[Token]:
         if not any(t.type == "jsx_open" and t.info == "FileTree" for t in tokens):
-            return
+            return tokens
         out: list[Token] = []
         index = 0
         while index < len(tokens):
@@ -166,6 +161,6 @@ def file_tree_rule(strings: dict[str, str]) -> Callable[[StateCore], None]:
             close = end - 1 if depth == 0 else end
             out.extend(_tree(tokens, index, close, directory_label))
             index = close
-        state.tokens = out
+        return out
 
     return rule

@@ -13,42 +13,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
+from eduforge.export.render import Rule, Token, text_token
 from eduforge.site.markdown import bare_urls
 
 FOOTNOTE_LABEL = "Footnotes"
 """remark-rehype's default ``footnoteLabel`` (Astro does not translate it)."""
 
 
-def use_gfm(md: MarkdownIt) -> None:
+def footnote_rules() -> dict[str, Rule]:
     """The render rules of footnotes (:func:`eduforge.export.render.footnote_block` makes their tokens)."""
-    for name, function in {
+    return {
         "footnote_ref": _footnote_ref,
         "footnote_block_open": _footnote_block_open,
         "footnote_block_close": _footnote_block_close,
         "footnote_open": _footnote_open,
         "footnote_close": _footnote_close,
         "footnote_anchor": _footnote_anchor,
-    }.items():
-        md.add_render_rule(name, function)
+    }
 
 
 # --- autolink literals -------------------------------------------------------------------
 
 
-def autolink_literals(state: StateCore) -> None:
+def autolink_literals(tokens: list[Token]) -> None:
     """Bare URLs in text (never inside a link or code) become links, as remark-gfm makes them."""
-    for token in state.tokens:
-        if token.type != "inline" or not token.children:
-            continue
+    for token in tokens:
+        if token.type != "inline" or not token.children or not _may_hold_url(token.content):
+            continue  # content: the text of the inline's text children
         children: list[Token] = []
         depth = 0
         changed = False
@@ -80,25 +76,24 @@ def _linked(token: Token) -> list[Token] | None:
         if offset < cursor:
             continue
         if offset > cursor:
-            pieces.append(_text(token, text[cursor:offset]))
-        opening = Token("link_open", "a", 1, attrs={"href": url}, markup="linkify", info="auto")
-        pieces.extend((opening, _text(token, written), Token("link_close", "a", -1, markup="linkify", info="auto")))
+            pieces.append(text_token(text[cursor:offset], token.level))
+        opening, closing = Token("link_open", "a", 1), Token("link_close", "a", -1)
+        opening.attrs = {"href": url}
+        opening.markup = closing.markup = "linkify"
+        opening.info = closing.info = "auto"
+        pieces.extend((opening, text_token(written, token.level), closing))
         cursor = offset + len(written)
     if not pieces:
         return None
     if cursor < len(text):
-        pieces.append(_text(token, text[cursor:]))
+        pieces.append(text_token(text[cursor:], token.level))
     return pieces
-
-
-def _text(like: Token, content: str) -> Token:
-    return Token("text", "", 0, content=content, level=like.level)
 
 
 # --- footnotes -------------------------------------------------------------------------------
 
 
-def _footnote_id(tokens: Sequence[Token], idx: int) -> str:
+def _footnote_id(tokens: list[Token], idx: int) -> str:
     """remark-rehype's footnote id: the label, lowercased and URL-encoded (the number for an unlabelled note)."""
     meta = tokens[idx].meta or {}
     label = meta.get("label")
@@ -106,7 +101,7 @@ def _footnote_id(tokens: Sequence[Token], idx: int) -> str:
     return quote(name, safe="")
 
 
-def _footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _footnote_ref(tokens: list[Token], idx: int, env: Any) -> str:
     meta = tokens[idx].meta or {}
     name = _footnote_id(tokens, idx)
     sub = meta.get("subId", 0)
@@ -117,26 +112,26 @@ def _footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     )
 
 
-def _footnote_block_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _footnote_block_open(tokens: list[Token], idx: int, env: Any) -> str:
     return (
         '<section data-footnotes="" class="footnotes">'
         f'<h2 class="sr-only" id="footnote-label">{FOOTNOTE_LABEL}</h2>\n<ol>\n'
     )
 
 
-def _footnote_block_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _footnote_block_close(tokens: list[Token], idx: int, env: Any) -> str:
     return "</ol>\n</section>\n"
 
 
-def _footnote_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _footnote_open(tokens: list[Token], idx: int, env: Any) -> str:
     return f'<li id="user-content-fn-{escapeHtml(_footnote_id(tokens, idx))}">'
 
 
-def _footnote_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _footnote_close(tokens: list[Token], idx: int, env: Any) -> str:
     return "</li>\n"
 
 
-def _footnote_anchor(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _footnote_anchor(tokens: list[Token], idx: int, env: Any) -> str:
     meta = tokens[idx].meta or {}
     name = _footnote_id(tokens, idx)
     sub = meta.get("subId", 0)

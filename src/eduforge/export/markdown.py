@@ -2,7 +2,7 @@
 
 Bodies are read by pyromark, lint's parser with lint's options (CommonMark + GFM: tables,
 strikethrough, task lists, footnotes; raw HTML allowed as in Starlight), whose events
-:mod:`eduforge.export.render` turns into tokens; markdown-it-py's renderer draws them with
+:mod:`eduforge.export.render` turns into tokens (markdown-it's shapes) and draws them with
 the rules below.  What pulldown-cmark does not know is marked before it reads the body
 (:func:`mark_blocks`):
 
@@ -30,19 +30,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import escapeHtml
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from eduforge.export.code import code_component, highlight
 from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
 from eduforge.export.filetree import file_tree_rule
-from eduforge.export.gfm import autolink_literals, use_gfm
+from eduforge.export.gfm import autolink_literals, footnote_rules
 from eduforge.export.rawcode import PageFile, RawImports
-from eduforge.export.render import Marked, tokens_of
+from eduforge.export.render import (
+    BASE_RULES,
+    Marked,
+    Rule,
+    Token,
+    inline_as_text,
+    render_token,
+    render_tokens,
+    tokens_of,
+)
 from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
@@ -805,7 +810,7 @@ def _search_sections(env: dict[str, Any]) -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
     room = MAX_SEARCH_TEXT
     for anchor, heading, parts in env.get("sections", []):
-        body = " ".join(" ".join(part.split()) for part in parts if part.strip())[: max(room, 0)]
+        body = " ".join(" ".join(parts).split())[: max(room, 0)]
         room -= len(body)
         if body or heading:
             found.append((anchor, heading, body))
@@ -818,6 +823,8 @@ def _search_sections(env: dict[str, Any]) -> list[tuple[str, str, str]]:
 def _inline_text(children: Sequence[Token] | None) -> str:
     if not children:
         return ""
+    if len(children) == 1 and children[0].type == "text":
+        return children[0].content  # a plain paragraph or heading, the commonest
     parts: list[str] = []
     for child in children:
         if child.type in ("text", "text_special", "code_inline"):
@@ -840,19 +847,18 @@ def _drop_explicit_id(heading: Token, anchor: str) -> bool:
     return True
 
 
-def headings_and_text(state: StateCore) -> None:
+def headings_and_text(tokens: list[Token], env: dict[str, Any]) -> None:
     """Headings with the ids of the page's one reading (``reading_ids``: lint's, in page order), and the text.
 
     A heading the reading does not have (none is known: tests/export/test_one_reading.py) gets
     github-slugger's id, after the reading's."""
-    ids: list[str] = state.env.get("reading_ids") or []
+    ids: list[str] = env.get("reading_ids") or []
     slugger = Slugger()
     for known in ids:
         slugger.slug(known)
     headings: list[RenderedHeading] = []
     text: list[str] = []
     sections: list[tuple[str, str, list[str]]] = [("", "", [])]
-    tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type == "inline":
             content = _inline_text(token.children)
@@ -875,9 +881,9 @@ def headings_and_text(state: StateCore) -> None:
             if isinstance(label, str):
                 text.append(label)
                 sections[-1][2].append(label)
-    state.env["headings"] = headings
-    state.env["text"] = text
-    state.env["sections"] = sections
+    env["headings"] = headings
+    env["text"] = text
+    env["sections"] = sections
 
 
 # --- rendering ----------------------------------------------------------------------
@@ -904,30 +910,22 @@ def _safe_href(target: str) -> bool:
     return unsafe_scheme(target) is None
 
 
-class _State:
-    """What the token rules read and change: the tokens and the page's environment."""
-
-    def __init__(self, tokens: list[Token], env: dict[str, Any]) -> None:
-        self.tokens = tokens
-        self.env = env
-
-
 class MarkdownRenderer:
-    """Renders bodies; one instance per export (two markdown-it parsers: Markdown and MDX)."""
+    """Renders bodies; one instance per export and language (the render rules, by token type)."""
+
+    search = True
+    """Whether :meth:`render` gives the text by section (:attr:`Rendered.sections`, the HTML export's search)."""
 
     def __init__(self, strings: dict[str, str]) -> None:
         self.strings = strings
-        self.markdown = self._parser(mdx=False)
-        self.mdx = self._parser(mdx=True)
-        self._base: RendererHTML = RendererHTML()
+        self.rules: dict[str, Rule] = self._rules()
         self._file_tree = file_tree_rule(strings)
 
-    def _parser(self, mdx: bool) -> MarkdownIt:
-        """The render rules (and options) for Markdown or MDX bodies; the bodies are read by pyromark."""
-        md = MarkdownIt("commonmark", {"html": True})
-        use_gfm(md)
-        rules = md.renderer.rules  # type: ignore[attr-defined]
-        for name, function in {
+    def _rules(self) -> dict[str, Rule]:
+        """The render rules of Markdown and MDX bodies (the bodies are read by pyromark)."""
+        return {
+            **BASE_RULES,
+            **footnote_rules(),
             "fence": self._fence,
             "code_block": self._code_block,
             "heading_close": self._heading_close,
@@ -943,43 +941,17 @@ class MarkdownRenderer:
             "jsx_unreadable": self._jsx_unreadable,
             "table_open": self._table_open,
             "table_close": self._table_close,
-            "paragraph_open": self._paragraph_open,
-            "paragraph_close": self._paragraph_close,
-            **{f"{tag}_{end}": self._plain_tag for tag in ("em", "strong", "s") for end in ("open", "close")},
-        }.items():
-            rules[name] = function
-        return md
-
-    # -- the commonest tokens, drawn as markdown-it's generic renderToken draws them, without its search
-    def _paragraph_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
-        token = tokens[idx]
-        if token.hidden:
-            return ""
-        if token.attrs or idx + 1 >= len(tokens) or tokens[idx + 1].type != "inline":
-            return self._base.renderToken(tokens, idx, options, env)
-        return "\n<p>" if idx and tokens[idx - 1].hidden else "<p>"
-
-    def _paragraph_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
-        token = tokens[idx]
-        if token.hidden:
-            return ""
-        return self._base.renderToken(tokens, idx, options, env) if token.attrs else "</p>\n"
-
-    def _plain_tag(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
-        token = tokens[idx]
-        if token.attrs or token.block:
-            return self._base.renderToken(tokens, idx, options, env)
-        return f"<{token.tag}>" if token.nesting == 1 else f"</{token.tag}>"
+        }
 
     def tokens(self, body: str, mdx: bool, env: dict[str, Any]) -> list[Token]:
         """The body read by pyromark (:mod:`eduforge.export.render`), with heading ids, file trees and bare URLs."""
         text, marked = mark_blocks(body, mdx, env["warnings"])
-        state = _State(tokens_of(text, marked, mdx), env)
-        headings_and_text(state)  # type: ignore[arg-type]
+        tokens = tokens_of(text, marked, mdx)
+        headings_and_text(tokens, env)
         if mdx:
-            self._file_tree(state)  # type: ignore[arg-type]
-        autolink_literals(state)  # type: ignore[arg-type]
-        return state.tokens
+            tokens = self._file_tree(tokens)
+        autolink_literals(tokens)
+        return tokens
 
     def render(
         self,
@@ -1006,9 +978,8 @@ class MarkdownRenderer:
             "raw": raw,
             "reading_ids": [heading.id for heading in reading.headings],
         }
-        md = self.mdx if mdx else self.markdown
         try:
-            output = md.renderer.render(self.tokens(body, mdx, env), md.options, env)
+            output = render_tokens(self.tokens(body, mdx, env), self.rules, env)
         except RecursionError:
             warnings.append("the body nests too deeply to render; it is shown as text")
             output = f"<pre>{escapeHtml(body)}</pre>\n"
@@ -1017,7 +988,12 @@ class MarkdownRenderer:
         text = " ".join(part for part in env.get("text", []) if part)
         words = len(text.split())
         return Rendered(
-            output, env.get("headings", []), text[:MAX_SEARCH_TEXT], words, env["warnings"], _search_sections(env)
+            output,
+            env.get("headings", []),
+            text[:MAX_SEARCH_TEXT],
+            words,
+            env["warnings"],
+            _search_sections(env) if self.search else [],
         )
 
     # -- links ---------------------------------------------------------------------
@@ -1049,14 +1025,14 @@ class MarkdownRenderer:
         return _RAW_ATTR.sub(replace, raw)
 
     # -- render rules --------------------------------------------------------------
-    def _fence(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _fence(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         token = tokens[idx]
         return highlight(token.content, token.info, self.strings, lambda message: _warn(env, message))
 
-    def _code_block(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _code_block(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         return highlight(tokens[idx].content, "", self.strings)
 
-    def _heading_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _heading_close(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         opening = tokens[idx - 2] if idx >= 2 else None
         anchor = opening.attrGet("id") if opening is not None and opening.type == "heading_open" else None
         tag = tokens[idx].tag
@@ -1065,28 +1041,28 @@ class MarkdownRenderer:
             return f'<a class="anchor" href="#{escapeHtml(str(anchor))}" aria-label="{label}">#</a></{tag}>\n'
         return f"</{tag}>\n"
 
-    def _link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _link_open(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         token = tokens[idx]
         href = token.attrGet("href")
         if isinstance(href, str):
             token.attrSet("href", safe_url(self._href(env, href)))
-        return self._base.renderToken(tokens, idx, options, env)
+        return render_token(tokens, idx)
 
-    def _image(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _image(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         token = tokens[idx]
         src = token.attrGet("src")
         if isinstance(src, str):
             token.attrSet("src", safe_url(self._src(env, src), image=True))
-        token.attrSet("alt", self._base.renderInlineAsText(token.children or [], options, env))
-        return self._base.renderToken(tokens, idx, options, env)
+        token.attrSet("alt", inline_as_text(token.children))
+        return render_token(tokens, idx)
 
-    def _table_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _table_open(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         return '<div class="table-wrap"><table>\n'
 
-    def _table_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _table_close(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         return "</table></div>\n"
 
-    def _html_block(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _html_block(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         content = tokens[idx].content
         if env.get("mdx") and _CAPITAL_TAG.search(content):
             content = self._components_in_html(content, env)
@@ -1117,7 +1093,7 @@ class MarkdownRenderer:
         pieces.append(content[last:])
         return "".join(pieces)
 
-    def _html_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _html_inline(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         content = tokens[idx].content
         if env.get("mdx") and (content[1:2].isupper() or (content[1:2] == "/" and content[2:3].isupper())):
             return self._inline_component(content, env)
@@ -1188,11 +1164,11 @@ class MarkdownRenderer:
             f'<div class="aside-content">\n'
         )
 
-    def _aside_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _aside_open(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         token = tokens[idx]
         return self._aside(token.info, (token.meta or {}).get("title"))
 
-    def _aside_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _aside_close(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         return "</div></aside>\n"
 
     def _tab_labels(self, tokens: Sequence[Token], idx: int) -> list[str]:
@@ -1209,7 +1185,7 @@ class MarkdownRenderer:
                 depth -= 1
         return labels
 
-    def _jsx_open(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _jsx_open(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         token = tokens[idx]
         name, attrs = token.info, token.meta["attrs"]
         if name == "Steps":
@@ -1259,7 +1235,7 @@ class MarkdownRenderer:
         _warn(env, unknown_message(name))
         return unknown_open(name, attrs)
 
-    def _jsx_close(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _jsx_close(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         name = tokens[idx].info
         if name in TRANSPARENT:
             return ""
@@ -1281,7 +1257,7 @@ class MarkdownRenderer:
             return "</p>\n"
         return "</div>\n"
 
-    def _jsx_self(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _jsx_self(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         token = tokens[idx]
         name, attrs = token.info, token.meta["attrs"]
         if name == "LinkCard":
@@ -1310,7 +1286,7 @@ class MarkdownRenderer:
     def _code_component(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
         return code_component(attrs, self.strings, lambda message: _warn(env, message), env.get("raw"))
 
-    def _jsx_unreadable(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    def _jsx_unreadable(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
         return ""  # a tag never closed: left out (warned where it is read); what follows renders
 
     def _link_card(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:

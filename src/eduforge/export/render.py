@@ -13,20 +13,79 @@ tag had, so the parser nests it in the list item or quote it belongs to; the tok
 (``aside_open``, ``jsx_open``…) is put where its HTML block comes. MDX has no indented code: the
 content of a component is dedented to its tag, and what the parser still reads as indented code in
 MDX is read again as Markdown.
+
+The tokens are this module's own :class:`Token` (markdown-it's attributes, none of its dataclass
+machinery), and :func:`render_tokens` draws them as markdown-it's renderer drew them: each by the rule
+of its type (the export's rules, :data:`BASE_RULES` for the rest), else its tag and attributes
+(:func:`render_token`). A body makes a hundred tokens or so, and every call per token shows: text and
+soft breaks are written in the loop itself, and the commonest events take the shortest way through
+:meth:`_Blocks.feed`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, cast
 
 from markdown_it.common.normalize_url import normalizeLink
-from markdown_it.token import Token
 
 from eduforge.site.markdown import parser
 
 Nesting = Literal[-1, 0, 1]
+_NOTHING = cast(dict[str, Any], MappingProxyType({}))
+"""The ``attrs`` and ``meta`` of a token that has none: shared, read-only (set them with a new dict)."""
+
+
+class Token:
+    """One block or inline element, in markdown-it's shape (``paragraph_open``, ``inline`` and its
+    children…), without the dataclass machinery of markdown-it's own: a body makes thousands."""
+
+    __slots__ = (
+        "attrs",
+        "block",
+        "children",
+        "content",
+        "hidden",
+        "info",
+        "level",
+        "markup",
+        "meta",
+        "nesting",
+        "tag",
+        "type",
+    )
+
+    def __init__(self, kind: str, tag: str, nesting: Nesting, level: int = 0, block: bool = False) -> None:
+        self.type, self.tag, self.nesting, self.level, self.block = kind, tag, nesting, level, block
+        self.attrs: dict[str, Any]
+        self.meta: dict[str, Any]
+        self.attrs = self.meta = _NOTHING
+        self.children: list[Token] | None = None
+        self.content = self.markup = self.info = ""
+        self.hidden = False
+
+    def attrGet(self, name: str) -> Any:  # markdown-it's names, which the render rules use
+        return self.attrs.get(name)
+
+    def attrSet(self, name: str, value: Any) -> None:
+        if self.attrs is _NOTHING:
+            self.attrs = {}
+        self.attrs[name] = value
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {self.tag!r}, {self.nesting})"
+
+
+def text_token(content: str, level: int = 0) -> Token:
+    """A ``text`` token holding ``content``."""
+    token = Token("text", "", 0, level)
+    token.content = content
+    return token
+
+
 MARKER = re.compile(r"<!--ef:(\d+)-->")
 _MAX_DEPTH = 12
 """How many times MDX content the parser read as indented code is read again (deeper: code)."""
@@ -59,10 +118,22 @@ class Reading:
     references: dict[str, int] = field(default_factory=dict)
 
 
-def _token(kind: str, tag: str, nesting: Nesting, level: int, block: bool = True) -> Token:
-    token = Token(kind, tag, nesting)
-    token.level, token.block = level, block
-    return token
+def _token(kind: str, tag: str, nesting: Nesting, level: int) -> Token:
+    return Token(kind, tag, nesting, level, True)
+
+
+def escape_html(raw: str) -> str:
+    """markdown-it's ``escapeHtml`` (``&``, ``<``, ``>`` and ``"``; not ``'``), replacing only what the text
+    holds: most text holds none of them, and four scans cost less than four copies."""
+    if "&" in raw:
+        raw = raw.replace("&", "&amp;")
+    if "<" in raw:
+        raw = raw.replace("<", "&lt;")
+    if ">" in raw:
+        raw = raw.replace(">", "&gt;")
+    if '"' in raw:
+        raw = raw.replace('"', "&quot;")
+    return raw
 
 
 _URL_SAFE = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")
@@ -78,6 +149,8 @@ def normalize_link(url: str) -> str:
 class _Inline:
     """Inline events → the children of one ``inline`` token."""
 
+    __slots__ = ("children", "level", "owner", "plain", "reading", "stack", "text", "token")
+
     def __init__(self, reading: Reading, token: Token, prefix: str = "", owner: _Blocks | None = None) -> None:
         self.reading = reading
         self.owner = owner
@@ -85,70 +158,66 @@ class _Inline:
         self.children: list[Token] = []
         self.stack: list[list[Token]] = []
         self.text: list[str] = [prefix] if prefix else []
+        """The pieces of the text run being read (adjacent Text events are one text token)."""
+        self.plain: list[str] = []
+        """The texts of the top-level text children (not an image's): the ``content`` of the inline."""
         token.children = self.children
         self.level = 0
-        self.strip_first = False
 
     def flush(self) -> None:
         if self.text:
             text = "".join(self.text)
             self.text = []
             if text:
-                child = Token("text", "", 0)
-                child.content, child.level = text, self.level
-                self.children.append(child)
+                token = Token("text", "", 0, self.level)
+                token.content = text
+                self.children.append(token)
+                if not self.stack:
+                    self.plain.append(text)
 
     def push(self, kind: str, tag: str, nesting: Nesting, content: str = "") -> Token:
-        self.flush()
+        if self.text:
+            self.flush()
         if nesting < 0:
             self.level -= 1
-        child = Token(kind, tag, nesting)
-        child.content, child.level = content, self.level
+        child = Token(kind, tag, nesting, self.level)
+        child.content = content
         if nesting > 0:
             self.level += 1
         self.children.append(child)
         return child
 
-    def event(self, event: Any) -> bool:
-        """Take one inline event; ``False`` when it is not one."""
-        if event.__class__ is str:
-            if event == "SoftBreak":
-                if self.children or self.text:
-                    self.push("softbreak", "br", 0)
-                return True
-            if event == "HardBreak":
-                self.push("hardbreak", "br", 0)
-                return True
-            return False
-        text = event.get("Text")
-        if text is not None:
-            self.text.append(text)
+    def take(self, kind: str, value: Any) -> bool:
+        """Take one inline event (its name and what it holds, see :func:`split`); ``False`` when it is not one."""
+        if kind == "Text":
+            self.text.append(value)
             return True
-        code = event.get("Code")
-        if code is not None:
-            self.push("code_inline", "code", 0, code).markup = "`"
+        if kind == "Start":
+            return self._start(value)
+        if kind == "End":
+            return self._end(value)
+        if kind == "SoftBreak":
+            if self.children or self.text:
+                self.push("softbreak", "br", 0)
             return True
-        html = event.get("InlineHtml")
-        if html is not None:
-            if html.startswith("<!--ef:") and MARKER.fullmatch(html):
+        if kind == "Code":
+            self.push("code_inline", "code", 0, value).markup = "`"
+            return True
+        if kind == "InlineHtml":
+            if value.startswith("<!--ef:") and MARKER.fullmatch(value):
                 if self.owner is not None:
-                    self.owner.split(self.reading.marked[int(html[7:-3])])
+                    self.owner.split(self.reading.marked[int(value[7:-3])])
             else:
-                self.push("html_inline", "", 0, html)
+                self.push("html_inline", "", 0, value)
             return True
-        start = event.get("Start")
-        if start is not None:
-            return self._start(start)
-        end = event.get("End")
-        if end is not None:
-            return self._end(end)
-        note = event.get("FootnoteReference")
-        if note is not None:
-            self._footnote(note)
+        if kind == "HardBreak":
+            self.push("hardbreak", "br", 0)
             return True
-        marker = event.get("TaskListMarker")
-        if marker is not None:
-            self._task(bool(marker))
+        if kind == "FootnoteReference":
+            self._footnote(value)
+            return True
+        if kind == "TaskListMarker":
+            self._task(bool(value))
             return True
         return False
 
@@ -184,6 +253,8 @@ class _Inline:
         return False
 
     def _end(self, end: Any) -> bool:
+        if end.__class__ is not str:
+            return False
         if end == "Image":
             self.flush()
             image_children = self.children
@@ -195,7 +266,7 @@ class _Inline:
         if end == "Link":
             self.push("link_close", "a", -1)
             return True
-        tag = _INLINE_TAGS.get(end) if end.__class__ is str else None
+        tag = _INLINE_TAGS.get(end)
         if tag is None:
             return False
         self.push(tag[0].replace("_open", "_close"), tag[1], -1)
@@ -229,7 +300,8 @@ class _Inline:
         self.flush()
         while self.stack:
             self.children = self.stack.pop()
-        self.token.content = "".join(c.content for c in self.children if c.type == "text")
+        # the text of the inline: where eduforge.export.gfm.autolink_literals looks for URLs first
+        self.token.content = "".join(self.plain)
 
 
 _INLINE_TAGS = {
@@ -271,11 +343,16 @@ class _Blocks:
     def push(self, kind: str, tag: str, nesting: Nesting) -> Token:
         if nesting < 0:
             self.level -= 1
-        token = _token(kind, tag, nesting, self.level)
+        token = Token(kind, tag, nesting, self.level, True)
         if nesting > 0:
             self.level += 1
         self.tokens.append(token)
         return token
+
+    def _open_paragraph(self) -> None:
+        self.push("paragraph_open", "p", 1)
+        prefix, self.alert = self.alert, ""
+        self._open_inline(prefix)
 
     def _open_inline(self, prefix: str = "") -> _Inline:
         token = self.push("inline", "", 0)
@@ -294,51 +371,61 @@ class _Blocks:
 
     def feed(self, events: Any) -> None:
         for event in events:
+            if event.__class__ is str:
+                kind, value = event, PLAIN
+            else:
+                (kind,) = event
+                value = event[kind]
+            inline = self.inline
+            if inline is not None:  # (never inside code or an HTML block: both close the inline)
+                if kind == "Text":
+                    inline.text.append(value)  # the commonest events, the shortest ways
+                elif kind == "End" and value == "Paragraph":
+                    self._end_leaf(value)
+                elif not inline.take(kind, value):
+                    self._block(kind, value)
+                continue
             if self.code is not None:
-                if event.__class__ is dict and "Text" in event:
-                    self.code_text.append(event["Text"])
+                if kind == "Text":
+                    self.code_text.append(value)
                     continue
                 self._end_code()
                 continue
             if self.html is not None:
-                if event.__class__ is dict and ("Html" in event or "Text" in event):
-                    self.html.append(event.get("Html") or event.get("Text") or "")
+                if kind == "Html" or kind == "Text":
+                    self.html.append(value or "")
                     continue
                 self._end_html()
                 continue
-            inline = self.inline
-            if inline is not None and inline.event(event):
+            if kind == "Start" and value == "Paragraph":
+                self._close_inline()
+                self.containers.append(value)
+                self._open_paragraph()
                 continue
-            if inline is None and self.containers and self.containers[-1] == "Item" and _is_inline(event):
+            if self.containers and self.containers[-1] == "Item" and _is_inline(kind, value):
                 self.hidden = self.push("paragraph_open", "p", 1)
                 self.hidden.hidden = True
-                self._open_inline().event(event)
+                self._open_inline().take(kind, value)
                 continue
-            self._block(event)
+            self._block(kind, value)
         self._close_inline()
 
-    def _block(self, event: Any) -> None:
-        if event.__class__ is str:
+    def _block(self, kind: str, value: Any) -> None:
+        if value is PLAIN:
             self._close_inline()
-            if event == "Rule":
+            if kind == "Rule":
                 self.push("hr", "hr", 0).markup = "---"
-            return
-        start = event.get("Start")
-        if start is not None:
+        elif kind == "Start":
             self._close_inline()
-            self._start(start)
-            return
-        end = event.get("End")
-        if end is not None:
-            self._end(end)
+            self._start(value)
+        elif kind == "End":
+            self._end(value)
 
     def _start(self, start: Any) -> None:
         if start.__class__ is str:
             self.containers.append(start)
             if start == "Paragraph":
-                self.push("paragraph_open", "p", 1)
-                prefix, self.alert = self.alert, ""
-                self._open_inline(prefix)
+                self._open_paragraph()
             elif start == "Item":
                 self.items.append(self.push("list_item_open", "li", 1))
             elif start == "HtmlBlock":
@@ -362,7 +449,7 @@ class _Blocks:
                 self.cell += 1
                 self._open_inline()
             return
-        kind = next(iter(start))
+        (kind,) = start
         value = start[kind]
         self.containers.append(kind)
         if kind == "Heading":
@@ -394,28 +481,34 @@ class _Blocks:
             self.reading.labels.setdefault(value.lower(), value)
             self.tokens = []
 
-    def _end(self, end: Any) -> None:
-        kind = end if end.__class__ is str else next(iter(end))
+    def _end_leaf(self, kind: str) -> None:
+        """The end of a block of inline content: a paragraph, a heading or a table cell."""
         if self.containers:
             self.containers.pop()
-        if kind in ("Paragraph", "Heading", "TableCell"):
-            inline = self.inline
-            if inline is not None:
-                inline.close()
-                self.inline = None
-            if kind == "Paragraph":
-                tokens = self.tokens
-                if len(tokens) > 1 and not tokens[-1].children and tokens[-2].type == "paragraph_open":
-                    del tokens[-2:]  # nothing after a marker that split the paragraph
-                    self.level -= 1
-                else:
-                    self.push("paragraph_close", "p", -1)
-            elif kind == "Heading":
-                self.push("heading_close", self.tokens[-2].tag if len(self.tokens) > 1 else "h1", -1)
+        inline = self.inline
+        if inline is not None:
+            inline.close()
+            self.inline = None
+        if kind == "Paragraph":
+            tokens = self.tokens
+            if len(tokens) > 1 and not tokens[-1].children and tokens[-2].type == "paragraph_open":
+                del tokens[-2:]  # nothing after a marker that split the paragraph
+                self.level -= 1
             else:
-                tag = "th" if self.in_head else "td"
-                self.push(f"{tag}_close", tag, -1)
+                self.push("paragraph_close", "p", -1)
+        elif kind == "Heading":
+            self.push("heading_close", self.tokens[-2].tag if len(self.tokens) > 1 else "h1", -1)
+        else:
+            tag = "th" if self.in_head else "td"
+            self.push(f"{tag}_close", tag, -1)
+
+    def _end(self, end: Any) -> None:
+        kind = end if end.__class__ is str else next(iter(end))
+        if kind in ("Paragraph", "Heading", "TableCell"):
+            self._end_leaf(kind)
             return
+        if self.containers:
+            self.containers.pop()
         self._close_inline()
         while self.asides and self.asides[-1] > len(self.containers) and kind in ("Item", "BlockQuote"):
             self.asides.pop()
@@ -514,12 +607,13 @@ class _Blocks:
             inline = _Inline(self.reading, token)
             first = True
             for event in parser().events("\u200b" + marked.content):
-                if event.__class__ is dict and ("Start" in event or "End" in event) and "Paragraph" in str(event):
+                kind, value = split(event)
+                if kind in ("Start", "End") and "Paragraph" in str(value):
                     continue
-                if first and event.__class__ is dict and "Text" in event:
-                    event = {"Text": event["Text"][1:]}
+                if first and kind == "Text":
+                    value = value[1:]
                 first = False
-                inline.event(event)
+                inline.take(kind, value)
             inline.close()
             return
         if kind == "fence":
@@ -539,15 +633,24 @@ class _Blocks:
         token.info, token.meta, token.content = marked.info, marked.meta, marked.content
 
 
-def _is_inline(event: Any) -> bool:
+PLAIN: Any = object()
+"""What an event that is only a name holds (``SoftBreak``, ``HardBreak``, ``Rule``)."""
+
+
+def split(event: Any) -> tuple[str, Any]:
+    """A pyromark event as (name, what it holds): ``{"Text": "a"}`` → ``("Text", "a")``, ``"Rule"`` → ``("Rule", PLAIN)``."""
     if event.__class__ is str:
-        return event in ("SoftBreak", "HardBreak")
-    if "Start" in event:
-        start = event["Start"]
-        if start.__class__ is str:
-            return start in _INLINE_TAGS
-        return "Link" in start or "Image" in start
-    return "End" not in event  # Text, Code, InlineHtml, FootnoteReference, TaskListMarker
+        return event, PLAIN
+    (kind,) = event
+    return kind, event[kind]
+
+
+def _is_inline(kind: str, value: Any) -> bool:
+    if value is PLAIN:
+        return kind in ("SoftBreak", "HardBreak")
+    if kind == "Start":
+        return value in _INLINE_TAGS if value.__class__ is str else "Link" in value or "Image" in value
+    return kind != "End"  # Text, Code, InlineHtml, FootnoteReference, TaskListMarker
 
 
 def footnote_block(reading: Reading) -> list[Token]:
@@ -585,9 +688,8 @@ def _undefined_references(tokens: list[Token], reading: Reading) -> None:
             continue
         for index, child in enumerate(token.children):
             if child.type == "footnote_ref" and child.meta["label"] not in reading.footnotes:
-                text = Token("text", "", 0)
-                text.content = f"[^{child.meta['label']}]"
-                token.children[index] = text
+                token.children[index] = text_token(f"[^{child.meta['label']}]")
+                token.content = "".join(c.content for c in token.children if c.type == "text")
 
 
 def tokens_of(text: str, marked: list[Marked], mdx: bool) -> list[Token]:
@@ -611,3 +713,88 @@ def _renumber(tokens: list[Token], reading: Reading) -> None:
         for child in token.children or []:
             if child.type == "footnote_ref":
                 child.meta["id"] = reading.order.index(child.meta["label"])
+
+
+# --- tokens → HTML ---------------------------------------------------------------------
+
+Rule = Callable[[list[Token], int, dict[str, Any]], str]
+"""A render rule: the HTML of ``tokens[idx]`` (it may look at its neighbours) for the page's ``env``."""
+
+
+def render_attrs(token: Token) -> str:
+    return "".join(f' {escape_html(name)}="{escape_html(str(value))}"' for name, value in token.attrs.items())
+
+
+def render_token(tokens: list[Token], idx: int) -> str:
+    """A token as markdown-it's default rule writes it (with ``xhtmlOut``: ``<hr />``): its tag and attributes,
+    and a line break after a block tag, unless an inline, a hidden paragraph or its own closing tag follows."""
+    token = tokens[idx]
+    if token.hidden:
+        return ""
+    nesting = token.nesting
+    start = "</" if nesting == -1 else "\n<" if token.block and idx and tokens[idx - 1].hidden else "<"
+    out = start + token.tag + (render_attrs(token) if token.attrs else "") + (" /" if nesting == 0 else "")
+    if not token.block:
+        return out + ">"
+    if nesting == 1 and idx + 1 < len(tokens):
+        following = tokens[idx + 1]
+        if following.type == "inline" or following.hidden or (following.nesting == -1 and following.tag == token.tag):
+            return out + ">"
+    return out + ">\n"
+
+
+def render_tokens(tokens: list[Token], rules: Mapping[str, Rule], env: dict[str, Any]) -> str:
+    """The HTML of block tokens: each by the rule of its type, else as :func:`render_token` writes it.
+
+    The children of an ``inline`` are drawn the same way, into the same output; text and soft breaks,
+    the most of them, are written here as markdown-it writes them (escaped; a line break), never by a rule."""
+    out: list[str] = []
+    append = out.append
+    for idx, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline":
+            children = token.children
+            if children:
+                for index, child in enumerate(children):
+                    kind = child.type
+                    if kind == "text":
+                        append(escape_html(child.content))
+                    elif kind == "softbreak":
+                        append("\n")
+                    else:
+                        rule = rules.get(kind)
+                        append(render_token(children, index) if rule is None else rule(children, index, env))
+            continue
+        rule = rules.get(kind)
+        append(render_token(tokens, idx) if rule is None else rule(tokens, idx, env))
+    return "".join(out)
+
+
+def inline_as_text(children: list[Token] | None) -> str:
+    """Inline tokens as plain text, as markdown-it writes an image's ``alt`` (markup left out)."""
+    out: list[str] = []
+    for token in children or ():
+        kind = token.type
+        if kind in ("text", "code_inline", "html_inline", "html_block"):
+            out.append(token.content)
+        elif kind == "image":
+            out.append(inline_as_text(token.children))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append("\n")
+    return "".join(out)
+
+
+def _code_inline(tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    return f"<code{render_attrs(token)}>{escape_html(token.content)}</code>"
+
+
+BASE_RULES: dict[str, Rule] = {
+    "code_inline": _code_inline,
+    "hardbreak": lambda tokens, idx, env: "<br />\n",
+    "html_block": lambda tokens, idx, env: tokens[idx].content,
+    "html_inline": lambda tokens, idx, env: tokens[idx].content,
+}
+"""markdown-it's own rules for the types it draws other than as :func:`render_token` does (``text`` and
+``softbreak``: :func:`render_tokens`); the export's rules (:class:`~eduforge.export.markdown.MarkdownRenderer`)
+add to them."""
