@@ -495,23 +495,27 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     return "\n".join(lines), shift, fenced, constructs
 
 
-_ESM_START = re.compile(r"^(?:import|export)(?=[\s{*])")
+_ESM_START = re.compile(r"^(?:import|export)(?=[{*]|[^\S\n])", re.M)
+"""An ``import``/``export`` statement's start, at a line's start (lines joined by ``\n``)."""
 
 
 def esm_lines(lines: list[str], fenced: list[bool]) -> set[int]:
     """The indices of an MDX body's ESM lines: an ``import``/``export`` statement at the start of a
     line outside fenced code (``fenced`` as :func:`mdx_dedent` gives it) runs to the next blank line,
-    as micromark-extension-mdxjs-esm reads it."""
+    as micromark-extension-mdxjs-esm reads it.  Only the lines that start a statement are visited."""
     esm: set[int] = set()
-    inside = False
-    for index, line in enumerate(lines):
-        code = index < len(fenced) and fenced[index]
-        if not code and not inside and _ESM_START.match(line):
-            inside = True
-        elif inside and (not line.strip() or code):
-            inside = False
-        if inside:
-            esm.add(index)
+    text = "\n".join(lines)
+    index = resume = offset = 0
+    for match in _ESM_START.finditer(text):
+        index += text.count("\n", offset, match.start())
+        offset = match.start()
+        if index < resume or (index < len(fenced) and fenced[index]):
+            continue
+        end = index
+        while end < len(lines) and (end == index or lines[end].strip()) and not (end < len(fenced) and fenced[end]):
+            esm.add(end)
+            end += 1
+        resume = end
     return esm
 
 
