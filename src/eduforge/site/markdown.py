@@ -244,9 +244,10 @@ _LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
 """A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
 LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
 """A list item's marker, after which a line may start with an element or a fence."""
-_MAY_BLANK = "<{-*+"
-"""The first characters (with blanks and digits, and the empty string) of the lines ``_blank_line``
-or ``_move_left`` may change: a tag, an expression, a list item (and ``import``/``export``)."""
+_BLANK_LINE = re.compile(r"^(?:[<{*+\-\s\d]|import|export)", re.M)
+"""The lines ``_blank_line`` or ``_move_left`` may change (and empty ones): those starting with a tag,
+an expression, a list item, a blank or a digit, and ``import``/``export``; :func:`_blank_mdx` looks
+at no other line."""
 _MAY_OPEN = "`~-*+"
 """The first characters (with digits, and the empty string) of a line that may open a fence:
 the fence itself, or a list item's marker before it."""
@@ -265,32 +266,31 @@ def _blank_mdx(
     lines after it).
     """
     spans: list[tuple[int, str]] = []
-    pieces: list[str] = []
-    offset = 0
-    ahead = iter(constructs)
-    construct = next(ahead, None)
-    open_span: list[str] | None = None
-    open_at = 0
-    for number, line in enumerate(body.split("\n")):
-        line_offset, offset = offset, offset + len(line) + 1
-        if construct is not None and construct.start_line <= number <= construct.end_line:
-            if number == construct.start_line:
-                open_span, open_at = [], positions.byte_of(line_offset)
+    pieces = body.split("\n")
+    starts = line_starts(body)
+    starts.append(len(body) + 1)  # where a line after the last would start
+    number = 0
+    for construct in [*constructs, Construct(len(pieces), 0, len(pieces), 0)]:  # and a sentinel past the end
+        # the lines before the construct: only those that may hold MDX syntax are looked at
+        for candidate in _BLANK_LINE.finditer(body, starts[number], starts[construct.start_line]):
+            number = bisect_right(starts, candidate.start()) - 1
+            line = pieces[number]
+            if not (number < len(fenced) and fenced[number]) and line.strip():
+                pieces[number] = _move_left(_blank_line(line, starts[number], positions, spans), number, positions)
+        if construct.start_line == len(pieces):
+            break
+        open_span: list[str] = []
+        open_at = positions.byte_of(starts[construct.start_line])
+        for number in range(construct.start_line, construct.end_line + 1):
+            line = pieces[number]
             cut = construct.end_column if number == construct.end_line else len(line)
-            assert open_span is not None
             open_span.append(line[:cut])
             line = _spaces(line[:cut]) + line[cut:]
             if number == construct.end_line:
                 spans.append((open_at, "\n".join(open_span)))
-                construct, open_span = next(ahead, None), None
-                line = _blank_line(line, line_offset, positions, spans) if line.strip() else line
-            pieces.append(_move_left(line, number, positions))
-            continue
-        first = line[:1]  # most lines start with a letter or a mark that no blanking rule starts with
-        may_blank = first in _MAY_BLANK or first.isspace() or first.isdecimal() or line.startswith(("import", "export"))
-        if may_blank and not (number < len(fenced) and fenced[number]) and line.strip():
-            line = _move_left(_blank_line(line, line_offset, positions, spans), number, positions)
-        pieces.append(line)
+                line = _blank_line(line, starts[number], positions, spans) if line.strip() else line
+            pieces[number] = _move_left(line, number, positions)
+        number = construct.end_line + 1
     return "\n".join(pieces), spans
 
 
@@ -342,6 +342,8 @@ def _blank_line(line: str, offset: int, positions: _Positions, spans: list[tuple
 
 
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
+_DEDENT_LINE = re.compile(r"^[ \t{<`~*+\-\d]", re.M)
+"""The lines :func:`mdx_dedent` looks at: indented, or starting a construct, a fence or a list item."""
 _TAG_START = re.compile(r"</?[A-Za-z][\w.:-]*")
 _CLOSERS = {"{": "}", "(": ")", "[": "]", "${": "}"}
 _SIGNIFICANT = re.compile(r"[\"'`{}()\[\]/<>]")
@@ -439,11 +441,11 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     expressions, comments and tags that span lines (a fence inside one is no fence).
     """
     lines = body.split("\n")
-    shift: list[int] = []
-    fenced: list[bool] = []
+    shift = [0] * len(lines)
+    fenced = [False] * len(lines)
     constructs: list[Construct] = []
     fence: tuple[str, int, int, bool] | None = None  # marker character, length, indentation, in a list item
-    offset = 0
+    fence_from = -1  # the line of the open fence
     inside_until = -1  # the last line of a multi-line construct being skipped
     budget = len(body) + _CONSTRUCT_LIMIT
     """Characters all construct scans of the page may look at: a page of stray ``{`` stays linear."""
@@ -454,12 +456,15 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
         budget -= (end if end is not None else min(len(body), start + _CONSTRUCT_LIMIT)) - start
         return end
 
-    for number, line in enumerate(lines):
+    number = offset = 0
+    for candidate in _DEDENT_LINE.finditer(body):  # every other line keeps its text and is no fence
+        line_offset = candidate.start()
+        number += body.count("\n", offset, line_offset)
+        offset = line_offset
+        line = lines[number]
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
-        line_offset, offset = offset, offset + len(line) + 1
         if number <= inside_until:
-            fenced.append(False)
             removed = indent
         elif fence is None and stripped[:1] in ("{", "<") and budget > 0 and (end := scan(line_offset + indent)):
             end_line = number + body.count("\n", line_offset, end)
@@ -468,30 +473,29 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
                 end_shift = len(lines[end_line]) - len(lines[end_line].lstrip(" \t"))
                 column = end - (body.rfind("\n", 0, end) + 1) - end_shift
                 constructs.append(Construct(number, 0, end_line, max(column, 0)))
-            fenced.append(False)
             removed = indent
         elif fence is None and not (stripped[:1] in _MAY_OPEN or stripped[:1].isdecimal()):
-            fenced.append(False)  # neither a fence nor a list item (where a fence may open)
-            removed = indent
+            removed = indent  # neither a fence nor a list item (where a fence may open)
         elif fence is None:
             item = LIST_MARKER.match(stripped)  # 1.  ```sh: a fence in a list item
             opening = _FENCE_OPEN.match(stripped, item.end() if item else 0)
             if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-                fence = (opening.group(1)[0], len(opening.group(1)), indent, item is not None)
-            fenced.append(fence is not None)
+                fence, fence_from = (opening.group(1)[0], len(opening.group(1)), indent, item is not None), number
             removed = indent
         else:
             marker, length, fence_indent, in_item = fence
             run = len(stripped) - len(stripped.lstrip(marker))
-            fenced.append(True)
             if run >= length and not stripped[run:].strip():
+                fenced[fence_from : number + 1] = [True] * (number + 1 - fence_from)
                 # a fence in a list item keeps the item's content column, or it would end the item
                 fence, removed = None, min(indent, fence_indent) if in_item else indent
             else:
                 removed = min(indent, fence_indent)
         if removed:
             lines[number] = line[removed:]
-        shift.append(removed)
+            shift[number] = removed
+    if fence is not None:  # open to the end
+        fenced[fence_from:] = [True] * (len(lines) - fence_from)
     return "\n".join(lines), shift, fenced, constructs
 
 
