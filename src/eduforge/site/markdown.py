@@ -244,10 +244,11 @@ _LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
 """A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
 LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
 """A list item's marker, after which a line may start with an element or a fence."""
-_BLANK_LINE = re.compile(r"^(?:[<{*+\-\s\d]|import|export)", re.M)
+_BLANK_LINE = re.compile(r"\n(?=[<{*+\-\s\d]|import|export)")
 """The lines ``_blank_line`` or ``_move_left`` may change (and empty ones): those starting with a tag,
 an expression, a list item, a blank or a digit, and ``import``/``export``; :func:`_blank_mdx` looks
-at no other line."""
+at no other line.  Searched in ``"\n" + body``: a match's start is where its line starts in the body
+(the regex engine skips from newline to newline, far faster than trying ``^`` at every character)."""
 _MAY_OPEN = "`~-*+"
 """The first characters (with digits, and the empty string) of a line that may open a fence:
 the fence itself, or a list item's marker before it."""
@@ -269,10 +270,11 @@ def _blank_mdx(
     pieces = body.split("\n")
     starts = line_starts(body)
     starts.append(len(body) + 1)  # where a line after the last would start
+    padded = "\n" + body
     number = 0
     for construct in [*constructs, Construct(len(pieces), 0, len(pieces), 0)]:  # and a sentinel past the end
         # the lines before the construct: only those that may hold MDX syntax are looked at
-        for candidate in _BLANK_LINE.finditer(body, starts[number], starts[construct.start_line]):
+        for candidate in _BLANK_LINE.finditer(padded, starts[number], starts[construct.start_line]):
             number = bisect_right(starts, candidate.start()) - 1
             line = pieces[number]
             if not (number < len(fenced) and fenced[number]) and line.strip():
@@ -342,8 +344,9 @@ def _blank_line(line: str, offset: int, positions: _Positions, spans: list[tuple
 
 
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
-_DEDENT_LINE = re.compile(r"^[ \t{<`~*+\-\d]", re.M)
-"""The lines :func:`mdx_dedent` looks at: indented, or starting a construct, a fence or a list item."""
+_DEDENT_LINE = re.compile(r"\n(?=[ \t{<`~*+\-\d])")
+"""The lines :func:`mdx_dedent` looks at: indented, or starting a construct, a fence or a list item
+(searched in ``"\n" + body``, as ``_BLANK_LINE``)."""
 _TAG_START = re.compile(r"</?[A-Za-z][\w.:-]*")
 _CLOSERS = {"{": "}", "(": ")", "[": "]", "${": "}"}
 _SIGNIFICANT = re.compile(r"[\"'`{}()\[\]/<>]")
@@ -457,7 +460,7 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
         return end
 
     number = offset = 0
-    for candidate in _DEDENT_LINE.finditer(body):  # every other line keeps its text and is no fence
+    for candidate in _DEDENT_LINE.finditer("\n" + body):  # every other line keeps its text and is no fence
         line_offset = candidate.start()
         number += body.count("\n", offset, line_offset)
         offset = line_offset
