@@ -57,9 +57,9 @@ AUTO_IMPORT = "astro-auto-import"
 MAX_SCAN = 1_000_000
 """Characters of a body looked at (a page is at most a few hundred KB)."""
 
-# The lookahead lets the regex engine skip to the next candidate character (a third faster than trying
-# each alternative at every position).
-_INTERESTING = re.compile(r"(?=[`<{])(?:`+|<!--|\{|</?[A-Z])")
+_INTERESTING = re.compile(r"`+|<!--|\{|</?[A-Z]")
+"""What ``uses`` looks at, matched where one of ``_FIRST`` is (see ``_search``)."""
+_FIRST = "`<{"
 _NAME = re.compile(r"[A-Z][\w$]*")
 
 
@@ -141,8 +141,9 @@ def uses(body: str, fenced: list[bool], esm: set[int], first_line: int) -> dict[
     found: dict[str, tuple[int, int]] = {}
     budget = len(body) + 20_000
     cursor, size = 0, min(len(body), MAX_SCAN)
+    ahead = dict.fromkeys(_FIRST, -1)
     while cursor < size:
-        match = _INTERESTING.search(body, cursor, size)
+        match = _search(body, cursor, size, ahead)
         if match is None:
             break
         start = match.start()
@@ -177,6 +178,27 @@ def uses(body: str, fenced: list[bool], esm: set[int], first_line: int) -> dict[
         budget -= (end if end is not None else min(len(body), start + limit)) - start  # what the scan looked at
         cursor = end if end is not None and end > start else match.end()
     return found
+
+
+def _search(body: str, cursor: int, size: int, ahead: dict[str, int]) -> re.Match[str] | None:
+    """``_INTERESTING.search(body, cursor, size)``, with the candidates found by ``str.find`` (far
+    faster than the regex engine's scan): ``ahead`` holds the next place of each of ``_FIRST`` found
+    so far, for a cursor that only moves forward."""
+    while True:
+        best = size
+        for char in _FIRST:
+            found = ahead[char]
+            if found < cursor:
+                found = body.find(char, cursor, size)
+                ahead[char] = found = size if found < 0 else found
+            if found < best:
+                best = found
+        if best >= size:
+            return None
+        match = _INTERESTING.match(body, best, size)
+        if match is not None:
+            return match
+        cursor = best + 1
 
 
 def _escaped(text: str, index: int) -> bool:
