@@ -244,8 +244,8 @@ _LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
 """A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
 LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
 """A list item's marker, after which a line may start with an element or a fence."""
-_BLANK_LINE = re.compile(r"\n(?=[<{*+\-\s\d]|import|export)")
-"""The lines ``_blank_line`` or ``_move_left`` may change (and empty ones): those starting with a tag,
+_BLANK_LINE = re.compile(r"\n(?=[<{*+\-\d]|[^\S\n]|import|export)")
+"""The lines ``_blank_line`` or ``_move_left`` may change: those starting with a tag,
 an expression, a list item, a blank or a digit, and ``import``/``export``; :func:`_blank_mdx` looks
 at no other line.  Searched in ``"\n" + body``: a match's start is where its line starts in the body
 (the regex engine skips from newline to newline, far faster than trying ``^`` at every character)."""
