@@ -391,6 +391,8 @@ class _Dir(dict[str, "_Dir | Route"]):
     def __init__(self, slug: str) -> None:
         super().__init__()
         self.slug = slug
+        self.weight: float | None = None
+        """The lowest ``sidebar.order`` in the folder, once sorting asked (the tree is complete by then)."""
 
 
 def treeify(routes: Iterable[Route], base_dir: str) -> _Dir:
@@ -420,8 +422,10 @@ def treeify(routes: Iterable[Route], base_dir: str) -> _Dir:
 
 
 def _weight(item: _Dir | Route) -> float:
-    if isinstance(item, _Dir):
-        return min((_weight(child) for child in item.values()), default=UNORDERED)
+    if isinstance(item, _Dir):  # each folder's once: sorting every level would ask again for all below it
+        if item.weight is None:
+            item.weight = min((_weight(child) for child in item.values()), default=UNORDERED)
+        return item.weight
     return sidebar_order(item.page)
 
 
