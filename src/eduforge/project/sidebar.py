@@ -101,8 +101,11 @@ def collation_key(text: str) -> tuple[Any, ...]:
     100,000 pages (the main process's peak) while costing more time than it saved.
     """
     if text.isascii():  # slugs and most folder names: one table look-up a character
-        weights = [_ASCII_WEIGHTS[char] for char in text]
-        return (tuple(w[0] for w in weights), ((),) * len(text), tuple(w[1] for w in weights))
+        return (
+            tuple(map(_ASCII_PRIMARY.__getitem__, text)),
+            ((),) * len(text),
+            tuple(map(_ASCII_CASE.__getitem__, text)),
+        )
     primary: list[tuple[int, Any]] = []
     secondary: list[tuple[int, ...]] = []
     tertiary: list[int] = []
@@ -137,6 +140,9 @@ def _ascii_weight(char: str) -> tuple[tuple[int, Any], int]:
 
 _ASCII_WEIGHTS = {chr(code): _ascii_weight(chr(code)) for code in range(128)}
 """What :func:`collation_key` gives each ASCII character: its primary weight and its case."""
+_ASCII_PRIMARY = {char: weight[0] for char, weight in _ASCII_WEIGHTS.items()}
+_ASCII_CASE = {char: weight[1] for char, weight in _ASCII_WEIGHTS.items()}
+"""The two halves of ``_ASCII_WEIGHTS``, looked up by ``map`` (in C) for each character."""
 
 
 # --- the project's locales and formatting ----------------------------------------------------
@@ -385,6 +391,8 @@ class _Dir(dict[str, "_Dir | Route"]):
     def __init__(self, slug: str) -> None:
         super().__init__()
         self.slug = slug
+        self.weight: float | None = None
+        """The lowest ``sidebar.order`` in the folder, once sorting asked (the tree is complete by then)."""
 
 
 def treeify(routes: Iterable[Route], base_dir: str) -> _Dir:
@@ -414,8 +422,10 @@ def treeify(routes: Iterable[Route], base_dir: str) -> _Dir:
 
 
 def _weight(item: _Dir | Route) -> float:
-    if isinstance(item, _Dir):
-        return min((_weight(child) for child in item.values()), default=UNORDERED)
+    if isinstance(item, _Dir):  # each folder's once: sorting every level would ask again for all below it
+        if item.weight is None:
+            item.weight = min((_weight(child) for child in item.values()), default=UNORDERED)
+        return item.weight
     return sidebar_order(item.page)
 
 

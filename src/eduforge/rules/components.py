@@ -22,13 +22,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eduforge.config import Settings
 from eduforge.problem import Problem, closest
 from eduforge.rules import COMPONENT_UNKNOWN
-from eduforge.site.markdown import construct_end, esm_lines, mdx_dedent
+from eduforge.site.markdown import construct_end, esm_lines, line_starts, mdx_dedent
 from eduforge.site.page import Page
 
 if TYPE_CHECKING:
@@ -56,9 +57,9 @@ AUTO_IMPORT = "astro-auto-import"
 MAX_SCAN = 1_000_000
 """Characters of a body looked at (a page is at most a few hundred KB)."""
 
-# The lookahead lets the regex engine skip to the next candidate character (a third faster than trying
-# each alternative at every position).
-_INTERESTING = re.compile(r"(?=[`<{])(?:`+|<!--|\{|</?[A-Z])")
+_INTERESTING = re.compile(r"`+|<!--|\{|</?[A-Z]")
+"""What ``uses`` looks at, matched where one of ``_FIRST`` is (see ``_search``)."""
+_FIRST = "`<{"
 _NAME = re.compile(r"[A-Z][\w$]*")
 
 
@@ -74,18 +75,31 @@ class Binding:
 
 def bindings(lines: list[str], fenced: list[bool], first_line: int) -> tuple[dict[str, Binding], set[int]]:
     """The names the page's ``import``/``export`` statements bind, and the ESM line indices."""
+    esm = esm_lines(lines, fenced)
+    if not esm:
+        return {}, esm
+    kept = [""] * (max(esm) + 1)  # the other lines blank, so positions stay those of the body
+    for index in esm:
+        kept[index] = lines[index]
+    found = {
+        name: Binding(line + first_line - 1, column, module, imported)
+        for name, line, column, module, imported in _esm_bindings("\n".join(kept))
+    }
+    return found, esm
+
+
+@lru_cache(maxsize=256)
+def _esm_bindings(text: str) -> tuple[tuple[str, int, int, str | None, str | None], ...]:
+    """``(name, line, column, module, imported)`` of each name the ESM ``text`` binds, lines counted
+    from 1 in ``text``.  Pages of a site mostly share their imports, so one reading serves them all."""
     from eduforge.project.jssyntax import parse, string_value
 
-    esm = esm_lines(lines, fenced)
-    text = "\n".join(line if index in esm else "" for index, line in enumerate(lines))
-    found: dict[str, Binding] = {}
-    if not esm:
-        return found, esm
     source = parse(Path("page.tsx"), text.encode("utf-8", "surrogatepass"))
+    found: dict[str, tuple[int, int, str | None, str | None]] = {}
 
     def at(node: Node) -> tuple[int, int]:
         position = source.position(node)
-        return position.line + first_line - 1, position.column
+        return position.line, position.column
 
     for statement in source.root.named_children:
         if statement.type == "import_statement":
@@ -96,21 +110,21 @@ def bindings(lines: list[str], fenced: list[bool], first_line: int) -> tuple[dic
                     name, alias = node.child_by_field_name("name"), node.child_by_field_name("alias")
                     local = alias or name
                     if name is not None and local is not None:
-                        found[source.text(local)] = Binding(*at(node), module, source.text(name))
+                        found[source.text(local)] = (*at(node), module, source.text(name))
                 elif node.type == "namespace_import" or (
                     node.type == "identifier" and node.parent is not None and node.parent.type == "import_clause"
                 ):
                     local = node if node.type == "identifier" else next(iter(node.named_children), None)
                     if local is not None:
                         imported = "default" if node.type == "identifier" else "*"
-                        found[source.text(local)] = Binding(*at(local), module, imported)
+                        found[source.text(local)] = (*at(local), module, imported)
         elif statement.type == "export_statement":
             for node in _walk(statement):
                 if node.type in ("variable_declarator", "function_declaration", "class_declaration"):
                     name = node.child_by_field_name("name")
                     if name is not None and name.type == "identifier":
-                        found[source.text(name)] = Binding(*at(name))
-    return found, esm
+                        found[source.text(name)] = (*at(name), None, None)
+    return tuple((name, *binding) for name, binding in found.items())
 
 
 def _walk(node: Node) -> Iterator[Node]:
@@ -123,18 +137,22 @@ def _walk(node: Node) -> Iterator[Node]:
 
 def uses(body: str, fenced: list[bool], esm: set[int], first_line: int) -> dict[str, tuple[int, int]]:
     """Each component name the body uses (``<Steps>``, ``<Tabs.Item>`` as ``Tabs``), at its first use."""
-    starts = [0, *(newline.end() for newline in re.finditer("\n", body))]
+    starts = line_starts(body)
     found: dict[str, tuple[int, int]] = {}
     budget = len(body) + 20_000
     cursor, size = 0, min(len(body), MAX_SCAN)
+    ahead = dict.fromkeys(_FIRST, -1)
     while cursor < size:
-        match = _INTERESTING.search(body, cursor, size)
+        match = _search(body, cursor, size, ahead)
         if match is None:
             break
         start = match.start()
         line = bisect_right(starts, start) - 1
         if (line < len(fenced) and fenced[line]) or line in esm:
-            cursor = starts[line + 1] if line + 1 < len(starts) else size
+            line += 1  # past the whole run of code (or ESM) lines: nothing in them is a use
+            while line < len(starts) and ((line < len(fenced) and fenced[line]) or line in esm):
+                line += 1
+            cursor = starts[line] if line < len(starts) else size
             continue
         token = match.group(0)
         if _escaped(body, start):  # \<Name\> and \` are text
@@ -160,6 +178,27 @@ def uses(body: str, fenced: list[bool], esm: set[int], first_line: int) -> dict[
         budget -= (end if end is not None else min(len(body), start + limit)) - start  # what the scan looked at
         cursor = end if end is not None and end > start else match.end()
     return found
+
+
+def _search(body: str, cursor: int, size: int, ahead: dict[str, int]) -> re.Match[str] | None:
+    """``_INTERESTING.search(body, cursor, size)``, with the candidates found by ``str.find`` (far
+    faster than the regex engine's scan): ``ahead`` holds the next place of each of ``_FIRST`` found
+    so far, for a cursor that only moves forward."""
+    while True:
+        best = size
+        for char in _FIRST:
+            found = ahead[char]
+            if found < cursor:
+                found = body.find(char, cursor, size)
+                ahead[char] = found = size if found < 0 else found
+            if found < best:
+                best = found
+        if best >= size:
+            return None
+        match = _INTERESTING.match(body, best, size)
+        if match is not None:
+            return match
+        cursor = best + 1
 
 
 def _escaped(text: str, index: int) -> bool:

@@ -20,12 +20,14 @@ the pages in ``tests/data/markdown_cases/``.
 
 from __future__ import annotations
 
-import bisect
 import gc
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any, NamedTuple
 
 from eduforge.site.slug import Slugger
@@ -163,6 +165,15 @@ def _literal(value: str) -> str | None:
     return value
 
 
+def line_starts(text: str | bytes) -> list[int]:
+    """The offset at which each line of ``text`` starts (``0`` first), in its own units (characters
+    of a str, bytes of bytes): the line lengths summed in C, no Python step per line."""
+    lengths = map(len, text.split("\n") if isinstance(text, str) else text.split(b"\n"))
+    starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+    starts.pop()  # the end of the last line, + 1: no line starts there
+    return starts
+
+
 class _Positions:
     """Byte offsets of the parser → (line, column) in the file, columns in characters.
 
@@ -171,7 +182,14 @@ class _Positions:
     order, so a page costs O(size) however many links it has.
     """
 
-    def __init__(self, text: str, data: bytes, first_line: int, shift: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        data: bytes,
+        first_line: int,
+        shift: list[int] | None = None,
+        starts: list[int] | None = None,
+    ) -> None:
         self.text = text
         self.data = data
         self.shift = shift
@@ -182,7 +200,8 @@ class _Positions:
         """The bytes the parser read (MDX: blanked, same length as ``data``)."""
         self.moved: dict[int, int] = {}
         """Line index → bytes of blanks moved from the line's start to its end (MDX, see ``_move_left``)."""
-        self._line_starts: list[int] | None = None
+        self._line_starts = starts
+        """Byte offset of each line of ``data`` (shared by the positions of one body), made when first needed."""
         self._cursor = (0, 0)
         """``(byte offset, characters since its line start)`` of the last non-ASCII column."""
         self._chars = (0, 0)
@@ -191,10 +210,11 @@ class _Positions:
     def at(self, offset: int) -> tuple[int, int]:
         starts = self._line_starts
         if starts is None:
-            starts = self._line_starts = [0, *(match.end() for match in re.finditer(b"\n", self.data))]
-        index = bisect.bisect_right(starts, offset) - 1
+            starts = self._line_starts = line_starts(self.data)
+        index = bisect_right(starts, offset) - 1
         start = starts[index]
-        extra = self.shift[index] if self.shift is not None and index < len(self.shift) else 0
+        shift = self.shift
+        extra = shift[index] if shift is not None and index < len(shift) else 0
         if self.moved and index in self.moved:
             offset = min(
                 offset + self.moved[index], starts[index + 1] - 1 if index + 1 < len(starts) else len(self.data)
@@ -224,9 +244,11 @@ _LINE_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*?)?/?>")
 """A JSX tag on a line that starts with one (``<summary>Show me</summary>``)."""
 LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}")
 """A list item's marker, after which a line may start with an element or a fence."""
-_MAY_BLANK = "<{-*+"
-"""The first characters (with blanks and digits, and the empty string) of the lines ``_blank_line``
-or ``_move_left`` may change: a tag, an expression, a list item (and ``import``/``export``)."""
+_BLANK_LINE = re.compile(r"\n(?=[<{*+\-\d]|[^\S\n]|import|export)")
+"""The lines ``_blank_line`` or ``_move_left`` may change: those starting with a tag,
+an expression, a list item, a blank or a digit, and ``import``/``export``; :func:`_blank_mdx` looks
+at no other line.  Searched in ``"\n" + body``: a match's start is where its line starts in the body
+(the regex engine skips from newline to newline, far faster than trying ``^`` at every character)."""
 _MAY_OPEN = "`~-*+"
 """The first characters (with digits, and the empty string) of a line that may open a fence:
 the fence itself, or a list item's marker before it."""
@@ -245,32 +267,32 @@ def _blank_mdx(
     lines after it).
     """
     spans: list[tuple[int, str]] = []
-    pieces: list[str] = []
-    offset = 0
-    ahead = iter(constructs)
-    construct = next(ahead, None)
-    open_span: list[str] | None = None
-    open_at = 0
-    for number, line in enumerate(body.split("\n")):
-        line_offset, offset = offset, offset + len(line) + 1
-        if construct is not None and construct.start_line <= number <= construct.end_line:
-            if number == construct.start_line:
-                open_span, open_at = [], positions.byte_of(line_offset)
+    pieces = body.split("\n")
+    starts = line_starts(body)
+    starts.append(len(body) + 1)  # where a line after the last would start
+    padded = "\n" + body
+    number = 0
+    for construct in [*constructs, Construct(len(pieces), 0, len(pieces), 0)]:  # and a sentinel past the end
+        # the lines before the construct: only those that may hold MDX syntax are looked at
+        for candidate in _BLANK_LINE.finditer(padded, starts[number], starts[construct.start_line]):
+            number = bisect_right(starts, candidate.start()) - 1
+            line = pieces[number]
+            if not (number < len(fenced) and fenced[number]) and line.strip():
+                pieces[number] = _move_left(_blank_line(line, starts[number], positions, spans), number, positions)
+        if construct.start_line == len(pieces):
+            break
+        open_span: list[str] = []
+        open_at = positions.byte_of(starts[construct.start_line])
+        for number in range(construct.start_line, construct.end_line + 1):
+            line = pieces[number]
             cut = construct.end_column if number == construct.end_line else len(line)
-            assert open_span is not None
             open_span.append(line[:cut])
             line = _spaces(line[:cut]) + line[cut:]
             if number == construct.end_line:
                 spans.append((open_at, "\n".join(open_span)))
-                construct, open_span = next(ahead, None), None
-                line = _blank_line(line, line_offset, positions, spans) if line.strip() else line
-            pieces.append(_move_left(line, number, positions))
-            continue
-        first = line[:1]  # most lines start with a letter or a mark that no blanking rule starts with
-        may_blank = first in _MAY_BLANK or first.isspace() or first.isdecimal() or line.startswith(("import", "export"))
-        if may_blank and not (number < len(fenced) and fenced[number]) and line.strip():
-            line = _move_left(_blank_line(line, line_offset, positions, spans), number, positions)
-        pieces.append(line)
+                line = _blank_line(line, starts[number], positions, spans) if line.strip() else line
+            pieces[number] = _move_left(line, number, positions)
+        number = construct.end_line + 1
     return "\n".join(pieces), spans
 
 
@@ -322,6 +344,9 @@ def _blank_line(line: str, offset: int, positions: _Positions, spans: list[tuple
 
 
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
+_DEDENT_LINE = re.compile(r"\n(?=[ \t{<`~*+\-\d])")
+"""The lines :func:`mdx_dedent` looks at: indented, or starting a construct, a fence or a list item
+(searched in ``"\n" + body``, as ``_BLANK_LINE``)."""
 _TAG_START = re.compile(r"</?[A-Za-z][\w.:-]*")
 _CLOSERS = {"{": "}", "(": ")", "[": "]", "${": "}"}
 _SIGNIFICANT = re.compile(r"[\"'`{}()\[\]/<>]")
@@ -419,11 +444,11 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     expressions, comments and tags that span lines (a fence inside one is no fence).
     """
     lines = body.split("\n")
-    shift: list[int] = []
-    fenced: list[bool] = []
+    shift = [0] * len(lines)
+    fenced = [False] * len(lines)
     constructs: list[Construct] = []
     fence: tuple[str, int, int, bool] | None = None  # marker character, length, indentation, in a list item
-    offset = 0
+    fence_from = -1  # the line of the open fence
     inside_until = -1  # the last line of a multi-line construct being skipped
     budget = len(body) + _CONSTRUCT_LIMIT
     """Characters all construct scans of the page may look at: a page of stray ``{`` stays linear."""
@@ -434,12 +459,15 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
         budget -= (end if end is not None else min(len(body), start + _CONSTRUCT_LIMIT)) - start
         return end
 
-    for number, line in enumerate(lines):
+    number = offset = 0
+    for candidate in _DEDENT_LINE.finditer("\n" + body):  # every other line keeps its text and is no fence
+        line_offset = candidate.start()
+        number += body.count("\n", offset, line_offset)
+        offset = line_offset
+        line = lines[number]
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
-        line_offset, offset = offset, offset + len(line) + 1
         if number <= inside_until:
-            fenced.append(False)
             removed = indent
         elif fence is None and stripped[:1] in ("{", "<") and budget > 0 and (end := scan(line_offset + indent)):
             end_line = number + body.count("\n", line_offset, end)
@@ -448,50 +476,53 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
                 end_shift = len(lines[end_line]) - len(lines[end_line].lstrip(" \t"))
                 column = end - (body.rfind("\n", 0, end) + 1) - end_shift
                 constructs.append(Construct(number, 0, end_line, max(column, 0)))
-            fenced.append(False)
             removed = indent
         elif fence is None and not (stripped[:1] in _MAY_OPEN or stripped[:1].isdecimal()):
-            fenced.append(False)  # neither a fence nor a list item (where a fence may open)
-            removed = indent
+            removed = indent  # neither a fence nor a list item (where a fence may open)
         elif fence is None:
             item = LIST_MARKER.match(stripped)  # 1.  ```sh: a fence in a list item
             opening = _FENCE_OPEN.match(stripped, item.end() if item else 0)
             if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-                fence = (opening.group(1)[0], len(opening.group(1)), indent, item is not None)
-            fenced.append(fence is not None)
+                fence, fence_from = (opening.group(1)[0], len(opening.group(1)), indent, item is not None), number
             removed = indent
         else:
             marker, length, fence_indent, in_item = fence
             run = len(stripped) - len(stripped.lstrip(marker))
-            fenced.append(True)
             if run >= length and not stripped[run:].strip():
+                fenced[fence_from : number + 1] = [True] * (number + 1 - fence_from)
                 # a fence in a list item keeps the item's content column, or it would end the item
                 fence, removed = None, min(indent, fence_indent) if in_item else indent
             else:
                 removed = min(indent, fence_indent)
         if removed:
             lines[number] = line[removed:]
-        shift.append(removed)
+            shift[number] = removed
+    if fence is not None:  # open to the end
+        fenced[fence_from:] = [True] * (len(lines) - fence_from)
     return "\n".join(lines), shift, fenced, constructs
 
 
-_ESM_START = re.compile(r"^(?:import|export)(?=[\s{*])")
+_ESM_START = re.compile(r"^(?:import|export)(?=[{*]|[^\S\n])", re.M)
+"""An ``import``/``export`` statement's start, at a line's start (lines joined by ``\n``)."""
 
 
 def esm_lines(lines: list[str], fenced: list[bool]) -> set[int]:
     """The indices of an MDX body's ESM lines: an ``import``/``export`` statement at the start of a
     line outside fenced code (``fenced`` as :func:`mdx_dedent` gives it) runs to the next blank line,
-    as micromark-extension-mdxjs-esm reads it."""
+    as micromark-extension-mdxjs-esm reads it.  Only the lines that start a statement are visited."""
     esm: set[int] = set()
-    inside = False
-    for index, line in enumerate(lines):
-        code = index < len(fenced) and fenced[index]
-        if not code and not inside and _ESM_START.match(line):
-            inside = True
-        elif inside and (not line.strip() or code):
-            inside = False
-        if inside:
-            esm.add(index)
+    text = "\n".join(lines)
+    index = resume = offset = 0
+    for match in _ESM_START.finditer(text):
+        index += text.count("\n", offset, match.start())
+        offset = match.start()
+        if index < resume or (index < len(fenced) and fenced[index]):
+            continue
+        end = index
+        while end < len(lines) and (end == index or lines[end].strip()) and not (end < len(fenced) and fenced[end]):
+            esm.add(end)
+            end += 1
+        resume = end
     return esm
 
 
@@ -567,23 +598,31 @@ def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[i
         body, shift, fenced, constructs = mdx_dedent(body)
         facts.fenced = fenced
     data = body.encode("utf-8", "surrogatepass")
+    starts = line_starts(data)
     source = body
     if mdx and ("<" in body or "import" in body or "{" in body):
-        blanking = _Positions(body, data, first_line, shift)
+        blanking = _Positions(body, data, first_line, shift, starts)
         blanked, spans = _blank_mdx(body, fenced or [], constructs, blanking)
         if spans:
             source, moved = blanked, blanking.moved
-            positions = _Positions(body, data, first_line, shift)
+            positions = _Positions(body, data, first_line, shift, starts)
             for byte_offset, text in spans:
                 _tags(text, byte_offset, positions, facts)
                 if DIRECTIVE in text:
                     _mdx_comments(text, byte_offset, positions, facts)
     events = markdown.events_with_range(source)  # walked as the parser makes them: never all alive at once
-    positions = _Positions(body, data, first_line, shift)
+    positions = _Positions(body, data, first_line, shift, starts)
     if source is not body:
         positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
-    _walk(events, positions, facts, heading_ids, code)
+    _walk(events, positions, facts, heading_ids, code, _may_hold_url(source))
     return facts
+
+
+def _may_hold_url(source: str) -> bool:
+    r"""Whether a text of the body may hold a bare URL or e-mail address.  Without entities (``&``) and
+    escapes (``\``) every text the parser gives is a piece of the source, so a source without
+    ``://``, ``www.`` and ``@`` has none: its texts need no look."""
+    return "://" in source or "www." in source or "@" in source or "&" in source or "\\" in source
 
 
 def _walk(
@@ -592,39 +631,57 @@ def _walk(
     facts: BodyFacts,
     heading_ids: bool = False,
     code_at: list[int] | None = None,
+    urls: bool = True,
 ) -> None:
     """One pass over the events; Text events, most of them, take the shortest path.
 
     Adjacent Text events are one text (the parser splits text at ``_``, ``(`` and entities, and
     bare URLs span them): a run of pieces is gathered and read once when it ends, so the cost is
-    linear however many pieces a paragraph has."""
+    linear however many pieces a paragraph has.  A run is looked at only when it may matter: in a
+    heading, with a possible bare URL (``urls``: see ``_may_hold_url``) or a directive."""
     slugger = Slugger()
     heading: list[str] | None = None
     heading_level = heading_start = 0
     in_code = in_link = 0
     in_html_block = False
-    run: list[str] = []
+    run_text = ""
+    more: list[str] | None = None
+    """The pieces of the run of text, when it has more than one."""
     run_start = run_end = -1
+    """The byte range of the run of text (-1: none)."""
+    parsed = positions.parsed
+    directives = DIRECTIVE.encode() in parsed and positions.shift is not None  # MDX: {/* … */} in a line
+    links = facts.links
     footnotes: dict[str, int] = {}
     """Footnote label → times referenced (a definition alone counts 0)."""
     for event, where in events:
-        if event.__class__ is not str:
+        try:
             text = event.get("Text")
-            if text is not None:
-                if run_end == where["start"]:
-                    run.append(text)
-                elif not in_code:
-                    if run:
-                        _text(run, run_start, run_end, positions, facts, heading, in_link)
-                    run = [text]
-                    run_start = where["start"]
-                else:
-                    continue
+        except AttributeError:  # a str: SoftBreak, HardBreak, Rule…
+            text = None
+        if text is not None:
+            if in_code:
+                continue  # code is never a link; no run is open (any other event ended it)
+            text_start = where["start"]
+            if text_start == run_end:
+                if more is None:
+                    more = [run_text]
+                more.append(text)
                 run_end = where["end"]
                 continue
-        if run:
-            _text(run, run_start, run_end, positions, facts, heading, in_link)
-            run, run_end = [], -1
+        if run_end >= 0:
+            if more is not None:
+                run_text, more = "".join(more), None
+            if (
+                heading is not None
+                or (urls and not in_link and ("://" in run_text or "www." in run_text or "@" in run_text))
+                or (directives and DIRECTIVE in run_text)
+            ):
+                _text(run_text, run_start, run_end, positions, facts, heading, in_link)
+            run_end = -1
+        if text is not None:
+            run_text, run_start, run_end = text, text_start, where["end"]
+            continue
         if event.__class__ is str:  # SoftBreak, HardBreak, Rule…
             if heading is not None and event.endswith("Break"):
                 heading.append(" ")
@@ -633,23 +690,23 @@ def _walk(
         if start is not None:
             if start.__class__ is str:
                 if start == "HtmlBlock":  # read whole: a tag may span its lines (<a\n  href="…">)
-                    block = positions.parsed[where["start"] : where["end"]]
+                    block = parsed[where["start"] : where["end"]]
                     if DIRECTIVE.encode() in block:
-                        _comments(positions.parsed, where["start"], where["end"], positions, facts)
+                        _comments(parsed, where["start"], where["end"], positions, facts)
                     if b"<" in block:
                         _tags(block.decode("utf-8", "replace"), where["start"], positions, facts)
                     in_html_block = True
                 continue  # Paragraph, Item, TableCell…
-            if "Link" in start or "Image" in start:
-                is_link = "Link" in start
-                in_link += is_link
-                _add_target(
-                    facts,
-                    positions,
-                    (start["Link"] if is_link else start["Image"])["dest_url"],
-                    where["start"],
-                    where["end"],
-                    "link" if is_link else "image",
+            link = start.get("Link")
+            destination = link if link is not None else start.get("Image")
+            if destination is not None:
+                in_link += link is not None
+                # reported where its target is written, else at the link's start
+                target = destination["dest_url"]
+                found = parsed.find(target.encode(), where["start"], where["end"]) if target else -1
+                line, column = positions.at(found if found >= 0 else where["start"])
+                links.append(
+                    Link(target, line, column, "link" if link is not None else "image", "", "", "", link is None)
                 )
             elif "Heading" in start:
                 heading, heading_level, heading_start = [], int(start["Heading"]["level"][1]), where["start"]
@@ -663,13 +720,14 @@ def _walk(
             continue
         end = event.get("End")
         if end is not None:
-            if end == "Link":
-                in_link -= 1
-            elif end == "HtmlBlock":
-                in_html_block = False
-            elif end == "CodeBlock":
-                in_code -= 1
-            elif end.__class__ is dict and "Heading" in end and heading is not None:
+            if end.__class__ is str:
+                if end == "Link":
+                    in_link -= 1
+                elif end == "HtmlBlock":
+                    in_html_block = False
+                elif end == "CodeBlock":
+                    in_code -= 1
+            elif heading is not None and "Heading" in end:
                 joined = "".join(heading)
                 title = joined.strip()
                 explicit = _EXPLICIT_ID.search(title) if heading_ids and "{#" in title else None
@@ -695,11 +753,11 @@ def _walk(
         if html is None:
             html = event.get("InlineHtml")
             if html is not None and DIRECTIVE in html:
-                _comments(positions.parsed, where["start"], where["end"], positions, facts)
+                _comments(parsed, where["start"], where["end"], positions, facts)
         if html is not None:
             _tags(html, where["start"], positions, facts)
-    if run:
-        _text(run, run_start, run_end, positions, facts, heading, in_link)
+    if run_end >= 0:
+        _text(run_text if more is None else "".join(more), run_start, run_end, positions, facts, heading, in_link)
     if footnotes:
         _footnote_ids(footnotes, facts.ids)
 
@@ -719,7 +777,7 @@ def _footnote_ids(references: dict[str, int], ids: set[str]) -> None:
 
 
 def _text(
-    pieces: list[str],
+    text: str,
     start: int,
     end: int,
     positions: _Positions,
@@ -729,7 +787,6 @@ def _text(
 ) -> None:
     """A text outside code, in the byte range [start, end): MDX comments in a line, the heading's
     words, bare URLs."""
-    text = pieces[0] if len(pieces) == 1 else "".join(pieces)
     if DIRECTIVE in text and positions.shift is not None and "{" in text:  # MDX: {/* … */} in a line
         found = positions.parsed.find(b"{", start, end)
         _mdx_comments(positions.parsed[found:end].decode("utf-8", "replace"), found, positions, facts)
@@ -766,13 +823,6 @@ def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: Bo
             cursor = found + len(written.encode())
         line, column = positions.at(found if found >= 0 else start)
         facts.links.append(Link(url, line, column, "bare"))
-
-
-def _add_target(facts: BodyFacts, positions: _Positions, target: str, start: int, end: int, kind: LinkKind) -> None:
-    """A link in the byte range [start, end): reported where its target is written, else at the start."""
-    found = positions.parsed.find(target.encode(), start, end) if target else -1
-    line, column = positions.at(found if found >= 0 else start)
-    facts.links.append(Link(target, line, column, kind, asset=kind == "image"))
 
 
 def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts) -> None:

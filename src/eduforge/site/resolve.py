@@ -32,6 +32,7 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
 """What the fast path leaves to the full resolution: escapes, queries, dot segments."""
+_WEB = ("https://", "http://")
 _ASSET_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 _JSONC_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/', re.S)
 _JSONC_COMMA = re.compile(r'"(?:[^"\\\n]|\\.)*"|,(?=\s*[}\]])')
@@ -107,6 +108,9 @@ class Resolution(NamedTuple):
     """For ``asset``: the file (the export copies it), when there is one to copy."""
 
 
+_SKIP = Resolution("skip")
+
+
 class Resolver:
     """Resolves links of the pages of one site; built once per run."""
 
@@ -130,6 +134,8 @@ class Resolver:
         """tsconfig ``paths``: pattern prefix → folders, for images (``@assets/x.png``, ``~/assets/x.png``)."""
         self._alias_starts = frozenset(prefix[:1] for prefix, _, _ in self.aliases)
         self._served_files: dict[str, Resolution] = {}
+        self._images: dict[tuple[str, str], Resolution] = {}
+        """Relative images resolved before: (the page's folder, path as written) → resolution."""
         self._known: dict[tuple[str, bool], tuple[Resolution, set[str]]] = {}
         """Resolutions decided before (see :meth:`resolve`), with the URL keys each one looked up."""
 
@@ -168,6 +174,8 @@ class Resolver:
         return resolution
 
     def _resolve(self, raw: str, page: Page, asset: bool) -> Resolution:
+        if raw.startswith(_WEB):
+            return _SKIP  # another site: the external-URL check's (no browser reads a scheme in it but http(s))
         if raw.startswith(self.base_prefix) and raw.isascii() and not _SPECIAL.search(raw):
             fast = self._fast(raw)  # the common case: a plain absolute link to a page
             if fast is not None:
@@ -239,8 +247,18 @@ class Resolver:
         return "." in last and bool(_ASSET_SUFFIX.search(last))
 
     def _relative_file(self, path: str, fragment: str | None, page: Page, asset: bool) -> Resolution:
+        folder = os.path.dirname(page.filename)
+        if not asset:
+            return self._file_in(folder, path, fragment, asset)
+        key = (folder, path)  # an image means the same file from every page of its folder
+        found = self._images.get(key)
+        if found is None:
+            found = self._images[key] = self._file_in(folder, path, fragment, asset)
+        return found
+
+    def _file_in(self, folder: str, path: str, fragment: str | None, asset: bool) -> Resolution:
         # strings and normpath, not Path.resolve(): no file is read, and lstat calls per image add up
-        file = os.path.normpath(os.path.join(os.path.dirname(page.filename), path))
+        file = os.path.normpath(os.path.join(folder, path))
         if not inside(file, self.project_root):
             return Resolution("missing-asset", message="points outside the project; eduforge never reads files there")
         if os.path.splitext(file)[1] in PAGE_SUFFIXES and not asset:

@@ -1,0 +1,58 @@
+"""The shortcuts of a cold reading (line starts summed in C, lines found by their first character, the
+ESM read once per distinct text) give exactly what the line-by-line reading gave."""
+
+from __future__ import annotations
+
+import pytest
+
+from eduforge.rules.components import bindings, uses
+from eduforge.site.markdown import analyze_body, esm_lines, line_starts, mdx_dedent
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [("", [0]), ("a", [0]), ("a\n", [0, 2]), ("\n\n", [0, 1, 2]), ("ab\ncd\n\nef", [0, 3, 6, 7])],
+)
+def test_line_starts_of_text_and_bytes(text: str, starts: list[int]) -> None:
+    assert line_starts(text) == starts
+    assert line_starts(text.encode()) == starts
+
+
+def test_line_starts_count_characters_of_text_and_bytes_of_bytes() -> None:
+    assert line_starts("é\nx") == [0, 2]
+    assert line_starts("é\nx".encode()) == [0, 3]
+
+
+def test_an_esm_statement_needs_something_after_its_keyword_on_its_line() -> None:
+    lines = ["import", "x", "", "import { A } from 'a'", "more", "", "export const b = 1"]
+    assert esm_lines(lines, [False] * len(lines)) == {3, 4, 6}
+
+
+def test_an_esm_statement_ends_at_fenced_code_and_none_starts_in_it() -> None:
+    lines = ["import a from 'a'", "```", "import b from 'b'", "```", "import c from 'c'"]
+    _, _, fenced, _ = mdx_dedent("\n".join(lines))
+    assert fenced == [False, True, True, True, False]
+    assert esm_lines(lines, fenced) == {0, 4}
+
+
+def test_pages_sharing_their_imports_each_get_their_own_positions() -> None:
+    first = ["", "import { Steps } from '@astrojs/starlight/components';"]
+    second = [*first, "", "Text"]
+    found_first, _ = bindings(first, [False] * len(first), 5)
+    found_second, _ = bindings(second, [False] * len(second), 12)
+    assert (found_first["Steps"].line, found_first["Steps"].column) == (6, 10)
+    assert (found_second["Steps"].line, found_second["Steps"].column) == (13, 10)
+    assert found_second["Steps"].source == "@astrojs/starlight/components"
+
+
+def test_uses_skip_a_whole_fence_and_find_the_tag_after_it() -> None:
+    body = "```\n<Fake>\n<Fake>\n```\n`<Code>` and <Real />\n"
+    fenced = mdx_dedent(body)[2]
+    assert uses(body, fenced, set(), 3) == {"Real": (7, 14)}
+
+
+def test_indented_mdx_lines_keep_their_columns() -> None:
+    body = "<Steps>\n\n1. First\n\n    ## Deep [x](/a/)\n\n    ```sh\n    # not a heading\n    ```\n\n</Steps>\n"
+    facts = analyze_body(body, 4, mdx=True)
+    assert [(heading.text, heading.id, heading.line) for heading in facts.headings] == [("Deep x", "deep-x", 8)]
+    assert [(link.target, link.line, link.column) for link in facts.links] == [("/a/", 8, 17)]
