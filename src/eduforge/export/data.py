@@ -195,10 +195,10 @@ def _render_chunk(job: RenderJob, chunk: list[int]) -> list[tuple[Body, dict[Any
     results = []
     for index in chunk:
         lesson = lessons[index]
-        known = set(targets.assets) if targets is not None else set()
+        mark = targets.mark() if targets is not None else 0
         warnings: list[str] = []
         body = render_one(lesson, renderer_for(lesson), policy(lesson, warnings), warnings)
-        added = {k: v for k, v in targets.assets.items() if k not in known} if targets is not None else {}
+        added = targets.added_since(mark) if targets is not None else {}
         results.append((body, added))
     return results
 

@@ -636,9 +636,9 @@ def _write_chunk(
             curriculum = export.curricula[c]
             lesson = curriculum.all_lessons[n]
             export.warnings = {}
-            known = set(export.targets.assets)
+            mark = export.targets.mark()
             entry = export.write_lesson(curriculum, lesson, sidebars.setdefault(c, {}))
-            added = {k: v for k, v in export.targets.assets.items() if k not in known}
+            added = export.targets.added_since(mark)
             results.append((lesson.page.path, export.warnings.get(lesson.page.path, []), added, entry))
     finally:
         export.warnings = saved
