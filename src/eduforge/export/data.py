@@ -16,7 +16,7 @@ import nh3
 from eduforge import __version__
 from eduforge.curriculum import Lesson
 from eduforge.export.markdown import LinkPolicy, MarkdownRenderer, Rendered
-from eduforge.site.frontmatter import split_and_parse
+from eduforge.site.frontmatter import KeptFrontmatter, restore_frontmatter, split_and_parse
 from eduforge.site.page import Page, decode_text, read_bytes
 from eduforge.site.slug import github_slug
 
@@ -43,11 +43,13 @@ DIATAXIS = {
 """First folder (slugged) → schema.org ``learningResourceType`` for the Diátaxis quadrants."""
 
 
-def with_frontmatter(pages: list[Page]) -> list[Page]:
+def with_frontmatter(pages: list[Page], kept: Mapping[str, KeptFrontmatter] | None = None) -> list[Page]:
     """Give pages restored from the run's page states their frontmatter and body back.
 
     The engine keeps only what the checks need of a page; the curriculum
     (``sidebar``, ``prev``/``next``) and the export need the frontmatter and body.
+    ``kept`` (what the run kept of each page's frontmatter reading, by path: ``lint(kept=…)``) spares
+    parsing it again: only the body is read again, and checked to be the one the checks read.
     A file that cannot be read keeps an empty frontmatter (its load problem is reported by the checks).
     """
     for page in pages:
@@ -55,8 +57,11 @@ def with_frontmatter(pages: list[Page]) -> list[Page]:
             continue
         raw, _ = read_bytes(page.file)
         text, _ = decode_text(raw) if raw is not None else (None, None)
-        if text is not None:
-            page.frontmatter = split_and_parse(text)
+        if text is None:
+            continue
+        reading = kept.get(page.path) if kept is not None else None
+        restored = restore_frontmatter(reading, text) if reading is not None else None
+        page.frontmatter = restored if restored is not None else split_and_parse(text)
     return pages
 
 
