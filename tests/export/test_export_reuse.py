@@ -17,6 +17,7 @@ import eduforge.export.data
 import eduforge.site.page
 from eduforge.config import load_settings
 from eduforge.engine import lint
+from eduforge.export.code import _lexer, warm_up
 from eduforge.export.data import with_frontmatter
 from eduforge.site.frontmatter import (
     CURRENT_ASTRO,
@@ -107,3 +108,13 @@ def test_a_page_changed_after_the_checks_read_it_is_read_anew(tmp_path: Path) ->
     assert first.frontmatter.body.endswith("\nMore.\n") and second.frontmatter.body.endswith("\nMore.\n")
     assert first.data["banner"] == {"content": "Baru"}  # parsed again, whole
     assert "banner" not in untouched.data and untouched.frontmatter.body
+
+
+def test_the_highlighters_of_the_languages_fenced_blocks_name_are_made_ahead() -> None:
+    """Made once in the main process, before the workers that render the lessons fork."""
+    _lexer.cache_clear()
+    warm_up(["```Python title=x.py\nprint(1)\n```\n", "- item\n\n  > ~~~js {2}\n  > a\n  > ~~~\n", "```\nplain\n```\n"])
+    assert _lexer.cache_info().currsize == 2
+    _lexer("python")
+    _lexer("js")
+    assert _lexer.cache_info().hits == 2

@@ -219,8 +219,11 @@ def render_lessons(
     ``targets`` (an :class:`~eduforge.export.links.Targets`) collects the local files the
     bodies use; files found in worker processes are merged back into it.
     """
+    from eduforge.export.code import warm_up
     from eduforge.parallel import fork_map
 
+    if len(lessons) >= PARALLEL_RENDER_FROM:  # what every worker needs, made once before they fork
+        warm_up(lesson.page.frontmatter.body for lesson in lessons)
     job: RenderJob = (lessons, renderer_for, policy, targets)
     results = fork_map(_render_chunk, list(range(len(lessons))), job, min_items=PARALLEL_RENDER_FROM)
     bodies: dict[int, Body] = {}

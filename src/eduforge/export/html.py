@@ -61,7 +61,8 @@ MARKER = ".eduforge-export"
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """The one Jinja2 environment: autoescaping on, undefined names are errors."""
+    """The one Jinja2 environment: autoescaping on, undefined names are errors.  The templates are
+    eduforge's own files: never checked for changes (each page's ``{% import %}`` would stat a file)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
@@ -69,6 +70,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        auto_reload=False,
     )
     return env
 
@@ -111,6 +113,7 @@ class HtmlExport:
         self.page_template = self.env.get_template("page.html")
         self.print_template = self.env.get_template("print.html")
         self.sidebar_template = self.env.get_template("sidebar.html")
+        _ = self.env.get_template("parts.html").module  # what every page imports: made before workers fork
         self.warnings: dict[str, list[str]] = {}
         self.bodies: dict[int, Body] = {}
         self.search: list[dict[str, Any]] = []
