@@ -7,6 +7,7 @@ parses the page anew.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from eduforge.config import load_settings
 from eduforge.engine import lint
 from eduforge.export.code import _lexer, warm_up
 from eduforge.export.data import with_frontmatter
+from eduforge.export.html import RealPaths
 from eduforge.site.frontmatter import (
     CURRENT_ASTRO,
     KeptFrontmatter,
@@ -118,3 +120,14 @@ def test_the_highlighters_of_the_languages_fenced_blocks_name_are_made_ahead() -
     _lexer("python")
     _lexer("js")
     assert _lexer.cache_info().hits == 2
+
+
+def test_the_output_paths_are_resolved_as_realpath_resolves_them(tmp_path: Path) -> None:
+    """Each folder once (``RealPaths``), with the same answers: through links, dot segments, missing folders."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    (tmp_path / "a" / "b" / "out").symlink_to("/etc")
+    real = RealPaths()
+    paths = ["a/b/index.html", "link/b/x.html", "a/../link/b/y", "a/b/out/passwd", "a/b/", "none/deep/x", "a/./b/z"]
+    for path in [*(f"{tmp_path}/{path}" for path in paths), "/", "relative/x", f"{tmp_path}/link"] * 2:
+        assert real(path) == os.path.realpath(path), path
