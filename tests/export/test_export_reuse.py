@@ -37,6 +37,7 @@ TEXTS = {
     "toml": '+++\ntitle = "Git"\ndraft = false\n+++\nBody with +++ inside\n',
     "leading blank lines": "\n\n---\ntitle: Later\n---\nBody\n",
     "no frontmatter": "# Only a body\n",
+    "blank lines, no frontmatter": "\n  \n\t\nA body\n",
     "never closed": "---\ntitle: Open\nBody\n",
     "empty": "",
     "empty frontmatter": "---\n---\n",

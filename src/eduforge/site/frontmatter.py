@@ -774,8 +774,9 @@ def keep_frontmatter(frontmatter: Frontmatter) -> KeptFrontmatter | None:
 
 def restore_frontmatter(kept: KeptFrontmatter, text: str) -> Frontmatter | None:
     """The frontmatter of ``text`` (the page's file read again) as the earlier reading found it: its data,
-    lines and the body, which is the end of the text.  None when that end is not the body read before
-    (the file changed since, or its body is not the end of its text): parse the text again then."""
+    lines and body, which is the end of the text.  None when the text does not end with the body read
+    before (the body changed since, or the reading's body is not the end of its text): parse the text again
+    then.  A text that still ends with that body is the page as the checks read it."""
     import pickle
 
     data, fence_line, body_line, length, digest = kept
