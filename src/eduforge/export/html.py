@@ -691,9 +691,6 @@ def _lesson_chunk(
                 export.warnings = {}
                 entry = export.write_lesson(curriculum, lesson, sidebars.setdefault(c, {}))
                 written = (lesson.page.path, export.warnings.get(lesson.page.path, []), entry)
-            # not kept here: the main process keeps every body; a worker that did would hold ever more
-            # objects, until the collector walks (and so copies) all it shares with the main process
-            del export.bodies[id(lesson)]
             results.append((body, export.targets.added_since(mark), written))
     finally:
         export.warnings = saved
