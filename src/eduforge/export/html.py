@@ -40,7 +40,7 @@ from eduforge.export.data import (
     Body,
     description,
     last_updated,
-    render_one,
+    render_lessons,
     sanitize,
     text_field,
     toc_levels,
@@ -118,7 +118,6 @@ class HtmlExport:
         self.lessons: dict[int, list[Lesson]] = {id(c): c.all_lessons for c in curricula}
         """Each curriculum's lessons (``all_lessons`` makes a new list on each use)."""
         self.bodies: dict[int, Body] = {}
-        self.renderer_of: dict[int, MarkdownRenderer] = {}
         self.search: list[dict[str, Any]] = []
         self.numbers: dict[int, int] = {}
         """Each lesson's index in its curriculum (marks the current sidebar entry)."""
@@ -291,48 +290,36 @@ class HtmlExport:
 
     # -- the build ------------------------------------------------------------------------------
     def build(self, out: Path) -> dict[str, list[str]]:
-        from eduforge.export.code import warm_up
         from eduforge.parallel import fork_map
 
         renderers: dict[str, MarkdownRenderer] = {}
+        renderer_of: dict[int, MarkdownRenderer] = {}
         for curriculum in self.curricula:  # made before workers fork, so each has them
             view = self.views[id(curriculum)]
             renderer = renderers.setdefault(view.lang, MarkdownRenderer(view.strings))
-            self.renderer_of.update((id(lesson), renderer) for lesson in self.lessons[id(curriculum)])
+            renderer_of.update((id(lesson), renderer) for lesson in curriculum.all_lessons)
+        lessons = [lesson for curriculum in self.curricula for lesson in curriculum.all_lessons]
+        self.bodies = render_lessons(
+            lessons,
+            lambda lesson: renderer_of[id(lesson)],
+            lambda lesson, found: HtmlLinks(self.targets, lesson, found),
+            self.targets,
+        )
         for curriculum in self.curricula:
-            for number, lesson in enumerate(self.lessons[id(curriculum)]):
+            for number, lesson in enumerate(curriculum.all_lessons):
                 self.numbers[id(lesson)] = number
             # one numbering everywhere: the reading order (the JSON's position, the print page's numbers)
             self.totals[id(curriculum)] = len(curriculum.lessons)
             for number, lesson in enumerate(curriculum.lessons, start=1):
                 self.display[id(lesson)] = number
         self.out = out
-        items = [
-            (c, n) for c, curriculum in enumerate(self.curricula) for n in range(len(self.lessons[id(curriculum)]))
-        ]
-        if len(items) >= PARALLEL_WRITE_FROM:  # what every worker needs, made once before they fork
-            warm_up(self.lessons[id(self.curricula[c])][n].page.frontmatter.body for c, n in items)
-        entries: list[dict[str, Any] | None] = []
-        homes: list[tuple[int, tuple[int, int]]] = []
-        results = fork_map(_lesson_chunk, items, self, min_items=PARALLEL_WRITE_FROM)
-        for (c, n), (body, added, written) in zip(items, results, strict=True):
-            self.bodies[id(self.lessons[id(self.curricula[c])][n])] = body
-            for file, relative in added.items():
-                self.targets.assets.setdefault(file, relative)
-            if written is None:  # a home page: it lists every lesson's reading time, so it is written last
-                homes.append((len(entries), (c, n)))
-                entries.append(None)
-                continue
-            path, warnings, entry = written
-            self._warn(path, warnings)
-            entries.append(entry)
-        for index, item in homes:
-            [(path, warnings, added, entry)] = _write_chunk(self, [item])
+        items = [(c, n) for c, curriculum in enumerate(self.curricula) for n in range(len(curriculum.all_lessons))]
+        for path, warnings, added, entry in fork_map(_write_chunk, items, self, min_items=PARALLEL_WRITE_FROM):
             self._warn(path, warnings)
             for file, relative in added.items():
                 self.targets.assets.setdefault(file, relative)
-            entries[index] = entry
-        self.search.extend(entry for entry in entries if entry is not None)
+            if entry is not None:
+                self.search.append(entry)
         for curriculum in self.curricula:
             depth = 1 if curriculum.locale else 0
             if self._home(curriculum) is None:
@@ -666,35 +653,7 @@ a bigger curriculum's sidebar is one script, ``_static/sidebar.js``, filled in b
 export grows linearly with the number of lessons instead of quadratically."""
 
 PARALLEL_WRITE_FROM = 200
-"""Below this many lessons, lessons are rendered and their pages written in-process."""
-
-
-def _lesson_chunk(
-    export: HtmlExport, chunk: list[tuple[int, int]]
-) -> list[tuple[Body, dict[Path, str], tuple[str, list[str], dict[str, Any] | None] | None]]:
-    """Render the lessons of ``chunk`` (curriculum, lesson) in a worker, and write their pages but the home
-    pages' (they need every lesson's body): each body, the files it registered, and for a page written, its
-    path, warnings and search entry.  One pass: a worker writes the page of a lesson it has just read."""
-    results = []
-    sidebars: dict[int, dict[int, str]] = {}
-    saved = export.warnings
-    try:
-        for c, n in chunk:
-            curriculum = export.curricula[c]
-            lesson = export.lessons[id(curriculum)][n]
-            mark = export.targets.mark()
-            found: list[str] = []
-            links = HtmlLinks(export.targets, lesson, found)
-            body = export.bodies[id(lesson)] = render_one(lesson, export.renderer_of[id(lesson)], links, found)
-            written = None
-            if lesson is not export._home(curriculum):
-                export.warnings = {}
-                entry = export.write_lesson(curriculum, lesson, sidebars.setdefault(c, {}))
-                written = (lesson.page.path, export.warnings.get(lesson.page.path, []), entry)
-            results.append((body, export.targets.added_since(mark), written))
-    finally:
-        export.warnings = saved
-    return results
+"""Below this many lessons, pages are written in-process."""
 
 
 def _write_chunk(
