@@ -16,7 +16,7 @@ from eduforge.cache import State, digest, encode
 from eduforge.config import Settings, schema_file
 from eduforge.parallel import fork_map
 from eduforge.rules import components, frontmatter, slugs
-from eduforge.site.frontmatter import LoadIssue, dialect_for
+from eduforge.site.frontmatter import KeptFrontmatter, LoadIssue, dialect_for, keep_frontmatter
 from eduforge.site.markdown import HEADING_ID_PLUGINS, warm_up
 from eduforge.site.page import Page, load_page, read_bytes
 from eduforge.validation import SchemaLoadError, compiled
@@ -26,6 +26,9 @@ WorkItem = tuple[str, str, str, "int | None"]
 
 Analysis = tuple[bytes, bool, State]
 """``(digest of the file's bytes, whether the result may be cached, the page's State)``."""
+
+Kept = KeptFrontmatter | None
+"""What an export keeps of a page's frontmatter reading (see :func:`analyze_many`), if anything."""
 
 PARALLEL_FROM = 300
 """Below this many pages to read, worker processes cost more than they save."""
@@ -81,28 +84,40 @@ def failed_page(item: WorkItem, settings: Settings, error: BaseException) -> Pag
 def analyze_safely(item: WorkItem, settings: Settings, body: bool = True) -> Analysis:
     """``analyze`` behind the page boundary: whatever escapes the reading of one page becomes
     a problem on that page, and the run goes on with the others."""
+    return _analyze_keeping(item, settings, body, keep=False)[0]
+
+
+def _analyze_keeping(item: WorkItem, settings: Settings, body: bool, keep: bool) -> tuple[Analysis, Kept]:
+    """:func:`analyze_safely`, and what the export needs of the page's frontmatter when ``keep``."""
     try:
         page, file_digest, cacheable = analyze(item, settings, body)
-        return file_digest, cacheable, encode(page)
+        analysis = file_digest, cacheable, encode(page)
     except (Exception, RecursionError, MemoryError) as error:
-        return b"", False, encode(failed_page(item, settings, error))
+        return (b"", False, encode(failed_page(item, settings, error))), None
+    return analysis, keep_frontmatter(page.frontmatter) if keep else None
 
 
-def _analyze_chunk(context: tuple[Settings, bool], items: list[WorkItem]) -> list[Analysis]:
-    settings, body = context
-    return [analyze_safely(item, settings, body) for item in items]
+def _analyze_chunk(context: tuple[Settings, bool, bool], items: list[WorkItem]) -> list[tuple[Analysis, Kept]]:
+    settings, body, keep = context
+    return [_analyze_keeping(item, settings, body, keep) for item in items]
 
 
-def analyze_many(items: Sequence[WorkItem], settings: Settings, body: bool = True) -> list[Analysis]:
-    """Analyses of the items, in order, from all cores when there are many (``body``: see :func:`analyze`)."""
+def analyze_many(
+    items: Sequence[WorkItem], settings: Settings, body: bool = True, kept: dict[str, KeptFrontmatter] | None = None
+) -> list[Analysis]:
+    """Analyses of the items, in order, from all cores when there are many (``body``: see :func:`analyze`).
+
+    ``kept`` (the export's): filled with what the export needs of each page's frontmatter, by path, so that
+    it reads only the body again (:func:`~eduforge.site.frontmatter.keep_frontmatter`)."""
     if len(items) >= PARALLEL_FROM:  # load what every worker needs once, before forking
         warm_up()
         with contextlib.suppress(SchemaLoadError):  # each page will report it
             compiled(schema_file(settings.schema, settings.project_root))
-    return fork_map(
-        _analyze_chunk,
-        items,
-        (settings, body),
-        min_items=PARALLEL_FROM,
-        on_lost=lambda item, error: [(b"", False, encode(failed_page(item, settings, error)))],
-    )
+
+    def lost(item: WorkItem, error: BaseException) -> list[tuple[Analysis, Kept]]:
+        return [((b"", False, encode(failed_page(item, settings, error))), None)]
+
+    results = fork_map(_analyze_chunk, items, (settings, body, kept is not None), min_items=PARALLEL_FROM, on_lost=lost)
+    if kept is not None:
+        kept.update((item[2], found) for item, (_, found) in zip(items, results, strict=True) if found is not None)
+    return [analysis for analysis, _ in results]

@@ -26,6 +26,7 @@ from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.project.versions import parse_version
 from eduforge.rules import RULES, links, navigation, site_integrity
+from eduforge.site.frontmatter import KeptFrontmatter
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative, url_key
 from eduforge.site.markdown import BodyFacts
 from eduforge.site.page import PAGE_SUFFIXES, Page, Reading, read_bytes
@@ -124,12 +125,16 @@ def legacy_collections(settings: Settings) -> bool:
 
 
 def build_site(
-    settings: Settings, cache: PageCache | None = None, notes: list[str] | None = None, body: bool = True
+    settings: Settings,
+    cache: PageCache | None = None,
+    notes: list[str] | None = None,
+    body: bool = True,
+    kept: dict[str, KeptFrontmatter] | None = None,
 ) -> Site:
     """Read every page of the content root once (from the cache where the file is unchanged).
 
     ``body=False`` (``validate``): pages the cache lacks are read for their frontmatter only, and
-    not cached; their bodies are never parsed."""
+    not cached; their bodies are never parsed.  ``kept``: see :func:`~eduforge.analysis.analyze_many`."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
     cache = cache or PageCache(None, "")
@@ -152,7 +157,7 @@ def build_site(
         from eduforge.analysis import analyze_many  # jsonschema and markdown parsing load only when needed
 
         for (slot, size, mtime, item), (file_digest, cacheable, state) in zip(
-            work, analyze_many([w[3] for w in work], settings, body), strict=False
+            work, analyze_many([w[3] for w in work], settings, body, kept), strict=False
         ):
             file, _, path, _ = item
             pages[slot] = decode(state, file, path)
@@ -430,10 +435,12 @@ def lint(
     families: Iterable[str] = ("schema", "links"),
     use_cache: bool = False,
     progress: bool = False,
+    kept: dict[str, KeptFrontmatter] | None = None,
 ) -> RunResult:
     """Check the pages under ``paths`` (all when empty) against the whole site.
 
-    ``families`` picks the rule families: ``schema``, ``links``, ``external``.
+    ``families`` picks the rule families: ``schema``, ``links``, ``external``.  ``kept`` (the export's):
+    filled with what the export needs of the frontmatter of each page read (see :func:`build_site`).
     """
     started = time.perf_counter()
     families, paths = tuple(families), tuple(paths)
@@ -447,7 +454,7 @@ def lint(
         except WholeSiteNeeded as why:
             notes.append(f"the whole site is read: {why}")
             cache = open_cache(settings, use_cache)
-    site = build_site(settings, cache, notes, body=bool({"links", "external"} & set(families)))
+    site = build_site(settings, cache, notes, body=bool({"links", "external"} & set(families)), kept=kept)
     selected = select(site, paths)
     raw: list[Problem] = []
     whole = len(selected) == len(site.pages)

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -456,6 +457,24 @@ def _lexer(language: str) -> Any:
         return get_lexer_by_name(name, stripnl=False, ensurenl=False)
     except ClassNotFound:
         return None
+
+
+_FENCE_LANGUAGE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([^\s`]+)", re.MULTILINE)
+"""The language of a fenced code block: the first word of its info string (as :func:`parse_meta` reads it)."""
+
+
+def warm_up(texts: Iterable[str]) -> None:
+    """Make the highlighters of the languages the fenced code blocks of ``texts`` name, before worker
+    processes fork: each worker would make them again (Pygments compiles a lexer's patterns on first
+    use, tens of milliseconds a language).  A language missed here is made when a block needs it."""
+    named = Counter(found.group(1).lower() for text in texts for found in _FENCE_LANGUAGE.finditer(text))
+    for language, _ in named.most_common(WARM_LANGUAGES):
+        _lexer(language)
+    _formatter()
+
+
+WARM_LANGUAGES = 64
+"""At most this many languages are made ahead (the most used): a name no lexer has costs a search too."""
 
 
 @lru_cache(maxsize=1)

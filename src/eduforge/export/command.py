@@ -28,6 +28,7 @@ from eduforge.report.escape import visible
 if TYPE_CHECKING:
     from eduforge.curriculum import Curriculum
     from eduforge.problem import Problem
+    from eduforge.site.frontmatter import KeptFrontmatter
     from eduforge.site.page import Page
 
 FORMATS = ("json", "html", "imscc", "scorm12")
@@ -133,7 +134,8 @@ def run_export(
         output.check_target(Path(out), settings, output_format, force)
         if output_format == "json":
             check_assets_folder(Path(out))
-    result = lint(settings, paths, ("schema", "links"))
+    kept: dict[str, KeptFrontmatter] = {}  # each page's frontmatter as the checks read it: parsed once
+    result = lint(settings, paths, ("schema", "links"), kept=kept)
     site = result.site
     selected = select(site, paths)
     errors = [p for p in result.problems if p.severity is Severity.ERROR]
@@ -154,7 +156,8 @@ def run_export(
         )
     if output_format == "html" or output_format in PACKAGE_FORMATS:  # packages hold <slug>/index.html too
         selected = _writable_pages(selected, err)
-    with_frontmatter(selected)
+    with_frontmatter(selected, kept)
+    kept.clear()
     curricula = build_curricula(site, include_drafts=include_drafts, pages=selected)
     from eduforge.export.data import load_site_strings
 

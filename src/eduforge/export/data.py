@@ -17,7 +17,7 @@ from eduforge import __version__
 from eduforge.curriculum import Lesson
 from eduforge.export.markdown import LinkPolicy, MarkdownRenderer, Rendered
 from eduforge.export.rawcode import PageFile
-from eduforge.site.frontmatter import split_and_parse
+from eduforge.site.frontmatter import KeptFrontmatter, restore_frontmatter, split_and_parse
 from eduforge.site.page import Page, decode_text, read_bytes
 from eduforge.site.slug import github_slug
 
@@ -44,11 +44,13 @@ DIATAXIS = {
 """First folder (slugged) → schema.org ``learningResourceType`` for the Diátaxis quadrants."""
 
 
-def with_frontmatter(pages: list[Page]) -> list[Page]:
+def with_frontmatter(pages: list[Page], kept: Mapping[str, KeptFrontmatter] | None = None) -> list[Page]:
     """Give pages restored from the run's page states their frontmatter and body back.
 
     The engine keeps only what the checks need of a page; the curriculum
     (``sidebar``, ``prev``/``next``) and the export need the frontmatter and body.
+    ``kept`` (what the run kept of each page's frontmatter reading, by path: ``lint(kept=…)``) spares
+    parsing it again: only the body is read again, and checked to be the one the checks read.
     A file that cannot be read keeps an empty frontmatter (its load problem is reported by the checks).
     """
     for page in pages:
@@ -56,8 +58,11 @@ def with_frontmatter(pages: list[Page]) -> list[Page]:
             continue
         raw, _ = read_bytes(page.file)
         text, _ = decode_text(raw) if raw is not None else (None, None)
-        if text is not None:
-            page.frontmatter = split_and_parse(text)
+        if text is None:
+            continue
+        reading = kept.get(page.path) if kept is not None else None
+        restored = restore_frontmatter(reading, text) if reading is not None else None
+        page.frontmatter = restored if restored is not None else split_and_parse(text)
     return pages
 
 
@@ -198,10 +203,10 @@ def _render_chunk(job: RenderJob, chunk: list[int]) -> list[tuple[Body, dict[Any
     results = []
     for index in chunk:
         lesson = lessons[index]
-        known = set(targets.assets) if targets is not None else set()
+        mark = targets.mark() if targets is not None else 0
         warnings: list[str] = []
         body = render_one(lesson, renderer_for(lesson), policy(lesson, warnings), warnings)
-        added = {k: v for k, v in targets.assets.items() if k not in known} if targets is not None else {}
+        added = targets.added_since(mark) if targets is not None else {}
         results.append((body, added))
     return results
 
@@ -217,8 +222,11 @@ def render_lessons(
     ``targets`` (an :class:`~eduforge.export.links.Targets`) collects the local files the
     bodies use; files found in worker processes are merged back into it.
     """
+    from eduforge.export.code import warm_up
     from eduforge.parallel import fork_map
 
+    if len(lessons) >= PARALLEL_RENDER_FROM:  # what every worker needs, made once before they fork
+        warm_up(lesson.page.frontmatter.body for lesson in lessons)
     job: RenderJob = (lessons, renderer_for, policy, targets)
     results = fork_map(_render_chunk, list(range(len(lessons))), job, min_items=PARALLEL_RENDER_FROM)
     bodies: dict[int, Body] = {}

@@ -61,7 +61,8 @@ MARKER = ".eduforge-export"
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """The one Jinja2 environment: autoescaping on, undefined names are errors."""
+    """The one Jinja2 environment: autoescaping on, undefined names are errors.  The templates are
+    eduforge's own files: never checked for changes (each page's ``{% import %}`` would stat a file)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
@@ -69,6 +70,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        auto_reload=False,
     )
     return env
 
@@ -111,7 +113,10 @@ class HtmlExport:
         self.page_template = self.env.get_template("page.html")
         self.print_template = self.env.get_template("print.html")
         self.sidebar_template = self.env.get_template("sidebar.html")
+        _ = self.env.get_template("parts.html").module  # what every page imports: made before workers fork
         self.warnings: dict[str, list[str]] = {}
+        self.lessons: dict[int, list[Lesson]] = {id(c): c.all_lessons for c in curricula}
+        """Each curriculum's lessons (``all_lessons`` makes a new list on each use)."""
         self.bodies: dict[int, Body] = {}
         self.search: list[dict[str, Any]] = []
         self.numbers: dict[int, int] = {}
@@ -128,6 +133,7 @@ class HtmlExport:
         self.logo = self.targets.asset(options.logo) if options.logo is not None else None
         self.logo_dark = self.targets.asset(options.logo_dark) if options.logo_dark is not None else None
         self.out = Path()
+        self._real_path = RealPaths()
 
     # -- helpers -------------------------------------------------------------------------
     def _warn(self, path: str, messages: list[str]) -> None:
@@ -245,7 +251,7 @@ class HtmlExport:
         return Markup(svg)
 
     def _inline_sidebar(self, curriculum: Curriculum) -> bool:
-        return len(curriculum.all_lessons) <= INLINE_SIDEBAR_MAX
+        return len(self.lessons[id(curriculum)]) <= INLINE_SIDEBAR_MAX
 
     def _sidebar(self, curriculum: Curriculum, depth: int, cache: dict[int, str]) -> str:
         if not self._inline_sidebar(curriculum):
@@ -570,9 +576,9 @@ class HtmlExport:
 
     def _writable(self, path: Path) -> bool:
         """Whether ``path`` is inside the output folder (resolved, whatever the input) and free."""
-        out = os.path.realpath(self.out)
+        out = self._real_path(os.fspath(self.out))
         try:
-            real = os.path.realpath(path)
+            real = self._real_path(os.fspath(path))
         except (OSError, ValueError):
             real = ""
         below = real[len(out) + 1 :] if real.startswith(out + os.sep) else ""
@@ -612,6 +618,32 @@ class HtmlExport:
                 shutil.copyfile(source, destination)
 
 
+class RealPaths:
+    """``os.path.realpath``, each folder resolved once, not once per file in it (a resolution looks at
+    every folder on the way): climbs to a path resolved before, then down, a folder at a time."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        if not os.path.isabs(path):
+            return os.path.realpath(path)
+        below: list[str] = []
+        folder = path
+        while folder not in self.known:
+            parent, name = os.path.split(folder)
+            if name in ("", ".", "..") or parent == folder:
+                self.known[folder] = os.path.realpath(folder)
+                break
+            below.append(folder)
+            folder = parent
+        real = self.known[folder]
+        for inner in reversed(below):
+            joined = os.path.join(real, os.path.basename(inner))
+            real = self.known[inner] = os.path.realpath(joined) if os.path.islink(joined) else joined
+        return real
+
+
 _ROOT_LINK = re.compile('="\x00([^"#]*)(#[^"]*)?"')
 """An href/src relative to the export root, as rendered bodies write them."""
 
@@ -634,11 +666,11 @@ def _write_chunk(
     try:
         for c, n in chunk:
             curriculum = export.curricula[c]
-            lesson = curriculum.all_lessons[n]
+            lesson = export.lessons[id(curriculum)][n]
             export.warnings = {}
-            known = set(export.targets.assets)
+            mark = export.targets.mark()
             entry = export.write_lesson(curriculum, lesson, sidebars.setdefault(c, {}))
-            added = {k: v for k, v in export.targets.assets.items() if k not in known}
+            added = export.targets.added_since(mark)
             results.append((lesson.page.path, export.warnings.get(lesson.page.path, []), added, entry))
     finally:
         export.warnings = saved

@@ -508,11 +508,11 @@ def _write_part(export: JsonExport, chunk: list[int]) -> list[tuple[str, int, li
     with (export.scratch / name).open("wb") as part:
         for index in chunk:
             curriculum, lesson = export.items[index]
-            known = set(export.targets.assets)
+            mark = export.targets.mark()
             data, warnings = export.lesson_json(curriculum, lesson)
             encoded = dumps(data).encode("utf-8")
             part.write(encoded)
-            added = {k: v for k, v in export.targets.assets.items() if k not in known}
+            added = export.targets.added_since(mark)
             results.append((name, len(encoded), warnings, added))
     return results
 

@@ -54,6 +54,11 @@ class Targets:
     by_page: dict[int, list[Lesson]] = field(default_factory=dict)
     assets: dict[Path, str] = field(default_factory=dict)
     """Source file → path below the export root (``assets/content/x.png``)."""
+    _asked: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
+    """What :meth:`asset` answered for each file asked about: a folder's image is asked for by every page
+    beside it, and each answer resolves symbolic links component by component (twice)."""
+    _added: list[Path] = field(default_factory=list, init=False, repr=False)
+    """The files of ``assets`` in the order :meth:`asset` registered them (see :meth:`added_since`)."""
 
     def __post_init__(self) -> None:
         settings = self.site.settings
@@ -84,8 +89,22 @@ class Targets:
 
         Only a file the site serves is copied (:class:`~eduforge.site.served.ServedFiles`,
         the decision lint's ``link-asset`` makes): never a dot-file, never a file outside
-        the content folder, ``src/assets`` and ``public/``.
+        the content folder, ``src/assets`` and ``public/``.  Decided once per file and run.
         """
+        name = str(file)
+        if name not in self._asked:
+            self._asked[name] = self._register(file)
+        return self._asked[name]
+
+    def mark(self) -> int:
+        """A point in the registration of files, for :meth:`added_since`."""
+        return len(self._added)
+
+    def added_since(self, mark: int) -> dict[Path, str]:
+        """The files registered since ``mark`` (what a worker process sends back to be merged)."""
+        return {file: self.assets[file] for file in self._added[mark:]}
+
+    def _register(self, file: Path) -> str | None:
         try:
             if self.served.refusal(os.path.abspath(file)) is not None:
                 return None
@@ -98,6 +117,7 @@ class Targets:
             return None
         relative = file.relative_to(self.project_root).as_posix()
         self.assets[file] = f"assets/{relative}"
+        self._added.append(file)
         return self.assets[file]
 
 
