@@ -209,7 +209,7 @@ class JsonExport:
             for lesson in curriculum.all_lessons:
                 view = self.content_view(curriculum, lesson)
                 self.items.append((curriculum, lesson))
-                if view.lang not in renderers:  # two markdown-it parsers each: made once per language
+                if view.lang not in renderers:  # a renderer and its rules: made once per language
                     renderers[view.lang] = AppRenderer(view.strings)
                 self.renderer_of[id(lesson)] = renderers[view.lang]
                 key = translation_key(lesson)
