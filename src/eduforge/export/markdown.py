@@ -200,12 +200,17 @@ def _string_value(literal: str) -> str | None:
     return unescape(body)
 
 
+def js_string(literal: str) -> str | None:
+    """The value of ``literal`` when it is one whole string or template literal without ``${…}``, cooked
+    as JavaScript cooks it; None for anything else (or a bad escape)."""
+    return _string_value(literal) if _STRING.fullmatch(literal) else None
+
+
 def _literal(inner: str) -> Any:
     inner = inner.strip()
-    if _STRING.fullmatch(inner):
-        value = _string_value(inner)
-        if value is not None:
-            return value
+    value = js_string(inner)
+    if value is not None:
+        return value
     if inner in ("true", "false"):
         return inner == "true"
     if _NUMBER.fullmatch(inner):
@@ -966,7 +971,7 @@ class MarkdownRenderer:
         warnings: list[str] = []
         if reading is None:
             reading = analyze_body(body, 1, mdx=mdx)
-        raw = RawImports.of(body, file) if mdx and file is not None else None
+        raw = RawImports.of(body, file) if mdx else None
         if mdx:
             body, warnings = prepare_mdx(body)
         env: dict[str, Any] = {
