@@ -88,6 +88,26 @@ def test_an_exported_constant_shows_its_value(renderer: MarkdownRenderer) -> Non
     assert rendered.warnings == []
 
 
+def test_an_exported_template_over_several_lines_is_code_not_text(renderer: MarkdownRenderer) -> None:
+    # @mdx-js/mdx reads the ESM to the next blank line: the template's lines are no paragraph
+    body = IMPORT + "export const sample = `\nfirst\n  second\n`;\nexport const other = 'x';\n\n"
+    rendered = renderer.render(body + "<Code code={sample} />\n\nAfter.\n", mdx=True)
+    written = renderer.render(IMPORT + "\n<Code code={`\nfirst\n  second\n`} />\n\nAfter.\n", mdx=True)
+    assert code_bodies(rendered.html) == ["first\n  second"]
+    assert rendered.html == written.html
+    assert rendered.html.endswith("</figure>\n<p>After.</p>\n")
+    assert rendered.warnings == []
+
+
+def test_an_exported_template_with_a_blank_line_is_dropped_and_stays_a_placeholder(
+    renderer: MarkdownRenderer,
+) -> None:
+    # MDX reads on past the blank line (the template is open); eduforge's reading of the ESM stops there
+    body = IMPORT + "export const sample = `\nfirst\n\nsecond\n`;\n\n<Code code={sample} />\n\nAfter.\n"
+    rendered = renderer.render(body, mdx=True)
+    assert rendered.html == placeholder("sample") + "<p>After.</p>\n"
+
+
 def test_an_exported_name_without_one_known_value_stays_a_placeholder(renderer: MarkdownRenderer) -> None:
     exports = (
         "export let mutable = 'a';\n"

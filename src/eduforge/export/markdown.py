@@ -321,6 +321,8 @@ def _segments(body: str) -> list[tuple[bool, list[str]]]:
 
 
 def _drop_esm(lines: list[str]) -> list[str]:
+    """The lines with each ``import``/``export`` statement blanked. As micromark-extension-mdxjs-esm reads
+    it, an ``export`` runs to the next blank line, and past it while a bracket or template literal is open."""
     kept: list[str] = []
     index = 0
     while index < len(lines):
@@ -336,10 +338,14 @@ def _drop_esm(lines: list[str]) -> list[str]:
                 statement = lines[index]
         else:
             depth = sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
-            while (depth > 0 or line.rstrip().endswith((",", "=", "=>"))) and index + 1 < len(lines):
+            ticks = line.count("`") - line.count("\\`")
+            while index + 1 < len(lines) and (
+                depth > 0 or ticks % 2 or line.rstrip().endswith((",", "=", "=>")) or lines[index + 1].strip()
+            ):
                 index += 1
                 line = lines[index]
                 depth += sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
+                ticks += line.count("`") - line.count("\\`")
         kept.append("")
         index += 1
     return kept
