@@ -617,7 +617,7 @@ class _Marking:
         return last + 1
 
     def _block_indent(self, number: int, indent: str) -> str:
-        """The indentation a component tag on line ``number`` gets: MDX has no indented code, so a tag
+        """The indentation a component tag or element on line ``number`` gets: MDX has no indented code, so a tag
         indented four or more columns past the block it follows (a list item's text, a paragraph) is in
         that block, as micromark reads it; CommonMark would read it and its lines as that paragraph's text.
 
@@ -751,6 +751,7 @@ class _Marking:
             and not previous.lstrip().startswith(_PARAGRAPH_ENDS)
         ):
             return 0  # like CommonMark's HTML blocks, only block-level tags interrupt a paragraph
+        indent = self._block_indent(number, indent)
         lines = [line for line in self.lines[number + 1 : last + 1] if line is not None]
         lines.insert(0, self.text[pos : self.offsets[number] + len(self.original[number])])
         if tags_only:
