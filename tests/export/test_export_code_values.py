@@ -71,6 +71,81 @@ def test_expressive_code_trims_what_it_is_given() -> None:
     assert ec_code("   \n\n") == ""
 
 
+# --- export const ------------------------------------------------------------------------------
+
+
+def test_an_exported_constant_shows_its_value(renderer: MarkdownRenderer) -> None:
+    body = (
+        IMPORT + "export const single = 'tab\\there \\u0041';\n"
+        'export const first = "one", second = `two \\`quoted\\` \\${not}`;\n'
+        "export const typed: string = 'typed';\n\n"
+        "<Code code={single} />\n\n<Code code={first} />\n\n<Code code={second} />\n\n"
+        '<Code code={typed} lang="txt" title="typed.txt" />\n'
+    )
+    rendered = renderer.render(body, mdx=True)
+    assert code_bodies(rendered.html) == ["tab\there A", "one", "two `quoted` ${not}", "typed"]
+    assert '<figcaption class="code-title"><span>typed.txt</span></figcaption>' in rendered.html
+    assert rendered.warnings == []
+
+
+def test_an_exported_template_over_several_lines_is_code_not_text(renderer: MarkdownRenderer) -> None:
+    # @mdx-js/mdx reads the ESM to the next blank line: the template's lines are no paragraph
+    body = IMPORT + "export const sample = `\nfirst\n  second\n`;\nexport const other = 'x';\n\n"
+    rendered = renderer.render(body + "<Code code={sample} />\n\nAfter.\n", mdx=True)
+    written = renderer.render(IMPORT + "\n<Code code={`\nfirst\n  second\n`} />\n\nAfter.\n", mdx=True)
+    assert code_bodies(rendered.html) == ["first\n  second"]
+    assert rendered.html == written.html
+    assert rendered.html.endswith("</figure>\n<p>After.</p>\n")
+    assert rendered.warnings == []
+
+
+def test_an_exported_template_with_a_blank_line_is_dropped_and_stays_a_placeholder(
+    renderer: MarkdownRenderer,
+) -> None:
+    # MDX reads on past the blank line (the template is open); eduforge's reading of the ESM stops there
+    body = IMPORT + "export const sample = `\nfirst\n\nsecond\n`;\n\n<Code code={sample} />\n\nAfter.\n"
+    rendered = renderer.render(body, mdx=True)
+    assert rendered.html == placeholder("sample") + "<p>After.</p>\n"
+
+
+def test_an_exported_name_without_one_known_value_stays_a_placeholder(renderer: MarkdownRenderer) -> None:
+    exports = (
+        "export let mutable = 'a';\n"
+        "export var old = 'b';\n"
+        "export const made = `${old}`;\n"
+        "export const sum = 'a' + 'b';\n"
+        "export const octal = '\\1';\n"
+        "export const later = 'first';\n"
+        "export const counted = 'c';\n"
+        "export function change() { later = 'second'; counted++; const inner = 'd'; }\n"
+        "export const props = 'hidden by the props MDX passes';\n"
+    )
+    names = ("mutable", "old", "made", "sum", "octal", "later", "counted", "inner", "props")
+    body = IMPORT + exports + "\n" + "".join(f"<Code code={{{name}}} />\n\n" for name in names)
+    rendered = renderer.render(body, mdx=True)
+    assert rendered.html == "".join(placeholder(name) for name in names)
+    assert rendered.warnings == [
+        f"<Code code={{{name}}}>: the code comes from an expression; it is shown as a placeholder" for name in names
+    ]
+
+
+def test_the_exports_show_an_exported_constant(site: SiteBuilder) -> None:
+    site.page(
+        "a.mdx",
+        "---\ntitle: A\n---\n\n" + IMPORT + "export const answer = `const answer = 42;`;\n\n"
+        '<Code code={answer} lang="txt" />\n',
+    )
+    html_export = export(site.root, "--format", "html", "-o", "out")
+    assert html_export.exit_code == 0, html_export.output
+    assert "placeholder" not in html_export.stderr
+    page = (site.root / "out/a/index.html").read_text(encoding="utf-8")
+    assert code_bodies(page.split("<main", 1)[1]) == ["const answer = 42;"]
+    json_export = export(site.root, "--format", "json", "-o", "-")
+    assert json_export.exit_code == 0, json_export.output
+    html = json.loads(json_export.stdout)["lessons"][0]["html"]
+    assert html == '<pre><code class="language-txt">const answer = 42;</code></pre>\n'
+
+
 # --- ?raw imports ------------------------------------------------------------------------------
 
 

@@ -118,3 +118,31 @@ def test_a_tag_indented_far_past_a_paragraph_follows_it(renderer: MarkdownRender
     assert without_svg(renderer.render(nested, mdx=True).html) == (
         f"<ul>\n<li>item\n<ul>\n<li>sub item{ASIDE}{LIST}</li>\n</ul>\n</li>\n</ul>\n"
     )
+
+
+# --- a lowercase element indented past the block it follows --------------------------------------
+# As for components: @mdx-js/mdx 3.1 makes <details> a flow element of the list item (or of the root) and
+# the list inside it a list; CommonMark would read the tag and the lines after it as the paragraph's text.
+
+DETAILS_LIST = "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n"
+
+
+def test_an_element_indented_far_past_a_list_item_is_in_the_item(renderer: MarkdownRenderer) -> None:
+    body = "- item text\n          <details>\n          - a\n          - b\n          </details>\n"
+    assert renderer.render(body, mdx=True).html == (
+        f"<ul>\n<li>item text          <details>\n{DETAILS_LIST}          </details>\n</li>\n</ul>\n"
+    )
+    nested = "- item\n  - sub item\n              <details>\n              - a\n              - b\n              </details>\n"
+    assert renderer.render(nested, mdx=True).html == (
+        "<ul>\n<li>item\n<ul>\n<li>sub item              <details>\n"
+        f"{DETAILS_LIST}              </details>\n</li>\n</ul>\n</li>\n</ul>\n"
+    )
+
+
+def test_an_element_indented_far_past_a_paragraph_follows_it(renderer: MarkdownRenderer) -> None:
+    body = "Some paragraph\n        <details>\n        <summary>More</summary>\n        - a\n        - b\n        </details>\n"
+    assert renderer.render(body, mdx=True).html == (
+        f"<p>Some paragraph</p>\n        <details>\n<summary>More</summary>{DETAILS_LIST}        </details>\n"
+    )
+    inline = "- item text\n          <span>x</span>\n"  # an inline element stays in the paragraph, as in MDX
+    assert renderer.render(inline, mdx=True).html == "<ul>\n<li>item text\n<span>x</span></li>\n</ul>\n"

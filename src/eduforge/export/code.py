@@ -584,7 +584,8 @@ def code_component(attrs: dict[str, Any], strings: dict[str, str], warn: Warn, r
     """Starlight's ``<Code code lang meta title frame mark ins del>``.
 
     ``code`` is shown when its value is known: a string (or a template literal without ``${…}``), or a
-    name ``raw`` binds to a file's text; any other expression is shown as a placeholder, with a notice.
+    name ``raw`` binds to one (``export const``) or to a file's text (``?raw``); any other expression is
+    shown as a placeholder, with a notice.
     """
 
     def text(name: str) -> str:

@@ -200,12 +200,17 @@ def _string_value(literal: str) -> str | None:
     return unescape(body)
 
 
+def js_string(literal: str) -> str | None:
+    """The value of ``literal`` when it is one whole string or template literal without ``${…}``, cooked
+    as JavaScript cooks it; None for anything else (or a bad escape)."""
+    return _string_value(literal) if _STRING.fullmatch(literal) else None
+
+
 def _literal(inner: str) -> Any:
     inner = inner.strip()
-    if _STRING.fullmatch(inner):
-        value = _string_value(inner)
-        if value is not None:
-            return value
+    value = js_string(inner)
+    if value is not None:
+        return value
     if inner in ("true", "false"):
         return inner == "true"
     if _NUMBER.fullmatch(inner):
@@ -316,6 +321,8 @@ def _segments(body: str) -> list[tuple[bool, list[str]]]:
 
 
 def _drop_esm(lines: list[str]) -> list[str]:
+    """The lines with each ``import``/``export`` statement blanked. As micromark-extension-mdxjs-esm reads
+    it, an ``export`` runs to the next blank line, and past it while a bracket or template literal is open."""
     kept: list[str] = []
     index = 0
     while index < len(lines):
@@ -331,10 +338,14 @@ def _drop_esm(lines: list[str]) -> list[str]:
                 statement = lines[index]
         else:
             depth = sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
-            while (depth > 0 or line.rstrip().endswith((",", "=", "=>"))) and index + 1 < len(lines):
+            ticks = line.count("`") - line.count("\\`")
+            while index + 1 < len(lines) and (
+                depth > 0 or ticks % 2 or line.rstrip().endswith((",", "=", "=>")) or lines[index + 1].strip()
+            ):
                 index += 1
                 line = lines[index]
                 depth += sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
+                ticks += line.count("`") - line.count("\\`")
         kept.append("")
         index += 1
     return kept
@@ -606,7 +617,7 @@ class _Marking:
         return last + 1
 
     def _block_indent(self, number: int, indent: str) -> str:
-        """The indentation a component tag on line ``number`` gets: MDX has no indented code, so a tag
+        """The indentation a component tag or element on line ``number`` gets: MDX has no indented code, so a tag
         indented four or more columns past the block it follows (a list item's text, a paragraph) is in
         that block, as micromark reads it; CommonMark would read it and its lines as that paragraph's text.
 
@@ -740,6 +751,7 @@ class _Marking:
             and not previous.lstrip().startswith(_PARAGRAPH_ENDS)
         ):
             return 0  # like CommonMark's HTML blocks, only block-level tags interrupt a paragraph
+        indent = self._block_indent(number, indent)
         lines = [line for line in self.lines[number + 1 : last + 1] if line is not None]
         lines.insert(0, self.text[pos : self.offsets[number] + len(self.original[number])])
         if tags_only:
@@ -966,7 +978,7 @@ class MarkdownRenderer:
         warnings: list[str] = []
         if reading is None:
             reading = analyze_body(body, 1, mdx=mdx)
-        raw = RawImports.of(body, file) if mdx and file is not None else None
+        raw = RawImports.of(body, file) if mdx else None
         if mdx:
             body, warnings = prepare_mdx(body)
         env: dict[str, Any] = {

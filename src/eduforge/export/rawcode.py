@@ -1,8 +1,10 @@
 """The text ``<Code code={…}>`` shows when its value is known without running anything.
 
-Starlight's ``<Code>`` is Expressive Code's: it takes any string. Two kinds of value are known:
+Starlight's ``<Code>`` is Expressive Code's: it takes any string. Three kinds of value are known:
 
 - a string or a template literal with no ``${…}`` (read by ``parse_tag``, escapes decoded);
+- a name the page binds by ``export const name = …`` to such a literal, never assigned again
+  (decoded the same way; a ``let``, a ``var`` or any other initializer is not known);
 - a name bound by ``import name from './file.ext?raw'``: Vite's raw import, whose value is the
   file's text (read as UTF-8; bytes that are not UTF-8 become U+FFFD, as Node decodes them).
 
@@ -65,17 +67,22 @@ class PageFile:
 
 @dataclass
 class RawImports:
-    """The raw imports of one MDX page: local name → module specifier, each file read on first use."""
+    """The known strings of one MDX page: its ``export const`` literals (name → value) and its raw
+    imports (name → module specifier, each file read on first use, and only when ``page`` is known)."""
 
-    page: PageFile
+    page: PageFile | None
     modules: dict[str, str]
+    constants: dict[str, str] = field(default_factory=dict)
     _read: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, body: str, page: PageFile) -> RawImports | None:
-        """The page's ``import x from '…?raw'`` statements; None when it has none (the common case)."""
-        if ("?raw" not in body and "&raw" not in body) or "import" not in body:
+    def of(cls, body: str, page: PageFile | None) -> RawImports | None:
+        """The page's ``import x from '…?raw'`` and ``export const x = '…'`` statements; None when it has
+        none (the common case)."""
+        raw = "?raw" in body or "&raw" in body
+        if not (raw or ("export" in body and "const" in body)) or "import" not in body:
             return None
+        from eduforge.export.markdown import js_string
         from eduforge.rules.components import bindings
         from eduforge.site.markdown import mdx_dedent
 
@@ -85,33 +92,40 @@ class RawImports:
             for name, binding in found.items()
             if binding.source is not None and binding.imported == "default" and _RAW_QUERY.search(binding.source)
         }
-        return cls(page, modules) if modules else None
+        constants = {
+            name: value
+            for name, binding in found.items()
+            if binding.literal is not None and (value := js_string(binding.literal)) is not None
+        }
+        return cls(page, modules, constants) if modules or constants else None
 
     def text(self, name: str) -> tuple[str | None, str]:
         """The text bound to ``name``, or None and why it cannot be shown ("" when ``name`` is no raw import)."""
+        if name in self.constants:
+            return self.constants[name], ""
         specifier = self.modules.get(name)
-        if specifier is None:
+        if specifier is None or self.page is None:
             return None, ""
         if specifier not in self._read:
-            self._read[specifier] = self._load(specifier)
+            self._read[specifier] = self._load(specifier, self.page)
         return self._read[specifier]
 
-    def _load(self, specifier: str) -> tuple[str | None, str]:
+    def _load(self, specifier: str, page: PageFile) -> tuple[str | None, str]:
         path = specifier.split("?", 1)[0]
         if path.startswith(("./", "../")):
-            candidate = self.page.file.parent / path
+            candidate = page.file.parent / path
         elif path.startswith("/"):
-            candidate = self.page.root / path.lstrip("/")
+            candidate = page.root / path.lstrip("/")
         else:
             return None, (
                 f"'{specifier}' is neither a relative path ('./', '../') nor a path from the project root ('/'), "
                 "the two eduforge reads (import the file by one of them to show it)"
             )
-        shown = os.path.relpath(os.path.abspath(candidate), os.path.abspath(self.page.root))
+        shown = os.path.relpath(os.path.abspath(candidate), os.path.abspath(page.root))
         what = f"the file {shown} (imported with ?raw)"
         try:
             real = candidate.resolve(strict=True)
-            if not real.is_relative_to(self.page.root.resolve()):
+            if not real.is_relative_to(page.root.resolve()):
                 outside = shown == ".." or shown.startswith(".." + os.sep)
                 where = "is" if outside else "links to a file"
                 return None, f"{what} {where} outside the project (eduforge reads no file there)"

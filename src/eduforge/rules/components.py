@@ -33,7 +33,7 @@ from eduforge.site.markdown import construct_end, esm_lines, line_starts, mdx_de
 from eduforge.site.page import Page
 
 if TYPE_CHECKING:
-    from eduforge.project.jssyntax import Node
+    from eduforge.project.jssyntax import Node, Source
 
 STARLIGHT_MODULE = "@astrojs/starlight/components"
 STARLIGHT_COMPONENTS = (
@@ -71,6 +71,9 @@ class Binding:
     column: int
     source: str | None = None
     imported: str | None = None
+    literal: str | None = None
+    """For ``export const name = 'text'`` (or a template literal without ``${…}``) never reassigned:
+    the literal as written (not decoded), the value the name is known to hold."""
 
 
 def bindings(lines: list[str], fenced: list[bool], first_line: int) -> tuple[dict[str, Binding], set[int]]:
@@ -82,24 +85,34 @@ def bindings(lines: list[str], fenced: list[bool], first_line: int) -> tuple[dic
     for index in esm:
         kept[index] = lines[index]
     found = {
-        name: Binding(line + first_line - 1, column, module, imported)
-        for name, line, column, module, imported in _esm_bindings("\n".join(kept))
+        name: Binding(line + first_line - 1, column, module, imported, literal)
+        for name, line, column, module, imported, literal in _esm_bindings("\n".join(kept))
     }
     return found, esm
 
 
 @lru_cache(maxsize=256)
-def _esm_bindings(text: str) -> tuple[tuple[str, int, int, str | None, str | None], ...]:
-    """``(name, line, column, module, imported)`` of each name the ESM ``text`` binds, lines counted
-    from 1 in ``text``.  Pages of a site mostly share their imports, so one reading serves them all."""
+def _esm_bindings(text: str) -> tuple[tuple[str, int, int, str | None, str | None, str | None], ...]:
+    """``(name, line, column, module, imported, literal)`` of each name the ESM ``text`` binds, lines
+    counted from 1 in ``text`` (``literal``: see :attr:`Binding.literal`).  Pages of a site mostly share
+    their imports, so one reading serves them all."""
     from eduforge.project.jssyntax import parse, string_value
 
     source = parse(Path("page.tsx"), text.encode("utf-8", "surrogatepass"))
     found: dict[str, tuple[int, int, str | None, str | None]] = {}
+    literals: dict[str, str] = {}
+    unknown: set[str] = set()  # bound twice, or assigned to: no one value is known
 
     def at(node: Node) -> tuple[int, int]:
         position = source.position(node)
         return position.line, position.column
+
+    def bind(local: Node, where: Node, module: str | None, imported: str | None) -> str:
+        name = source.text(local)
+        if name in found:
+            unknown.add(name)
+        found[name] = (*at(where), module, imported)
+        return name
 
     for statement in source.root.named_children:
         if statement.type == "import_statement":
@@ -110,21 +123,53 @@ def _esm_bindings(text: str) -> tuple[tuple[str, int, int, str | None, str | Non
                     name, alias = node.child_by_field_name("name"), node.child_by_field_name("alias")
                     local = alias or name
                     if name is not None and local is not None:
-                        found[source.text(local)] = (*at(node), module, source.text(name))
+                        bind(local, node, module, source.text(name))
                 elif node.type == "namespace_import" or (
                     node.type == "identifier" and node.parent is not None and node.parent.type == "import_clause"
                 ):
                     local = node if node.type == "identifier" else next(iter(node.named_children), None)
                     if local is not None:
                         imported = "default" if node.type == "identifier" else "*"
-                        found[source.text(local)] = (*at(local), module, imported)
+                        bind(local, local, module, imported)
         elif statement.type == "export_statement":
             for node in _walk(statement):
                 if node.type in ("variable_declarator", "function_declaration", "class_declaration"):
                     name = node.child_by_field_name("name")
                     if name is not None and name.type == "identifier":
-                        found[source.text(name)] = (*at(name), None, None)
-    return tuple((name, *binding) for name, binding in found.items())
+                        bound = bind(name, name, None, None)
+                        literal = _const_literal(source, statement, node)
+                        if literal is not None:
+                            literals[bound] = literal
+                else:
+                    unknown.update(_assigned(source, node))
+    unknown.add("props")  # MDX's content function takes ``props``: an export of that name is hidden in the body
+    return tuple(
+        (name, *binding, literals.get(name) if name not in unknown else None) for name, binding in found.items()
+    )
+
+
+def _const_literal(source: Source, statement: Node, declarator: Node) -> str | None:
+    """The initializer of ``export const name = …`` when it is a string or a template literal without
+    ``${…}`` (a ``let`` or ``var``, or a ``const`` inside a function, is not one value)."""
+    declaration, value = declarator.parent, declarator.child_by_field_name("value")
+    if declaration is None or declaration.type != "lexical_declaration" or declaration.parent != statement:
+        return None
+    if value is None or value.type not in ("string", "template_string") or declaration.children[0].type != "const":
+        return None
+    if any(child.type == "template_substitution" for child in value.named_children):
+        return None
+    return source.text(value)
+
+
+def _assigned(source: Source, node: Node) -> tuple[str, ...]:
+    """The name ``node`` assigns to (``name = …``, ``name += …``, ``name++``), if it is one."""
+    if node.type in ("assignment_expression", "augmented_assignment_expression"):
+        target = node.child_by_field_name("left")
+    elif node.type == "update_expression":
+        target = node.child_by_field_name("argument")
+    else:
+        return ()
+    return (source.text(target),) if target is not None and target.type == "identifier" else ()
 
 
 def _walk(node: Node) -> Iterator[Node]:
