@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from eduforge.site.markdown import analyze_body
+from eduforge.site.markdown import analyze_body, esm_may_start
 from helpers import SiteBuilder, problems
 
 
@@ -112,3 +112,42 @@ def test_reading_a_body_leaves_the_cyclic_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_an_import_or_export_line_inside_a_paragraph_is_text_as_mdx_reads_it() -> None:
+    # @mdx-js/mdx: "text\nimport …" and "> quote\nimport …" are one paragraph; after a heading, a
+    # fence or a blank line the same line starts an ESM statement.
+    body = (
+        "You can\n"
+        "import the [module](/module/) and\n"
+        "export [data](/data/).\n"
+        "\n"
+        "> A quote\n"
+        "import [q](/q/)\n"
+        "\n"
+        "## Heading\n"
+        "import { A } from 'a';\n"
+        "\n"
+        "After.\n"
+    )
+    facts = analyze_body(body, 1, mdx=True)
+    assert [(link.target, link.line, link.column) for link in facts.links] == [
+        ("/module/", 2, 21),
+        ("/data/", 3, 15),
+        ("/q/", 6, 12),
+    ]
+    assert [h.id for h in facts.headings] == ["heading"]
+
+
+def test_esm_may_start_only_where_no_paragraph_goes_on() -> None:
+    assert esm_may_start(None)
+    assert esm_may_start("")
+    assert esm_may_start("   ")
+    assert esm_may_start("## Title")
+    assert esm_may_start("---")
+    assert esm_may_start("</Steps>")
+    assert esm_may_start("```", previous_fenced=True)
+    assert not esm_may_start("Some text")
+    assert not esm_may_start("> quote")
+    assert not esm_may_start("- item")
+    assert not esm_may_start("#hashtag")

@@ -266,3 +266,12 @@ def test_icons_are_drawn(renderer: MarkdownRenderer) -> None:
     assert rendered.warnings == ['the icon "no-such" is not in the Starlight icon set; a dot is shown in its place']
     hostile = render(renderer, '<Icon name="star" size="1rem;background:url(x)" color="red;x" />\n', mdx=True)
     assert "style=" not in hostile.html
+
+
+def test_an_import_or_export_line_inside_a_paragraph_stays_text() -> None:
+    # @mdx-js/mdx reads "You can\nimport the module\n…" as one paragraph, and "# Title\nimport …" as a
+    # heading and an ESM statement; consecutive statements are all dropped.
+    text, _ = prepare_mdx(
+        "You can\nimport the module and\nexport the data.\n\n# Title\nimport A from 'a';\nimport B from 'b';\n\nEnd.\n"
+    )
+    assert text == "You can\nimport the module and\nexport the data.\n\n# Title\n\n\n\nEnd.\n"

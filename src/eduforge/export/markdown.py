@@ -48,7 +48,7 @@ from eduforge.export.render import (
     render_tokens,
     tokens_of,
 )
-from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body
+from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body, esm_may_start
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
@@ -322,14 +322,17 @@ def _segments(body: str) -> list[tuple[bool, list[str]]]:
 
 def _drop_esm(lines: list[str]) -> list[str]:
     """The lines with each ``import``/``export`` statement blanked. As micromark-extension-mdxjs-esm reads
-    it, an ``export`` runs to the next blank line, and past it while a bracket or template literal is open."""
+    it, a statement never starts inside a paragraph (:func:`esm_may_start`), and an ``export`` runs to the
+    next blank line, and past it while a bracket or template literal is open."""
     kept: list[str] = []
     index = 0
+    after_statement = False  # the line before ends a statement: the next one may start another
     while index < len(lines):
         line = lines[index]
-        if not _ESM.match(line):
+        if not _ESM.match(line) or not (after_statement or esm_may_start(lines[index - 1] if index else None)):
             kept.append(line)
             index += 1
+            after_statement = False
             continue
         statement = line
         if line.startswith("import"):
@@ -348,6 +351,7 @@ def _drop_esm(lines: list[str]) -> list[str]:
                 ticks += line.count("`") - line.count("\\`")
         kept.append("")
         index += 1
+        after_statement = True
     return kept
 
 

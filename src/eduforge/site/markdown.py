@@ -278,6 +278,8 @@ def _blank_mdx(
             number = bisect_right(starts, candidate.start()) - 1
             line = pieces[number]
             if not (number < len(fenced) and fenced[number]) and line.strip():
+                if line[:6] in ("import", "export") and number and not _esm_here(pieces, fenced, number):
+                    continue  # a paragraph's line, as MDX reads it (the line before is already blanked if ESM)
                 pieces[number] = _move_left(_blank_line(line, starts[number], positions, spans), number, positions)
         if construct.start_line == len(pieces):
             break
@@ -294,6 +296,12 @@ def _blank_mdx(
             pieces[number] = _move_left(line, number, positions)
         number = construct.end_line + 1
     return "\n".join(pieces), spans
+
+
+def _esm_here(pieces: list[str], fenced: list[bool], number: int) -> bool:
+    """Whether the ``import``/``export`` line ``number`` may start an ESM statement after the line
+    before it, as blanked so far (a blanked ESM or tag line reads as blank: another statement may follow)."""
+    return esm_may_start(pieces[number - 1], number - 1 < len(fenced) and fenced[number - 1])
 
 
 def _spaces(text: str) -> str:
@@ -506,10 +514,23 @@ _ESM_START = re.compile(r"^(?:import|export)(?=[{*]|[^\S\n])", re.M)
 """An ``import``/``export`` statement's start, at a line's start (lines joined by ``\n``)."""
 
 
+_FLOW_LINE = re.compile(r"\s*(?:#{1,6}(?:\s|$)|(?:[-*_]\s*){3,}$|<[^<>]*>\s*$)")
+"""A line that is a whole flow construct of its own (an ATX heading, a thematic break, a line holding
+only a tag): the line after it starts a new construct, not a paragraph's continuation."""
+
+
+def esm_may_start(previous: str | None, previous_fenced: bool = False) -> bool:
+    """Whether an ``import``/``export`` line may start an ESM statement after the line ``previous``
+    (None: the body's first line).  ESM cannot interrupt a paragraph (or a quote's or list item's lazy
+    line), as micromark-extension-mdxjs-esm reads it: ``text\nimport x`` is one paragraph."""
+    return previous is None or previous_fenced or not previous.strip() or _FLOW_LINE.match(previous) is not None
+
+
 def esm_lines(lines: list[str], fenced: list[bool]) -> set[int]:
     """The indices of an MDX body's ESM lines: an ``import``/``export`` statement at the start of a
-    line outside fenced code (``fenced`` as :func:`mdx_dedent` gives it) runs to the next blank line,
-    as micromark-extension-mdxjs-esm reads it.  Only the lines that start a statement are visited."""
+    line outside fenced code (``fenced`` as :func:`mdx_dedent` gives it), where no paragraph goes on
+    (:func:`esm_may_start`), runs to the next blank line, as micromark-extension-mdxjs-esm reads it.
+    Only the lines that start a statement are visited."""
     esm: set[int] = set()
     text = "\n".join(lines)
     index = resume = offset = 0
@@ -517,6 +538,8 @@ def esm_lines(lines: list[str], fenced: list[bool]) -> set[int]:
         index += text.count("\n", offset, match.start())
         offset = match.start()
         if index < resume or (index < len(fenced) and fenced[index]):
+            continue
+        if index and not esm_may_start(lines[index - 1], index - 1 < len(fenced) and fenced[index - 1]):
             continue
         end = index
         while end < len(lines) and (end == index or lines[end].strip()) and not (end < len(fenced) and fenced[end]):
