@@ -129,12 +129,14 @@ def test_an_exported_name_without_one_known_value_stays_a_placeholder(renderer: 
     ]
 
 
-def test_the_exports_show_an_exported_constant(site: SiteBuilder) -> None:
-    site.page(
-        "a.mdx",
-        "---\ntitle: A\n---\n\n" + IMPORT + "export const answer = `const answer = 42;`;\n\n"
-        '<Code code={answer} lang="txt" />\n',
-    )
+@pytest.mark.parametrize(
+    "esm",
+    ["export const answer = `const answer = 42;`;\n", "import answer from '../snippets/answer.js?raw';\n"],
+    ids=["exported-constant", "raw-import"],
+)
+def test_the_exports_show_a_known_code_value(site: SiteBuilder, esm: str) -> None:
+    site.write("snippets/answer.js", "const answer = 42;\n")
+    site.page("a.mdx", "---\ntitle: A\n---\n\n" + IMPORT + esm + '\n<Code code={answer} lang="txt" />\n')
     html_export = export(site.root, "--format", "html", "-o", "out")
     assert html_export.exit_code == 0, html_export.output
     assert "placeholder" not in html_export.stderr
@@ -208,24 +210,6 @@ def test_a_raw_import_that_cannot_be_read_stays_a_placeholder(renderer: Markdown
         "it is shown as a placeholder",
         "<Code code={plain}>: the code comes from an expression; it is shown as a placeholder",
     ]
-
-
-def test_the_exports_show_a_raw_import(site: SiteBuilder) -> None:
-    site.write("snippets/answer.js", "const answer = 42;\n")
-    site.page(
-        "a.mdx",
-        "---\ntitle: A\n---\n\n" + IMPORT + "import answer from '../snippets/answer.js?raw';\n\n"
-        '<Code code={answer} lang="txt" />\n',
-    )
-    html_export = export(site.root, "--format", "html", "-o", "out")
-    assert html_export.exit_code == 0, html_export.output
-    assert "placeholder" not in html_export.stderr
-    page = (site.root / "out/a/index.html").read_text(encoding="utf-8")
-    assert code_bodies(page.split("<main", 1)[1]) == ["const answer = 42;"]
-    json_export = export(site.root, "--format", "json", "-o", "-")
-    assert json_export.exit_code == 0, json_export.output
-    html = json.loads(json_export.stdout)["lessons"][0]["html"]
-    assert html == '<pre><code class="language-txt">const answer = 42;</code></pre>\n'
 
 
 def test_a_page_without_raw_imports_reads_no_import(renderer: MarkdownRenderer, tmp_path: Path) -> None:
