@@ -32,14 +32,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from markdown_it.common.utils import escapeHtml
-
 from eduforge.curriculum import Lesson
 from eduforge.export.code import parse_meta
 from eduforge.export.links import Located, Targets, locate
 from eduforge.export.markdown import MarkdownRenderer, parse_tag
 from eduforge.export.rawcode import ec_code, known_code
-from eduforge.export.render import Rule, Token
+from eduforge.export.render import Rule, Token, escape_html
 from eduforge.site.markdown import esm_lines, mdx_dedent
 from eduforge.site.page import Page
 from eduforge.urlscheme import safe_url, unsafe_scheme
@@ -64,16 +62,16 @@ def code_html(code: str, info: str) -> str:
     language = meta.language
     if code.endswith("\n"):
         code = code[:-1]
-    body = escapeHtml(code)
+    body = escape_html(code)
     if meta.lines:
         body = "\n".join(
             f"<{meta.lines[number][0]}>{line}</{meta.lines[number][0]}>" if number in meta.lines else line
             for number, line in enumerate(body.split("\n"), start=1)
         )
-    css = f' class="language-{escapeHtml(language)}"' if language and _LANGUAGE.match(language) else ""
+    css = f' class="language-{escape_html(language)}"' if language and _LANGUAGE.match(language) else ""
     block = f"<pre><code{css}>{body}</code></pre>"
     title = meta.title or ""
-    return f"<figure><figcaption>{escapeHtml(title)}</figcaption>{block}</figure>\n" if title else block + "\n"
+    return f"<figure><figcaption>{escape_html(title)}</figcaption>{block}</figure>\n" if title else block + "\n"
 
 
 class AppLinks:
@@ -142,20 +140,20 @@ class AppRenderer(MarkdownRenderer):
     # -- pieces ------------------------------------------------------------------------
     def _app_aside(self, kind: str, title: Any) -> str:
         kind = kind if kind in _ASIDES else "note"
-        label = escapeHtml(title if isinstance(title, str) and title else self.strings[f"aside.{kind}"])
+        label = escape_html(title if isinstance(title, str) and title else self.strings[f"aside.{kind}"])
         return f'<aside data-aside="{kind}" aria-label="{label}"><p><strong>{label}</strong></p>\n'
 
     def _link(self, env: dict[str, Any], target: str) -> str:
         if not target or unsafe_scheme(target):
             return "#"
         links = env.get("links")
-        return escapeHtml(safe_url(links.href(target) if links is not None else target))
+        return escape_html(safe_url(links.href(target) if links is not None else target))
 
     def _link_card(self, attrs: Mapping[str, Any], env: dict[str, Any]) -> str:
         description = _attr(attrs, "description")
-        more = f"<br>{escapeHtml(description)}" if description else ""
+        more = f"<br>{escape_html(description)}" if description else ""
         return (
-            f'<p><a href="{self._link(env, _attr(attrs, "href"))}"><strong>{escapeHtml(_attr(attrs, "title"))}</strong>'
+            f'<p><a href="{self._link(env, _attr(attrs, "href"))}"><strong>{escape_html(_attr(attrs, "title"))}</strong>'
             f"</a>{more}</p>\n"
         )
 
@@ -163,12 +161,12 @@ class AppRenderer(MarkdownRenderer):
     def _app_badge(attrs: Mapping[str, Any]) -> str:
         variant = _attr(attrs, "variant", "default")
         variant = variant if variant in _BADGES else "default"
-        return f'<mark data-badge="{variant}">{escapeHtml(_attr(attrs, "text"))}</mark>'
+        return f'<mark data-badge="{variant}">{escape_html(_attr(attrs, "text"))}</mark>'
 
     @staticmethod
     def _card(attrs: Mapping[str, Any]) -> str:
         title = _attr(attrs, "title")
-        return f"<article><p><strong>{escapeHtml(title)}</strong></p>\n" if title else "<article>\n"
+        return f"<article><p><strong>{escape_html(title)}</strong></p>\n" if title else "<article>\n"
 
     # -- components ----------------------------------------------------------------------
     def _app_jsx_open(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
@@ -187,7 +185,7 @@ class AppRenderer(MarkdownRenderer):
         elif name == "TabItem" and tabs:
             number = tabs[-1]
             tabs[-1] += 1
-            label = escapeHtml(_attr(attrs, "label", str(number + 1)))
+            label = escape_html(_attr(attrs, "label", str(number + 1)))
             opened, closer = f"<details{' open' if number == 0 else ''}><summary>{label}</summary>\n", "</details>\n"
         elif name == "Aside":
             opened, closer = self._app_aside(_attr(attrs, "type", "note"), attrs.get("title")), "</aside>\n"
@@ -258,7 +256,7 @@ def finish_html(text: str, lesson_ids: Mapping[str, str]) -> str:
     def tag(match: re.Match[str]) -> str:
         href = html.unescape(match.group(2)).partition("#")[0]
         found = lesson_ids.get(href)
-        return match.group(0) if found is None else f'<a data-lesson="{escapeHtml(found)}"{match.group(1)}'
+        return match.group(0) if found is None else f'<a data-lesson="{escape_html(found)}"{match.group(1)}'
 
     if "<a" in text:
         text = _ANCHOR.sub(tag, text)

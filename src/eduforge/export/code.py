@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from markdown_it.common.utils import escapeHtml
-
 from eduforge.export.rawcode import IDENTIFIER, RawImports, ec_code
+from eduforge.export.render import escape_html
 
 MARKER_ORDER = ("mark", "del", "ins")
 """When markers overlap, a later type wins (Expressive Code's ``MarkerTypeOrder``)."""
@@ -435,7 +434,7 @@ def mark_line(line_html: str, ranges: list[tuple[int, int, str]]) -> str:
             if marker != open_marker:
                 out.append((f"</{open_marker}>" if open_marker else "") + (f"<{marker}>" if marker else ""))
                 open_marker = marker
-            chunk = escapeHtml(text[position:stop])
+            chunk = escape_html(text[position:stop])
             out.append(f'<span class="{css}">{chunk}</span>' if css else chunk)
             position = stop
         column += len(text)
@@ -487,7 +486,7 @@ def _formatter() -> Any:
 def _colour(code: str, language: str) -> str:
     lexer = _lexer(language) if language else None
     if lexer is None:
-        return escapeHtml(code)
+        return escape_html(code)
     from pygments import highlight as pygments_highlight
 
     body: str = pygments_highlight(code, lexer, _formatter())
@@ -503,7 +502,7 @@ def _line(line_html: str, number: int, meta: CodeMeta, text: str) -> str:
         return line_html
     kind, label = marked
     classes = "hll" if kind == "mark" else f"hll {kind}"
-    label_attr = f' data-label="{escapeHtml(label)}"' if label else ""
+    label_attr = f' data-label="{escape_html(label)}"' if label else ""
     return f'<span class="{classes}"{label_attr}>{line_html}</span>'
 
 
@@ -528,9 +527,9 @@ def render_code(code: str, meta: CodeMeta, strings: dict[str, str]) -> str:
     classes = "code terminal" if terminal else "code"
     head = ""
     if meta.frame != "none" and (title or terminal):
-        head = f'<figcaption class="code-title"><span>{escapeHtml(title)}</span></figcaption>'
-    lang_attr = f' data-lang="{escapeHtml(meta.language)}"' if meta.language else ""
-    copy = escapeHtml(strings["copy"])
+        head = f'<figcaption class="code-title"><span>{escape_html(title)}</span></figcaption>'
+    lang_attr = f' data-lang="{escape_html(meta.language)}"' if meta.language else ""
+    copy = escape_html(strings["copy"])
     return (
         f'<figure class="{classes}"{lang_attr}>{head}<pre class="highlight"><code>{body}</code></pre>'
         f'<button type="button" class="copy" aria-label="{copy}" title="{copy}" hidden>{COPY_ICON}</button></figure>\n'
@@ -609,10 +608,10 @@ def code_component(attrs: dict[str, Any], strings: dict[str, str], warn: Warn, r
         return render_code(ec_code(code), meta, strings)
     warn(f"<Code code={{{source[:60]}}}>: {why or 'the code comes from an expression'}; it is shown as a placeholder")
     title = meta.title or ""
-    head = f'<figcaption class="code-title"><span>{escapeHtml(title)}</span></figcaption>' if title else ""
+    head = f'<figcaption class="code-title"><span>{escape_html(title)}</span></figcaption>' if title else ""
     return (
         f'<figure class="code code-missing">{head}<pre class="highlight"><code>'
-        f"{escapeHtml('{' + source + '}')}</code></pre></figure>\n"
+        f"{escape_html('{' + source + '}')}</code></pre></figure>\n"
     )
 
 

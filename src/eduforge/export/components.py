@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from markdown_it.common.utils import escapeHtml
-
+from eduforge.export.render import escape_html
 from eduforge.export.starlight_icons import icon_paths
 
 DOT = '<circle cx="12" cy="12" r="4"/>'
@@ -36,16 +35,16 @@ def icon_svg(
             message = f'the icon "{name}" is not in the Starlight icon set; a dot is shown in its place'
             if message not in warnings:
                 warnings.append(message)
-        paths = f"<title>{escapeHtml(name)}</title>{DOT}"
+        paths = f"<title>{escape_html(name)}</title>{DOT}"
     style = []
     if size and _CSS_LENGTH.match(size):
         style.append(f"width:{size};height:{size}")
     if color and _CSS_COLOR.match(color):
         style.append(f"color:{color}")
     style_attr = f' style="{";".join(style)}"' if style else ""
-    aria = f' role="img" aria-label="{escapeHtml(label)}"' if label else ' aria-hidden="true"'
+    aria = f' role="img" aria-label="{escape_html(label)}"' if label else ' aria-hidden="true"'
     return (
-        f'<svg class="{css_class}" data-icon="{escapeHtml(name)}" viewBox="0 0 24 24" fill="currentColor"{aria}{style_attr}>'
+        f'<svg class="{css_class}" data-icon="{escape_html(name)}" viewBox="0 0 24 24" fill="currentColor"{aria}{style_attr}>'
         f"{paths}</svg>"
     )
 
@@ -102,9 +101,9 @@ def unknown_open(name: str, attrs: dict[str, Any]) -> str:
     props = string_props(attrs)
     line = (
         '<p class="component-props">'
-        + " · ".join(f'<span data-prop="{escapeHtml(k)}">{escapeHtml(v)}</span>' for k, v in props)
+        + " · ".join(f'<span data-prop="{escape_html(k)}">{escape_html(v)}</span>' for k, v in props)
         + "</p>\n"
         if props
         else ""
     )
-    return f'<div class="component" data-component="{escapeHtml(name)}">\n{line}'
+    return f'<div class="component" data-component="{escape_html(name)}">\n{line}'

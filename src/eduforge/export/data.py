@@ -186,10 +186,10 @@ def render_one(lesson: Lesson, renderer: MarkdownRenderer, policy: LinkPolicy | 
             page.frontmatter.body, mdx=page.is_mdx, links=policy, reading=page.facts, file=PageFile.of(page)
         )
     except Exception as error:  # a renderer bug must not lose the lesson
-        from markdown_it.common.utils import escapeHtml
+        from eduforge.export.render import escape_html
 
         rendered = Rendered(
-            f"<pre>{escapeHtml(page.frontmatter.body)}</pre>\n",
+            f"<pre>{escape_html(page.frontmatter.body)}</pre>\n",
             [],
             page.frontmatter.body,
             0,

@@ -18,9 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from markdown_it.common.utils import escapeHtml
-
-from eduforge.export.render import Token, text_token
+from eduforge.export.render import Token, escape_html, text_token
 from eduforge.export.starlight_icons import file_icon_name, icon_paths
 
 _PLACEHOLDER = re.compile(r"^\s*(\.{3}|…)\s*$")
@@ -82,7 +80,7 @@ def _entry(inline: Token, is_directory: bool, directory_label: str) -> None:
     name = _text_of(name_tokens)
     placeholder = bool(_PLACEHOLDER.match(name))
     if is_directory:
-        icon = f'<span><span class="sr-only">{escapeHtml(directory_label)}</span>{tree_icon("seti:folder")}</span>'
+        icon = f'<span><span class="sr-only">{escape_html(directory_label)}</span>{tree_icon("seti:folder")}</span>'
     else:
         icon = "" if placeholder else f"<span>{tree_icon(file_icon_name(name.strip()) or 'seti:default')}</span>"
     highlight = ' class="highlight"' if highlighted else ""

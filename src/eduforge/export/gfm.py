@@ -16,9 +16,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from markdown_it.common.utils import escapeHtml
-
-from eduforge.export.render import Rule, Token, text_token
+from eduforge.export.render import Rule, Token, escape_html, text_token
 from eduforge.site.markdown import bare_urls
 
 FOOTNOTE_LABEL = "Footnotes"
@@ -107,7 +105,7 @@ def _footnote_ref(tokens: list[Token], idx: int, env: Any) -> str:
     sub = meta.get("subId", 0)
     ref = f"user-content-fnref-{name}" + (f"-{sub + 1}" if sub > 0 else "")
     return (
-        f'<sup><a href="#user-content-fn-{escapeHtml(name)}" id="{escapeHtml(ref)}" data-footnote-ref="" '
+        f'<sup><a href="#user-content-fn-{escape_html(name)}" id="{escape_html(ref)}" data-footnote-ref="" '
         f'aria-describedby="footnote-label">{meta.get("id", 0) + 1}</a></sup>'
     )
 
@@ -124,7 +122,7 @@ def _footnote_block_close(tokens: list[Token], idx: int, env: Any) -> str:
 
 
 def _footnote_open(tokens: list[Token], idx: int, env: Any) -> str:
-    return f'<li id="user-content-fn-{escapeHtml(_footnote_id(tokens, idx))}">'
+    return f'<li id="user-content-fn-{escape_html(_footnote_id(tokens, idx))}">'
 
 
 def _footnote_close(tokens: list[Token], idx: int, env: Any) -> str:
@@ -138,6 +136,6 @@ def _footnote_anchor(tokens: list[Token], idx: int, env: Any) -> str:
     ref = f"user-content-fnref-{name}" + (f"-{sub + 1}" if sub > 0 else "")
     number = meta.get("id", 0) + 1
     return (
-        f' <a href="#{escapeHtml(ref)}" data-footnote-backref="" aria-label="Back to reference {number}" '
+        f' <a href="#{escape_html(ref)}" data-footnote-backref="" aria-label="Back to reference {number}" '
         'class="data-footnote-backref">\u21a9\ufe0e</a>'
     )

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from markdown_it.common.html_blocks import block_names
-from markdown_it.common.utils import escapeHtml
 
 from eduforge.export.code import code_component, highlight
 from eduforge.export.components import TRANSPARENT, aside_icon, icon_from, icon_svg, unknown_message, unknown_open
@@ -43,6 +42,7 @@ from eduforge.export.render import (
     Marked,
     Rule,
     Token,
+    escape_html,
     inline_as_text,
     render_token,
     render_tokens,
@@ -783,7 +783,7 @@ def _mdx_tags_inline(line: str) -> str:
         if tag is None or tag.closing or "={" not in line[start : tag.end]:
             continue
         attrs = "".join(
-            f" {name}" if value is True else f' {name}="{escapeHtml(value)}"'
+            f" {name}" if value is True else f' {name}="{escape_html(value)}"'
             for name, value in tag.attrs.items()
             if isinstance(value, str) or value is True
         )
@@ -998,7 +998,7 @@ class MarkdownRenderer:
             output = render_tokens(self.tokens(body, mdx, env), self.rules, env)
         except RecursionError:
             warnings.append("the body nests too deeply to render; it is shown as text")
-            output = f"<pre>{escapeHtml(body)}</pre>\n"
+            output = f"<pre>{escape_html(body)}</pre>\n"
             env.setdefault("headings", [])
             env["text"] = [body]
         text = " ".join(part for part in env.get("text", []) if part)
@@ -1036,7 +1036,7 @@ class MarkdownRenderer:
             is_src = name.startswith(("src", "poster"))
             if rewrite and name.startswith(("href", "src")):
                 value = self._src(env, value) if is_src else self._href(env, value)
-            return f'{match.group(1)}"{escapeHtml(safe_url(value, image=is_src))}"'
+            return f'{match.group(1)}"{escape_html(safe_url(value, image=is_src))}"'
 
         return _RAW_ATTR.sub(replace, raw)
 
@@ -1053,8 +1053,8 @@ class MarkdownRenderer:
         anchor = opening.attrGet("id") if opening is not None and opening.type == "heading_open" else None
         tag = tokens[idx].tag
         if anchor and tag != "h1":
-            label = escapeHtml(self.strings["anchor"])
-            return f'<a class="anchor" href="#{escapeHtml(str(anchor))}" aria-label="{label}">#</a></{tag}>\n'
+            label = escape_html(self.strings["anchor"])
+            return f'<a class="anchor" href="#{escape_html(str(anchor))}" aria-label="{label}">#</a></{tag}>\n'
         return f"</{tag}>\n"
 
     def _link_open(self, tokens: list[Token], idx: int, env: dict[str, Any]) -> str:
@@ -1118,7 +1118,7 @@ class MarkdownRenderer:
     def _inline_component(self, content: str, env: dict[str, Any]) -> str:
         tag = parse_tag(content, 0)
         if tag is None:
-            return escapeHtml(content)
+            return escape_html(content)
         attrs = tag.attrs
         if tag.name == "Badge":
             if tag.closing:
@@ -1135,7 +1135,7 @@ class MarkdownRenderer:
             if not tag.closing:
                 _warn(env, "<Code> inside a line of text cannot be shown as a block; its code is shown inline")
                 code = attrs.get("code")
-                return f"<code>{escapeHtml(code)}</code>" if isinstance(code, str) else ""
+                return f"<code>{escape_html(code)}</code>" if isinstance(code, str) else ""
             return ""
         if tag.name in BLOCK_COMPONENTS:
             if not tag.closing:
@@ -1148,7 +1148,7 @@ class MarkdownRenderer:
     def _badge(self, attrs: dict[str, Any]) -> str:
         variant = _attr(attrs, "variant", "default")
         variant = variant if variant in _BADGE_VARIANTS else "default"
-        return f'<span class="badge badge-{variant}">{escapeHtml(_attr(attrs, "text"))}</span>'
+        return f'<span class="badge badge-{variant}">{escape_html(_attr(attrs, "text"))}</span>'
 
     def _link_button_open(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
         href = _attr(attrs, "href")
@@ -1158,7 +1158,7 @@ class MarkdownRenderer:
         icon = self._icon_attr(attrs, env)
         start = _attr(attrs, "iconPlacement", "end") == "start"
         env.setdefault("button_icons", []).append("" if start else icon)
-        return f'<a class="link-button {variant}" href="{escapeHtml(href)}">{icon if start else ""}'
+        return f'<a class="link-button {variant}" href="{escape_html(href)}">{icon if start else ""}'
 
     @staticmethod
     def _link_button_close(env: dict[str, Any]) -> str:
@@ -1175,8 +1175,8 @@ class MarkdownRenderer:
         kind = kind if kind in _ASIDE_VARIANTS else "note"
         label = title or self.strings[f"aside.{kind}"]
         return (
-            f'<aside class="aside aside-{kind}" aria-label="{escapeHtml(label)}">'
-            f'<p class="aside-title" aria-hidden="true">{aside_icon(kind, icon)}{escapeHtml(label)}</p>'
+            f'<aside class="aside aside-{kind}" aria-label="{escape_html(label)}">'
+            f'<p class="aside-title" aria-hidden="true">{aside_icon(kind, icon)}{escape_html(label)}</p>'
             f'<div class="aside-content">\n'
         )
 
@@ -1217,7 +1217,7 @@ class MarkdownRenderer:
             env["tabs"].append([number, 0])
             buttons = "".join(
                 f'<button type="button" role="tab" id="tab-{number}-{k}" aria-controls="panel-{number}-{k}" '
-                f'aria-selected="{"true" if k == 0 else "false"}" tabindex="{0 if k == 0 else -1}">{escapeHtml(label)}</button>'
+                f'aria-selected="{"true" if k == 0 else "false"}" tabindex="{0 if k == 0 else -1}">{escape_html(label)}</button>'
                 for k, label in enumerate(self._tab_labels(tokens, idx))
             )
             return f'<div class="tabs"><div class="tab-list" role="tablist">{buttons}</div>\n'
@@ -1227,7 +1227,7 @@ class MarkdownRenderer:
                 return "<div>\n"
             number, k = env["tabs"][-1]
             env["tabs"][-1][1] += 1
-            label = escapeHtml(_attr(attrs, "label"))
+            label = escape_html(_attr(attrs, "label"))
             return (
                 f'<div class="tab-panel" role="tabpanel" id="panel-{number}-{k}" aria-labelledby="tab-{number}-{k}" '
                 f'data-label="{label}">\n'
@@ -1297,7 +1297,7 @@ class MarkdownRenderer:
         return opened + "</div>\n" if 'class="component-props"' in opened else ""
 
     def _card_head(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
-        return f'<article class="card"><p class="card-title">{self._icon_attr(attrs, env)}{escapeHtml(_attr(attrs, "title"))}</p>'
+        return f'<article class="card"><p class="card-title">{self._icon_attr(attrs, env)}{escape_html(_attr(attrs, "title"))}</p>'
 
     def _code_component(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
         return code_component(attrs, self.strings, lambda message: _warn(env, message), env.get("raw"))
@@ -1309,8 +1309,8 @@ class MarkdownRenderer:
         href = _attr(attrs, "href")
         href = self._href(env, href) if href and _safe_href(href) else "#"
         description = _attr(attrs, "description")
-        description_html = f'<span class="description">{escapeHtml(description)}</span>' if description else ""
+        description_html = f'<span class="description">{escape_html(description)}</span>' if description else ""
         return (
-            f'<div class="link-card"><a href="{escapeHtml(href)}"><span class="title">{escapeHtml(_attr(attrs, "title"))}</span>'
+            f'<div class="link-card"><a href="{escape_html(href)}"><span class="title">{escape_html(_attr(attrs, "title"))}</span>'
             f"{description_html}</a>{ARROW}</div>\n"
         )
