@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from eduforge.export.render import Rule, Token, escape_html, text_token
-from eduforge.site.markdown import bare_urls
+from eduforge.site.markdown import bare_urls, may_hold_bare_url
 
 FOOTNOTE_LABEL = "Footnotes"
 """remark-rehype's default ``footnoteLabel`` (Astro does not translate it)."""
@@ -41,7 +41,7 @@ def footnote_rules() -> dict[str, Rule]:
 def autolink_literals(tokens: list[Token]) -> None:
     """Bare URLs in text (never inside a link or code) become links, as remark-gfm makes them."""
     for token in tokens:
-        if token.type != "inline" or not token.children or not _may_hold_url(token.content):
+        if token.type != "inline" or not token.children or not may_hold_bare_url(token.content):
             continue  # content: the text of the inline's text children
         children: list[Token] = []
         depth = 0
@@ -51,7 +51,7 @@ def autolink_literals(tokens: list[Token]) -> None:
                 depth += 1
             elif child.type == "link_close":
                 depth -= 1
-            if child.type == "text" and depth == 0 and _may_hold_url(child.content):
+            if child.type == "text" and depth == 0 and may_hold_bare_url(child.content):
                 pieces = _linked(child)
                 if pieces is not None:
                     children.extend(pieces)
@@ -60,10 +60,6 @@ def autolink_literals(tokens: list[Token]) -> None:
             children.append(child)
         if changed:
             token.children = children
-
-
-def _may_hold_url(text: str) -> bool:
-    return "://" in text or "www." in text or "@" in text
 
 
 def _linked(token: Token) -> list[Token] | None:

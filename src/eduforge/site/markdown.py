@@ -645,7 +645,7 @@ def _may_hold_url(source: str) -> bool:
     r"""Whether a text of the body may hold a bare URL or e-mail address.  Without entities (``&``) and
     escapes (``\``) every text the parser gives is a piece of the source, so a source without
     ``://``, ``www.`` and ``@`` has none: its texts need no look."""
-    return "://" in source or "www." in source or "@" in source or "&" in source or "\\" in source
+    return may_hold_bare_url(source) or "&" in source or "\\" in source
 
 
 def _walk(
@@ -695,6 +695,7 @@ def _walk(
         if run_end >= 0:
             if more is not None:
                 run_text, more = "".join(more), None
+            # the second test is may_hold_bare_url written out: this runs once per text run of every page
             if (
                 heading is not None
                 or (urls and not in_link and ("://" in run_text or "www." in run_text or "@" in run_text))
@@ -815,8 +816,14 @@ def _text(
         _mdx_comments(positions.parsed[found:end].decode("utf-8", "replace"), found, positions, facts)
     if heading is not None:
         heading.append(_smart_dashes(text) if "--" in text else text)
-    if not in_link and ("://" in text or "www." in text or "@" in text):
+    if not in_link and may_hold_bare_url(text):
         _bare_urls(text, start, end, positions, facts)
+
+
+def may_hold_bare_url(text: str) -> bool:
+    """Whether ``text`` may hold one of :func:`bare_urls` (a scheme's ``://``, ``www.`` or an address's
+    ``@``): a text without any is skipped unread."""
+    return "://" in text or "www." in text or "@" in text
 
 
 def bare_urls(text: str) -> Iterator[tuple[int, str, str]]:
