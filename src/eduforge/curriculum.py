@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from eduforge.project.sidebar import (
@@ -152,9 +153,10 @@ class Curriculum:
     sidebar: Sidebar | None = None
     """The sidebar as Starlight builds it (every link, external ones too)."""
 
-    @property
+    @cached_property
     def all_lessons(self) -> list[Lesson]:
-        """Reading order, then hidden lessons."""
+        """Reading order, then hidden lessons (made once: a curriculum's lists are complete when it is
+        built, and an export asks for every page it writes)."""
         return self.lessons + self.hidden
 
     def sections(self) -> Iterable[Section]:

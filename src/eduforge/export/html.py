@@ -115,8 +115,6 @@ class HtmlExport:
         self.sidebar_template = self.env.get_template("sidebar.html")
         _ = self.env.get_template("parts.html").module  # what every page imports: made before workers fork
         self.warnings: dict[str, list[str]] = {}
-        self.lessons: dict[int, list[Lesson]] = {id(c): c.all_lessons for c in curricula}
-        """Each curriculum's lessons (``all_lessons`` makes a new list on each use)."""
         self.bodies: dict[int, Body] = {}
         self.search: list[dict[str, Any]] = []
         self.numbers: dict[int, int] = {}
@@ -251,7 +249,7 @@ class HtmlExport:
         return Markup(svg)
 
     def _inline_sidebar(self, curriculum: Curriculum) -> bool:
-        return len(self.lessons[id(curriculum)]) <= INLINE_SIDEBAR_MAX
+        return len(curriculum.all_lessons) <= INLINE_SIDEBAR_MAX
 
     def _sidebar(self, curriculum: Curriculum, depth: int, cache: dict[int, str]) -> str:
         if not self._inline_sidebar(curriculum):
@@ -666,7 +664,7 @@ def _write_chunk(
     try:
         for c, n in chunk:
             curriculum = export.curricula[c]
-            lesson = export.lessons[id(curriculum)][n]
+            lesson = curriculum.all_lessons[n]
             export.warnings = {}
             mark = export.targets.mark()
             entry = export.write_lesson(curriculum, lesson, sidebars.setdefault(c, {}))
