@@ -88,6 +88,14 @@ def test_an_exported_constant_shows_its_value(renderer: MarkdownRenderer) -> Non
     assert rendered.warnings == []
 
 
+def test_an_exported_constant_shows_on_a_page_without_imports(renderer: MarkdownRenderer) -> None:
+    # astro-auto-import gives pages <Code> with no import line: the constant is still the page's own
+    body = "export const sample = 'auto';\n\n<Code code={sample} />\n"
+    rendered = renderer.render(body, mdx=True)
+    assert code_bodies(rendered.html) == ["auto"]
+    assert rendered.warnings == []
+
+
 def test_an_exported_template_over_several_lines_is_code_not_text(renderer: MarkdownRenderer) -> None:
     # @mdx-js/mdx reads the ESM to the next blank line: the template's lines are no paragraph
     body = IMPORT + "export const sample = `\nfirst\n  second\n`;\nexport const other = 'x';\n\n"

@@ -78,9 +78,10 @@ class RawImports:
     @classmethod
     def of(cls, body: str, page: PageFile | None) -> RawImports | None:
         """The page's ``import x from '…?raw'`` and ``export const x = '…'`` statements; None when it has
-        none (the common case)."""
-        raw = "?raw" in body or "&raw" in body
-        if not (raw or ("export" in body and "const" in body)) or "import" not in body:
+        none (the common case). A page may use ``<Code>`` with no import line at all (astro-auto-import
+        provides it), so only a raw import needs the word ``import``."""
+        raw = ("?raw" in body or "&raw" in body) and "import" in body
+        if not (raw or ("export" in body and "const" in body)):
             return None
         from eduforge.export.markdown import js_string
         from eduforge.rules.components import bindings
