@@ -96,6 +96,20 @@ def test_an_exported_constant_shows_on_a_page_without_imports(renderer: Markdown
     assert rendered.warnings == []
 
 
+def test_the_other_props_may_name_an_exported_string(renderer: MarkdownRenderer) -> None:
+    body = (
+        IMPORT + "export const sample = `let a = 1;\nlet b = 2;`;\n"
+        "export const fileName = 'example.js';\nexport const language = 'js';\nexport const second = '2';\n\n"
+        "<Code code={sample} lang={language} title={fileName} mark={second} />\n"
+    )
+    written = IMPORT + '\n<Code code={`let a = 1;\nlet b = 2;`} lang="js" title="example.js" mark="2" />\n'
+    rendered = renderer.render(body, mdx=True)
+    assert '<figcaption class="code-title"><span>example.js</span></figcaption>' in rendered.html
+    assert 'data-lang="js"' in rendered.html
+    assert rendered.html == renderer.render(written, mdx=True).html
+    assert rendered.warnings == []
+
+
 def test_an_exported_template_over_several_lines_is_code_not_text(renderer: MarkdownRenderer) -> None:
     # @mdx-js/mdx reads the ESM to the next blank line: the template's lines are no paragraph
     body = IMPORT + "export const sample = `\nfirst\n  second\n`;\nexport const other = 'x';\n\n"
@@ -154,6 +168,15 @@ def test_the_exports_show_a_known_code_value(site: SiteBuilder, esm: str) -> Non
     assert json_export.exit_code == 0, json_export.output
     html = json.loads(json_export.stdout)["lessons"][0]["html"]
     assert html == '<pre><code class="language-txt">const answer = 42;</code></pre>\n'
+
+
+def test_the_json_export_reads_exported_strings_in_code_props(site: SiteBuilder) -> None:
+    esm = "export const answer = 'x = 42';\nexport const language = 'py';\n"
+    site.page("a.mdx", "---\ntitle: A\n---\n\n" + IMPORT + esm + "\n<Code code={answer} lang={language} />\n")
+    json_export = export(site.root, "--format", "json", "-o", "-")
+    assert json_export.exit_code == 0, json_export.output
+    html = json.loads(json_export.stdout)["lessons"][0]["html"]
+    assert html == '<pre><code class="language-py">x = 42</code></pre>\n'
 
 
 # --- ?raw imports ------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from eduforge.curriculum import Lesson
 from eduforge.export.code import parse_meta
 from eduforge.export.links import Located, Targets, locate
 from eduforge.export.markdown import MarkdownRenderer, parse_tag
-from eduforge.export.rawcode import ec_code, known_code
+from eduforge.export.rawcode import RawImports, ec_code, known_code, prop_value
 from eduforge.export.render import Rule, Token, escape_html
 from eduforge.site.markdown import esm_lines, mdx_dedent
 from eduforge.site.page import Page
@@ -198,7 +198,7 @@ class AppRenderer(MarkdownRenderer):
         elif name == "Badge":
             opened, closer = self._app_badge(attrs) + "<span hidden>", "</span>"
         elif name == "Code" and (code := known_code(attrs.get("code"), env.get("raw"))) is not None:
-            opened, closer = self._code(attrs, code) + "<div hidden>", "</div>\n"
+            opened, closer = self._code(attrs, code, env.get("raw")) + "<div hidden>", "</div>\n"
         else:
             opened, closer = None, None
         closers.append(closer)
@@ -226,12 +226,16 @@ class AppRenderer(MarkdownRenderer):
         if name == "LinkButton":
             return f'<p><a href="{self._link(env, _attr(attrs, "href"))}"></a></p>\n'
         if name == "Code" and (code := known_code(attrs.get("code"), env.get("raw"))) is not None:
-            return self._code(attrs, code)
+            return self._code(attrs, code, env.get("raw"))
         return self._base_rules["jsx_self"](tokens, idx, env)
 
-    def _code(self, attrs: Mapping[str, Any], code: str) -> str:
-        title, mark = _attr(attrs, "title"), attrs.get("mark")
-        meta = (_attr(attrs, "lang") or "text") + (f' title="{title}"' if title and '"' not in title else "")
+    def _code(self, attrs: Mapping[str, Any], code: str, raw: RawImports | None) -> str:
+        title, mark = prop_value(attrs, "title", raw), prop_value(attrs, "mark", raw)
+        title = title if isinstance(title, str) else ""
+        lang = prop_value(attrs, "lang", raw)
+        meta = (lang if isinstance(lang, str) and lang else "text") + (
+            f' title="{title}"' if title and '"' not in title else ""
+        )
         if isinstance(mark, str) and re.fullmatch(r"[\d,\s-]+", mark):
             meta += f" {{{mark}}}"
         return code_html(ec_code(code), meta)

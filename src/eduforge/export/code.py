@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from eduforge.export.rawcode import IDENTIFIER, RawImports, ec_code
+from eduforge.export.rawcode import IDENTIFIER, RawImports, ec_code, prop_value
 from eduforge.export.render import escape_html
 
 MARKER_ORDER = ("mark", "del", "ins")
@@ -584,11 +584,15 @@ def code_component(attrs: dict[str, Any], strings: dict[str, str], warn: Warn, r
 
     ``code`` is shown when its value is known: a string (or a template literal without ``${…}``), or a
     name ``raw`` binds to one (``export const``) or to a file's text (``?raw``); any other expression is
-    shown as a placeholder, with a notice.
+    shown as a placeholder, with a notice. The other props may name an ``export const`` string too
+    (``title={fileName}``).
     """
 
+    def prop(name: str) -> Any:
+        return prop_value(attrs, name, raw)
+
     def text(name: str) -> str:
-        value = attrs.get(name)
+        value = prop(name)
         return value if isinstance(value, str) else ""
 
     meta = parse_meta(f"{text('lang') or 'text'} {text('meta')}", warn)
@@ -598,7 +602,7 @@ def code_component(attrs: dict[str, Any], strings: dict[str, str], warn: Warn, r
         meta.frame = text("frame")
     for marker in ("mark", "ins", "del"):
         if marker in attrs:
-            _prop_markers(meta, marker, attrs[marker], warn)
+            _prop_markers(meta, marker, prop(marker), warn)
     code = attrs.get("code")
     source = getattr(code, "source", "")
     why = ""

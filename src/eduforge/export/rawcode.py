@@ -18,9 +18,10 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from eduforge.site.page import Page
@@ -100,6 +101,12 @@ class RawImports:
         }
         return cls(page, modules, constants) if modules or constants else None
 
+    def constant(self, value: object) -> str | None:
+        """The string an expression prop (``title={fileName}``) holds when it is one of the page's
+        ``export const`` names; None for anything else (a raw import's file is code, never a prop)."""
+        source = getattr(value, "source", None)
+        return self.constants.get(source) if isinstance(source, str) else None
+
     def text(self, name: str) -> tuple[str | None, str]:
         """The text bound to ``name``, or None and why it cannot be shown ("" when ``name`` is no raw import)."""
         if name in self.constants:
@@ -144,6 +151,14 @@ class RawImports:
         if len(data) > MAX_RAW_BYTES:
             return None, f"{what} is larger than {MAX_RAW_BYTES:,} bytes"
         return data.decode("utf-8", errors="replace"), ""
+
+
+def prop_value(attrs: Mapping[str, Any], name: str, raw: RawImports | None) -> Any:
+    """A component prop as written, or the string it names when it is ``{name}`` of the page's
+    ``export const`` strings (``title={fileName}``)."""
+    value = attrs.get(name)
+    known = raw.constant(value) if raw is not None and not isinstance(value, str) else None
+    return value if known is None else known
 
 
 def known_code(value: object, raw: RawImports | None) -> str | None:
