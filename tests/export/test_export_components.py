@@ -232,6 +232,12 @@ def test_line_markers_with_types_and_labels() -> None:
     )
 
 
+def test_a_fence_is_trimmed_as_expressive_code_trims_it_before_lines_are_counted() -> None:
+    # blank lines before the first and after the last go, and the spaces ending each line
+    html = highlight("\n\na  \nb\t\n\n\n", "text {2}", STRINGS)
+    assert code_body(html) == 'a\n<span class="hll">b</span>'
+
+
 def test_text_markers_plain_and_regex_with_groups() -> None:
     html = highlight("foo = bar + foo\n", 'text "foo" ins=/b(a)r/ del="+"', STRINGS)
     assert code_body(html) == "<mark>foo</mark> = b<ins>a</ins>r <del>+</del> <mark>foo</mark>"

@@ -202,6 +202,12 @@ def test_code_is_plain_pre_code_with_its_language_title_and_marks(fixture_site: 
     )
 
 
+def test_code_is_trimmed_as_expressive_code_trims_it(site: SiteBuilder) -> None:
+    site.page("a.md", "---\ntitle: A\n---\n\n```py {2}\n\nx = 1   \ny = 2\n\n```\n")
+    [lesson] = exported(site.root)["lessons"]
+    assert lesson["html"] == '<pre><code class="language-py">x = 1\n<mark>y = 2</mark></code></pre>\n'
+
+
 def test_markdown_has_no_mdx_imports_and_the_same_targets_as_the_html(fixture_site: Callable[[str], Path]) -> None:
     lesson = by_id(exported(fixture_site("apps")))["panduan/mulai"]
     assert lesson["markdown"] == (

@@ -121,8 +121,8 @@ class AppRenderer(MarkdownRenderer):
         rules = super()._rules()
         self._base_rules: dict[str, Rule] = dict(rules)
         rules.update(
-            fence=lambda tokens, idx, env: code_html(tokens[idx].content, tokens[idx].info),
-            code_block=lambda tokens, idx, env: code_html(tokens[idx].content, ""),
+            fence=lambda tokens, idx, env: code_html(ec_code(tokens[idx].content), tokens[idx].info),
+            code_block=lambda tokens, idx, env: code_html(ec_code(tokens[idx].content), ""),
             heading_close=lambda tokens, idx, env: f"</{tokens[idx].tag}>\n",
             table_open=lambda tokens, idx, env: "<table>\n",
             table_close=lambda tokens, idx, env: "</table>\n",

@@ -537,8 +537,9 @@ def render_code(code: str, meta: CodeMeta, strings: dict[str, str]) -> str:
 
 
 def highlight(code: str, info: str, strings: dict[str, str], warn: Warn | None = None) -> str:
-    """A fenced block's code and info string (```` ```js title="x" {2} ````) as a framed, marked block."""
-    return render_code(code, parse_meta(info, warn or (lambda _: None)), strings)
+    """A fenced block's code and info string (```` ```js title="x" {2} ````) as a framed, marked block;
+    the code trimmed as Expressive Code trims every block (markers count the lines it keeps)."""
+    return render_code(ec_code(code), parse_meta(info, warn or (lambda _: None)), strings)
 
 
 _PROP_ITEM = re.compile(
