@@ -110,6 +110,16 @@ def test_the_other_props_may_name_an_exported_string(renderer: MarkdownRenderer)
     assert rendered.warnings == []
 
 
+def test_a_marker_prop_may_name_an_exported_array_of_strings(renderer: MarkdownRenderer) -> None:
+    esm = "export const sample = `open the file from the CMS`;\nexport const highlights = ['file', `CMS`];\n"
+    body = IMPORT + esm + "\n<Code code={sample} mark={highlights} />\n"
+    written = IMPORT + "\n<Code code={`open the file from the CMS`} mark={['file', `CMS`]} />\n"
+    rendered = renderer.render(body, mdx=True)
+    assert code_bodies(rendered.html) == ["open the <mark>file</mark> from the <mark>CMS</mark>"]
+    assert rendered.html == renderer.render(written, mdx=True).html
+    assert rendered.warnings == []
+
+
 def test_an_exported_template_over_several_lines_is_code_not_text(renderer: MarkdownRenderer) -> None:
     # @mdx-js/mdx reads the ESM to the next blank line: the template's lines are no paragraph
     body = IMPORT + "export const sample = `\nfirst\n  second\n`;\nexport const other = 'x';\n\n"

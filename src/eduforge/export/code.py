@@ -543,7 +543,7 @@ def highlight(code: str, info: str, strings: dict[str, str], warn: Warn | None =
 
 
 _PROP_ITEM = re.compile(
-    r"""\{([^{}]*)\}|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|/((?:[^/\\\n]|\\.)+)/[dgimsuvy]*|(\d+)"""
+    r"""\{([^{}]*)\}|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|`((?:[^`\\$]|\\.)*)`|/((?:[^/\\\n]|\\.)+)/[dgimsuvy]*|(\d+)"""
 )
 _OBJECT_FIELD = re.compile(r"""(range|label)\s*:\s*(?:"([^"]*)"|'([^']*)'|(\d+))""")
 
@@ -566,7 +566,7 @@ def _prop_markers(result: CodeMeta, marker: str, value: Any, warn: Warn) -> None
     if not items:
         warn(f"<Code {marker}={{{source[:60]}}}>: the markers cannot be read; the code is shown without them")
     for item in items:
-        obj, double, single, regex, number = item.groups()
+        obj, double, single, template, regex, number = item.groups()
         if obj is not None:
             fields = {m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _OBJECT_FIELD.finditer(obj)}
             if "range" in fields:
@@ -577,7 +577,9 @@ def _prop_markers(result: CodeMeta, marker: str, value: Any, warn: Warn) -> None
         elif number is not None:
             add_marker(result, marker, "range", number, warn)
         else:
-            add_marker(result, marker, "string", double if double is not None else single, warn)
+            add_marker(
+                result, marker, "string", next(text for text in (double, single, template) if text is not None), warn
+            )
 
 
 def code_component(attrs: dict[str, Any], strings: dict[str, str], warn: Warn, raw: RawImports | None = None) -> str:

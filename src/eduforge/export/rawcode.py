@@ -74,6 +74,8 @@ class RawImports:
     page: PageFile | None
     modules: dict[str, str]
     constants: dict[str, str] = field(default_factory=dict)
+    arrays: dict[str, str] = field(default_factory=dict)
+    """``export const`` arrays of strings: name → the literal as written (``['file', 'CMS']``)."""
     _read: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     @classmethod
@@ -94,18 +96,23 @@ class RawImports:
             for name, binding in found.items()
             if binding.source is not None and binding.imported == "default" and _RAW_QUERY.search(binding.source)
         }
-        constants = {
-            name: value
-            for name, binding in found.items()
-            if binding.literal is not None and (value := js_string(binding.literal)) is not None
-        }
-        return cls(page, modules, constants) if modules or constants else None
+        literals = {name: binding.literal for name, binding in found.items() if binding.literal is not None}
+        constants = {name: value for name, literal in literals.items() if (value := js_string(literal)) is not None}
+        arrays = {name: literal for name, literal in literals.items() if literal.startswith("[")}
+        return cls(page, modules, constants, arrays) if modules or constants or arrays else None
 
-    def constant(self, value: object) -> str | None:
-        """The string an expression prop (``title={fileName}``) holds when it is one of the page's
-        ``export const`` names; None for anything else (a raw import's file is code, never a prop)."""
+    def constant(self, value: object) -> object | None:
+        """What an expression prop holds when it names one of the page's ``export const`` values: the
+        string (``title={fileName}``), or an array written out as an expression (``mark={highlights}``);
+        None for anything else (a raw import's file is code, never a prop)."""
         source = getattr(value, "source", None)
-        return self.constants.get(source) if isinstance(source, str) else None
+        if not isinstance(source, str):
+            return None
+        if source in self.arrays:
+            from eduforge.export.markdown import Expression
+
+            return Expression(self.arrays[source])
+        return self.constants.get(source)
 
     def text(self, name: str) -> tuple[str | None, str]:
         """The text bound to ``name``, or None and why it cannot be shown ("" when ``name`` is no raw import)."""

@@ -149,16 +149,25 @@ def _esm_bindings(text: str) -> tuple[tuple[str, int, int, str | None, str | Non
 
 
 def _const_literal(source: Source, statement: Node, declarator: Node) -> str | None:
-    """The initializer of ``export const name = …`` when it is a string or a template literal without
-    ``${…}`` (a ``let`` or ``var``, or a ``const`` inside a function, is not one value)."""
+    """The initializer of ``export const name = …`` when it is a string, a template literal without
+    ``${…}``, or an array of them (``['file', 'CMS']``: ``<Code mark={name}>``); a ``let`` or ``var``,
+    or a ``const`` inside a function, is not one value."""
     declaration, value = declarator.parent, declarator.child_by_field_name("value")
     if declaration is None or declaration.type != "lexical_declaration" or declaration.parent != statement:
         return None
-    if value is None or value.type not in ("string", "template_string") or declaration.children[0].type != "const":
+    if value is None or declaration.children[0].type != "const":
         return None
-    if any(child.type == "template_substitution" for child in value.named_children):
+    items = value.named_children if value.type == "array" else [value]
+    if not all(_plain_string(item) for item in items):
         return None
     return source.text(value)
+
+
+def _plain_string(node: Node) -> bool:
+    """A string, or a template literal without ``${…}``."""
+    if node.type == "string":
+        return True
+    return node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children)
 
 
 def _assigned(source: Source, node: Node) -> tuple[str, ...]:
