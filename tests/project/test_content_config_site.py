@@ -195,3 +195,17 @@ def test_a_changed_content_config_invalidates_cached_pages(tmp_path: Path) -> No
         "src/content.config.ts", CONFIG.replace("quiz: z.boolean()", "mood: z.string().optional(), quiz: z.boolean()")
     )
     assert problems(tmp_path, "validate") == []  # not the cached verdict: the key covers the site schema
+
+
+def test_a_docs_collection_with_its_own_zod_schema_is_named_as_what_drops_unknown_keys(tmp_path: Path) -> None:
+    own = (
+        "import { defineCollection, z } from 'astro:content';\n"
+        "const docs = defineCollection({ schema: z.object({ title: z.string(), draft: z.boolean().optional() }) });\n"
+        "export const collections = { docs };\n"
+    )
+    site = project(tmp_path, own)
+    site.write("src/content/docs/git.md", "---\ntitle: Git\nexcerpt: Short\n---\n")
+    assert [p[5] for p in problems(tmp_path, "validate")] == [
+        'unknown key "excerpt": the docs collection\'s schema (src/content.config.ts) ignores it; '
+        "remove it or check its spelling"
+    ]

@@ -71,6 +71,9 @@ class SiteSchema:
     sources: tuple[Path, ...] = ()
     """The files it was read from: the cache key covers their bytes through :attr:`digest`."""
     folder: Path = field(default=BUILTIN_SCHEMAS)
+    drops_unknown: str = "Starlight"
+    """Who drops a key the schema does not declare, for ``unknown-key``'s message: Starlight, when the
+    collection's schema is ``docsSchema()``; else the site's own zod schema, named by its file."""
 
     @cached_property
     def digest(self) -> str:
@@ -221,6 +224,8 @@ class ContentConfig:
         self.root = root
         self.sources: set[Path] = {file}
         self.translator = Translator(resolve=self._resolve)
+        self.starlight = False
+        """Whether the docs collection's schema is Starlight's ``docsSchema()``."""
 
     def schema(self) -> SiteSchema:
         problems = list(getattr(self.module, "problems", ()))
@@ -288,6 +293,7 @@ class ContentConfig:
         if isinstance(value, JSFunction):
             value = value.returns()
         if isinstance(value, Call) and _is_docs_schema(value.callee):
+            self.starlight = True
             return self._docs_schema(value)
         if isinstance(value, Unknown):
             return None
@@ -328,6 +334,7 @@ class ContentConfig:
         if isinstance(target, ImportRef) and (target.source, target.name) in PLUGIN_SCHEMAS:
             return PLUGIN_SCHEMAS[(target.source, target.name)]()
         if isinstance(value, Call) and isinstance(value.callee, Call) and _is_docs_schema(value.callee.callee):
+            self.starlight = True
             return self._docs_schema(value.callee)
         return None
 
@@ -349,6 +356,7 @@ class ContentConfig:
             notes=tuple(shown),
             warnings=tuple(warnings),
             sources=tuple(sorted(self.sources)),
+            drops_unknown="Starlight" if self.starlight else f"the docs collection's schema ({self._shown(self.file)})",
         )
 
 

@@ -31,14 +31,15 @@ from eduforge.site.page import Page
 from eduforge.validation import CompiledSchema, SchemaLoadError, compiled, known_keys, validate
 
 
-def _validator(page: Page, settings: Settings, schema: Path | None) -> tuple[CompiledSchema, set[str] | None]:
-    """The page's validator and the top-level keys it knows (None: unknown-key is off)."""
+def _validator(page: Page, settings: Settings, schema: Path | None) -> tuple[CompiledSchema, set[str] | None, str]:
+    """The page's validator, the top-level keys it knows (None: unknown-key is off) and who drops the
+    others (Starlight, or the site's own collection schema)."""
     site = settings.site_schema
     if schema is None and site is not None and not _own_schema(page, settings):
         keys = site.known_keys
-        return site.compiled, set(keys) if keys is not None else None
+        return site.compiled, set(keys) if keys is not None else None, site.drops_unknown
     validator = compiled(schema or schema_path(page, settings))
-    return validator, known_keys(validator)
+    return validator, known_keys(validator), "Starlight"
 
 
 def _own_schema(page: Page, settings: Settings) -> bool:
@@ -80,7 +81,7 @@ def check(page: Page, settings: Settings, schema: Path | None = None) -> Iterato
         return  # unreadable: the load problems say why
     data: dict[str, Any] = frontmatter.data or {}
     try:
-        validator, known = _validator(page, settings, schema)
+        validator, known, dropped_by = _validator(page, settings, schema)
         errors = validate(validator, data, frontmatter.date_paths)
     except SchemaLoadError as load_error:
         line, column = frontmatter.key_position(("$schema",)) if "$schema" in data else (frontmatter.fence_line or 1, 1)
@@ -92,7 +93,7 @@ def check(page: Page, settings: Settings, schema: Path | None = None) -> Iterato
             line, column = frontmatter.fence_line or 1, 1
         problem = Problem(page.path, line, column, SCHEMA, error.message)
         yield problem.with_fix(_value_fix(frontmatter, error.path, error.replacement))
-    yield from _unknown_keys(page, known)
+    yield from _unknown_keys(page, known, dropped_by)
 
 
 def _value_fix(frontmatter: Frontmatter, path: tuple[str | int, ...], replacement: str | None) -> Fix | None:
@@ -106,7 +107,9 @@ def _value_fix(frontmatter: Frontmatter, path: tuple[str | int, ...], replacemen
     return replace_fix(Edit.at(line, column, value, replacement, scalar=True), safe=True)
 
 
-def _unknown_keys(page: Page, known: set[str] | None) -> Iterator[Problem]:
+def _unknown_keys(page: Page, known: set[str] | None, dropped_by: str) -> Iterator[Problem]:
+    """Top-level keys the schema does not declare: ``dropped_by`` (Starlight, or the site's own schema)
+    drops them without a word."""
     if known is None:
         return
     for key in page.data:
@@ -114,7 +117,7 @@ def _unknown_keys(page: Page, known: set[str] | None) -> Iterator[Problem]:
             continue
         hint = did_you_mean(key, known) or "; remove it or check its spelling"
         line, column = page.frontmatter.key_position((key,))
-        problem = Problem(page.path, line, column, UNKNOWN_KEY, f'unknown key "{key}": Starlight ignores it{hint}')
+        problem = Problem(page.path, line, column, UNKNOWN_KEY, f'unknown key "{key}": {dropped_by} ignores it{hint}')
         meant = closest(key, known)
         rename = Edit.at(line, column, key, meant) if meant is not None and meant not in page.data else None
         yield problem.with_fix(replace_fix(rename, safe=False) if rename is not None else None)
