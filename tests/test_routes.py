@@ -346,6 +346,31 @@ def test_gitignored_pages_are_generated_at_build_time_so_served(site: SiteBuilde
     ]
 
 
+def test_a_monorepos_gitignore_above_the_project_names_generated_pages(tmp_path: Path) -> None:
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    SiteBuilder(repository).write(".gitignore", "dist/\n/web/docs/releases.md\nweb/docs/api/\n*.mdx\n")
+    site = SiteBuilder(repository / "web")
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n')
+    site.page(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/pusat-belajar/releases/) [b](/pusat-belajar/api/v2/) [c](/pusat-belajar/guide/)\n",
+    )
+    # *.mdx names no path inside the content folder: it marks no page as generated
+    assert lint_links(site) == [missing(P + "index.md", 4, 63, "/pusat-belajar/guide/")]
+    assert build_site(load_settings(cwd=site.root)).routes.notes()[-1:] == [
+        "routes from ../.gitignore: /releases, /api/**"
+    ]
+
+
+def test_a_gitignore_above_a_project_outside_any_repository_is_not_read(tmp_path: Path) -> None:
+    SiteBuilder(tmp_path).write(".gitignore", "/web/docs/releases.md\n")
+    site = SiteBuilder(tmp_path / "web")
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n')
+    site.page("index.md", "---\ntitle: Home\n---\n[a](/pusat-belajar/releases/)\n")
+    assert lint_links(site) == [missing(P + "index.md", 4, 5, "/pusat-belajar/releases/")]
+
+
 def _walked_as_os_walk_does(top: Path) -> list[str]:
     """The reference: the os.walk loop generated_routes used before it read the d_type alone."""
     found = []

@@ -394,20 +394,42 @@ def _gitignore_folders(top: str) -> Iterator[str]:
         stack.extend(sorted(below, reverse=True))
 
 
+REPOSITORY_DEPTH = 8
+"""How many folders above the project are looked at for the repository's root (the one holding ``.git``)."""
+
+
+def _repository_folders(project_root: Path) -> list[Path]:
+    """The project's folder and, when it lies inside a git repository, each folder above it up to the
+    repository's root; only the project's folder when no ``.git`` is found within :data:`REPOSITORY_DEPTH`."""
+    folders = [project_root]
+    if os.path.lexists(project_root / ".git"):
+        return folders
+    for folder in project_root.parents[:REPOSITORY_DEPTH]:
+        folders.append(folder)
+        if os.path.lexists(folder / ".git"):
+            return folders
+    return folders[:1]
+
+
 def generated_routes(settings: Settings) -> list[Route]:
     """Pages ``.gitignore`` files ignore inside the content folder: generated at build time, so served.
 
-    Read: every ``.gitignore`` below the content folder, and the project's own for lines naming
-    paths inside the content folder (``src/content/docs/api/``).
+    Read: every ``.gitignore`` below the content folder, and those of the project and of the folders
+    above it up to the repository's root (a monorepo's ``docs/`` project) for lines naming paths inside
+    the content folder (``src/content/docs/api/``, ``/docs/src/content/docs/releases.md``).
     """
     content, root, found = settings.content, settings.project_root, []
-    if content.is_relative_to(root):
-        inside = content.relative_to(root).as_posix() + "/"
-        for line in _gitignore_lines(root / ".gitignore"):
+    for above in _repository_folders(root):
+        if not content.is_relative_to(above):
+            continue
+        inside = content.relative_to(above).as_posix() + "/"
+        ignore = above / ".gitignore"
+        shown = os.path.relpath(ignore, root).replace(os.sep, "/")
+        for line in _gitignore_lines(ignore):
             path = line.strip().lstrip("/")
             glob = ignored_url_glob("", "/" + path[len(inside) :]) if path.startswith(inside) else None
             if glob is not None:
-                found.append(Route(glob, "generated", ".gitignore"))
+                found.append(Route(glob, "generated", shown))
     for folder in _gitignore_folders(str(content)):
         file = Path(folder, ".gitignore")
         relative = Path(folder).relative_to(content).as_posix()
