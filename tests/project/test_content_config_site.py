@@ -209,3 +209,23 @@ def test_a_docs_collection_with_its_own_zod_schema_is_named_as_what_drops_unknow
         'unknown key "excerpt": the docs collection\'s schema (src/content.config.ts) ignores it; '
         "remove it or check its spelling"
     ]
+
+
+def test_a_refine_on_the_whole_extension_keeps_its_fields_checked_and_unknown_key_on(tmp_path: Path) -> None:
+    refined = (
+        "import { defineCollection, z } from 'astro:content';\n"
+        "import { docsSchema } from '@astrojs/starlight/schema';\n"
+        "export const collections = { docs: defineCollection({ schema: docsSchema({\n"
+        "  extend: z.object({ cover: z.string().optional() }).refine((data) => true, { message: 'no' }),\n"
+        "}) }) };\n"
+    )
+    site = project(tmp_path, refined)
+    site.write("src/content/docs/git.md", "---\ntitle: Git\ncover: 3\nimage: x.png\n---\n")
+    schema = site_schema(tmp_path)
+    assert schema.warnings == ()  # no "unknown-key is off": it is not
+    assert schema.notes == (
+        "field (the whole frontmatter) is not fully checked: .refine() runs code eduforge does not run; "
+        "only the checks before it apply (src/content.config.ts:4)",
+    )
+    found = [(p[1], p[4]) for p in problems(tmp_path, "validate")]
+    assert found == [(3, "schema"), (4, "unknown-key")]

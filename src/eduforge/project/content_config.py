@@ -341,10 +341,11 @@ class ContentConfig:
     def _result(self, root: Z, problems: list[Any]) -> SiteSchema:
         notes = _unique(self.translator.notes)
         shown = [*(self._problem(p) for p in problems), *(note.shown(self.root) for note in notes)]
+        known = fields_of(root)
         warnings = [  # the whole extension unread: say it on every run, not only with -v
             self._warning(note.position, f"{_extend(note.why)}; {ONLY_BUILTIN}, and unknown-key is off")
             for note in notes
-            if not note.field
+            if not note.field and known is None  # a .refine() after a read object: its fields are checked (-v says it)
         ]
         if warnings:  # what the reader could not read explains why
             warnings[:0] = [self._warning(p.position, p.message) for p in problems if hasattr(p, "position")]
@@ -352,7 +353,7 @@ class ContentConfig:
         return SiteSchema(
             render_site(root),
             str(self.file),
-            fields_of(root),
+            known,
             notes=tuple(shown),
             warnings=tuple(warnings),
             sources=tuple(sorted(self.sources)),
