@@ -248,6 +248,19 @@ def test_a_binding_changed_later_is_unknown(js: Files) -> None:
     assert value["plugins"] == Unknown("plugins is changed at line 3 (`plugins.push(a())`)", js.at(CONFIG, 5, 18))
 
 
+def test_a_change_only_astro_dev_makes_is_not_one_the_build_sees(js: Files) -> None:
+    source = (
+        "const sidebar = ['a'];\n"
+        "if (import.meta.env.DEV) {\n  sidebar.push('dummy');\n}\n"
+        "if (!import.meta.env.PROD) sidebar.push('more');\n"
+        "const plugins = [];\nif (import.meta.env.DEV) {} else { plugins.push('built'); }\n"
+        "export default { sidebar, plugins };\n"
+    )
+    value = js.load(CONFIG, source).default
+    assert value["sidebar"] == ["a"]
+    assert value["plugins"] == Unknown("plugins is changed at line 7 (`plugins.push('built')`)", js.at(CONFIG, 8, 27))
+
+
 def test_self_reference_is_unknown(js: Files) -> None:
     value = js.default("a", before="const a = { self: a };\n")
     assert value == {"self": Unknown("a refers to itself", js.at(CONFIG, 1, 19))}

@@ -250,6 +250,28 @@ _SCANS_BEFORE_INDEX = 32
 _NAME_NODES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
 
 
+_DEV = frozenset({"import.meta.env.DEV", "!import.meta.env.PROD"})
+_PROD = frozenset({"import.meta.env.PROD", "!import.meta.env.DEV"})
+
+
+def dev_only(node: Node) -> bool:
+    """Whether ``node`` runs only in ``astro dev``: inside ``if (import.meta.env.DEV) {…}`` (or the
+    ``else`` of ``if (import.meta.env.PROD)``).  eduforge reads the site ``astro build`` builds."""
+    current, parent = node, node.parent
+    while parent is not None:
+        if parent.type == "if_statement":
+            condition = parent.child_by_field_name("condition")
+            text = re.sub(rb"[\s()]", b"", condition.text or b"").decode() if condition is not None else ""
+            branch = next(
+                (name for name in ("consequence", "alternative") if _same(parent.child_by_field_name(name), current)),
+                "",
+            )
+            if (text in _DEV and branch == "consequence") or (text in _PROD and branch == "alternative"):
+                return True
+        current, parent = parent, parent.parent
+    return False
+
+
 class Changes:
     """Where the file changes a variable after declaring it (``x = …``, ``x.a = …``, ``x.push(…)``).
 
@@ -292,7 +314,8 @@ class Changes:
                 node = root.descendant_for_byte_range(at, end)
                 if node is not None and node.type in _NAME_NODES and node.start_byte == at and node.end_byte == end:
                     found = _change_at(node)
-                    if found is not None:
+                    if found is not None and not dev_only(found):
                         break
+                    found = None
         self._found[name] = found
         return found
