@@ -346,6 +346,33 @@ def test_gitignored_pages_are_generated_at_build_time_so_served(site: SiteBuilde
     ]
 
 
+def test_a_page_whose_slug_looks_like_a_file_name_is_a_page(site: SiteBuilder) -> None:
+    site.page("rel.md", "---\ntitle: Rel\nslug: release/v0.1.0\n---\n## Notes\n")
+    site.page(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/pusat-belajar/release/v0.1.0) [b](./release/v0.1.0#notes)"
+        " [c](/pusat-belajar/release/v0.1.0#nope) [d](/pusat-belajar/release/v0.2.0)\n",
+    )
+    assert lint_links(site) == [
+        (
+            P + "index.md",
+            4,
+            68,
+            "error",
+            "link-anchor",
+            'link "/pusat-belajar/release/v0.1.0#nope": no heading or id "nope" on docs/rel.md; did you mean "#notes"?',
+        ),
+        (
+            P + "index.md",
+            4,
+            108,
+            "error",
+            "link-asset",
+            'link "/pusat-belajar/release/v0.2.0": no such file: public/release/v0.2.0',
+        ),
+    ]
+
+
 def test_a_monorepos_gitignore_above_the_project_names_generated_pages(tmp_path: Path) -> None:
     repository = tmp_path / "repo"
     (repository / ".git").mkdir(parents=True)

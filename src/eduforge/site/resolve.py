@@ -216,13 +216,24 @@ class Resolver:
             if aliased is not None:
                 return aliased
         if asset or self._looks_like_file(path):
-            return self._relative_file(path, fragment, page, asset)
+            file = self._relative_file(path, fragment, page, asset)
+            if asset or file.status != "missing-asset":
+                return file
+            joined = self._joined(path, page)  # no such file: a page whose slug has a dot (release/v0.1.0)?
+            by_url = self._absolute(joined, fragment, page) if joined is not None else None
+            return by_url if by_url is not None and by_url.status in ("page", "route") else file
+        joined = self._joined(path, page)
+        if joined is None:
+            joined = posixpath.normpath(posixpath.join(self._page_folder(page), path))
+            return Resolution("missing", message=f"climbs out of the site (resolves to {joined})")
+        return self._absolute(joined, fragment, page)
+
+    def _joined(self, path: str, page: Page) -> str | None:
+        """A relative link's URL path, resolved against the page's URL; None when it climbs out of the site."""
         joined = posixpath.normpath(posixpath.join(self._page_folder(page), path))
         if path.endswith("/") and not joined.endswith("/"):
             joined += "/"
-        if not joined.startswith(self.base + "/") and joined != self.base:
-            return Resolution("missing", message=f"climbs out of the site (resolves to {joined})")
-        return self._absolute(joined, fragment, page)
+        return joined if joined.startswith(self.base + "/") or joined == self.base else None
 
     # -- helpers -----------------------------------------------------------------
     def _fast(self, raw: str) -> Resolution | None:
@@ -319,7 +330,12 @@ class Resolver:
         slash_problem = self._slash_problem(rest)
         if self._looks_like_file(rest):
             public = self._public_file(rest, slash_problem)
-            return self._route(path, rest) if public.status == "missing-asset" and self.routes.match(rest) else public
+            if public.status != "missing-asset":
+                return public
+            dotted = self._find_page(path)  # a page whose slug ends with a dot and letters: release/v0.1.0
+            if dotted is not None:
+                return Resolution("page", page=dotted, fragment=fragment, slash_problem=slash_problem, path=path)
+            return self._route(path, rest) if self.routes.match(rest) else public
         found = self._find_page(path)
         if found is not None:
             return Resolution("page", page=found, fragment=fragment, slash_problem=slash_problem, path=path)
