@@ -246,6 +246,23 @@ def test_mdx_components_and_html_in_frontmatter(site: SiteBuilder) -> None:
     ]
 
 
+def test_link_components_are_added_to_the_built_in_ones(site: SiteBuilder) -> None:
+    site.write(
+        "eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n[link_components]\nBtn = ["href"]\nCard = []\n'
+    )
+    site.page(
+        "index.mdx",
+        "---\ntitle: Beranda\n---\nimport { Card, LinkCard } from '@astrojs/starlight/components';\n"
+        "import Btn from '../src/Btn.astro';\n\n"
+        '<Btn href="/pusat-belajar/btn/" />\n\n<LinkCard title="x" href="/pusat-belajar/card/" />\n\n'
+        '<Card title="y" link="/pusat-belajar/off/" />\n',
+    )
+    assert [(p[1], p[5]) for p in problems(site.root, "links")] == [
+        (7, 'link "/pusat-belajar/btn/" is not a page of the site'),
+        (9, 'link "/pusat-belajar/card/" is not a page of the site'),
+    ]
+
+
 def test_trailing_slash_policy(site: SiteBuilder) -> None:
     site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\ntrailing_slash = "always"\n')
     site.page(

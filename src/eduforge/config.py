@@ -432,11 +432,13 @@ def _schema_mappings(value: Any) -> tuple[SchemaMapping, ...]:
 
 
 def _link_components(value: Any) -> dict[str, tuple[str, ...]]:
+    """The built-in link components with the configured ones added (a name listed again is replaced:
+    ``LinkCard = []`` stops checking it)."""
     if value is None:
         return dict(DEFAULT_LINK_COMPONENTS)
     if not isinstance(value, dict):
         raise ConfigError(f"link_components: must be a table of component = [props] (got {value!r})")
-    components = {}
+    components = dict(DEFAULT_LINK_COMPONENTS)
     for name, props in value.items():
         if not isinstance(props, list) or not all(isinstance(prop, str) for prop in props):
             raise ConfigError(f"link_components.{name}: must be a list of strings (got {props!r})")

@@ -73,7 +73,12 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("ignore", "strings", "globs of content files not to read", []),
     ConfigKey("public", "path", "the folder served as is at the base", "public"),
     ConfigKey("i18n_fallback", "bool", "a page missing in a locale is served from the default locale", True),
-    ConfigKey("link_components", "table", "component = [props holding links]", None),
+    ConfigKey(
+        "link_components",
+        "table",
+        "component = [props holding links], added to LinkCard, LinkButton, Card, a, img and Image (`X = []` turns one off)",
+        None,
+    ),
     ConfigKey("cache_dir", "path", "where the cache lives", ".eduforge-cache"),
     ConfigKey("external", "table", "[external] URL checking (see External URLs)", {}),
 )
