@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
+
 from eduforge.site.markdown import analyze_body, esm_may_start
 from helpers import SiteBuilder, problems
 
@@ -57,6 +59,26 @@ def test_heading_ids_from_remark_heading_id_only_when_configured(tmp_path: Path)
         "import { remarkHeadingId } from 'remark-custom-heading-id';\n"
         "export default { markdown: { remarkPlugins: [remarkHeadingId] } };\n",
     )
+    assert problems(tmp_path, "links", "--no-cache") == []
+
+
+@pytest.mark.parametrize(
+    "processor",
+    [
+        "import { unified } from '@astrojs/markdown-remark';\n"
+        "import { remarkHeadingId } from 'remark-custom-heading-id';\n"
+        "export default { markdown: { processor: unified({ remarkPlugins: [remarkHeadingId] }) } };\n",
+        "import { satteri } from '@astrojs/markdown-satteri';\n"
+        "export default { markdown: { processor: satteri({ features: { headingAttributes: true } }) } };\n",
+    ],
+    ids=["unified", "satteri"],
+)
+def test_heading_ids_from_astro_7_markdown_processors(tmp_path: Path, processor: str) -> None:
+    builder = SiteBuilder(tmp_path)
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n## Code repositories {#repo}\n\n[r](#repo)\n")
+    builder.write("astro.config.mjs", "export default {};\n")
+    assert [p[4] for p in problems(tmp_path, "links")] == ["link-anchor"]
+    builder.write("astro.config.mjs", processor)
     assert problems(tmp_path, "links", "--no-cache") == []
 
 

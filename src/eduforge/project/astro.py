@@ -105,6 +105,7 @@ def read_astro_config(file: Path) -> AstroConfig:
     markdown = config.get("markdown")
     if isinstance(markdown, JSObject):
         names = [name for key in ("remarkPlugins", "rehypePlugins") for name in _plugin_names(markdown.get(key))]
+        names += _processor_plugins(markdown.get("processor"))
         result.astro["markdownPlugins"] = Sourced(names, markdown.position)
     integrations = list(_flatten(config.get("integrations")))
     result.astro["integrations"] = Sourced(
@@ -151,6 +152,30 @@ def _is_starlight(value: Any) -> bool:
     if isinstance(callee, ImportRef):
         return callee.source == STARLIGHT_PACKAGE
     return dotted_name(callee) == "starlight"
+
+
+SATTERI_HEADING_IDS = "@astrojs/markdown-satteri:headingAttributes"
+"""The plugin name eduforge gives satteri's ``headingAttributes`` feature (``## Title {#id}``)."""
+
+
+def _processor_plugins(processor: Any) -> list[str]:
+    """Astro 7's ``markdown.processor``: ``unified({ remarkPlugins, rehypePlugins })`` from
+    ``@astrojs/markdown-remark``, or satteri's ``features`` (``headingAttributes``: ``{#id}`` ids)."""
+    if not isinstance(processor, Call) or not isinstance(processor.callee, ImportRef) or not processor.args:
+        return []
+    options, source = processor.args[0], processor.callee.source
+    if not isinstance(options, JSObject):
+        return []
+    if source == "@astrojs/markdown-remark":
+        return [name for key in ("remarkPlugins", "rehypePlugins") for name in _plugin_names(options.get(key))]
+    features = options.get("features")
+    if (
+        source == "@astrojs/markdown-satteri"
+        and isinstance(features, JSObject)
+        and features.get("headingAttributes") is True
+    ):
+        return [SATTERI_HEADING_IDS]
+    return []
 
 
 def _plugin_names(value: Any) -> Iterator[str]:

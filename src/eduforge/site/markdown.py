@@ -580,7 +580,9 @@ def _smart_dashes(text: str) -> str:
     return _DOUBLE_DASH.sub("\u2014", text)
 
 
-HEADING_ID_PLUGINS = frozenset({"remark-heading-id", "remark-custom-heading-id"})
+HEADING_ID_PLUGINS = frozenset(
+    {"remark-heading-id", "remark-custom-heading-id", "@astrojs/markdown-satteri:headingAttributes"}
+)
 """Markdown plugins that give ``## Title {#id}`` the id ``id`` (and drop the ``{#id}`` text)."""
 _EXPLICIT_ID = re.compile(r"\s*\{#([^{}\s]+)\}\s*$")
 
