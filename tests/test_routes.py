@@ -183,6 +183,14 @@ def test_redirect_sources_are_link_targets_and_destinations_must_exist(site: Sit
             'redirect "/gone" goes to "/pusat-belajar/guid/", which is no page or route of the site;'
             ' did you mean "/pusat-belajar/guide/"?',
         ),
+        (  # the link to it leads nowhere too
+            P + "index.md",
+            4,
+            66,
+            "error",
+            "link-target",
+            'link "/pusat-belajar/gone" redirects to "/pusat-belajar/guid/", which is no page or route of the site',
+        ),
         (
             "eduforge.toml",
             1,
@@ -195,7 +203,42 @@ def test_redirect_sources_are_link_targets_and_destinations_must_exist(site: Sit
     ]
     # linting only some pages (pre-commit) reports a redirect only when its file is among them
     settings = replace(load_settings(cwd=site.root), redirects=REDIRECTS)
-    assert lint(settings, [site.root / "docs/index.md"], families=("links",)).problems == []
+    assert [p.rule for p in lint(settings, [site.root / "docs/index.md"], families=("links",)).problems] == [
+        "link-target"
+    ]
+
+
+def test_a_link_through_a_redirect_has_its_anchor_checked_where_the_redirect_leads(site: SiteBuilder) -> None:
+    site.page("guide.md", "---\ntitle: Guide\n---\n## Install\n")
+    site.page(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/pusat-belajar/old/#install) [b](/pusat-belajar/older#nope)"
+        " [c](/pusat-belajar/loop/)\n",
+    )
+    redirects = (
+        Redirect("/old/", "/guide/"),  # a destination without the base gets it, as Astro gives it
+        Redirect("/older", "/pusat-belajar/old/"),
+        Redirect("/loop/", "/pusat-belajar/loop2/"),
+        Redirect("/loop2/", "/pusat-belajar/loop/"),
+    )
+    assert lint_links(site, redirects=redirects) == [
+        (
+            P + "index.md",
+            4,
+            38,
+            "error",
+            "link-anchor",
+            'link "/pusat-belajar/older#nope": no heading or id "nope" on docs/guide.md',
+        ),
+        (
+            P + "index.md",
+            4,
+            69,
+            "error",
+            "link-target",
+            'link "/pusat-belajar/loop/" redirects in a loop (/loop → /loop2 → /loop)',
+        ),
+    ]
 
 
 def test_plugin_routes(site: SiteBuilder) -> None:

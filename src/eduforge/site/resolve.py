@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from eduforge.site.index import Site, inside, posix_relative, url_key
 from eduforge.site.locales import ROOT
 from eduforge.site.page import PAGE_SUFFIXES, Page, page_url
+from eduforge.site.routes import is_dynamic
 from eduforge.site.served import ServedFiles
 from eduforge.site.suggest import SuggestionIndex
 from eduforge.urlscheme import unsafe_scheme
@@ -109,6 +110,8 @@ class Resolution(NamedTuple):
 
 
 _SKIP = Resolution("skip")
+REDIRECT_HOPS = 5
+"""Redirects followed for one link: a longer chain is taken as valid where it stops being followed."""
 
 
 class Resolver:
@@ -138,6 +141,12 @@ class Resolver:
         """Relative images resolved before: (the page's folder, path as written) → resolution."""
         self._known: dict[tuple[str, bool], tuple[Resolution, set[str]]] = {}
         """Resolutions decided before (see :meth:`resolve`), with the URL keys each one looked up."""
+        self._redirects = {
+            "/" + redirect.source.strip("/"): redirect.destination.strip() for redirect in settings.redirects
+        }
+        """Astro's ``redirects``: source route pattern → destination as written."""
+        self._followed: list[str] = []
+        """The redirect sources followed for the link being resolved (at most :data:`REDIRECT_HOPS`)."""
 
     @cached_property
     def routes(self) -> Routes:
@@ -335,21 +344,53 @@ class Resolver:
             dotted = self._find_page(path)  # a page whose slug ends with a dot and letters: release/v0.1.0
             if dotted is not None:
                 return Resolution("page", page=dotted, fragment=fragment, slash_problem=slash_problem, path=path)
-            return self._route(path, rest) if self.routes.match(rest) else public
+            return self._route(path, rest, fragment, page) if self.routes.match(rest) else public
         found = self._find_page(path)
         if found is not None:
             return Resolution("page", page=found, fragment=fragment, slash_problem=slash_problem, path=path)
         if self.routes.match(rest) is not None:
-            return self._route(path, rest)
+            return self._route(path, rest, fragment, page)
         if self.public is not None and rest.strip("/") and self.is_file(self.public / rest.strip("/")):
             return self._served(self.public / rest.strip("/"))
         return Resolution("missing", message="is not a page of the site", suggestion=self._suggest(path, fragment))
 
-    def _route(self, path: str, rest: str) -> Resolution:
-        """A link to a non-content route: valid; its slash is checked unless the route is served by something else."""
+    def _route(self, path: str, rest: str, fragment: str | None = None, page: Page | None = None) -> Resolution:
+        """A link to a non-content route: valid; its slash is checked unless the route is served by something else.
+        A link to one of Astro's ``redirects`` leads where the redirect goes: its anchor is checked there, and a
+        destination that is no page or route makes the link broken too."""
         route = self.routes.match(rest)
         slash = None if route is None or route.kind in ("extra", "host") else self._slash_problem(rest)
+        if route is not None and route.kind == "redirect" and page is not None and len(self._followed) < REDIRECT_HOPS:
+            if route.pattern in self._followed:
+                loop = " → ".join([*self._followed[self._followed.index(route.pattern) :], route.pattern])
+                return Resolution("missing", message=f"redirects in a loop ({loop})")
+            followed = self._through_redirect(route.pattern, fragment, page)
+            if followed is not None:
+                return followed._replace(slash_problem=slash) if followed.status != "missing" else followed
         return Resolution("route", slash_problem=slash, path=path)
+
+    def _through_redirect(self, source: str, fragment: str | None, page: Page) -> Resolution | None:
+        """Where the redirect from ``source`` leads: the page (the link's anchor checked on it), the route, or a
+        broken link when its destination is neither; None for a destination eduforge does not follow."""
+        destination = self._redirects.get(source)
+        if destination is None or re.match(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)", destination) or is_dynamic(destination):
+            return None
+        target, _, own_fragment = destination.partition("#")
+        target = target.split("?", 1)[0]
+        if not target.startswith("/"):
+            return None
+        if self.base and not (target == self.base or target.startswith(self.base + "/")):
+            target = self.base + target  # Astro puts the base before a destination written without it
+        self._followed.append(source)
+        try:
+            found = self._absolute(target, fragment if fragment is not None else own_fragment or None, page)
+        finally:
+            self._followed.pop()
+        if found.status in ("page", "route", "asset") or found.message.startswith("redirects in a loop"):
+            return found
+        if len(self._followed):  # a chain: the last redirect's message says where it breaks
+            return found
+        return Resolution("missing", message=f'redirects to "{destination}", which is no page or route of the site')
 
     def _missing_base(self, path: str, fragment: str | None, page: Page) -> Resolution:
         with_base = self.base + path
