@@ -209,6 +209,23 @@ def test_a_raw_import_shows_the_file(renderer: MarkdownRenderer, tmp_path: Path)
     assert rendered.warnings == []
 
 
+def test_a_raw_import_through_a_tsconfig_alias_shows_the_file(renderer: MarkdownRenderer, tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "src/snippets").mkdir(parents=True)
+    (root / "src/snippets/a.js").write_text("let a = 1;\n", encoding="utf-8")
+    (tmp_path / "b.js").write_text("secret\n", encoding="utf-8")
+    (root / "tsconfig.json").write_text(
+        '{"compilerOptions": {"paths": {"~/*": ["./src/*"], "@up/*": ["../*"]}}}', encoding="utf-8"
+    )
+    body = IMPORT + "import a from '~/snippets/a.js?raw';\nimport b from '@up/b.js?raw';\n\n"
+    rendered = render_page(renderer, root, body + "<Code code={a} />\n\n<Code code={b} />\n")
+    assert code_bodies(rendered.html) == ["let a = 1;", "{b}"]
+    assert rendered.warnings == [
+        f"<Code code={{b}}>: the file ..{os.sep}b.js (imported with ?raw) is outside the project "
+        "(eduforge reads no file there); it is shown as a placeholder"
+    ]
+
+
 def test_a_raw_import_that_cannot_be_read_stays_a_placeholder(renderer: MarkdownRenderer, tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("secret\n", encoding="utf-8")
@@ -246,8 +263,9 @@ def test_a_raw_import_that_cannot_be_read_stays_a_placeholder(renderer: Markdown
         "it is shown as a placeholder",
         f"<Code code={{pipe}}>: the file {shown}pipe.txt (imported with ?raw) is not a regular file; "
         "it is shown as a placeholder",
-        "<Code code={aliased}>: '~/snippets/a.txt?raw' is neither a relative path ('./', '../') nor a path from "
-        "the project root ('/'), the two eduforge reads (import the file by one of them to show it); "
+        "<Code code={aliased}>: '~/snippets/a.txt?raw' is neither a relative path ('./', '../'), a path from "
+        "the project root ('/') nor a tsconfig paths alias, what eduforge reads (import the file by one of them to "
+        "show it); "
         "it is shown as a placeholder",
         "<Code code={plain}>: the code comes from an expression; it is shown as a placeholder",
     ]

@@ -131,10 +131,12 @@ class RawImports:
             candidate = page.file.parent / path
         elif path.startswith("/"):
             candidate = page.root / path.lstrip("/")
+        elif (aliased := _aliased(path, page.root)) is not None:
+            candidate = aliased
         else:
             return None, (
-                f"'{specifier}' is neither a relative path ('./', '../') nor a path from the project root ('/'), "
-                "the two eduforge reads (import the file by one of them to show it)"
+                f"'{specifier}' is neither a relative path ('./', '../'), a path from the project root ('/') nor a "
+                "tsconfig paths alias, what eduforge reads (import the file by one of them to show it)"
             )
         shown = os.path.relpath(os.path.abspath(candidate), os.path.abspath(page.root))
         what = f"the file {shown} (imported with ?raw)"
@@ -158,6 +160,19 @@ class RawImports:
         if len(data) > MAX_RAW_BYTES:
             return None, f"{what} is larger than {MAX_RAW_BYTES:,} bytes"
         return data.decode("utf-8", errors="replace"), ""
+
+
+def _aliased(path: str, root: Path) -> Path | None:
+    """``path`` through the project's tsconfig ``paths`` (``~/snippets/a.js``), as Vite resolves it: the
+    first folder holding the file, else the first folder; None when no alias matches."""
+    from eduforge.site.resolve import read_aliases
+
+    for prefix, exact, folders in read_aliases(root.resolve()):
+        if path == prefix if exact else path.startswith(prefix):
+            rest = "" if exact else path[len(prefix) :]
+            files = [Path(folder, rest) for folder in folders]
+            return next((file for file in files if file.is_file()), files[0]) if files else None
+    return None
 
 
 def prop_value(attrs: Mapping[str, Any], name: str, raw: RawImports | None) -> Any:
