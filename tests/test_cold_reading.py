@@ -28,6 +28,13 @@ def test_an_esm_statement_needs_something_after_its_keyword_on_its_line() -> Non
     assert esm_lines(lines, [False] * len(lines)) == {3, 4, 6}
 
 
+def test_esm_statements_are_found_on_the_first_and_last_lines_and_only_at_a_line_start() -> None:
+    lines = ["export const a = 1", "", "  import b from 'b'", "x import c from 'c'", "", "import*as d from 'd'"]
+    assert esm_lines(lines, [False] * len(lines)) == {0, 5}
+    assert esm_lines(["import e from 'e'"], [False]) == {0}
+    assert esm_lines(["", "", "", "import{f}from 'f'", "g"], [False] * 5) == {3, 4}
+
+
 def test_an_esm_statement_ends_at_fenced_code_and_none_starts_in_it() -> None:
     lines = ["import a from 'a'", "```", "import b from 'b'", "```", "import c from 'c'"]
     _, _, fenced, _ = mdx_dedent("\n".join(lines))

@@ -510,8 +510,10 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     return "\n".join(lines), shift, fenced, constructs
 
 
-_ESM_START = re.compile(r"^(?:import|export)(?=[{*]|[^\S\n])", re.M)
-"""An ``import``/``export`` statement's start, at a line's start (lines joined by ``\n``)."""
+_ESM_START = re.compile(r"\n(?:import|export)(?=[{*]|[^\S\n])")
+"""An ``import``/``export`` statement's start, at a line's start: searched in ``"\n"`` + the lines joined
+by ``\n``, so a match's start is where its line starts in the text (as ``_BLANK_LINE``: the regex engine
+skips from newline to newline instead of trying ``^`` at every character)."""
 
 
 _FLOW_LINE = re.compile(r"\s*(?:#{1,6}(?:\s|$)|(?:[-*_]\s*){3,}$|<[^<>]*>\s*$)")
@@ -532,10 +534,10 @@ def esm_lines(lines: list[str], fenced: list[bool]) -> set[int]:
     (:func:`esm_may_start`), runs to the next blank line, as micromark-extension-mdxjs-esm reads it.
     Only the lines that start a statement are visited."""
     esm: set[int] = set()
-    text = "\n".join(lines)
+    text = "\n" + "\n".join(lines)
     index = resume = offset = 0
     for match in _ESM_START.finditer(text):
-        index += text.count("\n", offset, match.start())
+        index += text.count("\n", offset + 1, match.start() + 1)
         offset = match.start()
         if index < resume or (index < len(fenced) and fenced[index]):
             continue
