@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eduforge.rules.components import bindings, uses
-from eduforge.site.markdown import analyze_body, esm_lines, line_starts, mdx_dedent
+from eduforge.site.markdown import analyze_body, esm_lines, line_starts, mdx_dedent, starts_of_lines
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,8 @@ from eduforge.site.markdown import analyze_body, esm_lines, line_starts, mdx_ded
 def test_line_starts_of_text_and_bytes(text: str, starts: list[int]) -> None:
     assert line_starts(text) == starts
     assert line_starts(text.encode()) == starts
+    assert starts_of_lines(text.split("\n")) == starts
+    assert starts_of_lines(text.encode().split(b"\n")) == starts
 
 
 def test_line_starts_count_characters_of_text_and_bytes_of_bytes() -> None:
@@ -56,6 +58,7 @@ def test_uses_skip_a_whole_fence_and_find_the_tag_after_it() -> None:
     body = "```\n<Fake>\n<Fake>\n```\n`<Code>` and <Real />\n"
     fenced = mdx_dedent(body)[2]
     assert uses(body, fenced, set(), 3) == {"Real": (7, 14)}
+    assert uses(body, fenced, set(), 3, starts_of_lines(body.split("\n"))) == {"Real": (7, 14)}
 
 
 def test_indented_mdx_lines_keep_their_columns() -> None:

@@ -168,8 +168,13 @@ def _literal(value: str) -> str | None:
 def line_starts(text: str | bytes) -> list[int]:
     """The offset at which each line of ``text`` starts (``0`` first), in its own units (characters
     of a str, bytes of bytes): the line lengths summed in C, no Python step per line."""
-    lengths = map(len, text.split("\n") if isinstance(text, str) else text.split(b"\n"))
-    starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+    return starts_of_lines(text.split("\n") if isinstance(text, str) else text.split(b"\n"))
+
+
+def starts_of_lines(lines: Iterable[str | bytes]) -> list[int]:
+    """:func:`line_starts` of the text these lines make joined by ``\n``, for a caller that has split it
+    already (a split makes an object per line: the costly part)."""
+    starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
     starts.pop()  # the end of the last line, + 1: no line starts there
     return starts
 
@@ -268,7 +273,7 @@ def _blank_mdx(
     """
     spans: list[tuple[int, str]] = []
     pieces = body.split("\n")
-    starts = line_starts(body)
+    starts = starts_of_lines(pieces)
     starts.append(len(body) + 1)  # where a line after the last would start
     padded = "\n" + body
     number = 0
