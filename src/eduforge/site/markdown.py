@@ -685,10 +685,8 @@ def _walk(
     footnotes: dict[str, int] = {}
     """Footnote label → times referenced (a definition alone counts 0)."""
     for event, where in events:
-        try:
-            text = event.get("Text")
-        except AttributeError:  # a str: SoftBreak, HardBreak, Rule…
-            text = None
+        # a dict of one key, or a str (SoftBreak, HardBreak, Rule: for which `in` tests a substring, never there)
+        text = event["Text"] if "Text" in event else None
         if text is not None:
             if in_code:
                 continue  # code is never a link; no run is open (any other event ended it)
