@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eduforge.rules.components import bindings, uses
-from eduforge.site.markdown import analyze_body, esm_lines, line_starts, mdx_dedent, starts_of_lines
+from eduforge.site.markdown import _Positions, analyze_body, esm_lines, line_starts, mdx_dedent, starts_of_lines
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,31 @@ def test_indented_mdx_lines_keep_their_columns() -> None:
     facts = analyze_body(body, 4, mdx=True)
     assert [(heading.text, heading.id, heading.line) for heading in facts.headings] == [("Deep x", "deep-x", 8)]
     assert [(link.target, link.line, link.column) for link in facts.links] == [("/a/", 8, 17)]
+
+
+def _oracle(data: bytes, offset: int, first_line: int) -> tuple[int, int]:
+    """The line and column of a byte offset, counted the slow way (columns in characters)."""
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + first_line, len(data[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+@pytest.mark.parametrize("text", ["ab\ncd\n\nef gh\nij", "é ab\nçd\n\nxé y\n€z"])
+def test_positions_asked_forward_back_and_to_and_fro_are_those_counted_the_slow_way(text: str) -> None:
+    data = text.encode()
+    offsets = [len(text[:index].encode()) for index in range(len(text) + 1)]  # the parser's: character boundaries
+    orders = [offsets, offsets[::-1], [o for pair in zip(offsets, offsets[::-1], strict=True) for o in pair]]
+    for order in orders:
+        positions = _Positions(text, data, 3)
+        assert [positions.at(offset) for offset in order] == [_oracle(data, offset, 3) for offset in order]
+    to_and_fro = _Positions(text, data, 3)
+    for offset in orders[2]:
+        to_and_fro.at(offset)
+    assert to_and_fro._line_starts == line_starts(data)  # the backward steps outgrew the body: bisection since
+
+
+def test_positions_in_a_line_whose_blanks_moved_to_its_end_stop_at_that_end() -> None:
+    text = "ab\n     xy\ncd"
+    positions = _Positions(text, text.encode(), 1)
+    positions.moved[1] = 5
+    assert [positions.at(offset) for offset in (0, 3, 5, 8, 10, 11)] == [(1, 1), (2, 6), (2, 8), (2, 8), (2, 8), (3, 1)]

@@ -182,9 +182,11 @@ def starts_of_lines(lines: Iterable[str | bytes]) -> list[int]:
 class _Positions:
     """Byte offsets of the parser → (line, column) in the file, columns in characters.
 
-    Line starts are found once per body and looked up by bisection; columns of non-ASCII
-    text are counted from the previous position on the same line. Links come in document
-    order, so a page costs O(size) however many links it has.
+    Positions come mostly in document order: the line of each is counted (in C) from the one
+    asked before, forward, or back a little (a heading's start after its links); only a body whose
+    backward steps add up to more than its size gets the table of line starts, looked up by bisection.
+    Columns of non-ASCII text are counted from the previous position on the same line.  So a page
+    costs O(size) however many links it has.
     """
 
     def __init__(
@@ -206,24 +208,29 @@ class _Positions:
         self.moved: dict[int, int] = {}
         """Line index → bytes of blanks moved from the line's start to its end (MDX, see ``_move_left``)."""
         self._line_starts = starts
-        """Byte offset of each line of ``data`` (shared by the positions of one body), made when first needed."""
+        """Byte offset of each line of ``data``, when given or once the backward steps need it."""
+        self._line = (0, 0, 0)
+        """``(byte offset, line index, line start)`` of the last position asked (no table of line starts)."""
+        self._back = 0
+        """Bytes looked at going back so far: past ``len(data)``, the table of line starts is made."""
         self._cursor = (0, 0)
         """``(byte offset, characters since its line start)`` of the last non-ASCII column."""
         self._chars = (0, 0)
         """``(character offset, byte offset)`` of the last ``byte_of`` answer."""
 
     def at(self, offset: int) -> tuple[int, int]:
+        """``(line, column)`` in the file of the byte ``offset`` of the body."""
         starts = self._line_starts
         if starts is None:
-            starts = self._line_starts = line_starts(self.data)
-        index = bisect_right(starts, offset) - 1
-        start = starts[index]
+            index, start = self._line_of(offset)
+        else:
+            index = bisect_right(starts, offset) - 1
+            start = starts[index]
         shift = self.shift
         extra = shift[index] if shift is not None and index < len(shift) else 0
         if self.moved and index in self.moved:
-            offset = min(
-                offset + self.moved[index], starts[index + 1] - 1 if index + 1 < len(starts) else len(self.data)
-            )
+            line_end = self.data.find(b"\n", start)
+            offset = min(offset + self.moved[index], line_end if line_end >= 0 else len(self.data))
         if self.ascii:
             return index + self.first_line, offset - start + 1 + extra
         last, count = self._cursor
@@ -232,6 +239,26 @@ class _Positions:
         count += len(self.data[last:offset].decode("utf-8", "replace"))
         self._cursor = (offset, count)
         return index + self.first_line, count + 1 + extra
+
+    def _line_of(self, offset: int) -> tuple[int, int]:
+        """``(line index, line start)`` of ``offset``, counted from the last position asked."""
+        data = self.data
+        last, index, start = self._line
+        if offset >= last:
+            newlines = data.count(b"\n", last, offset)
+            if newlines:
+                index += newlines
+                start = data.rfind(b"\n", last, offset) + 1
+        else:
+            newlines = data.count(b"\n", offset, last)
+            if newlines:
+                index -= newlines
+                start = data.rfind(b"\n", 0, offset) + 1
+            self._back += last - min(start, offset)
+            if self._back > len(data):  # back and forth over the body: bisect from now on
+                self._line_starts = line_starts(data)
+        self._line = (offset, index, start)
+        return index, start
 
     def byte_of(self, char_offset: int) -> int:
         """The byte offset of a character offset of the body."""
@@ -628,20 +655,19 @@ def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[i
         body, shift, fenced, constructs = mdx_dedent(body)
         facts.fenced = fenced
     data = body.encode("utf-8", "surrogatepass")
-    starts = line_starts(data)
     source = body
     if mdx and ("<" in body or "import" in body or "{" in body):
-        blanking = _Positions(body, data, first_line, shift, starts)
+        blanking = _Positions(body, data, first_line, shift)
         blanked, spans = _blank_mdx(body, fenced or [], constructs, blanking)
         if spans:
             source, moved = blanked, blanking.moved
-            positions = _Positions(body, data, first_line, shift, starts)
+            positions = _Positions(body, data, first_line, shift)
             for byte_offset, text in spans:
                 _tags(text, byte_offset, positions, facts)
                 if DIRECTIVE in text:
                     _mdx_comments(text, byte_offset, positions, facts)
     events = markdown.events_with_range(source)  # walked as the parser makes them: never all alive at once
-    positions = _Positions(body, data, first_line, shift, starts)
+    positions = _Positions(body, data, first_line, shift)
     if source is not body:
         positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
     _walk(events, positions, facts, heading_ids, code, _may_hold_url(source))
@@ -685,8 +711,9 @@ def _walk(
     footnotes: dict[str, int] = {}
     """Footnote label → times referenced (a definition alone counts 0)."""
     for event, where in events:
-        # a dict of one key, or a str (SoftBreak, HardBreak, Rule: for which `in` tests a substring, never there)
-        text = event["Text"] if "Text" in event else None
+        # a dict of one key, or a str (SoftBreak, HardBreak, Rule: `in` tests a substring, never there, and
+        # a str has no .get); `in` and a subscript cost less than a method call for every event of the body
+        text = event["Text"] if "Text" in event else None  # noqa: SIM401
         if text is not None:
             if in_code:
                 continue  # code is never a link; no run is open (any other event ended it)
