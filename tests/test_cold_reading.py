@@ -94,3 +94,12 @@ def test_positions_in_a_line_whose_blanks_moved_to_its_end_stop_at_that_end() ->
     positions = _Positions(text, text.encode(), 1)
     positions.moved[1] = 5
     assert [positions.at(offset) for offset in (0, 3, 5, 8, 10, 11)] == [(1, 1), (2, 6), (2, 8), (2, 8), (2, 8), (3, 1)]
+
+
+def test_inline_html_without_an_attribute_value_is_skipped_and_the_rest_read() -> None:
+    facts = analyze_body('Press <kbd>Ctrl</kbd> <br> <a href="/a/">a</a> <img src=/b.png> <span id=here></span>\n', 5)
+    assert [(link.target, link.line, link.column, link.kind, link.tag) for link in facts.links] == [
+        ("/a/", 5, 37, "html", "a"),
+        ("/b.png", 5, 57, "html", "img"),
+    ]
+    assert facts.ids == {"here"}

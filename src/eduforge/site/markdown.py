@@ -889,7 +889,10 @@ def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: Bo
 
 def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts) -> None:
     """Links and ids in raw HTML or JSX (``<a href>``, ``<img src>``, ``<LinkCard href>``, ``id=``)
-    starting at byte ``start`` of the body."""
+    starting at byte ``start`` of the body.  Only an attribute with a value (``=``) is one: most inline
+    HTML (``<kbd>``, ``</kbd>``, ``<br>``, ``<Icon />``) has none and is not searched."""
+    if "=" not in html:
+        return
     ascii_only = html.isascii()
     chars = byte = 0  # attributes come in order: count the bytes before each one incrementally
     for name, attr, value, offset in _tag_attributes(html):
