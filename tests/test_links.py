@@ -400,3 +400,17 @@ def test_did_you_mean_never_jumps_to_another_language(site: SiteBuilder) -> None
             'link "/pusat-belajar/uk/reference/confi/" is not a page of the site; did you mean "/pusat-belajar/uk/reference/config/"?',
         ),
     ]
+
+
+def test_an_image_written_alike_on_pages_of_two_folders_is_each_folders_own_file(site: SiteBuilder) -> None:
+    body = "---\ntitle: T\n---\n![a](./pic.png) ![b](../pic.png)\n"
+    site.page("one/a.md", body)
+    site.page("one/b.md", body)
+    site.page("two/c.md", body)
+    site.page("two/d.md", body)
+    site.write("docs/one/pic.png", b"\x89PNG")
+    site.write("docs/pic.png", b"\x89PNG")
+    assert problems(site.root, "links") == [
+        (P + path, 4, 6, "error", "link-asset", 'image "./pic.png": no such file: docs/two/pic.png')
+        for path in ("two/c.md", "two/d.md")
+    ]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from eduforge.config import Settings
 from eduforge.problem import Problem, closest
 from eduforge.rules import COMPONENT_UNKNOWN
-from eduforge.site.markdown import construct_end, esm_lines, line_starts, mdx_dedent
+from eduforge.site.markdown import construct_end, esm_lines, line_starts, mdx_dedent, starts_of_lines
 from eduforge.site.page import Page
 
 if TYPE_CHECKING:
@@ -189,9 +189,13 @@ def _walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(current.named_children))
 
 
-def uses(body: str, fenced: list[bool], esm: set[int], first_line: int) -> dict[str, tuple[int, int]]:
-    """Each component name the body uses (``<Steps>``, ``<Tabs.Item>`` as ``Tabs``), at its first use."""
-    starts = line_starts(body)
+def uses(
+    body: str, fenced: list[bool], esm: set[int], first_line: int, starts: list[int] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Each component name the body uses (``<Steps>``, ``<Tabs.Item>`` as ``Tabs``), at its first use;
+    ``starts``: the body's :func:`~eduforge.site.markdown.line_starts`, when the caller has them."""
+    if starts is None:
+        starts = line_starts(body)
     found: dict[str, tuple[int, int]] = {}
     budget = len(body) + 20_000
     cursor, size = 0, min(len(body), MAX_SCAN)
@@ -287,7 +291,7 @@ def check(page: Page, settings: Settings) -> Iterator[Problem]:
             )
     if AUTO_IMPORT in settings.plugins:
         return
-    for name, (line, column) in uses(body, fenced, esm, first_line).items():
+    for name, (line, column) in uses(body, fenced, esm, first_line, starts_of_lines(lines)).items():
         if name in bound or name in PROVIDED:
             continue
         if name in STARLIGHT_COMPONENTS:

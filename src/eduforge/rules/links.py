@@ -46,7 +46,11 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
             continue
         resolution = resolve(link.target, page, asset=link.asset)
         status = resolution.status
-        if status in ("skip", "asset") or (status == "page" and not translated and not _needs_more(page, resolution)):
+        if status in ("skip", "asset") or (
+            status == "page"
+            and not _needs_more(page, resolution)
+            and (not translated or _other_locale(page, site, resolution) is None)
+        ):
             continue  # the common cases (another host, an image, a page), decided without building a message
         label = link.label or ("image" if link.asset else "link")
         yield from judge(
@@ -162,13 +166,11 @@ def _locale(
 ) -> Iterator[Problem]:
     """``link-locale``: a translated page links into another locale although its own locale serves
     the same page (translated, or as a fallback page)."""
-    if not resolution.path or not _translated(page, site):
+    target = _other_locale(page, site, resolution) if _translated(page, site) else None
+    if target is None:
         return
     locales, base, own = site.locales, site.settings.base, page.locale or ROOT
     rest = resolution.path[len(base) :]
-    target = locales.of_path(rest)
-    if target == own or not locales.is_locale(target):
-        return
     same = base + locales.move(rest, target, own)
     if not site.resolver.serves(same):
         return  # the page exists only there: linking across is the only way
@@ -179,6 +181,17 @@ def _locale(
         LINK_LOCALE,
         f'{described} leads from this {own} page into the {target or "root"} locale; link the {own} version "{fixed}" instead',
     )
+
+
+def _other_locale(page: Page, site: Site, resolution: Resolution) -> str | None:
+    """The locale a link resolved into when it is another one than the page's own, else None."""
+    if not resolution.path:
+        return None
+    rest = resolution.path[len(site.settings.base) :]
+    target = site.locales.of_path(rest)
+    if target == (page.locale or ROOT) or not site.locales.is_locale(target):
+        return None
+    return target
 
 
 def check_redirects(site: Site) -> Iterator[Problem]:

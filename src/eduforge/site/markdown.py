@@ -168,8 +168,13 @@ def _literal(value: str) -> str | None:
 def line_starts(text: str | bytes) -> list[int]:
     """The offset at which each line of ``text`` starts (``0`` first), in its own units (characters
     of a str, bytes of bytes): the line lengths summed in C, no Python step per line."""
-    lengths = map(len, text.split("\n") if isinstance(text, str) else text.split(b"\n"))
-    starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+    return starts_of_lines(text.split("\n") if isinstance(text, str) else text.split(b"\n"))
+
+
+def starts_of_lines(lines: Iterable[str | bytes]) -> list[int]:
+    """:func:`line_starts` of the text these lines make joined by ``\n``, for a caller that has split it
+    already (a split makes an object per line: the costly part)."""
+    starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
     starts.pop()  # the end of the last line, + 1: no line starts there
     return starts
 
@@ -177,9 +182,11 @@ def line_starts(text: str | bytes) -> list[int]:
 class _Positions:
     """Byte offsets of the parser → (line, column) in the file, columns in characters.
 
-    Line starts are found once per body and looked up by bisection; columns of non-ASCII
-    text are counted from the previous position on the same line. Links come in document
-    order, so a page costs O(size) however many links it has.
+    Positions come mostly in document order: the line of each is counted (in C) from the one
+    asked before, forward, or back a little (a heading's start after its links); only a body whose
+    backward steps add up to more than its size gets the table of line starts, looked up by bisection.
+    Columns of non-ASCII text are counted from the previous position on the same line.  So a page
+    costs O(size) however many links it has.
     """
 
     def __init__(
@@ -201,24 +208,29 @@ class _Positions:
         self.moved: dict[int, int] = {}
         """Line index → bytes of blanks moved from the line's start to its end (MDX, see ``_move_left``)."""
         self._line_starts = starts
-        """Byte offset of each line of ``data`` (shared by the positions of one body), made when first needed."""
+        """Byte offset of each line of ``data``, when given or once the backward steps need it."""
+        self._line = (0, 0, 0)
+        """``(byte offset, line index, line start)`` of the last position asked (no table of line starts)."""
+        self._back = 0
+        """Bytes looked at going back so far: past ``len(data)``, the table of line starts is made."""
         self._cursor = (0, 0)
         """``(byte offset, characters since its line start)`` of the last non-ASCII column."""
         self._chars = (0, 0)
         """``(character offset, byte offset)`` of the last ``byte_of`` answer."""
 
     def at(self, offset: int) -> tuple[int, int]:
+        """``(line, column)`` in the file of the byte ``offset`` of the body."""
         starts = self._line_starts
         if starts is None:
-            starts = self._line_starts = line_starts(self.data)
-        index = bisect_right(starts, offset) - 1
-        start = starts[index]
+            index, start = self._line_of(offset)
+        else:
+            index = bisect_right(starts, offset) - 1
+            start = starts[index]
         shift = self.shift
         extra = shift[index] if shift is not None and index < len(shift) else 0
         if self.moved and index in self.moved:
-            offset = min(
-                offset + self.moved[index], starts[index + 1] - 1 if index + 1 < len(starts) else len(self.data)
-            )
+            line_end = self.data.find(b"\n", start)
+            offset = min(offset + self.moved[index], line_end if line_end >= 0 else len(self.data))
         if self.ascii:
             return index + self.first_line, offset - start + 1 + extra
         last, count = self._cursor
@@ -227,6 +239,26 @@ class _Positions:
         count += len(self.data[last:offset].decode("utf-8", "replace"))
         self._cursor = (offset, count)
         return index + self.first_line, count + 1 + extra
+
+    def _line_of(self, offset: int) -> tuple[int, int]:
+        """``(line index, line start)`` of ``offset``, counted from the last position asked."""
+        data = self.data
+        last, index, start = self._line
+        if offset >= last:
+            newlines = data.count(b"\n", last, offset)
+            if newlines:
+                index += newlines
+                start = data.rfind(b"\n", last, offset) + 1
+        else:
+            newlines = data.count(b"\n", offset, last)
+            if newlines:
+                index -= newlines
+                start = data.rfind(b"\n", 0, offset) + 1
+            self._back += last - min(start, offset)
+            if self._back > len(data):  # back and forth over the body: bisect from now on
+                self._line_starts = line_starts(data)
+        self._line = (offset, index, start)
+        return index, start
 
     def byte_of(self, char_offset: int) -> int:
         """The byte offset of a character offset of the body."""
@@ -268,7 +300,7 @@ def _blank_mdx(
     """
     spans: list[tuple[int, str]] = []
     pieces = body.split("\n")
-    starts = line_starts(body)
+    starts = starts_of_lines(pieces)
     starts.append(len(body) + 1)  # where a line after the last would start
     padded = "\n" + body
     number = 0
@@ -510,8 +542,10 @@ def mdx_dedent(body: str) -> tuple[str, list[int], list[bool], list[Construct]]:
     return "\n".join(lines), shift, fenced, constructs
 
 
-_ESM_START = re.compile(r"^(?:import|export)(?=[{*]|[^\S\n])", re.M)
-"""An ``import``/``export`` statement's start, at a line's start (lines joined by ``\n``)."""
+_ESM_START = re.compile(r"\n(?:import|export)(?=[{*]|[^\S\n])")
+"""An ``import``/``export`` statement's start, at a line's start: searched in ``"\n"`` + the lines joined
+by ``\n``, so a match's start is where its line starts in the text (as ``_BLANK_LINE``: the regex engine
+skips from newline to newline instead of trying ``^`` at every character)."""
 
 
 _FLOW_LINE = re.compile(r"\s*(?:#{1,6}(?:\s|$)|(?:[-*_]\s*){3,}$|<[^<>]*>\s*$)")
@@ -532,10 +566,10 @@ def esm_lines(lines: list[str], fenced: list[bool]) -> set[int]:
     (:func:`esm_may_start`), runs to the next blank line, as micromark-extension-mdxjs-esm reads it.
     Only the lines that start a statement are visited."""
     esm: set[int] = set()
-    text = "\n".join(lines)
+    text = "\n" + "\n".join(lines)
     index = resume = offset = 0
     for match in _ESM_START.finditer(text):
-        index += text.count("\n", offset, match.start())
+        index += text.count("\n", offset + 1, match.start() + 1)
         offset = match.start()
         if index < resume or (index < len(fenced) and fenced[index]):
             continue
@@ -623,20 +657,19 @@ def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[i
         body, shift, fenced, constructs = mdx_dedent(body)
         facts.fenced = fenced
     data = body.encode("utf-8", "surrogatepass")
-    starts = line_starts(data)
     source = body
     if mdx and ("<" in body or "import" in body or "{" in body):
-        blanking = _Positions(body, data, first_line, shift, starts)
+        blanking = _Positions(body, data, first_line, shift)
         blanked, spans = _blank_mdx(body, fenced or [], constructs, blanking)
         if spans:
             source, moved = blanked, blanking.moved
-            positions = _Positions(body, data, first_line, shift, starts)
+            positions = _Positions(body, data, first_line, shift)
             for byte_offset, text in spans:
                 _tags(text, byte_offset, positions, facts)
                 if DIRECTIVE in text:
                     _mdx_comments(text, byte_offset, positions, facts)
     events = markdown.events_with_range(source)  # walked as the parser makes them: never all alive at once
-    positions = _Positions(body, data, first_line, shift, starts)
+    positions = _Positions(body, data, first_line, shift)
     if source is not body:
         positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
     _walk(events, positions, facts, heading_ids, code, _may_hold_url(source))
@@ -680,10 +713,9 @@ def _walk(
     footnotes: dict[str, int] = {}
     """Footnote label → times referenced (a definition alone counts 0)."""
     for event, where in events:
-        try:
-            text = event.get("Text")
-        except AttributeError:  # a str: SoftBreak, HardBreak, Rule…
-            text = None
+        # a dict of one key, or a str (SoftBreak, HardBreak, Rule: `in` tests a substring, never there, and
+        # a str has no .get); `in` and a subscript cost less than a method call for every event of the body
+        text = event["Text"] if "Text" in event else None  # noqa: SIM401
         if text is not None:
             if in_code:
                 continue  # code is never a link; no run is open (any other event ended it)
@@ -859,7 +891,10 @@ def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: Bo
 
 def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts) -> None:
     """Links and ids in raw HTML or JSX (``<a href>``, ``<img src>``, ``<LinkCard href>``, ``id=``)
-    starting at byte ``start`` of the body."""
+    starting at byte ``start`` of the body.  Only an attribute with a value (``=``) is one: most inline
+    HTML (``<kbd>``, ``</kbd>``, ``<br>``, ``<Icon />``) has none and is not searched."""
+    if "=" not in html:
+        return
     ascii_only = html.isascii()
     chars = byte = 0  # attributes come in order: count the bytes before each one incrementally
     for name, attr, value, offset in _tag_attributes(html):

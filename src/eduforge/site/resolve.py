@@ -139,6 +139,8 @@ class Resolver:
         self._served_files: dict[str, Resolution] = {}
         self._images: dict[tuple[str, str], Resolution] = {}
         """Relative images resolved before: (the page's folder, path as written) → resolution."""
+        self._written_images: dict[tuple[str, str], Resolution] = {}
+        """Images ``./…``, ``../…`` resolved before: (the page's folder, target as written) → resolution."""
         self._known: dict[tuple[str, bool], tuple[Resolution, set[str]]] = {}
         """Resolutions decided before (see :meth:`resolve`), with the URL keys each one looked up."""
         self._redirects = {
@@ -161,8 +163,12 @@ class Resolver:
         An absolute link (``/docs/x/#y``) means the same from every page: it is resolved once per
         run, and the URL keys that resolution looked up are recorded again on every later use
         (``Site.looked_up``: the link memo).  Relative links are not remembered: on realistic pages
-        (external URLs, images beside each page) too few of them repeat to pay for the lookup."""
+        (external URLs, images beside each page) too few of them repeat to pay for the lookup, but
+        for an image written ``./…`` or ``../…``: it means the same file from every page of a folder
+        (see :meth:`_relative_image`)."""
         if raw[:1] != "/":
+            if asset and raw[:1] == "." and raw.startswith(("./", "../")):
+                return self._relative_image(raw, page)
             return self._resolve(raw, page, asset)
         key = (raw, asset)
         known = self._known.get(key)
@@ -181,6 +187,15 @@ class Resolver:
             outer.update(looked_up)
         self._known[key] = resolution, looked_up
         return resolution
+
+    def _relative_image(self, raw: str, page: Page) -> Resolution:
+        """An image ``./…`` or ``../…``, resolved once per folder and target as written: its path is never
+        empty, so only the folder of the page's file decides (an asset looks up no URL: nothing to record)."""
+        key = (os.path.dirname(page.filename), raw)
+        found = self._written_images.get(key)
+        if found is None:
+            found = self._written_images[key] = self._resolve(raw, page, True)
+        return found
 
     def _resolve(self, raw: str, page: Page, asset: bool) -> Resolution:
         if raw.startswith(_WEB):
