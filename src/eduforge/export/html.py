@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.filters import do_indent
 from markupsafe import Markup
 
 from eduforge.curriculum import Curriculum, Lesson, NavLink, Section
@@ -72,7 +73,24 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         auto_reload=False,
     )
+    env.filters["indent"] = _indent
     return env
+
+
+def _indent(text: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> Any:
+    """Jinja's ``indent`` filter, to the byte, with markup indented as text is: Jinja's wraps every line
+    of markup (a page's hero: every page of a site with one) in a ``Markup`` and escapes it again to join."""
+    if not isinstance(text, Markup):
+        return do_indent(text, width, first, blank)
+    indention = width if isinstance(width, str) else " " * width
+    lines = (str(text) + "\n").splitlines()
+    if blank:
+        out = ("\n" + indention).join(lines)
+    else:
+        out = lines.pop(0)
+        if lines:
+            out += "\n" + "\n".join(indention + line if line else line for line in lines)
+    return Markup(indention + out if first else out)
 
 
 def _script_json(value: Any) -> Markup:

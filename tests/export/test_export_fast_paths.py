@@ -1,0 +1,44 @@
+"""The export's shortcuts write what the ways they replace write, to the byte."""
+
+from __future__ import annotations
+
+import itertools
+
+import nh3
+import pytest
+from jinja2.filters import do_indent
+from markupsafe import Markup
+
+from eduforge.export.data import sanitize
+from eduforge.export.html import _indent
+
+TEXTS = [
+    "",
+    "one line",
+    "<section>\n  <h1>T &amp; x</h1>\n\n  <p>b</p>\n</section>\n",
+    "a\r\nb\rc\x0bd\x0ce\x1cf\x85g\u2028h\u2029i",
+    "\n\n",
+    "trailing\n",
+    "<b>&lt;</b>\n<i>'\"</i>",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_indent_writes_what_jinjas_indent_writes(text: str) -> None:
+    for width, first, blank in itertools.product((4, 2, 0, "\t", "<>"), (False, True), (False, True)):
+        for value in (Markup(text), text):
+            ours, jinjas = _indent(value, width, first, blank), do_indent(value, width, first, blank)
+            assert ours == jinjas
+            assert type(ours) is type(jinjas)
+
+
+def test_sanitize_writes_what_nh3_clean_writes() -> None:
+    for html in [
+        *TEXTS,
+        "Panduan <em>pemula</em> <script>alert(1)</script>",
+        '<a href="javascript:x" onclick="y">z</a><img src=x onerror=y>',
+        "x\u00a0y \ufeffz \x00 > < & \"q\" 'r'",
+        "<!-- c --><style>p{}</style><p style='a'>t",
+    ]:
+        assert sanitize(html) == nh3.clean(html)
+    assert sanitize(3) == ""
