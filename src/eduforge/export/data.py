@@ -190,7 +190,11 @@ def render_one(lesson: Lesson, renderer: MarkdownRenderer, policy: LinkPolicy | 
     page = lesson.page
     try:
         rendered = renderer.render(
-            page.frontmatter.body, mdx=page.is_mdx, links=policy, reading=page.facts, file=PageFile.of(page)
+            page.frontmatter.body,
+            mdx=page.is_mdx,
+            links=policy,
+            reading=page.facts,
+            file=PageFile.of(page) if page.is_mdx else None,  # only MDX imports files
         )
     except Exception as error:  # a renderer bug must not lose the lesson
         from eduforge.export.render import escape_html
