@@ -131,6 +131,9 @@ class HtmlExport:
         self.page_template = self.env.get_template("page.html")
         self.print_template = self.env.get_template("print.html")
         self.sidebar_template = self.env.get_template("sidebar.html")
+        self.topbar_template = self.env.get_template("topbar.html")
+        self.topbars: dict[tuple[int, int], Markup] = {}
+        """The top bar of each curriculum's pages, by folder depth (pages without a language picker)."""
         _ = self.env.get_template("parts.html").module  # what every page imports: made before workers fork
         self.warnings: dict[str, list[str]] = {}
         self.bodies: dict[int, Body] = {}
@@ -388,6 +391,17 @@ class HtmlExport:
             "total": self.totals.get(id(curriculum), len(curriculum.lessons)),
         }
 
+    def _topbar(self, curriculum: Curriculum, depth: int, context: dict[str, Any]) -> Markup:
+        """The top bar of a page (``topbar.html`` for the page's ``context``): rendered once for the pages of
+        a curriculum at one depth, or for each page when a language picker links its own translations."""
+        if context["languages"]:
+            return Markup(self.topbar_template.render(context))
+        key = (id(curriculum), depth)
+        found = self.topbars.get(key)
+        if found is None:
+            found = self.topbars[key] = Markup(self.topbar_template.render(context))
+        return found
+
     def _languages(self, curriculum: Curriculum, lesson: Lesson | None, prefix: str) -> list[dict[str, Any]]:
         """The language picker: this lesson in each locale, else that locale's home page."""
         if len(self.curricula) < 2:
@@ -455,6 +469,7 @@ class HtmlExport:
         data = lesson.page.data
         banner = text_field(data, "banner", "content")
         context = self._common(curriculum, depth, lesson)
+        context["topbar"] = self._topbar(curriculum, depth, context)
         lang = context["lang"]
         is_home = lesson is home
         source = source_locale(self.site, lesson) if lesson.fallback else None
@@ -497,6 +512,7 @@ class HtmlExport:
 
     def _overview_page(self, curriculum: Curriculum, sidebars: dict[int, str], depth: int) -> str:
         context = self._common(curriculum, depth)
+        context["topbar"] = self._topbar(curriculum, depth, context)
         jsonld = (
             _script_json(
                 jsonld_course(
