@@ -42,3 +42,21 @@ def test_sanitize_writes_what_nh3_clean_writes() -> None:
     ]:
         assert sanitize(html) == nh3.clean(html)
     assert sanitize(3) == ""
+
+
+def test_fence_languages_are_the_fences_a_line_start_pattern_finds() -> None:
+    """What warm_up scans a site for: the languages a ``^``-anchored pattern (tried at every character)
+    finds, and in the same number."""
+    import re
+    from collections import Counter
+
+    from eduforge.export.code import fence_languages
+
+    anchored = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([^\s`]+)", re.MULTILINE)
+    text = (
+        "```js\nx\n```\n> ```Python title=a\n  ~~~~ bash\n\t```ts{1}\ninline ```js``` here\n"
+        "x```sh\n``` \n````md\n~~~\n- ```yaml\n>>  ~~~~~Rust\r\n```\r\n`````tsx\n```` `no\n"
+    )
+    for sample in (text, text.replace("\n", "\r\n"), "", "```", "\n```c"):
+        expected = Counter(found.group(1).lower() for found in anchored.finditer(sample))
+        assert Counter(fence_languages(sample)) == expected
