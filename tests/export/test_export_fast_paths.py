@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from eduforge.export.data import sanitize
 from eduforge.export.html import _indent
+from helpers import SiteBuilder
 
 TEXTS = [
     "",
@@ -60,3 +61,33 @@ def test_fence_languages_are_the_fences_a_line_start_pattern_finds() -> None:
     for sample in (text, text.replace("\n", "\r\n"), "", "```", "\n```c"):
         expected = Counter(found.group(1).lower() for found in anchored.finditer(sample))
         assert Counter(fence_languages(sample)) == expected
+
+
+def test_the_top_bar_made_once_per_depth_is_each_pages_own(site: SiteBuilder) -> None:
+    """The top bar is rendered once per curriculum and folder depth: each page still links home and
+    to the print page by its own way up, and says the site's title."""
+    from exporthelpers import export
+
+    site.page("index.md", "---\ntitle: Home\n---\n\nHome.\n")
+    site.page("a.md", "---\ntitle: A\n---\n\nA.\n")
+    site.page("b.md", "---\ntitle: B\n---\n\nB.\n")
+    site.page("deep/c.md", "---\ntitle: C\n---\n\nC.\n")
+    result = export(site.root, "--format", "html", "-o", "dist", "--title", "Kursus <1>")
+    assert result.exit_code == 0, result.output
+    out = site.root / "dist"
+
+    def top_bar(path: str) -> str:
+        html = (out / path).read_text(encoding="utf-8")
+        return html[html.index('<a class="skip"') : html.index("</header>")]
+
+    for path, up in (
+        ("index.html", ""),
+        ("a/index.html", "../"),
+        ("b/index.html", "../"),
+        ("deep/c/index.html", "../../"),
+    ):
+        bar = top_bar(path)
+        assert f'<a class="brand" href="{up}index.html">' in bar
+        assert f'href="{up}print.html"' in bar and f'data-index="{up}_static/search-index.js"' in bar
+        assert "<span>Kursus &lt;1&gt;</span>" in bar
+    assert top_bar("a/index.html") == top_bar("b/index.html") != top_bar("deep/c/index.html")
