@@ -129,12 +129,12 @@ class HtmlExport:
         self.targets = Targets(site, curricula)
         self.env = environment()
         self.page_template = self.env.get_template("page.html")
+        self.page_template.globals["parts"] = self.env.get_template("parts.html").module
         self.print_template = self.env.get_template("print.html")
         self.sidebar_template = self.env.get_template("sidebar.html")
         self.topbar_template = self.env.get_template("topbar.html")
         self.topbars: dict[tuple[int, int], Markup] = {}
         """The top bar of each curriculum's pages, by folder depth (pages without a language picker)."""
-        _ = self.env.get_template("parts.html").module  # what every page imports: made before workers fork
         self.warnings: dict[str, list[str]] = {}
         self.bodies: dict[int, Body] = {}
         self.search: list[dict[str, Any]] = []
