@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -458,15 +458,29 @@ def _lexer(language: str) -> Any:
         return None
 
 
-_FENCE_LANGUAGE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([^\s`]+)", re.MULTILINE)
-"""The language of a fenced code block: the first word of its info string (as :func:`parse_meta` reads it)."""
+_FENCE_LANGUAGE = (re.compile(r"```+[ \t]*([^\s`]+)"), re.compile(r"~~~+[ \t]*([^\s`]+)"))
+"""A fence and its language, the first word of its info string (as :func:`parse_meta` reads it): each
+pattern starts with a literal, which the regex engine looks for fast (a pattern starting at ``^``
+is tried at every character of a site's text); :func:`fence_languages` checks the line start."""
+_FENCE_INDENT = re.compile(r"[ \t>]*")
+
+
+def fence_languages(text: str) -> Iterator[str]:
+    """The languages the fenced code blocks of ``text`` name (lowercased): a fence after nothing but
+    spaces, tabs and ``>`` on its line."""
+    for pattern in _FENCE_LANGUAGE:
+        for found in pattern.finditer(text):
+            start = found.start()
+            line = text.rfind("\n", 0, start) + 1
+            if line == start or _FENCE_INDENT.fullmatch(text, line, start):
+                yield found.group(1).lower()
 
 
 def warm_up(texts: Iterable[str]) -> None:
     """Make the highlighters of the languages the fenced code blocks of ``texts`` name, before worker
     processes fork: each worker would make them again (Pygments compiles a lexer's patterns on first
     use, tens of milliseconds a language).  A language missed here is made when a block needs it."""
-    named = Counter(found.group(1).lower() for text in texts for found in _FENCE_LANGUAGE.finditer(text))
+    named = Counter(language for text in texts for language in fence_languages(text))
     for language, _ in named.most_common(WARM_LANGUAGES):
         _lexer(language)
     _formatter()

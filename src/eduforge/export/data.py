@@ -116,9 +116,16 @@ def json_value(value: Any) -> Any:
     return value
 
 
+_CLEANER: Any = nh3.Cleaner() if hasattr(nh3, "Cleaner") else None
+"""``nh3.clean``'s sanitizer (its defaults), built once: ``nh3.clean`` builds it again each call
+(nh3 ≥ 0.3; 5 µs of the 6 a hero title costs)."""
+
+
 def sanitize(value: Any) -> str:
     """A frontmatter field Starlight documents as HTML, with scripts and handlers removed."""
-    return nh3.clean(value) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return str(_CLEANER.clean(value)) if _CLEANER is not None else nh3.clean(value)
 
 
 HTML_FIELDS = (("hero", "title"), ("hero", "tagline"), ("hero", "image", "html"), ("banner", "content"))
@@ -183,7 +190,11 @@ def render_one(lesson: Lesson, renderer: MarkdownRenderer, policy: LinkPolicy | 
     page = lesson.page
     try:
         rendered = renderer.render(
-            page.frontmatter.body, mdx=page.is_mdx, links=policy, reading=page.facts, file=PageFile.of(page)
+            page.frontmatter.body,
+            mdx=page.is_mdx,
+            links=policy,
+            reading=page.facts,
+            file=PageFile.of(page) if page.is_mdx else None,  # only MDX imports files
         )
     except Exception as error:  # a renderer bug must not lose the lesson
         from eduforge.export.render import escape_html

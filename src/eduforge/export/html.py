@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.filters import do_indent
 from markupsafe import Markup
 
 from eduforge.curriculum import Curriculum, Lesson, NavLink, Section
@@ -72,7 +73,24 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         auto_reload=False,
     )
+    env.filters["indent"] = _indent
     return env
+
+
+def _indent(text: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> Any:
+    """Jinja's ``indent`` filter, to the byte, with markup indented as text is: Jinja's wraps every line
+    of markup (a page's hero: every page of a site with one) in a ``Markup`` and escapes it again to join."""
+    if not isinstance(text, Markup):
+        return do_indent(text, width, first, blank)
+    indention = width if isinstance(width, str) else " " * width
+    lines = (str(text) + "\n").splitlines()
+    if blank:
+        out = ("\n" + indention).join(lines)
+    else:
+        out = lines.pop(0)
+        if lines:
+            out += "\n" + "\n".join(indention + line if line else line for line in lines)
+    return Markup(indention + out if first else out)
 
 
 def _script_json(value: Any) -> Markup:
@@ -111,9 +129,12 @@ class HtmlExport:
         self.targets = Targets(site, curricula)
         self.env = environment()
         self.page_template = self.env.get_template("page.html")
+        self.page_template.globals["parts"] = self.env.get_template("parts.html").module
         self.print_template = self.env.get_template("print.html")
         self.sidebar_template = self.env.get_template("sidebar.html")
-        _ = self.env.get_template("parts.html").module  # what every page imports: made before workers fork
+        self.topbar_template = self.env.get_template("topbar.html")
+        self.topbars: dict[tuple[int, int], Markup] = {}
+        """The top bar of each curriculum's pages, by folder depth (pages without a language picker)."""
         self.warnings: dict[str, list[str]] = {}
         self.bodies: dict[int, Body] = {}
         self.search: list[dict[str, Any]] = []
@@ -370,6 +391,17 @@ class HtmlExport:
             "total": self.totals.get(id(curriculum), len(curriculum.lessons)),
         }
 
+    def _topbar(self, curriculum: Curriculum, depth: int, context: dict[str, Any]) -> Markup:
+        """The top bar of a page (``topbar.html`` for the page's ``context``): rendered once for the pages of
+        a curriculum at one depth, or for each page when a language picker links its own translations."""
+        if context["languages"]:
+            return Markup(self.topbar_template.render(context))
+        key = (id(curriculum), depth)
+        found = self.topbars.get(key)
+        if found is None:
+            found = self.topbars[key] = Markup(self.topbar_template.render(context))
+        return found
+
     def _languages(self, curriculum: Curriculum, lesson: Lesson | None, prefix: str) -> list[dict[str, Any]]:
         """The language picker: this lesson in each locale, else that locale's home page."""
         if len(self.curricula) < 2:
@@ -437,6 +469,7 @@ class HtmlExport:
         data = lesson.page.data
         banner = text_field(data, "banner", "content")
         context = self._common(curriculum, depth, lesson)
+        context["topbar"] = self._topbar(curriculum, depth, context)
         lang = context["lang"]
         is_home = lesson is home
         source = source_locale(self.site, lesson) if lesson.fallback else None
@@ -479,6 +512,7 @@ class HtmlExport:
 
     def _overview_page(self, curriculum: Curriculum, sidebars: dict[int, str], depth: int) -> str:
         context = self._common(curriculum, depth)
+        context["topbar"] = self._topbar(curriculum, depth, context)
         jsonld = (
             _script_json(
                 jsonld_course(
