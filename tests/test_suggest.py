@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -108,3 +111,30 @@ def test_the_work_per_link_does_not_grow_with_the_site() -> None:
         per_query.append(CountingIndex.scored / len(queries))
     bound = MAX_POSTING + 2 * MAX_CANDIDATES
     assert max(per_query) <= bound
+
+
+_SUGGESTIONS = """
+import random, sys
+from eduforge.site.suggest import SuggestionIndex
+rng = random.Random(3)
+words = ["kode", "kodi", "kade", "koda", "kide", "kote", "node", "mode", "code", "lode", "rode", "kods", "kodx"]
+urls = sorted({f"/b/{rng.choice(words)}/{rng.choice(words)}{rng.randrange(40)}" for _ in range(4000)})
+index = SuggestionIndex(urls, "/b")
+for _ in range(300):
+    print(index.best(f"/b/{rng.choice(words)}/{rng.choice(words)}{rng.randrange(40, 60)}"))
+"""
+
+
+def test_a_suggestion_does_not_depend_on_the_hash_seed() -> None:
+    """Set order changes with PYTHONHASHSEED: the candidates, cut at MAX_CANDIDATES, must not."""
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _SUGGESTIONS],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(runs) == 1

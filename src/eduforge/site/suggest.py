@@ -135,7 +135,7 @@ class SuggestionIndex:
         """Pages whose name is one letter away (left out, added, changed, or two swapped)."""
         names: dict[int, None] = dict.fromkeys(self.deletions_of_length(len(last) + 1).get(last, [])[:MAX_POSTING])
         same_length = self.deletions_of_length(len(last))  # a letter changed, or two swapped
-        for variant in _deletions(last):
+        for variant in sorted(_deletions(last)):  # in a fixed order: the candidates are cut at MAX_CANDIDATES
             names.update(dict.fromkeys(same_length.get(variant, [])[:MAX_POSTING]))
             if variant in self.name_ids:  # the link has a letter too many
                 names[self.name_ids[variant]] = None
@@ -144,7 +144,7 @@ class SuggestionIndex:
     def _alike(self, last: str) -> list[int]:
         """Pages whose name shares the most uncommon trigrams with ``last``."""
         found: Counter[int] = Counter()
-        for trigram in _trigrams(last):
+        for trigram in sorted(_trigrams(last)):  # in a fixed order: most_common breaks ties by it
             posting = self.by_trigram.get(trigram, [])
             if len(posting) <= MAX_POSTING:
                 found.update(posting)
