@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eduforge.site.markdown import analyze_body, esm_may_start
+from eduforge.rules.components import bindings
+from eduforge.site.markdown import analyze_body, esm_lines, esm_may_start, mdx_dedent
 from helpers import SiteBuilder, problems
 
 
@@ -173,3 +174,28 @@ def test_esm_may_start_only_where_no_paragraph_goes_on() -> None:
     assert not esm_may_start("> quote")
     assert not esm_may_start("- item")
     assert not esm_may_start("#hashtag")
+
+
+def test_an_esm_statement_reads_on_past_a_blank_line_while_a_template_is_open() -> None:
+    # @mdx-js/mdx: the export runs to the blank line after `;`, so its lines are no Markdown
+    body = (
+        "import {\n  Card,\n} from '@astrojs/starlight/components';\n"
+        "export const sample = `\n# Not a heading\n\nsee https://example.com/x [a](/nope/)\n`;\n\n"
+        "## Real\n\n[x](/y/)\n"
+    )
+    facts = analyze_body(body, 5, mdx=True)
+    assert [heading.id for heading in facts.headings] == ["real"]
+    assert [(link.target, link.line, link.column) for link in facts.links] == [("/y/", 16, 5)]
+    assert esm_lines(body.split("\n"), mdx_dedent(body)[2]) == set(range(8))
+
+
+def test_an_import_line_inside_a_tags_expression_is_no_esm() -> None:
+    body = (
+        "import { Code } from '@astrojs/starlight/components';\n\n"
+        "<Example code={`\nimport { Code } from 'elsewhere';\nexport const shown = 'x';\n`} />\n\n"
+        "export const real = 'y';\n"
+    )
+    _, _, fenced, constructs = mdx_dedent(body)
+    assert esm_lines(body.split("\n"), fenced, constructs) == {0, 7}
+    found, _ = bindings(body.split("\n"), fenced, 1, constructs)
+    assert {name: binding.line for name, binding in found.items()} == {"Code": 1, "real": 8}

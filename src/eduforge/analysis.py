@@ -57,7 +57,7 @@ def analyze(item: WorkItem, settings: Settings, body: bool = True) -> tuple[Page
         body=body,
     )
     page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page), *components.check(page, settings)]
-    page.facts.fenced = None  # the rules are done with it
+    page.facts.fenced = page.facts.constructs = None  # the rules are done with them
     # a page's own $schema file is not part of the cache key: such pages are always re-read
     return page, digest(raw), body and b"$schema" not in raw[:4096]
 

@@ -275,3 +275,11 @@ def test_an_import_or_export_line_inside_a_paragraph_stays_text() -> None:
         "You can\nimport the module and\nexport the data.\n\n# Title\nimport A from 'a';\nimport B from 'b';\n\nEnd.\n"
     )
     assert text == "You can\nimport the module and\nexport the data.\n\n# Title\n\n\n\nEnd.\n"
+
+
+def test_an_import_line_inside_a_tags_template_prop_is_kept_as_the_props_text() -> None:
+    body = "import X from './X.astro';\n\n<X code={`\n---\ntitle: T\n---\nimport { Code } from 'y';\n`} />\n\nAfter.\n"
+    text, warnings = prepare_mdx(body)
+    assert "import { Code } from 'y';" in text
+    assert "import X from" not in text
+    assert warnings == []

@@ -312,7 +312,8 @@ def _splice(line: str, edits: list[tuple[int, str, str]]) -> str:
 
 def _without_esm(lines: list[str]) -> list[str]:
     """``lines`` without the MDX ESM statements, each with the blank line that ends it."""
-    esm = esm_lines(lines, mdx_dedent("\n".join(lines))[2])
+    _, _, fenced, constructs = mdx_dedent("\n".join(lines))
+    esm = esm_lines(lines, fenced, constructs)
     return [
         line for index, line in enumerate(lines) if index not in esm and not (index - 1 in esm and not line.strip())
     ]

@@ -48,7 +48,7 @@ from eduforge.export.render import (
     render_tokens,
     tokens_of,
 )
-from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body, esm_may_start
+from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body, esm_lines, mdx_dedent
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
@@ -286,8 +286,6 @@ def parse_tag(text: str, pos: int, limit: int | None = None) -> JsxTag | None:
 _FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _SPACE_ON_LINE = re.compile(r"[ \t]*")
 _BLOCK_NAMES = frozenset(block_names)
-_ESM = re.compile(r"^(?:import|export)\b")
-_IMPORT_DONE = re.compile(r"""(?:\bfrom\s*['"][^'"]*['"]|^import\s*['"][^'"]*['"])\s*;?\s*$""")
 _COMMENT_OPEN = re.compile(r"\{\s*/\*")
 _COMMENT_CLOSE = re.compile(r"\*/\s*\}")
 _EXPRESSION_LINE = re.compile(r"^[ \t]*\{.*\}[ \t]*$")
@@ -318,41 +316,6 @@ def _segments(body: str) -> list[tuple[bool, list[str]]]:
     if current:
         segments.append((fence is not None, current))
     return segments
-
-
-def _drop_esm(lines: list[str]) -> list[str]:
-    """The lines with each ``import``/``export`` statement blanked. As micromark-extension-mdxjs-esm reads
-    it, a statement never starts inside a paragraph (:func:`esm_may_start`), and an ``export`` runs to the
-    next blank line, and past it while a bracket or template literal is open."""
-    kept: list[str] = []
-    index = 0
-    after_statement = False  # the line before ends a statement: the next one may start another
-    while index < len(lines):
-        line = lines[index]
-        if not _ESM.match(line) or not (after_statement or esm_may_start(lines[index - 1] if index else None)):
-            kept.append(line)
-            index += 1
-            after_statement = False
-            continue
-        statement = line
-        if line.startswith("import"):
-            while not _IMPORT_DONE.search(statement) and index + 1 < len(lines) and lines[index + 1].strip():
-                index += 1
-                statement = lines[index]
-        else:
-            depth = sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
-            ticks = line.count("`") - line.count("\\`")
-            while index + 1 < len(lines) and (
-                depth > 0 or ticks % 2 or line.rstrip().endswith((",", "=", "=>")) or lines[index + 1].strip()
-            ):
-                index += 1
-                line = lines[index]
-                depth += sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
-                ticks += line.count("`") - line.count("\\`")
-        kept.append("")
-        index += 1
-        after_statement = True
-    return kept
 
 
 def _in_code_span(line: str, column: int) -> bool:
@@ -422,11 +385,16 @@ def prepare_mdx(body: str) -> tuple[str, list[str]]:
     """MDX → Markdown the renderer can read: ESM and comments dropped, block tags on their own lines."""
     warnings: list[str] = []
     out: list[str] = []
+    if "import" in body or "export" in body:  # the ESM statements blanked, read as lint reads them
+        lines = body.split("\n")
+        _, _, fenced, constructs = mdx_dedent(body)
+        esm = esm_lines(lines, fenced, constructs)
+        body = "\n".join("" if number in esm else line for number, line in enumerate(lines)) if esm else body
     for is_code, lines in _segments(body):
         if is_code:
             out.append("\n".join(lines))
             continue
-        text = "\n".join(_drop_esm(lines))
+        text = "\n".join(lines)
         text = _drop_comments(text)
         for line in text.split("\n"):
             if _EXPRESSION_LINE.match(line):

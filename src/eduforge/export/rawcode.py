@@ -90,7 +90,8 @@ class RawImports:
         from eduforge.rules.components import bindings
         from eduforge.site.markdown import mdx_dedent
 
-        found, _ = bindings(body.split("\n"), mdx_dedent(body)[2], 1)
+        _, _, fenced, constructs = mdx_dedent(body)
+        found, _ = bindings(body.split("\n"), fenced, 1, constructs)
         modules = {
             name: binding.source
             for name, binding in found.items()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from eduforge.config import Settings
 from eduforge.problem import Problem, closest
 from eduforge.rules import COMPONENT_UNKNOWN
-from eduforge.site.markdown import construct_end, esm_lines, line_starts, mdx_dedent, starts_of_lines
+from eduforge.site.markdown import Construct, construct_end, esm_lines, line_starts, mdx_dedent, starts_of_lines
 from eduforge.site.page import Page
 
 if TYPE_CHECKING:
@@ -76,9 +76,12 @@ class Binding:
     the literal as written (not decoded), the value the name is known to hold."""
 
 
-def bindings(lines: list[str], fenced: list[bool], first_line: int) -> tuple[dict[str, Binding], set[int]]:
-    """The names the page's ``import``/``export`` statements bind, and the ESM line indices."""
-    esm = esm_lines(lines, fenced)
+def bindings(
+    lines: list[str], fenced: list[bool], first_line: int, constructs: Sequence[Construct] = ()
+) -> tuple[dict[str, Binding], set[int]]:
+    """The names the page's ``import``/``export`` statements bind, and the ESM line indices (``fenced`` and
+    ``constructs`` as :func:`~eduforge.site.markdown.mdx_dedent` gives them)."""
+    esm = esm_lines(lines, fenced, constructs)
     if not esm:
         return {}, esm
     kept = [""] * (max(esm) + 1)  # the other lines blank, so positions stay those of the body
@@ -274,9 +277,13 @@ def check(page: Page, settings: Settings) -> Iterator[Problem]:
     if "<" not in body and "import" not in body:
         return
     first_line = page.frontmatter.body_line
-    fenced = page.facts.fenced if page.facts.fenced is not None else mdx_dedent(body)[2]
+    facts = page.facts
+    if facts.fenced is not None and facts.constructs is not None:
+        fenced, constructs = facts.fenced, facts.constructs
+    else:
+        _, _, fenced, constructs = mdx_dedent(body)
     lines = body.split("\n")
-    bound, esm = bindings(lines, fenced, first_line)
+    bound, esm = bindings(lines, fenced, first_line, constructs)
     for binding in bound.values():
         if binding.source == STARLIGHT_MODULE and binding.imported not in STARLIGHT_COMPONENTS:
             guess = closest(binding.imported or "", STARLIGHT_COMPONENTS)

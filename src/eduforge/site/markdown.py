@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -72,6 +72,8 @@ class BodyFacts:
     fenced: list[bool] | None = None
     """MDX only, while the page-local rules run: which lines of the body are fenced code, as
     :func:`mdx_dedent` read them (so no rule reads the body again); never cached, dropped after."""
+    constructs: list[Construct] | None = None
+    """MDX only, as :attr:`fenced`: the expressions and tags that span lines."""
 
 
 _TAG = re.compile(
@@ -303,16 +305,20 @@ def _blank_mdx(
     starts = starts_of_lines(pieces)
     starts.append(len(body) + 1)  # where a line after the last would start
     padded = "\n" + body
-    number = 0
+    number = statement_end = 0
     for construct in [*constructs, Construct(len(pieces), 0, len(pieces), 0)]:  # and a sentinel past the end
         # the lines before the construct: only those that may hold MDX syntax are looked at
         for candidate in _BLANK_LINE.finditer(padded, starts[number], starts[construct.start_line]):
             number = bisect_right(starts, candidate.start()) - 1
             line = pieces[number]
-            if not (number < len(fenced) and fenced[number]) and line.strip():
-                if line[:6] in ("import", "export") and number and not _esm_here(pieces, fenced, number):
+            if number < statement_end or (number < len(fenced) and fenced[number]) or not line.strip():
+                continue  # blank, fenced, or blanked with the ESM statement it belongs to
+            if line[:6] in ("import", "export") and _ESM_START.match("\n" + line):
+                if number and not _esm_here(pieces, fenced, number):
                     continue  # a paragraph's line, as MDX reads it (the line before is already blanked if ESM)
-                pieces[number] = _move_left(_blank_line(line, starts[number], positions, spans), number, positions)
+                statement_end = _blank_statement(pieces, number, fenced, starts, positions, spans)
+                continue
+            pieces[number] = _move_left(_blank_line(line, starts[number], positions, spans), number, positions)
         if construct.start_line == len(pieces):
             break
         open_span: list[str] = []
@@ -327,7 +333,27 @@ def _blank_mdx(
                 line = _blank_line(line, starts[number], positions, spans) if line.strip() else line
             pieces[number] = _move_left(line, number, positions)
         number = construct.end_line + 1
+    spans.sort()  # an ESM statement's lines, blanked with its first, may reach past a construct
     return "\n".join(pieces), spans
+
+
+def _blank_statement(
+    pieces: list[str],
+    start: int,
+    fenced: list[bool],
+    starts: list[int],
+    positions: _Positions,
+    spans: list[tuple[int, str]],
+) -> int:
+    """The ESM statement starting on line ``start`` blanked, all its lines (:func:`esm_statement_end`);
+    the index after its last line."""
+    end = esm_statement_end(pieces, start, fenced)
+    for number in range(start, end):
+        line = pieces[number]
+        if line.strip():
+            spans.append((positions.byte_of(starts[number]), line))
+            pieces[number] = _spaces(line)
+    return end
 
 
 def _esm_here(pieces: list[str], fenced: list[bool], number: int) -> bool:
@@ -560,27 +586,46 @@ def esm_may_start(previous: str | None, previous_fenced: bool = False) -> bool:
     return previous is None or previous_fenced or not previous.strip() or _FLOW_LINE.match(previous) is not None
 
 
-def esm_lines(lines: list[str], fenced: list[bool]) -> set[int]:
+def esm_lines(lines: list[str], fenced: list[bool], constructs: Sequence[Construct] = ()) -> set[int]:
     """The indices of an MDX body's ESM lines: an ``import``/``export`` statement at the start of a
-    line outside fenced code (``fenced`` as :func:`mdx_dedent` gives it), where no paragraph goes on
-    (:func:`esm_may_start`), runs to the next blank line, as micromark-extension-mdxjs-esm reads it.
+    line outside fenced code (``fenced`` as :func:`mdx_dedent` gives it) and outside the expressions and
+    tags that span lines (``constructs``: ``code={`…\nimport x…`}`` holds no ESM), where no paragraph
+    goes on (:func:`esm_may_start`), to the statement's end (:func:`esm_statement_end`).
     Only the lines that start a statement are visited."""
     esm: set[int] = set()
+    inside = {number for c in constructs for number in range(c.start_line + 1, c.end_line + 1)}
     text = "\n" + "\n".join(lines)
     index = resume = offset = 0
     for match in _ESM_START.finditer(text):
         index += text.count("\n", offset + 1, match.start() + 1)
         offset = match.start()
-        if index < resume or (index < len(fenced) and fenced[index]):
+        if index < resume or (index < len(fenced) and fenced[index]) or index in inside:
             continue
         if index and not esm_may_start(lines[index - 1], index - 1 < len(fenced) and fenced[index - 1]):
             continue
-        end = index
-        while end < len(lines) and (end == index or lines[end].strip()) and not (end < len(fenced) and fenced[end]):
-            esm.add(end)
-            end += 1
-        resume = end
+        resume = esm_statement_end(lines, index, fenced)
+        esm.update(range(index, resume))
     return esm
+
+
+def esm_statement_end(lines: list[str], start: int, fenced: Sequence[bool]) -> int:
+    """The index after the last line of the ESM statement that starts on line ``start``: the statement
+    runs to the next blank line (or fenced code), and on past a blank line while a bracket, a string
+    template or a comment is open, as micromark-extension-mdxjs-esm reads on while acorn wants more
+    (``export const sample = `…\n\n…`;``)."""
+    end, going_on = start + 1, False
+    while True:
+        while end < len(lines) and lines[end].strip() and (going_on or not (end < len(fenced) and fenced[end])):
+            end += 1
+        if end >= len(lines) or lines[end].strip() or not _statement_open("\n".join(lines[start:end])):
+            return end
+        end, going_on = end + 1, True
+
+
+def _statement_open(text: str) -> bool:
+    """Whether JavaScript ``text`` ends inside a bracket, a template literal or a comment (read by
+    :func:`construct_end`, as MDX expressions are); a statement too long to scan is taken as ended."""
+    return len(text) < _CONSTRUCT_LIMIT and construct_end("{" + text + "\n}", 0) is None
 
 
 _HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)
@@ -655,7 +700,7 @@ def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[i
     moved: dict[int, int] = {}
     if mdx:
         body, shift, fenced, constructs = mdx_dedent(body)
-        facts.fenced = fenced
+        facts.fenced, facts.constructs = fenced, constructs
     data = body.encode("utf-8", "surrogatepass")
     source = body
     if mdx and ("<" in body or "import" in body or "{" in body):
