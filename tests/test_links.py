@@ -263,6 +263,19 @@ def test_link_components_are_added_to_the_built_in_ones(site: SiteBuilder) -> No
     ]
 
 
+def test_a_link_components_prop_of_any_name_is_read_and_checked(site: SiteBuilder) -> None:
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n[link_components]\nBtn = ["to"]\n')
+    site.page(
+        "index.mdx",
+        "---\ntitle: Beranda\n---\nimport Btn from '../src/Btn.astro';\nimport Other from '../src/Other.astro';\n\n"
+        '<Btn to="/pusat-belajar/nope/" />\n\n<Other to="/pusat-belajar/not-a-link-prop/" />\n\n'
+        '<a to="/pusat-belajar/neither/">x</a>\n',
+    )
+    assert [(p[1], p[2], p[5]) for p in problems(site.root, "links")] == [
+        (7, 10, 'link "/pusat-belajar/nope/" is not a page of the site')
+    ]
+
+
 def test_trailing_slash_policy(site: SiteBuilder) -> None:
     site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\ntrailing_slash = "always"\n')
     site.page(

@@ -17,7 +17,7 @@ from eduforge.config import Settings, schema_file
 from eduforge.parallel import fork_map
 from eduforge.rules import components, frontmatter, slugs
 from eduforge.site.frontmatter import KeptFrontmatter, LoadIssue, dialect_for, keep_frontmatter
-from eduforge.site.markdown import HEADING_ID_PLUGINS, warm_up
+from eduforge.site.markdown import HEADING_ID_PLUGINS, link_props, warm_up
 from eduforge.site.page import Page, load_page, read_bytes
 from eduforge.validation import SchemaLoadError, compiled
 
@@ -55,6 +55,7 @@ def analyze(item: WorkItem, settings: Settings, body: bool = True) -> tuple[Page
         heading_ids=heading_ids,
         dialect=dialect_for(settings.astro_version),
         body=body,
+        props=link_props(settings.link_components),
     )
     page.local_problems = [*frontmatter.check(page, settings), *slugs.check(page), *components.check(page, settings)]
     page.facts.fenced = page.facts.constructs = None  # the rules are done with them

@@ -76,7 +76,7 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey(
         "link_components",
         "table",
-        "component = [props holding links], added to LinkCard, LinkButton, Card, a, img and Image (`X = []` turns one off)",
+        'component = [props holding links, any name: `Btn = ["to"]`], added to LinkCard, LinkButton, Card, a, img and Image (`X = []` turns one off)',
         None,
     ),
     ConfigKey("cache_dir", "path", "where the cache lives", ".eduforge-cache"),

@@ -68,9 +68,13 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
 def _is_checked(link: Link, site: Site) -> bool:
     if link.kind == "bare" or link.label in NAV_LABELS:
         return False
-    if link.kind == "component":
-        return link.attr in site.settings.link_components.get(link.tag, ())
+    if link.kind == "component" or (link.kind == "html" and link.attr not in HTML_LINK_ATTRIBUTES):
+        return link.attr in site.settings.link_components.get(link.tag, ())  # a prop read for link_components
     return True
+
+
+HTML_LINK_ATTRIBUTES = frozenset({"href", "src", "srcset", "link", ""})
+"""The attributes of HTML tags that are links wherever they are written (``""``: not from a tag)."""
 
 
 def judge(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -85,6 +85,15 @@ _ATTR = re.compile(r"([^\s=<>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"
 ASSET_TAGS = frozenset({"img", "Image", "Picture", "source", "video", "audio", "track"})
 """Tags whose ``src`` is a file, not a page."""
 _LINK_ATTRIBUTES = frozenset({"href", "src", "link", "srcset", "id"})
+NO_PROPS: frozenset[str] = frozenset()
+
+
+def link_props(components: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """The props ``link_components`` names beyond the ones always read (``href``, ``src``, ``link``,
+    ``srcset``): the reading must look at them too (``Btn = ["to"]``: ``<Btn to="/x/">``)."""
+    return frozenset(prop for props in components.values() for prop in props) - _LINK_ATTRIBUTES
+
+
 _BARE_URL = re.compile(
     r"(?:https?://|(?<![\w.@/:+-])www\.)[^\s<>\[\]`\"']+"  # URLs, www. links
     r"|(?<![\w.+/:-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w@-])"  # e-mail addresses
@@ -136,18 +145,18 @@ def warm_up() -> None:
     parser()
 
 
-def tag_attributes(html: str) -> Iterator[tuple[str, str, str, int]]:
-    """``(tag, attribute, value, offset)`` for the literal link and id attributes of HTML/JSX tags;
-    ``offset`` is where the value starts in ``html``."""
-    return _tag_attributes(html)
+def tag_attributes(html: str, extra: frozenset[str] = NO_PROPS) -> Iterator[tuple[str, str, str, int]]:
+    """``(tag, attribute, value, offset)`` for the literal link and id attributes of HTML/JSX tags (and
+    the ``extra`` ones: :func:`link_props`); ``offset`` is where the value starts in ``html``."""
+    return _tag_attributes(html, extra)
 
 
-def _tag_attributes(html: str) -> Iterator[tuple[str, str, str, int]]:
+def _tag_attributes(html: str, extra: frozenset[str] = NO_PROPS) -> Iterator[tuple[str, str, str, int]]:
     for tag_match in _TAG.finditer(html):
         name, attrs_start = tag_match.group(1), tag_match.start(2)
         for attr in _ATTR.finditer(tag_match.group(2)):
             attr_name, raw = attr.group(1), attr.group(2)
-            if attr_name not in _LINK_ATTRIBUTES or raw is None:
+            if (attr_name not in _LINK_ATTRIBUTES and attr_name not in extra) or raw is None:
                 continue
             value = _literal(raw)
             if value is None:
@@ -666,19 +675,24 @@ HEADING_ID_PLUGINS = frozenset(
 _EXPLICIT_ID = re.compile(r"\s*\{#([^{}\s]+)\}\s*$")
 
 
-def analyze_body(body: str, first_line: int, mdx: bool = False, heading_ids: bool = False) -> BodyFacts:
-    """Headings, ids and links of a body whose first line is line ``first_line`` of the file."""
-    return _analyze(body, first_line, mdx, heading_ids, None)
+def analyze_body(
+    body: str, first_line: int, mdx: bool = False, heading_ids: bool = False, props: frozenset[str] = NO_PROPS
+) -> BodyFacts:
+    """Headings, ids and links of a body whose first line is line ``first_line`` of the file (``props``:
+    the tag attributes to read as links besides the usual ones, :func:`link_props`)."""
+    return _analyze(body, first_line, mdx, heading_ids, None, props)
 
 
 def code_lines(body: str, first_line: int, mdx: bool = False) -> list[int]:
     """The lines of the file that belong to code blocks (fences included), as Astro reads the body."""
     lines: list[int] = []
-    _analyze(body, first_line, mdx, False, lines)
+    _analyze(body, first_line, mdx, False, lines, NO_PROPS)
     return sorted(set(lines))
 
 
-def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[int] | None) -> BodyFacts:
+def _analyze(
+    body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[int] | None, props: frozenset[str]
+) -> BodyFacts:
     if not body.strip():
         return BodyFacts()
     # A page is a burst of small acyclic objects (the parser's events): the cyclic collector would
@@ -686,13 +700,15 @@ def _analyze(body: str, first_line: int, mdx: bool, heading_ids: bool, code: lis
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read(body, first_line, mdx, heading_ids, code)
+        return _read(body, first_line, mdx, heading_ids, code, props)
     finally:
         if collecting:
             gc.enable()
 
 
-def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[int] | None) -> BodyFacts:
+def _read(
+    body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[int] | None, props: frozenset[str]
+) -> BodyFacts:
     facts = BodyFacts()
     markdown = parser()
     shift = fenced = None
@@ -710,14 +726,14 @@ def _read(body: str, first_line: int, mdx: bool, heading_ids: bool, code: list[i
             source, moved = blanked, blanking.moved
             positions = _Positions(body, data, first_line, shift)
             for byte_offset, text in spans:
-                _tags(text, byte_offset, positions, facts)
+                _tags(text, byte_offset, positions, facts, props)
                 if DIRECTIVE in text:
                     _mdx_comments(text, byte_offset, positions, facts)
     events = markdown.events_with_range(source)  # walked as the parser makes them: never all alive at once
     positions = _Positions(body, data, first_line, shift)
     if source is not body:
         positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
-    _walk(events, positions, facts, heading_ids, code, _may_hold_url(source))
+    _walk(events, positions, facts, heading_ids, code, _may_hold_url(source), props)
     return facts
 
 
@@ -735,6 +751,7 @@ def _walk(
     heading_ids: bool = False,
     code_at: list[int] | None = None,
     urls: bool = True,
+    props: frozenset[str] = NO_PROPS,
 ) -> None:
     """One pass over the events; Text events, most of them, take the shortest path.
 
@@ -797,7 +814,7 @@ def _walk(
                     if DIRECTIVE.encode() in block:
                         _comments(parsed, where["start"], where["end"], positions, facts)
                     if b"<" in block:
-                        _tags(block.decode("utf-8", "replace"), where["start"], positions, facts)
+                        _tags(block.decode("utf-8", "replace"), where["start"], positions, facts, props)
                     in_html_block = True
                 continue  # Paragraph, Item, TableCell…
             link = start.get("Link")
@@ -858,7 +875,7 @@ def _walk(
             if html is not None and DIRECTIVE in html:
                 _comments(parsed, where["start"], where["end"], positions, facts)
         if html is not None:
-            _tags(html, where["start"], positions, facts)
+            _tags(html, where["start"], positions, facts, props)
     if run_end >= 0:
         _text(run_text if more is None else "".join(more), run_start, run_end, positions, facts, heading, in_link)
     if footnotes:
@@ -934,7 +951,7 @@ def _bare_urls(text: str, start: int, end: int, positions: _Positions, facts: Bo
         facts.links.append(Link(url, line, column, "bare"))
 
 
-def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts) -> None:
+def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts, props: frozenset[str] = NO_PROPS) -> None:
     """Links and ids in raw HTML or JSX (``<a href>``, ``<img src>``, ``<LinkCard href>``, ``id=``)
     starting at byte ``start`` of the body.  Only an attribute with a value (``=``) is one: most inline
     HTML (``<kbd>``, ``</kbd>``, ``<br>``, ``<Icon />``) has none and is not searched."""
@@ -942,7 +959,7 @@ def _tags(html: str, start: int, positions: _Positions, facts: BodyFacts) -> Non
         return
     ascii_only = html.isascii()
     chars = byte = 0  # attributes come in order: count the bytes before each one incrementally
-    for name, attr, value, offset in _tag_attributes(html):
+    for name, attr, value, offset in _tag_attributes(html, props):
         if attr == "id":
             facts.ids.add(value)
         elif value:

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from eduforge.problem import Problem
 from eduforge.site.frontmatter import CURRENT_ASTRO, Dialect, Frontmatter, LoadIssue, split_and_parse
 from eduforge.site.frontmatter_links import frontmatter_links
-from eduforge.site.markdown import BodyFacts, analyze_body
+from eduforge.site.markdown import NO_PROPS, BodyFacts, analyze_body
 from eduforge.site.slug import content_slug
 from eduforge.suppress import Suppressions, find_suppressions
 
@@ -219,6 +219,7 @@ def load_page(
     heading_ids: bool = False,
     dialect: Dialect = CURRENT_ASTRO,
     body: bool = True,
+    props: frozenset[str] = NO_PROPS,
 ) -> Page:
     """Read and analyse one page. Never raises for bad content: problems go in ``issues``.
 
@@ -252,7 +253,9 @@ def load_page(
     page.facts, page.local_problems, page.suppressions = BodyFacts(), [], {}
     page.issues = [issue] if issue else list(frontmatter.issues)
     if text is not None and body:
-        page.facts = analyze_body(frontmatter.body, frontmatter.body_line, mdx=page.is_mdx, heading_ids=heading_ids)
+        page.facts = analyze_body(
+            frontmatter.body, frontmatter.body_line, mdx=page.is_mdx, heading_ids=heading_ids, props=props
+        )
         page.facts.links.extend(frontmatter_links(frontmatter))
     if text is not None:
         page.suppressions, unknown = find_suppressions(text, frontmatter, page.facts.comments)
