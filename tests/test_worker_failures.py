@@ -69,10 +69,12 @@ def test_a_failure_of_eduforge_on_one_page_is_a_problem_on_that_page(
 ) -> None:
     real = eduforge.site.page.analyze_body
 
-    def failing(body: str, first_line: int, mdx: bool = False, heading_ids: bool = False) -> object:
+    def failing(
+        body: str, first_line: int, mdx: bool = False, heading_ids: bool = False, props: frozenset[str] = frozenset()
+    ) -> object:
         if "BOOM" in body:
             raise ValueError("boom")
-        return real(body, first_line, mdx, heading_ids)
+        return real(body, first_line, mdx, heading_ids, props)
 
     monkeypatch.setattr(eduforge.site.page, "analyze_body", failing)
     _write(site, fillers)
@@ -100,10 +102,12 @@ def test_a_worker_process_that_dies_on_a_page_costs_only_that_page(
     parent = os.getpid()
     real = eduforge.site.page.analyze_body
 
-    def dying(body: str, first_line: int, mdx: bool = False, heading_ids: bool = False) -> object:
+    def dying(
+        body: str, first_line: int, mdx: bool = False, heading_ids: bool = False, props: frozenset[str] = frozenset()
+    ) -> object:
         if "DIE" in body and os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
-        return real(body, first_line, mdx, heading_ids)
+        return real(body, first_line, mdx, heading_ids, props)
 
     monkeypatch.setattr(eduforge.site.page, "analyze_body", dying)
     _write(site, PARALLEL_FROM)
