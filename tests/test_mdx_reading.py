@@ -83,6 +83,27 @@ def test_heading_ids_from_astro_7_markdown_processors(tmp_path: Path, processor:
     assert problems(tmp_path, "links", "--no-cache") == []
 
 
+def test_a_sites_own_markdown_plugin_is_named_in_the_source_file_message(tmp_path: Path) -> None:
+    builder = SiteBuilder(tmp_path)
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n[b](./b.md#top)\n")
+    builder.write("src/content/docs/b.md", "---\ntitle: B\n---\n## Top\n")
+    builder.write(
+        "plugins/links.ts",
+        "import { defineMdastPlugin } from 'satteri';\nexport const links = defineMdastPlugin({});\n",
+    )
+    builder.write(
+        "astro.config.mjs",
+        "import { satteri } from '@astrojs/markdown-satteri';\nimport { links } from './plugins/links.ts';\n"
+        "export default { markdown: { processor: satteri({ mdastPlugins: [links] }) } };\n",
+    )
+    assert [p[5] for p in problems(tmp_path, "links")] == [
+        'link "./b.md#top" links to the source file, which is not served (if the site\'s own Markdown plugin'
+        ' ./plugins/links.ts rewrites such links, set source_links = true); did you mean "/b/#top"?'
+    ]
+    builder.write("eduforge.toml", "source_links = true\n")
+    assert problems(tmp_path, "links", "--no-cache") == []
+
+
 def test_links_to_source_files_with_the_relative_links_plugin(tmp_path: Path) -> None:
     builder = SiteBuilder(tmp_path)
     builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n[b](./b.md#top)\n")

@@ -107,6 +107,8 @@ class Settings:
     ignore: tuple[str, ...] = ()
     public: Path | None = None
     i18n_fallback: bool = True
+    source_links: bool = False
+    """A Markdown plugin of the site rewrites links to a page's source file (``./page.md``) to its URL."""
     link_components: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_LINK_COMPONENTS))
     cache_dir: Path | None = None
     external: ExternalSettings = field(default_factory=ExternalSettings)
@@ -364,6 +366,7 @@ def _build(
         ignore=tuple(values.get("ignore", ())),
         public=root / values.get("public", "public"),
         i18n_fallback=values.get("i18n_fallback", True),
+        source_links=values.get("source_links", False) is True,
         link_components=_link_components(values.get("link_components")),
         cache_dir=root / values.get("cache_dir", ".eduforge-cache"),
         external=settings_from_table(external, root),

@@ -74,6 +74,13 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("public", "path", "the folder served as is at the base", "public"),
     ConfigKey("i18n_fallback", "bool", "a page missing in a locale is served from the default locale", True),
     ConfigKey(
+        "source_links",
+        "bool",
+        "links to a page's source file (./page.md) are valid: a Markdown plugin of the site rewrites them"
+        " (on by itself with astro-rehype-relative-markdown-links)",
+        False,
+    ),
+    ConfigKey(
         "link_components",
         "table",
         'component = [props holding links, any name: `Btn = ["to"]`], added to LinkCard, LinkButton, Card, a, img and Image (`X = []` turns one off)',

@@ -14,6 +14,7 @@ it, and, where the code names a literal fallback, saying that value was used.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,8 +105,9 @@ def read_astro_config(file: Path) -> AstroConfig:
             result.astro[key] = _sourced(config, key, result.notes, "")
     markdown = config.get("markdown")
     if isinstance(markdown, JSObject):
-        names = [name for key in ("remarkPlugins", "rehypePlugins") for name in _plugin_names(markdown.get(key))]
-        names += _processor_plugins(markdown.get("processor"))
+        folder = file.parent
+        names = [name for key in PLUGIN_KEYS for name in _plugin_names(markdown.get(key), folder)]
+        names += _processor_plugins(markdown.get("processor"), folder)
         result.astro["markdownPlugins"] = Sourced(names, markdown.position)
     integrations = list(_flatten(config.get("integrations")))
     result.astro["integrations"] = Sourced(
@@ -158,36 +160,49 @@ SATTERI_HEADING_IDS = "@astrojs/markdown-satteri:headingAttributes"
 """The plugin name eduforge gives satteri's ``headingAttributes`` feature (``## Title {#id}``)."""
 
 
-def _processor_plugins(processor: Any) -> list[str]:
+PLUGIN_KEYS = ("remarkPlugins", "rehypePlugins")
+
+
+def _processor_plugins(processor: Any, folder: Path) -> list[str]:
     """Astro 7's ``markdown.processor``: ``unified({ remarkPlugins, rehypePlugins })`` from
-    ``@astrojs/markdown-remark``, or satteri's ``features`` (``headingAttributes``: ``{#id}`` ids)."""
+    ``@astrojs/markdown-remark``, or satteri's ``mdastPlugins`` and ``features`` (``headingAttributes``:
+    ``{#id}`` ids)."""
     if not isinstance(processor, Call) or not isinstance(processor.callee, ImportRef) or not processor.args:
         return []
     options, source = processor.args[0], processor.callee.source
     if not isinstance(options, JSObject):
         return []
     if source == "@astrojs/markdown-remark":
-        return [name for key in ("remarkPlugins", "rehypePlugins") for name in _plugin_names(options.get(key))]
+        return [name for key in PLUGIN_KEYS for name in _plugin_names(options.get(key), folder)]
+    if source != "@astrojs/markdown-satteri":
+        return []
+    names = list(_plugin_names(options.get("mdastPlugins"), folder))
     features = options.get("features")
-    if (
-        source == "@astrojs/markdown-satteri"
-        and isinstance(features, JSObject)
-        and features.get("headingAttributes") is True
-    ):
-        return [SATTERI_HEADING_IDS]
-    return []
+    if isinstance(features, JSObject) and features.get("headingAttributes") is True:
+        names.append(SATTERI_HEADING_IDS)
+    return names
 
 
-def _plugin_names(value: Any) -> Iterator[str]:
-    """remark/rehype plugin names: ``[remarkHeadingId, [rehypeX, {options}]]``."""
+def _plugin_names(value: Any, folder: Path) -> Iterator[str]:
+    """remark/rehype plugin names: ``[remarkHeadingId, [rehypeX, {options}]]``. A plugin of the site's own
+    (imported from a project file, or written in the config) is named by its file relative to the config's
+    ``folder``: ``./plugins/links.ts``, ``./astro.config.ts`` (see :data:`LOCAL_PLUGIN`)."""
     if not isinstance(value, list):
         return
     for item in value:
         if isinstance(item, list) and item:
             item = item[0]
+        position = getattr(item, "position", None)
+        if not isinstance(item, ImportRef) and isinstance(position, Position):
+            yield LOCAL_PLUGIN + os.path.relpath(position.file, folder).replace(os.sep, "/")
+            continue
         name = _package_of(item)
         if name:
             yield name
+
+
+LOCAL_PLUGIN = "./"
+"""How a plugin of the site's own is named among ``markdown_plugins``: its file after ``./``."""
 
 
 def _starlight_options(call: Call, notes: list[ConfigNote]) -> dict[str, Sourced]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from eduforge.project.astro import LOCAL_PLUGIN
 from eduforge.site.index import Site, inside, posix_relative, url_key
 from eduforge.site.locales import ROOT
 from eduforge.site.page import PAGE_SUFFIXES, Page, page_url
@@ -128,8 +129,14 @@ class Resolver:
         self._pools: dict[str, tuple[dict[str, str], SuggestionIndex]] = {}
         """Did-you-mean candidates of each locale: URL key → URL as suggested, and their index."""
         self.base_prefix = self.base + "/"
-        self.source_links = not SOURCE_LINK_PLUGINS.isdisjoint(settings.markdown_plugins)
+        self.source_links = settings.source_links or not SOURCE_LINK_PLUGINS.isdisjoint(settings.markdown_plugins)
         """Links to a page's source file (``./x.md``) are valid: a plugin rewrites them to its URL."""
+        own = [name for name in settings.markdown_plugins if name.startswith(LOCAL_PLUGIN)]
+        self._source_link_hint = (
+            f" (if the site's own Markdown plugin {' or '.join(own)} rewrites such links, set source_links = true)"
+            if own
+            else ""
+        )
         self.files_seen: dict[str, bool] = {}
         """Every file whose existence a link depended on, and whether it existed."""
         self.served = ServedFiles(settings)
@@ -303,7 +310,7 @@ class Resolver:
             if linked is not None:
                 return Resolution(
                     "missing",
-                    message="links to the source file, which is not served",
+                    message="links to the source file, which is not served" + self._source_link_hint,
                     suggestion=linked.url + (f"#{fragment}" if fragment else ""),
                 )
         if self.is_file(file):
