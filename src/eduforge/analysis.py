@@ -109,7 +109,7 @@ def analyze_many(
     """Analyses of the items, in order, from all cores when there are many (``body``: see :func:`analyze`).
 
     ``kept`` (the export's): filled with what the export needs of each page's frontmatter, by path, so that
-    it reads only the body again (:func:`~eduforge.site.frontmatter.keep_frontmatter`)."""
+    it reads no file again (:func:`~eduforge.site.frontmatter.keep_frontmatter`)."""
     if len(items) >= PARALLEL_FROM:  # load what every worker needs once, before forking
         warm_up()
         with contextlib.suppress(SchemaLoadError):  # each page will report it

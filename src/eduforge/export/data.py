@@ -49,20 +49,22 @@ def with_frontmatter(pages: list[Page], kept: Mapping[str, KeptFrontmatter] | No
 
     The engine keeps only what the checks need of a page; the curriculum
     (``sidebar``, ``prev``/``next``) and the export need the frontmatter and body.
-    ``kept`` (what the run kept of each page's frontmatter reading, by path: ``lint(kept=…)``) spares
-    parsing it again: only the body is read again, and checked to be the one the checks read.
-    A file that cannot be read keeps an empty frontmatter (its load problem is reported by the checks).
+    ``kept`` (what the run kept of each page's reading, by path: ``lint(kept=…)``) is the page as the checks
+    read it: the export shows exactly that, and reads no file again.  A page the checks took from their
+    cache is read and parsed here.  A file that cannot be read keeps an empty frontmatter (its load problem
+    is reported by the checks).
     """
     for page in pages:
         if page.frontmatter.data is not None or page.frontmatter.body:
             continue
+        reading = kept.get(page.path) if kept is not None else None
+        if reading is not None:
+            page.frontmatter = restore_frontmatter(reading)
+            continue
         raw, _ = read_bytes(page.file)
         text, _ = decode_text(raw) if raw is not None else (None, None)
-        if text is None:
-            continue
-        reading = kept.get(page.path) if kept is not None else None
-        restored = restore_frontmatter(reading, text) if reading is not None else None
-        page.frontmatter = restored if restored is not None else split_and_parse(text)
+        if text is not None:
+            page.frontmatter = split_and_parse(text)
     return pages
 
 

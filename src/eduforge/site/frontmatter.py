@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -751,14 +750,14 @@ def split_and_parse(text: str, dialect: Dialect = CURRENT_ASTRO) -> Frontmatter:
     return frontmatter
 
 
-KeptFrontmatter = tuple[bytes, int | None, int, int, bytes]
+KeptFrontmatter = tuple[bytes, int | None, int, str]
 """What a later use of a page needs of its frontmatter reading (see :func:`keep_frontmatter`): the data
-pickled, the fence and body lines, the body's length and digest."""
+pickled, the fence and body lines, and the body."""
 
 
 def keep_frontmatter(frontmatter: Frontmatter) -> KeptFrontmatter | None:
-    """What the export needs of a reading, as data a worker process can send back: not the body itself
-    (the file is read again for it), so that a run holding every page's reading stays small.
+    """What the export needs of a reading, as data a worker process can send back: the body too, so
+    the export shows each page as the checks read it, and no file is read twice in a run.
 
     None when the data cannot be kept (it always can: YAML and TOML give plain values, nested at
     most :data:`MAX_DEPTH` deep); the page is then read and parsed again."""
@@ -768,26 +767,15 @@ def keep_frontmatter(frontmatter: Frontmatter) -> KeptFrontmatter | None:
         data = pickle.dumps(frontmatter.data, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # never the reading's failure: the page is parsed again instead
         return None
-    body = frontmatter.body
-    return data, frontmatter.fence_line, frontmatter.body_line, len(body), _body_digest(body)
+    return data, frontmatter.fence_line, frontmatter.body_line, frontmatter.body
 
 
-def restore_frontmatter(kept: KeptFrontmatter, text: str) -> Frontmatter | None:
-    """The frontmatter of ``text`` (the page's file read again) as the earlier reading found it: its data,
-    lines and body, which is the end of the text.  None when the text does not end with the body read
-    before (the body changed since, or the reading's body is not the end of its text): parse the text again
-    then.  A text that still ends with that body is the page as the checks read it."""
+def restore_frontmatter(kept: KeptFrontmatter) -> Frontmatter:
+    """The frontmatter as the earlier reading found it: its data, lines and body."""
     import pickle
 
-    data, fence_line, body_line, length, digest = kept
-    body = text[len(text) - length :] if length <= len(text) else None
-    if body is None or _body_digest(body) != digest:
-        return None
+    data, fence_line, body_line, body = kept
     return Frontmatter(pickle.loads(data), fence_line, body_line, body)  # our own worker's data
-
-
-def _body_digest(body: str) -> bytes:
-    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
