@@ -213,15 +213,26 @@ def test_a_link_through_a_redirect_has_its_anchor_checked_where_the_redirect_lea
     site.page(
         "index.md",
         "---\ntitle: Home\n---\n[a](/pusat-belajar/old/#install) [b](/pusat-belajar/older#nope)"
-        " [c](/pusat-belajar/loop/)\n",
+        " [c](/pusat-belajar/loop/)\n[d](/pusat-belajar/chain/)\n",
     )
     redirects = (
         Redirect("/old/", "/guide/"),  # a destination without the base gets it, as Astro gives it
         Redirect("/older", "/pusat-belajar/old/"),
         Redirect("/loop/", "/pusat-belajar/loop2/"),
         Redirect("/loop2/", "/pusat-belajar/loop/"),
+        Redirect("/chain/", "/pusat-belajar/moved/"),
+        Redirect("/moved/", "/pusat-belajar/gone/"),
     )
     assert lint_links(site, redirects=redirects) == [
+        (
+            "astro.config",
+            1,
+            1,
+            "error",
+            "redirect-target",
+            'redirect "/moved/" goes to "/pusat-belajar/gone/", which is no page or route of the site;'
+            " fix the destination or remove the redirect",
+        ),
         (
             P + "index.md",
             4,
@@ -237,6 +248,14 @@ def test_a_link_through_a_redirect_has_its_anchor_checked_where_the_redirect_lea
             "error",
             "link-target",
             'link "/pusat-belajar/loop/" redirects in a loop (/loop → /loop2 → /loop)',
+        ),
+        (  # a chain that breaks: the redirect where it breaks is named, not the first one
+            P + "index.md",
+            5,
+            5,
+            "error",
+            "link-target",
+            'link "/pusat-belajar/chain/" redirects to "/pusat-belajar/gone/", which is no page or route of the site',
         ),
     ]
 

@@ -21,7 +21,7 @@ from eduforge.project.astro import LOCAL_PLUGIN
 from eduforge.site.index import Site, inside, posix_relative, url_key
 from eduforge.site.locales import ROOT
 from eduforge.site.page import PAGE_SUFFIXES, Page, page_url
-from eduforge.site.routes import is_dynamic
+from eduforge.site.routes import redirect_destinations
 from eduforge.site.served import ServedFiles
 from eduforge.site.suggest import SuggestionIndex
 from eduforge.urlscheme import unsafe_scheme
@@ -150,10 +150,8 @@ class Resolver:
         """Images ``./…``, ``../…`` resolved before: (the page's folder, target as written) → resolution."""
         self._known: dict[tuple[str, bool], tuple[Resolution, set[str]]] = {}
         """Resolutions decided before (see :meth:`resolve`), with the URL keys each one looked up."""
-        self._redirects = {
-            "/" + redirect.source.strip("/"): redirect.destination.strip() for redirect in settings.redirects
-        }
-        """Astro's ``redirects``: source route pattern → destination as written."""
+        self._redirects = {"/" + source.strip("/"): target for source, target, _ in redirect_destinations(settings)}
+        """Astro's ``redirects`` eduforge follows (internal, not dynamic): source route pattern → destination."""
         self._followed: list[str] = []
         """The redirect sources followed for the link being resolved (at most :data:`REDIRECT_HOPS`)."""
 
@@ -395,7 +393,7 @@ class Resolver:
         """Where the redirect from ``source`` leads: the page (the link's anchor checked on it), the route, or a
         broken link when its destination is neither; None for a destination eduforge does not follow."""
         destination = self._redirects.get(source)
-        if destination is None or re.match(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)", destination) or is_dynamic(destination):
+        if destination is None:
             return None
         target, _, own_fragment = destination.partition("#")
         target = target.split("?", 1)[0]
@@ -408,10 +406,8 @@ class Resolver:
             found = self._absolute(target, fragment if fragment is not None else own_fragment or None, page)
         finally:
             self._followed.pop()
-        if found.status in ("page", "route", "asset") or found.message.startswith("redirects in a loop"):
-            return found
-        if len(self._followed):  # a chain: the last redirect's message says where it breaks
-            return found
+        if found.status in ("page", "route", "asset") or found.message.startswith("redirects "):
+            return found  # reached, or broken further on: the redirect where it breaks says so
         return Resolution("missing", message=f'redirects to "{destination}", which is no page or route of the site')
 
     def _missing_base(self, path: str, fragment: str | None, page: Page) -> Resolution:
