@@ -38,7 +38,7 @@ from eduforge.export.links import Located, Targets, locate
 from eduforge.export.markdown import MarkdownRenderer, parse_tag
 from eduforge.export.rawcode import RawImports, ec_code, known_code, prop_value
 from eduforge.export.render import Rule, Token, escape_html
-from eduforge.site.markdown import esm_lines, mdx_dedent
+from eduforge.site.markdown import body_esm_lines
 from eduforge.site.page import Page
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
@@ -312,8 +312,7 @@ def _splice(line: str, edits: list[tuple[int, str, str]]) -> str:
 
 def _without_esm(lines: list[str]) -> list[str]:
     """``lines`` without the MDX ESM statements, each with the blank line that ends it."""
-    _, _, fenced, constructs = mdx_dedent("\n".join(lines))
-    esm = esm_lines(lines, fenced, constructs)
+    esm = body_esm_lines("\n".join(lines))
     return [
         line for index, line in enumerate(lines) if index not in esm and not (index - 1 in esm and not line.strip())
     ]

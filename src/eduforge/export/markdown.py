@@ -48,7 +48,7 @@ from eduforge.export.render import (
     render_tokens,
     tokens_of,
 )
-from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body, esm_lines, mdx_dedent
+from eduforge.site.markdown import LIST_MARKER, BodyFacts, analyze_body, body_esm_lines
 from eduforge.site.slug import Slugger
 from eduforge.urlscheme import safe_url, unsafe_scheme
 
@@ -381,15 +381,14 @@ def _drop_comments(text: str) -> str:
     return "".join(pieces)
 
 
-def prepare_mdx(body: str) -> tuple[str, list[str]]:
-    """MDX → Markdown the renderer can read: ESM and comments dropped, block tags on their own lines."""
+def prepare_mdx(body: str, esm: set[int] | None = None) -> tuple[str, list[str]]:
+    """MDX → Markdown the renderer can read: ESM and comments dropped, block tags on their own lines.
+    ``esm``: the body's ESM lines (:func:`~eduforge.site.markdown.body_esm_lines`), read here when not given."""
     warnings: list[str] = []
     out: list[str] = []
-    if "import" in body or "export" in body:  # the ESM statements blanked, read as lint reads them
-        lines = body.split("\n")
-        _, _, fenced, constructs = mdx_dedent(body)
-        esm = esm_lines(lines, fenced, constructs)
-        body = "\n".join("" if number in esm else line for number, line in enumerate(lines)) if esm else body
+    esm = body_esm_lines(body) if esm is None else esm
+    if esm:  # the ESM statements blanked, read as lint reads them
+        body = "\n".join("" if number in esm else line for number, line in enumerate(body.split("\n")))
     for is_code, lines in _segments(body):
         if is_code:
             out.append("\n".join(lines))
@@ -950,9 +949,11 @@ class MarkdownRenderer:
         warnings: list[str] = []
         if reading is None:
             reading = analyze_body(body, 1, mdx=mdx)
-        raw = RawImports.of(body, file) if mdx else None
+        raw = None
         if mdx:
-            body, warnings = prepare_mdx(body)
+            esm = body_esm_lines(body)  # read once, for the page's constants and for the body
+            raw = RawImports.of(body, file, esm)
+            body, warnings = prepare_mdx(body, esm)
         env: dict[str, Any] = {
             "links": links,
             "warnings": warnings,

@@ -79,19 +79,19 @@ class RawImports:
     _read: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, body: str, page: PageFile | None) -> RawImports | None:
+    def of(cls, body: str, page: PageFile | None, esm: set[int] | None = None) -> RawImports | None:
         """The page's ``import x from '…?raw'`` and ``export const x = '…'`` statements; None when it has
         none (the common case). A page may use ``<Code>`` with no import line at all (astro-auto-import
-        provides it), so only a raw import needs the word ``import``."""
+        provides it), so only a raw import needs the word ``import``. ``esm``: the body's ESM lines
+        (:func:`~eduforge.site.markdown.body_esm_lines`), read here when not given."""
         raw = ("?raw" in body or "&raw" in body) and "import" in body
         if not (raw or ("export" in body and "const" in body)):
             return None
         from eduforge.export.markdown import js_string
-        from eduforge.rules.components import bindings
-        from eduforge.site.markdown import mdx_dedent
+        from eduforge.rules.components import bindings_of
+        from eduforge.site.markdown import body_esm_lines
 
-        _, _, fenced, constructs = mdx_dedent(body)
-        found, _ = bindings(body.split("\n"), fenced, 1, constructs)
+        found = bindings_of(body.split("\n"), body_esm_lines(body) if esm is None else esm, 1)
         modules = {
             name: binding.source
             for name, binding in found.items()

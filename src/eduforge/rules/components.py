@@ -82,16 +82,20 @@ def bindings(
     """The names the page's ``import``/``export`` statements bind, and the ESM line indices (``fenced`` and
     ``constructs`` as :func:`~eduforge.site.markdown.mdx_dedent` gives them)."""
     esm = esm_lines(lines, fenced, constructs)
+    return bindings_of(lines, esm, first_line), esm
+
+
+def bindings_of(lines: list[str], esm: set[int], first_line: int) -> dict[str, Binding]:
+    """The names the ESM lines ``esm`` of ``lines`` bind (lines counted from ``first_line``)."""
     if not esm:
-        return {}, esm
+        return {}
     kept = [""] * (max(esm) + 1)  # the other lines blank, so positions stay those of the body
     for index in esm:
         kept[index] = lines[index]
-    found = {
+    return {
         name: Binding(line + first_line - 1, column, module, imported, literal)
         for name, line, column, module, imported, literal in _esm_bindings("\n".join(kept))
     }
-    return found, esm
 
 
 @lru_cache(maxsize=256)

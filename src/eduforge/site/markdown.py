@@ -617,6 +617,14 @@ def esm_lines(lines: list[str], fenced: list[bool], constructs: Sequence[Constru
     return esm
 
 
+def body_esm_lines(body: str) -> set[int]:
+    """:func:`esm_lines` of a whole MDX body (its fenced code and constructs read by :func:`mdx_dedent`)."""
+    if "import" not in body and "export" not in body:
+        return set()
+    _, _, fenced, constructs = mdx_dedent(body)
+    return esm_lines(body.split("\n"), fenced, constructs)
+
+
 def esm_statement_end(lines: list[str], start: int, fenced: Sequence[bool]) -> int:
     """The index after the last line of the ESM statement that starts on line ``start``: the statement
     runs to the next blank line (or fenced code), and on past a blank line while a bracket, a string
