@@ -72,3 +72,14 @@ def test_an_unclosed_string_in_an_mdx_expression_is_given_up_at_its_line_end() -
     seconds, positions = _timed(body, True)
     assert seconds < 0.5
     assert len(positions) == 4_000 and positions[-1] == (4 + 7_998, 117)
+
+
+@pytest.mark.parametrize("opened", ["`", "[", "{"])
+def test_an_esm_statement_open_across_blank_lines_costs_linear_time(opened: str) -> None:
+    """Each look at an open statement reads it from its start: a run of blanks is one look, and a
+    statement gets :data:`~eduforge.site.markdown.ESM_LOOKS` looks; after them it ends, so the page's
+    Markdown after it is read."""
+    body = f"export const a = {opened}\n" + "\n" * 30_000 + "x,\n\n" * 3_000 + "[l](/after/)\n"
+    seconds, positions = _timed(body, True)
+    assert seconds < 0.5
+    assert positions == [(4 + 36_001, 5)]

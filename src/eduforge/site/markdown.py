@@ -629,14 +629,22 @@ def esm_statement_end(lines: list[str], start: int, fenced: Sequence[bool]) -> i
     """The index after the last line of the ESM statement that starts on line ``start``: the statement
     runs to the next blank line (or fenced code), and on past a blank line while a bracket, a string
     template or a comment is open, as micromark-extension-mdxjs-esm reads on while acorn wants more
-    (``export const sample = `…\n\n…`;``)."""
-    end, going_on = start + 1, False
+    (``export const sample = `…\n\n…`;``). A run of blank lines is one look, and a statement is looked
+    at :data:`ESM_LOOKS` times at most (each look reads it from its start): a page stays linear."""
+    end, looks = start + 1, 0
     while True:
-        while end < len(lines) and lines[end].strip() and (going_on or not (end < len(fenced) and fenced[end])):
+        while end < len(lines) and lines[end].strip() and (looks or not (end < len(fenced) and fenced[end])):
             end += 1
-        if end >= len(lines) or lines[end].strip() or not _statement_open("\n".join(lines[start:end])):
+        at_end = end >= len(lines) or lines[end].strip()  # the body's end, or fenced code (first look only)
+        if at_end or looks == ESM_LOOKS or not _statement_open("\n".join(lines[start:end])):
             return end
-        end, going_on = end + 1, True
+        looks += 1
+        while end < len(lines) and not lines[end].strip():
+            end += 1
+
+
+ESM_LOOKS = 64
+"""How many blank-line runs an open ESM statement is read on past: more is no JavaScript a page holds."""
 
 
 def _statement_open(text: str) -> bool:
