@@ -83,3 +83,16 @@ def test_an_esm_statement_open_across_blank_lines_costs_linear_time(opened: str)
     seconds, positions = _timed(body, True)
     assert seconds < 0.5
     assert positions == [(4 + 36_001, 5)]
+
+
+@pytest.mark.parametrize("unit", ["<a x=\"{' '} ", "`` ` {' '} ", "<A b={'x'} ", "<a b='`' {`x`} ", "{' "])
+def test_mdx_text_literals_cost_linear_time(unit: str) -> None:
+    from eduforge.export.markdown import prepare_mdx
+
+    def cost(units: int) -> float:
+        started = time.process_time()
+        prepare_mdx(unit * units)
+        return time.process_time() - started
+
+    small, large = cost(10_000), cost(40_000)
+    assert large < 8 * small + 0.2  # 4x the text: about 4x the time, never 16x

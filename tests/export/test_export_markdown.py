@@ -283,3 +283,39 @@ def test_an_import_line_inside_a_tags_template_prop_is_kept_as_the_props_text() 
     assert "import { Code } from 'y';" in text
     assert "import X from" not in text
     assert warnings == []
+
+
+def test_mdx_text_expressions_that_are_literals_show_their_value(renderer: MarkdownRenderer) -> None:
+    # as the compiled page shows them: Prettier's explicit space {' '} (a space: Markdown drops it at the line's
+    # end), strings (as text, not HTML), templates without ${…}, integers; code spans and tags keep their
+    # braces, and any other expression stays as written
+    body = (
+        "import { Aside } from '@astrojs/starlight/components';\n\n"
+        "Use it{' '}\nnow: a{\"<b>\"}c, {`tpl`}x, {42}, {' '}`{' '}` and {props.x}.\n\n"
+        "<Aside title={'Heads up'}>Read {\"this\"}.</Aside>\n"
+    )
+    rendered = render(renderer, body, mdx=True)
+    assert rendered.html.startswith(
+        "<p>Use it\nnow: a&lt;b&gt;c, tplx, 42,  <code>{' '}</code> and {props.x}.</p>\n"
+        '<aside class="aside aside-note" aria-label="Heads up">'
+    )
+    assert rendered.html.endswith('Heads up</p><div class="aside-content">\n<p>Read this.</p>\n</div></aside>\n')
+    assert rendered.warnings == []
+
+
+def test_an_mdx_flow_expression_that_is_a_literal_is_its_text_and_no_warning(renderer: MarkdownRenderer) -> None:
+    body = "First.\n\n{' '}\n\n{\"Plain *text*\"}\n\n{items.length}\n"
+    rendered = render(renderer, body, mdx=True)
+    assert rendered.html == "<p>First.</p>\n<p>Plain *text*</p>\n<p>{items.length}</p>\n"
+    assert rendered.warnings == ["the MDX expression {items.length} cannot be evaluated; it is shown as text"]
+
+
+def test_text_literals_are_read_in_mdx_only(renderer: MarkdownRenderer) -> None:
+    assert render(renderer, "a{' '}b\n").html == "<p>a{' '}b</p>\n"
+
+
+def test_a_tag_too_long_to_read_keeps_its_expressions_as_written() -> None:
+    # a prop's string is not text: when the tag is past what parse_tag reads, its line is left alone
+    line = '<Fragment set:html={"<b>' + "x" * 20_000 + '</b>"} /> and {" "}'
+    text, _ = prepare_mdx(line + "\n\nThen{' '}this.\n")
+    assert text == line + "\n\nThen this.\n"

@@ -206,6 +206,83 @@ def js_string(literal: str) -> str | None:
     return _string_value(literal) if _STRING.fullmatch(literal) else None
 
 
+_INTEGER = re.compile(r"-?(?:0|[1-9]\d{0,14})")
+"""A number literal whose text is its value as JavaScript prints it (``{42}`` shows ``42``)."""
+_TEXT_LITERAL = re.compile(r"\{[ \t\n]*(" + _STRING.pattern + r"|" + _INTEGER.pattern + r")[ \t\n]*\}")
+"""An MDX expression that is one string, template (no ``${…}``) or integer literal: ``{' '}``, ``{"a<b"}``."""
+
+
+def literal_text(expression: str) -> str | None:
+    """What MDX shows for the expression ``{…}`` when it is a string, template or integer literal, else None."""
+    found = _TEXT_LITERAL.fullmatch(expression.strip())
+    if found is None:
+        return None
+    inner = found.group(1)
+    return inner if _INTEGER.fullmatch(inner) else js_string(inner)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_LITERAL_SCAN = re.compile(r"[{<`]")
+_BACKTICKS = re.compile(r"`+")
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+
+
+def _as_text(value: str) -> str:
+    """``value`` written so that Markdown reads it as that text: its punctuation escaped, on one line."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", value.replace("\r", " ").replace("\n", " "))
+
+
+def _text_literals(text: str) -> str:
+    """``text`` with each MDX text expression that is a literal (``{' '}``, ``{"a<b"}``) written as its value,
+    as the compiled page shows it; expressions inside code spans and tags are left as they are."""
+    if "{" not in text:
+        return text
+    parts = _PARAGRAPH_BREAK.split(text)  # paragraphs and the breaks between them: no code span spans two
+    return "".join(
+        part if index % 2 or "{" not in part else _paragraph_literals(part) for index, part in enumerate(parts)
+    )
+
+
+def _paragraph_literals(text: str) -> str:
+    pieces: list[str] = []
+    last = pos = 0
+    unclosed: set[int] = set()  # lengths of backtick runs with no closing run after some earlier one
+    while (found := _LITERAL_SCAN.search(text, pos)) is not None:
+        at = found.start()
+        if text[at] == "<":
+            tag = parse_tag(text, at)
+            if tag is not None:
+                pos = tag.end
+            elif _NAME.match(text, at + 1):  # a tag too long to read: its expressions may be its props
+                pos = len(text) if (line_end := text.find("\n", at)) < 0 else line_end
+            else:
+                pos = at + 1
+        elif text[at] == "`":
+            run = _BACKTICKS.match(text, at).end() - at  # type: ignore[union-attr]
+            close = None if run in unclosed else _code_span_close(text, at + run, run)
+            if close is None:
+                unclosed.add(run)
+            pos = close if close is not None else at + run
+        else:
+            literal = _TEXT_LITERAL.match(text, at)
+            value = literal_text(literal.group()) if literal is not None else None
+            if literal is None or value is None:
+                pos = at + 1
+                continue
+            pieces.extend((text[last:at], _as_text(value)))
+            last = pos = literal.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _code_span_close(text: str, start: int, run: int) -> int | None:
+    """Where the code span opened by ``run`` backticks before ``start`` ends (after its closing run), if it does."""
+    for found in _BACKTICKS.finditer(text, start):
+        if found.end() - found.start() == run:
+            return found.end()
+    return None
+
+
 def _literal(inner: str) -> Any:
     inner = inner.strip()
     value = js_string(inner)
@@ -393,8 +470,7 @@ def prepare_mdx(body: str, esm: set[int] | None = None) -> tuple[str, list[str]]
         if is_code:
             out.append("\n".join(lines))
             continue
-        text = "\n".join(lines)
-        text = _drop_comments(text)
+        text = _text_literals(_drop_comments("\n".join(lines)))
         for line in text.split("\n"):
             if _EXPRESSION_LINE.match(line):
                 warnings.append(f"the MDX expression {line.strip()[:60]} cannot be evaluated; it is shown as text")
