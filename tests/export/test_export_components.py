@@ -243,6 +243,21 @@ def test_text_markers_plain_and_regex_with_groups() -> None:
     assert code_body(html) == "<mark>foo</mark> = b<ins>a</ins>r <del>+</del> <mark>foo</mark>"
 
 
+def test_text_markers_with_lookbehinds_of_any_width_as_javascript_reads_them() -> None:
+    # Expressive Code's regexes are JavaScript's: `(?<!//.*)` marks what no comment comes before
+    warnings: list[str] = []
+    code = "env = import.meta.env.KEY // import.meta.env.OLD\nconst page = 1; let page\n"
+    html = highlight(
+        code, r"text /(?<!\/\/.*)import.meta.env.[A-Z_]+/ ins=/(?<=const.*)(page)/", STRINGS, warnings.append
+    )
+    assert code_body(html) == (
+        "env = <mark>import.meta.env.KEY</mark> // import.meta.env.OLD\nconst <ins>page</ins> = 1; let <ins>page</ins>"
+    )
+    assert warnings == []
+    long_line = "x" * 1_001 + " import.meta.env.KEY"  # read back from every position: long lines get no such marker
+    assert code_body(highlight(long_line + "\n", r"text /(?<!\/\/.*)import.meta.env.[A-Z_]+/", STRINGS)) == long_line
+
+
 def test_overlapping_markers_resolve_as_expressive_code() -> None:
     # ins beats del beats mark; same types merge
     assert flatten([(0, 10, "mark"), (2, 4, "ins"), (3, 6, "del"), (8, 12, "mark")]) == [

@@ -116,7 +116,7 @@ class CodeMeta:
     frame: str = "auto"
     lines: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     """1-based line number → (marker type, label of the range it starts, or None)."""
-    terms: list[tuple[str, str | re.Pattern[str]]] = field(default_factory=list)
+    terms: list[tuple[str, str | re.Pattern[str] | _LookbehindPattern]] = field(default_factory=list)
     diff: bool = False
 
 
@@ -255,7 +255,7 @@ def _nested_repetition(source: str) -> bool:
     return False
 
 
-def js_regex(source: str, warn: Warn) -> re.Pattern[str] | None:
+def js_regex(source: str, warn: Warn) -> re.Pattern[str] | _LookbehindPattern | None:
     """A JavaScript regex source as a Python pattern, or None (with a warning) when it cannot be used."""
     if len(source) > MAX_PATTERN or _nested_repetition(source):
         warn(f"the text marker /{source[:60]}/ repeats a repetition (slow on long lines); it is not used")
@@ -265,8 +265,36 @@ def js_regex(source: str, warn: Warn) -> re.Pattern[str] | None:
     try:
         return re.compile(python)
     except (re.error, RecursionError, OverflowError):
+        pass
+    import regex  # JavaScript's lookbehinds may be of any width, `re`'s not: (?<!//.*)import
+
+    try:
+        return _LookbehindPattern(regex.compile(python))
+    except (regex.error, RecursionError, OverflowError):
         warn(f"the text marker /{source[:60]}/ is not a regular expression eduforge can read; it is not used")
         return None
+
+
+class _LookbehindPattern:
+    """A marker regex only the ``regex`` module reads: matched on lines of at most ``MAX_LOOKBEHIND_LINE``
+    characters (a lookbehind reads back to the line's start from every position), within ``LOOKBEHIND_TIMEOUT``."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern
+        self.groups: int = pattern.groups
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        if len(text) > MAX_LOOKBEHIND_LINE:
+            return iter(())
+        try:
+            return iter(list(self.pattern.finditer(text, timeout=LOOKBEHIND_TIMEOUT)))
+        except TimeoutError:
+            return iter(())
+
+
+MAX_LOOKBEHIND_LINE = 1_000
+LOOKBEHIND_TIMEOUT = 0.05
+"""Seconds a line's matches of a :class:`_LookbehindPattern` may take (a real line takes microseconds)."""
 
 
 # --- file names in comments (Expressive Code's frames plugin) ---------------------------------------
@@ -351,7 +379,9 @@ def apply_diff(lines: list[str], meta: CodeMeta) -> list[str]:
 # --- text markers ---------------------------------------------------------------------------------
 
 
-def term_ranges(text: str, terms: list[tuple[str, str | re.Pattern[str]]]) -> list[tuple[int, int, str]]:
+def term_ranges(
+    text: str, terms: list[tuple[str, str | re.Pattern[str] | _LookbehindPattern]]
+) -> list[tuple[int, int, str]]:
     """Where the text markers match one line: ``(start, end, marker)``, by marker order."""
     found: list[tuple[int, int, str]] = []
     for marker in MARKER_ORDER:
