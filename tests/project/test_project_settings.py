@@ -200,3 +200,32 @@ def test_changelog_routes_come_from_a_spread_sidebar_helper(tmp_path: Path) -> N
         "src/content/docs/index.md", "---\ntitle: A\n---\n[c](/internals/changelog/) [v](/internals/changelog/v/1/)\n"
     )
     assert "link-target" not in run(builder.root, "lint", "--no-cache").output
+
+
+def test_starlight_options_inside_the_starlight_plugin_icons_preset_are_read(tmp_path: Path) -> None:
+    """``Icons({ starlight: {...} })`` calls ``starlight()`` with those options: its locales make fallback pages."""
+    builder = _project(
+        tmp_path,
+        """
+        import { defineConfig } from 'astro/config';
+        import Icons from 'starlight-plugin-icons';
+        export default defineConfig({
+          integrations: [Icons({
+            extractSafelist: true,
+            starlight: { title: 'Kursus', locales: { root: { label: 'English', lang: 'en' }, fr: { label: 'Français' } } },
+          })],
+        });
+        """,
+    )
+    builder.write("src/content/docs/guide.md", PAGE)
+    builder.write("src/content/docs/fr/index.md", "---\ntitle: Accueil\n---\n[Guide](/fr/guide/) [Nope](/fr/nope/)\n")
+    settings = load_settings(cwd=tmp_path)
+    assert (settings.title, settings.locales, settings.sources["locales"]) == (
+        "Kursus",
+        ("fr",),
+        "astro.config.mjs:6:44",
+    )
+    result = run(tmp_path, "links", "--no-cache")
+    assert result.output.splitlines()[0] == (
+        'src/content/docs/fr/index.md:4:28: error link-target link "/fr/nope/" is not a page of the site'
+    )

@@ -114,7 +114,7 @@ def read_astro_config(file: Path) -> AstroConfig:
         [name for name in (_package_of(item) for item in integrations) if name],
         config.value_positions.get("integrations"),
     )
-    starlight = next((item for item in integrations if _is_starlight(item)), None)
+    starlight = next((call for call in map(_starlight_call, integrations) if call is not None), None)
     if starlight is not None:
         result.starlight = _starlight_options(starlight, result.notes)
     return result
@@ -145,6 +145,24 @@ def _package_of(value: Any) -> str:
     if isinstance(callee, ImportRef):
         return callee.source
     return dotted_name(callee)
+
+
+STARLIGHT_PRESETS = {("starlight-plugin-icons", "default"): "starlight"}
+"""Integrations that call ``starlight()`` themselves, with the options under one key of theirs:
+``Icons({ starlight: {...} })`` of starlight-plugin-icons is ``starlight({...})`` plus its own plugin."""
+
+
+def _starlight_call(value: Any) -> Call | None:
+    """The ``starlight({...})`` call an integration is, or the one a known preset makes of its options."""
+    if _is_starlight(value):
+        return value  # type: ignore[no-any-return]
+    if not isinstance(value, Call) or not isinstance(value.callee, ImportRef) or not value.args:
+        return None
+    key = STARLIGHT_PRESETS.get((value.callee.source, value.callee.name))
+    options = value.args[0]
+    if key is None or not isinstance(options, JSObject) or key not in options:
+        return None
+    return Call(value.callee, (options[key],), options.value_positions.get(key, value.position))
 
 
 def _is_starlight(value: Any) -> bool:
