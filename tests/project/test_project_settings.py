@@ -229,3 +229,35 @@ def test_starlight_options_inside_the_starlight_plugin_icons_preset_are_read(tmp
     assert result.output.splitlines()[0] == (
         'src/content/docs/fr/index.md:4:28: error link-target link "/fr/nope/" is not a page of the site'
     )
+
+
+def test_starlight_openapi_serves_each_schemas_pages_below_its_slugged_base(tmp_path: Path) -> None:
+    """starlight-openapi injects one route for all its schemas; each one's pages are below its ``base``,
+    every segment slugged as github-slugger does.  A link elsewhere is still checked."""
+    builder = _project(
+        tmp_path,
+        """
+        import { defineConfig } from 'astro/config';
+        import starlight from '@astrojs/starlight';
+        import starlightOpenAPI from 'starlight-openapi';
+        export default defineConfig({
+          integrations: [starlight({
+            title: 'API',
+            plugins: [starlightOpenAPI([
+              { base: 'api/petstore', schema: '../schemas/petstore.yaml' },
+              { base: '/Reference/Pet Store v2/', schema: '../schemas/v2.yaml' },
+              { base: process.env.API_BASE, schema: '../schemas/v3.yaml' },
+            ])],
+          })],
+        });
+        """,
+    )
+    builder.write(
+        "src/content/docs/guide.md",
+        "---\ntitle: G\n---\n[a](/api/petstore/operations/addpet/) [b](/reference/pet-store-v2/) [c](/api/other/)\n",
+    )
+    result = run(tmp_path, "links", "--no-cache", "-v")
+    assert "routes from plugin starlight-openapi: /api/petstore/**, /reference/pet-store-v2/**" in result.output
+    assert [line for line in result.output.splitlines() if ": error " in line] == [
+        'src/content/docs/guide.md:4:73: error link-target link "/api/other/" is not a page of the site',
+    ]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from eduforge.project.values import UNDEFINED, Call, ImportRef, JSObject, Position, Unknown, dotted_name
+from eduforge.site.slug import github_slug
 
 ASTRO_CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts")
 STARLIGHT_PACKAGE = "@astrojs/starlight"
@@ -242,6 +243,9 @@ def _starlight_options(call: Call, notes: list[ConfigNote]) -> dict[str, Sourced
             [name for name in (_package_of(item) for item in _flatten(options["plugins"])) if name],
             options.value_positions.get("plugins"),
         )
+        routes = [pattern for item in _flatten(options["plugins"]) for pattern in _plugin_route_patterns(item)]
+        if routes:
+            found["pluginRoutes"] = Sourced(routes, options.value_positions.get("plugins"))
     for item in _flatten(options.get("plugins")):
         if isinstance(item, Unknown):
             notes.append(
@@ -252,6 +256,19 @@ def _starlight_options(call: Call, notes: list[ConfigNote]) -> dict[str, Sourced
                 )
             )
     return found
+
+
+def _plugin_route_patterns(plugin: Any) -> Iterator[tuple[str, str]]:
+    """``(package, URL glob)`` of the pages a plugin serves where its options say: starlight-openapi serves
+    each schema's pages below its ``base``, each segment slugged (``starlightOpenAPI([{ base: 'api/pets' }])``
+    → ``/api/pets/**``).  A base that cannot be read statically serves nothing eduforge knows of."""
+    if not isinstance(plugin, Call) or _package_of(plugin) != "starlight-openapi" or not plugin.args:
+        return
+    schemas = plugin.args[0]
+    for schema in schemas if isinstance(schemas, list) else ():
+        base = schema.get("base") if isinstance(schema, JSObject) else None
+        if isinstance(base, str) and base.strip("/"):
+            yield "starlight-openapi", "/" + "/".join(github_slug(part) for part in base.split("/") if part) + "/**"
 
 
 def _sourced(container: JSObject, key: str, notes: list[ConfigNote], prefix: str) -> Sourced:
