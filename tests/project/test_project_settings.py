@@ -132,6 +132,29 @@ def test_monorepo_root_lints_the_site_below_with_repository_paths(tmp_path: Path
     assert text.output.startswith('docs/src/content/docs/index.md:4:5: error link-target link "/docs/nope/"')
 
 
+def test_a_monorepo_root_skips_an_astro_app_below_that_is_no_starlight_site(tmp_path: Path) -> None:
+    """A demo app's astro.config without Starlight, eduforge config or content/docs is not linted from the
+    root (it could only fail on a missing folder); the Starlight site beside it is, and one named directly is."""
+    builder = SiteBuilder(tmp_path)
+    (tmp_path / ".git").mkdir()
+    builder.write("docs/astro.config.mjs", "import starlight from '@astrojs/starlight';\nexport default {};\n")
+    builder.write("docs/src/content/docs/index.md", "---\ntitle: A\n---\n[x](/nope/)\n")
+    builder.write("examples/demo/ui/astro.config.mjs", "import react from '@astrojs/react';\nexport default {};\n")
+    builder.write("examples/demo/ui/src/pages/index.astro", "<h1>Demo</h1>\n")
+    result = run(tmp_path, "lint", "--no-cache")
+    assert (result.exit_code, result.output) == (
+        1,
+        'docs/src/content/docs/index.md:4:5: error link-target link "/nope/" is not a page of the site\n'
+        "1 error, 0 warnings in 1 file\n",
+    )
+    direct = run(tmp_path / "examples/demo/ui", "lint", "--no-cache")
+    folder = tmp_path / "examples/demo/ui/src/content/docs"
+    assert (direct.exit_code, direct.output) == (
+        2,
+        f"eduforge: content folder {folder} does not exist; set content in eduforge.toml\n",
+    )
+
+
 def test_a_path_outside_every_project_is_said(tmp_path: Path) -> None:
     builder = SiteBuilder(tmp_path)
     builder.write("docs/astro.config.mjs", "export default {};\n")
