@@ -267,3 +267,30 @@ def test_a_coerced_date_field_checks_pages_instead_of_failing_the_schema(tmp_pat
             " not a mapping",
         ),
     ]
+
+
+def test_an_extend_with_the_shape_of_an_unread_import_is_said_once(tmp_path: Path) -> None:
+    """``.extend(videos.shape)`` with ``videos`` from a package eduforge does not read: one warning, at the
+    import, not a second one calling its argument no object schema."""
+    project(
+        tmp_path,
+        "import { defineCollection, z } from 'astro:content';\n"
+        "import { docsLoader } from '@astrojs/starlight/loaders';\n"
+        "import { docsSchema } from '@astrojs/starlight/schema';\n"
+        "import { videosSchema } from 'starlight-videos/schemas';\n"
+        "const extra = z.object({ when: z.string().optional() });\n"
+        "export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema({\n"
+        "  extend: z.object({}).extend(videosSchema.shape).extend(extra.shape),\n"
+        "}) }) };\n",
+    )
+    assert problems(tmp_path, "validate") == [
+        (
+            "src/content.config.ts",
+            4,
+            10,
+            "warning",
+            "content-config",
+            "extend: it is imported from starlight-videos/schemas, which eduforge does not read;"
+            " only Starlight's own frontmatter fields are checked, and unknown-key is off",
+        ),
+    ]
