@@ -358,3 +358,23 @@ def test_plugin_routes_are_served_in_every_locale(site: SiteBuilder) -> None:
         "---\ntitle: Blog\n---\n[a](/pusat-belajar/fr/blog/) [b](/pusat-belajar/fr/blog/mon-article/)\n",
     )
     assert lint_links(site, **fields, plugins=("starlight-blog",)) == []
+
+
+def test_a_next_link_into_a_fallback_page_makes_no_chain_with_its_prev(site: SiteBuilder) -> None:
+    """fr's next is the fallback page of reference/tools: Starlight serves it with the default page's
+    frontmatter, whose prev leads into the default locale; the fr author cannot make the two agree."""
+    fields = _root_site(site)
+    site.page("reference/tools.md", "---\ntitle: Tools\nprev:\n  link: /pusat-belajar/guide/\n---\n")
+    site.page("fr/guide.md", "---\ntitle: Guide\nnext:\n  link: /pusat-belajar/fr/reference/tools/\n---\n")
+    site.page("index.md", "---\ntitle: Home\nnext:\n  link: /pusat-belajar/reference/tools/\n---\n")
+    assert lint_links(site, **fields) == [
+        (
+            P + "index.md",
+            4,
+            9,
+            "warning",
+            "nav-chain",
+            "next.link goes to docs/reference/tools.md, whose prev.link goes to /pusat-belajar/guide/,"
+            " not back to this page; make the two agree",
+        ),
+    ]

@@ -277,8 +277,9 @@ def test_orphans_of_translated_pages_and_fallbacks(site: SiteBuilder) -> None:
         ([{"label": "X", "items": Unknown("reads the variable items")}], ()),
         (["pengenalan", {"label": "T", "items": [{"autogenerate": {"directory": Unknown("a ternary")}}]}], ()),
         (["pengenalan"], ("starlight-sidebar-topics",)),
+        (["pengenalan"], ("starlight-versions",)),  # each archived version's sidebar is in its versions/*.json
     ],
-    ids=["no-sidebar", "unknown-item", "unknown-items", "unknown-directory", "sidebar-plugin"],
+    ids=["no-sidebar", "unknown-item", "unknown-items", "unknown-directory", "sidebar-plugin", "versions-plugin"],
 )
 def test_no_orphans_where_the_sidebar_cannot_be_known(site: SiteBuilder, sidebar: Any, plugins: tuple[str]) -> None:
     pages(site)

@@ -17,7 +17,7 @@ from helpers import SiteBuilder, problems
 def lessons(site: SiteBuilder) -> SiteBuilder:
     site.page("tutorials/git/instalasi-git.md", "---\ntitle: Instalasi Git\n---\n")
     site.page("tutorials/git/perintah-dasar.md", "---\ntitle: Perintah Dasar\n---\n")
-    site.page("references/http.md", "---\ntitle: HTTP\n---\n")
+    site.page("references/http.md", "---\ntitle: HTTP\n---\n## Status\n")
     return site
 
 
@@ -138,3 +138,19 @@ def test_a_suggestion_does_not_depend_on_the_hash_seed() -> None:
         for seed in range(6)
     }
     assert len(runs) == 1
+
+
+def test_a_link_with_an_anchor_is_pointed_at_the_page_alike_that_has_that_anchor(site: SiteBuilder) -> None:
+    """Of the pages alike, the one with the link's anchor (or one close to it) wins: a did-you-mean whose
+    anchor is missing on its page would be one more broken link.  No page has it: the page alone."""
+    site.page("agents/overview.md", "---\ntitle: Agents\n---\n## Run: the_method\n")
+    site.page("guides/overview.md", "---\ntitle: Guides\n---\n## Other\n")
+    site.page(
+        "guides/x/page.md",
+        "---\ntitle: Page\n---\n[m](../overview#run-themethod) [n](../overview#nothing-like-it)\n",
+    )
+    assert [row[5] for row in problems(site.root, "links", "--no-cache")] == [
+        'link "../overview#run-themethod" is not a page of the site;'
+        ' did you mean "/pusat-belajar/agents/overview/#run-the_method"?',
+        'link "../overview#nothing-like-it" is not a page of the site; did you mean "/pusat-belajar/guides/overview/"?',
+    ]

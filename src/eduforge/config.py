@@ -129,6 +129,8 @@ class Settings:
     """URL globs served by something else (``/api/**``), relative to the base."""
     plugins: tuple[str, ...] = ()
     """Package names of the Starlight plugins (``starlight-blog``) and Astro integrations in use."""
+    plugin_routes: tuple[tuple[str, str], ...] = ()
+    """``(package, URL glob)`` that plugins serve where their options say (starlight-openapi's ``base``)."""
     title: str | Mapping[str, str] = ""
     """Starlight's ``title``: one string, or one per ``lang``."""
     logo: str | None = None
@@ -378,6 +380,7 @@ def _build(
         redirects=tuple(detected.redirects),
         extra_routes=tuple(values.get("extra_routes", ())),
         plugins=tuple(detected.plugins),
+        plugin_routes=tuple(detected.plugin_routes),
         title=values.get("title", ""),
         logo=values.get("logo"),
         logo_dark=values.get("logo_dark"),

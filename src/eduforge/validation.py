@@ -96,13 +96,14 @@ def _check_schema(schema: Any, file: Path) -> None:
 
 
 def _standard_types(schema: Any) -> Any:
-    """The schema with our extra type "date" read as "string", for the meta-schema check."""
+    """The schema with our extra type "date" read as "string", for the meta-schema check (a type list
+    naming both, as ``z.coerce.date()``'s does, names "string" once: the meta-schema wants unique items)."""
     if isinstance(schema, dict):
         return {
             k: (
                 "string"
                 if v == "date"
-                else [("string" if t == "date" else t) for t in v]
+                else list(dict.fromkeys("string" if t == "date" else t for t in v))
                 if isinstance(v, list) and k == "type"
                 else _standard_types(v)
             )

@@ -229,3 +229,68 @@ def test_a_refine_on_the_whole_extension_keeps_its_fields_checked_and_unknown_ke
     )
     found = [(p[1], p[4]) for p in problems(tmp_path, "validate")]
     assert found == [(3, "schema"), (4, "unknown-key")]
+
+
+def test_a_coerced_date_field_checks_pages_instead_of_failing_the_schema(tmp_path: Path) -> None:
+    """``z.coerce.date()`` takes a date or text (and more): its type list names ``date`` and ``string``,
+    which the meta-schema check reads as one type; the schema is valid and only a wrong type is an error."""
+    site = project(
+        tmp_path,
+        "import { defineCollection } from 'astro:content';\n"
+        "import { docsLoader } from '@astrojs/starlight/loaders';\n"
+        "import { docsSchema } from '@astrojs/starlight/schema';\n"
+        "import { z } from 'astro/zod';\n"
+        "export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema({\n"
+        "  extend: () => z.object({ closesOn: z.coerce.date().optional() }),\n"
+        "}) }) };\n",
+    )
+    site.write("src/content/docs/a.md", "---\ntitle: A\ncloseson: 2026-09-01\n---\n")
+    site.write("src/content/docs/b.md", "---\ntitle: B\nclosesOn: 2026-09-01\n---\n")
+    site.write("src/content/docs/c.md", "---\ntitle: C\nclosesOn: 'next week'\n---\n")
+    site.write("src/content/docs/d.md", "---\ntitle: D\nclosesOn: {day: 1}\n---\n")
+    assert problems(tmp_path, "validate") == [
+        (
+            "src/content/docs/a.md",
+            3,
+            1,
+            "warning",
+            "unknown-key",
+            'unknown key "closeson": Starlight ignores it; did you mean "closesOn"?',
+        ),
+        (
+            "src/content/docs/d.md",
+            3,
+            11,
+            "error",
+            "schema",
+            "closesOn must be a list or true or false or an unquoted date like 2024-09-30 or empty or a number or text,"
+            " not a mapping",
+        ),
+    ]
+
+
+def test_an_extend_with_the_shape_of_an_unread_import_is_said_once(tmp_path: Path) -> None:
+    """``.extend(videos.shape)`` with ``videos`` from a package eduforge does not read: one warning, at the
+    import, not a second one calling its argument no object schema."""
+    project(
+        tmp_path,
+        "import { defineCollection, z } from 'astro:content';\n"
+        "import { docsLoader } from '@astrojs/starlight/loaders';\n"
+        "import { docsSchema } from '@astrojs/starlight/schema';\n"
+        "import { videosSchema } from 'starlight-videos/schemas';\n"
+        "const extra = z.object({ when: z.string().optional() });\n"
+        "export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema({\n"
+        "  extend: z.object({}).extend(videosSchema.shape).extend(extra.shape),\n"
+        "}) }) };\n",
+    )
+    assert problems(tmp_path, "validate") == [
+        (
+            "src/content.config.ts",
+            4,
+            10,
+            "warning",
+            "content-config",
+            "extend: it is imported from starlight-videos/schemas, which eduforge does not read;"
+            " only Starlight's own frontmatter fields are checked, and unknown-key is off",
+        ),
+    ]

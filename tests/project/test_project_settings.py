@@ -132,6 +132,29 @@ def test_monorepo_root_lints_the_site_below_with_repository_paths(tmp_path: Path
     assert text.output.startswith('docs/src/content/docs/index.md:4:5: error link-target link "/docs/nope/"')
 
 
+def test_a_monorepo_root_skips_an_astro_app_below_that_is_no_starlight_site(tmp_path: Path) -> None:
+    """A demo app's astro.config without Starlight, eduforge config or content/docs is not linted from the
+    root (it could only fail on a missing folder); the Starlight site beside it is, and one named directly is."""
+    builder = SiteBuilder(tmp_path)
+    (tmp_path / ".git").mkdir()
+    builder.write("docs/astro.config.mjs", "import starlight from '@astrojs/starlight';\nexport default {};\n")
+    builder.write("docs/src/content/docs/index.md", "---\ntitle: A\n---\n[x](/nope/)\n")
+    builder.write("examples/demo/ui/astro.config.mjs", "import react from '@astrojs/react';\nexport default {};\n")
+    builder.write("examples/demo/ui/src/pages/index.astro", "<h1>Demo</h1>\n")
+    result = run(tmp_path, "lint", "--no-cache")
+    assert (result.exit_code, result.output) == (
+        1,
+        'docs/src/content/docs/index.md:4:5: error link-target link "/nope/" is not a page of the site\n'
+        "1 error, 0 warnings in 1 file\n",
+    )
+    direct = run(tmp_path / "examples/demo/ui", "lint", "--no-cache")
+    folder = tmp_path / "examples/demo/ui/src/content/docs"
+    assert (direct.exit_code, direct.output) == (
+        2,
+        f"eduforge: content folder {folder} does not exist; set content in eduforge.toml\n",
+    )
+
+
 def test_a_path_outside_every_project_is_said(tmp_path: Path) -> None:
     builder = SiteBuilder(tmp_path)
     builder.write("docs/astro.config.mjs", "export default {};\n")
@@ -200,3 +223,64 @@ def test_changelog_routes_come_from_a_spread_sidebar_helper(tmp_path: Path) -> N
         "src/content/docs/index.md", "---\ntitle: A\n---\n[c](/internals/changelog/) [v](/internals/changelog/v/1/)\n"
     )
     assert "link-target" not in run(builder.root, "lint", "--no-cache").output
+
+
+def test_starlight_options_inside_the_starlight_plugin_icons_preset_are_read(tmp_path: Path) -> None:
+    """``Icons({ starlight: {...} })`` calls ``starlight()`` with those options: its locales make fallback pages."""
+    builder = _project(
+        tmp_path,
+        """
+        import { defineConfig } from 'astro/config';
+        import Icons from 'starlight-plugin-icons';
+        export default defineConfig({
+          integrations: [Icons({
+            extractSafelist: true,
+            starlight: { title: 'Kursus', locales: { root: { label: 'English', lang: 'en' }, fr: { label: 'Français' } } },
+          })],
+        });
+        """,
+    )
+    builder.write("src/content/docs/guide.md", PAGE)
+    builder.write("src/content/docs/fr/index.md", "---\ntitle: Accueil\n---\n[Guide](/fr/guide/) [Nope](/fr/nope/)\n")
+    settings = load_settings(cwd=tmp_path)
+    assert (settings.title, settings.locales, settings.sources["locales"]) == (
+        "Kursus",
+        ("fr",),
+        "astro.config.mjs:6:44",
+    )
+    result = run(tmp_path, "links", "--no-cache")
+    assert result.output.splitlines()[0] == (
+        'src/content/docs/fr/index.md:4:28: error link-target link "/fr/nope/" is not a page of the site'
+    )
+
+
+def test_starlight_openapi_serves_each_schemas_pages_below_its_slugged_base(tmp_path: Path) -> None:
+    """starlight-openapi injects one route for all its schemas; each one's pages are below its ``base``,
+    every segment slugged as github-slugger does.  A link elsewhere is still checked."""
+    builder = _project(
+        tmp_path,
+        """
+        import { defineConfig } from 'astro/config';
+        import starlight from '@astrojs/starlight';
+        import starlightOpenAPI from 'starlight-openapi';
+        export default defineConfig({
+          integrations: [starlight({
+            title: 'API',
+            plugins: [starlightOpenAPI([
+              { base: 'api/petstore', schema: '../schemas/petstore.yaml' },
+              { base: '/Reference/Pet Store v2/', schema: '../schemas/v2.yaml' },
+              { base: process.env.API_BASE, schema: '../schemas/v3.yaml' },
+            ])],
+          })],
+        });
+        """,
+    )
+    builder.write(
+        "src/content/docs/guide.md",
+        "---\ntitle: G\n---\n[a](/api/petstore/operations/addpet/) [b](/reference/pet-store-v2/) [c](/api/other/)\n",
+    )
+    result = run(tmp_path, "links", "--no-cache", "-v")
+    assert "routes from plugin starlight-openapi: /api/petstore/**, /reference/pet-store-v2/**" in result.output
+    assert [line for line in result.output.splitlines() if ": error " in line] == [
+        'src/content/docs/guide.md:4:73: error link-target link "/api/other/" is not a page of the site',
+    ]

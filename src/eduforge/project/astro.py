@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from eduforge.project.values import UNDEFINED, Call, ImportRef, JSObject, Position, Unknown, dotted_name
+from eduforge.site.slug import github_slug
 
 ASTRO_CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts")
 STARLIGHT_PACKAGE = "@astrojs/starlight"
@@ -114,7 +115,7 @@ def read_astro_config(file: Path) -> AstroConfig:
         [name for name in (_package_of(item) for item in integrations) if name],
         config.value_positions.get("integrations"),
     )
-    starlight = next((item for item in integrations if _is_starlight(item)), None)
+    starlight = next((call for call in map(_starlight_call, integrations) if call is not None), None)
     if starlight is not None:
         result.starlight = _starlight_options(starlight, result.notes)
     return result
@@ -145,6 +146,24 @@ def _package_of(value: Any) -> str:
     if isinstance(callee, ImportRef):
         return callee.source
     return dotted_name(callee)
+
+
+STARLIGHT_PRESETS = {("starlight-plugin-icons", "default"): "starlight"}
+"""Integrations that call ``starlight()`` themselves, with the options under one key of theirs:
+``Icons({ starlight: {...} })`` of starlight-plugin-icons is ``starlight({...})`` plus its own plugin."""
+
+
+def _starlight_call(value: Any) -> Call | None:
+    """The ``starlight({...})`` call an integration is, or the one a known preset makes of its options."""
+    if _is_starlight(value):
+        return value  # type: ignore[no-any-return]
+    if not isinstance(value, Call) or not isinstance(value.callee, ImportRef) or not value.args:
+        return None
+    key = STARLIGHT_PRESETS.get((value.callee.source, value.callee.name))
+    options = value.args[0]
+    if key is None or not isinstance(options, JSObject) or key not in options:
+        return None
+    return Call(value.callee, (options[key],), options.value_positions.get(key, value.position))
 
 
 def _is_starlight(value: Any) -> bool:
@@ -224,6 +243,9 @@ def _starlight_options(call: Call, notes: list[ConfigNote]) -> dict[str, Sourced
             [name for name in (_package_of(item) for item in _flatten(options["plugins"])) if name],
             options.value_positions.get("plugins"),
         )
+        routes = [pattern for item in _flatten(options["plugins"]) for pattern in _plugin_route_patterns(item)]
+        if routes:
+            found["pluginRoutes"] = Sourced(routes, options.value_positions.get("plugins"))
     for item in _flatten(options.get("plugins")):
         if isinstance(item, Unknown):
             notes.append(
@@ -234,6 +256,19 @@ def _starlight_options(call: Call, notes: list[ConfigNote]) -> dict[str, Sourced
                 )
             )
     return found
+
+
+def _plugin_route_patterns(plugin: Any) -> Iterator[tuple[str, str]]:
+    """``(package, URL glob)`` of the pages a plugin serves where its options say: starlight-openapi serves
+    each schema's pages below its ``base``, each segment slugged (``starlightOpenAPI([{ base: 'api/pets' }])``
+    → ``/api/pets/**``).  A base that cannot be read statically serves nothing eduforge knows of."""
+    if not isinstance(plugin, Call) or _package_of(plugin) != "starlight-openapi" or not plugin.args:
+        return
+    schemas = plugin.args[0]
+    for schema in schemas if isinstance(schemas, list) else ():
+        base = schema.get("base") if isinstance(schema, JSObject) else None
+        if isinstance(base, str) and base.strip("/"):
+            yield "starlight-openapi", "/" + "/".join(github_slug(part) for part in base.split("/") if part) + "/**"
 
 
 def _sourced(container: JSObject, key: str, notes: list[ConfigNote], prefix: str) -> Sourced:

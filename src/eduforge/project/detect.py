@@ -31,6 +31,8 @@ class Detected:
     locale_info: list[Locale] = field(default_factory=list)
     redirects: list[Redirect] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
+    plugin_routes: list[tuple[str, str]] = field(default_factory=list)
+    """``(package, URL glob)`` a plugin serves where its options say (starlight-openapi's ``base``)."""
     markdown_plugins: list[str] = field(default_factory=list)
     component_overrides: list[str] = field(default_factory=list)
     astro_version: str | None = None
@@ -186,6 +188,8 @@ def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> N
             _set(detected, key, options[key], root, file)
     if "plugins" in options:
         detected.plugins.extend(options["plugins"].value)
+    if "pluginRoutes" in options:
+        detected.plugin_routes.extend(options["pluginRoutes"].value)
     components = options.get("components")
     if components is not None and isinstance(components.value, dict):
         detected.component_overrides.extend(name for name in ("Sidebar", "Pagination") if name in components.value)

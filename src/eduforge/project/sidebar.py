@@ -743,6 +743,7 @@ SIDEBAR_PLUGINS = frozenset(
         "starlight-blog",
         "starlight-videos",
         "starlight-changelogs",
+        "starlight-versions",
         "@lorenzo_lewis/starlight-utils",
     }
 )

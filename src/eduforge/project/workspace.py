@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eduforge.config import find_project
+from eduforge.project.astro import find_astro_config
 
 _NOT_PROJECTS = frozenset({"node_modules", "dist", "build", "vendor", "__pycache__"})
 MAX_DEPTH = 4
@@ -39,10 +40,26 @@ def projects_below(folder: Path, depth: int = MAX_DEPTH) -> list[Path]:
             continue
         child = Path(entry.path)
         if find_project(child) == child:
-            found.append(child)
+            if _may_be_starlight(child):
+                found.append(child)
         elif depth > 1:
             found.extend(projects_below(child, depth - 1))
     return found
+
+
+def _may_be_starlight(project: Path) -> bool:
+    """Whether a project found below is one to lint: it has an eduforge config, or its astro.config names
+    Starlight (its package or a preset's), or it has Starlight's content folder.  A plain Astro app beside
+    the docs (a monorepo's demo UI) has none of these: linting it could only fail on a missing folder."""
+    astro = find_astro_config(project)
+    if astro is None or any(
+        (project / name).exists() for name in ("eduforge.toml", "pyproject.toml", "src/content/docs")
+    ):
+        return True
+    try:
+        return "starlight" in astro.read_text(encoding="utf-8", errors="replace").lower()
+    except OSError:
+        return True
 
 
 def group(paths: tuple[Path, ...], cwd: Path) -> Workspace:

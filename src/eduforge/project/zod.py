@@ -344,6 +344,8 @@ class Translator:
             other = first if isinstance(first, Z) else self._object(first, where) if name != "merge" else None
             if other is None:
                 other = self.node(first, where)
+            if other.kind != "object" and other.loose:
+                return other  # what could not be read is said once, where it is
             if other.kind != "object":
                 return self.loose(where, f"the argument of .{name}() is not an object schema eduforge can read", call)
             extra = other.extra if name == "merge" else base.extra

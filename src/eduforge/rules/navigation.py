@@ -13,6 +13,7 @@ from eduforge.problem import Problem
 from eduforge.rules import NAV_CHAIN, NAV_TARGET
 from eduforge.rules.links import judge
 from eduforge.site.index import Site
+from eduforge.site.locales import ROOT
 from eduforge.site.markdown import Link
 from eduforge.site.page import Page
 
@@ -50,9 +51,10 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
 
 
 def _chain(page: Page, site: Site, target: Page, position: tuple[int, int]) -> Iterator[Problem]:
-    """A's next is B, so B's explicit prev should be A."""
+    """A's next is B, so B's explicit prev should be A.  B in another locale is the fallback page Starlight
+    serves in A's (its frontmatter is the default locale page's, leading back into that locale): no chain."""
     back = nav_link(target, "prev")
-    if back is None:
+    if back is None or (target.locale or ROOT) != (page.locale or ROOT):
         return
     resolved = site.resolver.resolve(back.target, target)
     if resolved.status == "page" and resolved.page is not None and resolved.page is not page:

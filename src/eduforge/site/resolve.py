@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from eduforge.problem import closest
 from eduforge.project.astro import LOCAL_PLUGIN
 from eduforge.site.index import Site, inside, posix_relative, url_key
 from eduforge.site.locales import ROOT
@@ -491,4 +492,17 @@ class Resolver:
             return self.shown(lowered) + (f"#{fragment}" if fragment else "")
         candidates, index = self._pool(self.i18n.of_path(path[len(self.base) :]))
         found = index.best(url_key(path))  # a bounded cost per link, whatever the site's size
-        return candidates[found] + (f"#{fragment}" if fragment else "") if found is not None else None
+        if found is None or not fragment:
+            return candidates[found] if found is not None else None
+        anchor = self._anchor_like(found, fragment)
+        if anchor is None:  # that page lacks the anchor: a page alike that has it, else the page alone
+            found = index.best(url_key(path), lambda url: self._anchor_like(url, fragment) is not None) or found
+            anchor = self._anchor_like(found, fragment)
+        return candidates[found] + (f"#{anchor}" if anchor else "")
+
+    def _anchor_like(self, path: str, fragment: str) -> str | None:
+        """``fragment`` if the page at ``path`` has it, else its closest anchor, else None."""
+        page = self._find_page(path)
+        if page is None:
+            return None
+        return fragment if fragment in page.anchors else closest(fragment, page.anchors)

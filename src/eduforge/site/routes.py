@@ -177,6 +177,7 @@ def plugin_routes(settings: Settings) -> list[Route]:
         found.extend(
             Route(prefix + pattern, "plugin", f"plugin {plugin}") for prefix in prefixes for pattern in patterns
         )
+    found.extend(Route(pattern, "plugin", f"plugin {plugin}") for plugin, pattern in settings.plugin_routes)
     return found
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 MAX_POSTING = 64
@@ -107,18 +107,20 @@ class SuggestionIndex:
                 break
         return found[:MAX_CANDIDATES]
 
-    def best(self, key: str) -> str | None:
-        """The URL (as indexed) a link to ``key`` most likely meant, or None when nothing is close."""
+    def best(self, key: str, accept: Callable[[str], bool] | None = None) -> str | None:
+        """The URL (as indexed) a link to ``key`` most likely meant, or None when nothing is close; with
+        ``accept``, only among the URLs it accepts (a page with the link's anchor)."""
         wanted = key[self.size :].lower()
         last = _last(wanted)
-        moved = self.by_last.get(last, [])
+        moved = [n for n in self.by_last.get(last, [])[:MAX_POSTING] if accept is None or accept(self.urls[n])]
         if moved and len(last) >= 3:
-            return self.urls[max(moved[:MAX_POSTING], key=lambda n: (self._ratio(wanted, n), -n))]
+            return self.urls[max(moved, key=lambda n: (self._ratio(wanted, n), -n))]
         for tier in (self._one_edit(last), self._alike(last)):
             scored = [
                 (ratio, -number)
                 for number in tier
-                if (ratio := self._ratio(wanted, number, CUTOFF)) >= CUTOFF
+                if (accept is None or accept(self.urls[number]))
+                and (ratio := self._ratio(wanted, number, CUTOFF)) >= CUTOFF
                 and difflib.SequenceMatcher(None, last, _last(self.rests[number])).ratio() >= LAST_CUTOFF
             ]
             if scored:
