@@ -78,3 +78,31 @@ def test_image_aliases_from_tsconfig_paths_resolve(site: SiteBuilder) -> None:
     assert problems(site.root, "lint") == [
         ("docs/a.md", 4, 62, "error", "link-asset", 'image "@assets/gone.png": no such file: src/assets/gone.png')
     ]
+
+
+def test_a_relative_link_to_a_file_is_followed_from_the_pages_url_as_the_browser_does(site: SiteBuilder) -> None:
+    # Astro leaves a link's target as written: from /pusat-belajar/lessons/intro/, ../../files/report.pdf is
+    # public/files/report.pdf; the path from the source file to public/ reaches /pusat-belajar/public/…
+    site.write("public/files/report.pdf", b"%PDF")
+    site.page(
+        "lessons/intro.md",
+        """
+        ---
+        title: Intro
+        ---
+        [By URL](../../files/report.pdf) and [by source](../../public/files/report.pdf).
+        """,
+    )
+    assert problems(site.root, "lint") == [
+        (
+            "docs/lessons/intro.md",
+            4,
+            50,
+            "error",
+            "link-asset",
+            'link "../../public/files/report.pdf": resolves to /pusat-belajar/public/files/report.pdf from the '
+            "page's URL, "
+            "where the site serves nothing (the file public/files/report.pdf is served at "
+            '/pusat-belajar/files/report.pdf); did you mean "/pusat-belajar/files/report.pdf"?',
+        )
+    ]

@@ -245,18 +245,46 @@ class Resolver:
             aliased = self._aliased(path)
             if aliased is not None:
                 return aliased
-        if asset or self._looks_like_file(path):
-            file = self._relative_file(path, fragment, page, asset)
-            if asset or file.status != "missing-asset":
-                return file
-            joined = self._joined(path, page)  # no such file: a page whose slug has a dot (release/v0.1.0)?
-            by_url = self._absolute(joined, fragment, page) if joined is not None else None
-            return by_url if by_url is not None and by_url.status in ("page", "route") else file
+        if asset:
+            return self._relative_file(path, fragment, page, asset)
+        if self._looks_like_file(path):
+            return self._relative_file_link(path, fragment, page)
         joined = self._joined(path, page)
         if joined is None:
             joined = posixpath.normpath(posixpath.join(self._page_folder(page), path))
             return Resolution("missing", message=f"climbs out of the site (resolves to {joined})")
         return self._absolute(joined, fragment, page)
+
+    def _relative_file_link(self, path: str, fragment: str | None, page: Page) -> Resolution:
+        """A relative link to a file, as the browser follows it: from the page's URL (Astro leaves a link's
+        target as written; only images are resolved from the source file). A page's source file or an
+        unserved file beside the source is what the link meant (``link-target``, ``link-file``); a public
+        file reached from the source, not from the URL, is a broken link with its URL to write instead."""
+        beside = self._relative_file(path, fragment, page, False)
+        if beside.status not in ("asset", "missing-asset"):
+            return beside  # a page's source file, or a file beside it the site does not serve: what was meant
+        joined = self._joined(path, page)
+        by_url = self._absolute(joined, fragment, page) if joined is not None else None
+        if by_url is not None and by_url.status in ("page", "route", "asset"):
+            return by_url  # a public file, a route, or a page whose slug has a dot (release/v0.1.0)
+        if beside.status == "missing-asset":
+            return beside
+        url = self._public_url(beside.file)
+        if url is None:  # served, but not from public/ (eduforge cannot say where)
+            return beside
+        resolved = joined if joined is not None else posixpath.normpath(posixpath.join(self._page_folder(page), path))
+        return Resolution(
+            "missing-asset",
+            message=f"resolves to {resolved} from the page's URL, where the site serves nothing "
+            f"(the file {posix_relative(beside.file, self.project_root)} is served at {url})",
+            suggestion=url,
+        )
+
+    def _public_url(self, file: str) -> str | None:
+        """The URL path (with base) the site serves a file of ``public/`` at; None for a file elsewhere."""
+        if self.public is None or not inside(file, self.public):
+            return None
+        return f"{self.base}/{Path(file).relative_to(self.public).as_posix()}"
 
     def _joined(self, path: str, page: Page) -> str | None:
         """A relative link's URL path, resolved against the page's URL; None when it climbs out of the site."""
