@@ -427,3 +427,35 @@ def test_an_image_written_alike_on_pages_of_two_folders_is_each_folders_own_file
         (P + path, 4, 6, "error", "link-asset", 'image "./pic.png": no such file: docs/two/pic.png')
         for path in ("two/c.md", "two/d.md")
     ]
+
+
+def test_a_public_folders_index_html_is_served_at_the_folder(site: SiteBuilder) -> None:
+    """Astro copies ``public/`` as is and the host serves a folder's ``index.html`` at its URL: an older
+    term's built site kept in ``public/archive/2023/`` is a valid target; a folder without one is not."""
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n')
+    site.write("public/archive/2023/index.html", "<p>old</p>")
+    site.write("public/archive/2023/labs/one/index.html", "<p>lab</p>")
+    site.write("public/archive/2024/notes.txt", "x")
+    site.page(
+        "index.md",
+        """
+        ---
+        title: Home
+        hero:
+          actions:
+            - text: Old labs
+              link: /pusat-belajar/archive/2023/labs/one/
+        ---
+        [a](/pusat-belajar/archive/2023/) [b](/pusat-belajar/archive/2023/labs/one) [c](/pusat-belajar/archive/2024/)
+        """,
+    )
+    assert problems(site.root, "links") == [
+        (
+            P + "index.md",
+            8,
+            81,
+            "error",
+            "link-target",
+            'link "/pusat-belajar/archive/2024/" is not a page of the site',
+        ),
+    ]
