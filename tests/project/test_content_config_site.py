@@ -294,3 +294,26 @@ def test_an_extend_with_the_shape_of_an_unread_import_is_said_once(tmp_path: Pat
             " only Starlight's own frontmatter fields are checked, and unknown-key is off",
         ),
     ]
+
+
+def test_an_unread_schema_of_the_collections_own_is_named_schema_not_extend(tmp_path: Path) -> None:
+    """A docs collection whose ``schema`` is a call of the site's own (no docsSchema) is what eduforge
+    could not read: the warning names ``schema``, the key written there, not docsSchema's ``extend``."""
+    project(
+        tmp_path,
+        "import { defineCollection } from 'astro:content';\nimport { pageSchema } from './schema';\n"
+        "export const collections = { docs: defineCollection({ schema: pageSchema() }) };\n",
+        name="src/content/config.ts",
+    ).write(
+        "src/content/schema.ts",
+        "import { make } from 'some-package';\nexport function pageSchema() { return make(); }\n",
+    )
+    assert [(p[0], p[1], p[2], p[5]) for p in problems(tmp_path, "validate")] == [
+        (
+            "src/content/schema.ts",
+            2,
+            39,
+            "schema: make() is not a zod schema eduforge can read;"
+            " only Starlight's own frontmatter fields are checked, and unknown-key is off",
+        ),
+    ]
