@@ -447,6 +447,7 @@ def test_a_public_folders_index_html_is_served_at_the_folder(site: SiteBuilder) 
               link: /pusat-belajar/archive/2023/labs/one/
         ---
         [a](/pusat-belajar/archive/2023/) [b](/pusat-belajar/archive/2023/labs/one) [c](/pusat-belajar/archive/2024/)
+        [d](/archive/2023/#top)
         """,
     )
     assert problems(site.root, "links") == [
@@ -457,5 +458,13 @@ def test_a_public_folders_index_html_is_served_at_the_folder(site: SiteBuilder) 
             "error",
             "link-target",
             'link "/pusat-belajar/archive/2024/" is not a page of the site',
+        ),
+        (
+            P + "index.md",
+            9,
+            5,
+            "error",
+            "link-target",
+            'link "/archive/2023/#top" is missing the site base "/pusat-belajar"; did you mean "/pusat-belajar/archive/2023/#top"?',
         ),
     ]

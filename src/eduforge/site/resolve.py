@@ -419,6 +419,9 @@ class Resolver:
             return Resolution("missing", message=f'is missing the site base "{self.base}"', suggestion=fixed)
         if self.public is not None and self._looks_like_file(path) and self.is_file(self.public / path.strip("/")):
             return Resolution("missing-asset", message=f'is missing the site base "{self.base}"', suggestion=with_base)
+        if self._public_page(path) is not None:  # a folder's index.html: a page, not an asset
+            fixed = with_base + (f"#{fragment}" if fragment else "")
+            return Resolution("missing", message=f'is missing the site base "{self.base}"', suggestion=fixed)
         return Resolution(
             "missing",
             message=f'is not a page of the site (links must start with the base "{self.base}")',
