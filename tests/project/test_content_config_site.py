@@ -317,3 +317,32 @@ def test_an_unread_schema_of_the_collections_own_is_named_schema_not_extend(tmp_
             " only Starlight's own frontmatter fields are checked, and unknown-key is off",
         ),
     ]
+
+
+def test_starlight_obsidians_schema_is_known(tmp_path: Path) -> None:
+    """``extend: starlightObsidianSchema()`` adds an optional ``tags`` list: read, not a warning that turns
+    unknown-key off; ``tag: web`` gets no did-you-mean, as ``tags`` takes a list, not a text; ``tag: [web]`` does."""
+    site = project(
+        tmp_path,
+        "import { defineCollection } from 'astro:content';\n"
+        "import { docsLoader } from '@astrojs/starlight/loaders';\n"
+        "import { docsSchema } from '@astrojs/starlight/schema';\n"
+        "import { starlightObsidianSchema } from 'starlight-obsidian/schema';\n"
+        "export const collections = { docs: defineCollection({ loader: docsLoader(),"
+        " schema: docsSchema({ extend: starlightObsidianSchema() }) }) };\n",
+    )
+    site.write("src/content/docs/a.md", "---\ntitle: A\ntags: [git, web]\n---\n")
+    site.write("src/content/docs/b.md", "---\ntitle: B\ntag: web\n---\n")
+    site.write("src/content/docs/c.md", "---\ntitle: C\ntag: [web]\n---\n")
+    site.write("src/content/docs/d.md", "---\ntitle: D\ntags: 3\n---\n")
+    assert [(p[0], p[1], p[2], p[4], p[5]) for p in problems(tmp_path, "validate")] == [
+        (
+            "src/content/docs/b.md",
+            3,
+            1,
+            "unknown-key",
+            'unknown key "tag": Starlight ignores it; remove it or check its spelling',
+        ),
+        ("src/content/docs/c.md", 3, 1, "unknown-key", 'unknown key "tag": Starlight ignores it; did you mean "tags"?'),
+        ("src/content/docs/d.md", 3, 7, "schema", "tags must be a list, not the number 3"),
+    ]
