@@ -468,3 +468,23 @@ def test_a_public_folders_index_html_is_served_at_the_folder(site: SiteBuilder) 
             'link "/archive/2023/#top" is missing the site base "/pusat-belajar"; did you mean "/pusat-belajar/archive/2023/#top"?',
         ),
     ]
+
+
+def test_a_page_whose_component_builds_ids_from_a_data_file_it_imports(site: SiteBuilder) -> None:
+    """``<Tree data={parse(yml)} />`` with the component and the YAML imported builds ids eduforge cannot
+    see: an unknown fragment on that page is not reported. A data import alone, or one in a code
+    fence, builds nothing: the fragment is checked as usual."""
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n')
+    imports = "import Tree from '../components/Tree.astro';\nimport yml from './tree.yml?raw';\n"
+    site.page("tree.mdx", f"---\ntitle: Tree\n---\n{imports}\n## Intro\n\n<Tree data={{yml}} />\n")
+    site.page("data.mdx", "---\ntitle: Data\n---\nimport yml from './tree.yml?raw';\n\n{yml}\n")
+    site.page("fence.mdx", f"---\ntitle: Fence\n---\n```js\n{imports}```\n")
+    site.page(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/pusat-belajar/tree/#server_port) [b](/pusat-belajar/data/#server_port)"
+        " [c](/pusat-belajar/fence/#server_port)\n",
+    )
+    assert [(p[1], p[2], p[5]) for p in problems(site.root, "links")] == [
+        (4, 43, 'link "/pusat-belajar/data/#server_port": no heading or id "server_port" on docs/data.mdx'),
+        (4, 81, 'link "/pusat-belajar/fence/#server_port": no heading or id "server_port" on docs/fence.mdx'),
+    ]
