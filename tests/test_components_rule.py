@@ -95,6 +95,18 @@ def test_code_comments_escapes_expressions_and_definitions_are_not_uses(site: Si
     assert [(p[1], p[5][:20]) for p in found(site)] == []
 
 
+def test_a_tag_in_a_link_reference_definition_is_a_comment_not_a_use(site: SiteBuilder) -> None:
+    """``[//]: # (<Gallery />)`` is the usual Markdown comment: MDX reads a definition's title as a plain
+    string. The same line continuing a paragraph is text, and its tag a use."""
+    site.page(
+        "a.mdx",
+        "---\ntitle: A\n---\n\nIntro.\n\n[//]: # (<Gallery items={[one, two]} />)\n"
+        "[note]: <https://example.com/> '<Chart />'\n\n[x]: /y \"<Badge />\"\n\n"
+        "Some text\n[//]: # (<Banner />)\n",
+    )
+    assert [(p[1], p[2], p[5][:20]) for p in found(site)] == [(13, 10, "<Banner> is used but")]
+
+
 def test_plain_markdown_and_auto_import_are_left_alone(site: SiteBuilder) -> None:
     site.page("a.md", "---\ntitle: A\n---\n\n<Steps>\n\n1. x\n\n</Steps>\n")
     assert found(site) == []

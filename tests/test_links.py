@@ -427,3 +427,64 @@ def test_an_image_written_alike_on_pages_of_two_folders_is_each_folders_own_file
         (P + path, 4, 6, "error", "link-asset", 'image "./pic.png": no such file: docs/two/pic.png')
         for path in ("two/c.md", "two/d.md")
     ]
+
+
+def test_a_public_folders_index_html_is_served_at_the_folder(site: SiteBuilder) -> None:
+    """Astro copies ``public/`` as is and the host serves a folder's ``index.html`` at its URL: an older
+    term's built site kept in ``public/archive/2023/`` is a valid target; a folder without one is not."""
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n')
+    site.write("public/archive/2023/index.html", "<p>old</p>")
+    site.write("public/archive/2023/labs/one/index.html", "<p>lab</p>")
+    site.write("public/archive/2024/notes.txt", "x")
+    site.page(
+        "index.md",
+        """
+        ---
+        title: Home
+        hero:
+          actions:
+            - text: Old labs
+              link: /pusat-belajar/archive/2023/labs/one/
+        ---
+        [a](/pusat-belajar/archive/2023/) [b](/pusat-belajar/archive/2023/labs/one) [c](/pusat-belajar/archive/2024/)
+        [d](/archive/2023/#top)
+        """,
+    )
+    assert problems(site.root, "links") == [
+        (
+            P + "index.md",
+            8,
+            81,
+            "error",
+            "link-target",
+            'link "/pusat-belajar/archive/2024/" is not a page of the site',
+        ),
+        (
+            P + "index.md",
+            9,
+            5,
+            "error",
+            "link-target",
+            'link "/archive/2023/#top" is missing the site base "/pusat-belajar"; did you mean "/pusat-belajar/archive/2023/#top"?',
+        ),
+    ]
+
+
+def test_a_page_whose_component_builds_ids_from_a_data_file_it_imports(site: SiteBuilder) -> None:
+    """``<Tree data={parse(yml)} />`` with the component and the YAML imported builds ids eduforge cannot
+    see: an unknown fragment on that page is not reported. A data import alone, or one in a code
+    fence, builds nothing: the fragment is checked as usual."""
+    site.write("eduforge.toml", 'content = "docs"\nbase = "/pusat-belajar"\n')
+    imports = "import Tree from '../components/Tree.astro';\nimport yml from './tree.yml?raw';\n"
+    site.page("tree.mdx", f"---\ntitle: Tree\n---\n{imports}\n## Intro\n\n<Tree data={{yml}} />\n")
+    site.page("data.mdx", "---\ntitle: Data\n---\nimport yml from './tree.yml?raw';\n\n{yml}\n")
+    site.page("fence.mdx", f"---\ntitle: Fence\n---\n```js\n{imports}```\n")
+    site.page(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/pusat-belajar/tree/#server_port) [b](/pusat-belajar/data/#server_port)"
+        " [c](/pusat-belajar/fence/#server_port)\n",
+    )
+    assert [(p[1], p[2], p[5]) for p in problems(site.root, "links")] == [
+        (4, 43, 'link "/pusat-belajar/data/#server_port": no heading or id "server_port" on docs/data.mdx'),
+        (4, 81, 'link "/pusat-belajar/fence/#server_port": no heading or id "server_port" on docs/fence.mdx'),
+    ]

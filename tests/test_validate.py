@@ -7,7 +7,7 @@ import json
 import pytest
 
 from eduforge.api import schema_problems
-from helpers import SiteBuilder, problems
+from helpers import SiteBuilder, problems, run
 
 
 def _messages(frontmatter: str) -> list[tuple[int, int, str]]:
@@ -147,6 +147,22 @@ def test_unknown_keys_warn_with_did_you_mean(site: SiteBuilder) -> None:
             'unknown key "sidbar": Starlight ignores it; did you mean "sidebar"?',
         ),
     ]
+
+
+def test_no_did_you_mean_that_would_break_the_page(site: SiteBuilder) -> None:
+    """``date: 2024-01-15`` renamed to ``draft`` fails the schema (a boolean) and ``subtitle`` renamed to
+    ``title`` duplicates a key: no hint for either, and no fix; a rename the schema takes keeps its hint."""
+    site.page("a.md", "---\ntitle: A\nsubtitle: B\ndate: 2024-01-15\ndescripton: C\n---\n")
+    assert [(p[1], p[5]) for p in problems(site.root, "validate")] == [
+        (3, 'unknown key "subtitle": Starlight ignores it; remove it or check its spelling'),
+        (4, 'unknown key "date": Starlight ignores it; remove it or check its spelling'),
+        (5, 'unknown key "descripton": Starlight ignores it; did you mean "description"?'),
+    ]
+    result = run(site.root, "lint", "--fix", "--unsafe-fixes", "--no-cache")
+    assert result.exit_code in (0, 1), result.output
+    assert (
+        site.root / "docs/a.md"
+    ).read_text() == "---\ntitle: A\nsubtitle: B\ndate: 2024-01-15\ndescription: C\n---\n"
 
 
 def test_a_missing_page_schema_is_a_problem_and_a_missing_configured_schema_is_exit_2(site: SiteBuilder) -> None:

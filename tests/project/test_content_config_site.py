@@ -51,7 +51,7 @@ def test_extension_fields_are_checked_and_known(tmp_path: Path) -> None:
             1,
             "warning",
             "unknown-key",
-            'unknown key "levl": Starlight ignores it; did you mean "level"?',
+            'unknown key "levl": Starlight ignores it; remove it or check its spelling',  # "level" is there already
         ),
         (
             "src/content/docs/git.md",
@@ -293,4 +293,56 @@ def test_an_extend_with_the_shape_of_an_unread_import_is_said_once(tmp_path: Pat
             "extend: it is imported from starlight-videos/schemas, which eduforge does not read;"
             " only Starlight's own frontmatter fields are checked, and unknown-key is off",
         ),
+    ]
+
+
+def test_an_unread_schema_of_the_collections_own_is_named_schema_not_extend(tmp_path: Path) -> None:
+    """A docs collection whose ``schema`` is a call of the site's own (no docsSchema) is what eduforge
+    could not read: the warning names ``schema``, the key written there, not docsSchema's ``extend``."""
+    project(
+        tmp_path,
+        "import { defineCollection } from 'astro:content';\nimport { pageSchema } from './schema';\n"
+        "export const collections = { docs: defineCollection({ schema: pageSchema() }) };\n",
+        name="src/content/config.ts",
+    ).write(
+        "src/content/schema.ts",
+        "import { make } from 'some-package';\nexport function pageSchema() { return make(); }\n",
+    )
+    assert [(p[0], p[1], p[2], p[5]) for p in problems(tmp_path, "validate")] == [
+        (
+            "src/content/schema.ts",
+            2,
+            39,
+            "schema: make() is not a zod schema eduforge can read;"
+            " only Starlight's own frontmatter fields are checked, and unknown-key is off",
+        ),
+    ]
+
+
+def test_starlight_obsidians_schema_is_known(tmp_path: Path) -> None:
+    """``extend: starlightObsidianSchema()`` adds an optional ``tags`` list: read, not a warning that turns
+    unknown-key off; ``tag: web`` gets no did-you-mean, as ``tags`` takes a list, not a text; ``tag: [web]`` does."""
+    site = project(
+        tmp_path,
+        "import { defineCollection } from 'astro:content';\n"
+        "import { docsLoader } from '@astrojs/starlight/loaders';\n"
+        "import { docsSchema } from '@astrojs/starlight/schema';\n"
+        "import { starlightObsidianSchema } from 'starlight-obsidian/schema';\n"
+        "export const collections = { docs: defineCollection({ loader: docsLoader(),"
+        " schema: docsSchema({ extend: starlightObsidianSchema() }) }) };\n",
+    )
+    site.write("src/content/docs/a.md", "---\ntitle: A\ntags: [git, web]\n---\n")
+    site.write("src/content/docs/b.md", "---\ntitle: B\ntag: web\n---\n")
+    site.write("src/content/docs/c.md", "---\ntitle: C\ntag: [web]\n---\n")
+    site.write("src/content/docs/d.md", "---\ntitle: D\ntags: 3\n---\n")
+    assert [(p[0], p[1], p[2], p[4], p[5]) for p in problems(tmp_path, "validate")] == [
+        (
+            "src/content/docs/b.md",
+            3,
+            1,
+            "unknown-key",
+            'unknown key "tag": Starlight ignores it; remove it or check its spelling',
+        ),
+        ("src/content/docs/c.md", 3, 1, "unknown-key", 'unknown key "tag": Starlight ignores it; did you mean "tags"?'),
+        ("src/content/docs/d.md", 3, 7, "schema", "tags must be a list, not the number 3"),
     ]

@@ -284,3 +284,30 @@ def test_starlight_openapi_serves_each_schemas_pages_below_its_slugged_base(tmp_
     assert [line for line in result.output.splitlines() if ": error " in line] == [
         'src/content/docs/guide.md:4:73: error link-target link "/api/other/" is not a page of the site',
     ]
+
+
+def test_lunaria_serves_its_dashboard_at_its_route_option_instead_of_lunaria(tmp_path: Path) -> None:
+    """@lunariajs/starlight injects its dashboard at ``route`` (default ``/lunaria``): a sidebar link and a
+    page's link to the route given are fine, one to the default is not any more."""
+    builder = _project(
+        tmp_path,
+        """
+        import { defineConfig } from 'astro/config';
+        import starlight from '@astrojs/starlight';
+        import lunaria from '@lunariajs/starlight';
+        export default defineConfig({
+          base: '/docs',
+          integrations: [starlight({
+            title: 'Docs',
+            plugins: [lunaria({ sync: true, route: 'status/' })],
+            sidebar: [{ label: 'Status', link: '/status/' }, 'index', 'guide'],
+          })],
+        });
+        """,
+    )
+    builder.write("src/content/docs/guide.md", "---\ntitle: G\n---\n[a](/docs/status/) [b](/docs/lunaria/)\n")
+    result = run(tmp_path, "lint", "--no-cache", "-v")
+    assert "routes from plugin @lunariajs/starlight: /status" in result.output
+    assert [line for line in result.output.splitlines() if ": error " in line or ": warning " in line] == [
+        'src/content/docs/guide.md:4:24: error link-target link "/docs/lunaria/" is not a page of the site',
+    ]

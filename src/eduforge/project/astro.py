@@ -258,11 +258,23 @@ def _starlight_options(call: Call, notes: list[ConfigNote]) -> dict[str, Sourced
     return found
 
 
+LUNARIA = "@lunariajs/starlight"
+
+
 def _plugin_route_patterns(plugin: Any) -> Iterator[tuple[str, str]]:
     """``(package, URL glob)`` of the pages a plugin serves where its options say: starlight-openapi serves
     each schema's pages below its ``base``, each segment slugged (``starlightOpenAPI([{ base: 'api/pets' }])``
-    → ``/api/pets/**``).  A base that cannot be read statically serves nothing eduforge knows of."""
-    if not isinstance(plugin, Call) or _package_of(plugin) != "starlight-openapi" or not plugin.args:
+    → ``/api/pets/**``); Lunaria its dashboard at ``route`` (``lunaria({ route: '/dashboard' })``, instead of
+    ``/lunaria``).  A base or route that cannot be read statically serves nothing eduforge knows of."""
+    if not isinstance(plugin, Call) or not plugin.args:
+        return
+    package = _package_of(plugin)
+    if package == LUNARIA:
+        route = plugin.args[0].get("route") if isinstance(plugin.args[0], JSObject) else None
+        if isinstance(route, str) and route.strip("/"):
+            yield LUNARIA, "/" + route.strip("/")
+        return
+    if package != "starlight-openapi":
         return
     schemas = plugin.args[0]
     for schema in schemas if isinstance(schemas, list) else ():

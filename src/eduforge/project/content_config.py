@@ -343,7 +343,7 @@ class ContentConfig:
         shown = [*(self._problem(p) for p in problems), *(note.shown(self.root) for note in notes)]
         known = fields_of(root)
         warnings = [  # the whole extension unread: say it on every run, not only with -v
-            self._warning(note.position, f"{_extend(note.why)}; {ONLY_BUILTIN}, and unknown-key is off")
+            self._warning(note.position, f"{_extend(note.why, self.starlight)}; {ONLY_BUILTIN}, and unknown-key is off")
             for note in notes
             if not note.field and known is None  # a .refine() after a read object: its fields are checked (-v says it)
         ]
@@ -361,8 +361,10 @@ class ContentConfig:
         )
 
 
-def _extend(why: str) -> str:
-    return why if why.startswith("extend") else f"extend: {why}"
+def _extend(why: str, starlight: bool = True) -> str:
+    """What was not read, named by its key: docsSchema's ``extend``, or the collection's own ``schema``."""
+    key = "extend" if starlight else "schema"
+    return why if why.startswith(key) else f"{key}: {why}"
 
 
 def _unique(notes: list[Note]) -> list[Note]:

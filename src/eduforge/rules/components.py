@@ -61,6 +61,15 @@ _INTERESTING = re.compile(r"`+|<!--|\{|</?[A-Z]")
 """What ``uses`` looks at, matched where one of ``_FIRST`` is (see ``_search``)."""
 _FIRST = "`<{"
 _NAME = re.compile(r"[A-Z][\w$]*")
+_DEFINITION = re.compile(
+    r"^ {0,3}\[(?!\s*\])(?:[^\\\[\]\n]|\\.){1,999}\]:[ \t]*"  # label: at most 999 characters, not blank
+    r"(?:<[^<>\n]*>|[^\s<()][^\s()]*)"  # destination (a bare one without parentheses)
+    r"(?:[ \t]+(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|\((?:[^()\\\n]|\\.)*\)))?"  # title
+    r"[ \t\r]*$",
+    re.M,
+)
+"""A link reference definition of one line (``[//]: # (<Slider /> commented out)``, the usual Markdown
+comment): MDX reads its title as a plain string, so a tag written there is no use."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +216,7 @@ def uses(
     budget = len(body) + 20_000
     cursor, size = 0, min(len(body), MAX_SCAN)
     ahead = dict.fromkeys(_FIRST, -1)
+    definitions = _definition_lines(body, starts) if "]:" in body else set()
     while cursor < size:
         match = _search(body, cursor, size, ahead)
         if match is None:
@@ -218,6 +228,9 @@ def uses(
             while line < len(starts) and ((line < len(fenced) and fenced[line]) or line in esm):
                 line += 1
             cursor = starts[line] if line < len(starts) else size
+            continue
+        if line in definitions:
+            cursor = starts[line + 1] if line + 1 < len(starts) else size
             continue
         token = match.group(0)
         if _escaped(body, start):  # \<Name\> and \` are text
@@ -242,6 +255,19 @@ def uses(
         end = construct_end(body, start, limit)
         budget -= (end if end is not None else min(len(body), start + limit)) - start  # what the scan looked at
         cursor = end if end is not None and end > start else match.end()
+    return found
+
+
+def _definition_lines(body: str, starts: list[int]) -> set[int]:
+    """The lines of the body (0-based) that are link reference definitions as MDX reads them: one
+    line matching ``_DEFINITION`` that does not continue a paragraph (a definition cannot interrupt
+    one), that is, at the start of the body or after a blank line or another definition."""
+    found: set[int] = set()
+    for match in _DEFINITION.finditer(body):
+        line = bisect_right(starts, match.start()) - 1
+        previous = body[starts[line - 1] : starts[line]] if line > 0 else ""
+        if line == 0 or not previous.strip() or line - 1 in found:
+            found.add(line)
     return found
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from eduforge.config import Settings, schema_file
-from eduforge.problem import Edit, Fix, Problem, closest, did_you_mean, replace_fix
+from eduforge.problem import Edit, Fix, Problem, closest, replace_fix
 from eduforge.rules import SCHEMA, UNKNOWN_KEY
 from eduforge.site.frontmatter import Frontmatter
 from eduforge.site.index import matches_any
@@ -93,7 +93,7 @@ def check(page: Page, settings: Settings, schema: Path | None = None) -> Iterato
             line, column = frontmatter.fence_line or 1, 1
         problem = Problem(page.path, line, column, SCHEMA, error.message)
         yield problem.with_fix(_value_fix(frontmatter, error.path, error.replacement))
-    yield from _unknown_keys(page, known, dropped_by)
+    yield from _unknown_keys(page, known, dropped_by, validator)
 
 
 def _value_fix(frontmatter: Frontmatter, path: tuple[str | int, ...], replacement: str | None) -> Fix | None:
@@ -107,7 +107,7 @@ def _value_fix(frontmatter: Frontmatter, path: tuple[str | int, ...], replacemen
     return replace_fix(Edit.at(line, column, value, replacement, scalar=True), safe=True)
 
 
-def _unknown_keys(page: Page, known: set[str] | None, dropped_by: str) -> Iterator[Problem]:
+def _unknown_keys(page: Page, known: set[str] | None, dropped_by: str, validator: CompiledSchema) -> Iterator[Problem]:
     """Top-level keys the schema does not declare: ``dropped_by`` (Starlight, or the site's own schema)
     drops them without a word."""
     if known is None:
@@ -115,12 +115,24 @@ def _unknown_keys(page: Page, known: set[str] | None, dropped_by: str) -> Iterat
     for key in page.data:
         if key in known or key == "$schema" or _read_by_page(page, key):
             continue
-        hint = did_you_mean(key, known) or "; remove it or check its spelling"
+        meant = closest(key, known)
+        if meant is not None and not _renames_cleanly(page.data, key, meant, validator):
+            meant = None
+        hint = f'; did you mean "{meant}"?' if meant is not None else "; remove it or check its spelling"
         line, column = page.frontmatter.key_position((key,))
         problem = Problem(page.path, line, column, UNKNOWN_KEY, f'unknown key "{key}": {dropped_by} ignores it{hint}')
-        meant = closest(key, known)
-        rename = Edit.at(line, column, key, meant) if meant is not None and meant not in page.data else None
+        rename = Edit.at(line, column, key, meant) if meant is not None else None
         yield problem.with_fix(replace_fix(rename, safe=False) if rename is not None else None)
+
+
+def _renames_cleanly(data: dict[str, Any], key: str, meant: str, validator: CompiledSchema) -> bool:
+    """Whether renaming ``key`` to ``meant`` gives a page the schema accepts there: not when the page has
+    ``meant`` already (a duplicate key) or its value is not one ``meant`` takes (``date: 2024-01-15`` is
+    no ``draft``, a boolean); a did-you-mean that breaks the build is worse than none."""
+    if meant in data:
+        return False
+    alone = {meant: data[key]}  # the value alone: linear however many keys a page has (missing keys are at ())
+    return not any(error.path[:1] == (meant,) for error in validate(validator, alone))
 
 
 def _read_by_page(page: Page, key: str) -> bool:

@@ -30,7 +30,7 @@ from eduforge.rules import (
 )
 from eduforge.site.index import Site, posix_relative
 from eduforge.site.locales import ROOT
-from eduforge.site.markdown import Link
+from eduforge.site.markdown import GENERATED_IDS, Link
 from eduforge.site.page import Page
 from eduforge.site.resolve import Resolution
 from eduforge.site.routes import redirect_destinations, where_position
@@ -157,7 +157,13 @@ def _needs_more(page: Page, resolution: Resolution) -> bool:
     target = resolution.page
     if resolution.slash_problem or target is None or (target.draft and not page.draft):
         return True
-    return bool(resolution.fragment) and resolution.fragment not in target.anchors
+    return bool(resolution.fragment) and _unknown_fragment(resolution.fragment or "", target)
+
+
+def _unknown_fragment(fragment: str, target: Page) -> bool:
+    """Whether no heading or id of the page is ``fragment``, and no component builds ids there."""
+    anchors = target.anchors
+    return fragment not in anchors and GENERATED_IDS not in anchors
 
 
 def _translated(page: Page, site: Site) -> bool:
@@ -228,7 +234,7 @@ def _anchor(
     """``link-anchor``; ``link`` is the target as written and the link as the message describes it."""
     raw, described = link
     fragment = resolution.fragment or ""
-    if fragment in target.anchors:
+    if not _unknown_fragment(fragment, target):
         return
     where = "this page" if target is page else target.path
     hint = did_you_mean(fragment, target.anchors, prefix="#")

@@ -86,6 +86,14 @@ ASSET_TAGS = frozenset({"img", "Image", "Picture", "source", "video", "audio", "
 """Tags whose ``src`` is a file, not a page."""
 _LINK_ATTRIBUTES = frozenset({"href", "src", "link", "srcset", "id"})
 NO_PROPS: frozenset[str] = frozenset()
+GENERATED_IDS = "*"
+"""Stands among an MDX page's ids for those a component of the site builds from a data file the page
+imports (``import Node from '/src/components/ConfigNode.astro'`` and ``import yml from './a.yml?raw'``,
+then ``<Node data={parse(yml)} />``): eduforge cannot run the component, so a fragment its headings and
+attributes do not have may still be there. No heading or attribute gives this id."""
+_DATA_MODULE = re.compile(r"""\.(?:json5?|ya?ml|toml|csv)(?:\?raw)?['"]""")
+_DATA_IMPORT = re.compile(r"""\bfrom\s*['"][^'"\n]+\.(?:json5?|ya?ml|toml|csv)(?:\?raw)?['"]""")
+_COMPONENT_IMPORT = re.compile(r"""\bfrom\s*['"][^'"\n]+\.(?:astro|[jt]sx|vue|svelte)['"]""")
 
 
 def link_props(components: Mapping[str, Sequence[str]]) -> frozenset[str]:
@@ -733,6 +741,8 @@ def _read(
     if mdx:
         body, shift, fenced, constructs = mdx_dedent(body)
         facts.fenced, facts.constructs = fenced, constructs
+    if mdx and _DATA_MODULE.search(body) and _builds_from_data(body, fenced or [], constructs):
+        facts.ids.add(GENERATED_IDS)
     data = body.encode("utf-8", "surrogatepass")
     source = body
     if mdx and ("<" in body or "import" in body or "{" in body):
@@ -751,6 +761,13 @@ def _read(
         positions.moved, positions.parsed = moved, source.encode("utf-8", "surrogatepass")
     _walk(events, positions, facts, heading_ids, code, _may_hold_url(source), props)
     return facts
+
+
+def _builds_from_data(body: str, fenced: list[bool], constructs: Sequence[Construct]) -> bool:
+    """Whether the page's ESM imports both a data file and a component (see :data:`GENERATED_IDS`)."""
+    lines = body.split("\n")
+    esm = [lines[number] for number in sorted(esm_lines(lines, fenced, constructs))]
+    return any(_DATA_IMPORT.search(line) for line in esm) and any(_COMPONENT_IMPORT.search(line) for line in esm)
 
 
 def _may_hold_url(source: str) -> bool:

@@ -399,8 +399,9 @@ class Resolver:
             return Resolution("page", page=found, fragment=fragment, slash_problem=slash_problem, path=path)
         if self.routes.match(rest) is not None:
             return self._route(path, rest, fragment, page)
-        if self.public is not None and rest.strip("/") and self.is_file(self.public / rest.strip("/")):
-            return self._served(self.public / rest.strip("/"))
+        served = self._public_page(rest)
+        if served is not None:
+            return self._served(served)
         return Resolution("missing", message="is not a page of the site", suggestion=self._suggest(path, fragment))
 
     def _route(self, path: str, rest: str, fragment: str | None = None, page: Page | None = None) -> Resolution:
@@ -446,6 +447,9 @@ class Resolver:
             return Resolution("missing", message=f'is missing the site base "{self.base}"', suggestion=fixed)
         if self.public is not None and self._looks_like_file(path) and self.is_file(self.public / path.strip("/")):
             return Resolution("missing-asset", message=f'is missing the site base "{self.base}"', suggestion=with_base)
+        if self._public_page(path) is not None:  # a folder's index.html: a page, not an asset
+            fixed = with_base + (f"#{fragment}" if fragment else "")
+            return Resolution("missing", message=f'is missing the site base "{self.base}"', suggestion=fixed)
         return Resolution(
             "missing",
             message=f'is not a page of the site (links must start with the base "{self.base}")',
@@ -491,7 +495,21 @@ class Resolver:
         rest = path[len(self.base) :] or "/"
         if self._find_page(path) is not None or self.routes.match(rest) is not None:
             return True
-        return self.public is not None and bool(rest.strip("/")) and self.is_file(self.public / rest.strip("/"))
+        return self._public_page(rest) is not None
+
+    def _public_page(self, rest: str) -> Path | None:
+        """The file of ``public/`` served at ``rest`` (below the base): the file itself, or the ``index.html``
+        of a folder (``/archive/2023/`` → ``public/archive/2023/index.html``, as the host and Astro's dev
+        server serve it); None for none."""
+        if self.public is None:
+            return None
+        relative = rest.strip("/")
+        if not relative:
+            return None
+        if self.is_file(self.public / relative):
+            return self.public / relative
+        index = os.path.normpath(os.path.join(self.public, relative, "index.html"))
+        return Path(index) if inside(index, self.public) and self.is_file(index) else None
 
     def suggestion_for(self, path: str) -> str | None:
         """The did-you-mean for a URL path (with base) that is not served: in its locale, or the default one."""

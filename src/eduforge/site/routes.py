@@ -169,8 +169,9 @@ def plugin_routes(settings: Settings) -> list[Route]:
     in_use = list(settings.plugins)
     if "starlight-changelogs" not in in_use and changelog_bases(settings.sidebar):
         in_use.append("starlight-changelogs")  # its sidebar helper is called: the plugin is there, however added
+    named = {plugin for plugin, _ in settings.plugin_routes}  # their options name their routes: no defaults
     for plugin in in_use:
-        patterns = list(PLUGIN_ROUTES.get(plugin, ()))
+        patterns = [] if plugin in named else list(PLUGIN_ROUTES.get(plugin, ()))
         if plugin == "starlight-changelogs":
             patterns += [f"/{base.strip('/')}/**" for base in changelog_bases(settings.sidebar)]
         prefixes = ["", *(f"/{key}" for key in settings.locales)] if plugin in LOCALIZED_PLUGINS else [""]

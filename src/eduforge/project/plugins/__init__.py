@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import ModuleType
 
-from eduforge.project.plugins import starlight_blog
+from eduforge.project.plugins import starlight_blog, starlight_obsidian
 from eduforge.project.zod import Z
 
-_MODULES: tuple[ModuleType, ...] = (starlight_blog,)
+_MODULES: tuple[ModuleType, ...] = (starlight_blog, starlight_obsidian)
 
 PLUGIN_SCHEMAS: dict[tuple[str, str], Callable[[], Z]] = {
     (module.SOURCE, name): build for module in _MODULES for name, build in module.SCHEMAS.items()
