@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduforge.project.astro import AstroConfig, Sourced, find_astro_config, read_astro_config
-from eduforge.project.values import JSObject, Position
+from eduforge.project.values import JSObject, Position, Unknown
 from eduforge.project.versions import package_version
 from eduforge.site.locales import ROOT, from_astro_i18n, from_starlight
 
@@ -160,7 +160,21 @@ def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
         detected.plugins.extend(options["integrations"].value)
     i18n = options.get("i18n")
     if i18n is not None and isinstance(i18n.value, JSObject):
-        detected.values["astro_i18n"] = i18n.value
+        _astro_i18n(detected, i18n.value, root, file)
+
+
+def _astro_i18n(detected: Detected, i18n: JSObject, root: Path, file: Path) -> None:
+    """Keep Astro's ``i18n`` when its ``locales`` is a list (or absent); else say why it is ignored."""
+    locales = i18n.get("locales")
+    if locales is None or isinstance(locales, list):
+        detected.values["astro_i18n"] = i18n
+        return
+    where = Sourced(locales, i18n.value_positions.get("locales") or i18n.position)
+    if isinstance(locales, Unknown):
+        why = f"cannot be read statically ({locales.reason}); eduforge ignores i18n: set locales in eduforge.toml"
+    else:
+        why = f"is {locales!r}, which Astro does not accept (a list of locales); eduforge ignores i18n"
+    _note(detected, where, root, file, f"i18n.locales {why}")
 
 
 def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> None:

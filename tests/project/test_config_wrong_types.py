@@ -1,0 +1,38 @@
+"""astro.config values of the wrong type (found by fuzzing): a warning at their line:column, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import SiteBuilder, problems, run
+
+STARLIGHT = "import starlight from '@astrojs/starlight';\n"
+
+
+def _project(tmp_path: Path, config: str) -> SiteBuilder:
+    builder = SiteBuilder(tmp_path)
+    builder.write("astro.config.mjs", STARLIGHT + config, dedent=False)
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n")
+    return builder
+
+
+@pytest.mark.parametrize(
+    ("locales", "message"),
+    [
+        ("5", "i18n.locales is 5, which Astro does not accept (a list of locales); eduforge ignores i18n"),
+        ("'fr'", "i18n.locales is 'fr', which Astro does not accept (a list of locales); eduforge ignores i18n"),
+        (
+            "process.env.LOCALES",
+            "i18n.locales cannot be read statically (reads the environment variable LOCALES); eduforge ignores i18n: "
+            "set locales in eduforge.toml",
+        ),
+    ],
+)
+def test_astro_i18n_locales_that_are_no_list_are_a_warning(tmp_path: Path, locales: str, message: str) -> None:
+    builder = _project(
+        tmp_path, f"export default {{ i18n: {{ locales: {locales} }}, integrations: [starlight({{}})] }};\n"
+    )
+    assert problems(builder.root, "lint") == [("astro.config.mjs", 2, 35, "warning", "astro-config", message)]
+    assert run(builder.root, "lint").exit_code == 0
