@@ -36,3 +36,15 @@ def test_astro_i18n_locales_that_are_no_list_are_a_warning(tmp_path: Path, local
     )
     assert problems(builder.root, "lint") == [("astro.config.mjs", 2, 35, "warning", "astro-config", message)]
     assert run(builder.root, "lint").exit_code == 0
+
+
+@pytest.mark.parametrize("sidebar", ["5", "'x'", "undeclared", "load()"])
+def test_eduforge_config_shows_a_sidebar_that_is_no_array(tmp_path: Path, sidebar: str) -> None:
+    builder = _project(
+        tmp_path, f"export default {{ integrations: [starlight({{ title: 'T', sidebar: {sidebar} }})] }};\n"
+    )
+    result = run(builder.root, "config")
+    assert result.exit_code == 0
+    assert "sidebar: (not an array eduforge can read; the sidebar is not checked)  [astro.config.mjs:2:66]" in (
+        result.output.splitlines()
+    )
