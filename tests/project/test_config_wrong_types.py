@@ -48,3 +48,21 @@ def test_eduforge_config_shows_a_sidebar_that_is_no_array(tmp_path: Path, sideba
     assert "sidebar: (not an array eduforge can read; the sidebar is not checked)  [astro.config.mjs:2:66]" in (
         result.output.splitlines()
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("foo()", "base is foo(), known only when the config runs; eduforge ignores it: set base in eduforge.toml"),
+        ("sb", "base is sb, known only when the config runs; eduforge ignores it: set base in eduforge.toml"),
+        ("true", "base is true, which Astro does not accept; eduforge ignores it"),
+        ("{ a: 1 }", "base is an object, which Astro does not accept; eduforge ignores it"),
+        ("() => '/x'", "base is not a string, which Astro does not accept; eduforge ignores it"),
+    ],
+)
+def test_an_astro_option_of_the_wrong_type_is_named_as_the_config_writes_it(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    """Not as Python's repr of eduforge's reading (``Call(callee=Global(name='foo', position=…``)."""
+    builder = _project(tmp_path, f"export default {{ base: {value}, integrations: [starlight({{ title: 'T' }})] }};\n")
+    assert problems(builder.root, "lint") == [("astro.config.mjs", 2, 24, "warning", "astro-config", message)]

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eduforge.project.astro import AstroConfig, Sourced, find_astro_config, read_astro_config
-from eduforge.project.values import JSObject, Position, Unknown
+from eduforge.project.astro import TOML_KEY, AstroConfig, Sourced, find_astro_config, read_astro_config
+from eduforge.project.values import JSObject, Position, Unknown, dotted_name
 from eduforge.project.versions import package_version
 from eduforge.site.locales import ROOT, from_astro_i18n, from_starlight
 
@@ -137,13 +137,7 @@ def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
         if option == "srcDir" and isinstance(value, str):
             value = value.removeprefix("./") or "."
         if not isinstance(value, str) or (allowed and value not in allowed):
-            _note(
-                detected,
-                sourced,
-                root,
-                file,
-                f"{option} is {value!r}, which Astro does not accept; eduforge ignores it",
-            )
+            _note(detected, sourced, root, file, _not_accepted(option, value))
             continue
         _set(detected, key, sourced, root, file, value)
     redirects = options.get("redirects")
@@ -161,6 +155,20 @@ def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
     i18n = options.get("i18n")
     if i18n is not None and isinstance(i18n.value, JSObject):
         _astro_i18n(detected, i18n.value, root, file)
+
+
+def _not_accepted(option: str, value: Any) -> str:
+    """Why an Astro option's value is ignored, naming the value as the config writes it."""
+    name = dotted_name(value)
+    if name:  # foo(), an undeclared name: what it is is known only when the config runs
+        return f"{option} is {name}, known only when the config runs; eduforge ignores it: set {TOML_KEY[option]} in eduforge.toml"
+    if isinstance(value, bool):
+        shown = str(value).lower()
+    elif isinstance(value, str | int | float):
+        shown = repr(value)
+    else:
+        shown = "an object" if isinstance(value, dict) else "an array" if isinstance(value, list) else "not a string"
+    return f"{option} is {shown}, which Astro does not accept; eduforge ignores it"
 
 
 def _astro_i18n(detected: Detected, i18n: JSObject, root: Path, file: Path) -> None:
