@@ -10,6 +10,7 @@ import time
 import pytest
 
 from eduforge.site.markdown import analyze_body
+from eduforge.site.suggest import SuggestionIndex
 from helpers import SiteBuilder, problems
 
 pytestmark = pytest.mark.usefixtures("collector_as_eduforge_runs")
@@ -83,3 +84,28 @@ def test_an_esm_statement_open_across_blank_lines_costs_linear_time(opened: str)
     seconds, positions = _timed(body, True)
     assert seconds < 0.5
     assert positions == [(4 + 36_001, 5)]
+
+
+def _suggest_seconds(letters: int) -> tuple[float, str | None]:
+    index = SuggestionIndex(["/pusat-belajar/pengenalan/", "/pusat-belajar/tutorials/git/"], "/pusat-belajar")
+    started = time.process_time()
+    found = index.best(f"/pusat-belajar/{'a' * letters}/")
+    return time.process_time() - started, found
+
+
+def test_a_did_you_mean_for_a_very_long_link_costs_linear_time() -> None:
+    """An n-letter name has n one-letter deletions of n - 1 letters each: looked up as a typo, a
+    100,000-letter link cost 10^10 letters (minutes). Names longer than a file name are no typo."""
+    small, found = _suggest_seconds(20_000)
+    large, _ = _suggest_seconds(80_000)
+    assert found is None
+    assert large < 8 * small + 0.05  # 4x the letters: about 4x the time, never 16x
+
+
+def test_a_page_linking_to_a_200_000_letter_url_lints_in_seconds(site: SiteBuilder) -> None:
+    url = "/pusat-belajar/" + "a" * 200_000 + "/"
+    site.page("panjang.md", f"---\ntitle: Panjang\n---\n[l]({url})\n")
+    started = time.process_time()
+    found = problems(site.root, "lint", "--no-cache")
+    assert time.process_time() - started < 5.0
+    assert found == [("docs/panjang.md", 4, 5, "error", "link-target", f'link "{url}" is not a page of the site')]
