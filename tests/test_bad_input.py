@@ -179,6 +179,24 @@ def test_special_files_loops_and_odd_names_are_skipped_and_reported(site: SiteBu
     ]
 
 
+def test_a_looping_link_or_fifo_named_on_the_command_line_is_reported_not_a_crash(site: SiteBuilder) -> None:
+    """pre-commit passes a committed symbolic link by name: one that loops was a RuntimeError (exit 3)
+    on every command; now it is the file-skipped warning a whole run gives it."""
+    site.page("a.md", "---\ntitle: A\n---\n")
+    docs = site.root / "docs"
+    os.symlink("loop.md", docs / "loop.md")
+    os.mkfifo(docs / "y.md")
+    loop = "docs/loop.md:1:1: warning file-skipped skipped: a symbolic link that loops back to itself"
+    fifo = "docs/y.md:1:1: warning file-skipped skipped: a named pipe (FIFO), not a regular file; eduforge reads only files"
+    for command in ("lint", "validate", "links"):
+        for cache in ("--no-cache", "--strict"):  # --strict: with the cache a first run wrote
+            result = run(site.root, command, cache, "docs/loop.md", "docs/y.md", "docs/a.md")
+            assert result.output.splitlines() == [loop, fifo, "0 errors, 2 warnings in 1 file"]
+            assert result.exit_code == (1 if cache == "--strict" else 0)
+    assert run(site.root, "lint", "docs").output.splitlines() == [loop, fifo, "0 errors, 2 warnings in 1 file"]
+    assert run(site.root, "lint", "docs/a.md").output.splitlines() == ["1 file checked, no problems"]
+
+
 def test_a_file_longer_than_its_reported_size_is_read_whole(tmp_path: Path) -> None:
     # a page is read by the size fstat reports, and then to its end: /proc files report 0 bytes
     raw, issue = read_bytes("/proc/self/status")
