@@ -197,6 +197,35 @@ def test_a_looping_link_or_fifo_named_on_the_command_line_is_reported_not_a_cras
     assert run(site.root, "lint", "docs/a.md").output.splitlines() == ["1 file checked, no problems"]
 
 
+def test_an_option_path_that_is_a_looping_link_is_a_usage_error_or_replaced(site: SiteBuilder) -> None:
+    """--config, --baseline, --write-baseline and -o given a link that loops were a RuntimeError or
+    OSError (exit 3): a link to read is no file (exit 2), a link to write is replaced by the file."""
+    site.page("a.md", "---\ntitle: A\n---\n[x](/pusat-belajar/nope/)\n")
+    loop = site.root / "loop"
+    os.symlink("loop", loop)
+    for args in (("lint", "--config", "loop"), ("config", "--config", "loop"), ("export", "--config", "loop")):
+        result = run(site.root, *args, *(("--format", "json", "-o", "-") if args[0] == "export" else ()))
+        assert (result.exit_code, result.output) == (2, f"eduforge: --config {loop}: no such file\n")
+    result = run(site.root, "lint", "--baseline", "loop")
+    assert result.exit_code == 2
+    assert result.output.startswith("eduforge: --baseline loop: not an eduforge baseline (")
+    for args in (
+        ("lint", "--write-baseline"),
+        ("export", "--format", "json", "-o"),
+        ("export", "--format", "scorm12", "-o"),
+    ):
+        result = run(site.root, *args, "loop")
+        assert result.exit_code == 0, result.output
+        assert loop.is_file() and not loop.is_symlink()
+        loop.unlink()
+        os.symlink("loop", loop)
+    result = run(site.root, "export", "--format", "html", "-o", "loop")
+    assert (result.exit_code, result.output) == (
+        2,
+        "eduforge: -o loop: is a file; use --force to replace it with the export folder\n",
+    )
+
+
 def test_a_file_longer_than_its_reported_size_is_read_whole(tmp_path: Path) -> None:
     # a page is read by the size fstat reports, and then to its end: /proc files report 0 bytes
     raw, issue = read_bytes("/proc/self/status")

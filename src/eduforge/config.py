@@ -9,6 +9,7 @@ relative to it.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -294,7 +295,7 @@ def load_settings(config_path: Path | None = None, cwd: Path | None = None) -> S
     """The settings of the project at or above ``cwd`` (or of ``--config``)."""
     cwd = (cwd or Path.cwd()).resolve()
     if config_path is not None:
-        config_path = config_path.resolve()
+        config_path = Path(os.path.realpath(config_path))  # a link that loops is no file (Path.resolve raises)
         if not config_path.is_file():
             raise ConfigError(f"--config {config_path}: no such file")
         table = _read_toml(config_path)
