@@ -66,3 +66,31 @@ def test_an_astro_option_of_the_wrong_type_is_named_as_the_config_writes_it(
     """Not as Python's repr of eduforge's reading (``Call(callee=Global(name='foo', position=…``)."""
     builder = _project(tmp_path, f"export default {{ base: {value}, integrations: [starlight({{ title: 'T' }})] }};\n")
     assert problems(builder.root, "lint") == [("astro.config.mjs", 2, 24, "warning", "astro-config", message)]
+
+
+def test_astro_i18n_locale_entries_that_are_no_code_are_a_warning_and_left_out(tmp_path: Path) -> None:
+    """Not a locale at the URL ``/Call(callee=Global(name='f', …))/`` (a str() of eduforge's reading)."""
+    builder = _project(
+        tmp_path,
+        "export default { i18n: { defaultLocale: 'en', locales: ['en', { path: f(), codes: ['x'] }, 5, 'fr'] },\n"
+        "  integrations: [starlight({ title: 'T' })] };\n",
+    )
+    assert problems(builder.root, "lint") == [
+        (
+            "astro.config.mjs",
+            2,
+            71,
+            "warning",
+            "astro-config",
+            "i18n.locales[1].path is f(), known only when the config runs; eduforge ignores it: set locales in eduforge.toml",
+        ),
+        (
+            "astro.config.mjs",
+            2,
+            92,
+            "warning",
+            "astro-config",
+            "i18n.locales[2] is 5, which Astro does not accept; eduforge ignores it",
+        ),
+    ]
+    assert "locales: root (en), fr (fr)  [astro.config.mjs:2:24]" in run(builder.root, "config").output.splitlines()

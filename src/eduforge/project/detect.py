@@ -157,11 +157,17 @@ def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
         _astro_i18n(detected, i18n.value, root, file)
 
 
-def _not_accepted(option: str, value: Any) -> str:
+def _element_position(array: list[Any], number: int) -> Position | None:
+    positions: list[Position | None] = getattr(array, "positions", [])
+    return positions[number] if number < len(positions) else None
+
+
+def _not_accepted(option: str, value: Any, toml_key: str = "") -> str:
     """Why an Astro option's value is ignored, naming the value as the config writes it."""
     name = dotted_name(value)
     if name:  # foo(), an undeclared name: what it is is known only when the config runs
-        return f"{option} is {name}, known only when the config runs; eduforge ignores it: set {TOML_KEY[option]} in eduforge.toml"
+        key = toml_key or TOML_KEY[option]
+        return f"{option} is {name}, known only when the config runs; eduforge ignores it: set {key} in eduforge.toml"
     if isinstance(value, bool):
         shown = str(value).lower()
     elif isinstance(value, str | int | float):
@@ -174,8 +180,17 @@ def _not_accepted(option: str, value: Any) -> str:
 def _astro_i18n(detected: Detected, i18n: JSObject, root: Path, file: Path) -> None:
     """Keep Astro's ``i18n`` when its ``locales`` is a list (or absent); else say why it is ignored."""
     locales = i18n.get("locales")
-    if locales is None or isinstance(locales, list):
+    if locales is None:
+        locales = []
+    if isinstance(locales, list):
         detected.values["astro_i18n"] = i18n
+        for number, entry in enumerate(locales):
+            path = entry.get("path") if isinstance(entry, dict) else entry
+            if not isinstance(path, str):  # from_astro_i18n leaves it out
+                option = f"i18n.locales[{number}]" + (".path" if isinstance(entry, dict) else "")
+                written = getattr(entry, "value_positions", {}).get("path") or _element_position(locales, number)
+                position = written or i18n.value_positions.get("locales") or i18n.position
+                _note(detected, Sourced(path, position), root, file, _not_accepted(option, path, "locales"))
         return
     where = Sourced(locales, i18n.value_positions.get("locales") or i18n.position)
     if isinstance(locales, Unknown):
