@@ -35,12 +35,14 @@ def error_boundary(function: Callable[..., int]) -> Callable[..., None]:
     """
     import click
 
+    from eduforge.report.escape import visible
+
     @functools.wraps(function)
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
         try:
             code = function(*args, **kwargs)
-        except EduforgeError as error:
-            click.echo(f"eduforge: {error}", err=True)
+        except EduforgeError as error:  # its message quotes paths and values as written: escaped for the terminal
+            click.echo(f"eduforge: {visible(str(error))}", err=True)
             code = error.exit_code
         except BrokenPipeError:  # output piped into `head`: not an error of ours
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -53,7 +55,7 @@ def error_boundary(function: Callable[..., int]) -> Callable[..., None]:
 
                 traceback.print_exc()
             click.echo(
-                f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
+                f"eduforge: internal error: {type(error).__name__}: {visible(str(error))} (run with --debug for the traceback)",
                 err=True,
             )
             code = 3
