@@ -226,6 +226,23 @@ def test_an_option_path_that_is_a_looping_link_is_a_usage_error_or_replaced(site
     )
 
 
+def test_a_path_longer_than_the_file_system_allows_is_a_usage_error(site: SiteBuilder) -> None:
+    """Python 3.11's Path.is_dir raises for a name too long: a content folder, a schema or -o of
+    5,000 letters was an OSError, exit 3 (found by fuzzing)."""
+    site.page("a.md", "---\ntitle: A\n---\n")
+    name = "a" * 5_000
+    too_long = "the path is longer than the file system allows; use a shorter one"
+    site.write("eduforge.toml", f'content = "{name}"\n')
+    result = run(site.root, "lint")
+    assert (result.exit_code, result.output) == (2, f"eduforge: {site.root / name}: {too_long}\n")
+    site.write("eduforge.toml", f'content = "docs"\nschema = "{name}.json"\n')
+    result = run(site.root, "validate")
+    assert (result.exit_code, result.output) == (2, f"eduforge: {site.root / name}.json: {too_long}\n")
+    site.write("eduforge.toml", 'content = "docs"\n')
+    result = run(site.root, "export", "--format", "json", "-o", name)
+    assert (result.exit_code, result.output) == (2, f"eduforge: {site.root / name}: {too_long}\n")
+
+
 def test_a_file_longer_than_its_reported_size_is_read_whole(tmp_path: Path) -> None:
     # a page is read by the size fstat reports, and then to its end: /proc files report 0 bytes
     raw, issue = read_bytes("/proc/self/status")
