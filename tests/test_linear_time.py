@@ -109,3 +109,22 @@ def test_a_page_linking_to_a_200_000_letter_url_lints_in_seconds(site: SiteBuild
     found = problems(site.root, "lint", "--no-cache")
     assert time.process_time() - started < 5.0
     assert found == [("docs/panjang.md", 4, 5, "error", "link-target", f'link "{url}" is not a page of the site')]
+
+
+def _anchor_links_seconds(site: SiteBuilder, headings: int) -> tuple[float, int]:
+    site.page(
+        "judul.md",
+        "---\ntitle: Judul\n---\n" + "".join(f"## Judul {i}\n\n[l](#judul-{i})\n\n" for i in range(headings)),
+    )
+    started = time.process_time()
+    found = problems(site.root, "lint", "--no-cache")
+    return time.process_time() - started, len(found)
+
+
+def test_links_to_each_of_many_headings_cost_linear_time(site: SiteBuilder) -> None:
+    """A page's anchors from a worker or the cache are a sorted tuple: ``in`` read it all, so a link
+    to each of 50,000 headings cost 50,000² steps (24 s); it is searched by bisection."""
+    small, none = _anchor_links_seconds(site, 5_000)
+    large, still_none = _anchor_links_seconds(site, 20_000)
+    assert (none, still_none) == (0, 0)
+    assert large < 8 * small + 0.5  # 4x the links: about 4x the time, never 16x

@@ -157,7 +157,8 @@ def _needs_more(page: Page, resolution: Resolution) -> bool:
     target = resolution.page
     if resolution.slash_problem or target is None or (target.draft and not page.draft):
         return True
-    return bool(resolution.fragment) and resolution.fragment not in target.anchors
+    fragment = resolution.fragment
+    return fragment is not None and fragment != "" and not target.has_anchor(fragment)
 
 
 def _translated(page: Page, site: Site) -> bool:
@@ -228,7 +229,7 @@ def _anchor(
     """``link-anchor``; ``link`` is the target as written and the link as the message describes it."""
     raw, described = link
     fragment = resolution.fragment or ""
-    if fragment in target.anchors:
+    if target.has_anchor(fragment):
         return
     where = "this page" if target is page else target.path
     hint = did_you_mean(fragment, target.anchors, prefix="#")
