@@ -128,3 +128,30 @@ def test_links_to_each_of_many_headings_cost_linear_time(site: SiteBuilder) -> N
     large, still_none = _anchor_links_seconds(site, 20_000)
     assert (none, still_none) == (0, 0)
     assert large < 8 * small + 0.5  # 4x the links: about 4x the time, never 16x
+
+
+def _broken_anchors_seconds(
+    site: SiteBuilder, headings: int
+) -> tuple[float, list[tuple[str, int, int, str, str, str]]]:
+    links = "".join(f"## Judul {i}\n\n[l](#judul-{i}x)\n\n" for i in range(headings))
+    site.page("panjang.md", "---\ntitle: Panjang\n---\n" + links)
+    started = time.process_time()
+    found = problems(site.root, "lint", "--no-cache")
+    return time.process_time() - started, found
+
+
+def test_a_did_you_mean_for_broken_anchors_on_a_page_of_many_headings_costs_linear_time(site: SiteBuilder) -> None:
+    """Each broken anchor was compared with every anchor of its page (difflib, twice): 1,000 broken
+    anchors among 1,000 headings cost 30 s. A page with many anchors has them indexed, as URLs are."""
+    small, found = _broken_anchors_seconds(site, 600)
+    large, more = _broken_anchors_seconds(site, 1_200)
+    assert large < 3 * small + 0.5  # twice the page: about twice the time, never four times
+    assert len(found) == 600 and len(more) == 1_200
+    assert more[-1] == (
+        "docs/panjang.md",
+        4 + 4 * 1_199 + 2,
+        5,
+        "error",
+        "link-anchor",
+        'link "#judul-1199x": no heading or id "judul-1199x" on this page; did you mean "#judul-1199"?',
+    )
