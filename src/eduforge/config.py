@@ -346,7 +346,7 @@ def _build(
     for rule_id, level in rule_table.items():
         if rule_id not in RULES:
             raise ConfigError(f"rules.{rule_id}: unknown rule{hint(rule_id, sorted(RULES))}")
-        if level not in RULE_LEVELS:
+        if not isinstance(level, str) or level not in RULE_LEVELS:  # a list or table is unhashable
             raise ConfigError(f"rules.{rule_id}: must be one of error, warning, info, off (got {level!r})")
         rules[rule_id] = RULE_LEVELS[level]
     external = values.get("external", {})
