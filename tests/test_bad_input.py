@@ -179,6 +179,70 @@ def test_special_files_loops_and_odd_names_are_skipped_and_reported(site: SiteBu
     ]
 
 
+def test_a_looping_link_or_fifo_named_on_the_command_line_is_reported_not_a_crash(site: SiteBuilder) -> None:
+    """pre-commit passes a committed symbolic link by name: one that loops was a RuntimeError (exit 3)
+    on every command; now it is the file-skipped warning a whole run gives it."""
+    site.page("a.md", "---\ntitle: A\n---\n")
+    docs = site.root / "docs"
+    os.symlink("loop.md", docs / "loop.md")
+    os.mkfifo(docs / "y.md")
+    loop = "docs/loop.md:1:1: warning file-skipped skipped: a symbolic link that loops back to itself"
+    fifo = "docs/y.md:1:1: warning file-skipped skipped: a named pipe (FIFO), not a regular file; eduforge reads only files"
+    for command in ("lint", "validate", "links"):
+        for cache in ("--no-cache", "--strict"):  # --strict: with the cache a first run wrote
+            result = run(site.root, command, cache, "docs/loop.md", "docs/y.md", "docs/a.md")
+            assert result.output.splitlines() == [loop, fifo, "0 errors, 2 warnings in 1 file"]
+            assert result.exit_code == (1 if cache == "--strict" else 0)
+    assert run(site.root, "lint", "docs").output.splitlines() == [loop, fifo, "0 errors, 2 warnings in 1 file"]
+    assert run(site.root, "lint", "docs/a.md").output.splitlines() == ["1 file checked, no problems"]
+
+
+def test_an_option_path_that_is_a_looping_link_is_a_usage_error_or_replaced(site: SiteBuilder) -> None:
+    """--config, --baseline, --write-baseline and -o given a link that loops were a RuntimeError or
+    OSError (exit 3): a link to read is no file (exit 2), a link to write is replaced by the file."""
+    site.page("a.md", "---\ntitle: A\n---\n[x](/pusat-belajar/nope/)\n")
+    loop = site.root / "loop"
+    os.symlink("loop", loop)
+    for args in (("lint", "--config", "loop"), ("config", "--config", "loop"), ("export", "--config", "loop")):
+        result = run(site.root, *args, *(("--format", "json", "-o", "-") if args[0] == "export" else ()))
+        assert (result.exit_code, result.output) == (2, f"eduforge: --config {loop}: no such file\n")
+    result = run(site.root, "lint", "--baseline", "loop")
+    assert result.exit_code == 2
+    assert result.output.startswith("eduforge: --baseline loop: not an eduforge baseline (")
+    for args in (
+        ("lint", "--write-baseline"),
+        ("export", "--format", "json", "-o"),
+        ("export", "--format", "scorm12", "-o"),
+    ):
+        result = run(site.root, *args, "loop")
+        assert result.exit_code == 0, result.output
+        assert loop.is_file() and not loop.is_symlink()
+        loop.unlink()
+        os.symlink("loop", loop)
+    result = run(site.root, "export", "--format", "html", "-o", "loop")
+    assert (result.exit_code, result.output) == (
+        2,
+        "eduforge: -o loop: is a file; use --force to replace it with the export folder\n",
+    )
+
+
+def test_a_path_longer_than_the_file_system_allows_is_a_usage_error(site: SiteBuilder) -> None:
+    """Python 3.11's Path.is_dir raises for a name too long: a content folder, a schema or -o of
+    5,000 letters was an OSError, exit 3 (found by fuzzing)."""
+    site.page("a.md", "---\ntitle: A\n---\n")
+    name = "a" * 5_000
+    too_long = "the path is longer than the file system allows; use a shorter one"
+    site.write("eduforge.toml", f'content = "{name}"\n')
+    result = run(site.root, "lint")
+    assert (result.exit_code, result.output) == (2, f"eduforge: {site.root / name}: {too_long}\n")
+    site.write("eduforge.toml", f'content = "docs"\nschema = "{name}.json"\n')
+    result = run(site.root, "validate")
+    assert (result.exit_code, result.output) == (2, f"eduforge: {site.root / name}.json: {too_long}\n")
+    site.write("eduforge.toml", 'content = "docs"\n')
+    result = run(site.root, "export", "--format", "json", "-o", name)
+    assert (result.exit_code, result.output) == (2, f"eduforge: {site.root / name}: {too_long}\n")
+
+
 def test_a_file_longer_than_its_reported_size_is_read_whole(tmp_path: Path) -> None:
     # a page is read by the size fstat reports, and then to its end: /proc files report 0 bytes
     raw, issue = read_bytes("/proc/self/status")

@@ -115,6 +115,10 @@ def test_sarif_is_2_1_0_with_regions(site: SiteBuilder) -> None:
             'content = "docs"\n[rules]\nnav-chain = "loud"\n',
             "eduforge: rules.nav-chain: must be one of error, warning, info, off (got 'loud')\n",
         ),
+        (  # a list is unhashable: it was a TypeError, exit 3 (found by fuzzing)
+            'content = "docs"\n[rules]\nnav-chain = ["off"]\n',
+            "eduforge: rules.nav-chain: must be one of error, warning, info, off (got ['off'])\n",
+        ),
         (
             'content = "docs"\n[rules]\nno-such-rule = "off"\n',
             "eduforge: rules.no-such-rule: unknown rule; allowed: ",

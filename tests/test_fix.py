@@ -244,3 +244,18 @@ def test_fixes_survive_the_cache_and_the_links_memo(fixsite: SiteBuilder) -> Non
     warm = json.loads(run(fixsite.root, "lint", "--format", "json").stdout)
     assert [p.get("fix") for p in warm["problems"]] == [p.get("fix") for p in cold["problems"]]
     assert [p["fix"]["edits"][0]["text"] for p in warm["problems"]] == ["false", "/pusat-belajar/git/"]
+
+
+def test_the_diff_escapes_what_the_page_holds_as_every_report_does(fixsite: SiteBuilder) -> None:
+    """A page's ESC, BEL and lone CR reached the terminal raw through --diff (found by fuzzing): a
+    CR-only page's lines overwrote each other and a colour sequence recoloured the log. Tabs stay."""
+    fixsite.write("docs/esc.md", b"---\ntitle: A\ndraft: yes\n---\nteks \x1b[31mmerah\x07\tx")
+    fixsite.write("docs/cr.md", b"---\rtitle: B\rdraft: no\r---\r")
+    result = run(fixsite.root, "lint", "--fix", "--diff")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "--- a/docs/cr.md\n+++ b/docs/cr.md\n@@ -1,4 +1,4 @@\n"
+        " ---\\r\n title: B\\r\n-draft: no\\r\n+draft: false\\r\n ---\\r\n"
+        "--- a/docs/esc.md\n+++ b/docs/esc.md\n@@ -1,5 +1,5 @@\n"
+        " ---\n title: A\n-draft: yes\n+draft: true\n ---\n teks \\x1b[31mmerah\\x07\tx\n\\ No newline at end of file\n"
+    )

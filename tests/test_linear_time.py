@@ -5,11 +5,15 @@ shared, so wall-clock time measures the neighbours as much as eduforge."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
 
+from eduforge.site.frontmatter import Dialect, split_and_parse
 from eduforge.site.markdown import analyze_body
+from eduforge.site.suggest import SuggestionIndex
+from eduforge.validation import _DATE_KEY, _rs_instance
 from helpers import SiteBuilder, problems
 
 pytestmark = pytest.mark.usefixtures("collector_as_eduforge_runs")
@@ -96,3 +100,126 @@ def test_mdx_text_literals_cost_linear_time(unit: str) -> None:
 
     small, large = cost(10_000), cost(40_000)
     assert large < 8 * small + 0.2  # 4x the text: about 4x the time, never 16x
+
+
+def _suggest_seconds(letters: int) -> tuple[float, str | None]:
+    index = SuggestionIndex(["/pusat-belajar/pengenalan/", "/pusat-belajar/tutorials/git/"], "/pusat-belajar")
+    started = time.process_time()
+    found = index.best(f"/pusat-belajar/{'a' * letters}/")
+    return time.process_time() - started, found
+
+
+def test_a_did_you_mean_for_a_very_long_link_costs_linear_time() -> None:
+    """An n-letter name has n one-letter deletions of n - 1 letters each: looked up as a typo, a
+    100,000-letter link cost 10^10 letters (minutes). Names longer than a file name are no typo."""
+    small, found = _suggest_seconds(20_000)
+    large, _ = _suggest_seconds(80_000)
+    assert found is None
+    assert large < 8 * small + 0.05  # 4x the letters: about 4x the time, never 16x
+
+
+def test_a_page_linking_to_a_200_000_letter_url_lints_in_seconds(site: SiteBuilder) -> None:
+    url = "/pusat-belajar/" + "a" * 200_000 + "/"
+    site.page("panjang.md", f"---\ntitle: Panjang\n---\n[l]({url})\n")
+    started = time.process_time()
+    found = problems(site.root, "lint", "--no-cache")
+    assert time.process_time() - started < 5.0
+    assert found == [("docs/panjang.md", 4, 5, "error", "link-target", f'link "{url}" is not a page of the site')]
+
+
+def _anchor_links_seconds(site: SiteBuilder, headings: int) -> tuple[float, int]:
+    site.page(
+        "judul.md",
+        "---\ntitle: Judul\n---\n" + "".join(f"## Judul {i}\n\n[l](#judul-{i})\n\n" for i in range(headings)),
+    )
+    started = time.process_time()
+    found = problems(site.root, "lint", "--no-cache")
+    return time.process_time() - started, len(found)
+
+
+def test_links_to_each_of_many_headings_cost_linear_time(site: SiteBuilder) -> None:
+    """A page's anchors from a worker or the cache are a sorted tuple: ``in`` read it all, so a link
+    to each of 50,000 headings cost 50,000² steps (24 s); it is searched by bisection."""
+    small, none = _anchor_links_seconds(site, 5_000)
+    large, still_none = _anchor_links_seconds(site, 20_000)
+    assert (none, still_none) == (0, 0)
+    assert large < 8 * small + 0.5  # 4x the links: about 4x the time, never 16x
+
+
+def _broken_anchors_seconds(
+    site: SiteBuilder, headings: int
+) -> tuple[float, list[tuple[str, int, int, str, str, str]]]:
+    links = "".join(f"## Judul {i}\n\n[l](#judul-{i}x)\n\n" for i in range(headings))
+    site.page("panjang.md", "---\ntitle: Panjang\n---\n" + links)
+    started = time.process_time()
+    found = problems(site.root, "lint", "--no-cache")
+    return time.process_time() - started, found
+
+
+def test_a_did_you_mean_for_broken_anchors_on_a_page_of_many_headings_costs_linear_time(site: SiteBuilder) -> None:
+    """Each broken anchor was compared with every anchor of its page (difflib, twice): 1,000 broken
+    anchors among 1,000 headings cost 30 s. A page with many anchors has them indexed, as URLs are."""
+    small, found = _broken_anchors_seconds(site, 600)
+    large, more = _broken_anchors_seconds(site, 1_200)
+    assert large < 3 * small + 0.5  # twice the page: about twice the time, never four times
+    assert len(found) == 600 and len(more) == 1_200
+    assert more[-1] == (
+        "docs/panjang.md",
+        4 + 4 * 1_199 + 2,
+        5,
+        "error",
+        "link-anchor",
+        'link "#judul-1199x": no heading or id "judul-1199x" on this page; did you mean "#judul-1199"?',
+    )
+
+
+def _controls_seconds(count: int) -> tuple[float, list[tuple[int, int, str]]]:
+    text = "---\ntitle: Kendali\ndescription: " + "\x01" * count + "\n# \x02 " + "\x03" * count + "\n---\n"
+    started = time.process_time()
+    frontmatter = split_and_parse(text, Dialect())
+    return time.process_time() - started, [(issue.line, issue.column, issue.rule) for issue in frontmatter.issues]
+
+
+def test_control_characters_in_frontmatter_are_positioned_in_linear_time(site: SiteBuilder) -> None:
+    """Each refused control character was positioned by counting the lines from the start, and
+    looked for a comment from its line start: 200,000 of them on one line cost 15 s, 800,000 minutes."""
+    small, found = _controls_seconds(20_000)
+    large, more = _controls_seconds(80_000)
+    assert large < 8 * small + 0.2  # 4x the characters: about 4x the time, never 16x
+    assert len(found) == 20_000 and len(more) == 80_000  # those in the comment are allowed
+    assert more[0] == (3, 14, "yaml-syntax") and more[-1] == (3, 80_013, "yaml-syntax")
+    site.page("kendali.md", "---\ntitle: Kendali\ndescription: a\x01\x01\n---\n")
+    message = "the invisible character U+0001 (a control character) is not allowed here in YAML; delete it or type the character you meant"
+    assert problems(site.root, "lint", "--no-cache") == [
+        ("docs/kendali.md", 3, 15, "error", "yaml-syntax", message),
+        ("docs/kendali.md", 3, 16, "error", "yaml-syntax", message),
+    ]
+
+
+def _dates_seconds(count: int) -> float:
+    data = {"title": "Tanggal", "tanggal": [dt.date(2024, 1, 1)] * count}
+    started = time.process_time()
+    instance = _rs_instance(data, [("tanggal", number) for number in range(count)])
+    seconds = time.process_time() - started
+    assert instance["tanggal"] == [{_DATE_KEY: "2024-01-01"}] * count and data["tanggal"][0] == dt.date(2024, 1, 1)
+    return seconds
+
+
+def test_a_long_list_of_dates_is_prepared_for_validation_in_linear_time(site: SiteBuilder) -> None:
+    """Each date along its path copied the list holding it: 32,000 dates cost 32,000² copies (7 s)."""
+    small = _dates_seconds(5_000)
+    large = _dates_seconds(20_000)
+    assert large < 8 * small + 0.05  # 4x the dates: about 4x the time, never 16x
+    site.page(
+        "tanggal.md", "---\ntitle: Tanggal\nlastUpdated: 2024-01-01\ntanggal: [" + "2024-01-01, " * 20_000 + "]\n---\n"
+    )
+    assert problems(site.root, "lint", "--no-cache") == [
+        (
+            "docs/tanggal.md",
+            4,
+            1,
+            "warning",
+            "unknown-key",
+            'unknown key "tanggal": Starlight ignores it; remove it or check its spelling',
+        )
+    ]

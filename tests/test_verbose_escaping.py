@@ -35,3 +35,15 @@ def test_config_command_escapes_values(site: SiteBuilder) -> None:
     assert result.exit_code == 0
     assert "title: Kursus\\x1b[2K\\rpalsu  [eduforge.toml]" in result.output.splitlines()
     assert not any(char in result.output for char in "\x1b\r\x07")
+
+
+def test_a_config_error_quoting_a_hostile_value_escapes_it(site: SiteBuilder) -> None:
+    """The one line of exit 2 quotes the value as written: a content folder named with ESC and CR
+    cleared the screen and rewrote the line (found by fuzzing)."""
+    site.write("eduforge.toml", 'content = "\\u001b[2J\\r"\n')
+    for command in ("lint", "validate", "export"):
+        result = run(site.root, command, *(("--format", "json", "-o", "-") if command == "export" else ()))
+        assert result.exit_code == 2
+        assert result.output == (
+            f"eduforge: content folder {site.root}/\\x1b[2J\\r does not exist; set content in eduforge.toml\n"
+        )

@@ -68,7 +68,7 @@ def write(file: Path, entries: Iterable[Entry]) -> int:
     data = ('{"version": 1, "problems": [\n' + body + ("\n" if rows else "") + "]}\n").encode(
         "utf-8", "surrogateescape"
     )
-    folder = file.resolve().parent
+    folder = Path(os.path.realpath(file)).parent  # Path.resolve raises on a link that loops
     import tempfile  # lazily: not every run needs it (start-up time)
 
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{file.name}.")

@@ -23,7 +23,7 @@ from eduforge.config import Settings, load_settings
 from eduforge.engine import RunResult, combine, lint, relocated, select
 from eduforge.errors import UsageError, error_boundary
 from eduforge.problem import Problem
-from eduforge.project.workspace import group, repository_root
+from eduforge.project.workspace import group, real_path, repository_root
 from eduforge.report import REPORTERS
 from eduforge.report.escape import visible
 
@@ -205,7 +205,7 @@ def _run(
     cwd = Path.cwd().resolve()
     output_format = output_format or _default_format()
     if config_path is not None:
-        projects = {config_path.resolve().parent: list(paths)}
+        projects = {real_path(config_path).parent: list(paths)}
     else:
         workspace = group(paths, cwd)
         for outside in workspace.outside:
@@ -300,7 +300,7 @@ def _baseline(result: RunResult, paths: tuple[Path, ...], extras: LintExtras, ta
     from eduforge.baseline import read as read_baseline
     from eduforge.baseline import subtract
 
-    root, folder = result.site.settings.project_root, file.resolve().parent
+    root, folder = result.site.settings.project_root, real_path(file).parent
     if extras.write_baseline is not None:
         lines = BaselineLines()
         tally.entries.extend(baseline_entry(problem, root, folder, lines) for problem in result.problems)
@@ -325,7 +325,7 @@ def _print(result: RunResult, output_format: str | None) -> None:
 def config_command(config_path: Path | None) -> int:
     """Print every effective setting and where it came from (astro.config line, eduforge.toml, default)."""
     workspace = group((), Path.cwd().resolve())
-    for root in [config_path.resolve().parent] if config_path else list(workspace.projects):
+    for root in [real_path(config_path).parent] if config_path else list(workspace.projects):
         for line in load_settings(config_path, cwd=root).describe():
             click.echo(visible(line))
     return 0

@@ -25,6 +25,7 @@ from eduforge.errors import UsageError
 from eduforge.parallel import fork_map
 from eduforge.problem import Problem, Severity
 from eduforge.project.versions import parse_version
+from eduforge.project.workspace import real_path
 from eduforge.rules import RULES, links, navigation, site_integrity
 from eduforge.site.frontmatter import KeptFrontmatter
 from eduforge.site.index import Site, SkippedFile, discover, posix_relative, url_key
@@ -229,14 +230,14 @@ def select(site: Site, paths: Iterable[Path]) -> list[Page]:
     hooked: list[Page] | None = getattr(site, "selected", None)
     if hooked is not None:
         return list(hooked)  # a commit-hook run (hook.py) has only these
-    targets = [path.resolve() for path in paths]
+    targets = [real_path(path) for path in paths]
     if not targets:
         return list(site.pages)
     root = site.settings.project_root.resolve()
     wanted_files: set[str] = set()
     wanted_folders: list[str] = []
     for target in targets:
-        if not target.exists():
+        if not os.path.lexists(target):
             raise UsageError(f"{target}: no such file or folder")
         if not target.is_relative_to(root):
             continue
@@ -390,7 +391,7 @@ def _sidebar_problems(
 ) -> Iterator[Problem]:
     """The sidebar checks' problems; a page's problems minus what the page suppresses."""
     files = config_files(site.settings)
-    report_config = not paths or any(path.resolve() in files for path in paths)
+    report_config = not paths or any(real_path(path) in files for path in paths)
     by_path = {page.path: page for page in selected}
     for problem in _sidebar_checks(site, selected, report_config, notes, cache):
         page = by_path.get(problem.path)
@@ -495,7 +496,7 @@ def lint(
         if found:
             raw.extend(unsuppressed(found, page.suppressions))
     if "links" in families:
-        given = {relative_path(path.resolve(), settings) for path in paths}
+        given = {relative_path(real_path(path), settings) for path in paths}
         raw.extend(p for p in links.check_redirects(site) if not paths or p.path in given)
         notes.extend(site.notes())
         notes.append(
@@ -510,18 +511,25 @@ def lint(
     if fingerprint and whole and changed:
         cache.save_memo(fingerprint, files_seen, LinkMemo(memo.site, {**memo.pages, **computed}))
     selected_paths = {page.path for page in selected}
-    if not paths or any(Path(p).resolve() in settings.config_files for p in paths):
+    if not paths or any(real_path(Path(p)) in settings.config_files for p in paths):
         raw.extend(problem for check in PROJECT_CHECKS for problem in check(site))
+    named = [relative_path(real_path(Path(p)), settings) for p in paths]
     raw.extend(
         Problem(s.path, 1, 1, "file-skipped", f"skipped: {s.reason}")
         for s in site.skipped
-        if not paths or s.path in selected_paths
+        if not paths or s.path in selected_paths or any(_within(s.path, name) for name in named)
     )
     if "external" in families:
         raw.extend(_external(settings, selected, progress, notes, use_cache))
     if cache.changed_paths or cache.heal:  # a record that could not be trusted was read again
         cache.save({page.path for page in site.pages})
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)
+
+
+def _within(path: str, named: str) -> bool:
+    """Whether a file (project-relative) is the given path or under it: a skipped file is no page,
+    but a looping link or FIFO that pre-commit passes by name is still reported."""
+    return named in (".", path) or path.startswith(named.rstrip("/") + "/")
 
 
 def _hook_lint(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -27,20 +28,35 @@ class UsageError(EduforgeError):
     exit_code = 2
 
 
+PATH_ERRORS = {
+    errno.ENAMETOOLONG: "the path is longer than the file system allows; use a shorter one",
+    errno.ELOOP: "a symbolic link that loops back to itself",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "on a read-only file system",
+    errno.ENOSPC: "no space left on the device",
+}
+"""Failures of a path the user gave (in the config or on the command line; Python 3.11's
+``Path.is_dir`` raises for a name too long): a usage error naming the path, exit 2."""
+
+
 def error_boundary(function: Callable[..., int]) -> Callable[..., None]:
     """The one place failures become exit codes, for every command.
 
-    Known failures print one line and exit with their code; anything else is an
-    internal error, exit 3, with the traceback only under ``--debug``.
+    Known failures print one line and exit with their code, as does a path the system refuses
+    (:data:`PATH_ERRORS`); anything else is an internal error, exit 3, with the traceback only
+    under ``--debug``.
     """
     import click
+
+    from eduforge.report.escape import visible
 
     @functools.wraps(function)
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
         try:
             code = function(*args, **kwargs)
-        except EduforgeError as error:
-            click.echo(f"eduforge: {error}", err=True)
+        except EduforgeError as error:  # its message quotes paths and values as written: escaped for the terminal
+            click.echo(f"eduforge: {visible(str(error))}", err=True)
             code = error.exit_code
         except BrokenPipeError:  # output piped into `head`: not an error of ours
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -52,11 +68,16 @@ def error_boundary(function: Callable[..., int]) -> Callable[..., None]:
                 import traceback  # lazily: not every run needs it (start-up time)
 
                 traceback.print_exc()
-            click.echo(
-                f"eduforge: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
-                err=True,
-            )
-            code = 3
+            if isinstance(error, OSError) and error.errno in PATH_ERRORS and error.filename is not None:
+                click.echo(f"eduforge: {visible(os.fsdecode(error.filename))}: {PATH_ERRORS[error.errno]}", err=True)
+                code = 2
+            else:
+                click.echo(
+                    f"eduforge: internal error: {type(error).__name__}: {visible(str(error))} "
+                    "(run with --debug for the traceback)",
+                    err=True,
+                )
+                code = 3
         sys.exit(code)
 
     return wrapper

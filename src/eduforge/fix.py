@@ -30,6 +30,7 @@ from typing import Any
 
 from eduforge.cache import digest
 from eduforge.problem import Edit, Fix, Problem
+from eduforge.report.escape import visible
 from eduforge.site.frontmatter import split_and_parse
 from eduforge.site.frontmatter_links import frontmatter_links
 from eduforge.site.markdown import analyze_body
@@ -144,7 +145,19 @@ class FixOutcome:
         for file in self.changed:
             before = file.before.decode("utf-8").splitlines(keepends=True)
             after = file.after.decode("utf-8").splitlines(keepends=True)
-            yield from difflib.unified_diff(before, after, f"a/{prefix}{file.path}", f"b/{prefix}{file.path}")
+            path = visible(f"{prefix}{file.path}")
+            yield from map(_diff_line, difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"))
+
+
+def _diff_line(line: str) -> str:
+    """A diff line safe for a terminal: the page's control characters escaped as every report
+    escapes them (tabs and a BOM kept: they move no cursor), one line each (a line that ends in a
+    lone CR, or in nothing, as diff shows it)."""
+    ending = "\r\n" if line.endswith("\r\n") else line[-1:] if line.splitlines() != [line] else ""
+    text = visible(line[: len(line) - len(ending)], keep="\t\ufeff")
+    if ending in ("\n", "\r\n"):
+        return text + ending
+    return text + (visible(ending) + "\n" if ending else "\n\\ No newline at end of file\n")
 
 
 def wanted(problem: Problem, unsafe: bool) -> Fix | None:

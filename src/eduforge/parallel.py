@@ -124,6 +124,8 @@ def fork_map(
     otherwise a pool of workers forked once takes the chunks.
     """
     global _context
+    if not items:  # no chunk to call function on (a chunk is never empty)
+        return []
     workers = min(usable_cores(), 8)
     if len(items) < min_items or workers < 2:
         return function(context, list(items))

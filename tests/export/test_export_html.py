@@ -307,3 +307,15 @@ def test_hero_actions_lead_where_body_links_lead(site: SiteBuilder) -> None:
         "docs/index.md: warning: a hero action's icon written as SVG markup is left out; name one of Starlight's icons"
         in result.stderr
     )
+
+
+def test_hero_actions_that_are_no_list_are_a_schema_error_and_no_crash(site: SiteBuilder) -> None:
+    """Found by fuzzing: ``hero.actions: 5`` was a TypeError in every HTML export (exit 3)."""
+    site.page("index.md", "---\ntitle: Beranda\ntemplate: splash\nhero:\n  title: Halo\n  actions: 5\n---\n")
+    for fmt, out in (("html", "dist"), ("scorm12", "course.zip"), ("imscc", "course.imscc")):
+        result = export(site.root, "--format", fmt, "-o", out)
+        assert result.exit_code == 0, result.output
+        assert result.stderr.startswith(
+            "docs/index.md:6:12: error schema hero.actions must be a list, not the number 5\n"
+        )
+    assert re.findall(r'<a class="link-button', read(site.root / "dist" / "index.html")) == []

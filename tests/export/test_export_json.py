@@ -155,3 +155,16 @@ def test_json_to_a_file_and_replacing_an_earlier_export(fixture_site: Callable[[
     assert json.loads(first)["version"] == 2
     assert export(root, "--format", "json", "-o", "out/curriculum.json").exit_code == 0  # an earlier export: replaced
     assert (root / "out/curriculum.json").read_bytes() == first
+
+
+def test_a_site_with_no_published_page_exports_no_lessons(
+    tmp_path: Path, validator: jsonschema.Draft202012Validator
+) -> None:
+    """Found by fuzzing: no lesson to write was an IndexError, exit 3."""
+    site = SiteBuilder(tmp_path)
+    site.write("eduforge.toml", 'content = "docs"\n')
+    site.page("only-draft.md", "---\ntitle: Draf\ndraft: true\n---\n")
+    site.page("_partial.md", "---\ntitle: Bagian\n---\n")
+    document = export_json(site.root)
+    valid(validator, document)
+    assert document["lessons"] == []

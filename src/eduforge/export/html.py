@@ -227,7 +227,8 @@ class HtmlExport:
                             files[key] = prefix + quote(copied, safe="/")
                 if files:
                     result["image"] = {"files": files, "alt": alt}
-        for action in hero.get("actions") or []:
+        actions = hero.get("actions")
+        for action in actions if isinstance(actions, list) else []:  # the schema error says what else it is
             if not isinstance(action, dict) or not isinstance(action.get("text"), str):
                 continue
             link = action["link"] if isinstance(action.get("link"), str) else "#"

@@ -19,6 +19,7 @@ the package, such as a draft) is made inert.  Each removal is a warning.
 from __future__ import annotations
 
 import io
+import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -144,7 +145,7 @@ def package_curriculum(curricula: list[Curriculum]) -> Curriculum | None:
 
 def check_target(out: Path, settings: Settings, force: bool) -> None:
     """Refuse what the other formats refuse; an existing file is replaced only if it is an eduforge package."""
-    target = out.resolve()
+    target = Path(os.path.realpath(out))  # Path.resolve raises on a link that loops
     if target.is_dir():
         raise UsageError(f"-o {out}: is a folder; a package is one file (e.g. -o {out}/course.zip)")
     output.check_target(out, settings, "json", True)  # content, project, home: refused whatever the flags

@@ -395,6 +395,10 @@ def _segments(body: str) -> list[tuple[bool, list[str]]]:
     return segments
 
 
+_LINE_SPACE = re.compile(r"[^\S\n]*")
+_LINE_END = re.compile(r"[^\S\n]*(?:\n|\Z)")
+
+
 def _in_code_span(line: str, column: int) -> bool:
     return line.count("`", 0, column) % 2 == 1
 
@@ -405,25 +409,31 @@ def _isolate_block_tags(text: str) -> str:
         return text
     pieces: list[str] = []
     last = 0
+    # the current line, read once: where it starts, its backticks up to ``seen`` (each tag of a long
+    # line reading the line from its start, and to its end, cost lines² on a line of 100,000 tags)
+    line_start, seen, ticks, indent = 0, 0, 0, ""
     for match in _BLOCK_TAG.finditer(text):
         start = match.start()
         if start < last:
             continue
-        line_start = text.rfind("\n", 0, start) + 1
-        if _in_code_span(text[line_start:start], start - line_start):
+        newline = text.rfind("\n", seen, start)
+        if newline >= 0:
+            line_start, ticks = newline + 1, 0
+            seen = line_start
+        if seen == line_start:
+            indent = text[line_start : _LINE_SPACE.match(text, line_start).end()]  # type: ignore[union-attr]
+        ticks += text.count("`", seen, start)
+        seen = start
+        if ticks % 2 == 1:  # in a code span
             continue
         tag = parse_tag(text, start)
         if tag is None:
             continue
-        line = text[line_start:start]
-        indent = line[: len(line) - len(line.lstrip())]
         pieces.append(text[last:start])
-        if line.strip():
+        if line_start + len(indent) < start:  # text before the tag on its line
             pieces.append("\n" + indent)
         pieces.append(text[start : tag.end])
-        line_end = text.find("\n", tag.end)
-        line_end = len(text) if line_end < 0 else line_end
-        if text[tag.end : line_end].strip():
+        if not _LINE_END.match(text, tag.end):  # text after the tag on its line
             pieces.append("\n" + indent)
         last = tag.end
     pieces.append(text[last:])
@@ -1235,7 +1245,8 @@ class MarkdownRenderer:
     def _tab_labels(self, tokens: Sequence[Token], idx: int) -> list[str]:
         labels: list[str] = []
         depth = 0
-        for token in tokens[idx + 1 :]:
+        for number in range(idx + 1, len(tokens)):  # not tokens[idx + 1 :]: a copy of the rest per <Tabs>
+            token = tokens[number]
             if token.type == "jsx_open":
                 if depth == 0 and token.info == "TabItem":
                     labels.append(_attr(token.meta["attrs"], "label", f"{len(labels) + 1}"))

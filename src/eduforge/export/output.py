@@ -33,7 +33,7 @@ def _contains(folder: Path, path: Path) -> bool:
 
 def check_target(out: Path, settings: Settings, kind: str, force: bool) -> None:
     """Refuse an output path that would overwrite content or someone's files (``kind``: html|json)."""
-    target = out.resolve()
+    target = Path(os.path.realpath(out))  # Path.resolve raises on a link that loops
     content = settings.content.resolve()
     if _contains(content, target):
         raise UsageError(
@@ -53,7 +53,7 @@ def check_target(out: Path, settings: Settings, kind: str, force: bool) -> None:
     if kind == "json":
         if target.is_dir():
             raise UsageError(f"-o {out}: is a folder; a JSON export is one file (e.g. -o {out}/curriculum.json)")
-        if not force and target.stat().st_size and not is_json_export(target):
+        if not force and target.exists() and target.stat().st_size and not is_json_export(target):
             raise UsageError(
                 f"-o {out}: the file exists and is not an earlier eduforge export; use --force to replace it"
             )

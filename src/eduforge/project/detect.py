@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eduforge.project.astro import AstroConfig, Sourced, find_astro_config, read_astro_config
-from eduforge.project.values import JSObject, Position
+from eduforge.project.astro import TOML_KEY, AstroConfig, Sourced, find_astro_config, read_astro_config
+from eduforge.project.values import JSObject, Position, Unknown, dotted_name
 from eduforge.project.versions import package_version
 from eduforge.site.locales import ROOT, from_astro_i18n, from_starlight
 
@@ -139,13 +139,7 @@ def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
         if option == "srcDir" and isinstance(value, str):
             value = value.removeprefix("./") or "."
         if not isinstance(value, str) or (allowed and value not in allowed):
-            _note(
-                detected,
-                sourced,
-                root,
-                file,
-                f"{option} is {value!r}, which Astro does not accept; eduforge ignores it",
-            )
+            _note(detected, sourced, root, file, _not_accepted(option, value))
             continue
         _set(detected, key, sourced, root, file, value)
     redirects = options.get("redirects")
@@ -162,7 +156,50 @@ def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
         detected.plugins.extend(options["integrations"].value)
     i18n = options.get("i18n")
     if i18n is not None and isinstance(i18n.value, JSObject):
-        detected.values["astro_i18n"] = i18n.value
+        _astro_i18n(detected, i18n.value, root, file)
+
+
+def _element_position(array: list[Any], number: int) -> Position | None:
+    positions: list[Position | None] = getattr(array, "positions", [])
+    return positions[number] if number < len(positions) else None
+
+
+def _not_accepted(option: str, value: Any, toml_key: str = "") -> str:
+    """Why an Astro option's value is ignored, naming the value as the config writes it."""
+    name = dotted_name(value)
+    if name:  # foo(), an undeclared name: what it is is known only when the config runs
+        key = toml_key or TOML_KEY[option]
+        return f"{option} is {name}, known only when the config runs; eduforge ignores it: set {key} in eduforge.toml"
+    if isinstance(value, bool):
+        shown = str(value).lower()
+    elif isinstance(value, str | int | float):
+        shown = repr(value)
+    else:
+        shown = "an object" if isinstance(value, dict) else "an array" if isinstance(value, list) else "not a string"
+    return f"{option} is {shown}, which Astro does not accept; eduforge ignores it"
+
+
+def _astro_i18n(detected: Detected, i18n: JSObject, root: Path, file: Path) -> None:
+    """Keep Astro's ``i18n`` when its ``locales`` is a list (or absent); else say why it is ignored."""
+    locales = i18n.get("locales")
+    if locales is None:
+        locales = []
+    if isinstance(locales, list):
+        detected.values["astro_i18n"] = i18n
+        for number, entry in enumerate(locales):
+            path = entry.get("path") if isinstance(entry, dict) else entry
+            if not isinstance(path, str):  # from_astro_i18n leaves it out
+                option = f"i18n.locales[{number}]" + (".path" if isinstance(entry, dict) else "")
+                written = getattr(entry, "value_positions", {}).get("path") or _element_position(locales, number)
+                position = written or i18n.value_positions.get("locales") or i18n.position
+                _note(detected, Sourced(path, position), root, file, _not_accepted(option, path, "locales"))
+        return
+    where = Sourced(locales, i18n.value_positions.get("locales") or i18n.position)
+    if isinstance(locales, Unknown):
+        why = f"cannot be read statically ({locales.reason}); eduforge ignores i18n: set locales in eduforge.toml"
+    else:
+        why = f"is {locales!r}, which Astro does not accept (a list of locales); eduforge ignores i18n"
+    _note(detected, where, root, file, f"i18n.locales {why}")
 
 
 def _starlight_options(config: AstroConfig, detected: Detected, root: Path) -> None:

@@ -20,6 +20,12 @@ _NOT_PROJECTS = frozenset({"node_modules", "dist", "build", "vendor", "__pycache
 MAX_DEPTH = 4
 
 
+def real_path(path: Path) -> Path:
+    """``path`` absolute with its symbolic links resolved, like ``Path.resolve()`` but with no
+    RuntimeError for a link that loops (its looping part stays as written: reading it reports it)."""
+    return Path(os.path.realpath(path))
+
+
 @dataclass
 class Workspace:
     projects: dict[Path, list[Path]] = field(default_factory=dict)
@@ -71,7 +77,7 @@ def group(paths: tuple[Path, ...], cwd: Path) -> Workspace:
             workspace.projects.setdefault(project, [])
         return workspace
     for path in paths:
-        resolved = (cwd / path).resolve()
+        resolved = real_path(cwd / path)
         start = resolved if resolved.is_dir() else resolved.parent
         root = find_project(start)
         if root is not None:

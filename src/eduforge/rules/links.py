@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from eduforge.problem import Edit, Fix, Problem, closest, did_you_mean, replace_fix
+from eduforge.problem import Edit, Fix, Problem, closest, replace_fix
 from eduforge.rules import (
     LINK_ANCHOR,
     LINK_ASSET,
@@ -34,6 +34,7 @@ from eduforge.site.markdown import GENERATED_IDS, Link
 from eduforge.site.page import Page
 from eduforge.site.resolve import Resolution
 from eduforge.site.routes import redirect_destinations, where_position
+from eduforge.site.suggest import SuggestionIndex
 
 NAV_LABELS = frozenset({"prev.link", "next.link"})
 
@@ -162,8 +163,7 @@ def _needs_more(page: Page, resolution: Resolution) -> bool:
 
 def _unknown_fragment(fragment: str, target: Page) -> bool:
     """Whether no heading or id of the page is ``fragment``, and no component builds ids there."""
-    anchors = target.anchors
-    return fragment not in anchors and GENERATED_IDS not in anchors
+    return not target.has_anchor(fragment) and not target.has_anchor(GENERATED_IDS)
 
 
 def _translated(page: Page, site: Site) -> bool:
@@ -237,16 +237,48 @@ def _anchor(
     if not _unknown_fragment(fragment, target):
         return
     where = "this page" if target is page else target.path
-    hint = did_you_mean(fragment, target.anchors, prefix="#")
+    hint = f'; did you mean "#{anchor}"?' if (anchor := _closest_anchor(fragment, target)) is not None else ""
     problem = Problem(page.path, *position, LINK_ANCHOR, f'{described}: no heading or id "{fragment}" on {where}{hint}')
     yield problem.with_fix(_anchor_fix(raw, fragment, target, position))
+
+
+ANCHOR_SCAN = 500
+"""Anchors a did-you-mean compares one by one (difflib); those of a page with more are looked up in
+an index (site/suggest.py), as page URLs are: each of 1,000 broken anchors on a page of 1,000
+headings compared with all of them cost 30 s."""
+
+_ANCHOR_INDEXES: dict[int, tuple[Page, SuggestionIndex, dict[str, list[str]]]] = {}
+
+
+def _anchor_index(target: Page) -> tuple[SuggestionIndex, dict[str, list[str]]]:
+    """The did-you-mean index of a page's anchors and its anchors by casefold, built once per page."""
+    known = _ANCHOR_INDEXES.get(id(target))
+    if known is None or known[0] is not target:
+        by_case: dict[str, list[str]] = {}
+        for anchor in sorted(target.anchors):
+            by_case.setdefault(anchor.casefold(), []).append(anchor)
+        known = _ANCHOR_INDEXES[id(target)] = (target, SuggestionIndex(target.anchors, ""), by_case)
+    return known[1], known[2]
+
+
+def _closest_anchor(fragment: str, target: Page) -> str | None:
+    if len(target.anchors) <= ANCHOR_SCAN:
+        return closest(fragment, target.anchors)
+    return _anchor_index(target)[0].best(fragment)
+
+
+def _same_case(fragment: str, target: Page) -> list[str]:
+    """The anchors that differ from ``fragment`` only in letter case."""
+    if len(target.anchors) <= ANCHOR_SCAN:
+        return [anchor for anchor in target.anchors if anchor.casefold() == fragment.casefold()]
+    return _anchor_index(target)[1].get(fragment.casefold(), [])
 
 
 def _anchor_fix(raw: str, fragment: str, target: Page, position: tuple[int, int]) -> Fix | None:
     """The anchor with the right letter case (safe), else the closest anchor the message names (unsafe)."""
     written = raw.rpartition("#")[2]
-    same_case = [anchor for anchor in target.anchors if anchor.casefold() == fragment.casefold()]
-    anchor = same_case[0] if len(same_case) == 1 else closest(fragment, target.anchors)
+    same_case = _same_case(fragment, target)
+    anchor = same_case[0] if len(same_case) == 1 else _closest_anchor(fragment, target)
     if anchor is None or written != fragment or not SAFE_REPLACEMENT.fullmatch(anchor):
         return None  # an escaped fragment (%C3%BC) is left to the author
     fixed = raw[: len(raw) - len(written)] + anchor

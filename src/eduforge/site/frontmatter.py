@@ -572,7 +572,16 @@ def _restore(root: yaml.Node, stand_ins: _StandIns, original: str) -> list[tuple
     spans.sort()
     starts = [span[0] for span in spans]
     refused = []
+    # the offsets ascend: each line is read once for where it starts and where its comment does
+    # (read again from the line start for each control, 200,000 on one line cost minutes)
+    last = line_start = scanned = 0
+    comment = -1
     for offset in stand_ins.found:
+        newline = original.rfind("\n", last, offset)
+        if newline >= 0:
+            line_start = scanned = newline + 1
+            comment = -1
+        last = offset
         char = original[offset]
         index = bisect.bisect_right(starts, offset) - 1
         if char == "\x00":
@@ -581,22 +590,30 @@ def _restore(root: yaml.Node, stand_ins: _StandIns, original: str) -> list[tuple
             style = spans[index][2]
             if style in ("'", '"') and ord(char) >= 0x20:
                 continue  # js-yaml's quoted scalars take any character but C0 controls
-        elif _in_comment(original, offset, starts, spans):
-            continue
+        else:
+            if comment < 0:
+                comment = _comment_start(original, line_start, scanned, offset, (starts, spans))
+                scanned = offset
+            if comment >= 0:
+                continue
         refused.append((offset, _control_message(char, index >= 0 and spans[index][2] == '"')))
     return refused
 
 
-def _in_comment(text: str, offset: int, starts: list[int], spans: list[tuple[int, int, str | None]]) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
-    hash_at = text.find("#", line_start, offset)
+def _comment_start(
+    text: str, line_start: int, start: int, end: int, scalars: tuple[list[int], list[tuple[int, int, str | None]]]
+) -> int:
+    """Where a comment starts in ``text[start:end]`` of the line at ``line_start`` (-1: none): a ``#``
+    outside every scalar, at the line start or after a space."""
+    starts, spans = scalars
+    hash_at = text.find("#", start, end)
     while hash_at != -1:
         index = bisect.bisect_right(starts, hash_at) - 1
         inside = index >= 0 and hash_at < spans[index][1]
         if not inside and (hash_at == line_start or text[hash_at - 1] in " \t"):
-            return True
-        hash_at = text.find("#", hash_at + 1, offset)
-    return False
+            return hash_at
+        hash_at = text.find("#", hash_at + 1, end)
+    return -1
 
 
 def _control_message(char: str, double_quoted: bool) -> str:
@@ -678,6 +695,20 @@ def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> LoadIssue:
     words = words.replace("{alias}", alias.group(1) if alias else "")
     line, column = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
     return LoadIssue(line, column, "yaml-syntax", words if words == _TOO_DEEP else f"YAML syntax error: {words}")
+
+
+def _line_cols(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """``_line_col`` of ascending offsets, reading the text once (not once per offset)."""
+    found: list[tuple[int, int]] = []
+    line, line_start, last = 1, 0, 0
+    for offset in offsets:
+        newlines = text.count("\n", last, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", last, offset) + 1
+        last = offset
+        found.append((line, offset - line_start + 1))
+    return found
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -787,8 +818,8 @@ def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
         if node is not None and stand_ins is not None:
             refused = _restore(node, stand_ins, yaml_text)
             if refused:
-                for offset, message in refused:  # the YAML starts on line 2
-                    line, column = _line_col(yaml_text, offset)
+                positions = _line_cols(yaml_text, [offset for offset, _ in refused])
+                for (line, column), (_, message) in zip(positions, refused, strict=True):  # the YAML starts on line 2
                     frontmatter.issues.append(LoadIssue(line + 1, column, "yaml-syntax", message))
                 return
         data = {} if node is None else builder.build(node, ())

@@ -79,7 +79,11 @@ def from_astro_i18n(i18n: Mapping[str, Any]) -> tuple[tuple[Locale, ...], str | 
     routing = i18n.get("routing")
     prefix_default = isinstance(routing, Mapping) and routing.get("prefixDefaultLocale") is True
     astro_default = i18n.get("defaultLocale")
-    entries = [entry for entry in i18n.get("locales") or () if isinstance(entry, str | Mapping)]
+    entries = [
+        entry
+        for entry in i18n.get("locales") or ()
+        if isinstance(entry, str) or (isinstance(entry, Mapping) and isinstance(entry.get("path"), str))
+    ]
     multilingual = len(entries) > 1
     info: list[Locale] = []
     default: str | None = None
@@ -88,8 +92,8 @@ def from_astro_i18n(i18n: Mapping[str, Any]) -> tuple[tuple[Locale, ...], str | 
             path, lang = entry, entry
         else:
             codes = entry.get("codes")
-            path = str(entry.get("path", ""))
-            lang = str(codes[0]) if isinstance(codes, list | tuple) and codes else path
+            path = entry["path"]
+            lang = codes[0] if isinstance(codes, list | tuple) and codes and isinstance(codes[0], str) else path
         is_default = path == astro_default
         key = ROOT if is_default and not prefix_default else path
         info.append(Locale(key, lang, lang, text_direction(lang)))

@@ -32,6 +32,10 @@ MAX_POSTING = 64
 """A trigram or name shared by more pages than this is too common to point anywhere."""
 MAX_CANDIDATES = 12
 """Candidates scored with difflib per query and tier."""
+MAX_TYPO_NAME = 255
+"""Longest name looked up by one-letter deletions (a file name's limit): an n-letter name has n
+deletions of n - 1 letters, so a 100,000-letter link cost 10^10 letters; longer names are left to
+the moved and trigram tiers."""
 CUTOFF = 0.7
 LAST_CUTOFF = 0.6
 
@@ -84,7 +88,7 @@ class SuggestionIndex:
         bucket = self._deletions.get(length)
         if bucket is None:
             bucket = self._deletions[length] = {}
-            for name_id in self.by_length.get(length, []):
+            for name_id in self.by_length.get(length, []) if length <= MAX_TYPO_NAME + 1 else []:
                 for variant in _deletions(self.names[name_id]):
                     _append(bucket, variant, name_id)
         return bucket
@@ -135,6 +139,8 @@ class SuggestionIndex:
 
     def _one_edit(self, last: str) -> list[int]:
         """Pages whose name is one letter away (left out, added, changed, or two swapped)."""
+        if len(last) > MAX_TYPO_NAME:
+            return []
         names: dict[int, None] = dict.fromkeys(self.deletions_of_length(len(last) + 1).get(last, [])[:MAX_POSTING])
         same_length = self.deletions_of_length(len(last))  # a letter changed, or two swapped
         for variant in sorted(_deletions(last)):  # in a fixed order: the candidates are cut at MAX_CANDIDATES
