@@ -97,7 +97,7 @@ def test_diff_writes_nothing_and_exits_1_when_there_is_something_to_fix(fixsite:
     assert result.stdout_bytes.decode() == (
         "--- a/docs/a.md\n+++ b/docs/a.md\n@@ -1,4 +1,4 @@\n \ufeff---\r\n title: A\r\n-draft: on\r\n+draft: true\r\n ---\r\n"
     )
-    assert "would fix 1 problems" in result.stderr
+    assert "would fix 1 problem (--fix applies them)" in result.stderr
     page.write_bytes(lines("---", "title: A", "---"))
     clean = run(fixsite.root, "lint", "--fix", "--diff")
     assert (clean.exit_code, clean.stdout) == (0, "")

@@ -26,6 +26,7 @@ from eduforge.problem import Problem
 from eduforge.project.workspace import group, real_path, repository_root
 from eduforge.report import REPORTERS
 from eduforge.report.escape import visible
+from eduforge.report.text import plural
 
 
 def _default_format() -> str:
@@ -249,7 +250,7 @@ def _run(
         return 0
     if extras.diff:
         sys.stdout.write("".join(tally.diff))
-        click.echo(f"eduforge: would fix {tally.would_fix} problems (--fix applies them)", err=True)
+        click.echo(f"eduforge: would fix {plural(tally.would_fix, 'problem')} (--fix applies them)", err=True)
         return 1 if tally.would_fix else 0
     _print(combined, output_format)
     if extras.fix:

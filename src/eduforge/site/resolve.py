@@ -551,4 +551,4 @@ class Resolver:
         page = self._find_page(path)
         if page is None:
             return None
-        return fragment if fragment in page.anchors else closest(fragment, page.anchors)
+        return fragment if page.has_anchor(fragment) else closest(fragment, page.anchors)
