@@ -375,3 +375,24 @@ def test_a_key_after_a_merge_overrides_the_merged_value() -> None:
     assert fm.data == {"base": {"title": "A", "draft": True}, "page": {"title": "B", "draft": True}}
     assert fm.key_positions[("page", "title")] == (5, 3)
     assert fm.value_positions[("page", "title")] == (5, 10)
+
+
+def test_invisible_characters_past_twenty_are_counted_in_one_problem() -> None:
+    fm = split_and_parse("---\ntitle: a" + "\x01" * 30 + "\n---\n")
+    assert len(fm.issues) == 21
+    assert fm.issues[19] == LoadIssue(
+        2,
+        28,
+        "yaml-syntax",
+        "the invisible character U+0001 (a control character) is not allowed here in YAML;"
+        " delete it or type the character you meant",
+    )
+    assert fm.issues[20] == LoadIssue(
+        2,
+        29,
+        "yaml-syntax",
+        "10 more invisible characters from here on are not allowed in YAML (not listed one by one);"
+        " delete them or type the characters you meant",
+    )
+    exactly = split_and_parse("---\ntitle: a" + "\x01" * 21 + "\n---\n").issues
+    assert len(exactly) == 21 and exactly[20].message.startswith("the invisible character U+0001")

@@ -182,12 +182,14 @@ def _controls_seconds(count: int) -> tuple[float, list[tuple[int, int, str]]]:
 
 def test_control_characters_in_frontmatter_are_positioned_in_linear_time(site: SiteBuilder) -> None:
     """Each refused control character was positioned by counting the lines from the start, and
-    looked for a comment from its line start: 200,000 of them on one line cost 15 s, 800,000 minutes."""
+    looked for a comment from its line start: 200,000 of them on one line cost 15 s, 800,000 minutes.
+    Every one is still read (the 21st problem counts the rest), so the scan's cost is what is measured."""
     small, found = _controls_seconds(20_000)
     large, more = _controls_seconds(80_000)
     assert large < 8 * small + 0.2  # 4x the characters: about 4x the time, never 16x
-    assert len(found) == 20_000 and len(more) == 80_000  # those in the comment are allowed
-    assert more[0] == (3, 14, "yaml-syntax") and more[-1] == (3, 80_013, "yaml-syntax")
+    # those in the comment are allowed; the first 20 are listed, the rest counted at the 21st
+    assert len(found) == len(more) == 21
+    assert more[0] == (3, 14, "yaml-syntax") and more[-1] == (3, 34, "yaml-syntax")
     site.page("kendali.md", "---\ntitle: Kendali\ndescription: a\x01\x01\n---\n")
     message = "the invisible character U+0001 (a control character) is not allowed here in YAML; delete it or type the character you meant"
     assert problems(site.root, "lint", "--no-cache") == [

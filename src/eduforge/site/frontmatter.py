@@ -809,6 +809,27 @@ def restore_frontmatter(kept: KeptFrontmatter) -> Frontmatter:
     return Frontmatter(pickle.loads(data), fence_line, body_line, body)  # our own worker's data
 
 
+MAX_REFUSED = 20
+"""Invisible characters listed one by one per frontmatter; the rest are counted in one more problem."""
+
+
+def _refused_issues(refused: list[tuple[int, str]], yaml_text: str, frontmatter: Frontmatter) -> None:
+    """A ``yaml-syntax`` problem for each of the first :data:`MAX_REFUSED` refused characters, and one at the
+    next for all those after it (800,000 on one line were 800,000 problems)."""
+    shown = refused[: MAX_REFUSED + 1]
+    positions = _line_cols(yaml_text, [offset for offset, _ in shown])
+    for number, ((line, column), (_, message)) in enumerate(zip(positions, shown, strict=True)):
+        if number == MAX_REFUSED:
+            rest = len(refused) - MAX_REFUSED
+            message = (
+                f"{rest:,} more invisible characters from here on are not allowed in YAML (not listed one by one); "
+                "delete them or type the characters you meant"
+                if rest > 1
+                else message
+            )
+        frontmatter.issues.append(LoadIssue(line + 1, column, "yaml-syntax", message))  # the YAML starts on line 2
+
+
 def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
     builder = _Builder(line_offset=1)
     stand_ins = _stand_ins(yaml_text)
@@ -818,9 +839,7 @@ def _parse_yaml(yaml_text: str, frontmatter: Frontmatter) -> None:
         if node is not None and stand_ins is not None:
             refused = _restore(node, stand_ins, yaml_text)
             if refused:
-                positions = _line_cols(yaml_text, [offset for offset, _ in refused])
-                for (line, column), (_, message) in zip(positions, refused, strict=True):  # the YAML starts on line 2
-                    frontmatter.issues.append(LoadIssue(line + 1, column, "yaml-syntax", message))
+                _refused_issues(refused, yaml_text, frontmatter)
                 return
         data = {} if node is None else builder.build(node, ())
     except yaml.MarkedYAMLError as error:
