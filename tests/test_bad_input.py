@@ -251,3 +251,20 @@ def test_a_file_longer_than_its_reported_size_is_read_whole(tmp_path: Path) -> N
     page = tmp_path / "page.md"
     page.write_bytes(b"---\ntitle: T\n---\n" + b"x" * 70_000)
     assert read_bytes(page) == (page.read_bytes(), None)
+
+
+def test_a_content_folder_that_holds_the_project_is_refused_not_walked(tmp_path: Path) -> None:
+    # content = "/" read every file of the machine; "." (the project itself) is a folder of pages
+    project = tmp_path / "deep" / "project"
+    project.mkdir(parents=True)
+    (project / "eduforge.toml").write_text('content = "../.."\n', encoding="utf-8")
+    for command in (("lint",), ("export", "--format", "json", "-o", "-")):
+        result = run(project, *command)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"eduforge: content folder {project}/../.. holds the project {project} itself; set content in "
+            "eduforge.toml to the folder of the pages (Starlight's is src/content/docs)\n"
+        )
+    (project / "eduforge.toml").write_text('content = "."\n', encoding="utf-8")
+    (project / "lesson.md").write_text("---\ntitle: Pelajaran\n---\n", encoding="utf-8")
+    assert run(project, "lint").exit_code == 0

@@ -138,6 +138,7 @@ def build_site(
     not cached; their bodies are never parsed.  ``kept``: see :func:`~eduforge.analysis.analyze_many`."""
     if not settings.content.is_dir():
         raise UsageError(f"content folder {settings.content} does not exist; set content in eduforge.toml")
+    _check_content_folder(settings)
     cache = cache or PageCache(None, "")
     sources, skipped = discover(
         settings.content,
@@ -524,6 +525,17 @@ def lint(
     if cache.changed_paths or cache.heal:  # a record that could not be trusted was read again
         cache.save({page.path for page in site.pages})
     return RunResult(stamp(raw, settings, families), len(selected), site, time.perf_counter() - started, notes)
+
+
+def _check_content_folder(settings: Settings) -> None:
+    """Refuse a content folder that holds the project (``content = "/"`` or ``"../.."``): every file
+    below it would be read, the whole file system for ``/``; Astro's content is inside the project."""
+    content, root = Path(os.path.realpath(settings.content)), Path(os.path.realpath(settings.project_root))
+    if content != root and root.is_relative_to(content):
+        raise UsageError(
+            f"content folder {settings.content} holds the project {settings.project_root} itself; "
+            "set content in eduforge.toml to the folder of the pages (Starlight's is src/content/docs)"
+        )
 
 
 def _within(path: str, named: str) -> bool:
