@@ -36,6 +36,14 @@ def test_the_baseline_file_is_sorted_json_by_rule_path_and_fingerprint(recorded:
     assert all(len(row["fingerprint"]) == 16 for row in document["problems"])
 
 
+def test_the_baseline_file_is_readable_as_the_users_other_files_and_leaves_no_temporary(recorded: SiteBuilder) -> None:
+    # written through a temporary file (mkstemp makes it 0600), then given the mode a new file gets
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (recorded.root / "baseline.json").stat().st_mode & 0o777 == 0o666 & ~umask
+    assert sorted(path.name for path in recorded.root.iterdir() if path.name.startswith(".baseline")) == []
+
+
 def test_only_new_problems_are_reported_and_line_shifts_do_not_matter(recorded: SiteBuilder) -> None:
     clean = run(recorded.root, "lint", "--baseline", "baseline.json")
     assert (clean.exit_code, clean.stdout) == (0, "2 files checked, no problems\n")

@@ -16,6 +16,7 @@ The file is JSON, sorted, one entry per line, so it diffs well in review::
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -72,9 +73,17 @@ def write(file: Path, entries: Iterable[Entry]) -> int:
     import tempfile  # lazily: not every run needs it (start-up time)
 
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{file.name}.")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, file)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # a file anyone may read, as the user's other files (mkstemp's is 0600)
+        os.replace(temporary, file)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
     return len(rows)
 
 
