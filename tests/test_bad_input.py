@@ -207,8 +207,16 @@ def test_an_option_path_that_is_a_looping_link_is_a_usage_error_or_replaced(site
         result = run(site.root, *args, *(("--format", "json", "-o", "-") if args[0] == "export" else ()))
         assert (result.exit_code, result.output) == (2, f"eduforge: --config {loop}: no such file\n")
     result = run(site.root, "lint", "--baseline", "loop")
-    assert result.exit_code == 2
-    assert result.output.startswith("eduforge: --baseline loop: not an eduforge baseline (")
+    assert (result.exit_code, result.output) == (
+        2,
+        "eduforge: --baseline loop: a symbolic link that loops back to itself; "
+        "give the baseline file --write-baseline wrote\n",
+    )
+    result = run(site.root, "lint", "--baseline", "docs")
+    assert (result.exit_code, result.output) == (
+        2,
+        "eduforge: --baseline docs: a folder; give the baseline file --write-baseline wrote\n",
+    )
     for args in (
         ("lint", "--write-baseline"),
         ("export", "--format", "json", "-o"),

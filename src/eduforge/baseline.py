@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from eduforge.errors import UsageError
+from eduforge.errors import PATH_ERRORS, UsageError
 from eduforge.problem import Problem
 from eduforge.site.page import decode_text, read_bytes
 
@@ -97,7 +97,10 @@ def read(file: Path) -> Counter[Entry]:
         return Counter((str(row["rule"]), str(row["path"]), str(row["fingerprint"])) for row in rows)
     except FileNotFoundError:
         raise UsageError(f"--baseline {file}: no such file; write one with --write-baseline {file}") from None
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except OSError as error:  # a link that loops, a folder, no permission: said in eduforge's words
+        why = PATH_ERRORS.get(error.errno or 0) or ("a folder" if file.is_dir() else "it cannot be read")
+        raise UsageError(f"--baseline {file}: {why}; give the baseline file --write-baseline wrote") from None
+    except (ValueError, KeyError, TypeError) as error:
         raise UsageError(
             f"--baseline {file}: not an eduforge baseline ({error}); write it with --write-baseline"
         ) from None
