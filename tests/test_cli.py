@@ -227,3 +227,18 @@ def test_the_external_keys_declaration_matches_the_settings_defaults() -> None:
     jsonschema.validate({"base": "/x", "external": {"timeout": 3, "allow_private": ["10.0.0.0/8"]}}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"external": {"timout": 3}}, schema)
+
+
+def test_a_folder_with_no_project_marker_is_read_with_a_warning_saying_so(tmp_path: Path) -> None:
+    # no astro.config.* and no eduforge.toml at, above or below: the defaults are a guess, and the run says so
+    folder = tmp_path / "plain"
+    (folder / "content").mkdir(parents=True)
+    (folder / "content" / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    result = run(folder, "lint")
+    assert (result.exit_code, result.stdout) == (0, "1 file checked, no problems\n")
+    assert result.stderr == (
+        f"eduforge: warning: no astro.config.* or eduforge.toml in {folder} or above: it is read as a Starlight "
+        "project with the default settings (write an eduforge.toml to say where the pages are)\n"
+    )
+    (folder / "eduforge.toml").write_text('content = "content"\n', encoding="utf-8")
+    assert run(folder, "lint").stderr == ""

@@ -213,6 +213,12 @@ def _run(
             click.echo(f"eduforge: {outside}: not part of a Starlight project; skipped", err=True)
         if not workspace.projects:
             raise UsageError("no Starlight project here: run in a folder with astro.config.* or eduforge.toml")
+        if workspace.unmarked:
+            click.echo(
+                f"eduforge: warning: no astro.config.* or eduforge.toml in {visible(str(cwd))} or above: it is read as a "
+                "Starlight project with the default settings (write an eduforge.toml to say where the pages are)",
+                err=True,
+            )
         projects = workspace.projects
     progress = output_format not in ("json", "sarif")  # a redrawn line on a terminal, a line now and then in CI
     display_root = (repository_root(cwd) or cwd) if output_format in ("github", "sarif") else cwd

@@ -32,6 +32,8 @@ class Workspace:
     """Project root → the paths given inside it (empty: the whole project)."""
     outside: list[Path] = field(default_factory=list)
     """Paths that belong to no project."""
+    unmarked: bool = False
+    """No project was found at, above or below the folder: it is read as one with the default settings."""
 
 
 def projects_below(folder: Path, depth: int = MAX_DEPTH) -> list[Path]:
@@ -73,7 +75,9 @@ def group(paths: tuple[Path, ...], cwd: Path) -> Workspace:
     workspace = Workspace()
     if not paths:
         root = find_project(cwd)
-        for project in [root] if root is not None else projects_below(cwd) or [cwd]:
+        found = [root] if root is not None else projects_below(cwd)
+        workspace.unmarked = not found
+        for project in found or [cwd]:
             workspace.projects.setdefault(project, [])
         return workspace
     for path in paths:
