@@ -212,13 +212,9 @@ _TEXT_LITERAL = re.compile(r"\{[ \t\n]*(" + _STRING.pattern + r"|" + _INTEGER.pa
 """An MDX expression that is one string, template (no ``${…}``) or integer literal: ``{' '}``, ``{"a<b"}``."""
 
 
-def literal_text(expression: str) -> str | None:
-    """What MDX shows for the expression ``{…}`` when it is a string, template or integer literal, else None."""
-    found = _TEXT_LITERAL.fullmatch(expression.strip())
-    if found is None:
-        return None
-    inner = found.group(1)
-    return inner if _INTEGER.fullmatch(inner) else js_string(inner)
+def _literal_value(literal: str) -> str | None:
+    """What MDX shows for a string, template or integer literal (``_TEXT_LITERAL``'s group); None for a bad escape."""
+    return literal if _INTEGER.fullmatch(literal) else js_string(literal)
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -265,7 +261,7 @@ def _paragraph_literals(text: str) -> str:
             pos = close if close is not None else at + run
         else:
             literal = _TEXT_LITERAL.match(text, at)
-            value = literal_text(literal.group()) if literal is not None else None
+            value = _literal_value(literal.group(1)) if literal is not None else None
             if literal is None or value is None:
                 pos = at + 1
                 continue

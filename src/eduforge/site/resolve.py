@@ -251,8 +251,7 @@ class Resolver:
             return self._relative_file_link(path, fragment, page)
         joined = self._joined(path, page)
         if joined is None:
-            joined = posixpath.normpath(posixpath.join(self._page_folder(page), path))
-            return Resolution("missing", message=f"climbs out of the site (resolves to {joined})")
+            return Resolution("missing", message=f"climbs out of the site (resolves to {self._url_path(path, page)})")
         return self._absolute(joined, fragment, page)
 
     def _relative_file_link(self, path: str, fragment: str | None, page: Page) -> Resolution:
@@ -272,7 +271,7 @@ class Resolver:
         url = self._public_url(beside.file)
         if url is None:  # served, but not from public/ (eduforge cannot say where)
             return beside
-        resolved = joined if joined is not None else posixpath.normpath(posixpath.join(self._page_folder(page), path))
+        resolved = joined if joined is not None else self._url_path(path, page)
         return Resolution(
             "missing-asset",
             message=f"resolves to {resolved} from the page's URL, where the site serves nothing "
@@ -286,9 +285,13 @@ class Resolver:
             return None
         return f"{self.base}/{Path(file).relative_to(self.public).as_posix()}"
 
+    def _url_path(self, path: str, page: Page) -> str:
+        """Where the relative ``path`` leads from the page's URL, normalised (``..`` stops at ``/``)."""
+        return posixpath.normpath(posixpath.join(self._page_folder(page), path))
+
     def _joined(self, path: str, page: Page) -> str | None:
         """A relative link's URL path, resolved against the page's URL; None when it climbs out of the site."""
-        joined = posixpath.normpath(posixpath.join(self._page_folder(page), path))
+        joined = self._url_path(path, page)
         if path.endswith("/") and not joined.endswith("/"):
             joined += "/"
         return joined if joined.startswith(self.base + "/") or joined == self.base else None
