@@ -8,6 +8,7 @@ rest stays symbolic (Call, Member, ImportRef, Global) or becomes an :class:`Unkn
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from eduforge.project import jsbuiltins
@@ -347,6 +348,8 @@ class Evaluator(Declarations):
                 self.host.depth -= 2
             if isinstance(result, Unknown) and result.position == callee.position:
                 return Unknown(result.reason, position)  # the body cannot be read: say so where it is called
+            if isinstance(result, JSFunction) and result.made_with is None:
+                return replace(result, made_with=args)  # a plugin factory's plugin: what it was given
             return result
         folded = jsbuiltins.fold(callee, args, position, self.snippet(node))
         return Call(callee, args, position) if folded is jsbuiltins.NOT_FOLDED else folded
