@@ -104,6 +104,15 @@ def read_astro_config(file: Path) -> AstroConfig:
     for key in ("base", "trailingSlash", "site", "srcDir", "redirects", "i18n"):
         if key in config and config[key] is not UNDEFINED:
             result.astro[key] = _sourced(config, key, result.notes, "")
+    for unread in config.unknown:  # `...sharedConfig()`: what it sets is not known
+        result.notes.append(
+            ConfigNote(
+                unread.position,
+                f"the options this spread adds to the Astro config cannot be read statically ({unread.reason});"
+                " eduforge uses the defaults of base, trailingSlash, srcDir, redirects and i18n unless the config"
+                " sets them itself",
+            )
+        )
     markdown = config.get("markdown")
     if isinstance(markdown, JSObject):
         folder = file.parent
