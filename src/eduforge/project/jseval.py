@@ -219,7 +219,7 @@ class Evaluator(Declarations):
         result.value_positions[key] = origin or self.position(value_node or key_node)
 
     def _origin(self, node: Node | None, scope: Scope) -> Position | None:
-        """For a value that is a parameter's name (``({ label, link }) `` in a helper): where the call
+        """For a value that is a parameter's name (``({ label, link })`` in a helper): where the call
         wrote the argument, so a problem with it points at the call, not at the helper."""
         if node is None or node.type not in ("identifier", "shorthand_property_identifier"):
             return None
