@@ -95,6 +95,31 @@ def test_code_comments_escapes_expressions_and_definitions_are_not_uses(site: Si
     assert [(p[1], p[5][:20]) for p in found(site)] == []
 
 
+def test_a_code_span_closes_only_on_as_many_backticks(site: SiteBuilder) -> None:
+    """A run of one backtick is closed by a run of exactly one: in `` `Provider`` `` neither run has a
+    closer, both are text, and the code spans after them stay code (a translated page had a stray
+    backtick, and every later `` `read<T>()` `` was taken for a tag)."""
+    site.page(
+        "a.mdx",
+        "---\ntitle: A\n---\n\nWrap it in `Provider``, then:\n\nCall `read<T>()` or `of<T>(context)`.\n\n"
+        "Then `watch<T>()`.\n",
+    )
+    assert found(site) == []
+
+
+def test_a_code_span_ends_with_its_paragraph(site: SiteBuilder) -> None:
+    """A backtick with no closer before the blank line is text: the tag in the next paragraph is a use."""
+    site.page("a.mdx", "---\ntitle: A\n---\n\nA lone ` backtick.\n\nNext <Tabs>x</Tabs> and `code`.\n")
+    assert [(p[1], p[2], p[5]) for p in found(site)] == [
+        (
+            7,
+            6,
+            "<Tabs> is used but never imported: astro build fails on this page (Expected component Tabs to be "
+            "defined); add import { Tabs } from '@astrojs/starlight/components'; after the frontmatter",
+        )
+    ]
+
+
 def test_a_tag_in_a_link_reference_definition_is_a_comment_not_a_use(site: SiteBuilder) -> None:
     """``[//]: # (<Gallery />)`` is the usual Markdown comment: MDX reads a definition's title as a plain
     string. The same line continuing a paragraph is text, and its tag a use."""

@@ -9,7 +9,7 @@ import pytest
 
 from eduforge.rules.components import bindings
 from eduforge.site.markdown import analyze_body, esm_lines, esm_may_start, mdx_dedent
-from helpers import SiteBuilder, problems
+from helpers import SiteBuilder, problems, run
 
 
 def test_markdown_indented_inside_components_is_markdown_not_code() -> None:
@@ -102,6 +102,59 @@ def test_a_sites_own_markdown_plugin_is_named_in_the_source_file_message(tmp_pat
     ]
     builder.write("eduforge.toml", "source_links = true\n")
     assert problems(tmp_path, "links", "--no-cache") == []
+
+
+BASE_PLUGIN = "export function withBase(base) {\n  return () => (tree) => { tree.base = base; };\n}\n"
+"""A Markdown plugin of the site's own, made with an argument (what it does is never run)."""
+
+
+def _base_links_site(tmp_path: Path, call: str) -> SiteBuilder:
+    builder = SiteBuilder(tmp_path)
+    builder.write(
+        "src/content/docs/index.md", "---\ntitle: A\nnext:\n  link: /b/\n---\n[b](/b/) [x](/x/) ![i](/i.png)\n"
+    )
+    builder.write("src/content/docs/b.md", "---\ntitle: B\n---\nB\n")
+    builder.write("src/plugins/with-base.mjs", BASE_PLUGIN)
+    builder.write(
+        "astro.config.mjs",
+        "import { withBase } from './src/plugins/with-base.mjs';\nconst BASE = '/course';\n"
+        f"export default {{ base: BASE, markdown: {{ rehypePlugins: [{call}] }} }};\n",
+    )
+    return builder
+
+
+def test_a_sites_own_plugin_made_with_the_base_adds_it_to_body_links(tmp_path: Path) -> None:
+    """``rehypePlugins: [withBase(BASE)]``: the plugin puts the base before the body's root-relative
+    links, so ``/b/`` is ``/course/b/``; a frontmatter link and an image get no base from it."""
+    builder = _base_links_site(tmp_path, "withBase(BASE)")
+    assert [(p[1], p[2], p[4], p[5]) for p in problems(tmp_path, "links", "--no-cache")] == [
+        (4, 9, "nav-target", 'next.link "/b/" is missing the site base "/course"; did you mean "/course/b/"?'),
+        (6, 14, "link-target", 'link "/x/" is not a page of the site'),
+        (6, 24, "link-target", 'image "/i.png" is not a page of the site (links must start with the base "/course")'),
+    ]
+    assert "base_links: true  [astro.config.mjs:3:57]" in run(tmp_path, "config").output
+    builder.write("eduforge.toml", "base_links = false\n")
+    assert [p[5] for p in problems(tmp_path, "links", "--no-cache") if p[4] == "link-target"] == [
+        'link "/b/" is missing the site base "/course" (if the site\'s own Markdown plugin'
+        ' ./src/plugins/with-base.mjs adds it, set base_links = true); did you mean "/course/b/"?',
+        'link "/x/" is not a page of the site (links must start with the base "/course")',
+        'image "/i.png" is not a page of the site (links must start with the base "/course")',
+    ]
+
+
+def test_a_sites_own_plugin_not_given_the_base_is_named_in_the_missing_base_message(tmp_path: Path) -> None:
+    builder = _base_links_site(tmp_path, "withBase('/elsewhere')")
+    assert [p[5] for p in problems(tmp_path, "links", "--no-cache") if p[4] == "link-target"] == [
+        'link "/b/" is missing the site base "/course" (if the site\'s own Markdown plugin'
+        ' ./src/plugins/with-base.mjs adds it, set base_links = true); did you mean "/course/b/"?',
+        'link "/x/" is not a page of the site (links must start with the base "/course")',
+        'image "/i.png" is not a page of the site (links must start with the base "/course")',
+    ]
+    builder.write("eduforge.toml", "base_links = true\n")
+    assert [p[5] for p in problems(tmp_path, "links", "--no-cache") if p[4] == "link-target"] == [
+        'link "/x/" is not a page of the site',
+        'image "/i.png" is not a page of the site (links must start with the base "/course")',
+    ]
 
 
 def test_links_to_source_files_with_the_relative_links_plugin(tmp_path: Path) -> None:

@@ -389,3 +389,30 @@ def test_values_of_the_wrong_type_never_crash_nor_make_problems(site: SiteBuilde
     ]
     assert check(site, sidebar) == []
     assert check(site, {"not": "a list"}) == []
+
+
+def test_a_sidebar_entry_made_by_a_helper_is_reported_where_the_call_writes_it(tmp_path: Path) -> None:
+    """``const item = (label, link) => ({ label, link })``: each broken link is reported at the argument
+    of its own call (two calls with one link are two problems), not at the helper's ``link``."""
+    builder = SiteBuilder(tmp_path)
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\nA\n")
+    builder.write(
+        "src/sidebar.mjs",
+        "const item = (label, link) => ({ label, link });\n"
+        "const titled = (label, href) => ({ label: label, link: href });\n"
+        "export const sidebar = [\n"
+        "  item('A', '/'),\n"
+        "  item('Gone', '/gone/'),\n"
+        "  titled('Again', '/gone/'),\n"
+        "];\n",
+    )
+    builder.write(
+        "astro.config.mjs",
+        "import starlight from '@astrojs/starlight';\nimport { sidebar } from './src/sidebar.mjs';\n"
+        "export default { integrations: [starlight({ title: 'T', sidebar })] };\n",
+    )
+    message = 'sidebar link "/gone/" (served as "/gone/") is no page of the site and no file in public/'
+    assert [(p[0], p[1], p[2], p[5]) for p in problems(tmp_path, "lint", "--no-cache") if p[4] == "sidebar-link"] == [
+        ("src/sidebar.mjs", 5, 16, message),
+        ("src/sidebar.mjs", 6, 19, message),
+    ]

@@ -110,6 +110,8 @@ class Settings:
     i18n_fallback: bool = True
     source_links: bool = False
     """A Markdown plugin of the site rewrites links to a page's source file (``./page.md``) to its URL."""
+    base_links: bool = False
+    """A Markdown plugin of the site puts the base before the root-relative links of page bodies."""
     link_components: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_LINK_COMPONENTS))
     cache_dir: Path | None = None
     external: ExternalSettings = field(default_factory=ExternalSettings)
@@ -194,6 +196,7 @@ class Settings:
             "extra_routes": ", ".join(self.extra_routes) or "(none)",
             "plugins": ", ".join(self.plugins) or "(none)",
             "markdown_plugins": ", ".join(self.markdown_plugins) or "(none)",
+            "base_links": str(self.base_links).lower(),
             "schema": self.schema + "".join(f"; {m.glob} -> {m.schema}" for m in self.schemas),
             "astro": self.astro_version or "unknown (eduforge behaves as the current release)",
             "starlight": self.starlight_version or "unknown (eduforge behaves as the current release)",
@@ -374,6 +377,7 @@ def _build(
         public=root / values.get("public", "public"),
         i18n_fallback=values.get("i18n_fallback", True),
         source_links=values.get("source_links", False) is True,
+        base_links=values.get("base_links", False) is True,
         link_components=_link_components(values.get("link_components")),
         cache_dir=root / values.get("cache_dir", ".eduforge-cache"),
         external=settings_from_table(external, root),

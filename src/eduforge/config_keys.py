@@ -81,6 +81,13 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
         False,
     ),
     ConfigKey(
+        "base_links",
+        "bool",
+        "root-relative links in page bodies get the base from a Markdown plugin of the site (/guide/ is"
+        " base/guide/; on by itself when astro.config gives one of the site's own plugins the base)",
+        False,
+    ),
+    ConfigKey(
         "link_components",
         "table",
         'component = [props holding links, any name: `Btn = ["to"]`], added to LinkCard, LinkButton, Card, a, img and Image (`X = []` turns one off)',

@@ -311,3 +311,25 @@ def test_lunaria_serves_its_dashboard_at_its_route_option_instead_of_lunaria(tmp
     assert [line for line in result.output.splitlines() if ": error " in line or ": warning " in line] == [
         'src/content/docs/guide.md:4:24: error link-target link "/docs/lunaria/" is not a page of the site',
     ]
+
+
+def test_a_spread_of_options_that_cannot_be_read_is_a_warning(tmp_path: Path) -> None:
+    """``defineConfig({ ...shared(), base })``: what the spread sets (trailingSlash here) is not known, so
+    eduforge says it uses the defaults; the keys the config writes itself are read."""
+    builder = _project(
+        tmp_path,
+        "import { defineConfig } from 'astro/config';\n"
+        "function shared(mode) {\n"
+        "  const config = { trailingSlash: 'always' };\n"
+        "  if (mode === 'server') config.output = 'server';\n"
+        "  return config;\n"
+        "}\n"
+        "export default defineConfig({ ...shared('static'), base: '/b' });\n",
+    )
+    settings = load_settings(cwd=builder.root)
+    assert (settings.base, settings.trailing_slash) == ("/b", "ignore")
+    assert [line for line in run(builder.root, "lint").output.splitlines() if "astro-config" in line] == [
+        "astro.config.mjs:7:31: warning astro-config the options this spread adds to the Astro config cannot be"
+        " read statically (shared() runs an if statement at line 4 before it returns); eduforge uses the"
+        " defaults of base, trailingSlash, srcDir, redirects and i18n unless the config sets them itself"
+    ]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eduforge.project.values import UNDEFINED, Call, ImportRef, JSObject, Position, Unknown, dotted_name
+from eduforge.project.values import UNDEFINED, Call, ImportRef, JSFunction, JSObject, Position, Unknown, dotted_name
 from eduforge.site.slug import github_slug
 
 ASTRO_CONFIG_NAMES = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts")
@@ -104,12 +104,24 @@ def read_astro_config(file: Path) -> AstroConfig:
     for key in ("base", "trailingSlash", "site", "srcDir", "redirects", "i18n"):
         if key in config and config[key] is not UNDEFINED:
             result.astro[key] = _sourced(config, key, result.notes, "")
+    for unread in config.unknown:  # `...sharedConfig()`: what it sets is not known
+        result.notes.append(
+            ConfigNote(
+                unread.position,
+                f"the options this spread adds to the Astro config cannot be read statically ({unread.reason});"
+                " eduforge uses the defaults of base, trailingSlash, srcDir, redirects and i18n unless the config"
+                " sets them itself",
+            )
+        )
     markdown = config.get("markdown")
     if isinstance(markdown, JSObject):
         folder = file.parent
         names = [name for key in PLUGIN_KEYS for name in _plugin_names(markdown.get(key), folder)]
         names += _processor_plugins(markdown.get("processor"), folder)
         result.astro["markdownPlugins"] = Sourced(names, markdown.position)
+        given = _given_the_base(markdown, config.get("base"))
+        if given is not None:
+            result.astro["baseLinks"] = given
     integrations = list(_flatten(config.get("integrations")))
     result.astro["integrations"] = Sourced(
         [name for name in (_package_of(item) for item in integrations) if name],
@@ -218,6 +230,24 @@ def _plugin_names(value: Any, folder: Path) -> Iterator[str]:
         name = _package_of(item)
         if name:
             yield name
+
+
+def _given_the_base(markdown: JSObject, base: Any) -> Sourced | None:
+    """Where a Markdown plugin of the site's own is made with the site's ``base`` as an argument
+    (``rehypePlugins: [rehypeBaseLinks(BASE)]``): Starlight leaves authored links as written, and the
+    fix its maintainers suggest is such a plugin, which puts the base before root-relative links."""
+    if not isinstance(base, str) or not base.strip("/"):
+        return None
+    wanted = base.strip("/")
+    for key in PLUGIN_KEYS:
+        plugins = markdown.get(key)
+        for item in plugins if isinstance(plugins, list) else ():
+            if isinstance(item, list) and item:
+                item = item[0]
+            made_with = getattr(item, "made_with", None) if isinstance(item, JSFunction) else None
+            if made_with and any(isinstance(arg, str) and arg.strip("/") == wanted for arg in made_with):
+                return Sourced(True, markdown.value_positions.get(key, markdown.position))
+    return None
 
 
 LOCAL_PLUGIN = "./"

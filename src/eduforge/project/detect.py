@@ -152,6 +152,8 @@ def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
                 position = table.key_positions.get(source)
                 detected.redirects.append(Redirect(source, destination, _source(Sourced(None, position), root, file)))
     detected.markdown_plugins = list(options["markdownPlugins"].value) if "markdownPlugins" in options else []
+    if "baseLinks" in options:
+        _set(detected, "base_links", options["baseLinks"], root, file)
     if "integrations" in options:
         detected.plugins.extend(options["integrations"].value)
     i18n = options.get("i18n")

@@ -75,13 +75,16 @@ class Host(Protocol):
 class Binding:
     """A name's value, evaluated on first use (so a const may be used above its declaration)."""
 
-    __slots__ = ("_thunk", "_value", "name", "state")
+    __slots__ = ("_thunk", "_value", "name", "origin", "state")
 
-    def __init__(self, name: str, thunk: Callable[[], Any]) -> None:
+    def __init__(self, name: str, thunk: Callable[[], Any], origin: Position | None = None) -> None:
         self.name = name
         self._thunk = thunk
         self._value: Any = None
         self.state = 0  # 0 not evaluated, 1 being evaluated, 2 done
+        self.origin = origin
+        """For a parameter: where the call wrote its argument (``linkItem('A', '/a/')``: the ``'/a/'``),
+        the position a value read from it is reported at."""
 
     def value(self, position: Position) -> Any:
         if self.state == 2:
@@ -106,8 +109,8 @@ class Scope:
         self.parent = parent
         self.names: dict[str, Binding] = {}
 
-    def bind(self, name: str, thunk: Callable[[], Any]) -> None:
-        self.names[name] = Binding(name, thunk)
+    def bind(self, name: str, thunk: Callable[[], Any], origin: Position | None = None) -> None:
+        self.names[name] = Binding(name, thunk, origin)
 
     def lookup(self, name: str) -> Binding | None:
         scope: Scope | None = self
@@ -201,7 +204,7 @@ class Declarations:
         name_node = node.child_by_field_name("name")
         label = f"{self.text(name_node)}()" if name_node is not None else "the function"
 
-        def apply(args: tuple[Any, ...] | None) -> Any:
+        def apply(args: tuple[Any, ...] | None, where: tuple[Position | None, ...] = ()) -> Any:
             if is_async:
                 return Unknown(f"{label} is async: it returns a promise", position)
             inner = Scope(scope)
@@ -214,6 +217,10 @@ class Declarations:
                     rest.extend(args)
                     rest.positions.extend([None] * len(args))
                     self.bind_pattern(param, _constant(slice_array(rest, index, position)), inner)
+                elif param.type == "identifier" and index < len(where):  # where its argument was written
+                    inner.bind(
+                        self.text(param), _constant(args[index] if index < len(args) else UNDEFINED), where[index]
+                    )
                 else:
                     self.bind_pattern(param, _constant(args[index] if index < len(args) else UNDEFINED), inner)
             return self._body(body, inner, position, label)

@@ -8,6 +8,7 @@ rest stays symbolic (Call, Member, ImportRef, Global) or becomes an :class:`Unkn
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from eduforge.project import jsbuiltins
@@ -185,9 +186,10 @@ class Evaluator(Declarations):
                     result.unknown.append(key)
                     continue
                 value = Unknown(SYNTAX_ERROR, self.position(child)) if broken(child) else self.eval(value_node, scope)
-                self._set(result, key, value, child, value_node)
+                self._set(result, key, value, child, value_node, self._origin(value_node, scope))
             elif kind == "shorthand_property_identifier":
-                self._set(result, self.text(child), self._identifier(child, scope), child, child)
+                origin = self._origin(child, scope)
+                self._set(result, self.text(child), self._identifier(child, scope), child, child, origin)
             elif kind == "method_definition":
                 key = self._key(child.child_by_field_name("name"), scope)
                 if isinstance(key, Unknown):
@@ -203,10 +205,26 @@ class Evaluator(Declarations):
                 result.unknown.append(entry)
         return result
 
-    def _set(self, result: JSObject, key: str, value: Any, key_node: Node, value_node: Node | None) -> None:
+    def _set(
+        self,
+        result: JSObject,
+        key: str,
+        value: Any,
+        key_node: Node,
+        value_node: Node | None,
+        origin: Position | None = None,
+    ) -> None:
         result[key] = value
         result.key_positions[key] = self.position(key_node)
-        result.value_positions[key] = self.position(value_node or key_node)
+        result.value_positions[key] = origin or self.position(value_node or key_node)
+
+    def _origin(self, node: Node | None, scope: Scope) -> Position | None:
+        """For a value that is a parameter's name (``({ label, link })`` in a helper): where the call
+        wrote the argument, so a problem with it points at the call, not at the helper."""
+        if node is None or node.type not in ("identifier", "shorthand_property_identifier"):
+            return None
+        binding = scope.lookup(self.text(node))
+        return binding.origin if binding is not None else None
 
     def _key(self, node: Node | None, scope: Scope) -> str | Unknown:
         if node is None:
@@ -318,6 +336,15 @@ class Evaluator(Declarations):
                 )
         return tuple(args)
 
+    def _argument_positions(self, node: Node | None) -> tuple[Position | None, ...]:
+        """Where each argument of a call is written, up to the first spread (whose items have none)."""
+        where: list[Position | None] = []
+        for child in named(node) if node is not None else ():
+            if child.type == "spread_element":
+                break
+            where.append(self.position(child))
+        return tuple(where)
+
     def _call(self, node: Node, scope: Scope) -> Any:
         function = node.child_by_field_name("function")
         arguments = node.child_by_field_name("arguments")
@@ -342,11 +369,13 @@ class Evaluator(Declarations):
             self.host.steps += 20
             self.host.depth += 2
             try:
-                result = callee._apply(args)
+                result = callee._apply(args, self._argument_positions(arguments))
             finally:
                 self.host.depth -= 2
             if isinstance(result, Unknown) and result.position == callee.position:
                 return Unknown(result.reason, position)  # the body cannot be read: say so where it is called
+            if isinstance(result, JSFunction) and result.made_with is None:
+                return replace(result, made_with=args)  # a plugin factory's plugin: what it was given
             return result
         folded = jsbuiltins.fold(callee, args, position, self.snippet(node))
         return Call(callee, args, position) if folded is jsbuiltins.NOT_FOLDED else folded

@@ -186,6 +186,9 @@ class JSFunction:
     _evaluate: Any = field(repr=False, compare=False)
     _apply: Any = field(default=None, repr=False, compare=False)
     """``_apply(args)``: what the function returns for these argument values (used to fold ``.map``)."""
+    made_with: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+    """For a function another function of the project returned: that call's arguments
+    (``rehypeBaseLinks(BASE)`` gives a Markdown plugin the site's base)."""
 
     def returns(self) -> Any:
         return self._evaluate()

@@ -237,8 +237,8 @@ def uses(
             cursor = start + 1
             continue
         if token[0] == "`":
-            close = body.find(token, match.end(), min(size, match.end() + 1_000))
-            cursor = close + len(token) if close >= 0 else match.end()
+            close = _code_span_end(body, match.end(), len(token), min(size, match.end() + 1_000))
+            cursor = close if close is not None else match.end()
             continue
         if token == "<!--":
             close = body.find("-->", match.end())
@@ -256,6 +256,29 @@ def uses(
         budget -= (end if end is not None else min(len(body), start + limit)) - start  # what the scan looked at
         cursor = end if end is not None and end > start else match.end()
     return found
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def _code_span_end(body: str, start: int, run: int, limit: int) -> int | None:
+    """Where the code span opened by ``run`` backticks ending at ``start`` ends (past its closing
+    backticks), or None when it has none and its backticks are text. As in CommonMark, the closing run
+    has exactly ``run`` backticks (`` `a``b` `` is one span) and is in the same paragraph: before the next
+    blank line, and before ``limit``."""
+    blank = _BLANK_LINE.search(body, start, limit)
+    if blank is not None:
+        limit = blank.start()
+    fence = "`" * run
+    found = body.find(fence, start, limit)
+    while found >= 0:  # at a run's start: the text from ``start`` on has no backtick before it
+        end = found + run
+        if end >= len(body) or body[end] != "`":
+            return end
+        while end < limit and body[end] == "`":
+            end += 1
+        found = body.find(fence, end, limit)
+    return None
 
 
 def _definition_lines(body: str, starts: list[int]) -> set[int]:

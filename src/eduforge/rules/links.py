@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from eduforge.problem import Edit, Fix, Problem, closest, replace_fix
+from eduforge.project.astro import LOCAL_PLUGIN
 from eduforge.rules import (
     LINK_ANCHOR,
     LINK_ASSET,
@@ -42,10 +43,17 @@ NAV_LABELS = frozenset({"prev.link", "next.link"})
 def check(page: Page, site: Site) -> Iterator[Problem]:
     resolve = site.resolver.resolve
     translated = _translated(page, site)
+    base = site.settings.base
+    base_links = base if site.settings.base_links else ""
     for link in page.facts.links:
         if not _is_checked(link, site):
             continue
-        resolution = resolve(link.target, page, asset=link.asset)
+        target = link.target
+        if base_links and _gets_the_base(link, base):
+            target = base + target  # the site's Markdown plugin writes it so (base_links)
+        resolution = resolve(target, page, asset=link.asset)
+        if base and resolution.message.startswith("is missing the site base") and _gets_the_base(link, base):
+            resolution = resolution._replace(message=resolution.message + _base_links_hint(site))
         status = resolution.status
         if status in ("skip", "asset") or (
             status == "page"
@@ -64,6 +72,24 @@ def check(page: Page, site: Site) -> Iterator[Problem]:
             asset=link.asset,
             resolution=resolution,
         )
+
+
+def _gets_the_base(link: Link, base: str) -> bool:
+    """Whether a Markdown plugin that adds the base (``base_links``) rewrites this link: a root-relative
+    link of the body (not an image, a component's prop or a frontmatter field) without the base."""
+    target = link.target
+    if link.asset or link.kind in ("frontmatter", "component") or link.label:
+        return False
+    return target[:1] == "/" and target[:2] != "//" and target != base and not target.startswith(base + "/")
+
+
+def _base_links_hint(site: Site) -> str:
+    """For a body link missing the base on a site with Markdown plugins of its own: the setting that says
+    one of them adds it (eduforge never runs them)."""
+    own = [name for name in site.settings.markdown_plugins if name.startswith(LOCAL_PLUGIN)]
+    if not own:
+        return ""
+    return f" (if the site's own Markdown plugin {' or '.join(own)} adds it, set base_links = true)"
 
 
 def _is_checked(link: Link, site: Site) -> bool:
