@@ -160,6 +160,9 @@ class Settings:
     """Starlight components the site replaces (``Sidebar``, ``Pagination``) and ``routeMiddleware``."""
     config_files: tuple[Path, ...] = ()
     """Every project file the settings were read from (the cache key covers them)."""
+    autogenerate_root: str = ""
+    """The docs folder's path from the project root when a ``glob()`` loader reads it from outside
+    ``src/content/docs`` (``docs``): Starlight's autogenerate directories then start with it."""
     site_schema: SiteSchema | None = None
     """The docs collection's schema (Starlight's merged with the content config's ``extend`` and plugin
     schemas), when ``schema`` is ``"starlight"`` or ``"astro"``; its repr is a digest of the schema, so
@@ -332,7 +335,11 @@ def _build(
 
     src_dir = root / values["src_dir"] if isinstance(values.get("src_dir"), str) else root / "src"
     content_default = src_dir / "content" / "docs"
-    if not content_default.is_dir() and (root / "content").is_dir() and "content" not in values:
+    loaded_from = _docs_folder(root, src_dir)
+    if loaded_from is not None and "content" not in values:
+        content_default = loaded_from.folder
+        sources = {**sources, "content": loaded_from.source}
+    elif not content_default.is_dir() and (root / "content").is_dir() and "content" not in values:
         content_default = root / "content"
     content = root / values["content"] if "content" in values else content_default
     schema = values.get("schema", "starlight")
@@ -403,7 +410,38 @@ def _build(
         component_overrides=tuple(detected.component_overrides),
         config_files=tuple(detected.files),
         site_schema=_site_schema(root, src_dir, schema, detected.starlight_version),
+        autogenerate_root=_autogenerate_root(loaded_from, root, src_dir),
     )
+
+
+def _docs_folder(root: Path, src_dir: Path) -> Any:
+    """The docs collection's ``glob({ base })`` folder, when it is inside the project and not its root."""
+    from eduforge.project.content_config import docs_folder
+
+    found = docs_folder(root, src_dir)
+    if found is None:
+        return None
+    try:
+        inside = found.folder.resolve().relative_to(root.resolve())
+    except (OSError, ValueError):
+        return None
+    return found if inside.parts else None
+
+
+def _autogenerate_root(loaded_from: Any, root: Path, src_dir: Path) -> str:
+    """What Starlight's autogenerate directories start with: ``""``, or the docs folder from the project root.
+
+    Starlight matches ``autogenerate.directory`` against each entry's ``filePath`` (from the project
+    root) less ``src/content/docs/``; a ``glob()`` loader reading ``./docs`` leaves ``docs/guides/x.md``.
+    """
+    if loaded_from is None:
+        return ""
+    folder = loaded_from.folder.resolve().relative_to(root.resolve()).as_posix()
+    try:
+        collection = (src_dir / "content" / "docs").resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        collection = None
+    return "" if folder == collection else folder
 
 
 def _check_schema_file(file: Path) -> None:

@@ -197,7 +197,16 @@ def _empty_directory(project: _Project, directory: str) -> str | None:
     """Why an autogenerate directory lists nothing, or ``None`` when it holds only drafts or hidden pages."""
     settings = project.site.settings
     default = project.context.default_locale
-    local = f"{default}/{directory}" if default else directory
+    inside = project.context.content_directory(directory.strip("/"))
+    if inside is None:
+        root, written = project.context.autogenerate_root, directory.strip("/")
+        hint = f'; write "{root}/{written}"' if (settings.content / written).is_dir() else ""
+        return (
+            f'sidebar autogenerate directory "{directory}" is outside {root}/, the folder the content config\'s'
+            f" glob() loader reads the docs from: Starlight matches it against paths from the project root,"
+            f" so its group is empty{hint}"
+        )
+    local = "/".join(part for part in (default, inside) if part)
     if any(p.source_id == local or p.source_id.startswith(local + "/") for p in project.site.pages):
         return None  # drafts (or pages the sidebar hides) only: intended while they are written
     content = settings.content
@@ -205,9 +214,11 @@ def _empty_directory(project: _Project, directory: str) -> str | None:
     if (content / local).is_dir():
         return f'sidebar autogenerate directory "{directory}" holds no pages ({shown}), so its group is empty'
     folders = _folders(project, default)
-    close = difflib.get_close_matches(directory, sorted(folders), n=1, cutoff=0.6)
-    lowered = next((folder for folder in folders if folder.lower() == directory.lower()), None)
+    close = difflib.get_close_matches(inside, sorted(folders), n=1, cutoff=0.6)
+    lowered = next((folder for folder in folders if folder.lower() == inside.lower()), None)
     suggestion = lowered or (close[0] if close else None)
+    if suggestion and project.context.autogenerate_root:
+        suggestion = f"{project.context.autogenerate_root}/{suggestion}"
     hint = f'; did you mean "{suggestion}"?' if suggestion else ""
     return f'sidebar autogenerate directory "{directory}" does not exist ({shown}), so its group is empty{hint}'
 
