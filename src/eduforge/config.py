@@ -415,17 +415,19 @@ def _build(
 
 
 def _docs_folder(root: Path, src_dir: Path) -> Any:
-    """The docs collection's ``glob({ base })`` folder, when it is inside the project and not its root."""
+    """The docs collection's ``glob({ base })`` folder, when it is a folder inside the project (not its root).
+
+    A folder outside the project (``base: "../guides"``) is not taken: eduforge reads no file outside
+    the project, so such a site sets ``content`` itself.
+    """
     from eduforge.project.content_config import docs_folder
 
     found = docs_folder(root, src_dir)
     if found is None:
         return None
-    try:
-        inside = found.folder.resolve().relative_to(root.resolve())
-    except (OSError, ValueError):
-        return None
-    return found if inside.parts else None
+    folder, project = os.path.realpath(found.folder), os.path.realpath(root)
+    inside = folder != project and os.path.commonpath([folder, project]) == project
+    return found if inside else None
 
 
 def _autogenerate_root(loaded_from: Any, root: Path, src_dir: Path) -> str:
@@ -436,12 +438,8 @@ def _autogenerate_root(loaded_from: Any, root: Path, src_dir: Path) -> str:
     """
     if loaded_from is None:
         return ""
-    folder = loaded_from.folder.resolve().relative_to(root.resolve()).as_posix()
-    try:
-        collection = (src_dir / "content" / "docs").resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        collection = None
-    return "" if folder == collection else folder
+    folder, collection = os.path.realpath(loaded_from.folder), os.path.realpath(src_dir / "content" / "docs")
+    return "" if folder == collection else Path(os.path.relpath(folder, os.path.realpath(root))).as_posix()
 
 
 def _check_schema_file(file: Path) -> None:

@@ -98,8 +98,9 @@ def test_a_directory_written_without_the_loaders_folder_is_an_empty_group(tmp_pa
 def test_docs_loader_and_a_base_outside_the_project_keep_src_content_docs(tmp_path: Path) -> None:
     builder = _course(tmp_path)
     builder.write("src/content/docs/index.md", "---\ntitle: Mulai\n---\n")
-    builder.write("src/content.config.ts", CONTENT_CONFIG.replace("./handbook", "../elsewhere"))
-    assert load_settings(cwd=tmp_path).content == tmp_path / "src" / "content" / "docs"
+    for outside in ("../elsewhere", ".", "/"):
+        builder.write("src/content.config.ts", CONTENT_CONFIG.replace("./handbook", outside))
+        assert load_settings(cwd=tmp_path).content == tmp_path / "src" / "content" / "docs", outside
     builder.write(
         "src/content.config.ts",
         "import { defineCollection } from 'astro:content';\n"
