@@ -32,6 +32,30 @@ if TYPE_CHECKING:
 
 SOURCE_LINK_PLUGINS = frozenset({"astro-rehype-relative-markdown-links"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_DOT_SEGMENT = re.compile(r"/\.\.?(?=/|$)")
+
+
+def remove_dot_segments(path: str) -> str:
+    """An absolute URL path as a browser requests it: ``.`` segments dropped, ``..`` removing the one before.
+
+    RFC 3986 5.2.4 (what the WHATWG URL parser does too): ``/docs/./x`` is ``/docs/x``, ``/docs/a/../`` is
+    ``/docs/``, ``..`` never climbs above ``/``; a final ``.`` or ``..`` leaves a trailing slash. Starlight
+    writes a sidebar link ``./guide`` as ``/base/./guide``, which the browser so follows to ``/base/guide``.
+    """
+    out: list[str] = []
+    segments = path.split("/")[1:]
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment in (".", ".."):
+            if segment == ".." and out:
+                out.pop()
+            if last:
+                out.append("")
+            continue
+        out.append(segment)
+    return "/" + "/".join(out)
+
+
 _EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
 """What the fast path leaves to the full resolution: escapes, queries, dot segments."""
@@ -240,6 +264,8 @@ class Resolver:
         if not path:
             return Resolution("page", page=page, fragment=fragment)
         if path.startswith("/"):
+            if _DOT_SEGMENT.search(path):
+                path = remove_dot_segments(path)
             return self._absolute(path, fragment, page)
         if asset and self.aliases and path[:1] in self._alias_starts:
             aliased = self._aliased(path)
