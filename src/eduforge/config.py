@@ -100,6 +100,9 @@ class Settings:
     base: str = ""
     """The site base without trailing slash: ``""`` or ``"/pusat-belajar"``."""
     trailing_slash: TrailingSlash = "ignore"
+    build_format: str = "directory"
+    """Astro's ``build.format``: ``"file"`` builds ``guides/intro.html``, so the browser resolves a page's
+    relative links from its folder (``guides/``), and ``intro.html`` is a link to the page."""
     locales: tuple[str, ...] = ()
     default_locale: str | None = None
     schema: str = "starlight"
@@ -177,6 +180,7 @@ class Settings:
             "content": str(self.content),
             "base": self.base or "/",
             "trailing_slash": self.trailing_slash,
+            "build_format": self.build_format,
             "locales": ", ".join(
                 f"{lo.key or 'root'} ({lo.lang}{', rtl' if lo.dir == 'rtl' else ''})" for lo in self.locale_info
             )
@@ -372,6 +376,7 @@ def _build(
         content=content,
         base=normalize_base(values.get("base", "/")),
         trailing_slash=values.get("trailing_slash", "ignore"),
+        build_format=values.get("build_format", "directory"),
         locales=locales,
         default_locale=values.get("default_locale") or None,
         schema=schema,

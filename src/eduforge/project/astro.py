@@ -104,6 +104,9 @@ def read_astro_config(file: Path) -> AstroConfig:
     for key in ("base", "trailingSlash", "site", "srcDir", "redirects", "i18n"):
         if key in config and config[key] is not UNDEFINED:
             result.astro[key] = _sourced(config, key, result.notes, "")
+    build = config.get("build")
+    if isinstance(build, JSObject) and build.get("format", UNDEFINED) is not UNDEFINED:
+        result.astro["build.format"] = _sourced(build, "format", result.notes, "build.")
     markdown = config.get("markdown")
     if isinstance(markdown, JSObject):
         folder = file.parent
