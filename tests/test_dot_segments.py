@@ -69,3 +69,23 @@ def test_a_body_link_with_dot_segments_is_resolved_as_the_browser_requests_it(si
             'link "/pusat-belajar/./tutorials/../hilang/" is not a page of the site',
         ),
     ]
+
+
+def test_a_page_reached_only_through_a_dotted_sidebar_link_gets_no_prev_next(site: SiteBuilder) -> None:
+    pages(site)
+    sidebar = [
+        {"label": "Pengenalan", "link": "./pengenalan"},
+        {"label": "Git", "link": "/tutorials/git/instalasi-git"},
+    ]
+    assert check(site, sidebar, only="orphan-page") == [
+        (
+            "docs/pengenalan.md",
+            2,
+            1,
+            "warning",
+            "orphan-page",
+            'the sidebar link "./pengenalan" (astro.config.mjs:4:11) leads here only once the browser drops its'
+            ' "." segments (/pusat-belajar/./pengenalan): Starlight never finds it current, so this page gets no'
+            ' prev/next links; write "/pengenalan"',
+        ),
+    ]

@@ -294,10 +294,27 @@ def _link(project: _Project, link: SidebarLink) -> Iterator[Problem]:
 # --- orphan-page ------------------------------------------------------------------------------
 
 
+def _dotted_links(project: _Project) -> dict[int, SidebarLink]:
+    """Pages a sidebar link reaches only once the browser drops its ``.`` segments (``./guide``), by ``id()``.
+
+    Starlight writes such a link ``/base/./guide``: it works, but ``pathsMatch`` never finds it current,
+    so the page it leads to gets no prev/next (and no highlight in the sidebar)."""
+    site, found = project.site, {}
+    for sidebar in project.sidebars.values():
+        for link in sidebar.links():
+            if not link.internal or link.route is not None or "/." not in link.href or not site.pages:
+                continue
+            resolution = site.resolver.resolve(link.href, site.pages[0])
+            if resolution.status == "page" and resolution.page is not None:
+                found.setdefault(id(resolution.page), link)
+    return found
+
+
 def _orphans(project: _Project, selected: list[Page]) -> Iterator[Problem]:
     context = project.context
     reached = {locale: sidebar.reached() for locale, sidebar in project.sidebars.items()}
     config_name = _config_name(project)
+    dotted = _dotted_links(project)
     for page in selected:
         if page.draft:
             continue
@@ -314,6 +331,19 @@ def _orphans(project: _Project, selected: list[Page]) -> Iterator[Problem]:
             continue
         line, column = frontmatter.key_positions.get(("title",), (1, 1))
         slug = page.slug[len(page.locale) + 1 :] if page.locale else page.slug
+        link = dotted.get(id(page))
+        if link is not None:
+            path, link_line, link_column = project.where(link.source)
+            yield Problem(
+                page.path,
+                line,
+                column,
+                ORPHAN_PAGE,
+                f'the sidebar link "{link.written}" ({path}:{link_line}:{link_column}) leads here only once the'
+                f' browser drops its "." segments ({link.href}): Starlight never finds it current, so this page'
+                f' gets no prev/next links; write "/{slug}"',
+            )
+            continue
         yield Problem(
             page.path,
             line,
