@@ -299,7 +299,7 @@ def _dotted_links(project: _Project) -> dict[int, SidebarLink]:
 
     Starlight writes such a link ``/base/./guide``: it works, but ``pathsMatch`` never finds it current,
     so the page it leads to gets no prev/next (and no highlight in the sidebar)."""
-    site, found = project.site, {}
+    site, found = project.site, dict[int, SidebarLink]()
     for sidebar in project.sidebars.values():
         for link in sidebar.links():
             if not link.internal or link.route is not None or "/." not in link.href or not site.pages:
