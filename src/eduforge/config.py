@@ -23,7 +23,7 @@ from eduforge.external.settings import ExternalSettings, settings_from_table
 from eduforge.problem import Severity
 
 if TYPE_CHECKING:
-    from eduforge.project.content_config import SiteSchema
+    from eduforge.project.content_config import DocsFolder, SiteSchema
 
 TrailingSlash = Literal["always", "never", "ignore"]
 TRAILING_SLASH_VALUES = ("always", "never", "ignore")
@@ -419,7 +419,7 @@ def _build(
     )
 
 
-def _docs_folder(root: Path, src_dir: Path) -> Any:
+def _docs_folder(root: Path, src_dir: Path) -> DocsFolder | None:
     """The docs collection's ``glob({ base })`` folder, when it is a folder inside the project (not its root).
 
     A folder outside the project (``base: "../guides"``) is not taken: eduforge reads no file outside
@@ -435,7 +435,7 @@ def _docs_folder(root: Path, src_dir: Path) -> Any:
     return found if inside else None
 
 
-def _autogenerate_root(loaded_from: Any, root: Path, src_dir: Path) -> str:
+def _autogenerate_root(loaded_from: DocsFolder | None, root: Path, src_dir: Path) -> str:
     """What Starlight's autogenerate directories start with: ``""``, or the docs folder from the project root.
 
     Starlight matches ``autogenerate.directory`` against each entry's ``filePath`` (from the project
