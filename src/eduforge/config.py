@@ -23,7 +23,7 @@ from eduforge.external.settings import ExternalSettings, settings_from_table
 from eduforge.problem import Severity
 
 if TYPE_CHECKING:
-    from eduforge.project.content_config import SiteSchema
+    from eduforge.project.content_config import DocsFolder, SiteSchema
 
 TrailingSlash = Literal["always", "never", "ignore"]
 TRAILING_SLASH_VALUES = ("always", "never", "ignore")
@@ -100,6 +100,9 @@ class Settings:
     base: str = ""
     """The site base without trailing slash: ``""`` or ``"/pusat-belajar"``."""
     trailing_slash: TrailingSlash = "ignore"
+    build_format: str = "directory"
+    """Astro's ``build.format``: ``"file"`` builds ``guides/intro.html``, so the browser resolves a page's
+    relative links from its folder (``guides/``), and ``intro.html`` is a link to the page."""
     locales: tuple[str, ...] = ()
     default_locale: str | None = None
     schema: str = "starlight"
@@ -162,6 +165,9 @@ class Settings:
     """Starlight components the site replaces (``Sidebar``, ``Pagination``) and ``routeMiddleware``."""
     config_files: tuple[Path, ...] = ()
     """Every project file the settings were read from (the cache key covers them)."""
+    autogenerate_root: str = ""
+    """The docs folder's path from the project root when a ``glob()`` loader reads it from outside
+    ``src/content/docs`` (``docs``): Starlight's autogenerate directories then start with it."""
     site_schema: SiteSchema | None = None
     """The docs collection's schema (Starlight's merged with the content config's ``extend`` and plugin
     schemas), when ``schema`` is ``"starlight"`` or ``"astro"``; its repr is a digest of the schema, so
@@ -176,6 +182,7 @@ class Settings:
             "content": str(self.content),
             "base": self.base or "/",
             "trailing_slash": self.trailing_slash,
+            "build_format": self.build_format,
             "locales": ", ".join(
                 f"{lo.key or 'root'} ({lo.lang}{', rtl' if lo.dir == 'rtl' else ''})" for lo in self.locale_info
             )
@@ -335,7 +342,11 @@ def _build(
 
     src_dir = root / values["src_dir"] if isinstance(values.get("src_dir"), str) else root / "src"
     content_default = src_dir / "content" / "docs"
-    if not content_default.is_dir() and (root / "content").is_dir() and "content" not in values:
+    loaded_from = _docs_folder(root, src_dir)
+    if loaded_from is not None and "content" not in values:
+        content_default = loaded_from.folder
+        sources = {**sources, "content": loaded_from.source}
+    elif not content_default.is_dir() and (root / "content").is_dir() and "content" not in values:
         content_default = root / "content"
     content = root / values["content"] if "content" in values else content_default
     schema = values.get("schema", "starlight")
@@ -368,6 +379,7 @@ def _build(
         content=content,
         base=normalize_base(values.get("base", "/")),
         trailing_slash=values.get("trailing_slash", "ignore"),
+        build_format=values.get("build_format", "directory"),
         locales=locales,
         default_locale=values.get("default_locale") or None,
         schema=schema,
@@ -407,7 +419,36 @@ def _build(
         component_overrides=tuple(detected.component_overrides),
         config_files=tuple(detected.files),
         site_schema=_site_schema(root, src_dir, schema, detected.starlight_version),
+        autogenerate_root=_autogenerate_root(loaded_from, root, src_dir),
     )
+
+
+def _docs_folder(root: Path, src_dir: Path) -> DocsFolder | None:
+    """The docs collection's ``glob({ base })`` folder, when it is a folder inside the project (not its root).
+
+    A folder outside the project (``base: "../guides"``) is not taken: eduforge reads no file outside
+    the project, so such a site sets ``content`` itself.
+    """
+    from eduforge.project.content_config import docs_folder
+
+    found = docs_folder(root, src_dir)
+    if found is None:
+        return None
+    folder, project = os.path.realpath(found.folder), os.path.realpath(root)
+    inside = folder != project and os.path.commonpath([folder, project]) == project
+    return found if inside else None
+
+
+def _autogenerate_root(loaded_from: DocsFolder | None, root: Path, src_dir: Path) -> str:
+    """What Starlight's autogenerate directories start with: ``""``, or the docs folder from the project root.
+
+    Starlight matches ``autogenerate.directory`` against each entry's ``filePath`` (from the project
+    root) less ``src/content/docs/``; a ``glob()`` loader reading ``./docs`` leaves ``docs/guides/x.md``.
+    """
+    if loaded_from is None:
+        return ""
+    folder, collection = os.path.realpath(loaded_from.folder), os.path.realpath(src_dir / "content" / "docs")
+    return "" if folder == collection else Path(os.path.relpath(folder, os.path.realpath(root))).as_posix()
 
 
 def _check_schema_file(file: Path) -> None:

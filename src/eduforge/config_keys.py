@@ -36,7 +36,13 @@ class ConfigKey:
 
 
 CONFIG_KEYS: tuple[ConfigKey, ...] = (
-    ConfigKey("content", "path", "the content folder (pages)", "src/content/docs", astro="srcDir + /content/docs"),
+    ConfigKey(
+        "content",
+        "path",
+        "the content folder (pages)",
+        "src/content/docs",
+        astro="srcDir + /content/docs, or the docs collection's glob({ base })",
+    ),
     ConfigKey("base", "string", "the site base every absolute link starts with", "/", astro="base", example='"/docs"'),
     ConfigKey(
         "trailing_slash",

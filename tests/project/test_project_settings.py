@@ -331,5 +331,5 @@ def test_a_spread_of_options_that_cannot_be_read_is_a_warning(tmp_path: Path) ->
     assert [line for line in run(builder.root, "lint").output.splitlines() if "astro-config" in line] == [
         "astro.config.mjs:7:31: warning astro-config the options this spread adds to the Astro config cannot be"
         " read statically (shared() runs an if statement at line 4 before it returns); eduforge uses the"
-        " defaults of base, trailingSlash, srcDir, redirects and i18n unless the config sets them itself"
+        " defaults of base, trailingSlash, srcDir, redirects, i18n and build.format unless the config sets them itself"
     ]

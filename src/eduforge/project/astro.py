@@ -109,10 +109,13 @@ def read_astro_config(file: Path) -> AstroConfig:
             ConfigNote(
                 unread.position,
                 f"the options this spread adds to the Astro config cannot be read statically ({unread.reason});"
-                " eduforge uses the defaults of base, trailingSlash, srcDir, redirects and i18n unless the config"
-                " sets them itself",
+                " eduforge uses the defaults of base, trailingSlash, srcDir, redirects, i18n and build.format unless the"
+                " config sets them itself",
             )
         )
+    build = config.get("build")
+    if isinstance(build, JSObject) and build.get("format", UNDEFINED) is not UNDEFINED:
+        result.astro["build.format"] = _sourced(build, "format", result.notes, "build.")
     markdown = config.get("markdown")
     if isinstance(markdown, JSObject):
         folder = file.parent

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -104,6 +105,52 @@ def find_content_config(project_root: Path, src_dir: Path | None = None) -> Path
         if candidate.is_file():
             return candidate
     return None
+
+
+@dataclass(frozen=True)
+class DocsFolder:
+    """Where a ``glob()`` loader reads the docs collection from, when it is not Starlight's ``docsLoader()``."""
+
+    folder: Path
+    """The absolute folder: ``glob({ base })`` resolved against the project root, as Astro resolves it."""
+    source: str
+    """Where ``base`` is written: ``src/content.config.ts:7:34``."""
+
+
+def docs_folder(project_root: Path, src_dir: Path | None = None) -> DocsFolder | None:
+    """The folder of ``docs: defineCollection({ loader: glob({ base: "./docs" }) })``, else ``None``.
+
+    Only a ``glob`` imported from ``astro/loaders`` with a literal ``base`` counts (Astro resolves it
+    against the project root); ``docsLoader()``, a custom loader or a computed base keep the default
+    ``src/content/docs``.  Reading never raises.
+    """
+    config = find_content_config(project_root, src_dir)
+    if config is None:
+        return None
+    try:
+        module = load_module(config, root=project_root)
+    except Exception:  # the reader reports, never raises; the schema reading says what went wrong
+        return None
+    exports = getattr(module, "exports", {})
+    collections = exports.get("collections") if isinstance(exports, dict) else None
+    docs = collections.get("docs") if isinstance(collections, dict) else None
+    options = docs.args[0] if isinstance(docs, Call) and docs.args else docs
+    loader = options.get("loader") if isinstance(options, dict) else None
+    if not isinstance(loader, Call) or not _is_glob(loader.callee) or not loader.args:
+        return None
+    glob_options = loader.args[0]
+    base = glob_options.get("base") if isinstance(glob_options, dict) else None
+    if not isinstance(base, str) or not base.strip():
+        return None
+    folder = Path(os.path.normpath(project_root / base))
+    position = getattr(glob_options, "value_positions", {}).get("base")
+    where = _shown(Path(position.file), project_root) if position else _shown(config, project_root)
+    line, column = (position.line, position.column) if position else (1, 1)
+    return DocsFolder(folder, f"{where}:{line}:{column}")
+
+
+def _is_glob(value: Any) -> bool:
+    return isinstance(value, ImportRef) and value.source == "astro/loaders" and value.name == "glob"
 
 
 _CACHE: dict[tuple[str, str | None, str, str | None], tuple[tuple[tuple[Path, bytes], ...], SiteSchema]] = {}

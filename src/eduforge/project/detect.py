@@ -131,6 +131,7 @@ def _astro_options(config: AstroConfig, detected: Detected, root: Path) -> None:
         ("trailingSlash", "trailing_slash", ("always", "never", "ignore")),
         ("site", "site", None),
         ("srcDir", "src_dir", None),
+        ("build.format", "build_format", ("file", "directory", "preserve")),
     ):
         sourced = options.get(option)
         if sourced is None or sourced.value is None:
@@ -170,8 +171,9 @@ def _not_accepted(option: str, value: Any, toml_key: str = "") -> str:
     """Why an Astro option's value is ignored, naming the value as the config writes it."""
     name = dotted_name(value)
     if name:  # foo(), an undeclared name: what it is is known only when the config runs
-        key = toml_key or TOML_KEY[option]
-        return f"{option} is {name}, known only when the config runs; eduforge ignores it: set {key} in eduforge.toml"
+        key = toml_key or TOML_KEY.get(option, "")
+        fix = f": set {key} in eduforge.toml" if key else ""
+        return f"{option} is {name}, known only when the config runs; eduforge ignores it{fix}"
     if isinstance(value, bool):
         shown = str(value).lower()
     elif isinstance(value, str | int | float):

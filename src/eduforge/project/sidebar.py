@@ -164,10 +164,21 @@ class Context:
     version: tuple[int, int, int] | None = None
     """The project's Starlight version; ``None``: unknown (current behaviour)."""
     fallback: bool = True
+    autogenerate_root: str = ""
+    """``Settings.autogenerate_root``: what autogenerate directories start with (``docs``), or ``""``."""
 
     @property
     def effective_version(self) -> tuple[int, int, int]:
         return self.version or CURRENT
+
+    def content_directory(self, directory: str) -> str | None:
+        """An autogenerate directory as a folder below the content root; ``None``: outside it (an empty group)."""
+        root = self.autogenerate_root
+        if not root:
+            return directory
+        if directory == root:
+            return ""
+        return directory[len(root) + 1 :] if directory.startswith(root + "/") else None
 
     def lang(self, locale: str | None) -> str:
         """Starlight's ``localeToLang``."""
@@ -216,6 +227,7 @@ def context_for(settings: Settings) -> Context:
         default_lang=default_lang,
         version=parse_version(settings.starlight_version),
         fallback=settings.i18n_fallback,
+        autogenerate_root=settings.autogenerate_root,
     )
 
 
@@ -681,8 +693,13 @@ def _autogenerate_entries(build: _Build, item: Mapping[str, Any], group_collapse
         build.issue("autogenerate-label", getattr(item, "key_positions", {}).get("label") or source, directory)
     if legacy and not has_label:
         build.issue("autogenerate-no-label", source, directory)
-    local_dir = f"{build.locale}/{directory}" if build.locale else directory
-    matching = [route for route in build.routes if route.path == local_dir or route.path.startswith(local_dir + "/")]
+    inside = build.context.content_directory(directory)
+    local_dir = "/".join(part for part in (build.locale, inside) if part)
+    matching = [
+        route
+        for route in build.routes
+        if inside is not None and (not local_dir or route.path == local_dir or route.path.startswith(local_dir + "/"))
+    ]
     if not matching:
         build.issue("autogenerate-empty", position, directory)
     sub_collapsed = config.get("collapsed")

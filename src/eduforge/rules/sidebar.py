@@ -197,7 +197,16 @@ def _empty_directory(project: _Project, directory: str) -> str | None:
     """Why an autogenerate directory lists nothing, or ``None`` when it holds only drafts or hidden pages."""
     settings = project.site.settings
     default = project.context.default_locale
-    local = f"{default}/{directory}" if default else directory
+    inside = project.context.content_directory(directory.strip("/"))
+    if inside is None:
+        root, written = project.context.autogenerate_root, directory.strip("/")
+        hint = f'; write "{root}/{written}"' if (settings.content / written).is_dir() else ""
+        return (
+            f'sidebar autogenerate directory "{directory}" is outside {root}/, the folder the content config\'s'
+            f" glob() loader reads the docs from: Starlight matches it against paths from the project root,"
+            f" so its group is empty{hint}"
+        )
+    local = "/".join(part for part in (default, inside) if part)
     if any(p.source_id == local or p.source_id.startswith(local + "/") for p in project.site.pages):
         return None  # drafts (or pages the sidebar hides) only: intended while they are written
     content = settings.content
@@ -205,9 +214,11 @@ def _empty_directory(project: _Project, directory: str) -> str | None:
     if (content / local).is_dir():
         return f'sidebar autogenerate directory "{directory}" holds no pages ({shown}), so its group is empty'
     folders = _folders(project, default)
-    close = difflib.get_close_matches(directory, sorted(folders), n=1, cutoff=0.6)
-    lowered = next((folder for folder in folders if folder.lower() == directory.lower()), None)
+    close = difflib.get_close_matches(inside, sorted(folders), n=1, cutoff=0.6)
+    lowered = next((folder for folder in folders if folder.lower() == inside.lower()), None)
     suggestion = lowered or (close[0] if close else None)
+    if suggestion and project.context.autogenerate_root:
+        suggestion = f"{project.context.autogenerate_root}/{suggestion}"
     hint = f'; did you mean "{suggestion}"?' if suggestion else ""
     return f'sidebar autogenerate directory "{directory}" does not exist ({shown}), so its group is empty{hint}'
 
@@ -283,10 +294,27 @@ def _link(project: _Project, link: SidebarLink) -> Iterator[Problem]:
 # --- orphan-page ------------------------------------------------------------------------------
 
 
+def _dotted_links(project: _Project) -> dict[int, SidebarLink]:
+    """Pages a sidebar link reaches only once the browser drops its ``.`` segments (``./guide``), by ``id()``.
+
+    Starlight writes such a link ``/base/./guide``: it works, but ``pathsMatch`` never finds it current,
+    so the page it leads to gets no prev/next (and no highlight in the sidebar)."""
+    site, found = project.site, dict[int, SidebarLink]()
+    for sidebar in project.sidebars.values():
+        for link in sidebar.links():
+            if not link.internal or link.route is not None or "/." not in link.href or not site.pages:
+                continue
+            resolution = site.resolver.resolve(link.href, site.pages[0])
+            if resolution.status == "page" and resolution.page is not None:
+                found.setdefault(id(resolution.page), link)
+    return found
+
+
 def _orphans(project: _Project, selected: list[Page]) -> Iterator[Problem]:
     context = project.context
     reached = {locale: sidebar.reached() for locale, sidebar in project.sidebars.items()}
     config_name = _config_name(project)
+    dotted = _dotted_links(project)
     for page in selected:
         if page.draft:
             continue
@@ -303,6 +331,19 @@ def _orphans(project: _Project, selected: list[Page]) -> Iterator[Problem]:
             continue
         line, column = frontmatter.key_positions.get(("title",), (1, 1))
         slug = page.slug[len(page.locale) + 1 :] if page.locale else page.slug
+        link = dotted.get(id(page))
+        if link is not None:
+            path, link_line, link_column = project.where(link.source)
+            yield Problem(
+                page.path,
+                line,
+                column,
+                ORPHAN_PAGE,
+                f'the sidebar link "{link.written}" ({path}:{link_line}:{link_column}) leads here only once the'
+                f' browser drops its "." segments ({link.href}): Starlight never finds it current, so this page'
+                f' gets no prev/next links; write "/{slug}"',
+            )
+            continue
         yield Problem(
             page.path,
             line,

@@ -32,6 +32,30 @@ if TYPE_CHECKING:
 
 SOURCE_LINK_PLUGINS = frozenset({"astro-rehype-relative-markdown-links"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_DOT_SEGMENT = re.compile(r"/\.\.?(?=/|$)")
+
+
+def remove_dot_segments(path: str) -> str:
+    """An absolute URL path as a browser requests it: ``.`` segments dropped, ``..`` removing the one before.
+
+    RFC 3986 5.2.4 (what the WHATWG URL parser does too): ``/docs/./x`` is ``/docs/x``, ``/docs/a/../`` is
+    ``/docs/``, ``..`` never climbs above ``/``; a final ``.`` or ``..`` leaves a trailing slash. Starlight
+    writes a sidebar link ``./guide`` as ``/base/./guide``, which the browser so follows to ``/base/guide``.
+    """
+    out: list[str] = []
+    segments = path.split("/")[1:]
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment in (".", ".."):
+            if segment == ".." and out:
+                out.pop()
+            if last:
+                out.append("")
+            continue
+        out.append(segment)
+    return "/" + "/".join(out)
+
+
 _EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _SPECIAL = re.compile(r"[%?\\\s]|/\.\.?(?:/|$|#)")
 """What the fast path leaves to the full resolution: escapes, queries, dot segments."""
@@ -130,6 +154,8 @@ class Resolver:
         self._pools: dict[str, tuple[dict[str, str], SuggestionIndex]] = {}
         """Did-you-mean candidates of each locale: URL key → URL as suggested, and their index."""
         self.base_prefix = self.base + "/"
+        self.html_files = settings.build_format == "file"
+        """Astro's ``build.format: 'file'``: pages are ``guides/intro.html``, served at ``guides/intro``."""
         self.source_links = settings.source_links or not SOURCE_LINK_PLUGINS.isdisjoint(settings.markdown_plugins)
         """Links to a page's source file (``./x.md``) are valid: a plugin rewrites them to its URL."""
         own = [name for name in settings.markdown_plugins if name.startswith(LOCAL_PLUGIN)]
@@ -240,6 +266,8 @@ class Resolver:
         if not path:
             return Resolution("page", page=page, fragment=fragment)
         if path.startswith("/"):
+            if _DOT_SEGMENT.search(path):
+                path = remove_dot_segments(path)
             return self._absolute(path, fragment, page)
         if asset and self.aliases and path[:1] in self._alias_starts:
             aliased = self._aliased(path)
@@ -309,7 +337,16 @@ class Resolver:
 
     def _page_folder(self, page: Page) -> str:
         url = page.url
+        if self.html_files and page.slug:  # guides/intro.html: its links resolve from guides/
+            url = url.rstrip("/")
         return url if url.endswith("/") else url.rsplit("/", 1)[0] + "/"
+
+    def _written(self, url: str) -> str:
+        """A page URL as a link to it is written: ``guides/intro``, not ``guides/intro/``, with build.format
+        ``'file'`` (``guides/intro/`` asks for ``guides/intro/index.html``, which a static host does not have)."""
+        if self.html_files and url.endswith("/") and url != self.base_prefix and url != "/":
+            return url[:-1]
+        return url
 
     @staticmethod
     def _looks_like_file(path: str) -> bool:
@@ -388,6 +425,10 @@ class Resolver:
         if base and not (path == base or path.startswith(base + "/")):
             return self._missing_base(path, fragment, page)
         rest = path[len(base) :] or "/"
+        if self.html_files and rest.endswith(".html"):
+            html = self._html_page(path, fragment)
+            if html is not None:
+                return html
         slash_problem = self._slash_problem(rest)
         if self._looks_like_file(rest):
             public = self._public_file(rest, slash_problem)
@@ -406,6 +447,14 @@ class Resolver:
         if served is not None:
             return self._served(served)
         return Resolution("missing", message="is not a page of the site", suggestion=self._suggest(path, fragment))
+
+    def _html_page(self, path: str, fragment: str | None) -> Resolution | None:
+        """``guides/intro.html`` (or ``guides/index.html``) with build.format ``'file'``: the page built there."""
+        stem = path[:-5]
+        if stem.endswith("/index"):
+            stem = stem[:-5]
+        found = self._find_page(stem)
+        return Resolution("page", page=found, fragment=fragment, path=stem) if found is not None else None
 
     def _route(self, path: str, rest: str, fragment: str | None = None, page: Page | None = None) -> Resolution:
         """A link to a non-content route: valid; its slash is checked unless the route is served by something else.
@@ -490,8 +539,10 @@ class Resolver:
         return fallback if fallback is not None and (page is None or not fallback.draft) else page
 
     def shown(self, path: str) -> str:
-        """A page's URL path as the site writes it: with a trailing slash unless ``trailing_slash = "never"``."""
-        return page_url(self.base, url_key(path)[len(self.base) :].strip("/"), self.site.settings.trailing_slash)
+        """A page's URL path as the site writes it: with a trailing slash unless ``trailing_slash = "never"``
+        or build.format ``'file'``."""
+        url = page_url(self.base, url_key(path)[len(self.base) :].strip("/"), self.site.settings.trailing_slash)
+        return self._written(url)
 
     def serves(self, path: str) -> bool:
         """Whether the built site serves ``path`` (with base): a page, a fallback page, a route or a public file."""
@@ -523,7 +574,11 @@ class Resolver:
         it has no fallback pages, its pages and the default locale's; never another language's."""
         if locale not in self._pools:
             i18n, default = self.i18n, self.i18n.default
-            pool = {key: pages[0].url for key, pages in self.site.by_url.items() if (pages[0].locale or ROOT) == locale}
+            pool = {
+                key: self._written(pages[0].url)
+                for key, pages in self.site.by_url.items()
+                if (pages[0].locale or ROOT) == locale
+            }
             for page in self.site.pages if locale != default else ():
                 if (page.locale or ROOT) != default:
                     continue
@@ -531,7 +586,7 @@ class Resolver:
                     moved = i18n.move(page.url[len(self.base) :], default, locale)
                     pool.setdefault(url_key(self.base + moved), self.shown(self.base + moved))
                 else:
-                    pool.setdefault(url_key(page.url), page.url)
+                    pool.setdefault(url_key(page.url), self._written(page.url))
             self._pools[locale] = pool, SuggestionIndex(pool, self.base)
         return self._pools[locale]
 
