@@ -162,6 +162,27 @@ def test_internal_links_must_lead_somewhere(site: SiteBuilder) -> None:
     ]
 
 
+def test_an_item_with_slug_and_link_is_a_slug_item(site: SiteBuilder) -> None:
+    """Starlight's link item is a strict object, its slug item is not: ``{label, slug, link}`` parses as the
+    slug item and the ``link`` is dropped, so only the slug must lead to a page."""
+    pages(site)
+    sidebar = [
+        {"label": "Intro", "slug": "pengenalan", "link": "intro"},
+        {"label": "Missing", "slug": "pengenalann", "link": "/pengenalan/"},
+    ]
+    assert check(site, sidebar, only="sidebar-link") == []
+    assert check(site, sidebar, only="sidebar-slug") == [
+        (
+            "astro.config.mjs",
+            8,
+            11,
+            "error",
+            "sidebar-slug",
+            'sidebar slug "pengenalann" is no page of the site, so Starlight\'s build fails; did you mean "pengenalan"?',
+        )
+    ]
+
+
 # --- sidebar-autogenerate -------------------------------------------------------------------------------------
 
 

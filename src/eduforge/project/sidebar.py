@@ -563,7 +563,7 @@ def _item(build: _Build, item: Any, position: Position | None, group_collapsed: 
     unknown = getattr(item, "unknown", None)
     if unknown:
         build.uncertain("a sidebar item has entries that cannot be read statically", position or _position(item))
-    if "link" in item:
+    if "link" in item and "slug" not in item:  # a link item takes no other keys: {slug, link} is a slug item
         return _link_entry(build, item)
     if "autogenerate" in item:
         return _autogenerate_entries(build, item, group_collapsed)
