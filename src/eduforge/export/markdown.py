@@ -439,27 +439,50 @@ def _isolate_block_tags(text: str) -> str:
 def _drop_comments(text: str) -> str:
     """``text`` without its MDX comments ``{/* … */}``, in one pass (unclosed ones stay text).
 
-    The end found for one comment is the first ``*/ }`` after it; it is reused for every
-    later comment that opens before it, so thousands of unclosed ``{/*`` stay linear.
+    As MDX reads them: a comment opens outside code fences and code spans only, and runs to the
+    first ``*/ }`` after it whatever lies between (blank lines, headings, a whole fenced block: a
+    comment that starts before a fence's opening line and ends after its closing line hides it all).
+    The end found for one comment is reused for every later comment that opens before it, so
+    thousands of unclosed ``{/*`` stay linear.
     """
     if "/*" not in text:
         return text
     pieces: list[str] = []
-    pos = 0
+    pos = 0  # the start of the text kept next
     known: tuple[int, int] | None = None  # (searched from, the first close at or after it, -1: none)
-    for opening in _COMMENT_OPEN.finditer(text):
-        if opening.start() < pos:
+    fence: str | None = None
+    start, size = 0, len(text)  # where the line (or the rest of a line after a comment) starts
+    at_line_start = True
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end
+        line = text[start:end]
+        if at_line_start:
+            fence, is_fence = _track_fence(line.lstrip(" \t"), fence)
+            if fence is not None or is_fence:
+                start = end + 1
+                continue
+        opening = _COMMENT_OPEN.search(line)
+        ticks, seen = 0, 0  # the backticks before the opening: odd in a code span (counted once per line)
+        while opening is not None:
+            ticks, seen = ticks + line.count("`", seen, opening.start()), opening.start()
+            if ticks % 2 == 0:
+                break
+            opening = _COMMENT_OPEN.search(line, opening.end())
+        if opening is None:
+            start, at_line_start = end + 1, True
             continue
-        start = opening.end()
-        if known is None or known[1] < start:
-            close = _COMMENT_CLOSE.search(text, start)
-            known = (start, close.start() if close else -1)
+        after = start + opening.end()
+        if known is None or known[1] < after:
+            close = _COMMENT_CLOSE.search(text, after)
+            known = (after, close.start() if close else -1)
         if known[1] < 0:
             break  # no comment after this one can close either
         close = _COMMENT_CLOSE.match(text, known[1])
         assert close is not None
-        pieces.append(text[pos : opening.start()])
-        pos = close.end()
+        pieces.append(text[pos : start + opening.start()])
+        pos = start = close.end()
+        at_line_start = False  # the rest of the closing line is text, never a fence
     pieces.append(text[pos:])
     return "".join(pieces)
 
@@ -472,11 +495,11 @@ def prepare_mdx(body: str, esm: set[int] | None = None) -> tuple[str, list[str]]
     esm = body_esm_lines(body) if esm is None else esm
     if esm:  # the ESM statements blanked, read as lint reads them
         body = "\n".join("" if number in esm else line for number, line in enumerate(body.split("\n")))
-    for is_code, lines in _segments(body):
+    for is_code, lines in _segments(_drop_comments(body)):
         if is_code:
             out.append("\n".join(lines))
             continue
-        text = _text_literals(_drop_comments("\n".join(lines)))
+        text = _text_literals("\n".join(lines))
         for line in text.split("\n"):
             if _EXPRESSION_LINE.match(line):
                 warnings.append(f"the MDX expression {line.strip()[:60]} cannot be evaluated; it is shown as text")
