@@ -85,3 +85,38 @@ def test_comment_markers_in_code_stay_code(renderer: MarkdownRenderer) -> None:
 
 def test_an_unclosed_mdx_comment_stays_text(renderer: MarkdownRenderer) -> None:
     assert mdx(renderer, "Text {/* never closed\n\nMore.\n") == "<p>Text {/* never closed</p>\n<p>More.</p>\n"
+
+
+def test_a_sites_own_component_shows_a_prop_of_several_lines_as_preformatted_text(
+    renderer: MarkdownRenderer,
+) -> None:
+    # a docs site passes the code of its examples to its own component in template literals:
+    # it was shown in the props' one line, its lines and indents run together
+    html = mdx(
+        renderer,
+        """
+        <ConfigVariants
+          title="Options"
+          settings={`
+            plugins: [
+              myPlugin(),
+            ],
+          `}
+        />
+        """,
+    )
+    assert html == (
+        '<div class="component" data-component="ConfigVariants">\n'
+        '<p class="component-props"><span data-prop="title">Options</span></p>\n'
+        '<pre class="component-prop" data-prop="settings"><code>plugins: [\n  myPlugin(),\n],</code></pre>\n'
+        "</div>\n"
+    )
+
+
+def test_a_component_with_only_a_prop_of_several_lines_still_shows_it(renderer: MarkdownRenderer) -> None:
+    html = mdx(renderer, '<Example code={`<a href="x">\n  & more\n`}>\nChild.\n</Example>\n')
+    assert html == (
+        '<div class="component" data-component="Example">\n'
+        '<pre class="component-prop" data-prop="code"><code>&lt;a href=&quot;x&quot;&gt;\n  &amp; more</code></pre>\n'
+        "<p>Child.</p>\n</div>\n"
+    )

@@ -1369,7 +1369,7 @@ class MarkdownRenderer:
             return f"<p>{self._link_button_open(attrs, env)}{self._link_button_close(env)}</p>\n"
         _warn(env, unknown_message(name))
         opened = unknown_open(name, attrs)
-        return opened + "</div>\n" if 'class="component-props"' in opened else ""
+        return opened + "</div>\n" if 'class="component-prop' in opened else ""
 
     def _card_head(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
         return f'<article class="card"><p class="card-title">{self._icon_attr(attrs, env)}{escape_html(_attr(attrs, "title"))}</p>'
