@@ -97,6 +97,9 @@ def test_a_sites_own_component_shows_a_prop_of_several_lines_as_preformatted_tex
         """
         <ConfigVariants
           title="Options"
+          imports={`
+            import { myPlugin } from 'my-plugin'
+          `}
           settings={`
             plugins: [
               myPlugin(),
@@ -108,6 +111,7 @@ def test_a_sites_own_component_shows_a_prop_of_several_lines_as_preformatted_tex
     assert html == (
         '<div class="component" data-component="ConfigVariants">\n'
         '<p class="component-props"><span data-prop="title">Options</span></p>\n'
+        '<pre class="component-prop" data-prop="imports"><code>import { myPlugin } from \'my-plugin\'</code></pre>\n'
         '<pre class="component-prop" data-prop="settings"><code>plugins: [\n  myPlugin(),\n],</code></pre>\n'
         "</div>\n"
     )

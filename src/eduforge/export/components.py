@@ -102,7 +102,7 @@ def unknown_open(name: str, attrs: dict[str, Any]) -> str:
     if name in TRANSPARENT:
         return ""
     props = string_props(attrs)
-    short = [(key, value) for key, value in props if "\n" not in value.strip()]
+    short = [(key, value) for key, value in props if "\n" not in value]
     line = (
         '<p class="component-props">'
         + " · ".join(f'<span data-prop="{escape_html(k)}">{escape_html(v)}</span>' for k, v in short)
@@ -113,7 +113,7 @@ def unknown_open(name: str, attrs: dict[str, Any]) -> str:
     blocks = "".join(
         f'<pre class="component-prop" data-prop="{escape_html(k)}"><code>{escape_html(_block(v))}</code></pre>\n'
         for k, v in props
-        if "\n" in v.strip()
+        if "\n" in v
     )
     return f'<div class="component" data-component="{escape_html(name)}">\n{line}{blocks}'
 
