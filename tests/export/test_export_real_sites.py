@@ -6,12 +6,16 @@ docs site's own components with code in their props); the text is written here.
 
 from __future__ import annotations
 
+import json
 import textwrap
+from pathlib import Path
 
 import pytest
+from exporthelpers import export
 
 from eduforge.export.data import strings_for
 from eduforge.export.markdown import MarkdownRenderer
+from helpers import SiteBuilder
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +128,68 @@ def test_a_component_with_only_a_prop_of_several_lines_still_shows_it(renderer: 
         '<pre class="component-prop" data-prop="code"><code>&lt;a href=&quot;x&quot;&gt;\n  &amp; more</code></pre>\n'
         "<p>Child.</p>\n</div>\n"
     )
+
+
+def _site_with_routes(root: Path, site: str | None) -> Path:
+    """A docs site whose pages link to pages the site serves that are not lessons: one in src/pages
+    and a redirect (generated references, release notes, feeds on the real sites)."""
+    builder = SiteBuilder(root)
+    config = f"site: '{site}', " if site else ""
+    builder.write(
+        "astro.config.mjs",
+        f"""
+        import starlight from '@astrojs/starlight';
+        export default {{ {config}base: '/docs', redirects: {{ '/old/': '/docs/guide/' }},
+          integrations: [starlight({{ title: 'Docs', sidebar: [{{ label: 'Releases', link: '/releases/' }}, 'guide'] }})] }};
+        """,
+    )
+    builder.write("src/pages/releases.astro", "---\n---\n<h1>Releases</h1>\n")
+    builder.write(
+        "src/content/docs/guide.md",
+        """
+        ---
+        title: Guide
+        ---
+        See the [release notes](/docs/releases/#v2) and [the old page](/docs/old/).
+        """,
+    )
+    return builder.root
+
+
+def _body(html: str) -> str:
+    return html[html.index('<div class="prose">') : html.index("</div>", html.index('<div class="prose">'))]
+
+
+def test_a_link_to_a_page_the_site_serves_outside_the_content_leads_to_it_online(tmp_path: Path) -> None:
+    # a docs site links to its generated reference pages: the export left "/reference/config/"
+    # as written, which from file:// or an LMS leads nowhere
+    root = _site_with_routes(tmp_path / "site", "https://example.org")
+    result = export(root, "--format", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "leads to nothing" not in result.stderr
+    page = (tmp_path / "out" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert _body(page).strip() == (  # (a redirect to a lesson leads to the lesson, as before)
+        '<div class="prose">\n<p>See the <a href="https://example.org/docs/releases/#v2">release notes</a> and '
+        '<a href="../guide/index.html">the old page</a>.</p>'
+    )
+    data = json.loads(_json(root, tmp_path / "curriculum.json"))
+    (guide,) = [lesson for lesson in data["lessons"] if lesson["id"] == "guide"]
+    assert '<a href="https://example.org/docs/releases/#v2">release notes</a>' in guide["html"]
+
+
+def test_without_site_such_a_link_is_left_as_written_and_said(tmp_path: Path) -> None:
+    root = _site_with_routes(tmp_path / "site", None)
+    result = export(root, "--format", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="/docs/releases/#v2">release notes</a>' in page
+    assert (
+        'src/content/docs/guide.md: warning: the link "/docs/releases/#v2" leads to nothing in the export; '
+        "it is left as written\n"
+    ) in result.stderr
+
+
+def _json(root: Path, out: Path) -> str:
+    result = export(root, "--format", "json", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")

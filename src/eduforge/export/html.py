@@ -181,6 +181,8 @@ class HtmlExport:
         located = locate(self.targets, link.url, lesson)
         if located.kind == "file" and located.file:
             return _Nav(up(lesson.depth) + quote(located.file, safe="/") + located.fragment, link.label)
+        if located.kind == "online":
+            return _Nav(located.url, link.label)
         if located.kind == "missing":
             self._warn(
                 lesson.page.path,
@@ -240,6 +242,8 @@ class HtmlExport:
                 href = prefix + lesson_href(located.lesson) + located.fragment
             elif located.kind == "file" and located.file:
                 href = prefix + quote(located.file, safe="/") + located.fragment
+            elif located.kind == "online":
+                href = located.url
             else:
                 href = link
                 if located.kind == "missing":
