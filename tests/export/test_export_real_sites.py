@@ -140,7 +140,8 @@ def _site_with_routes(root: Path, site: str | None) -> Path:
         f"""
         import starlight from '@astrojs/starlight';
         export default {{ {config}base: '/docs', redirects: {{ '/old/': '/docs/guide/' }},
-          integrations: [starlight({{ title: 'Docs', sidebar: [{{ label: 'Releases', link: '/releases/' }}, 'guide'] }})] }};
+          integrations: [starlight({{ title: 'Docs', sidebar: [{{ label: 'Releases', link: '/releases/' }}, 'guide',
+            {{ label: 'More', items: [{{ label: 'Source', link: 'https://git.example.org/docs' }}] }}] }})] }};
         """,
     )
     builder.write("src/pages/releases.astro", "---\n---\n<h1>Releases</h1>\n")
@@ -187,6 +188,35 @@ def test_without_site_such_a_link_is_left_as_written_and_said(tmp_path: Path) ->
         'src/content/docs/guide.md: warning: the link "/docs/releases/#v2" leads to nothing in the export; '
         "it is left as written\n"
     ) in result.stderr
+
+
+def _sidebar(page: str) -> str:
+    start = page.index('<nav class="sidebar-nav"')
+    return page[start : page.index("</nav>", start) + 6]
+
+
+def test_the_sidebar_shows_its_links_to_other_sites_and_to_pages_outside_the_content(tmp_path: Path) -> None:
+    # a plugin's docs list their release notes (src/pages) and an API reference on another site in
+    # the sidebar: the export's sidebar left both out
+    root = _site_with_routes(tmp_path / "site", "https://example.org")
+    assert export(root, "--format", "html", "-o", str(tmp_path / "out")).exit_code == 0
+    page = (tmp_path / "out" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert _sidebar(page).replace("\n", "") == (
+        '<nav class="sidebar-nav" aria-label="Main"><ul>'
+        '<li><a href="https://example.org/docs/releases/"><span>Releases</span></a></li>'
+        '<li><a href="../guide/index.html" data-n="0" aria-current="page"><span>Guide</span></a></li>'
+        '<li class="group"><details open><summary><span>More</span><svg aria-hidden="true" class="caret" '
+        'viewBox="0 0 24 24"><path d="m9 6 6 6-6 6"/></svg></summary><ul>'
+        '<li><a href="https://git.example.org/docs"><span>Source</span></a></li>'
+        "</ul></details></li></ul></nav>"
+    )
+
+
+def test_without_site_the_sidebar_leaves_out_a_link_to_a_page_outside_the_content(tmp_path: Path) -> None:
+    root = _site_with_routes(tmp_path / "site", None)
+    assert export(root, "--format", "html", "-o", str(tmp_path / "out")).exit_code == 0
+    sidebar = _sidebar((tmp_path / "out" / "guide" / "index.html").read_text(encoding="utf-8"))
+    assert "Releases" not in sidebar and '<a href="https://git.example.org/docs"><span>Source</span></a>' in sidebar
 
 
 def _json(root: Path, out: Path) -> str:
