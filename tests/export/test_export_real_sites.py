@@ -223,3 +223,22 @@ def _json(root: Path, out: Path) -> str:
     result = export(root, "--format", "json", "-o", str(out))
     assert result.exit_code == 0, result.output
     return out.read_text(encoding="utf-8")
+
+
+def test_imports_after_a_comment_line_are_esm_not_text(renderer: MarkdownRenderer) -> None:
+    # a docs site groups its icon imports under {/* comments */}: MDX reads every group as ESM
+    # (an expression line is a flow construct of its own), the export showed them as a paragraph
+    html = mdx(
+        renderer,
+        """
+        import Card from './Card.astro';
+
+        {/* Databases */}
+        import postgres from './postgres.png';
+        import redis from './redis.png';
+
+        Thanks to {"them"}.
+        import stays from 'text';
+        """,
+    )
+    assert html == "<p>Thanks to them.\nimport stays from 'text';</p>\n"
