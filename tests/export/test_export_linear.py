@@ -41,6 +41,8 @@ SHAPES = {
     "comment openers in code spans on one line": ("`{/*` ", True),
     "unclosed comments on every line": ("{/* x\n", True),
     "comments around fences": ("{/* ```\nx\n``` */}\n", True),
+    "components with expression props inside lines": ("a <Cmd run={['x y']} /> `<B c={d}/>` ", True),
+    "unclosed component tags inside lines": ("a <Cmd run={['x ", True),
 }
 
 

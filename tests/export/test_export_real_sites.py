@@ -242,3 +242,25 @@ def test_imports_after_a_comment_line_are_esm_not_text(renderer: MarkdownRendere
         """,
     )
     assert html == "<p>Thanks to them.\nimport stays from 'text';</p>\n"
+
+
+def test_a_component_inside_a_line_with_expression_props_is_read_as_a_component(renderer: MarkdownRenderer) -> None:
+    # `commands={['deploy infra']}` is no HTML attribute to CommonMark: the tag was shown as text,
+    # raw JSX in the lesson; now it is a component (a Badge drawn, an unknown one left out, said once)
+    rendered = renderer.render(
+        "Run <Cmd commands={['deploy infra']} /> or <Cmd commands={['apply']} />, a <Badge text={'New'} /> one.\n"
+        "`<Cmd commands={['x y']} />` is code. <Cmd\nrun={['split']} />\n",
+        mdx=True,
+    )
+    assert rendered.html == (
+        '<p>Run  or , a <span class="badge badge-default">New</span> one.\n'
+        "<code>&lt;Cmd commands={['x y']} /&gt;</code> is code. </p>\n"
+    )
+    assert rendered.warnings == [
+        "component-unknown: <Cmd> is not a component the export draws (the site's own or a plugin's): its children and text props are shown"
+    ]
+
+
+def test_a_component_alone_on_its_line_keeps_its_expression_props(renderer: MarkdownRenderer) -> None:
+    html = mdx(renderer, "export const hello = 'console.log(1)';\n\n- <Code code={hello} lang=\"js\" />\n")
+    assert "console" in html and 'data-lang="js"' in html

@@ -436,6 +436,73 @@ def _isolate_block_tags(text: str) -> str:
     return "".join(pieces)
 
 
+_INLINE_TAG = re.compile(r"<(?=[A-Z])")
+_HTML_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*\Z")
+_HTML_ATTR_NAME = re.compile(r"[A-Za-z_:][A-Za-z0-9_.:-]*\Z")
+_LINE_MARKERS = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
+
+
+def _inline_tags_as_html(text: str) -> str:
+    """Component tags inside a line of text whose props hold expressions (``<Cmd run={['a b']} />``)
+    rewritten as the HTML tags of their text props.  Such a tag is no HTML to CommonMark, so it
+    stayed text; as HTML the inline rules read it as a component (its expressions, which cannot be
+    evaluated, are left out).  A tag alone on its line (after list or quote markers), or starting a
+    line and going on over more, is a block, read as one: it is left as written, and so is every tag
+    in a code span."""
+    if "<" not in text or "{" not in text:
+        return text
+    pieces: list[str] = []
+    last = 0
+    line_start, seen, ticks = 0, 0, 0  # as in _isolate_block_tags: each line's backticks counted once
+    for match in _INLINE_TAG.finditer(text):
+        start = match.start()
+        if start < last:
+            continue
+        newline = text.rfind("\n", seen, start)
+        if newline >= 0:
+            line_start, ticks = newline + 1, 0
+            seen = line_start
+        ticks += text.count("`", seen, start)
+        seen = start
+        if ticks % 2 == 1:  # in a code span
+            continue
+        tag = parse_tag(text, start)
+        if tag is None:
+            continue
+        seen = tag.end
+        source = text[start : tag.end]
+        if tag.closing or "{" not in source or not _HTML_TAG_NAME.match(tag.name):
+            continue
+        line_end = text.find("\n", tag.end)
+        after = text[tag.end : len(text) if line_end < 0 else line_end]
+        if _LINE_MARKERS.fullmatch(text, line_start, start) and ("\n" in source or not after.strip()):
+            continue  # alone on its line, or starting one and going on over lines: a block
+        if "\n" in source:  # the tag's last line is the current one now
+            line_start, ticks = text.rfind("\n", start, tag.end) + 1, 0
+        pieces.append(text[last:start])
+        pieces.append(_html_tag(tag))
+        last = tag.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _html_tag(tag: JsxTag) -> str:
+    """``tag`` as an HTML tag of its text and true props."""
+    parts = [tag.name]
+    for name, value in tag.attrs.items():
+        if not _HTML_ATTR_NAME.match(name):
+            continue
+        if value is True:
+            parts.append(name)
+        elif isinstance(value, str):
+            value = value.replace("\n", " ")
+            if '"' not in value:
+                parts.append(f'{name}="{value}"')
+            elif "'" not in value:
+                parts.append(f"{name}='{value}'")
+    return "<" + " ".join(parts) + (" />" if tag.self_closing else ">")
+
+
 def _drop_comments(text: str) -> str:
     """``text`` without its MDX comments ``{/* … */}``, in one pass (unclosed ones stay text).
 
@@ -503,7 +570,7 @@ def prepare_mdx(body: str, esm: set[int] | None = None) -> tuple[str, list[str]]
         for line in text.split("\n"):
             if _EXPRESSION_LINE.match(line):
                 warnings.append(f"the MDX expression {line.strip()[:60]} cannot be evaluated; it is shown as text")
-        out.append(_isolate_block_tags(text))
+        out.append(_inline_tags_as_html(_isolate_block_tags(text)))
     return "\n".join(out), warnings
 
 
