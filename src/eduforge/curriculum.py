@@ -16,7 +16,10 @@ locale, and the curriculum follows it:
   including links that lead elsewhere (an external link is a neighbour too),
   then the frontmatter: ``false`` hides, ``true`` keeps, a string relabels, a
   ``{link, label}`` replaces; with no neighbour, a link only when both are
-  given; ``pagination: false`` in the config keeps only what the frontmatter asks.
+  given; ``pagination: false`` in the config keeps only what the frontmatter asks;
+* the sidebar **as shown** (``Curriculum.shown``, ``Section.shown``): the same tree with the links
+  that lead elsewhere (another site, a page the site serves that is not a lesson) in their places,
+  for the HTML export's sidebar; they are no lessons, so nothing else lists them.
 
 Everything here is a pure function of the :class:`~eduforge.site.index.Site`.
 """
@@ -113,6 +116,8 @@ class Section:
     label: str
     parent: Section | None = None
     children: list[Entry] = field(default_factory=list)
+    shown: list[Shown] = field(default_factory=list)
+    """The children as the sidebar shows them: with the links that lead elsewhere."""
 
     @property
     def trail(self) -> list[Section]:
@@ -136,6 +141,20 @@ class Section:
 Entry = Section | Lesson
 
 
+@dataclass(frozen=True)
+class Elsewhere:
+    """A sidebar link that leads to no lesson: another site, or a page the site serves outside its
+    content (``src/pages``, a plugin's, a redirect); shown in the sidebar, never a lesson."""
+
+    label: str
+    href: str
+    """As Starlight writes it: with base (and locale) for internal links, external ones as written."""
+    internal: bool
+
+
+Shown = Section | Lesson | Elsewhere
+
+
 @dataclass(eq=False)
 class Curriculum:
     """One locale's curriculum: the sidebar tree, the reading order and hidden lessons."""
@@ -152,6 +171,8 @@ class Curriculum:
     """Pages the sidebar does not list: exported as pages, out of the order, sorted by slug."""
     sidebar: Sidebar | None = None
     """The sidebar as Starlight builds it (every link, external ones too)."""
+    shown: list[Shown] = field(default_factory=list)
+    """``entries`` as the sidebar shows them: with the links that lead elsewhere in their places."""
 
     @cached_property
     def all_lessons(self) -> list[Lesson]:
@@ -184,16 +205,26 @@ class _Tree:
     """By ``id()`` of the route."""
     section_ids: set[str] = field(default_factory=set)
 
-    def entries(self, sidebar: list[SidebarEntry], parent: Section | None, trail: str) -> list[Entry]:
+    def entries(
+        self, sidebar: list[SidebarEntry], parent: Section | None, trail: str
+    ) -> tuple[list[Entry], list[Shown]]:
+        """The sections and lessons of ``sidebar``, and the same with the links that lead elsewhere
+        (which count for prev/next and are shown, but are no lessons)."""
         entries: list[Entry] = []
+        shown: list[Shown] = []
         for entry in sidebar:
             if isinstance(entry, SidebarGroup):
                 section = Section(id=self._section_id(entry, trail), label=entry.label, parent=parent)
-                section.children = self.entries(entry.entries, section, section.id)
+                section.children, section.shown = self.entries(entry.entries, section, section.id)
                 entries.append(section)
-            elif entry.route is not None:  # links elsewhere (external, other routes) only count for prev/next
-                entries.append(self.lesson(entry.route, entry.label, parent))
-        return entries
+                shown.append(section)
+            elif entry.route is not None:
+                lesson = self.lesson(entry.route, entry.label, parent)
+                entries.append(lesson)
+                shown.append(lesson)
+            else:
+                shown.append(Elsewhere(entry.label, entry.href, entry.internal))
+        return entries, shown
 
     def _section_id(self, group: SidebarGroup, trail: str) -> str:
         wanted = group.directory or (f"{trail}/{group.label}" if trail else group.label)
@@ -343,7 +374,7 @@ def build_curricula(site: Site, include_drafts: bool = False, pages: Iterable[Pa
     for locale in names:
         sidebar = build_sidebar(settings.sidebar, routes[locale], locale, context, every_route)
         tree = _Tree(settings.base, settings.trailing_slash)
-        entries = tree.entries(sidebar.entries, None, "")
+        entries, shown = tree.entries(sidebar.entries, None, "")
         lessons = _flatten(entries)
         hidden = sorted(
             (
@@ -360,6 +391,7 @@ def build_curricula(site: Site, include_drafts: bool = False, pages: Iterable[Pa
             lessons=lessons,
             hidden=hidden,
             sidebar=sidebar,
+            shown=shown,
         )
         paginate(curriculum, site, sidebar.links(), tree.lessons)
         curricula.append(curriculum)

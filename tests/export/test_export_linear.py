@@ -38,6 +38,11 @@ SHAPES = {
     "JSX props never closed": ('x <a href={"', True),
     "element lines": ("<p>x [y](/y/)\n", True),
     "deeply indented component tags": ('        <Badge text="x" />\n', True),
+    "comment openers in code spans on one line": ("`{/*` ", True),
+    "unclosed comments on every line": ("{/* x\n", True),
+    "comments around fences": ("{/* ```\nx\n``` */}\n", True),
+    "components with expression props inside lines": ("a <Cmd run={['x y']} /> `<B c={d}/>` ", True),
+    "unclosed component tags inside lines": ("a <Cmd run={['x ", True),
 }
 
 

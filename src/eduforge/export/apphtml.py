@@ -109,6 +109,8 @@ class AppLinks:
             return self.lesson_url(located.lesson) + located.fragment
         if located.kind == "file" and located.file is not None:
             return self.asset_path(located.file) + located.fragment
+        if located.kind == "online":
+            return located.url
         return target
 
 

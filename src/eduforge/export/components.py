@@ -9,6 +9,7 @@ title, and reported once.
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Any
 
 from eduforge.export.render import escape_html
@@ -95,15 +96,28 @@ def string_props(attrs: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def unknown_open(name: str, attrs: dict[str, Any]) -> str:
-    """The wrapper of an unknown component: its text props in one line, then its children."""
+    """The wrapper of an unknown component: its one-line text props in one line, each prop of
+    several lines (code in a template literal, as docs sites pass it to their own components) as
+    preformatted text, then its children."""
     if name in TRANSPARENT:
         return ""
     props = string_props(attrs)
+    short = [(key, value) for key, value in props if "\n" not in value]
     line = (
         '<p class="component-props">'
-        + " · ".join(f'<span data-prop="{escape_html(k)}">{escape_html(v)}</span>' for k, v in props)
+        + " · ".join(f'<span data-prop="{escape_html(k)}">{escape_html(v)}</span>' for k, v in short)
         + "</p>\n"
-        if props
+        if short
         else ""
     )
-    return f'<div class="component" data-component="{escape_html(name)}">\n{line}'
+    blocks = "".join(
+        f'<pre class="component-prop" data-prop="{escape_html(k)}"><code>{escape_html(_block(v))}</code></pre>\n'
+        for k, v in props
+        if "\n" in v
+    )
+    return f'<div class="component" data-component="{escape_html(name)}">\n{line}{blocks}'
+
+
+def _block(value: str) -> str:
+    """A prop of several lines as its lines read: common indent and blank first and last lines dropped."""
+    return textwrap.dedent(value.strip("\n").rstrip()).strip("\n")

@@ -34,7 +34,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.filters import do_indent
 from markupsafe import Markup
 
-from eduforge.curriculum import Curriculum, Lesson, NavLink, Section
+from eduforge.curriculum import Curriculum, Elsewhere, Lesson, NavLink, Section
 from eduforge.export.components import icon_svg
 from eduforge.export.data import (
     GENERATOR,
@@ -48,7 +48,7 @@ from eduforge.export.data import (
 )
 from eduforge.export.i18n import LocaleView, locale_view, source_locale, translation_key, translations
 from eduforge.export.json import ExportOptions, jsonld_course, jsonld_lesson, lesson_address
-from eduforge.export.links import ROOT, HtmlLinks, Targets, lesson_href, locate, up
+from eduforge.export.links import ROOT, HtmlLinks, Targets, absolute_url, lesson_href, locate, up
 from eduforge.export.markdown import MarkdownRenderer
 from eduforge.site.index import Site
 from eduforge.urlscheme import SAFE_PLACEHOLDER, unsafe_scheme
@@ -181,6 +181,8 @@ class HtmlExport:
         located = locate(self.targets, link.url, lesson)
         if located.kind == "file" and located.file:
             return _Nav(up(lesson.depth) + quote(located.file, safe="/") + located.fragment, link.label)
+        if located.kind == "online":
+            return _Nav(located.url, link.label)
         if located.kind == "missing":
             self._warn(
                 lesson.page.path,
@@ -240,6 +242,8 @@ class HtmlExport:
                 href = prefix + lesson_href(located.lesson) + located.fragment
             elif located.kind == "file" and located.file:
                 href = prefix + quote(located.file, safe="/") + located.fragment
+            elif located.kind == "online":
+                href = located.url
             else:
                 href = link
                 if located.kind == "missing":
@@ -282,13 +286,22 @@ class HtmlExport:
 
     def _sidebar_markup(self, curriculum: Curriculum, depth: int) -> str:
         return self.sidebar_template.render(
-            entries=curriculum.entries,
+            entries=curriculum.shown or curriculum.entries,
             href=self._href_from(depth),
+            elsewhere=self._elsewhere_href,
             number=lambda lesson: self.numbers[id(lesson)],
             badge=_badge,
             s=self.views[id(curriculum)].strings,
             source_lang=lambda lesson: self._label_lang(curriculum, lesson),
         )
+
+    def _elsewhere_href(self, link: Elsewhere) -> str | None:
+        """Where a sidebar link to no lesson leads: another site as written; a page the site serves
+        outside its content on the site online (None without Astro's ``site``: the entry is left out,
+        as a link that leads nowhere from a file)."""
+        if not link.internal:
+            return None if unsafe_scheme(link.href) else link.href
+        return absolute_url(self.site.settings.site, link.href) if link.href.startswith("/") else None
 
     def _label_lang(self, curriculum: Curriculum, lesson: Lesson) -> str:
         """The language of a fallback lesson's label when it is its page's title (not translated)."""

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote
 
 import nh3
 
@@ -49,7 +49,7 @@ from eduforge.export.data import (
     render_one,
     text_field,
 )
-from eduforge.export.links import Targets, classify
+from eduforge.export.links import Targets, absolute_url, classify
 from eduforge.site.index import Site
 
 if TYPE_CHECKING:
@@ -171,16 +171,6 @@ def sanitize(html: str) -> str:
     if _CLEANER is not None:
         return str(_CLEANER.clean(html))
     return nh3.clean(html, attributes=_APP_ATTRIBUTES)
-
-
-def absolute_url(site: str | None, path: str) -> str | None:
-    """``path`` (with base) on Astro's ``site``, as Starlight makes canonical URLs; None without ``site``."""
-    if not site:
-        return None
-    parts = urlsplit(site)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return urljoin(site, path)
 
 
 class JsonExport:

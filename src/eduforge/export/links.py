@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 from eduforge.curriculum import Curriculum, Lesson
 from eduforge.site.index import Site, url_key
@@ -126,12 +126,26 @@ class Located:
     """Where a link written in a lesson leads within the export."""
 
     kind: str
-    """``lesson``, ``file`` (a local file, copied), ``keep`` (external, anchor: left as is), ``missing``."""
+    """``lesson``, ``file`` (a local file, copied), ``online`` (a page the site serves that is not a
+    lesson: a generated reference, a redirect, ``src/pages``; on the site online), ``keep`` (external,
+    anchor: left as is), ``missing``."""
     lesson: Lesson | None = None
     file: str | None = None
     """For ``file``: its path below the export root."""
     fragment: str = ""
     """``#fragment`` (with the ``#``) or ``""``."""
+    url: str = ""
+    """For ``online``: the absolute URL on Astro's ``site``, fragment included."""
+
+
+def absolute_url(site: str | None, path: str) -> str | None:
+    """``path`` (with base) on Astro's ``site``, as Starlight makes canonical URLs; None without ``site``."""
+    if not site:
+        return None
+    parts = urlsplit(site)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return urljoin(site, path)
 
 
 def locate(targets: Targets, target: str, owner: Lesson, image: bool = False) -> Located:
@@ -149,6 +163,9 @@ def locate(targets: Targets, target: str, owner: Lesson, image: bool = False) ->
     if resolution.status == "asset":
         copied = targets.asset(Path(resolution.file)) if resolution.file else None
         return Located("file", file=copied, fragment=fragment) if copied else Located("missing")
+    if resolution.status == "route":  # served by the site, not a lesson: there online, when the site is known
+        online = absolute_url(targets.site.settings.site, resolution.path) if resolution.path.startswith("/") else None
+        return Located("online", url=online + fragment) if online else Located("missing")
     if resolution.status == "skip" or (resolution.status == "unsafe" and unsafe_scheme(raw, image=image)):
         return Located("keep")  # another site, mail… (a link that runs code is the caller's to replace)
     return Located("missing")
@@ -179,6 +196,8 @@ class HtmlLinks:
             return ROOT + lesson_href(located.lesson) + located.fragment
         if located.kind == "file" and located.file is not None:
             return ROOT + quote(located.file, safe="/") + located.fragment
+        if located.kind == "online":
+            return located.url
         if located.kind == "missing":
             what = "the image" if image else "the link"
             message = f'{what} "{target}" leads to nothing in the export; it is left as written'

@@ -436,30 +436,120 @@ def _isolate_block_tags(text: str) -> str:
     return "".join(pieces)
 
 
+_INLINE_TAG = re.compile(r"<(?=[A-Z])")
+_HTML_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*\Z")
+_HTML_ATTR_NAME = re.compile(r"[A-Za-z_:][A-Za-z0-9_.:-]*\Z")
+_LINE_MARKERS = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
+
+
+def _inline_tags_as_html(text: str) -> str:
+    """Component tags inside a line of text whose props hold expressions (``<Cmd run={['a b']} />``)
+    rewritten as the HTML tags of their text props.  Such a tag is no HTML to CommonMark, so it
+    stayed text; as HTML the inline rules read it as a component (its expressions, which cannot be
+    evaluated, are left out).  A tag alone on its line (after list or quote markers), or starting a
+    line and going on over more, is a block, read as one: it is left as written, and so is every tag
+    in a code span."""
+    if "<" not in text or "{" not in text:
+        return text
+    pieces: list[str] = []
+    last = 0
+    line_start, seen, ticks = 0, 0, 0  # as in _isolate_block_tags: each line's backticks counted once
+    for match in _INLINE_TAG.finditer(text):
+        start = match.start()
+        if start < last:
+            continue
+        newline = text.rfind("\n", seen, start)
+        if newline >= 0:
+            line_start, ticks = newline + 1, 0
+            seen = line_start
+        ticks += text.count("`", seen, start)
+        seen = start
+        if ticks % 2 == 1:  # in a code span
+            continue
+        tag = parse_tag(text, start)
+        if tag is None:
+            continue
+        seen = tag.end
+        source = text[start : tag.end]
+        if tag.closing or "{" not in source or not _HTML_TAG_NAME.match(tag.name):
+            continue
+        line_end = text.find("\n", tag.end)
+        after = text[tag.end : len(text) if line_end < 0 else line_end]
+        if _LINE_MARKERS.fullmatch(text, line_start, start) and ("\n" in source or not after.strip()):
+            continue  # alone on its line, or starting one and going on over lines: a block
+        if "\n" in source:  # the tag's last line is the current one now
+            line_start, ticks = text.rfind("\n", start, tag.end) + 1, 0
+        pieces.append(text[last:start])
+        pieces.append(_html_tag(tag))
+        last = tag.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _html_tag(tag: JsxTag) -> str:
+    """``tag`` as an HTML tag of its text and true props."""
+    parts = [tag.name]
+    for name, value in tag.attrs.items():
+        if not _HTML_ATTR_NAME.match(name):
+            continue
+        if value is True:
+            parts.append(name)
+        elif isinstance(value, str):
+            value = value.replace("\n", " ")
+            if '"' not in value:
+                parts.append(f'{name}="{value}"')
+            elif "'" not in value:
+                parts.append(f"{name}='{value}'")
+    return "<" + " ".join(parts) + (" />" if tag.self_closing else ">")
+
+
 def _drop_comments(text: str) -> str:
     """``text`` without its MDX comments ``{/* … */}``, in one pass (unclosed ones stay text).
 
-    The end found for one comment is the first ``*/ }`` after it; it is reused for every
-    later comment that opens before it, so thousands of unclosed ``{/*`` stay linear.
+    As MDX reads them: a comment opens outside code fences and code spans only, and runs to the
+    first ``*/ }`` after it whatever lies between (blank lines, headings, a whole fenced block: a
+    comment that starts before a fence's opening line and ends after its closing line hides it all).
+    The end found for one comment is reused for every later comment that opens before it, so
+    thousands of unclosed ``{/*`` stay linear.
     """
     if "/*" not in text:
         return text
     pieces: list[str] = []
-    pos = 0
+    pos = 0  # the start of the text kept next
     known: tuple[int, int] | None = None  # (searched from, the first close at or after it, -1: none)
-    for opening in _COMMENT_OPEN.finditer(text):
-        if opening.start() < pos:
+    fence: str | None = None
+    start, size = 0, len(text)  # where the line (or the rest of a line after a comment) starts
+    at_line_start = True
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end
+        line = text[start:end]
+        if at_line_start:
+            fence, is_fence = _track_fence(line.lstrip(" \t"), fence)
+            if fence is not None or is_fence:
+                start = end + 1
+                continue
+        opening = _COMMENT_OPEN.search(line)
+        ticks, seen = 0, 0  # the backticks before the opening: odd in a code span (counted once per line)
+        while opening is not None:
+            ticks, seen = ticks + line.count("`", seen, opening.start()), opening.start()
+            if ticks % 2 == 0:
+                break
+            opening = _COMMENT_OPEN.search(line, opening.end())
+        if opening is None:
+            start, at_line_start = end + 1, True
             continue
-        start = opening.end()
-        if known is None or known[1] < start:
-            close = _COMMENT_CLOSE.search(text, start)
-            known = (start, close.start() if close else -1)
+        after = start + opening.end()
+        if known is None or known[1] < after:
+            close = _COMMENT_CLOSE.search(text, after)
+            known = (after, close.start() if close else -1)
         if known[1] < 0:
             break  # no comment after this one can close either
         close = _COMMENT_CLOSE.match(text, known[1])
         assert close is not None
-        pieces.append(text[pos : opening.start()])
-        pos = close.end()
+        pieces.append(text[pos : start + opening.start()])
+        pos = start = close.end()
+        at_line_start = False  # the rest of the closing line is text, never a fence
     pieces.append(text[pos:])
     return "".join(pieces)
 
@@ -472,15 +562,15 @@ def prepare_mdx(body: str, esm: set[int] | None = None) -> tuple[str, list[str]]
     esm = body_esm_lines(body) if esm is None else esm
     if esm:  # the ESM statements blanked, read as lint reads them
         body = "\n".join("" if number in esm else line for number, line in enumerate(body.split("\n")))
-    for is_code, lines in _segments(body):
+    for is_code, lines in _segments(_drop_comments(body)):
         if is_code:
             out.append("\n".join(lines))
             continue
-        text = _text_literals(_drop_comments("\n".join(lines)))
+        text = _text_literals("\n".join(lines))
         for line in text.split("\n"):
             if _EXPRESSION_LINE.match(line):
                 warnings.append(f"the MDX expression {line.strip()[:60]} cannot be evaluated; it is shown as text")
-        out.append(_isolate_block_tags(text))
+        out.append(_inline_tags_as_html(_isolate_block_tags(text)))
     return "\n".join(out), warnings
 
 
@@ -1346,7 +1436,7 @@ class MarkdownRenderer:
             return f"<p>{self._link_button_open(attrs, env)}{self._link_button_close(env)}</p>\n"
         _warn(env, unknown_message(name))
         opened = unknown_open(name, attrs)
-        return opened + "</div>\n" if 'class="component-props"' in opened else ""
+        return opened + "</div>\n" if 'class="component-prop' in opened else ""
 
     def _card_head(self, attrs: dict[str, Any], env: dict[str, Any]) -> str:
         return f'<article class="card"><p class="card-title">{self._icon_attr(attrs, env)}{escape_html(_attr(attrs, "title"))}</p>'

@@ -591,9 +591,10 @@ by ``\n``, so a match's start is where its line starts in the text (as ``_BLANK_
 skips from newline to newline instead of trying ``^`` at every character)."""
 
 
-_FLOW_LINE = re.compile(r"\s*(?:#{1,6}(?:\s|$)|(?:[-*_]\s*){3,}$|<[^<>]*>\s*$)")
+_FLOW_LINE = re.compile(r"\s*(?:#{1,6}(?:\s|$)|(?:[-*_]\s*){3,}$|<[^<>]*>\s*$|\{[^{}]*\}\s*$)")
 """A line that is a whole flow construct of its own (an ATX heading, a thematic break, a line holding
-only a tag): the line after it starts a new construct, not a paragraph's continuation."""
+only a tag or only an expression such as ``{/* comment */}``): the line after it starts a new
+construct, not a paragraph's continuation."""
 
 
 def esm_may_start(previous: str | None, previous_fenced: bool = False) -> bool:
