@@ -344,6 +344,7 @@ def _build(
     content_default = src_dir / "content" / "docs"
     loaded_from = _docs_folder(root, src_dir)
     if loaded_from is not None and "content" not in values:
+        _require_folder(loaded_from, root)
         content_default = loaded_from.folder
         sources = {**sources, "content": loaded_from.source}
     elif not content_default.is_dir() and (root / "content").is_dir() and "content" not in values:
@@ -437,6 +438,19 @@ def _docs_folder(root: Path, src_dir: Path) -> DocsFolder | None:
     folder, project = os.path.realpath(found.folder), os.path.realpath(root)
     inside = folder != project and os.path.commonpath([folder, project]) == project
     return found if inside else None
+
+
+def _require_folder(loaded_from: DocsFolder, root: Path) -> None:
+    """A ``glob({ base })`` that names no folder (a file, a FIFO, a symlink loop, a missing folder) is a
+    config error that says where the base is written, not "content folder does not exist"."""
+    if os.path.isdir(loaded_from.folder):  # never raises: a name too long or with a NUL is no folder
+        return
+    what = "is not a folder" if os.path.lexists(loaded_from.folder) else "does not exist"
+    shown = os.path.relpath(loaded_from.folder, root)
+    raise ConfigError(
+        f'{loaded_from.source}: the docs collection\'s glob() base "{shown}" {what}; make base a folder of'
+        " the project, or set content in eduforge.toml"
+    )
 
 
 def _autogenerate_root(loaded_from: DocsFolder | None, root: Path, src_dir: Path) -> str:
