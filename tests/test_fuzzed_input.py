@@ -33,3 +33,72 @@ def test_a_glob_base_that_is_no_folder_says_where_it_is_written(tmp_path: Path, 
         f'eduforge: src/content.config.ts:3:76: the docs collection\'s glob() base "{base[2:]}" {what};'
         " make base a folder of the project, or set content in eduforge.toml\n",
     )
+
+
+DEEP_JSON = "[" * 100_000
+DEEP_TOML = "a = " + "[" * 100_000 + "\n"
+"""Nested deeper than Python's parsers recurse: ``json`` and ``tomllib`` raise RecursionError, no ValueError."""
+
+
+def _small_site(tmp_path: Path) -> SiteBuilder:
+    builder = SiteBuilder(tmp_path)
+    builder.write("astro.config.mjs", "export default {};\n")
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n[x](/x/)\n")
+    return builder
+
+
+@pytest.mark.parametrize("name", ["package.json", "vercel.json", "netlify.toml"])
+def test_a_project_file_nested_too_deeply_is_read_as_unreadable(tmp_path: Path, name: str) -> None:
+    """package.json (the Astro and Starlight versions) and the host's redirect files are read as when
+    they are not JSON or TOML at all: the run checks the pages."""
+    _small_site(tmp_path).write(name, DEEP_TOML if name.endswith(".toml") else DEEP_JSON)
+    result = run(tmp_path, "lint", "--no-cache")
+    assert (result.exit_code, result.output) == (
+        1,
+        'src/content/docs/index.md:4:5: error link-target link "/x/" is not a page of the site\n'
+        "1 error, 0 warnings in 1 file\n",
+    )
+
+
+@pytest.mark.parametrize("name", ["eduforge.toml", "pyproject.toml"])
+def test_a_config_nested_too_deeply_is_a_config_error(tmp_path: Path, name: str) -> None:
+    _small_site(tmp_path).write(name, ("[tool.eduforge]\n" if name == "pyproject.toml" else "") + DEEP_TOML)
+    result = run(tmp_path, "lint", "--no-cache")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"eduforge: {tmp_path / name}: cannot read config: its arrays or tables are nested too deeply\n",
+    )
+
+
+def test_a_baseline_nested_too_deeply_is_no_baseline(tmp_path: Path) -> None:
+    _small_site(tmp_path).write("baseline.json", DEEP_JSON)
+    result = run(tmp_path, "lint", "--no-cache", "--baseline", "baseline.json")
+    assert (result.exit_code, result.output) == (
+        2,
+        "eduforge: --baseline baseline.json: not an eduforge baseline (its JSON is nested too deeply to read);"
+        " write it with --write-baseline\n",
+    )
+
+
+def test_toml_frontmatter_nested_too_deeply_is_a_problem_of_its_page(tmp_path: Path) -> None:
+    _small_site(tmp_path).write("src/content/docs/deep.md", '+++\ntitle = "B"\n' + DEEP_TOML + "+++\n[y](/y/)\n")
+    result = run(tmp_path, "lint", "--no-cache")
+    assert (result.exit_code, result.output) == (
+        1,
+        "src/content/docs/deep.md:2:1: error yaml-syntax the TOML frontmatter is nested too deeply to read;"
+        " flatten its arrays and tables\n"
+        'src/content/docs/deep.md:5:5: error link-target link "/y/" is not a page of the site\n'
+        'src/content/docs/index.md:4:5: error link-target link "/x/" is not a page of the site\n'
+        "3 errors, 0 warnings in 2 files\n",
+    )
+
+
+def test_site_strings_nested_too_deeply_are_said_and_the_export_goes_on(tmp_path: Path) -> None:
+    builder = _small_site(tmp_path)
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n")
+    builder.write("src/content/i18n/id.json", DEEP_JSON)
+    result = run(tmp_path, "export", "--format", "json", "-o", "out.json")
+    assert result.exit_code == 0
+    assert "eduforge: warning: src/content/i18n/id.json: not UTF-8 JSON; eduforge's own strings are used for it\n" in (
+        result.output
+    )

@@ -100,6 +100,11 @@ def read(file: Path) -> Counter[Entry]:
     except OSError as error:  # a link that loops, a folder, no permission: said in eduforge's words
         why = PATH_ERRORS.get(error.errno or 0) or ("a folder" if file.is_dir() else "it cannot be read")
         raise UsageError(f"--baseline {file}: {why}; give the baseline file --write-baseline wrote") from None
+    except RecursionError:
+        raise UsageError(
+            f"--baseline {file}: not an eduforge baseline (its JSON is nested too deeply to read);"
+            " write it with --write-baseline"
+        ) from None
     except (ValueError, KeyError, TypeError) as error:
         raise UsageError(
             f"--baseline {file}: not an eduforge baseline ({error}); write it with --write-baseline"

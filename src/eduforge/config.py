@@ -267,6 +267,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({_toml_error(error)})") from None
+    except RecursionError:  # arrays or inline tables nested deeper than Python recurses
+        raise ConfigError(f"{path}: cannot read config: its arrays or tables are nested too deeply") from None
 
 
 def _toml_error(error: tomllib.TOMLDecodeError) -> str:

@@ -508,6 +508,8 @@ def astro_generated_schema(file: Path, config: Path | None) -> SiteSchema:
         raw = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         return replace(_fallback(f"{file}: cannot read it ({error})", sources), origin=str(file))
+    except RecursionError:
+        return replace(_fallback(f"{file}: cannot read it (nested too deeply)", sources), origin=str(file))
     if not isinstance(raw, dict):
         return _fallback(f"{file}: not a JSON Schema object", sources)
     draft7 = "draft-07" in str(raw.get("$schema", "")) or "definitions" in raw  # Astro 5: zod-to-json-schema

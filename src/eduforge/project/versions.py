@@ -56,7 +56,7 @@ def _read_json(file: Path) -> object:
         if file.stat().st_size > MAX_LOCKFILE_BYTES:
             return None
         return json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested deeper than Python recurses
         return None
 
 

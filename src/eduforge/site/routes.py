@@ -271,7 +271,7 @@ def _netlify_toml(root: Path) -> list[HostRule]:
     try:
         text = (root / "netlify.toml").read_text(encoding="utf-8")
         rules = tomllib.loads(text).get("redirects", [])
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):  # nested too deeply
         return []
     return [
         (rule["from"], str(rule.get("status", "301")), f"netlify.toml:{_line_of(text, rule['from'])}")
@@ -296,7 +296,7 @@ def _netlify_redirects(file: Path, shown: str) -> list[HostRule]:
 def _vercel_json(root: Path) -> list[HostRule]:
     try:
         config = json.loads((root / "vercel.json").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deeply
         return []
     rules = []
     for key in ("redirects", "rewrites"):
