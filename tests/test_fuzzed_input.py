@@ -102,3 +102,18 @@ def test_site_strings_nested_too_deeply_are_said_and_the_export_goes_on(tmp_path
     assert "eduforge: warning: src/content/i18n/id.json: not UTF-8 JSON; eduforge's own strings are used for it\n" in (
         result.output
     )
+
+
+def test_a_glob_base_with_a_nul_is_a_config_error_and_no_internal_error(tmp_path: Path) -> None:
+    builder = SiteBuilder(tmp_path)
+    builder.write("astro.config.mjs", "export default {};\n")
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n")
+    builder.write("src/content.config.ts", GLOB_CONFIG % "./docs\\u0000x")
+    result = run(tmp_path, "lint", "--no-cache")
+    assert (result.exit_code, result.output) == (
+        2,
+        'eduforge: src/content.config.ts:3:76: the docs collection\'s glob() base "docs\\x00x" does not exist;'
+        " make base a folder of the project, or set content in eduforge.toml\n",
+    )
+    builder.write("eduforge.toml", 'content = "src/content/docs"\n')
+    assert run(tmp_path, "lint", "--no-cache").exit_code == 0

@@ -437,6 +437,8 @@ def _docs_folder(root: Path, src_dir: Path) -> DocsFolder | None:
     found = docs_folder(root, src_dir)
     if found is None:
         return None
+    if "\0" in str(found.folder):
+        return found  # no folder can be named so: _require_folder says where it is written
     folder, project = os.path.realpath(found.folder), os.path.realpath(root)
     inside = folder != project and os.path.commonpath([folder, project]) == project
     return found if inside else None
@@ -461,7 +463,7 @@ def _autogenerate_root(loaded_from: DocsFolder | None, root: Path, src_dir: Path
     Starlight matches ``autogenerate.directory`` against each entry's ``filePath`` (from the project
     root) less ``src/content/docs/``; a ``glob()`` loader reading ``./docs`` leaves ``docs/guides/x.md``.
     """
-    if loaded_from is None:
+    if loaded_from is None or "\0" in str(loaded_from.folder):
         return ""
     folder, collection = os.path.realpath(loaded_from.folder), os.path.realpath(src_dir / "content" / "docs")
     return "" if folder == collection else Path(os.path.relpath(folder, os.path.realpath(root))).as_posix()
