@@ -117,3 +117,39 @@ def test_a_glob_base_with_a_nul_is_a_config_error_and_no_internal_error(tmp_path
     )
     builder.write("eduforge.toml", 'content = "src/content/docs"\n')
     assert run(tmp_path, "lint", "--no-cache").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["package.json", "tsconfig.json", "vercel.json", "netlify.toml", "public/_redirects"])
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "folder"])
+def test_a_fifo_or_device_where_a_side_file_goes_is_not_read(tmp_path: Path, name: str, kind: str) -> None:
+    """A named pipe waits for a writer forever, /dev/zero never ends: each is read as a missing file."""
+    builder = _small_site(tmp_path)
+    builder.write("src/content/docs/index.md", "---\ntitle: A\n---\n[x](/x/) ![i](~/assets/i.png)\n")
+    builder.write("src/assets/i.png", b"\x89PNG")
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(tmp_path / name)
+    elif kind == "folder":
+        (tmp_path / name).mkdir()
+    else:
+        os.symlink(kind, tmp_path / name)
+    result = run(tmp_path, "lint", "--no-cache")
+    assert (result.exit_code, result.output) == (
+        1,
+        'src/content/docs/index.md:4:5: error link-target link "/x/" is not a page of the site\n'
+        'src/content/docs/index.md:4:15: error link-asset image "~/assets/i.png": no such file:'
+        " src/content/docs/~/assets/i.png\n"
+        "2 errors, 0 warnings in 1 file\n",
+    )
+
+
+def test_a_fifo_where_gitignore_goes_is_not_read(tmp_path: Path) -> None:
+    _small_site(tmp_path)
+    os.mkfifo(tmp_path / ".gitignore")
+    os.mkfifo(tmp_path / "src" / "content" / "docs" / ".gitignore")
+    result = run(tmp_path, "lint", "--no-cache")
+    assert (result.exit_code, result.output) == (
+        1,
+        'src/content/docs/index.md:4:5: error link-target link "/x/" is not a page of the site\n'
+        "1 error, 0 warnings in 1 file\n",
+    )
