@@ -153,3 +153,33 @@ def test_a_fifo_where_gitignore_goes_is_not_read(tmp_path: Path) -> None:
         'src/content/docs/index.md:4:5: error link-target link "/x/" is not a page of the site\n'
         "1 error, 0 warnings in 1 file\n",
     )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_baseline_that_is_a_fifo_or_device_is_a_usage_error(tmp_path: Path, kind: str) -> None:
+    _small_site(tmp_path)
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "baseline.json")
+    else:
+        os.symlink(kind, tmp_path / "baseline.json")
+    result = run(tmp_path, "lint", "--baseline", "baseline.json")
+    assert (result.exit_code, result.output) == (
+        2,
+        "eduforge: --baseline baseline.json: not a regular file (a pipe or device?); give the baseline file"
+        " --write-baseline wrote\n",
+    )
+
+
+def test_an_astro_sync_schema_that_is_a_fifo_is_not_read(tmp_path: Path) -> None:
+    builder = _small_site(tmp_path)
+    builder.write("eduforge.toml", 'schema = "astro"\n')
+    (tmp_path / ".astro" / "collections").mkdir(parents=True)
+    os.mkfifo(tmp_path / ".astro" / "collections" / "docs.schema.json")
+    result = run(tmp_path, "lint", "--no-cache")
+    assert (result.exit_code, result.output) == (
+        1,
+        ".astro/collections/docs.schema.json:1:1: warning content-config .astro/collections/docs.schema.json does not"
+        " exist; run astro sync (meanwhile eduforge reads the content config itself)\n"
+        'src/content/docs/index.md:4:5: error link-target link "/x/" is not a page of the site\n'
+        "1 error, 1 warning in 1 file\n",
+    )

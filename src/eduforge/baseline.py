@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -90,6 +91,10 @@ def write(file: Path, entries: Iterable[Entry]) -> int:
 def read(file: Path) -> Counter[Entry]:
     """The entries of a baseline file; a file that is not one is a usage error (exit 2)."""
     try:
+        mode = file.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a FIFO waits for a writer, /dev/zero never ends
+            why = "not a regular file (a pipe or device?)"
+            raise UsageError(f"--baseline {file}: {why}; give the baseline file --write-baseline wrote")
         document = json.loads(file.read_text(encoding="utf-8"))
         rows = document["problems"] if isinstance(document, dict) and document.get("version") == 1 else None
         if not isinstance(rows, list):

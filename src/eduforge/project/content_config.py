@@ -35,6 +35,7 @@ from eduforge.project.plugins import PLUGIN_SCHEMAS
 from eduforge.project.values import Call, ImportRef, JSFunction, Param, Position, Unknown, position_of
 from eduforge.project.versions import parse_version
 from eduforge.project.zod import MISSING, URL_LABEL, Note, Translator, Z, fields_of, to_json, url_pattern
+from eduforge.safe_read import read_regular
 
 CONFIG_FILES = (
     "content.config.ts",
@@ -207,10 +208,8 @@ def _intersects(version: str | None) -> bool:
 
 
 def _digest(file: Path) -> bytes:
-    try:
-        return hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
-    except OSError:
-        return b"missing"
+    data = read_regular(file, 64 * 1024 * 1024)  # a FIFO or /dev/zero here is not read
+    return hashlib.blake2b(data, digest_size=16).digest() if data is not None else b"missing"
 
 
 def _site_schema(project_root: Path, src_dir: Path | None, mode: str, intersect: bool) -> SiteSchema:
