@@ -183,3 +183,23 @@ def test_an_astro_sync_schema_that_is_a_fifo_is_not_read(tmp_path: Path) -> None
         'src/content/docs/index.md:4:5: error link-target link "/x/" is not a page of the site\n'
         "1 error, 1 warning in 1 file\n",
     )
+
+
+@pytest.mark.parametrize("kind", ["pages", "records"])
+def test_a_fifo_in_place_of_a_cache_file_is_no_cache(tmp_path: Path, kind: str) -> None:
+    """A plain open of a named pipe waits for a writer for ever; the cache file is then read as missing."""
+    _small_site(tmp_path)
+    expected = (
+        1,
+        'src/content/docs/index.md:4:5: error link-target link "/x/" is not a page of the site\n'
+        "1 error, 0 warnings in 1 file\n",
+    )
+    first = run(tmp_path, "lint")
+    assert (first.exit_code, first.output) == expected
+    (cached,) = (tmp_path / ".eduforge-cache").glob(f"{kind}-*")
+    cached.unlink()
+    os.mkfifo(cached)
+    again = run(tmp_path, "lint")
+    assert (again.exit_code, again.output) == expected
+    changed = run(tmp_path, "lint", "src/content/docs/index.md")  # the commit hook's way
+    assert (changed.exit_code, changed.output) == expected
