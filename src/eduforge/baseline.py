@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -90,6 +91,10 @@ def write(file: Path, entries: Iterable[Entry]) -> int:
 def read(file: Path) -> Counter[Entry]:
     """The entries of a baseline file; a file that is not one is a usage error (exit 2)."""
     try:
+        mode = file.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a FIFO waits for a writer, /dev/zero never ends
+            why = "not a regular file (a pipe or device?)"
+            raise UsageError(f"--baseline {file}: {why}; give the baseline file --write-baseline wrote")
         document = json.loads(file.read_text(encoding="utf-8"))
         rows = document["problems"] if isinstance(document, dict) and document.get("version") == 1 else None
         if not isinstance(rows, list):
@@ -100,6 +105,11 @@ def read(file: Path) -> Counter[Entry]:
     except OSError as error:  # a link that loops, a folder, no permission: said in eduforge's words
         why = PATH_ERRORS.get(error.errno or 0) or ("a folder" if file.is_dir() else "it cannot be read")
         raise UsageError(f"--baseline {file}: {why}; give the baseline file --write-baseline wrote") from None
+    except RecursionError:
+        raise UsageError(
+            f"--baseline {file}: not an eduforge baseline (its JSON is nested too deeply to read);"
+            " write it with --write-baseline"
+        ) from None
     except (ValueError, KeyError, TypeError) as error:
         raise UsageError(
             f"--baseline {file}: not an eduforge baseline ({error}); write it with --write-baseline"

@@ -267,6 +267,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({_toml_error(error)})") from None
+    except RecursionError:  # arrays or inline tables nested deeper than Python recurses
+        raise ConfigError(f"{path}: cannot read config: its arrays or tables are nested too deeply") from None
 
 
 def _toml_error(error: tomllib.TOMLDecodeError) -> str:
@@ -344,6 +346,7 @@ def _build(
     content_default = src_dir / "content" / "docs"
     loaded_from = _docs_folder(root, src_dir)
     if loaded_from is not None and "content" not in values:
+        _require_folder(loaded_from, root)
         content_default = loaded_from.folder
         sources = {**sources, "content": loaded_from.source}
     elif not content_default.is_dir() and (root / "content").is_dir() and "content" not in values:
@@ -434,9 +437,24 @@ def _docs_folder(root: Path, src_dir: Path) -> DocsFolder | None:
     found = docs_folder(root, src_dir)
     if found is None:
         return None
+    if "\0" in str(found.folder):
+        return found  # no folder can be named so: _require_folder says where it is written
     folder, project = os.path.realpath(found.folder), os.path.realpath(root)
     inside = folder != project and os.path.commonpath([folder, project]) == project
     return found if inside else None
+
+
+def _require_folder(loaded_from: DocsFolder, root: Path) -> None:
+    """A ``glob({ base })`` that names no folder (a file, a FIFO, a symlink loop, a missing folder) is a
+    config error that says where the base is written, not "content folder does not exist"."""
+    if os.path.isdir(loaded_from.folder):  # never raises: a name too long or with a NUL is no folder
+        return
+    what = "is not a folder" if os.path.lexists(loaded_from.folder) else "does not exist"
+    shown = os.path.relpath(loaded_from.folder, root)
+    raise ConfigError(
+        f'{loaded_from.source}: the docs collection\'s glob() base "{shown}" {what}; make base a folder of'
+        " the project, or set content in eduforge.toml"
+    )
 
 
 def _autogenerate_root(loaded_from: DocsFolder | None, root: Path, src_dir: Path) -> str:
@@ -445,7 +463,7 @@ def _autogenerate_root(loaded_from: DocsFolder | None, root: Path, src_dir: Path
     Starlight matches ``autogenerate.directory`` against each entry's ``filePath`` (from the project
     root) less ``src/content/docs/``; a ``glob()`` loader reading ``./docs`` leaves ``docs/guides/x.md``.
     """
-    if loaded_from is None:
+    if loaded_from is None or "\0" in str(loaded_from.folder):
         return ""
     folder, collection = os.path.realpath(loaded_from.folder), os.path.realpath(src_dir / "content" / "docs")
     return "" if folder == collection else Path(os.path.relpath(folder, os.path.realpath(root))).as_posix()

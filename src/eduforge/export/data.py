@@ -766,7 +766,7 @@ def load_site_strings(content: Path, i18n_folder: Path | None = None) -> tuple[d
     for file in sorted(folder.glob("*.json")):
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested too deeply
             why = "not readable" if isinstance(error, OSError) else "not UTF-8 JSON"
             warnings.append(f"{file.name}: {why}; eduforge's own strings are used for it")
             continue

@@ -133,9 +133,10 @@ class UrlCache:
                     if isinstance(ids, list)
                 },
             )
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             if warn:
-                self._warn(f"ignoring the corrupt URL cache {self.path} ({exc}); it will be rebuilt")
+                why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+                self._warn(f"ignoring the corrupt URL cache {self.path} ({why}); it will be rebuilt")
             return {}, {}
 
     def _warn(self, text: str) -> None:

@@ -35,6 +35,7 @@ from eduforge.project.plugins import PLUGIN_SCHEMAS
 from eduforge.project.values import Call, ImportRef, JSFunction, Param, Position, Unknown, position_of
 from eduforge.project.versions import parse_version
 from eduforge.project.zod import MISSING, URL_LABEL, Note, Translator, Z, fields_of, to_json, url_pattern
+from eduforge.safe_read import read_regular
 
 CONFIG_FILES = (
     "content.config.ts",
@@ -207,10 +208,8 @@ def _intersects(version: str | None) -> bool:
 
 
 def _digest(file: Path) -> bytes:
-    try:
-        return hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
-    except OSError:
-        return b"missing"
+    data = read_regular(file, 64 * 1024 * 1024)  # a FIFO or /dev/zero here is not read
+    return hashlib.blake2b(data, digest_size=16).digest() if data is not None else b"missing"
 
 
 def _site_schema(project_root: Path, src_dir: Path | None, mode: str, intersect: bool) -> SiteSchema:
@@ -508,6 +507,8 @@ def astro_generated_schema(file: Path, config: Path | None) -> SiteSchema:
         raw = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         return replace(_fallback(f"{file}: cannot read it ({error})", sources), origin=str(file))
+    except RecursionError:
+        return replace(_fallback(f"{file}: cannot read it (nested too deeply)", sources), origin=str(file))
     if not isinstance(raw, dict):
         return _fallback(f"{file}: not a JSON Schema object", sources)
     draft7 = "draft-07" in str(raw.get("$schema", "")) or "definitions" in raw  # Astro 5: zod-to-json-schema

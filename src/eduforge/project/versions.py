@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from eduforge.safe_read import read_regular, read_regular_text
+
 _VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 MAX_LOCKFILE_BYTES = 64 * 1024 * 1024
 
@@ -52,11 +54,10 @@ def _folders(project: Path) -> list[Path]:
 
 
 def _read_json(file: Path) -> object:
+    text = read_regular_text(file, MAX_LOCKFILE_BYTES)  # a FIFO or /dev/zero here is not read
     try:
-        if file.stat().st_size > MAX_LOCKFILE_BYTES:
-            return None
-        return json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(text) if text is not None else None
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than Python recurses
         return None
 
 
@@ -105,12 +106,10 @@ def _from_lockfiles(folder: Path, package: str) -> Version | None:
         ("bun.lock", rf'"{re.escape(package)}": \["{re.escape(package)}@(\d+\.\d+\.\d+[^"]*)"'),
     ):
         file = folder / name
-        try:
-            if not file.is_file() or file.stat().st_size > MAX_LOCKFILE_BYTES:
-                continue
-            text = file.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        data = read_regular(file, MAX_LOCKFILE_BYTES)
+        if data is None:
             continue
+        text = data.decode("utf-8", errors="replace")
         match = re.search(pattern, text, re.M)
         if match:
             return Version(match.group(1), name)

@@ -916,6 +916,10 @@ def _split_toml(text: str) -> Frontmatter:
         line, column = (int(where.group(1)) + 1, int(where.group(2))) if where else (2, 1)
         frontmatter.issues.append(LoadIssue(line, column, "yaml-syntax", "the TOML frontmatter is not valid TOML here"))
         return frontmatter
+    except RecursionError:  # arrays or inline tables nested deeper than Python recurses
+        message = "the TOML frontmatter is nested too deeply to read; flatten its arrays and tables"
+        frontmatter.issues.append(LoadIssue(2, 1, "yaml-syntax", message))
+        return frontmatter
     frontmatter.data = data
     table: tuple[str, ...] = ()
     for number, line_text in enumerate(toml_text.split("\n"), start=2):

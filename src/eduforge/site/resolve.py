@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from eduforge.problem import closest
 from eduforge.project.astro import LOCAL_PLUGIN
+from eduforge.safe_read import read_regular_text
 from eduforge.site.index import Site, inside, posix_relative, url_key
 from eduforge.site.locales import ROOT
 from eduforge.site.page import PAGE_SUFFIXES, Page, page_url
@@ -81,9 +82,10 @@ def read_aliases(root: Path, name: str = "tsconfig.json") -> list[tuple[str, boo
     file, seen = root / name, set[Path]()
     while file not in seen and len(seen) < 10:
         seen.add(file)
+        text = read_regular_text(file)  # a FIFO or /dev/zero here is not read
         try:
-            config = _jsonc(file.read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError, RecursionError):
+            config = _jsonc(text) if text is not None else None
+        except (ValueError, RecursionError):
             return []
         if not isinstance(config, dict):
             return []

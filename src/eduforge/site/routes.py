@@ -28,6 +28,7 @@ from typing import Any
 
 from eduforge.config import Settings
 from eduforge.project.values import Call, JSArray, JSObject, Unknown
+from eduforge.safe_read import read_regular_text
 
 PAGE_EXTENSIONS = frozenset(
     {".astro", ".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdx", ".mdoc", ".html"}
@@ -268,10 +269,12 @@ HostRule = tuple[str, str, str]
 
 
 def _netlify_toml(root: Path) -> list[HostRule]:
+    text = read_regular_text(root / "netlify.toml")  # a FIFO or /dev/zero here is not read
+    if text is None:
+        return []
     try:
-        text = (root / "netlify.toml").read_text(encoding="utf-8")
         rules = tomllib.loads(text).get("redirects", [])
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (tomllib.TOMLDecodeError, RecursionError):  # RecursionError: nested too deeply
         return []
     return [
         (rule["from"], str(rule.get("status", "301")), f"netlify.toml:{_line_of(text, rule['from'])}")
@@ -281,10 +284,10 @@ def _netlify_toml(root: Path) -> list[HostRule]:
 
 
 def _netlify_redirects(file: Path, shown: str) -> list[HostRule]:
-    try:
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+    text = read_regular_text(file)  # a FIFO or /dev/zero here is not read
+    if text is None:
         return []
+    lines = text.splitlines()
     rules = []
     for number, line in enumerate(lines, 1):
         fields = line.split("#", 1)[0].split()
@@ -295,8 +298,8 @@ def _netlify_redirects(file: Path, shown: str) -> list[HostRule]:
 
 def _vercel_json(root: Path) -> list[HostRule]:
     try:
-        config = json.loads((root / "vercel.json").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        config = json.loads(read_regular_text(root / "vercel.json") or "null")  # a FIFO here is not read
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         return []
     rules = []
     for key in ("redirects", "rewrites"):
@@ -360,10 +363,8 @@ def ignored_url_glob(folder: str, pattern: str) -> str | None:
 
 
 def _gitignore_lines(file: Path) -> list[str]:
-    try:
-        return file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
+    text = read_regular_text(file)  # a FIFO or /dev/zero here is not read
+    return text.splitlines() if text is not None else []
 
 
 def _gitignore_folders(top: str) -> Iterator[str]:
