@@ -33,7 +33,8 @@ def _page(site: SiteBuilder, target: str) -> None:
             "latin1",
             "schema {root}/latin1.json is not UTF-8 text (byte 0xe9 at offset 20); save it as UTF-8",
         ),
-        ("../deep.json", "deep", "schema {root}/deep.json cannot be read as JSON: RecursionError"),
+        ("../deep.json", "deep", "schema {root}/deep.json cannot be read: its arrays or objects are nested too deeply"),
+        ("../long.json", "long", "schema {root}/long.json cannot be read: it holds a number too long to read"),
     ],
 )
 def test_a_schema_that_cannot_be_read_is_a_positioned_problem(
@@ -48,6 +49,8 @@ def test_a_schema_that_cannot_be_read_is_a_positioned_problem(
         site.write("latin1.json", b'{"description": "caf\xe9"}')
     elif make == "deep":
         site.write("deep.json", "[" * 200_000 + "]" * 200_000)
+    elif make == "long":
+        site.write("long.json", '{"maxLength": ' + "9" * 5_000 + "}")
     _page(site, target)
     started = time.process_time()
     result = run(site.root, "lint", "--no-cache", "--format", "json")

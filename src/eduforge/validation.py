@@ -244,8 +244,10 @@ def read_json(file: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise SchemaLoadError(f"schema {file} is not valid JSON: {error}") from None
-    except (ValueError, RecursionError) as error:  # integers past Python's digit limit, nesting past its depth
-        raise SchemaLoadError(f"schema {file} cannot be read as JSON: {type(error).__name__}") from None
+    except RecursionError:
+        raise SchemaLoadError(f"schema {file} cannot be read: its arrays or objects are nested too deeply") from None
+    except ValueError:  # an integer past Python's digit limit
+        raise SchemaLoadError(f"schema {file} cannot be read: it holds a number too long to read") from None
 
 
 def compile_schema(schema: Any, folder: Path, file: Path | None = None) -> CompiledSchema:
