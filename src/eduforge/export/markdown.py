@@ -399,29 +399,50 @@ def _in_code_span(line: str, column: int) -> bool:
     return line.count("`", 0, column) % 2 == 1
 
 
+class _CodeSpans:
+    """Whether places of a text, asked in increasing order, are inside a code span of their line.
+
+    Each line's backticks are counted once, from the last place asked (each tag of a long line
+    counting its line from the start cost lines² on a line of 100,000 tags)."""
+
+    __slots__ = ("line_start", "seen", "text", "ticks")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_start = 0
+        """Where the line of the last place asked starts."""
+        self.seen = 0
+        """Where counting goes on from (the last place asked, or past a tag the caller read)."""
+        self.ticks = 0
+        """Backticks on the line before ``seen``."""
+
+    def at(self, start: int) -> bool:
+        """Whether ``start`` is in a code span (an odd number of backticks before it on its line)."""
+        newline = self.text.rfind("\n", self.seen, start)
+        if newline >= 0:
+            self.line_start = self.seen = newline + 1
+            self.ticks = 0
+        self.ticks += self.text.count("`", self.seen, start)
+        self.seen = start
+        return self.ticks % 2 == 1
+
+
 def _isolate_block_tags(text: str) -> str:
     """Put every block component tag on lines of its own (``<Card>text</Card>`` → three lines)."""
     if "<" not in text:
         return text
     pieces: list[str] = []
     last = 0
-    # the current line, read once: where it starts, its backticks up to ``seen`` (each tag of a long
-    # line reading the line from its start, and to its end, cost lines² on a line of 100,000 tags)
-    line_start, seen, ticks, indent = 0, 0, 0, ""
+    spans = _CodeSpans(text)
+    indent, indent_of = "", -1  # the current line's indentation, read once a line
     for match in _BLOCK_TAG.finditer(text):
         start = match.start()
-        if start < last:
+        if start < last or spans.at(start):
             continue
-        newline = text.rfind("\n", seen, start)
-        if newline >= 0:
-            line_start, ticks = newline + 1, 0
-            seen = line_start
-        if seen == line_start:
+        line_start = spans.line_start
+        if indent_of != line_start:
             indent = text[line_start : _LINE_SPACE.match(text, line_start).end()]  # type: ignore[union-attr]
-        ticks += text.count("`", seen, start)
-        seen = start
-        if ticks % 2 == 1:  # in a code span
-            continue
+            indent_of = line_start
         tag = parse_tag(text, start)
         if tag is None:
             continue
@@ -453,23 +474,16 @@ def _inline_tags_as_html(text: str) -> str:
         return text
     pieces: list[str] = []
     last = 0
-    line_start, seen, ticks = 0, 0, 0  # as in _isolate_block_tags: each line's backticks counted once
+    spans = _CodeSpans(text)
     for match in _INLINE_TAG.finditer(text):
         start = match.start()
-        if start < last:
-            continue
-        newline = text.rfind("\n", seen, start)
-        if newline >= 0:
-            line_start, ticks = newline + 1, 0
-            seen = line_start
-        ticks += text.count("`", seen, start)
-        seen = start
-        if ticks % 2 == 1:  # in a code span
+        if start < last or spans.at(start):
             continue
         tag = parse_tag(text, start)
         if tag is None:
             continue
-        seen = tag.end
+        spans.seen = tag.end  # the tag's own text holds no code span
+        line_start = spans.line_start
         source = text[start : tag.end]
         if tag.closing or "{" not in source or not _HTML_TAG_NAME.match(tag.name):
             continue
@@ -478,7 +492,7 @@ def _inline_tags_as_html(text: str) -> str:
         if _LINE_MARKERS.fullmatch(text, line_start, start) and ("\n" in source or not after.strip()):
             continue  # alone on its line, or starting one and going on over lines: a block
         if "\n" in source:  # the tag's last line is the current one now
-            line_start, ticks = text.rfind("\n", start, tag.end) + 1, 0
+            spans.line_start, spans.ticks = text.rfind("\n", start, tag.end) + 1, 0
         pieces.append(text[last:start])
         pieces.append(_html_tag(tag))
         last = tag.end
