@@ -197,6 +197,19 @@ def test_a_looping_link_or_fifo_named_on_the_command_line_is_reported_not_a_cras
     assert run(site.root, "lint", "docs/a.md").output.splitlines() == ["1 file checked, no problems"]
 
 
+def test_a_config_option_naming_a_fifo_or_a_folder_says_it_is_no_regular_file(site: SiteBuilder) -> None:
+    """--config naming a FIFO or a folder said "no such file", which sent the user looking for a typo."""
+    site.page("a.md", "---\ntitle: A\n---\n")
+    os.mkfifo(site.root / "pipe.toml")
+    for name in ("pipe.toml", "docs"):
+        result = run(site.root, "lint", "--config", name)
+        assert (result.exit_code, result.output) == (
+            2,
+            f"eduforge: --config {(site.root / name).resolve()}: not a regular file (a folder, a pipe or a device);"
+            " name an eduforge.toml or pyproject.toml file\n",
+        )
+
+
 def test_an_option_path_that_is_a_looping_link_is_a_usage_error_or_replaced(site: SiteBuilder) -> None:
     """--config, --baseline, --write-baseline and -o given a link that loops were a RuntimeError or
     OSError (exit 3): a link to read is no file (exit 2), a link to write is replaced by the file."""

@@ -311,6 +311,11 @@ def load_settings(config_path: Path | None = None, cwd: Path | None = None) -> S
     if config_path is not None:
         config_path = Path(os.path.realpath(config_path))  # a link that loops is no file (Path.resolve raises)
         if not config_path.is_file():
+            if config_path.exists():
+                raise ConfigError(
+                    f"--config {config_path}: not a regular file (a folder, a pipe or a device);"
+                    " name an eduforge.toml or pyproject.toml file"
+                )
             raise ConfigError(f"--config {config_path}: no such file")
         table = _read_toml(config_path)
         if config_path.name == "pyproject.toml":
