@@ -29,14 +29,12 @@ cannot be read or written is ignored.
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
 import hashlib
 import hmac
 import json
 import marshal
 import os
-import stat
 import time
 import weakref
 import zlib
@@ -48,6 +46,7 @@ from urllib.parse import unquote
 from eduforge import __version__
 from eduforge.config import Settings
 from eduforge.problem import Problem
+from eduforge.safe_read import open_regular
 from eduforge.site.frontmatter import Frontmatter, LoadIssue
 from eduforge.site.index import url_key
 from eduforge.site.markdown import BodyFacts, Heading, Link
@@ -352,20 +351,10 @@ class CacheDoubt(Exception):
     """A cache file that cannot be trusted: it is a miss."""
 
 
-def _open_regular(file: Path) -> BinaryIO:
-    """``file`` opened for reading when it is a regular file, else OSError: a FIFO put in the cache
-    folder would block a plain open for ever."""
-    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
-        raise OSError(errno.EINVAL, "not a regular file", str(file))
-    return os.fdopen(descriptor, "rb")
-
-
 def read_sealed(file: Path, kind: str, key: str) -> Any:
     """The value in a sealed file; None when it does not exist; :class:`CacheDoubt` when it cannot be trusted."""
     try:
-        with _open_regular(file) as stream:
+        with open_regular(file) as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > MAX_CACHE_BYTES:
                 raise CacheDoubt(f"larger than {MAX_CACHE_BYTES // 1024 // 1024} MB")
@@ -496,7 +485,7 @@ class PageCache:
         if not generation:
             return None
         try:
-            stream = _open_regular(self._records_file(generation))
+            stream = open_regular(self._records_file(generation))
         except OSError:
             return None
         weakref.finalize(self, stream.close)
@@ -869,7 +858,7 @@ class Lookup:
     def open(cls, file: Path, key: str) -> Lookup | None:
         """The lookup file, or None when there is none or it cannot be trusted (the run reads the index)."""
         try:
-            stream = _open_regular(file)
+            stream = open_regular(file)
         except OSError:
             return None
         weakref_ok = False

@@ -7,30 +7,40 @@ without blocking, checks what it is once open, and reads at most ``limit`` bytes
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_SIDE_FILE_BYTES = 16 * 1024 * 1024
 """Far above any real tsconfig.json, vercel.json or .gitignore; a larger one is not read."""
 
 
+def open_regular(file: Path) -> BinaryIO:
+    """``file`` opened for reading when it is a regular file, else OSError (ValueError: a NUL in the name).
+
+    It is opened without blocking and checked once open, so a FIFO put in its place never makes the run
+    wait (a plain open waits for a writer)."""
+    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # a folder, a FIFO, a device
+            raise OSError(errno.EINVAL, "not a regular file", str(file))
+    except OSError:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb")
+
+
 def read_regular(file: Path, limit: int = MAX_SIDE_FILE_BYTES) -> bytes | None:
     """The bytes of ``file`` when it is a regular file of at most ``limit`` bytes, else ``None``."""
     try:
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except (OSError, ValueError):  # ValueError: a NUL in the name
-        return None
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:  # a folder, a FIFO, a device
-            return None
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+        with open_regular(file) as handle:
+            if os.fstat(handle.fileno()).st_size > limit:
+                return None
             data = handle.read(limit + 1)
-    except OSError:
+    except (OSError, ValueError):
         return None
-    finally:
-        os.close(descriptor)
     return data if len(data) <= limit else None
 
 
